@@ -1,0 +1,8 @@
+// Package assessment is the pure domain of otassess: checklist packs and their
+// validation, the answer scale, the meti-selfcheck scoring profile and the
+// offline draft risk comments.
+//
+// It performs no I/O beyond reading pack bytes it is handed, reads no clock and
+// makes no network call, so every function here is deterministic and a language
+// model can never decide a score.
+package assessment

@@ -1,0 +1,188 @@
+package assessment
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Pack is a checklist definition: its categories, items, answer scale and
+// scoring profile. A Pack returned by ParsePack is valid and must not be
+// modified.
+type Pack struct {
+	ID         string     `yaml:"id" json:"id"`
+	Version    string     `yaml:"version" json:"version"`
+	Title      Text       `yaml:"title" json:"title"`
+	Source     Source     `yaml:"source" json:"source"`
+	Scale      []Option   `yaml:"scale" json:"scale"`
+	Categories []Category `yaml:"categories" json:"categories"`
+	Items      []Item     `yaml:"items" json:"items"`
+	Scoring    Scoring    `yaml:"scoring" json:"scoring"`
+	// Reference holds optional reference averages per category id, shown
+	// beside an engagement's scores in reports.
+	Reference map[string]int `yaml:"reference,omitempty" json:"reference,omitempty"`
+	// Mappings names other frameworks that items' maps_to entries refer to.
+	Mappings []Mapping `yaml:"mappings,omitempty" json:"mappings,omitempty"`
+
+	raw    []byte
+	sha    string
+	byID   map[string]int
+	catIdx map[string]int
+}
+
+// Source says where a pack comes from, with attribution.
+type Source struct {
+	Text    Text   `yaml:"text" json:"text"`
+	URL     string `yaml:"url,omitempty" json:"url,omitempty"`
+	License string `yaml:"license,omitempty" json:"license,omitempty"`
+}
+
+// Mapping describes a framework that items map to.
+type Mapping struct {
+	ID    string `yaml:"id" json:"id"`
+	Title string `yaml:"title" json:"title"`
+	URL   string `yaml:"url,omitempty" json:"url,omitempty"`
+}
+
+// Option is one answer on the scale: "na" or an implementation level "0".."4".
+type Option struct {
+	Value  Value   `yaml:"value" json:"value"`
+	Factor float64 `yaml:"factor" json:"factor"`
+	Label  Text    `yaml:"label" json:"label"`
+}
+
+// Category groups items; ID is a short slug and Number the prefix of its item
+// ids (category 1 holds items 1-1, 1-2, …).
+type Category struct {
+	ID     string `yaml:"id" json:"id"`
+	Number int    `yaml:"number" json:"number"`
+	Title  Text   `yaml:"title" json:"title"`
+	// Short is the one-word row label of the executive summary
+	// (People, Process, Technology, Supply chain).
+	Short Text `yaml:"short" json:"short"`
+}
+
+// Item is one checklist question.
+type Item struct {
+	ID        string   `yaml:"id" json:"id"`
+	Category  string   `yaml:"category" json:"category"`
+	Weight    int      `yaml:"weight" json:"weight"`
+	Key       bool     `yaml:"key,omitempty" json:"key,omitempty"`
+	Step      string   `yaml:"step,omitempty" json:"step,omitempty"`
+	MapsTo    []string `yaml:"maps_to,omitempty" json:"maps_to,omitempty"`
+	Question  Text     `yaml:"question" json:"question"`
+	Help      Text     `yaml:"help" json:"help"`
+	Risk      Text     `yaml:"risk" json:"risk"`
+	Direction Text     `yaml:"direction" json:"direction"`
+
+	line int
+}
+
+// UnmarshalYAML records the item's line so validation errors can point at it.
+func (it *Item) UnmarshalYAML(n *yaml.Node) error {
+	type plain Item
+	var p plain
+	if err := n.Decode(&p); err != nil {
+		return err
+	}
+	*it = Item(p)
+	it.line = n.Line
+	return nil
+}
+
+// Scoring names the scoring profile and its parameters.
+type Scoring struct {
+	Profile string `yaml:"profile" json:"profile"`
+	// CategoryWeights weighs each category's score in the total.
+	CategoryWeights map[string]int `yaml:"category_weights" json:"category_weights"`
+}
+
+// ParsePack decodes and validates a pack. name (usually the file name) is
+// used in error messages. Unknown fields are errors, so a misspelt field is
+// reported rather than silently ignored.
+func ParsePack(name string, data []byte) (*Pack, error) {
+	var p Pack
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&p); err != nil {
+		return nil, &ValidationError{File: name, Problems: []Problem{{Msg: yamlMessage(err)}}}
+	}
+	if probs := p.validate(); len(probs) > 0 {
+		return nil, &ValidationError{File: name, Problems: probs}
+	}
+	p.raw = append([]byte(nil), data...)
+	sum := sha256.Sum256(data)
+	p.sha = hex.EncodeToString(sum[:])
+	p.index()
+	return &p, nil
+}
+
+func (p *Pack) index() {
+	p.byID = make(map[string]int, len(p.Items))
+	for i, it := range p.Items {
+		p.byID[it.ID] = i
+	}
+	p.catIdx = make(map[string]int, len(p.Categories))
+	for i, c := range p.Categories {
+		p.catIdx[c.ID] = i
+	}
+}
+
+// Bytes returns the pack's source bytes, which engagements store to pin it.
+func (p *Pack) Bytes() []byte { return p.raw }
+
+// SHA256 is the hex digest of the pack's source bytes.
+func (p *Pack) SHA256() string { return p.sha }
+
+// Item returns the item with the given id.
+func (p *Pack) Item(id string) (Item, bool) {
+	i, ok := p.byID[id]
+	if !ok {
+		return Item{}, false
+	}
+	return p.Items[i], true
+}
+
+// Index is the item's 0-based position in the pack, or -1.
+func (p *Pack) Index(id string) int {
+	if i, ok := p.byID[id]; ok {
+		return i
+	}
+	return -1
+}
+
+// Category returns the category with the given id.
+func (p *Pack) Category(id string) (Category, bool) {
+	i, ok := p.catIdx[id]
+	if !ok {
+		return Category{}, false
+	}
+	return p.Categories[i], true
+}
+
+// ItemsIn returns the items of a category in pack order.
+func (p *Pack) ItemsIn(category string) []Item {
+	var out []Item
+	for _, it := range p.Items {
+		if it.Category == category {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Option returns the scale option for a value.
+func (p *Pack) Option(v Value) (Option, bool) {
+	for _, o := range p.Scale {
+		if o.Value == v {
+			return o, true
+		}
+	}
+	return Option{}, false
+}
+
+// String names the pack as id@version.
+func (p *Pack) String() string { return fmt.Sprintf("%s@%s", p.ID, p.Version) }

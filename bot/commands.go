@@ -1,0 +1,170 @@
+package bot
+
+import "github.com/otassess/otassess/assessment"
+
+// handler is a command: who may run it, what a refused user is told, and
+// what it does.
+type handler struct {
+	allowed func(*turn) bool
+	refusal string
+	run     func(*turn, input) error
+}
+
+func anyone(*turn) bool   { return true }
+func spoc(t *turn) bool   { return t.me.Has(RoleSPOC) }
+func staff(t *turn) bool  { return t.me.Has(RoleLead, RoleAssessor) }
+func member(t *turn) bool { return len(t.me.Roles) > 0 }
+func viewer(t *turn) bool { return !t.ev.DM || member(t) }
+func scorer(t *turn) bool { return !t.ev.DM || staff(t) }
+
+// commands maps each command word to its handler, following the table of
+// design §7 ("Who may do what").
+var commands = map[string]handler{
+	"help":   {anyone, "", (*turn).cmdHelp},
+	"status": {viewer, "not_participant", (*turn).cmdStatus},
+	"review": {viewer, "not_participant", (*turn).cmdReview},
+	"scores": {scorer, "not_assessor", (*turn).cmdScores},
+	"lang":   {member, "not_participant", (*turn).cmdLang},
+	"start":  {staff, "not_assessor", (*turn).cmdStart},
+	"next":   {spoc, "not_spoc", (*turn).cmdNext},
+	"goto":   {spoc, "not_spoc", (*turn).cmdGoto},
+	"unsure": {spoc, "not_spoc", (*turn).cmdUnsure},
+	"skip":   {spoc, "not_spoc", func(t *turn, _ input) error { return t.withPosition(t.skip) }},
+	"back":   {spoc, "not_spoc", func(t *turn, _ input) error { return t.withPosition(t.back) }},
+	"note":   {spoc, "not_spoc", (*turn).cmdNote},
+}
+
+func (t *turn) withPosition(fn func(*Position) error) error {
+	pos, err := t.position()
+	if err != nil {
+		return err
+	}
+	return fn(&pos)
+}
+
+func (t *turn) cmdHelp(input) error {
+	pos, err := t.position()
+	if err != nil {
+		return err
+	}
+	if t.ev.DM && pos.Item != "" {
+		it, _ := t.pack.Item(pos.Item)
+		return t.send(Reply{Text: say(t.lang, "help_interview", pos.Item+" "+it.Help.In(t.lang))})
+	}
+	return t.reply("help_channel")
+}
+
+func (t *turn) cmdStatus(input) error {
+	answers, err := t.answers()
+	if err != nil {
+		return err
+	}
+	return t.send(Reply{Text: t.statusText(answers, t.lang)})
+}
+
+func (t *turn) cmdReview(input) error {
+	answers, err := t.answers()
+	if err != nil {
+		return err
+	}
+	return t.send(Reply{Text: t.reviewText(answers, t.lang)})
+}
+
+func (t *turn) cmdScores(input) error {
+	answers, err := t.answers()
+	if err != nil {
+		return err
+	}
+	return t.send(Reply{Text: t.scoresText(answers, t.lang) + "\n\n" + t.risksText(answers, t.lang)})
+}
+
+func (t *turn) cmdLang(in input) error {
+	if len(in.args) != 1 {
+		return t.reply("lang_usage")
+	}
+	l, err := assessment.ParseLang(in.args[0])
+	if err != nil {
+		return t.reply("lang_usage")
+	}
+	t.me.Lang, t.lang = l, l
+	if err := t.tx.SaveParticipant(t.me); err != nil {
+		return err
+	}
+	if err := t.reply("lang_set", string(l)); err != nil {
+		return err
+	}
+	pos, err := t.position()
+	if err != nil || pos.Item == "" || !t.ev.DM {
+		return err
+	}
+	answers, err := t.answers()
+	if err != nil {
+		return err
+	}
+	return t.show(&pos, pos.Item, answers)
+}
+
+// cmdNext sends the current question again (or the first open one).
+func (t *turn) cmdNext(input) error {
+	pos, err := t.position()
+	if err != nil {
+		return err
+	}
+	if pos.Item == "" {
+		return t.advance(&pos, "")
+	}
+	answers, err := t.answers()
+	if err != nil {
+		return err
+	}
+	return t.show(&pos, pos.Item, answers)
+}
+
+func (t *turn) cmdGoto(in input) error {
+	if len(in.args) != 1 {
+		return t.reply("goto_usage")
+	}
+	if _, ok := t.pack.Item(in.args[0]); !ok {
+		return t.reply("unknown_item", in.args[0])
+	}
+	pos, err := t.position()
+	if err != nil {
+		return err
+	}
+	answers, err := t.answers()
+	if err != nil {
+		return err
+	}
+	return t.show(&pos, in.args[0], answers)
+}
+
+// cmdUnsure flags the displayed item, or a named one (keeping its level).
+func (t *turn) cmdUnsure(in input) error {
+	pos, err := t.position()
+	if err != nil {
+		return err
+	}
+	if len(in.args) == 0 {
+		if pos.Item == "" {
+			return t.reply("complete_spoc")
+		}
+		return t.markUnsure(&pos, pos.Item, "")
+	}
+	item := in.args[0]
+	if _, ok := t.pack.Item(item); !ok {
+		return t.reply("unknown_item", item)
+	}
+	return t.markUnsure(&pos, item, item)
+}
+
+func (t *turn) cmdNote(in input) error {
+	if len(in.args) < 2 {
+		return t.reply("note_usage")
+	}
+	item := in.args[0]
+	if _, ok := t.pack.Item(item); !ok {
+		return t.reply("unknown_item", item)
+	}
+	_, text, _ := cutWord(in.rest)
+	return t.comment(item, text)
+}

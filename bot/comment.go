@@ -1,0 +1,48 @@
+package bot
+
+// comment attaches free text to an item: the named one, else the displayed
+// one, else the item this user answered last. The reply names the item.
+func (t *turn) comment(item, text string) error {
+	if text == "" {
+		return nil
+	}
+	if max := t.e.cfg.MaxComment; len([]rune(text)) > max {
+		return t.reply("comment_too_long", max)
+	}
+	if item == "" {
+		var err error
+		if item, err = t.commentTarget(); err != nil {
+			return err
+		}
+	}
+	if item == "" {
+		return t.reply("comment_nowhere")
+	}
+	if err := t.addComment(item, text); err != nil {
+		return err
+	}
+	return t.reply("comment_saved", item)
+}
+
+func (t *turn) commentTarget() (string, error) {
+	pos, err := t.position()
+	if err != nil || pos.Item != "" {
+		return pos.Item, err
+	}
+	hist, err := t.tx.History(t.eng.ID)
+	if err != nil {
+		return "", err
+	}
+	me := t.ev.UserRef()
+	for i := len(hist) - 1; i >= 0; i-- {
+		if hist[i].Author == me {
+			return hist[i].Item, nil
+		}
+	}
+	return "", nil
+}
+
+func (t *turn) addComment(item, text string) error {
+	_, err := t.tx.AddComment(Comment{EngagementID: t.eng.ID, Item: item, Round: RoundSelf, Author: t.ev.UserRef(), Text: text, At: t.now})
+	return err
+}

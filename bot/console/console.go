@@ -1,0 +1,120 @@
+// Package console is the terminal adapter: one local user, who holds every
+// role, answers on standard input and reads questions and engagement-channel
+// posts on standard output. It needs no tokens and no network.
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/otassess/otassess/bot"
+)
+
+// Platform is the console's platform name in events and stored rows.
+const Platform = "console"
+
+// Fixed identities: the console has one workspace, one user and one channel.
+const (
+	Workspace = "local"
+	User      = "local"
+	Channel   = "channel"
+	dm        = "dm"
+)
+
+// UserRef is the local user.
+var UserRef = bot.UserRef{Platform: Platform, Workspace: Workspace, ID: User}
+
+// Sender prints queued replies; it implements bot.Sender.
+type Sender struct {
+	mu  sync.Mutex
+	Out io.Writer
+}
+
+// Send prints one message: channel posts prefixed with [channel].
+func (s *Sender) Send(_ context.Context, o bot.Outgoing) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return write(s.Out, o.Reply)
+}
+
+func write(w io.Writer, r bot.Reply) error {
+	text := r.Text
+	if r.Question != nil {
+		text = Render(r.Question)
+	}
+	if r.Channel {
+		text = "[channel] " + strings.ReplaceAll(text, "\n", "\n[channel] ")
+	}
+	_, err := fmt.Fprintln(w, text)
+	return err
+}
+
+// Render is the plain-text form of a question: progress, item id,
+// category, the question, and the choices keyed by the value to type.
+func Render(q *bot.Question) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n[%d/%d] %s · %s\n%s\n", q.Number, q.Total, q.Item, q.Category, q.Text)
+	if q.Current != "" {
+		fmt.Fprintf(&b, "  (= %s)\n", q.Current)
+	}
+	for _, c := range q.Choices {
+		fmt.Fprintf(&b, "  [%s] %s\n", c.Value, c.Label)
+	}
+	words := make([]string, 0, len(q.Controls)+1)
+	for _, c := range q.Controls {
+		words = append(words, c.Value+" ("+c.Label+")")
+	}
+	b.WriteString("  " + strings.Join(append(words, "help"), " · "))
+	return b.String()
+}
+
+// Chat runs a console conversation for one engagement: each line of in is
+// an event; replies and queued messages are printed before the next line
+// is read. It returns at EOF, after everything queued was printed.
+type Chat struct {
+	Engine     *bot.Engine
+	Dispatcher *bot.Dispatcher
+	Out        io.Writer
+	Engagement string
+}
+
+// Run reads lines until EOF or ctx is done. first is sent before any input
+// (start or next, to show the current question).
+func (c *Chat) Run(ctx context.Context, in io.Reader, first string) error {
+	if err := c.turn(ctx, first); err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		if ctx.Err() != nil {
+			break
+		}
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		if err := c.turn(ctx, sc.Text()); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+func (c *Chat) turn(ctx context.Context, text string) error {
+	ev := bot.Event{Platform: Platform, Workspace: Workspace, Conversation: dm, DM: true, User: User, Text: text, Command: false, Engagement: c.Engagement}
+	res, err := c.Engine.Handle(ctx, ev)
+	if err != nil {
+		return err
+	}
+	if res.Respond != nil {
+		if err := write(c.Out, *res.Respond); err != nil {
+			return err
+		}
+	}
+	_, err = c.Dispatcher.Drain(ctx)
+	return err
+}

@@ -1,0 +1,145 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// Sender delivers replies on one platform.
+type Sender interface {
+	// Send delivers one queued message. When o.Conversation is empty it is a
+	// direct message to o.User, which the sender opens. A rate limit is
+	// reported as a *RetryError; any other error is retried with backoff.
+	Send(ctx context.Context, o Outgoing) error
+}
+
+// RetryError asks the dispatcher to try again after a delay, as a platform's
+// 429 Retry-After says.
+type RetryError struct {
+	After time.Duration
+	Err   error
+}
+
+func (e *RetryError) Error() string { return fmt.Sprintf("retry after %s: %v", e.After, e.Err) }
+func (e *RetryError) Unwrap() error { return e.Err }
+
+// Dispatcher delivers the outbox of one platform: in order per
+// conversation, at most one message per Interval per conversation, waiting
+// out rate limits and retrying failures. A message leaves the outbox only
+// when its Send succeeded, so nothing queued is dropped.
+type Dispatcher struct {
+	Store    Store
+	Sender   Sender
+	Platform string
+	Clock    Clock
+	Log      *slog.Logger
+	// Interval is the pacing per conversation (Slack: about 1 s).
+	Interval time.Duration
+	// MaxBackoff caps the delay between retries of a failing message.
+	MaxBackoff time.Duration
+
+	last   map[string]time.Time // conversation → last send
+	wakeup chan struct{}
+}
+
+// Notify wakes a running dispatcher; call it after queueing messages.
+func (d *Dispatcher) Notify() {
+	d.init()
+	select {
+	case d.wakeup <- struct{}{}:
+	default:
+	}
+}
+
+func (d *Dispatcher) init() {
+	if d.wakeup == nil {
+		d.wakeup = make(chan struct{}, 1)
+		d.last = map[string]time.Time{}
+	}
+	if d.MaxBackoff == 0 {
+		d.MaxBackoff = 5 * time.Minute
+	}
+}
+
+// Run delivers until ctx is done, polling every poll and on Notify.
+func (d *Dispatcher) Run(ctx context.Context, poll time.Duration) error {
+	d.init()
+	tick := time.NewTicker(poll)
+	defer tick.Stop()
+	for {
+		if _, err := d.Drain(ctx); err != nil && ctx.Err() == nil {
+			d.Log.Error("Outbox delivery failed", slog.String("platform", d.Platform), slog.Any("error", err))
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		case <-d.wakeup:
+		}
+	}
+}
+
+// Drain sends every message that is due now, and returns how many were
+// sent. Messages that must wait (pacing, rate limits, failures) stay queued.
+func (d *Dispatcher) Drain(ctx context.Context) (int, error) {
+	d.init()
+	sent := 0
+	for {
+		batch, err := d.Store.Outbox(ctx, d.Platform, d.Clock.Now().UTC(), 50)
+		if err != nil {
+			return sent, err
+		}
+		progressed := false
+		for _, o := range batch {
+			ok, err := d.deliver(ctx, o)
+			if err != nil {
+				return sent, err
+			}
+			if ok {
+				sent++
+				progressed = true
+			}
+		}
+		if !progressed {
+			return sent, nil
+		}
+	}
+}
+
+// deliver sends one message unless its conversation is paced; it reports
+// whether the message was sent.
+func (d *Dispatcher) deliver(ctx context.Context, o Outgoing) (bool, error) {
+	key := o.Conversation
+	if key == "" {
+		key = "dm:" + o.User.ID
+	}
+	now := d.Clock.Now()
+	if next := d.last[key].Add(d.Interval); d.Interval > 0 && now.Before(next) {
+		return false, d.Store.Retry(ctx, o.ID, next, false)
+	}
+	err := d.Sender.Send(ctx, o)
+	if err == nil {
+		d.last[key] = now
+		return true, d.Store.MarkSent(ctx, o.ID)
+	}
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	delay := d.backoff(o.Attempts)
+	var re *RetryError
+	if errors.As(err, &re) {
+		delay = re.After
+	}
+	d.Log.Warn("Message not delivered yet", slog.String("platform", d.Platform), slog.Int64("outbox_id", o.ID),
+		slog.Int("attempts", o.Attempts+1), slog.Duration("retry_in", delay), slog.Any("error", err))
+	return false, d.Store.Retry(ctx, o.ID, now.Add(delay), true)
+}
+
+// backoff doubles from one second per failed attempt, up to MaxBackoff.
+func (d *Dispatcher) backoff(attempts int) time.Duration {
+	delay := time.Second << min(attempts, 20)
+	return min(delay, d.MaxBackoff)
+}

@@ -1,0 +1,191 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// EngagementSpec is what creating an engagement needs.
+type EngagementSpec struct {
+	Name      string
+	Client    string
+	Site      string
+	PackID    string
+	Langs     assessment.Lang
+	Platform  string
+	Workspace string
+	Channel   string
+	Timezone  string
+	Creator   UserRef
+	// People maps each participant to their roles; the creator is added
+	// as an assessor.
+	People map[UserRef][]Role
+}
+
+// CreateEngagement creates an engagement outside a conversation (the CLI
+// and the console use it). It pins the pack's bytes.
+func (e *Engine) CreateEngagement(ctx context.Context, spec EngagementSpec) (*Engagement, error) {
+	var eng *Engagement
+	err := e.store.Update(ctx, func(tx Tx) error {
+		var err error
+		eng, err = e.create(tx, spec, e.clock.Now().UTC())
+		return err
+	})
+	return eng, err
+}
+
+// SpecError is a problem with an engagement spec, safe to show a user.
+type SpecError struct{ Field, Problem string }
+
+func (e *SpecError) Error() string { return e.Field + ": " + e.Problem }
+
+func (e *Engine) create(tx Tx, spec EngagementSpec, now time.Time) (*Engagement, error) {
+	if strings.TrimSpace(spec.Name) == "" {
+		return nil, &SpecError{"name", "is empty"}
+	}
+	if spec.PackID == "" {
+		spec.PackID = assessment.DefaultPack
+	}
+	pack, err := e.packs.Get(spec.PackID)
+	if err != nil {
+		return nil, &SpecError{"pack", err.Error()}
+	}
+	if spec.Langs == "" {
+		spec.Langs = assessment.Both
+	}
+	if spec.Timezone == "" {
+		spec.Timezone = "Asia/Tokyo"
+	}
+	if _, err := time.LoadLocation(spec.Timezone); err != nil {
+		return nil, &SpecError{"tz", fmt.Sprintf("unknown time zone %q", spec.Timezone)}
+	}
+	eng := &Engagement{
+		ID: newID(), Name: strings.TrimSpace(spec.Name), Client: spec.Client, Site: spec.Site,
+		PackID: pack.ID, PackVersion: pack.Version, PackSHA256: pack.SHA256(), PackBytes: pack.Bytes(),
+		Langs: spec.Langs, Platform: spec.Platform, Workspace: spec.Workspace, Channel: spec.Channel,
+		Timezone: spec.Timezone, Status: StatusDraft, CreatedBy: spec.Creator, CreatedAt: now,
+	}
+	if err := tx.CreateEngagement(eng); err != nil {
+		return nil, err
+	}
+	people := map[UserRef][]Role{spec.Creator: {RoleAssessor}}
+	for u, roles := range spec.People {
+		people[u] = mergeRoles(people[u], roles)
+	}
+	for u, roles := range people {
+		if err := tx.SaveParticipant(Participant{EngagementID: eng.ID, User: u, Roles: roles}); err != nil {
+			return nil, err
+		}
+	}
+	return eng, nil
+}
+
+func mergeRoles(have, add []Role) []Role {
+	for _, r := range add {
+		if !containsRole(have, r) {
+			have = append(have, r)
+		}
+	}
+	return have
+}
+
+func containsRole(rs []Role, r Role) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionPattern matches a user as platforms send it: <@U123>, <@U123|name>,
+// @U123 or a bare id.
+var mentionPattern = regexp.MustCompile(`^<?@?([A-Za-z0-9_.-]+)(?:\|[^>]*)?>?$`)
+
+// cmdNew creates an engagement bound to the channel it is run in:
+// new <name> spoc:@user lead:@user [assessor:@user …] [lang:…] [tz:…] [pack:…].
+func (t *turn) cmdNew(in input) error {
+	if t.ev.DM {
+		t.private("new_in_dm")
+		return nil
+	}
+	if !t.e.mayCreate(t.ev.User) {
+		t.private("not_assessor")
+		return nil
+	}
+	spec, err := t.parseNew(in)
+	if err != nil {
+		return t.reply("bad_option", err.Field, err.Problem)
+	}
+	if old, err := t.tx.OpenEngagementIn(t.ev.Platform, t.ev.Workspace, t.ev.Conversation); err == nil {
+		return t.reply("channel_taken", old.Name)
+	} else if !isNotFound(err) {
+		return err
+	}
+	eng, err2 := t.e.create(t.tx, spec, t.now)
+	if se, ok := err2.(*SpecError); ok {
+		return t.reply("bad_option", se.Field, se.Problem)
+	}
+	if err2 != nil {
+		return err2
+	}
+	t.eng = eng
+	return t.post(say(eng.Langs, "created", eng.Name, eng.ID, eng.PackID+"@"+eng.PackVersion))
+}
+
+func (t *turn) parseNew(in input) (EngagementSpec, *SpecError) {
+	spec := EngagementSpec{Platform: t.ev.Platform, Workspace: t.ev.Workspace, Channel: t.ev.Conversation, Creator: t.ev.UserRef(), People: map[UserRef][]Role{}}
+	var name []string
+	for _, w := range in.args {
+		key, val, ok := strings.Cut(w, ":")
+		if !ok || strings.HasPrefix(w, "<") {
+			name = append(name, w)
+			continue
+		}
+		if err := t.applyNewOption(&spec, strings.ToLower(key), val); err != nil {
+			return spec, err
+		}
+	}
+	spec.Name = strings.Join(name, " ")
+	if spec.Name == "" {
+		return spec, &SpecError{"name", say(t.lang, "new_usage")}
+	}
+	return spec, nil
+}
+
+func (t *turn) applyNewOption(spec *EngagementSpec, key, val string) *SpecError {
+	role := map[string]Role{"spoc": RoleSPOC, "lead": RoleLead, "assessor": RoleAssessor, "member": RoleMember}
+	switch key {
+	case "lang":
+		l, err := assessment.ParseLang(val)
+		if err != nil {
+			return &SpecError{"lang", err.Error()}
+		}
+		spec.Langs = l
+	case "tz":
+		spec.Timezone = val
+	case "pack":
+		spec.PackID = val
+	case "client":
+		spec.Client = val
+	case "site":
+		spec.Site = val
+	default:
+		r, ok := role[key]
+		if !ok {
+			return &SpecError{key, say(t.lang, "new_usage")}
+		}
+		m := mentionPattern.FindStringSubmatch(val)
+		if m == nil {
+			return &SpecError{key, fmt.Sprintf("%q is not a user", val)}
+		}
+		u := UserRef{Platform: t.ev.Platform, Workspace: t.ev.Workspace, ID: m[1]}
+		spec.People[u] = mergeRoles(spec.People[u], []Role{r})
+	}
+	return nil
+}

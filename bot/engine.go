@@ -1,0 +1,137 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// Clock tells the time; tests pass a fake.
+type Clock interface{ Now() time.Time }
+
+// SystemClock is the wall clock.
+type SystemClock struct{}
+
+// Now returns the current time.
+func (SystemClock) Now() time.Time { return time.Now() }
+
+// Packs finds a pack by id; *assessment.Registry implements it.
+type Packs interface {
+	Get(id string) (*assessment.Pack, error)
+}
+
+// Config is what the engine needs besides its collaborators.
+type Config struct {
+	// ModelName describes the language model that reads comments, or ""
+	// when none is configured; the start greeting says which.
+	ModelName string
+	// MaxComment is the longest comment accepted, in characters.
+	MaxComment int
+	// Creators, when not empty, lists the only user ids that may run new.
+	Creators []string
+}
+
+// mayCreate reports whether a user may create engagements.
+func (e *Engine) mayCreate(user string) bool {
+	return len(e.cfg.Creators) == 0 || slices.Contains(e.cfg.Creators, user)
+}
+
+// Engine runs conversations: it turns Events into state changes and queued
+// Replies. It is safe for concurrent use.
+type Engine struct {
+	store Store
+	packs Packs
+	clock Clock
+	log   *slog.Logger
+	cfg   Config
+
+	mu     sync.Mutex
+	pinned map[string]*assessment.Pack // by sha256: packs as engagements pinned them
+}
+
+// NewEngine returns an engine over a store and the known packs.
+func NewEngine(store Store, packs Packs, clock Clock, log *slog.Logger, cfg Config) *Engine {
+	if cfg.MaxComment == 0 {
+		cfg.MaxComment = 2000
+	}
+	return &Engine{store: store, packs: packs, clock: clock, log: log, cfg: cfg, pinned: map[string]*assessment.Pack{}}
+}
+
+// Result is what Handle did.
+type Result struct {
+	// Respond is the direct response to the event, if any: the update of a
+	// pressed question message or a private refusal. Everything else was
+	// queued in the outbox.
+	Respond *Reply
+	// Duplicate is true when the event had been processed before.
+	Duplicate bool
+}
+
+// Handle processes one event in one transaction: it records the event key
+// (a key seen before changes nothing), applies the change and queues the
+// replies. When Handle returns nil the change is committed; an error means
+// nothing was changed and the platform may redeliver.
+func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
+	var res Result
+	err := e.store.Update(ctx, func(tx Tx) error {
+		now := e.clock.Now().UTC()
+		if ev.Key != "" {
+			first, err := tx.MarkProcessed(ev.Key, now)
+			if err != nil {
+				return err
+			}
+			if !first {
+				res.Duplicate = true
+				return nil
+			}
+		}
+		t := &turn{e: e, tx: tx, ev: ev, now: now}
+		if err := t.run(); err != nil {
+			return err
+		}
+		res.Respond = t.respond
+		return nil
+	})
+	if err != nil {
+		return Result{}, fmt.Errorf("bot: handle %s event: %w", ev.Platform, err)
+	}
+	if res.Duplicate {
+		e.log.Debug("Duplicate event ignored", slog.String("event_key", ev.Key))
+	}
+	return res, nil
+}
+
+// pack returns the pinned pack of an engagement, parsing its stored bytes once.
+func (e *Engine) pack(eng *Engagement) (*assessment.Pack, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if p, ok := e.pinned[eng.PackSHA256]; ok {
+		return p, nil
+	}
+	p, err := assessment.ParsePack(eng.PackID+"@"+eng.PackVersion, eng.PackBytes)
+	if err != nil {
+		return nil, fmt.Errorf("bot: pinned pack of engagement %s: %w", eng.ID, err)
+	}
+	e.pinned[eng.PackSHA256] = p
+	return p, nil
+}
+
+// newID returns a short random engagement id.
+func newID() string {
+	var b [5]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// isNotFound reports a Tx lookup that matched nothing.
+func isNotFound(err error) bool { return errors.Is(err, ErrNotFound) }

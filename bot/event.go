@@ -1,0 +1,63 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Event is something a person did, as an adapter saw it.
+type Event struct {
+	// Key identifies the event for processing-once, as platform:kind:id.
+	// Empty means the event cannot be delivered twice (the console).
+	Key          string
+	Platform     string
+	Workspace    string
+	Conversation string
+	DM           bool
+	User         string
+	// Locale is the user's platform locale (e.g. "ja-JP"), if known.
+	Locale string
+	// Text is what the user typed, or the arguments of a slash command.
+	Text string
+	// Command is true when Text came through an explicit command (slash
+	// command or mention), so it is never taken as a comment.
+	Command bool
+	// Press is set when the user pressed a button on a question message.
+	Press *Press
+	// Engagement, when set, names the engagement directly; adapters that
+	// serve a single engagement (the console) use it instead of routing.
+	Engagement string
+}
+
+// UserRef is the event's author.
+func (ev Event) UserRef() UserRef {
+	return UserRef{Platform: ev.Platform, Workspace: ev.Workspace, ID: ev.User}
+}
+
+// Press is a button press on a question message.
+type Press struct {
+	Engagement string
+	Item       string
+	Serial     int
+	Value      string // a scale value or a control word (unsure, skip, back)
+}
+
+// EncodePress packs a question's identity and a choice into a button value
+// (engagement:item:serial:value); every platform allows at least 100 bytes.
+func EncodePress(q *Question, value string) string {
+	return fmt.Sprintf("%s:%s:%d:%s", q.Engagement, q.Item, q.Serial, value)
+}
+
+// DecodePress reads a value written by EncodePress.
+func DecodePress(s string) (*Press, error) {
+	parts := strings.Split(s, ":")
+	if len(parts) != 4 {
+		return nil, fmt.Errorf("bot: malformed button value %q", s)
+	}
+	serial, err := strconv.Atoi(parts[2])
+	if err != nil {
+		return nil, fmt.Errorf("bot: malformed button serial %q", parts[2])
+	}
+	return &Press{Engagement: parts[0], Item: parts[1], Serial: serial, Value: parts[3]}, nil
+}

@@ -1,0 +1,232 @@
+package bot
+
+import (
+	"slices"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// position is the user's interview position, new if they have none yet.
+func (t *turn) position() (Position, error) {
+	me := t.ev.UserRef()
+	pos, err := t.tx.Position(t.eng.ID, me)
+	if isNotFound(err) {
+		return Position{EngagementID: t.eng.ID, User: me}, nil
+	}
+	return pos, err
+}
+
+func (t *turn) answers() (map[string]assessment.Answer, error) {
+	return t.tx.CurrentAnswers(t.eng.ID, RoundSelf)
+}
+
+// typedAnswer applies a typed level to the displayed item.
+func (t *turn) typedAnswer(in input) error {
+	if !t.me.Has(RoleSPOC) {
+		t.private("not_spoc")
+		return nil
+	}
+	pos, err := t.position()
+	if err != nil {
+		return err
+	}
+	if pos.Item == "" {
+		return t.reply("complete_spoc")
+	}
+	return t.answer(&pos, pos.Item, in.value, in.comment)
+}
+
+// answer appends a level for an item, with its comment, and moves on.
+func (t *turn) answer(pos *Position, item string, v assessment.Value, comment string) error {
+	if max := t.e.cfg.MaxComment; len([]rune(comment)) > max {
+		return t.reply("comment_too_long", max)
+	}
+	unsure, err := t.conflict(item, v)
+	if err != nil {
+		return err
+	}
+	rec := AnswerRecord{EngagementID: t.eng.ID, Item: item, Round: RoundSelf, Value: v, Unsure: unsure, Author: t.ev.UserRef(), EventKey: t.ev.Key, At: t.now}
+	if _, err := t.tx.AppendAnswer(rec); err != nil {
+		return err
+	}
+	if comment != "" {
+		if err := t.addComment(item, comment); err != nil {
+			return err
+		}
+	}
+	return t.advance(pos, item)
+}
+
+// conflict reports whether another SPOC already gave the item a different
+// level; if so both are told and the new answer is flagged for the interview.
+func (t *turn) conflict(item string, v assessment.Value) (bool, error) {
+	prev, err := t.tx.LastAnswer(t.eng.ID, item, RoundSelf)
+	if isNotFound(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if prev.Value == "" || prev.Value == v || prev.Author == t.ev.UserRef() {
+		return false, nil
+	}
+	if err := t.reply("conflict", item, t.valueLabel(prev.Value, t.lang)); err != nil {
+		return false, err
+	}
+	other := t.participant(prev.Author)
+	lang := t.langOf(other)
+	msg := Reply{Text: say(lang, "conflict", item, t.valueLabel(v, lang))}
+	return true, t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, User: prev.Author, Reply: msg, NotBefore: t.now})
+}
+
+func (t *turn) participant(u UserRef) Participant {
+	parts, _ := t.tx.Participants(t.eng.ID)
+	for _, p := range parts {
+		if p.User == u {
+			return p
+		}
+	}
+	return Participant{User: u}
+}
+
+// advance records milestones and shows the next open item, or finishes.
+func (t *turn) advance(pos *Position, from string) error {
+	answers, err := t.answers()
+	if err != nil {
+		return err
+	}
+	if err := t.milestones(answers); err != nil {
+		return err
+	}
+	busy, err := t.itemsShownToOthers()
+	if err != nil {
+		return err
+	}
+	next, skipped := nextItem(t.pack, answers, from, pos.Skipped, busy)
+	pos.Skipped = skipped
+	if next == "" {
+		pos.Item = ""
+		pos.UpdatedAt = t.now
+		if err := t.tx.SavePosition(*pos); err != nil {
+			return err
+		}
+		return t.reply("complete_spoc")
+	}
+	return t.show(pos, next, answers)
+}
+
+// itemsShownToOthers lists the items displayed to the engagement's other
+// SPOCs, so two contacts are not asked the same item at once.
+func (t *turn) itemsShownToOthers() ([]string, error) {
+	parts, err := t.tx.Participants(t.eng.ID)
+	if err != nil {
+		return nil, err
+	}
+	var busy []string
+	for _, p := range parts {
+		if !p.Has(RoleSPOC) || p.User == t.ev.UserRef() {
+			continue
+		}
+		pos, err := t.tx.Position(t.eng.ID, p.User)
+		if isNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if pos.Item != "" {
+			busy = append(busy, pos.Item)
+		}
+	}
+	return busy, nil
+}
+
+// nextItem picks the first open item after from (wrapping round), leaving
+// out skipped and busy items; when only skipped items remain, they are asked
+// again and the skip list is cleared. An empty result means every item is done.
+func nextItem(p *assessment.Pack, answers map[string]assessment.Answer, from string, skipped, busy []string) (string, []string) {
+	start := p.Index(from) + 1
+	n := len(p.Items)
+	for pass := 0; pass < 2; pass++ {
+		for i := range n {
+			it := p.Items[(start+i)%n]
+			if answers[it.ID].Done() || slices.Contains(busy, it.ID) {
+				continue
+			}
+			if pass == 0 && slices.Contains(skipped, it.ID) {
+				continue
+			}
+			if pass == 1 {
+				skipped = nil
+			}
+			return it.ID, skipped
+		}
+	}
+	return "", nil
+}
+
+// show sends the question for an item and makes it the displayed one.
+func (t *turn) show(pos *Position, item string, answers map[string]assessment.Answer) error {
+	pos.Item = item
+	pos.Serial++
+	pos.UpdatedAt = t.now
+	if t.ev.DM && t.ev.Engagement == "" && pos.User == t.ev.UserRef() {
+		pos.Conversation = t.ev.Conversation
+	}
+	if err := t.tx.SavePosition(*pos); err != nil {
+		return err
+	}
+	lang := t.langOf(t.participant(pos.User))
+	q := t.question(item, pos.Serial, answers, lang)
+	return t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, Conversation: pos.Conversation, User: pos.User, Reply: Reply{Question: q}, NotBefore: t.now})
+}
+
+// question builds the platform-neutral question message for an item.
+func (t *turn) question(item string, serial int, answers map[string]assessment.Answer, lang assessment.Lang) *Question {
+	it, _ := t.pack.Item(item)
+	cat, _ := t.pack.Category(it.Category)
+	q := &Question{
+		Engagement: t.eng.ID, Item: item, Serial: serial,
+		Number: t.pack.Index(item) + 1, Total: len(t.pack.Items), Done: countDone(answers),
+		Category: cat.Title.In(lang), Text: it.Question.In(lang),
+		Current: t.answerLabel(answers[item], lang),
+	}
+	for _, v := range append(slices.Clone(assessment.Levels), assessment.NA) {
+		q.Choices = append(q.Choices, Choice{Value: string(v), Label: t.valueLabel(v, lang)})
+	}
+	for _, c := range []string{"unsure", "skip", "back"} {
+		q.Controls = append(q.Controls, Choice{Value: c, Label: say(lang, "control_"+c)})
+	}
+	return q
+}
+
+func countDone(answers map[string]assessment.Answer) int {
+	n := 0
+	for _, a := range answers {
+		if a.Done() {
+			n++
+		}
+	}
+	return n
+}
+
+func (t *turn) valueLabel(v assessment.Value, lang assessment.Lang) string {
+	o, ok := t.pack.Option(v)
+	if !ok {
+		return string(v)
+	}
+	return o.Label.In(lang)
+}
+
+// answerLabel describes a current answer ("" when there is none).
+func (t *turn) answerLabel(a assessment.Answer, lang assessment.Lang) string {
+	switch {
+	case a.Value != "" && a.Unsure:
+		return t.valueLabel(a.Value, lang) + " (" + say(lang, "unsure_label") + ")"
+	case a.Value != "":
+		return t.valueLabel(a.Value, lang)
+	case a.Unsure:
+		return say(lang, "unsure_label")
+	}
+	return ""
+}

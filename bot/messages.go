@@ -1,0 +1,213 @@
+package bot
+
+import (
+	"fmt"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// catalog holds every fixed sentence the bot says, in both languages.
+// Values are fmt formats; both languages take the same arguments.
+var catalog = map[string]assessment.Text{
+	"bad_number": {
+		JA: "回答は 0〜4 の数字か na（該当しない）で入力してください。",
+		EN: "Levels are 0–4, or na for not applicable.",
+	},
+	"did_you_mean": {
+		JA: "「%[1]s」のことですか？ そのまま %[1]s と入力してください。",
+		EN: "Did you mean \"%[1]s\"? Type %[1]s to run it.",
+	},
+	"unknown_item": {
+		JA: "項目 %s はこのチェックリストにありません。項目番号は 1-1 や 3-5 の形です。",
+		EN: "There is no item %s in this checklist. Item ids look like 1-1 or 3-5.",
+	},
+	"comment_saved": {
+		JA: "コメントを項目 %s に記録しました。",
+		EN: "Comment saved on item %s.",
+	},
+	"comment_nowhere": {
+		JA: "コメントを付ける項目がありません。note 2-6 <コメント> の形で項目を指定してください。",
+		EN: "There is no item to attach that comment to. Use note 2-6 <text> to name one.",
+	},
+	"comment_too_long": {
+		JA: "コメントが長すぎます（%d 文字まで）。短くして送り直してください。",
+		EN: "That comment is too long (at most %d characters). Please shorten it and send it again.",
+	},
+	"stale_press": {
+		JA: "この質問には既に回答済みです。現在の質問を改めて送ります。",
+		EN: "That question was already answered — here is the current one.",
+	},
+	"not_spoc": {
+		JA: "このチェックリストに回答できるのは、この案件の窓口担当者（SPOC）だけです。",
+		EN: "Only this engagement's SPOC (client contact) can answer its checklist.",
+	},
+	"not_assessor": {
+		JA: "この操作は、この案件のリードまたはアセッサーのみが行えます。",
+		EN: "Only the lead or an assessor of this engagement can do that.",
+	},
+	"not_participant": {
+		JA: "あなたはこの案件の参加者ではありません。",
+		EN: "You are not a participant of this engagement.",
+	},
+	"no_engagement": {
+		JA: "このチャンネルに紐づく案件がありません。new <名前> spoc:@担当者 lead:@リード で作成できます。",
+		EN: "No engagement is bound to this channel. Create one with new <name> spoc:@contact lead:@lead.",
+	},
+	"no_interview": {
+		JA: "進行中のチェックリストがありません。案件のチャンネルで start を実行すると始まります。",
+		EN: "There is no checklist in progress here. An assessor starts one with start in the engagement channel.",
+	},
+	"unknown_command": {
+		JA: "「%s」はここでは使えません。help で使えるコマンドを確認できます。",
+		EN: "\"%s\" can't be used here. Type help to see the commands.",
+	},
+	"lang_set": {
+		JA: "表示言語を %s に変更しました。",
+		EN: "Language set to %s.",
+	},
+	"lang_usage": {
+		JA: "lang ja、lang en、lang both のいずれかを入力してください。",
+		EN: "Type lang ja, lang en or lang both.",
+	},
+	"goto_usage": {
+		JA: "goto のあとに項目番号を付けてください（例：goto 3-5）。",
+		EN: "Put an item id after goto (for example goto 3-5).",
+	},
+	"note_usage": {
+		JA: "note 2-6 <コメント> の形で入力してください。",
+		EN: "Type note 2-6 <your comment>.",
+	},
+	"first_item": {
+		JA: "これが最初の項目です。",
+		EN: "This is the first item.",
+	},
+	"unsure_saved": {
+		JA: "項目 %s を「わからない」として記録し、ヒアリング項目に加えました。",
+		EN: "Item %s is marked \"not sure\" and added to the interview list.",
+	},
+	"complete_spoc": {
+		JA: "すべての項目にご回答いただきました。ありがとうございました！ 結果は担当コンサルタントから共有されます。回答を直したいときは goto 2-6 のように項目を指定してください。",
+		EN: "That's every item — thank you! Your consultants will share the results. To change an answer, name the item, for example goto 2-6.",
+	},
+	"conflict": {
+		JA: "項目 %s には別の窓口担当者が違う回答（%s）をしています。両方を記録し、ヒアリング項目に加えました。",
+		EN: "Another contact gave item %s a different answer (%s). Both are recorded and the item is on the interview list.",
+	},
+	"status_head": {
+		JA: "回答状況：%d/%d 項目（%d%%）",
+		EN: "Progress: %d of %d items (%d%%)",
+	},
+	"review_head": {
+		JA: "未回答 %d 件・わからない %d 件",
+		EN: "%d unanswered · %d not sure",
+	},
+	"review_none": {
+		JA: "未回答・わからない項目はありません。",
+		EN: "No item is unanswered or marked not sure.",
+	},
+	"milestone": {
+		JA: "%s：セルフアセスメントが %d%% に達しました（%d/%d 項目）。",
+		EN: "%s: the self assessment is %d%% done (%d of %d items).",
+	},
+	"scores_head": {
+		JA: "%s：スコア（%s）",
+		EN: "%s: scores (%s)",
+	},
+	"scores_partial": {
+		JA: "未回答の項目があるため、暫定の途中経過です。",
+		EN: "Some items are still open: these figures are partial, not final.",
+	},
+	"not_scorable_na": {
+		JA: "算出不可（該当しないが半数以上）",
+		EN: "not scorable (N/A for half or more)",
+	},
+	"incomplete": {
+		JA: "未完了 %d/%d",
+		EN: "incomplete %d/%d",
+	},
+	"total": {
+		JA: "総合",
+		EN: "Total",
+	},
+	"risk_head": {
+		JA: "リスクコメント（ドラフト・要承認）",
+		EN: "Risk comments (DRAFT, for an assessor to approve)",
+	},
+	"risk_none": {
+		JA: "レベル1以下または「わからない」の項目はありません。",
+		EN: "No item is at level 1 or below or marked not sure.",
+	},
+	"self_complete": {
+		JA: "%s：セルフアセスメントが完了しました。",
+		EN: "%s: the self assessment is complete.",
+	},
+	"greeting": {
+		JA: "こんにちは。%[1]s の工場セキュリティ診断（%[2]s）のため、%[3]s のご依頼でご連絡しています。全 %[4]d 問、1問ずつ 0〜4 の段階でお答えください（目安 20〜30 分、途中で中断してもいつでも再開できます）。回答は診断チームのリードとアセッサーのみが閲覧します。%[5]s",
+		EN: "Hello! %[3]s asked me to walk you through the factory security check for %[1]s (%[2]s). There are %[4]d questions, one at a time, each answered on a 0–4 scale; it takes about 20–30 minutes and you can stop and pick up again at any time. Only the assessment team's lead and assessors see your answers. %[5]s",
+	},
+	"greeting_no_model": {
+		JA: "コメントは言語モデルに送られません。",
+		EN: "Your comments are not sent to any language model.",
+	},
+	"greeting_model": {
+		JA: "コメントは翻訳のため言語モデル（%s）に送られます。",
+		EN: "Your comments are sent to a language model (%s) for translation.",
+	},
+	"started": {
+		JA: "%s：%s にチェックリストを送りました。",
+		EN: "%s: the checklist was sent to %s.",
+	},
+	"no_spoc": {
+		JA: "この案件には窓口担当者（spoc:）が登録されていません。",
+		EN: "This engagement has no SPOC (spoc:) yet.",
+	},
+	"created": {
+		JA: "案件「%s」（ID %s、%s）を作成しました。このチャンネルに進捗と結果を投稿します。start で窓口担当者への質問を開始します。",
+		EN: "Created engagement \"%s\" (id %s, %s). Progress and results will be posted here. Run start to send the checklist to the SPOC.",
+	},
+	"new_usage": {
+		JA: "new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both] [tz:Asia/Tokyo] の形で入力してください。",
+		EN: "Type new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] [tz:Asia/Tokyo].",
+	},
+	"new_in_dm": {
+		JA: "案件はチャンネルで作成してください（DM では作成できません）。",
+		EN: "Create engagements in a channel, not in a direct message.",
+	},
+	"channel_taken": {
+		JA: "このチャンネルには既に案件「%s」があります。",
+		EN: "This channel already has the engagement \"%s\".",
+	},
+	"bad_option": {
+		JA: "%s は使えません：%s",
+		EN: "%s is not valid: %s",
+	},
+	"help_interview": {
+		JA: "【この項目について】\n%s\n\n回答：0〜4 または na（該当しない）。数字のあとにコメントを続けられます（例：2 年1回見直し）。\nコマンド：unsure（わからない）・skip（スキップ）・back（戻る）・goto 3-5・next・status（状況）・review・lang ja|en|both・note 2-6 <コメント>\nそれ以外の文章は、表示中の項目へのコメントとして記録します。",
+		EN: "About this item:\n%s\n\nAnswer with 0–4 or na (not applicable); you can add a comment after the number (2 reviewed yearly).\nCommands: unsure · skip · back · goto 3-5 · next · status · review · lang ja|en|both · note 2-6 <text>\nAny other text is saved as a comment on the item shown.",
+	},
+	"help_channel": {
+		JA: "コマンド：new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both] ・start（質問開始）・status（進捗）・scores（スコア）・review（未回答・わからない項目）・help",
+		EN: "Commands: new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] · start (send the checklist) · status · scores · review (open and not-sure items) · help",
+	},
+	"control_unsure": {JA: "わからない", EN: "Not sure"},
+	"control_skip":   {JA: "スキップ", EN: "Skip"},
+	"control_back":   {JA: "戻る", EN: "Back"},
+	"answered_as": {
+		JA: "回答：%s",
+		EN: "Answer: %s",
+	},
+	"unsure_label":  {JA: "わからない", EN: "not sure"},
+	"skipped_label": {JA: "スキップ", EN: "skipped"},
+}
+
+// say renders a catalog sentence in lang (both: Japanese, then English).
+func say(lang assessment.Lang, key string, args ...any) string {
+	t, ok := catalog[key]
+	if !ok {
+		panic("bot: no message " + key)
+	}
+	if len(args) > 0 {
+		t = assessment.Text{JA: fmt.Sprintf(t.JA, args...), EN: fmt.Sprintf(t.EN, args...)}
+	}
+	return t.In(lang)
+}

@@ -1,0 +1,115 @@
+package bot
+
+import "github.com/otassess/otassess/assessment"
+
+// press handles a button on a question message. It applies only when the
+// message is the current question of the presser's own engagement (its
+// serial matches), so old messages and double presses change nothing.
+func (t *turn) press() error {
+	pr := t.ev.Press
+	eng, err := t.tx.Engagement(pr.Engagement)
+	if isNotFound(err) || (err == nil && (eng.Platform != t.ev.Platform || eng.Workspace != t.ev.Workspace)) {
+		t.private("not_participant")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := t.bind(eng); err != nil {
+		return err
+	}
+	if !t.me.Has(RoleSPOC) {
+		t.private("not_spoc")
+		return nil
+	}
+	pos, err := t.position()
+	if err != nil {
+		return err
+	}
+	if pos.Item != pr.Item || pos.Serial != pr.Serial {
+		t.private("stale_press")
+		if pos.Item == "" {
+			return nil
+		}
+		answers, err := t.answers()
+		if err != nil {
+			return err
+		}
+		return t.show(&pos, pos.Item, answers)
+	}
+	label, err := t.applyControl(&pos, pr.Value)
+	if err != nil || label == "" {
+		return err
+	}
+	it, _ := t.pack.Item(pr.Item)
+	t.respond = &Reply{Replace: true, Text: pr.Item + " " + it.Question.In(t.lang) + "\n" + say(t.lang, "answered_as", label)}
+	return nil
+}
+
+// applyControl applies a pressed value to the displayed item and returns
+// the label to show on the answered message ("" for an unknown value).
+func (t *turn) applyControl(pos *Position, value string) (string, error) {
+	item := pos.Item
+	switch value {
+	case "unsure":
+		return say(t.lang, "unsure_label"), t.markUnsure(pos, item, "")
+	case "skip":
+		return say(t.lang, "skipped_label"), t.skip(pos)
+	case "back":
+		return say(t.lang, "control_back"), t.back(pos)
+	}
+	v, err := assessment.ParseValue(value)
+	if err != nil {
+		t.private("bad_number")
+		return "", nil
+	}
+	return t.valueLabel(v, t.lang), t.answer(pos, item, v, "")
+}
+
+// markUnsure flags an item as "not sure". On the displayed item with no
+// level it leaves the item unanswered; an item that has a level keeps it.
+// Either way the item goes on the interview list.
+func (t *turn) markUnsure(pos *Position, item, keepLevelOf string) error {
+	rec := AnswerRecord{EngagementID: t.eng.ID, Item: item, Round: RoundSelf, Unsure: true, Author: t.ev.UserRef(), EventKey: t.ev.Key, At: t.now}
+	if keepLevelOf != "" {
+		prev, err := t.tx.LastAnswer(t.eng.ID, item, RoundSelf)
+		if err != nil && !isNotFound(err) {
+			return err
+		}
+		rec.Value = prev.Value
+	}
+	if _, err := t.tx.AppendAnswer(rec); err != nil {
+		return err
+	}
+	if item != pos.Item {
+		return t.reply("unsure_saved", item)
+	}
+	return t.advance(pos, item)
+}
+
+// skip leaves the displayed item for later: it is asked again after the last item.
+func (t *turn) skip(pos *Position) error {
+	if pos.Item != "" {
+		pos.Skipped = append(pos.Skipped, pos.Item)
+	}
+	return t.advance(pos, pos.Item)
+}
+
+// back shows the item before the displayed one, with its current answer.
+func (t *turn) back(pos *Position) error {
+	i := t.pack.Index(pos.Item)
+	if pos.Item == "" {
+		i = len(t.pack.Items)
+	}
+	if i <= 0 {
+		if err := t.reply("first_item"); err != nil {
+			return err
+		}
+		i = 1
+	}
+	answers, err := t.answers()
+	if err != nil {
+		return err
+	}
+	return t.show(pos, t.pack.Items[i-1].ID, answers)
+}

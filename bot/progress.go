@@ -1,0 +1,126 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// milestonePercents are the progress marks announced in the engagement channel.
+var milestonePercents = []int{25, 50, 75, 100}
+
+// milestones records each mark the self round has reached, once, and posts
+// it; reaching 100 % posts the scores and the draft risk comments.
+func (t *turn) milestones(answers map[string]assessment.Answer) error {
+	done, total := countDone(answers), len(t.pack.Items)
+	for _, pct := range milestonePercents {
+		if done*100 < pct*total {
+			break
+		}
+		fresh, err := t.tx.RecordMilestone(t.eng.ID, RoundSelf, pct, t.now)
+		if err != nil {
+			return err
+		}
+		if !fresh {
+			continue
+		}
+		if pct == 100 {
+			if err := t.post(say(t.eng.Langs, "self_complete", t.eng.Name) + "\n\n" + t.scoresText(answers, t.eng.Langs) + "\n\n" + t.risksText(answers, t.eng.Langs)); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := t.post(say(t.eng.Langs, "milestone", t.eng.Name, pct, done, total)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// statusText is progress per category.
+func (t *turn) statusText(answers map[string]assessment.Answer, lang assessment.Lang) string {
+	done, total := countDone(answers), len(t.pack.Items)
+	var b strings.Builder
+	b.WriteString(say(lang, "status_head", done, total, done*100/total))
+	for _, c := range t.pack.Categories {
+		items := t.pack.ItemsIn(c.ID)
+		n := 0
+		for _, it := range items {
+			if answers[it.ID].Done() {
+				n++
+			}
+		}
+		fmt.Fprintf(&b, "\n  %s %d/%d", c.Title.In(lang), n, len(items))
+	}
+	return b.String()
+}
+
+// reviewText lists unanswered items and those marked not sure.
+func (t *turn) reviewText(answers map[string]assessment.Answer, lang assessment.Lang) string {
+	var open, unsure []string
+	for _, it := range t.pack.Items {
+		a := answers[it.ID]
+		switch {
+		case a.Unsure:
+			unsure = append(unsure, it.ID)
+		case !a.Done():
+			open = append(open, it.ID)
+		}
+	}
+	if len(open)+len(unsure) == 0 {
+		return say(lang, "review_none")
+	}
+	var b strings.Builder
+	b.WriteString(say(lang, "review_head", len(open), len(unsure)))
+	if len(open) > 0 {
+		fmt.Fprintf(&b, "\n  ? %s", strings.Join(open, ", "))
+	}
+	for _, id := range unsure {
+		it, _ := t.pack.Item(id)
+		fmt.Fprintf(&b, "\n  ! %s %s", id, it.Question.In(lang))
+	}
+	return b.String()
+}
+
+// scoresText renders the meti-selfcheck scores; partial results say so.
+func (t *turn) scoresText(answers map[string]assessment.Answer, lang assessment.Lang) string {
+	res := assessment.Score(t.pack, answers)
+	var b strings.Builder
+	b.WriteString(say(lang, "scores_head", t.eng.Name, res.Profile))
+	for _, cs := range res.Categories {
+		c, _ := t.pack.Category(cs.ID)
+		fmt.Fprintf(&b, "\n  %s: %s", c.Title.In(lang), t.categoryFigure(cs, lang))
+	}
+	if res.Total.Score != nil {
+		fmt.Fprintf(&b, "\n  %s: %d (%s)", say(lang, "total"), *res.Total.Score, *res.Total.Grade)
+	} else {
+		fmt.Fprintf(&b, "\n  %s: –\n%s", say(lang, "total"), say(lang, "scores_partial"))
+	}
+	return b.String()
+}
+
+func (t *turn) categoryFigure(cs assessment.CategoryScore, lang assessment.Lang) string {
+	switch {
+	case cs.Scorable:
+		return fmt.Sprintf("%d (%s)", *cs.Score, *cs.Grade)
+	case cs.Answered < cs.Items:
+		return say(lang, "incomplete", cs.Answered, cs.Items)
+	}
+	return say(lang, "not_scorable_na")
+}
+
+// risksText renders the offline draft risk comments, marked DRAFT.
+func (t *turn) risksText(answers map[string]assessment.Answer, lang assessment.Lang) string {
+	drafts := assessment.DraftRisks(t.pack, answers)
+	if len(drafts) == 0 {
+		return say(lang, "risk_none")
+	}
+	var b strings.Builder
+	b.WriteString("[DRAFT] " + say(lang, "risk_head"))
+	for _, d := range drafts {
+		c, _ := t.pack.Category(d.Category)
+		fmt.Fprintf(&b, "\n\n%s · %s\n%s", c.Short.In(lang), strings.Join(d.Items, ", "), d.Text.In(lang))
+	}
+	return b.String()
+}

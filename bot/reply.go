@@ -1,0 +1,39 @@
+package bot
+
+// Reply is a message for one recipient, already in their language. Adapters
+// render it: Text as plain text or markdown, Question as buttons.
+type Reply struct {
+	Text     string    `json:"text,omitempty"`
+	Question *Question `json:"question,omitempty"`
+	// Ephemeral asks for a reply only the user sees, where the platform has it.
+	Ephemeral bool `json:"ephemeral,omitempty"`
+	// Replace asks the adapter to replace the message that was interacted
+	// with (Slack chat.update, Discord response type 7) instead of posting.
+	Replace bool `json:"replace,omitempty"`
+	// Channel marks a post to an engagement channel (the console prints it
+	// with a prefix).
+	Channel bool `json:"channel,omitempty"`
+}
+
+// Question is one checklist question as shown to a participant.
+type Question struct {
+	Engagement string   `json:"engagement"`
+	Item       string   `json:"item"`
+	Serial     int      `json:"serial"`
+	Number     int      `json:"number"` // 1-based position in the pack
+	Total      int      `json:"total"`
+	Done       int      `json:"done"` // items answered or flagged
+	Category   string   `json:"category"`
+	Text       string   `json:"text"`
+	Current    string   `json:"current,omitempty"` // label of the current answer, if any
+	Choices    []Choice `json:"choices"`
+	// Controls are the non-level actions: unsure, skip, back.
+	Controls []Choice `json:"controls"`
+}
+
+// Choice is a button: Value is what pressing it sends (a scale value, or a
+// control word such as "unsure").
+type Choice struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+}

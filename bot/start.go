@@ -1,0 +1,93 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// cmdStart moves the engagement into the self assessment and sends each
+// SPOC the greeting and their current question. Running it again re-sends
+// (for a SPOC who could not be reached the first time).
+func (t *turn) cmdStart(input) error {
+	parts, err := t.tx.Participants(t.eng.ID)
+	if err != nil {
+		return err
+	}
+	var spocs []Participant
+	for _, p := range parts {
+		if p.Has(RoleSPOC) {
+			spocs = append(spocs, p)
+		}
+	}
+	if len(spocs) == 0 {
+		return t.reply("no_spoc")
+	}
+	if t.eng.Status == StatusDraft {
+		if err := t.tx.SetStatus(t.eng.ID, StatusSelfAssessment); err != nil {
+			return err
+		}
+		t.eng.Status = StatusSelfAssessment
+	}
+	var names []string
+	for _, p := range spocs {
+		if err := t.greet(p); err != nil {
+			return err
+		}
+		names = append(names, mention(p.User))
+	}
+	return t.post(say(t.eng.Langs, "started", t.eng.Name, strings.Join(names, ", ")))
+}
+
+// greet tells a SPOC who is asking and why, then shows their question.
+func (t *turn) greet(p Participant) error {
+	lang := t.langOf(p)
+	model := say(lang, "greeting_no_model")
+	if t.e.cfg.ModelName != "" {
+		model = say(lang, "greeting_model", t.e.cfg.ModelName)
+	}
+	text := say(lang, "greeting", t.eng.Name, t.pack.Title.In(lang), mention(t.ev.UserRef()), len(t.pack.Items), model)
+	pos, err := t.tx.Position(t.eng.ID, p.User)
+	if isNotFound(err) {
+		pos, err = Position{EngagementID: t.eng.ID, User: p.User}, nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, Conversation: pos.Conversation, User: p.User, Reply: Reply{Text: text}, NotBefore: t.now}); err != nil {
+		return err
+	}
+	answers, err := t.answers()
+	if err != nil {
+		return err
+	}
+	if pos.Item != "" {
+		return t.show(&pos, pos.Item, answers)
+	}
+	return t.advanceFor(&pos, answers)
+}
+
+// advanceFor shows a SPOC the first open item without recording milestones
+// (nothing was answered).
+func (t *turn) advanceFor(pos *Position, answers map[string]assessment.Answer) error {
+	next, skipped := nextItem(t.pack, answers, "", pos.Skipped, nil)
+	pos.Skipped = skipped
+	if next == "" {
+		return nil
+	}
+	return t.show(pos, next, answers)
+}
+
+// mention renders a user reference the way chat platforms link it.
+func mention(u UserRef) string {
+	if u.Platform == "console" {
+		return u.ID
+	}
+	return "<@" + u.ID + ">"
+}
+
+// cutWord splits off the first word of s.
+func cutWord(s string) (string, string, bool) {
+	w, rest, ok := strings.Cut(strings.TrimSpace(s), " ")
+	return w, strings.TrimSpace(rest), ok
+}

@@ -1,0 +1,76 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// ErrNotFound is returned by Tx lookups that find nothing.
+var ErrNotFound = errors.New("not found")
+
+// Store is the engine's persistence. Implementations must make Update
+// atomic and durable: when it returns nil, everything fn did is committed.
+type Store interface {
+	// Update runs fn in one write transaction; an error from fn rolls it
+	// back and is returned.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// View runs fn in a read-only transaction; write methods fail in it.
+	View(ctx context.Context, fn func(Tx) error) error
+	// Outbox returns, for each conversation (or DM user) of a platform, its
+	// oldest queued message if that one is due (NotBefore not after now),
+	// oldest first, at most limit. Returning only the head of each queue
+	// keeps a conversation's messages in order while one of them waits.
+	Outbox(ctx context.Context, platform string, now time.Time, limit int) ([]Outgoing, error)
+	// MarkSent removes a delivered message from the queue.
+	MarkSent(ctx context.Context, id int64) error
+	// Retry keeps a message queued until notBefore; failed says whether a
+	// delivery attempt failed (it counts in Attempts) or it was only paced.
+	Retry(ctx context.Context, id int64, notBefore time.Time, failed bool) error
+}
+
+// Tx is what the engine reads and writes inside one transaction. Lookups
+// return ErrNotFound (wrapped or not) when nothing matches.
+type Tx interface {
+	// MarkProcessed records an event key and reports whether it was new.
+	MarkProcessed(key string, at time.Time) (bool, error)
+
+	CreateEngagement(e *Engagement) error
+	Engagement(id string) (*Engagement, error)
+	// EngagementsNamed returns every engagement with that name.
+	EngagementsNamed(name string) ([]*Engagement, error)
+	// OpenEngagementIn returns the engagement bound to a channel that is not closed.
+	OpenEngagementIn(platform, workspace, channel string) (*Engagement, error)
+	Engagements() ([]*Engagement, error)
+	SetStatus(engagementID string, s Status) error
+
+	// SaveParticipant inserts or replaces a participant.
+	SaveParticipant(p Participant) error
+	Participants(engagementID string) ([]Participant, error)
+	// EngagementsOf lists the engagements a user takes part in.
+	EngagementsOf(u UserRef) ([]*Engagement, error)
+
+	AppendAnswer(a AnswerRecord) (int64, error)
+	// CurrentAnswers is the latest answer row per item of a round.
+	CurrentAnswers(engagementID string, r Round) (map[string]assessment.Answer, error)
+	// LastAnswer is the latest answer row of an item in a round.
+	LastAnswer(engagementID, item string, r Round) (AnswerRecord, error)
+	// History lists an engagement's answer rows, oldest first.
+	History(engagementID string) ([]AnswerRecord, error)
+
+	AddComment(c Comment) (int64, error)
+	Comments(engagementID string) ([]Comment, error)
+
+	Position(engagementID string, u UserRef) (Position, error)
+	SavePosition(p Position) error
+	// LatestPositionOf is the user's most recently updated position (ties:
+	// highest serial): how a direct message finds its engagement.
+	LatestPositionOf(u UserRef) (Position, error)
+
+	// RecordMilestone stores a progress milestone once and reports whether it was new.
+	RecordMilestone(engagementID string, r Round, percent int, at time.Time) (bool, error)
+
+	Enqueue(o Outgoing) error
+}

@@ -1,0 +1,169 @@
+package bot
+
+import (
+	"strings"
+	"time"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// turn is the handling of one event inside its transaction.
+type turn struct {
+	e   *Engine
+	tx  Tx
+	ev  Event
+	now time.Time
+
+	eng  *Engagement
+	pack *assessment.Pack
+	me   Participant // zero Roles when the user is not a participant
+	lang assessment.Lang
+
+	respond *Reply
+}
+
+func (t *turn) run() error {
+	t.lang = langFromLocale(t.ev.Locale, assessment.Both)
+	if t.ev.Press != nil {
+		return t.press()
+	}
+	in := parseInput(t.ev.Text)
+	if in.kind == inCommand && in.cmd == "new" {
+		return t.cmdNew(in)
+	}
+	if t.ev.DM {
+		return t.inDM(in)
+	}
+	return t.inChannel(in)
+}
+
+// inChannel handles a command in a channel: the engagement is the open one
+// bound to it. Plain channel chatter is not for the engine.
+func (t *turn) inChannel(in input) error {
+	if !t.ev.Command {
+		return nil
+	}
+	eng, err := t.tx.OpenEngagementIn(t.ev.Platform, t.ev.Workspace, t.ev.Conversation)
+	if isNotFound(err) {
+		t.private("no_engagement")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := t.bind(eng); err != nil {
+		return err
+	}
+	return t.command(in)
+}
+
+// inDM handles typed text in a direct message: the engagement is the one
+// whose question was last sent to this user.
+func (t *turn) inDM(in input) error {
+	eng, err := t.engagementOfDM()
+	if isNotFound(err) {
+		t.private("no_interview")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := t.bind(eng); err != nil {
+		return err
+	}
+	switch in.kind {
+	case inCommand:
+		return t.command(in)
+	case inBadNumber:
+		return t.reply("bad_number")
+	case inDidYouMean:
+		return t.reply("did_you_mean", in.cmd)
+	case inAnswer:
+		return t.typedAnswer(in)
+	}
+	return t.comment("", in.comment)
+}
+
+func (t *turn) engagementOfDM() (*Engagement, error) {
+	pos, err := t.tx.LatestPositionOf(t.ev.UserRef())
+	if err != nil {
+		return nil, err
+	}
+	return t.tx.Engagement(pos.EngagementID)
+}
+
+// bind loads the engagement, its pinned pack and the user's participation.
+func (t *turn) bind(eng *Engagement) error {
+	pack, err := t.e.pack(eng)
+	if err != nil {
+		return err
+	}
+	t.eng, t.pack = eng, pack
+	parts, err := t.tx.Participants(eng.ID)
+	if err != nil {
+		return err
+	}
+	me := t.ev.UserRef()
+	for _, p := range parts {
+		if p.User == me {
+			t.me = p
+		}
+	}
+	t.lang = t.langOf(t.me)
+	return nil
+}
+
+// langOf is a participant's language: their setting, else their platform
+// locale when the engagement uses it, else the engagement's first language.
+func (t *turn) langOf(p Participant) assessment.Lang {
+	if p.Lang != "" {
+		return p.Lang
+	}
+	if t.eng.Langs == assessment.Both {
+		return langFromLocale(t.ev.Locale, assessment.JA)
+	}
+	return t.eng.Langs
+}
+
+func langFromLocale(locale string, fallback assessment.Lang) assessment.Lang {
+	switch l := strings.ToLower(locale); {
+	case strings.HasPrefix(l, "ja"):
+		return assessment.JA
+	case strings.HasPrefix(l, "en"):
+		return assessment.EN
+	}
+	return fallback
+}
+
+// command runs a command word, checking the user's role first.
+func (t *turn) command(in input) error {
+	h, ok := commands[in.cmd]
+	if !ok {
+		return t.reply("unknown_command", in.raw)
+	}
+	if !h.allowed(t) {
+		t.private(h.refusal)
+		return nil
+	}
+	return h.run(t, in)
+}
+
+// reply queues a sentence to the user in the event's conversation.
+func (t *turn) reply(key string, args ...any) error {
+	return t.send(Reply{Text: say(t.lang, key, args...)})
+}
+
+// send queues a reply to the event's conversation.
+func (t *turn) send(r Reply) error {
+	return t.tx.Enqueue(Outgoing{Platform: t.ev.Platform, Conversation: t.ev.Conversation, User: t.ev.UserRef(), Reply: r, NotBefore: t.now})
+}
+
+// private answers only the user, at once; used for refusals, which change nothing.
+func (t *turn) private(key string, args ...any) {
+	t.respond = &Reply{Text: say(t.lang, key, args...), Ephemeral: true}
+}
+
+// post queues a message to the engagement channel in its languages.
+func (t *turn) post(text string) error {
+	return t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, Conversation: t.eng.Channel, Reply: Reply{Text: text, Channel: true}, NotBefore: t.now})
+}
