@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -188,4 +189,53 @@ func (t *turn) applyNewOption(spec *EngagementSpec, key, val string) *SpecError 
 		spec.People[u] = mergeRoles(spec.People[u], []Role{r})
 	}
 	return nil
+}
+
+// ErrAmbiguous is returned by FindEngagement when a name matches several engagements.
+var ErrAmbiguous = errors.New("ambiguous engagement name")
+
+// FindEngagement resolves an engagement by id, else by name. It returns an
+// error wrapping ErrNotFound when none matches and ErrAmbiguous when a name
+// matches more than one.
+func FindEngagement(ctx context.Context, s Store, ref string) (*Engagement, error) {
+	var eng *Engagement
+	err := s.View(ctx, func(tx Tx) error {
+		e, err := tx.Engagement(ref)
+		if err == nil {
+			eng = e
+			return nil
+		}
+		if !isNotFound(err) {
+			return err
+		}
+		named, err := tx.EngagementsNamed(ref)
+		switch {
+		case err != nil:
+			return err
+		case len(named) == 0:
+			return fmt.Errorf("engagement %q: %w", ref, ErrNotFound)
+		case len(named) > 1:
+			return fmt.Errorf("%w: %q names %d engagements; use the id", ErrAmbiguous, ref, len(named))
+		}
+		eng = named[0]
+		return nil
+	})
+	return eng, err
+}
+
+// SetLang sets a participant's language outside a conversation.
+func (e *Engine) SetLang(ctx context.Context, engagementID string, u UserRef, lang assessment.Lang) error {
+	return e.store.Update(ctx, func(tx Tx) error {
+		parts, err := tx.Participants(engagementID)
+		if err != nil {
+			return err
+		}
+		for _, p := range parts {
+			if p.User == u {
+				p.Lang = lang
+				return tx.SaveParticipant(p)
+			}
+		}
+		return fmt.Errorf("bot: %s is not in engagement %s: %w", u.ID, engagementID, ErrNotFound)
+	})
 }

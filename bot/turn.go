@@ -85,6 +85,13 @@ func (t *turn) inDM(in input) error {
 }
 
 func (t *turn) engagementOfDM() (*Engagement, error) {
+	if t.ev.Engagement != "" {
+		eng, err := t.tx.Engagement(t.ev.Engagement)
+		if err == nil && (eng.Platform != t.ev.Platform || eng.Workspace != t.ev.Workspace) {
+			return nil, ErrNotFound
+		}
+		return eng, err
+	}
 	pos, err := t.tx.LatestPositionOf(t.ev.UserRef())
 	if err != nil {
 		return nil, err

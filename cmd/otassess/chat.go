@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/console"
+	"github.com/otassess/otassess/storage"
+)
+
+// chat runs the console chat on standard input and output.
+func (m *Main) chat(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
+	dbPath := fs.String("db", "", "SQLite file (default $OTASSESS_DB or ./otassess.db)")
+	langFlag := fs.String("lang", "", "language: ja, en or both")
+	packID := fs.String("pack", assessment.DefaultPack, "pack for a new engagement")
+	name := fs.String("engagement", "console", "engagement id or name; created if missing")
+	if _, err := m.flags(fs, args); err != nil {
+		return err
+	}
+	var lang assessment.Lang
+	if *langFlag != "" {
+		l, err := assessment.ParseLang(*langFlag)
+		if err != nil {
+			return usagef("chat: --lang: %v", err)
+		}
+		lang = l
+	}
+	c, err := m.settings(*dbPath)
+	if err != nil {
+		return err
+	}
+	reg, err := registry(c)
+	if err != nil {
+		return err
+	}
+	if _, err := reg.Get(*packID); err != nil {
+		return usagef("chat: --pack: %v", err)
+	}
+	db, err := storage.Open(ctx, c.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	log := m.logger(c)
+	engine := bot.NewEngine(db, reg, bot.SystemClock{}, log, bot.Config{})
+	eng, err := consoleEngagement(ctx, db, engine, *name, *packID, lang)
+	if err != nil {
+		return err
+	}
+	if lang != "" {
+		if err := engine.SetLang(ctx, eng.ID, console.UserRef, lang); err != nil {
+			return err
+		}
+	}
+	disp := &bot.Dispatcher{Store: db, Sender: &console.Sender{Out: m.Stdout}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log}
+	first := "next"
+	if eng.Status == bot.StatusDraft {
+		first = "start"
+	}
+	chat := &console.Chat{Engine: engine, Dispatcher: disp, Out: m.Stdout, Engagement: eng.ID}
+	return chat.Run(ctx, m.Stdin, first)
+}
+
+// consoleEngagement finds the named console engagement or creates it with
+// the local user in every role.
+func consoleEngagement(ctx context.Context, db *storage.DB, engine *bot.Engine, ref, packID string, lang assessment.Lang) (*bot.Engagement, error) {
+	eng, err := bot.FindEngagement(ctx, db, ref)
+	switch {
+	case errors.Is(err, bot.ErrAmbiguous):
+		return nil, &usageError{err.Error()}
+	case errors.Is(err, bot.ErrNotFound):
+		return engine.CreateEngagement(ctx, bot.EngagementSpec{
+			Name: ref, PackID: packID, Langs: orBoth(lang),
+			Platform: console.Platform, Workspace: console.Workspace, Channel: console.Channel,
+			Creator: console.UserRef,
+			People:  map[bot.UserRef][]bot.Role{console.UserRef: {bot.RoleSPOC, bot.RoleLead, bot.RoleAssessor}},
+		})
+	case err != nil:
+		return nil, err
+	case eng.Platform != console.Platform:
+		return nil, usagef("chat: engagement %q runs on %s; the console can only open console engagements", ref, eng.Platform)
+	}
+	return eng, nil
+}
+
+func orBoth(l assessment.Lang) assessment.Lang {
+	if l == "" {
+		return assessment.Both
+	}
+	return l
+}
+
+// backup writes an online copy of the database.
+func (m *Main) backup(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	dbPath := fs.String("db", "", "SQLite file (default $OTASSESS_DB or ./otassess.db)")
+	to := fs.String("to", "", "file to write the copy to (must not exist)")
+	if _, err := m.flags(fs, args); err != nil {
+		return err
+	}
+	if *to == "" {
+		return usagef("backup: --to FILE is required")
+	}
+	c, err := m.settings(*dbPath)
+	if err != nil {
+		return err
+	}
+	db, err := storage.Open(ctx, c.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Backup(ctx, *to); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "backup written to %s\n", *to)
+	return nil
+}

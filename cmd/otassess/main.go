@@ -1,0 +1,154 @@
+// Command otassess runs OT security assessments in chat: the console chat,
+// the chat platform adapters (serve) and the command-line tools (pack,
+// score, backup). It is the only place that reads configuration and wires
+// the packages together.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	_ "time/tzdata" // a static image still knows every time zone
+
+	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/config"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	m := &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+	code := m.Run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// Main is the program with its streams and environment, so tests can run
+// it in-process.
+type Main struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+}
+
+// usageError is bad input on the command line or in an input file: exit 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+const usage = `otassess — OT security assessments in chat
+
+Usage:
+  otassess chat [--db PATH] [--lang ja|en|both] [--pack ID] [--engagement NAME]
+  otassess pack list | pack show ID [--format json|yaml] | pack validate FILE...
+  otassess score --pack ID --answers FILE [--format text|json]
+  otassess backup --to FILE [--db PATH]
+  otassess version
+`
+
+// Run runs one command and returns the process exit code: 0 on success,
+// 2 on bad input, 1 on any other failure.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	err := m.run(ctx, args)
+	var ue *usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintln(m.Stderr, "otassess:", err)
+		return 2
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	}
+	fmt.Fprintln(m.Stderr, "otassess:", err)
+	return 1
+}
+
+func (m *Main) run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(m.Stderr, usage)
+		return usagef("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "chat":
+		return m.chat(ctx, rest)
+	case "pack":
+		return m.pack(rest)
+	case "score":
+		return m.score(rest)
+	case "backup":
+		return m.backup(ctx, rest)
+	case "version":
+		fmt.Fprintln(m.Stdout, "otassess", version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(m.Stdout, usage)
+		return nil
+	}
+	return usagef("unknown command %q (run otassess help)", cmd)
+}
+
+// flags parses a command's flags, which may come before or after its
+// positional arguments, and returns the positionals.
+func (m *Main) flags(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(m.Stderr)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usagef("%s: %v", fs.Name(), err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// settings loads the configuration; a --db flag overrides OTASSESS_DB.
+func (m *Main) settings(db string) (config.Config, error) {
+	c, err := config.Load("", m.Getenv)
+	if err != nil {
+		return c, &usageError{err.Error()}
+	}
+	if db != "" {
+		c.DB = db
+	}
+	return c, nil
+}
+
+func (m *Main) logger(c config.Config) *slog.Logger {
+	level, _ := c.Level()
+	return slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
+}
+
+// registry loads the embedded packs and those in OTASSESS_PACKS.
+func registry(c config.Config) (*assessment.Registry, error) {
+	if c.PacksDir == "" {
+		return assessment.NewRegistry()
+	}
+	if _, err := os.Stat(c.PacksDir); err != nil {
+		return nil, usagef("OTASSESS_PACKS: %v", err)
+	}
+	r, err := assessment.NewRegistry(os.DirFS(c.PacksDir))
+	if err != nil {
+		return nil, &usageError{err.Error()}
+	}
+	return r, nil
+}

@@ -1,0 +1,121 @@
+// Package config reads otassess's settings from the environment and an
+// optional YAML file, validates them at start and names the setting in every
+// error. Precedence is flag > environment > file; flags are applied by cmd.
+// A Config never prints a secret: String masks them.
+package config
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"reflect"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config is every setting, by the environment variable that sets it.
+type Config struct {
+	DB        string `env:"OTASSESS_DB" yaml:"db"`
+	HTTPAddr  string `env:"OTASSESS_HTTP_ADDR" yaml:"http_addr"`
+	PacksDir  string `env:"OTASSESS_PACKS" yaml:"packs_dir"`
+	LogLevel  string `env:"OTASSESS_LOG_LEVEL" yaml:"log_level"`
+	Creators  string `env:"OTASSESS_CREATORS" yaml:"creators"`
+	Retention string `env:"OTASSESS_MESSAGE_RETENTION" yaml:"message_retention"`
+
+	SlackBotToken      string `env:"SLACK_BOT_TOKEN" yaml:"slack_bot_token" secret:"true"`
+	SlackAppToken      string `env:"SLACK_APP_TOKEN" yaml:"slack_app_token" secret:"true"`
+	SlackSigningSecret string `env:"SLACK_SIGNING_SECRET" yaml:"slack_signing_secret" secret:"true"`
+	SlackAPIURL        string `env:"OTASSESS_SLACK_API_URL" yaml:"slack_api_url"`
+
+	DiscordBotToken  string `env:"DISCORD_BOT_TOKEN" yaml:"discord_bot_token" secret:"true"`
+	DiscordAppID     string `env:"DISCORD_APP_ID" yaml:"discord_app_id"`
+	DiscordGuildID   string `env:"DISCORD_GUILD_ID" yaml:"discord_guild_id"`
+	DiscordPublicKey string `env:"DISCORD_PUBLIC_KEY" yaml:"discord_public_key"`
+	DiscordAPIURL    string `env:"OTASSESS_DISCORD_API_URL" yaml:"discord_api_url"`
+
+	OpenAIKey     string `env:"OPENAI_API_KEY" yaml:"openai_api_key" secret:"true"`
+	OpenAIBaseURL string `env:"OPENAI_BASE_URL" yaml:"openai_base_url"`
+	Model         string `env:"OTASSESS_MODEL" yaml:"model"`
+	LLM           string `env:"OTASSESS_LLM" yaml:"llm"`
+}
+
+// Defaults are the settings used when nothing sets them.
+func Defaults() Config {
+	return Config{DB: "./otassess.db", HTTPAddr: ":8080", LogLevel: "info", Retention: "720h"}
+}
+
+// Load returns the defaults, overridden by the YAML file (if path is not
+// empty), overridden by the environment (getenv, usually os.Getenv).
+func Load(path string, getenv func(string) string) (Config, error) {
+	c := Defaults()
+	if path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return c, fmt.Errorf("config: %w", err)
+		}
+		dec := yaml.NewDecoder(strings.NewReader(string(data)))
+		dec.KnownFields(true)
+		if err := dec.Decode(&c); err != nil {
+			return c, fmt.Errorf("config: %s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		}
+	}
+	v := reflect.ValueOf(&c).Elem()
+	for i := range v.NumField() {
+		if val := getenv(v.Type().Field(i).Tag.Get("env")); val != "" {
+			v.Field(i).SetString(val)
+		}
+	}
+	return c, c.validate()
+}
+
+func (c Config) validate() error {
+	if c.DB == "" {
+		return fmt.Errorf("config: OTASSESS_DB is empty")
+	}
+	if _, err := c.Level(); err != nil {
+		return err
+	}
+	if c.LLM != "" && c.LLM != "off" && c.LLM != "on" {
+		return fmt.Errorf("config: OTASSESS_LLM must be on or off, got %q", c.LLM)
+	}
+	return nil
+}
+
+// Level is the log level from OTASSESS_LOG_LEVEL.
+func (c Config) Level() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return l, fmt.Errorf("config: OTASSESS_LOG_LEVEL must be debug, info, warn or error, got %q", c.LogLevel)
+	}
+	return l, nil
+}
+
+// CreatorIDs lists OTASSESS_CREATORS (comma-separated user ids).
+func (c Config) CreatorIDs() []string {
+	var ids []string
+	for _, s := range strings.Split(c.Creators, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			ids = append(ids, s)
+		}
+	}
+	return ids
+}
+
+// ModelConfigured is true when OTASSESS_MODEL is set and OTASSESS_LLM is not off.
+func (c Config) ModelConfigured() bool { return c.Model != "" && c.LLM != "off" }
+
+// String lists the settings with secrets masked, for logs and `serve --check`.
+func (c Config) String() string {
+	var b strings.Builder
+	v := reflect.ValueOf(c)
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		val := v.Field(i).String()
+		if f.Tag.Get("secret") == "true" && val != "" {
+			val = "(set)"
+		}
+		fmt.Fprintf(&b, "%s=%s\n", f.Tag.Get("env"), val)
+	}
+	return b.String()
+}
