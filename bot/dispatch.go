@@ -26,6 +26,14 @@ type RetryError struct {
 func (e *RetryError) Error() string { return fmt.Sprintf("retry after %s: %v", e.After, e.Err) }
 func (e *RetryError) Unwrap() error { return e.Err }
 
+// UnreachableError says a person cannot be sent a direct message at all
+// (Slack conversations.open refused, Discord error 50007). The message is
+// not retried; the engagement channel is told what to do instead.
+type UnreachableError struct{ Err error }
+
+func (e *UnreachableError) Error() string { return fmt.Sprintf("user cannot be messaged: %v", e.Err) }
+func (e *UnreachableError) Unwrap() error { return e.Err }
+
 // Dispatcher delivers the outbox of one platform: in order per
 // conversation, at most one message per Interval per conversation, waiting
 // out rate limits and retrying failures. A message leaves the outbox only
@@ -40,6 +48,8 @@ type Dispatcher struct {
 	Interval time.Duration
 	// MaxBackoff caps the delay between retries of a failing message.
 	MaxBackoff time.Duration
+	// Engine, when set, is told about users who cannot be reached.
+	Engine *Engine
 
 	last   map[string]time.Time // conversation → last send
 	wakeup chan struct{}
@@ -128,6 +138,10 @@ func (d *Dispatcher) deliver(ctx context.Context, o Outgoing) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
+	var ue *UnreachableError
+	if errors.As(err, &ue) {
+		return false, d.unreachable(ctx, o, err)
+	}
 	delay := d.backoff(o.Attempts)
 	var re *RetryError
 	if errors.As(err, &re) {
@@ -142,4 +156,17 @@ func (d *Dispatcher) deliver(ctx context.Context, o Outgoing) (bool, error) {
 func (d *Dispatcher) backoff(attempts int) time.Duration {
 	delay := time.Second << min(attempts, 20)
 	return min(delay, d.MaxBackoff)
+}
+
+// unreachable drops a direct message that can never be delivered and, for
+// a question, tells the engagement channel; start can then be run again.
+func (d *Dispatcher) unreachable(ctx context.Context, o Outgoing, err error) error {
+	d.Log.Warn("User cannot be messaged", slog.String("platform", d.Platform), slog.String("user", o.User.ID), slog.Any("error", err))
+	if err := d.Store.MarkSent(ctx, o.ID); err != nil {
+		return err
+	}
+	if d.Engine == nil || o.Reply.Question == nil {
+		return nil
+	}
+	return d.Engine.Unreachable(ctx, o.Reply.Engagement, o.User)
 }

@@ -75,7 +75,7 @@ func (t *turn) conflict(item string, v assessment.Value) (bool, error) {
 	}
 	other := t.participant(prev.Author)
 	lang := t.langOf(other)
-	msg := Reply{Text: say(lang, "conflict", item, t.valueLabel(v, lang))}
+	msg := Reply{Text: say(lang, "conflict", item, t.valueLabel(v, lang)), Engagement: t.eng.ID}
 	return true, t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, User: prev.Author, Reply: msg, NotBefore: t.now})
 }
 
@@ -178,7 +178,7 @@ func (t *turn) show(pos *Position, item string, answers map[string]assessment.An
 	}
 	lang := t.langOf(t.participant(pos.User))
 	q := t.question(item, pos.Serial, answers, lang)
-	return t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, Conversation: pos.Conversation, User: pos.User, Reply: Reply{Question: q}, NotBefore: t.now})
+	return t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, Conversation: pos.Conversation, User: pos.User, Reply: Reply{Question: q, Engagement: t.eng.ID}, NotBefore: t.now})
 }
 
 // question builds the platform-neutral question message for an item.

@@ -189,6 +189,10 @@ var catalog = map[string]assessment.Text{
 		JA: "コマンド：new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both] ・start（質問開始）・status（進捗）・scores（スコア）・review（未回答・わからない項目）・help",
 		EN: "Commands: new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] · start (send the checklist) · status · scores · review (open and not-sure items) · help",
 	},
+	"unreachable": {
+		JA: "%s さんにダイレクトメッセージを送れませんでした。本人にアプリからの DM を許可してもらう（Discord ではサーバーを共有し DM を有効に）よう依頼し、その後 start を再実行してください。",
+		EN: "I could not send a direct message to %s. Ask them to allow direct messages from this app (on Discord: share a server and enable DMs), then run start again.",
+	},
 	"control_unsure": {JA: "わからない", EN: "Not sure"},
 	"control_skip":   {JA: "スキップ", EN: "Skip"},
 	"control_back":   {JA: "戻る", EN: "Back"},

@@ -13,6 +13,8 @@ type Reply struct {
 	// Channel marks a post to an engagement channel (the console prints it
 	// with a prefix).
 	Channel bool `json:"channel,omitempty"`
+	// Engagement is the engagement the message belongs to, if any.
+	Engagement string `json:"engagement,omitempty"`
 }
 
 // Question is one checklist question as shown to a participant.

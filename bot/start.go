@@ -54,7 +54,7 @@ func (t *turn) greet(p Participant) error {
 	if err != nil {
 		return err
 	}
-	if err := t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, Conversation: pos.Conversation, User: p.User, Reply: Reply{Text: text}, NotBefore: t.now}); err != nil {
+	if err := t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, Conversation: pos.Conversation, User: p.User, Reply: Reply{Text: text, Engagement: t.eng.ID}, NotBefore: t.now}); err != nil {
 		return err
 	}
 	answers, err := t.answers()

@@ -162,6 +162,9 @@ func (t *turn) reply(key string, args ...any) error {
 
 // send queues a reply to the event's conversation.
 func (t *turn) send(r Reply) error {
+	if t.eng != nil {
+		r.Engagement = t.eng.ID
+	}
 	return t.tx.Enqueue(Outgoing{Platform: t.ev.Platform, Conversation: t.ev.Conversation, User: t.ev.UserRef(), Reply: r, NotBefore: t.now})
 }
 
@@ -172,5 +175,5 @@ func (t *turn) private(key string, args ...any) {
 
 // post queues a message to the engagement channel in its languages.
 func (t *turn) post(text string) error {
-	return t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, Conversation: t.eng.Channel, Reply: Reply{Text: text, Channel: true}, NotBefore: t.now})
+	return t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, Conversation: t.eng.Channel, Reply: Reply{Text: text, Channel: true, Engagement: t.eng.ID}, NotBefore: t.now})
 }

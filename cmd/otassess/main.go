@@ -50,6 +50,7 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 const usage = `otassess — OT security assessments in chat
 
 Usage:
+  otassess serve [--config FILE]
   otassess chat [--db PATH] [--lang ja|en|both] [--pack ID] [--engagement NAME]
   otassess pack list | pack show ID [--format json|yaml] | pack validate FILE...
   otassess score --pack ID --answers FILE [--format text|json]
@@ -82,6 +83,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
+	case "serve":
+		return m.serve(ctx, rest)
 	case "chat":
 		return m.chat(ctx, rest)
 	case "pack":

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/config"
+	"github.com/otassess/otassess/storage"
+)
+
+// wiring is what every platform adapter is built from.
+type wiring struct {
+	cfg    config.Config
+	db     *storage.DB
+	packs  *assessment.Registry
+	engine *bot.Engine
+	mux    *http.ServeMux
+	log    *slog.Logger
+}
+
+// platform builds one adapter when its settings are present. It returns
+// nil when the platform is not configured, and an error naming the setting
+// when its settings are incomplete or contradictory.
+type platform func(ctx context.Context, w wiring) (runner, error)
+
+// runner is a started adapter: Run blocks until ctx is done.
+type runner interface {
+	Run(ctx context.Context) error
+}
+
+// platforms lists the adapters serve knows, in start order.
+var platforms = []platform{}
+
+// serve runs every configured adapter, their outbox dispatchers and the
+// HTTP listener until SIGINT or SIGTERM, then shuts down gracefully.
+func (m *Main) serve(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	file := fs.String("config", "", "YAML settings file (environment variables override it)")
+	if _, err := m.flags(fs, args); err != nil {
+		return err
+	}
+	c, err := config.Load(*file, m.Getenv)
+	if err != nil {
+		return &usageError{err.Error()}
+	}
+	reg, err := registry(c)
+	if err != nil {
+		return err
+	}
+	db, err := storage.Open(ctx, c.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	log := m.logger(c)
+	w := wiring{cfg: c, db: db, packs: reg, mux: http.NewServeMux(), log: log,
+		engine: bot.NewEngine(db, reg, bot.SystemClock{}, log, bot.Config{ModelName: modelName(c), Creators: c.CreatorIDs()})}
+	var runners []runner
+	for _, p := range platforms {
+		r, err := p(ctx, w)
+		if err != nil {
+			return &usageError{err.Error()}
+		}
+		if r != nil {
+			runners = append(runners, r)
+		}
+	}
+	if len(runners) == 0 {
+		return usagef("serve: no chat platform is configured: set SLACK_BOT_TOKEN (Slack) or DISCORD_BOT_TOKEN (Discord); for a local trial run otassess chat")
+	}
+	health(w.mux, db)
+	return runAll(ctx, log, c.HTTPAddr, w.mux, runners)
+}
+
+func modelName(c config.Config) string {
+	if !c.ModelConfigured() {
+		return ""
+	}
+	return c.Model
+}
+
+// health registers /healthz (the process is up) and /readyz (the database answers).
+func health(mux *http.ServeMux, db *storage.DB) {
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if err := db.Ping(r.Context()); err != nil {
+			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ready")
+	})
+}
+
+// runAll serves HTTP and runs the adapters; when ctx ends it stops taking
+// requests, lets in-flight ones finish (up to 10 s) and waits for the adapters.
+func runAll(ctx context.Context, log *slog.Logger, addr string, mux *http.ServeMux, runners []runner) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return usagef("OTASSESS_HTTP_ADDR: %v", err)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) }}
+	log.Info("Serving", slog.String("addr", ln.Addr().String()), slog.Int("adapters", len(runners)))
+	var wg sync.WaitGroup
+	errs := make(chan error, len(runners)+1)
+	wg.Go(func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errs <- err
+		}
+	})
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for _, r := range runners {
+		wg.Go(func() {
+			if err := r.Run(runCtx); err != nil {
+				errs <- err
+				cancel()
+			}
+		})
+	}
+	select {
+	case <-runCtx.Done():
+	case err = <-errs:
+	}
+	shutdownCtx, done := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer done()
+	_ = srv.Shutdown(shutdownCtx)
+	cancel()
+	wg.Wait()
+	log.Info("Stopped")
+	return err
+}
