@@ -81,8 +81,19 @@ type Item struct {
 	line int
 }
 
-// UnmarshalYAML records the item's line so validation errors can point at it.
+// itemFields are the keys an item may have; Node.Decode does not apply the
+// decoder's KnownFields, so UnmarshalYAML checks them itself.
+var itemFields = map[string]bool{"id": true, "category": true, "weight": true, "key": true, "step": true,
+	"maps_to": true, "question": true, "help": true, "risk": true, "direction": true}
+
+// UnmarshalYAML records the item's line so validation errors can point at
+// it, and rejects unknown keys.
 func (it *Item) UnmarshalYAML(n *yaml.Node) error {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; !itemFields[k.Value] {
+			return fmt.Errorf("line %d: field %s not found in an item", k.Line, k.Value)
+		}
+	}
 	type plain Item
 	var p plain
 	if err := n.Decode(&p); err != nil {
