@@ -93,7 +93,7 @@ func (d *Dispatcher) Run(ctx context.Context, poll time.Duration) error {
 }
 
 // Drain sends every message that is due now, and returns how many were
-// sent. Messages that must wait (pacing, rate limits, failures) stay queued.
+// sent or dropped as undeliverable. Messages that must wait (pacing, rate limits, failures) stay queued.
 func (d *Dispatcher) Drain(ctx context.Context) (int, error) {
 	d.init()
 	sent := 0
@@ -104,11 +104,11 @@ func (d *Dispatcher) Drain(ctx context.Context) (int, error) {
 		}
 		progressed := false
 		for _, o := range batch {
-			ok, err := d.deliver(ctx, o)
+			done, err := d.deliver(ctx, o)
 			if err != nil {
 				return sent, err
 			}
-			if ok {
+			if done {
 				sent++
 				progressed = true
 			}
@@ -120,7 +120,7 @@ func (d *Dispatcher) Drain(ctx context.Context) (int, error) {
 }
 
 // deliver sends one message unless its conversation is paced; it reports
-// whether the message was sent.
+// whether the message left the queue (sent, or dropped as undeliverable).
 func (d *Dispatcher) deliver(ctx context.Context, o Outgoing) (bool, error) {
 	key := o.Conversation
 	if key == "" {
@@ -140,7 +140,7 @@ func (d *Dispatcher) deliver(ctx context.Context, o Outgoing) (bool, error) {
 	}
 	var ue *UnreachableError
 	if errors.As(err, &ue) {
-		return false, d.unreachable(ctx, o, err)
+		return true, d.unreachable(ctx, o, err)
 	}
 	delay := d.backoff(o.Attempts)
 	var re *RetryError

@@ -98,7 +98,7 @@ func (t *turn) advance(pos *Position, from string) error {
 	if err := t.milestones(answers); err != nil {
 		return err
 	}
-	busy, err := t.itemsShownToOthers()
+	busy, err := t.itemsShownToOthers(pos.User)
 	if err != nil {
 		return err
 	}
@@ -115,16 +115,16 @@ func (t *turn) advance(pos *Position, from string) error {
 	return t.show(pos, next, answers)
 }
 
-// itemsShownToOthers lists the items displayed to the engagement's other
-// SPOCs, so two contacts are not asked the same item at once.
-func (t *turn) itemsShownToOthers() ([]string, error) {
+// itemsShownToOthers lists the items displayed to the engagement's SPOCs
+// other than u, so two contacts are not asked the same item at once.
+func (t *turn) itemsShownToOthers(u UserRef) ([]string, error) {
 	parts, err := t.tx.Participants(t.eng.ID)
 	if err != nil {
 		return nil, err
 	}
 	var busy []string
 	for _, p := range parts {
-		if !p.Has(RoleSPOC) || p.User == t.ev.UserRef() {
+		if !p.Has(RoleSPOC) || p.User == u {
 			continue
 		}
 		pos, err := t.tx.Position(t.eng.ID, p.User)

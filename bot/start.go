@@ -70,7 +70,11 @@ func (t *turn) greet(p Participant) error {
 // advanceFor shows a SPOC the first open item without recording milestones
 // (nothing was answered).
 func (t *turn) advanceFor(pos *Position, answers map[string]assessment.Answer) error {
-	next, skipped := nextItem(t.pack, answers, "", pos.Skipped, nil)
+	busy, err := t.itemsShownToOthers(pos.User)
+	if err != nil {
+		return err
+	}
+	next, skipped := nextItem(t.pack, answers, "", pos.Skipped, busy)
 	pos.Skipped = skipped
 	if next == "" {
 		return nil

@@ -1,0 +1,174 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage"
+	"github.com/otassess/otassess/storage/storagetest"
+)
+
+// fakeClock is a settable clock.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// recorder is a Sender that keeps what it was asked to send; fail, when
+// set, decides an error per message.
+type recorder struct {
+	mu   sync.Mutex
+	sent []bot.Outgoing
+	fail func(bot.Outgoing) error
+}
+
+func (r *recorder) Send(_ context.Context, o bot.Outgoing) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.fail != nil {
+		if err := r.fail(o); err != nil {
+			return err
+		}
+	}
+	r.sent = append(r.sent, o)
+	return nil
+}
+
+// take returns and forgets what was sent so far.
+func (r *recorder) take() []bot.Outgoing {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := r.sent
+	r.sent = nil
+	return out
+}
+
+const platform = "test"
+
+var (
+	lead  = bot.UserRef{Platform: platform, Workspace: "W1", ID: "ULEAD"}
+	spoc  = bot.UserRef{Platform: platform, Workspace: "W1", ID: "USPOC"}
+	spoc2 = bot.UserRef{Platform: platform, Workspace: "W1", ID: "USPOC2"}
+	other = bot.UserRef{Platform: platform, Workspace: "W1", ID: "UOTHER"}
+)
+
+type harness struct {
+	t      *testing.T
+	db     *storage.DB
+	engine *bot.Engine
+	clock  *fakeClock
+	rec    *recorder
+	disp   *bot.Dispatcher
+	packs  *assessment.Registry
+	n      int
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	reg, err := assessment.NewRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{t: t, db: storagetest.Open(t), clock: &fakeClock{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}, rec: &recorder{}, packs: reg}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	h.engine = bot.NewEngine(h.db, reg, h.clock, log, bot.Config{})
+	h.disp = &bot.Dispatcher{Store: h.db, Sender: h.rec, Platform: platform, Clock: h.clock, Log: log, Engine: h.engine}
+	return h
+}
+
+// event handles an event and delivers the outbox; it returns the direct response.
+func (h *harness) event(ev bot.Event) bot.Result {
+	h.t.Helper()
+	if ev.Platform == "" {
+		ev.Platform = platform
+	}
+	if ev.Workspace == "" {
+		ev.Workspace = "W1"
+	}
+	if ev.Key == "" {
+		h.n++
+		ev.Key = fmt.Sprintf("%s:event:%d", platform, h.n)
+	}
+	res, err := h.engine.Handle(context.Background(), ev)
+	if err != nil {
+		h.t.Fatalf("Handle(%q): %v", ev.Text, err)
+	}
+	if _, err := h.disp.Drain(context.Background()); err != nil {
+		h.t.Fatal(err)
+	}
+	return res
+}
+
+func (h *harness) channel(u bot.UserRef, text string) bot.Result {
+	return h.event(bot.Event{Conversation: "C1", User: u.ID, Text: text, Command: true})
+}
+
+func (h *harness) dm(u bot.UserRef, text string) bot.Result {
+	return h.event(bot.Event{Conversation: "D" + u.ID, DM: true, User: u.ID, Text: text})
+}
+
+// setup creates an engagement in C1 and starts it; it returns the first question.
+func (h *harness) setup(extra string) *bot.Question {
+	h.t.Helper()
+	h.channel(lead, "new Plant A spoc:<@USPOC|spoc> lead:<@ULEAD> lang:en "+extra)
+	h.channel(lead, "start")
+	q := lastQuestion(h.rec.take())
+	if q == nil {
+		h.t.Fatal("start sent no question")
+	}
+	return q
+}
+
+func (h *harness) answers() map[string]assessment.Answer {
+	h.t.Helper()
+	var got map[string]assessment.Answer
+	err := h.db.View(context.Background(), func(tx bot.Tx) error {
+		engs, err := tx.Engagements()
+		if err != nil || len(engs) == 0 {
+			return err
+		}
+		got, err = tx.CurrentAnswers(engs[0].ID, bot.RoundSelf)
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return got
+}
+
+func lastQuestion(out []bot.Outgoing) *bot.Question {
+	for i := len(out) - 1; i >= 0; i-- {
+		if out[i].Reply.Question != nil {
+			return out[i].Reply.Question
+		}
+	}
+	return nil
+}
+
+func texts(out []bot.Outgoing) string {
+	var b strings.Builder
+	for _, o := range out {
+		b.WriteString(o.Reply.Text + "\n")
+	}
+	return b.String()
+}
+
+func press(q *bot.Question, u bot.UserRef, value string) bot.Event {
+	pr, _ := bot.DecodePress(bot.EncodePress(q, value))
+	return bot.Event{Conversation: "D" + u.ID, DM: true, User: u.ID, Press: pr}
+}
