@@ -1,0 +1,106 @@
+package console_test
+
+import (
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/console"
+	"github.com/otassess/otassess/storage/storagetest"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from %s (run go test -update to accept):\n%s", name, path, got)
+	}
+}
+
+// newChat returns a console chat on a fresh database and an output buffer.
+func newChat(tb testing.TB, out io.Writer, lang assessment.Lang) *console.Chat {
+	tb.Helper()
+	db := storagetest.Open(tb)
+	reg, err := assessment.NewRegistry()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	engine := bot.NewEngine(db, reg, bot.SystemClock{}, log, bot.Config{})
+	eng, err := engine.CreateEngagement(context.Background(), bot.EngagementSpec{
+		Name: "console", Langs: lang, Platform: console.Platform, Workspace: console.Workspace, Channel: console.Channel,
+		Creator: console.UserRef, People: map[bot.UserRef][]bot.Role{console.UserRef: {bot.RoleSPOC, bot.RoleLead}},
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	disp := &bot.Dispatcher{Store: db, Sender: &console.Sender{Out: out}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log}
+	return &console.Chat{Engine: engine, Dispatcher: disp, Out: out, Engagement: eng.ID}
+}
+
+func TestChat_TranscriptInBothLanguages(t *testing.T) {
+	for _, lang := range []assessment.Lang{assessment.EN, assessment.JA} {
+		t.Run(string(lang), func(t *testing.T) {
+			var out strings.Builder
+			c := newChat(t, &out, lang)
+			in := "2\n3 yearly review\nunsure\nback\nstatus\n９\n"
+			if err := c.Run(context.Background(), strings.NewReader(in), "start"); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, "transcript_"+string(lang), out.String())
+		})
+	}
+}
+
+func TestChat_EOFAfterEveryItemPrintsScores(t *testing.T) {
+	var out strings.Builder
+	c := newChat(t, &out, assessment.EN)
+	if err := c.Run(context.Background(), strings.NewReader(strings.Repeat("2\n", 32)), "start"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "[channel]   Total: 61 (B)") {
+		t.Errorf("scores missing from the channel posts:\n%s", out.String()[max(0, out.Len()-1500):])
+	}
+}
+
+// BenchmarkTurn measures one answer stored on a real SQLite file and the
+// next question rendered to text.
+func BenchmarkTurn(b *testing.B) {
+	c := newChat(b, io.Discard, assessment.EN)
+	ctx := context.Background()
+	if err := c.Run(ctx, strings.NewReader(""), "start"); err != nil {
+		b.Fatal(err)
+	}
+	in := strings.NewReader("")
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		text := "2"
+		if n++; n%32 == 0 {
+			text = "goto 1-1" // start over after the last item
+		}
+		in.Reset(text + "\n")
+		if err := c.Run(ctx, in, "next"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
