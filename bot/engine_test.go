@@ -259,7 +259,7 @@ func TestInterview_UnsureLeavesItemOpenAndOnReviewList(t *testing.T) {
 	if a := h.answers()["1-1"]; a.Value != "" || !a.Unsure {
 		t.Errorf("1-1 = %+v, want unsure without level", a)
 	}
-	h.dm(spoc, "2")         // 1-2
+	h.dm(spoc, "2")          // 1-2
 	h.dm(spoc, "unsure 1-2") // flag an answered item, keep its level
 	if a := h.answers()["1-2"]; a.Value != "2" || !a.Unsure {
 		t.Errorf("1-2 = %+v, want level kept and flagged", a)

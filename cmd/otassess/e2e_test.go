@@ -104,7 +104,10 @@ func TestE2E_PipedChatScoresEqualScoreCommand(t *testing.T) {
 		t.Fatalf("score exited %d: %s", code, stderr)
 	}
 	var res struct {
-		Total      struct{ Score *int; Grade *string }
+		Total struct {
+			Score *int
+			Grade *string
+		}
 		Categories []struct {
 			ID    string
 			Score *int

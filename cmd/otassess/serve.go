@@ -38,7 +38,7 @@ type runner interface {
 }
 
 // platforms lists the adapters serve knows, in start order.
-var platforms = []platform{}
+var platforms = []platform{discordPlatform, slackPlatform}
 
 // serve runs every configured adapter, their outbox dispatchers and the
 // HTTP listener until SIGINT or SIGTERM, then shuts down gracefully.

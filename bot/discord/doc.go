@@ -1,0 +1,24 @@
+// Package discord is the Discord adapter of otassess and the only package
+// that imports discordgo. It connects to the gateway with the guilds, guild
+// messages and direct messages intents only (no privileged intent: DMs and
+// messages that mention the bot carry their content anyway), registers the
+// /otassess application command, turns interactions and DMs into bot.Events,
+// answers interactions within Discord's 3 s deadline, and delivers the
+// engine's outbox through a paced bot.Dispatcher with Sender.
+//
+// Identity. Every Discord event gets Workspace = the application id, in
+// guilds and in DMs alike. Discord user and channel ids are global
+// snowflakes, so the guild id adds nothing to a user's identity, and a DM
+// carries no guild id at all: had the workspace been the guild, a SPOC
+// added by /otassess new in a guild (participant (discord, guild, user))
+// could never be matched when they press a button in their DM (discord,
+// "", user). With the application id, the participant record, the button
+// press in the DM and the typed comment all name the same UserRef. The
+// engagement channel is the guild channel's id, which is unique on its own.
+// Changing DISCORD_APP_ID therefore detaches the stored engagements.
+//
+// Interactions come over the gateway or, when DISCORD_PUBLIC_KEY is set,
+// over the HTTP endpoint (Handler); both are answered the same way and are
+// processed once, keyed discord:interaction:<id>. DM messages are keyed
+// discord:message:<id>.
+package discord

@@ -1,0 +1,96 @@
+package discord
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/otassess/otassess/bot"
+)
+
+// Platform is Discord's platform name in events and stored rows.
+const Platform = "discord"
+
+// interactionEvent maps an interaction to the engine's event. A non-nil
+// text means the interaction cannot reach the engine and the user is told
+// that privately.
+func (a *Adapter) interactionEvent(i *discordgo.Interaction) (bot.Event, *text) {
+	u := i.User
+	if i.Member != nil && i.Member.User != nil {
+		u = i.Member.User
+	}
+	if u == nil {
+		return bot.Event{}, &textUnsupported
+	}
+	ev := bot.Event{
+		Key: "discord:interaction:" + i.ID, Platform: Platform, Workspace: a.cfg.AppID,
+		Conversation: i.ChannelID, DM: i.GuildID == "", User: u.ID, Locale: lang(string(i.Locale)),
+	}
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		txt, err := commandText(i.ApplicationCommandData())
+		var oe *optionError
+		if errors.As(err, &oe) {
+			return ev, &oe.msg
+		}
+		ev.Text, ev.Command = txt, true
+	case discordgo.InteractionMessageComponent:
+		p, err := bot.DecodePress(i.MessageComponentData().CustomID)
+		if err != nil {
+			return ev, &textBadButton
+		}
+		ev.Press = p
+	default:
+		return ev, &textUnsupported
+	}
+	return ev, nil
+}
+
+// messageEvent maps a message to the engine's event: any DM from a person,
+// and guild messages that mention the bot (then the rest of the message is
+// a command). Other messages, the bot's own and other bots' are ignored;
+// without the privileged MESSAGE_CONTENT intent their content is empty anyway.
+func (a *Adapter) messageEvent(m *discordgo.Message) (bot.Event, bool) {
+	if m.Author == nil || m.Author.Bot || m.WebhookID != "" {
+		return bot.Event{}, false
+	}
+	if m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply {
+		return bot.Event{}, false
+	}
+	me := a.botUserID()
+	dm := m.GuildID == ""
+	mentioned := me != "" && mentionsUser(m, me)
+	if m.Author.ID == me || (!dm && !mentioned) {
+		return bot.Event{}, false
+	}
+	// Legacy nickname mentions (<@!id>) read as plain ones (<@id>), the form
+	// the engine's new options accept.
+	txt := strings.TrimSpace(strings.ReplaceAll(m.Content, "<@!", "<@"))
+	if mentioned {
+		txt = strings.TrimSpace(stripMention(txt, me))
+	}
+	if txt == "" {
+		return bot.Event{}, false
+	}
+	return bot.Event{
+		Key: "discord:message:" + m.ID, Platform: Platform, Workspace: a.cfg.AppID,
+		Conversation: m.ChannelID, DM: dm, User: m.Author.ID, Text: txt, Command: mentioned,
+	}, true
+}
+
+func mentionsUser(m *discordgo.Message, id string) bool {
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// stripMention removes every <@id> and <@!id> of the bot from s.
+func stripMention(s, id string) string {
+	re := regexp.MustCompile(`<@!?` + regexp.QuoteMeta(id) + `>`)
+	return strings.TrimSpace(re.ReplaceAllString(s, ""))
+}

@@ -1,0 +1,123 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/otassess/otassess/bot"
+)
+
+// Sender delivers the engine's queued replies to Discord; it implements
+// bot.Sender. It is used by one dispatcher goroutine at a time, but its
+// caches are safe for concurrent use.
+type Sender struct {
+	api api
+
+	mu   sync.Mutex
+	dms  map[string]string // user id → DM channel id
+	done map[int64]int     // outbox id → parts already sent, for split texts
+}
+
+// newSender returns a sender over a discordgo session (or a fake).
+func newSender(a api) *Sender {
+	return &Sender{api: a, dms: map[string]string{}, done: map[int64]int{}}
+}
+
+// Send delivers one queued message. An empty Conversation is a DM to
+// o.User, whose channel is opened once and cached. A long text goes out as
+// several messages; if one fails, a retry resumes after the parts already
+// sent. Errors: *bot.RetryError on a 429 (with Discord's retry_after),
+// *bot.UnreachableError when Discord refuses to DM the user (50007), and
+// any other error as is, for the dispatcher to back off.
+func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
+	msgs, err := messages(o.Reply)
+	if err != nil {
+		return err
+	}
+	channel := o.Conversation
+	if channel == "" {
+		if channel, err = s.dmChannel(ctx, o.User.ID); err != nil {
+			return classify(err)
+		}
+	}
+	for i := s.sentParts(o.ID); i < len(msgs); i++ {
+		if _, err := s.api.ChannelMessageSendComplex(channel, msgs[i], discordgo.WithContext(ctx)); err != nil {
+			s.forgetDM(o, channel, err)
+			err = classify(apiErr(err))
+			if ue := (*bot.UnreachableError)(nil); errors.As(err, &ue) {
+				s.setSentParts(o.ID, 0) // the dispatcher drops the message
+			}
+			return err
+		}
+		s.setSentParts(o.ID, i+1)
+	}
+	s.setSentParts(o.ID, 0)
+	return nil
+}
+
+// dmChannel opens (or finds) the DM channel with a user.
+func (s *Sender) dmChannel(ctx context.Context, user string) (string, error) {
+	if user == "" {
+		return "", errors.New("discord: message has neither a channel nor a user")
+	}
+	s.mu.Lock()
+	id, ok := s.dms[user]
+	s.mu.Unlock()
+	if ok {
+		return id, nil
+	}
+	ch, err := s.api.UserChannelCreate(user, discordgo.WithContext(ctx))
+	if err != nil {
+		return "", apiErr(err)
+	}
+	s.mu.Lock()
+	s.dms[user] = ch.ID
+	s.mu.Unlock()
+	return ch.ID, nil
+}
+
+// forgetDM drops a cached DM channel that Discord no longer knows.
+func (s *Sender) forgetDM(o bot.Outgoing, channel string, err error) {
+	var re *discordgo.RESTError
+	if o.Conversation != "" || !errors.As(err, &re) || re.Message == nil || re.Message.Code != discordgo.ErrCodeUnknownChannel {
+		return
+	}
+	s.mu.Lock()
+	if s.dms[o.User.ID] == channel {
+		delete(s.dms, o.User.ID)
+	}
+	s.mu.Unlock()
+}
+
+func (s *Sender) sentParts(id int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.done[id]
+}
+
+func (s *Sender) setSentParts(id int64, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n == 0 {
+		delete(s.done, id)
+		return
+	}
+	s.done[id] = n
+}
+
+// classify turns discordgo errors into the dispatcher's error kinds.
+func classify(err error) error {
+	var rl *discordgo.RateLimitError
+	if errors.As(err, &rl) && rl.RateLimit != nil && rl.TooManyRequests != nil {
+		return &bot.RetryError{After: max(rl.RetryAfter, 100*time.Millisecond), Err: err}
+	}
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Message != nil && re.Message.Code == discordgo.ErrCodeCannotSendMessagesToThisUser {
+		return &bot.UnreachableError{Err: err}
+	}
+	return err
+}

@@ -1,0 +1,66 @@
+package slack_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot"
+)
+
+// BenchmarkSignedButtonPress measures signed block_actions requests
+// through the HTTP handler to a stored answer (read and verify the body,
+// parse the payload, one SQLite transaction, ack) with the fake Slack API
+// behind the adapter. Each engagement's SPOC answers its items in order; a
+// fresh engagement is started, off the clock, when one is complete.
+func BenchmarkSignedButtonPress(b *testing.B) {
+	h := newHarness(b)
+	reg, err := assessment.NewRegistry()
+	if err != nil {
+		b.Fatal(err)
+	}
+	pack, err := reg.Get(assessment.DefaultPack)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var id string
+	engagements := 0
+	fresh := func() {
+		h.adapter.Wait()
+		h.deliver()
+		engagements++
+		ch := fmt.Sprintf("C%d", engagements)
+		h.command(leadID, ch, newPlantA)
+		h.command(leadID, ch, "start")
+		h.deliver()
+		id = h.engagementIn(ch)
+	}
+	fresh()
+	presses := 0
+	for b.Loop() {
+		k := presses % len(pack.Items)
+		if k == 0 && presses > 0 {
+			b.StopTimer()
+			fresh()
+			b.StartTimer()
+		}
+		// Item k's question was shown with serial k+1; pressing a level
+		// stores the answer and queues item k+1's question.
+		q := &bot.Question{Engagement: id, Item: pack.Items[k].ID, Serial: k + 1}
+		body := h.rawPressBody(spocID, spocDM, fmt.Sprintf("1700000500.%06d", presses), "level_2", "levels", bot.EncodePress(q, "2"))
+		if w := h.serve(request("/slack/interactions", body)); w.Code != http.StatusOK {
+			b.Fatalf("status %d", w.Code)
+		}
+		presses++
+	}
+	b.StopTimer()
+	h.adapter.Wait()
+	want := presses % len(pack.Items)
+	if want == 0 {
+		want = len(pack.Items)
+	}
+	if got := len(h.answers(id)); got != want {
+		b.Fatalf("the last engagement has %d answers, want %d", got, want)
+	}
+}

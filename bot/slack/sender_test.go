@@ -1,0 +1,137 @@
+package slack_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/otassess/otassess/bot"
+	slackbot "github.com/otassess/otassess/bot/slack"
+)
+
+// fakeClient implements slackbot.Client in memory: it records posts and
+// DM opens and returns the errors a test sets.
+type fakeClient struct {
+	mu      sync.Mutex
+	opens   []string
+	posts   []post
+	openErr error
+	postErr []error // returned by successive posts, then nil
+}
+
+type post struct{ channel, text string }
+
+func (c *fakeClient) PostMessageContext(_ context.Context, ch string, opts ...slackgo.MsgOption) (string, string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.postErr) > 0 {
+		err := c.postErr[0]
+		c.postErr = c.postErr[1:]
+		if err != nil {
+			return "", "", err
+		}
+	}
+	_, v, _ := slackgo.UnsafeApplyMsgOptions("xoxb-x", ch, "", opts...)
+	c.posts = append(c.posts, post{channel: ch, text: v.Get("text")})
+	return ch, "1.0", nil
+}
+
+func (c *fakeClient) UpdateMessageContext(_ context.Context, ch, ts string, _ ...slackgo.MsgOption) (string, string, string, error) {
+	return ch, ts, "", nil
+}
+
+func (c *fakeClient) PostEphemeralContext(_ context.Context, ch, _ string, _ ...slackgo.MsgOption) (string, error) {
+	return "1.0", nil
+}
+
+func (c *fakeClient) OpenConversationContext(_ context.Context, p *slackgo.OpenConversationParameters) (*slackgo.Channel, bool, bool, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.opens = append(c.opens, strings.Join(p.Users, ","))
+	if c.openErr != nil {
+		return nil, false, false, c.openErr
+	}
+	ch := &slackgo.Channel{}
+	ch.ID = "D" + p.Users[0]
+	return ch, false, false, nil
+}
+
+func (c *fakeClient) GetUserInfoContext(_ context.Context, user string, _ ...slackgo.GetUserInfoOption) (*slackgo.User, error) {
+	return &slackgo.User{ID: user, Locale: "ja-JP"}, nil
+}
+
+var spocRef = bot.UserRef{Platform: slackbot.Platform, Workspace: team, ID: spocID}
+
+func TestSender_DMIsOpenedOncePerUser(t *testing.T) {
+	c := &fakeClient{}
+	s := slackbot.NewSender(c, nil)
+	for _, text := range []string{"hello", "again"} {
+		if err := s.Send(context.Background(), bot.Outgoing{User: spocRef, Reply: bot.Reply{Text: text}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(c.opens) != 1 || c.opens[0] != spocID {
+		t.Fatalf("conversations.open calls %v, want one for %s", c.opens, spocID)
+	}
+	if len(c.posts) != 2 || c.posts[0].channel != "D"+spocID || c.posts[1].channel != "D"+spocID {
+		t.Fatalf("posts %+v, want two to the DM", c.posts)
+	}
+}
+
+func TestSender_RateLimitIsRetryErrorWithRetryAfter(t *testing.T) {
+	c := &fakeClient{postErr: []error{&slackgo.RateLimitedError{RetryAfter: 42 * time.Second}}}
+	err := slackbot.NewSender(c, nil).Send(context.Background(), bot.Outgoing{Conversation: channel, Reply: bot.Reply{Text: "x"}})
+	var re *bot.RetryError
+	if !errors.As(err, &re) || re.After != 42*time.Second {
+		t.Fatalf("error %v, want a RetryError after 42s", err)
+	}
+}
+
+func TestSender_UserWhoCannotBeDMedIsUnreachable(t *testing.T) {
+	for _, code := range []string{"cannot_dm_bot", "user_not_found", "user_disabled", "messages_tab_disabled"} {
+		c := &fakeClient{openErr: slackgo.SlackErrorResponse{Err: code}}
+		err := slackbot.NewSender(c, nil).Send(context.Background(), bot.Outgoing{User: spocRef, Reply: bot.Reply{Text: "x"}})
+		var ue *bot.UnreachableError
+		if !errors.As(err, &ue) {
+			t.Errorf("%s: error %v, want UnreachableError", code, err)
+		}
+	}
+}
+
+func TestSender_OtherErrorsAreReturnedForBackoff(t *testing.T) {
+	c := &fakeClient{openErr: slackgo.SlackErrorResponse{Err: "internal_error"}}
+	err := slackbot.NewSender(c, nil).Send(context.Background(), bot.Outgoing{User: spocRef, Reply: bot.Reply{Text: "x"}})
+	var ue *bot.UnreachableError
+	var re *bot.RetryError
+	if err == nil || errors.As(err, &ue) || errors.As(err, &re) {
+		t.Fatalf("error %v, want a plain error", err)
+	}
+}
+
+func TestSender_LongChannelPostIsSplitAcrossMessages(t *testing.T) {
+	c := &fakeClient{}
+	line := strings.Repeat("あ", 99) + "\n"
+	text := strings.Repeat(line, 1000) // 100,000 characters: three messages of ≤ 40,000
+	if err := slackbot.NewSender(c, nil).Send(context.Background(), bot.Outgoing{Conversation: channel, Reply: bot.Reply{Text: text, Channel: true}}); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.posts) != 3 {
+		t.Fatalf("%d messages, want 3", len(c.posts))
+	}
+}
+
+func TestSender_BroadcastMentionsAreEscapedUserMentionsKept(t *testing.T) {
+	c := &fakeClient{}
+	text := "<!channel> R&D for <@USPOC>"
+	if err := slackbot.NewSender(c, nil).Send(context.Background(), bot.Outgoing{Conversation: channel, Reply: bot.Reply{Text: text}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.posts[0].text, "&lt;!channel&gt; R&amp;D for <@USPOC>"; got != want {
+		t.Fatalf("text %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,108 @@
+package storage
+
+import (
+	"database/sql"
+	"fmt"
+
+	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot"
+)
+
+const answerColumns = `id, engagement_id, item, round, value, unsure,
+	author_platform, author_workspace, author_id, event_key, created_at`
+
+const appendAnswerSQL = `INSERT INTO answers (engagement_id, item, round, value, unsure,
+		author_platform, author_workspace, author_id, event_key, created_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// AppendAnswer adds a row to the answer history and returns its id. Rows are
+// never changed afterwards: a new answer is a new row.
+func (t *tx) AppendAnswer(a bot.AnswerRecord) (int64, error) {
+	res, err := t.exec(appendAnswerSQL,
+		a.EngagementID, a.Item, string(a.Round), nullIfEmpty(string(a.Value)), a.Unsure,
+		a.Author.Platform, a.Author.Workspace, a.Author.ID, a.EventKey, formatTime(a.At))
+	if err != nil {
+		return 0, fmt.Errorf("storage: save answer %s/%s/%s: %w", a.EngagementID, a.Round, a.Item, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("storage: save answer %s/%s/%s: %w", a.EngagementID, a.Round, a.Item, err)
+	}
+	return id, nil
+}
+
+// CurrentAnswers returns, per item of a round, the value and flag of its
+// latest row. An item with no row is absent from the map.
+func (t *tx) CurrentAnswers(engagementID string, r bot.Round) (map[string]assessment.Answer, error) {
+	// SQLite takes the bare columns of a max() aggregate from the row that
+	// holds the maximum; the answers_current index covers the grouping.
+	rows, err := t.query(`SELECT item, value, unsure, max(id) FROM answers
+		WHERE engagement_id = ? AND round = ? GROUP BY item`, engagementID, string(r))
+	if err != nil {
+		return nil, fmt.Errorf("storage: current answers of %s/%s: %w", engagementID, r, err)
+	}
+	defer rows.Close()
+	current := map[string]assessment.Answer{}
+	for rows.Next() {
+		var item string
+		var value sql.NullString
+		var unsure bool
+		var id int64
+		if err := rows.Scan(&item, &value, &unsure, &id); err != nil {
+			return nil, fmt.Errorf("storage: current answers of %s/%s: %w", engagementID, r, err)
+		}
+		current[item] = assessment.Answer{Value: assessment.Value(value.String), Unsure: unsure}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: current answers of %s/%s: %w", engagementID, r, err)
+	}
+	return current, nil
+}
+
+// LastAnswer returns the latest row of an item in a round.
+func (t *tx) LastAnswer(engagementID, item string, r bot.Round) (bot.AnswerRecord, error) {
+	as, err := t.answers(`WHERE engagement_id = ? AND round = ? AND item = ? ORDER BY id DESC LIMIT 1`,
+		engagementID, string(r), item)
+	if err != nil {
+		return bot.AnswerRecord{}, fmt.Errorf("storage: last answer %s/%s/%s: %w", engagementID, r, item, err)
+	}
+	if len(as) == 0 {
+		return bot.AnswerRecord{}, notFound("last answer %s/%s/%s", engagementID, r, item)
+	}
+	return as[0], nil
+}
+
+// History lists every answer row of an engagement, both rounds, oldest first.
+func (t *tx) History(engagementID string) ([]bot.AnswerRecord, error) {
+	as, err := t.answers("WHERE engagement_id = ? ORDER BY id", engagementID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: history of %s: %w", engagementID, err)
+	}
+	return as, nil
+}
+
+// answers selects answer rows with a WHERE/ORDER tail; never nil.
+func (t *tx) answers(tail string, args ...any) ([]bot.AnswerRecord, error) {
+	rows, err := t.query("SELECT "+answerColumns+" FROM answers "+tail, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	as := []bot.AnswerRecord{}
+	for rows.Next() {
+		var a bot.AnswerRecord
+		var round, at string
+		var value sql.NullString
+		err := rows.Scan(&a.ID, &a.EngagementID, &a.Item, &round, &value, &a.Unsure,
+			&a.Author.Platform, &a.Author.Workspace, &a.Author.ID, &a.EventKey, &at)
+		if err != nil {
+			return nil, err
+		}
+		a.Round, a.Value = bot.Round(round), assessment.Value(value.String)
+		if a.At, err = parseTime(at); err != nil {
+			return nil, fmt.Errorf("answer %d: %w", a.ID, err)
+		}
+		as = append(as, a)
+	}
+	return as, rows.Err()
+}

@@ -1,0 +1,54 @@
+package storage
+
+import (
+	"fmt"
+
+	"github.com/otassess/otassess/bot"
+)
+
+// AddComment stores a comment as written and returns its id. Comments are
+// append-only. Errors name the item, never the text.
+func (t *tx) AddComment(c bot.Comment) (int64, error) {
+	res, err := t.exec(`INSERT INTO comments (engagement_id, item, round,
+			author_platform, author_workspace, author_id, text, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.EngagementID, c.Item, string(c.Round),
+		c.Author.Platform, c.Author.Workspace, c.Author.ID, c.Text, formatTime(c.At))
+	if err != nil {
+		return 0, fmt.Errorf("storage: add comment %s/%s/%s: %w", c.EngagementID, c.Round, c.Item, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("storage: add comment %s/%s/%s: %w", c.EngagementID, c.Round, c.Item, err)
+	}
+	return id, nil
+}
+
+// Comments lists an engagement's comments, both rounds, oldest first.
+func (t *tx) Comments(engagementID string) ([]bot.Comment, error) {
+	rows, err := t.query(`SELECT id, item, round, author_platform, author_workspace, author_id, text, created_at
+		FROM comments WHERE engagement_id = ? ORDER BY id`, engagementID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: comments of %s: %w", engagementID, err)
+	}
+	defer rows.Close()
+	cs := []bot.Comment{}
+	for rows.Next() {
+		c := bot.Comment{EngagementID: engagementID}
+		var round, at string
+		err := rows.Scan(&c.ID, &c.Item, &round, &c.Author.Platform, &c.Author.Workspace, &c.Author.ID,
+			&c.Text, &at)
+		if err == nil {
+			c.Round = bot.Round(round)
+			c.At, err = parseTime(at)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("storage: comments of %s: %w", engagementID, err)
+		}
+		cs = append(cs, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: comments of %s: %w", engagementID, err)
+	}
+	return cs, nil
+}

@@ -1,0 +1,168 @@
+// Package storage keeps otassess's state in a SQLite file through
+// modernc.org/sqlite (pure Go), and is the only package that imports the SQL
+// driver. DB implements bot.Store.
+//
+// Writes go through one connection in WAL mode with BEGIN IMMEDIATE, so
+// concurrent writers queue on busy_timeout instead of failing; reads that may
+// take long (reports, listings) use a separate read-only pool. The schema is
+// created and upgraded by embedded SQL migrations recorded in
+// schema_migrations. Answers and comments are append-only history. Nothing
+// here logs; errors carry ids and keys, never answer or comment text.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path/filepath"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/otassess/otassess/bot"
+)
+
+var _ bot.Store = (*DB)(nil)
+
+// readers is the size of the read-only pool. Each connection holds its own
+// page cache, so the pool stays small.
+const readers = 4
+
+// DB is an open otassess database: a single-connection writer and a
+// read-only pool over the same file. It is safe for concurrent use.
+type DB struct {
+	path   string
+	writer *sql.DB
+	reader *sql.DB
+	hot    map[string]*sql.Stmt // hotStatements, prepared on the writer
+}
+
+// Open opens or creates the database at path and applies any migrations it
+// has not seen. It fails if the file was written by a newer otassess
+// (ErrNewerSchema).
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("storage: open: empty database path")
+	}
+	writerDSN, err := dsn(path, "immediate",
+		"busy_timeout(5000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)")
+	if err != nil {
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	// The reader gets no journal_mode: the writer has already made the file
+	// WAL (a persistent setting), and a query_only connection cannot change it.
+	readerDSN, err := dsn(path, "", "busy_timeout(5000)", "foreign_keys(1)", "query_only(1)")
+	if err != nil {
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+
+	writer, err := openPool(ctx, writerDSN, 1)
+	if err != nil {
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err == nil {
+		err = migrate(ctx, writer, sub)
+	}
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	reader, err := openPool(ctx, readerDSN, readers)
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	hot, err := prepare(ctx, writer, hotStatements)
+	if err != nil {
+		reader.Close()
+		writer.Close()
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	return &DB{path: path, writer: writer, reader: reader, hot: hot}, nil
+}
+
+// hotStatements are the writes of every conversation turn. They are prepared
+// once on the writer connection, so a turn does not parse them again: that
+// was about a third of BenchmarkAppendAnswer.
+var hotStatements = []string{markProcessedSQL, appendAnswerSQL, savePositionSQL, enqueueSQL}
+
+func prepare(ctx context.Context, pool *sql.DB, queries []string) (map[string]*sql.Stmt, error) {
+	stmts := make(map[string]*sql.Stmt, len(queries))
+	for _, q := range queries {
+		st, err := pool.PrepareContext(ctx, q)
+		if err != nil {
+			closeAll(stmts)
+			return nil, fmt.Errorf("prepare: %w", err)
+		}
+		stmts[q] = st
+	}
+	return stmts, nil
+}
+
+func closeAll(stmts map[string]*sql.Stmt) error {
+	var errs []error
+	for _, st := range stmts {
+		errs = append(errs, st.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// openPool opens a pool of at most n connections and makes one, so that a
+// bad path or DSN fails here rather than at the first query.
+func openPool(ctx context.Context, dsn string, n int) (*sql.DB, error) {
+	pool, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	pool.SetMaxOpenConns(n)
+	pool.SetMaxIdleConns(n)
+	if err := pool.PingContext(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return pool, nil
+}
+
+// dsn builds a file: URI for path with the driver's parameters. The path is
+// made absolute and escaped, so spaces, '?', '#' and '%' in it are safe, and
+// a relative name cannot be read as a URI.
+func dsn(path, txlock string, pragmas ...string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	q := url.Values{"_pragma": pragmas}
+	if txlock != "" {
+		q.Set("_txlock", txlock)
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: q.Encode()}
+	return u.String(), nil
+}
+
+// Path is the file name the database was opened with.
+func (db *DB) Path() string { return db.path }
+
+// Ping checks that the database answers a read, for readiness probes.
+func (db *DB) Ping(ctx context.Context) error {
+	var n int
+	err := db.reader.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations").Scan(&n)
+	if err != nil {
+		return fmt.Errorf("storage: ping: %w", err)
+	}
+	return nil
+}
+
+// Close closes both pools. It runs PRAGMA optimize first, as SQLite advises
+// for connections that were open a long time.
+func (db *DB) Close() error {
+	stmtErr := closeAll(db.hot)
+	_, optErr := db.writer.Exec("PRAGMA optimize")
+	err := errors.Join(stmtErr, optErr, db.reader.Close(), db.writer.Close())
+	if err != nil {
+		return fmt.Errorf("storage: close %s: %w", db.path, err)
+	}
+	return nil
+}

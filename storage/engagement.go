@@ -1,0 +1,141 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot"
+)
+
+const engagementColumns = `id, name, client, site, pack_id, pack_version, pack_sha256, pack_bytes,
+	langs, platform, workspace, channel, timezone, status,
+	created_by_platform, created_by_workspace, created_by_id, created_at`
+
+// CreateEngagement stores a new engagement with its pinned pack. It fails if
+// the id is taken or the pack bytes are missing.
+func (t *tx) CreateEngagement(e *bot.Engagement) error {
+	if len(e.PackBytes) == 0 {
+		return fmt.Errorf("storage: create engagement %s: no pack bytes (packs are pinned)", e.ID)
+	}
+	_, err := t.exec(`INSERT INTO engagements (`+engagementColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, e.Name, e.Client, e.Site, e.PackID, e.PackVersion, e.PackSHA256, e.PackBytes,
+		string(e.Langs), e.Platform, e.Workspace, e.Channel, e.Timezone, string(e.Status),
+		e.CreatedBy.Platform, e.CreatedBy.Workspace, e.CreatedBy.ID, formatTime(e.CreatedAt))
+	if err != nil {
+		return fmt.Errorf("storage: create engagement %s: %w", e.ID, err)
+	}
+	return nil
+}
+
+// Engagement returns the engagement with that id.
+func (t *tx) Engagement(id string) (*bot.Engagement, error) {
+	es, err := t.engagements("WHERE id = ?", id)
+	if err != nil {
+		return nil, fmt.Errorf("storage: engagement %s: %w", id, err)
+	}
+	if len(es) == 0 {
+		return nil, notFound("engagement %s", id)
+	}
+	return es[0], nil
+}
+
+// EngagementsNamed returns the engagements with that name, oldest first; an
+// empty slice when there is none.
+func (t *tx) EngagementsNamed(name string) ([]*bot.Engagement, error) {
+	es, err := t.engagements("WHERE name = ? ORDER BY created_at, id", name)
+	if err != nil {
+		return nil, fmt.Errorf("storage: engagements named %q: %w", name, err)
+	}
+	return es, nil
+}
+
+// OpenEngagementIn returns the engagement bound to a channel that is not
+// closed. Should there be several, the newest wins.
+func (t *tx) OpenEngagementIn(platform, workspace, channel string) (*bot.Engagement, error) {
+	es, err := t.engagements(`WHERE platform = ? AND workspace = ? AND channel = ? AND status != 'closed'
+		ORDER BY created_at DESC, id DESC LIMIT 1`, platform, workspace, channel)
+	if err != nil {
+		return nil, fmt.Errorf("storage: open engagement in %s/%s/%s: %w", platform, workspace, channel, err)
+	}
+	if len(es) == 0 {
+		return nil, notFound("open engagement in %s/%s/%s", platform, workspace, channel)
+	}
+	return es[0], nil
+}
+
+// Engagements returns every engagement, oldest first.
+func (t *tx) Engagements() ([]*bot.Engagement, error) {
+	es, err := t.engagements("ORDER BY created_at, id")
+	if err != nil {
+		return nil, fmt.Errorf("storage: engagements: %w", err)
+	}
+	return es, nil
+}
+
+// SetStatus moves an engagement to another stage.
+func (t *tx) SetStatus(engagementID string, s bot.Status) error {
+	res, err := t.exec("UPDATE engagements SET status = ? WHERE id = ?", string(s), engagementID)
+	if err != nil {
+		return fmt.Errorf("storage: set status of %s: %w", engagementID, err)
+	}
+	return mustAffect(res, "set status: engagement %s", engagementID)
+}
+
+// EngagementsOf lists the engagements a user takes part in, oldest first.
+func (t *tx) EngagementsOf(u bot.UserRef) ([]*bot.Engagement, error) {
+	es, err := t.engagements(`WHERE id IN (SELECT engagement_id FROM participants
+		WHERE platform = ? AND workspace = ? AND user_id = ?) ORDER BY created_at, id`,
+		u.Platform, u.Workspace, u.ID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: engagements of %s/%s/%s: %w", u.Platform, u.Workspace, u.ID, err)
+	}
+	return es, nil
+}
+
+// engagements selects engagements with a WHERE/ORDER tail; never nil.
+func (t *tx) engagements(tail string, args ...any) ([]*bot.Engagement, error) {
+	rows, err := t.query("SELECT "+engagementColumns+" FROM engagements "+tail, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	es := []*bot.Engagement{}
+	for rows.Next() {
+		e, err := scanEngagement(rows)
+		if err != nil {
+			return nil, err
+		}
+		es = append(es, e)
+	}
+	return es, rows.Err()
+}
+
+func scanEngagement(rows interface{ Scan(...any) error }) (*bot.Engagement, error) {
+	var e bot.Engagement
+	var langs, status, createdAt string
+	err := rows.Scan(&e.ID, &e.Name, &e.Client, &e.Site, &e.PackID, &e.PackVersion, &e.PackSHA256,
+		&e.PackBytes, &langs, &e.Platform, &e.Workspace, &e.Channel, &e.Timezone, &status,
+		&e.CreatedBy.Platform, &e.CreatedBy.Workspace, &e.CreatedBy.ID, &createdAt)
+	if err != nil {
+		return nil, err
+	}
+	e.Langs, e.Status = assessment.Lang(langs), bot.Status(status)
+	if e.CreatedAt, err = parseTime(createdAt); err != nil {
+		return nil, fmt.Errorf("engagement %s: %w", e.ID, err)
+	}
+	return &e, nil
+}
+
+// Purge deletes an engagement and every row that belongs to it (participants,
+// answers, comments, positions, milestones), for `engagement purge`. Queued
+// outbox messages are not tied to an engagement and stay. Backups still hold
+// the data.
+func (db *DB) Purge(ctx context.Context, engagementID string) error {
+	res, err := db.writer.ExecContext(ctx, "DELETE FROM engagements WHERE id = ?", engagementID)
+	if err != nil {
+		return fmt.Errorf("storage: purge %s: %w", engagementID, err)
+	}
+	return mustAffect(res, "purge: engagement %s", engagementID)
+}

@@ -1,0 +1,99 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/otassess/otassess/bot"
+)
+
+const enqueueSQL = `INSERT INTO outbox (platform, conversation, user_platform, user_workspace, user_id,
+		reply, attempts, not_before, created_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// Enqueue queues a message in the current transaction, so it is sent if and
+// only if the state change that produced it commits. A zero NotBefore means
+// at once.
+func (t *tx) Enqueue(o bot.Outgoing) error {
+	reply, err := json.Marshal(o.Reply)
+	if err == nil {
+		_, err = t.exec(enqueueSQL,
+			o.Platform, o.Conversation, o.User.Platform, o.User.Workspace, o.User.ID,
+			string(reply), o.Attempts, formatTime(o.NotBefore), formatTime(time.Now()))
+	}
+	if err != nil {
+		return fmt.Errorf("storage: enqueue for %s/%s: %w", o.Platform, o.Conversation, err)
+	}
+	return nil
+}
+
+// Outbox returns the head (oldest message) of each queue of a platform, if
+// it is due at now, oldest first and at most limit. A queue is a
+// conversation, or a DM recipient when Conversation is empty; returning only
+// heads keeps each queue in order while its head waits. A limit of zero or
+// less returns none.
+func (db *DB) Outbox(ctx context.Context, platform string, now time.Time, limit int) ([]bot.Outgoing, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	rows, err := db.reader.QueryContext(ctx, `SELECT o.id, o.platform, o.conversation,
+			o.user_platform, o.user_workspace, o.user_id, o.reply, o.attempts, o.not_before
+		FROM outbox o
+		JOIN (SELECT min(id) AS id FROM outbox WHERE platform = ? GROUP BY queue) head ON head.id = o.id
+		WHERE o.not_before <= ? ORDER BY o.id LIMIT ?`,
+		platform, formatTime(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("storage: outbox of %s: %w", platform, err)
+	}
+	defer rows.Close()
+	var out []bot.Outgoing
+	for rows.Next() {
+		o, err := scanOutgoing(rows)
+		if err != nil {
+			return nil, fmt.Errorf("storage: outbox of %s: %w", platform, err)
+		}
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: outbox of %s: %w", platform, err)
+	}
+	return out, nil
+}
+
+func scanOutgoing(rows interface{ Scan(...any) error }) (bot.Outgoing, error) {
+	var o bot.Outgoing
+	var reply, notBefore string
+	err := rows.Scan(&o.ID, &o.Platform, &o.Conversation, &o.User.Platform, &o.User.Workspace, &o.User.ID,
+		&reply, &o.Attempts, &notBefore)
+	if err != nil {
+		return o, err
+	}
+	if err := json.Unmarshal([]byte(reply), &o.Reply); err != nil {
+		return o, fmt.Errorf("message %d: bad reply: %w", o.ID, err)
+	}
+	o.NotBefore, err = parseTime(notBefore)
+	return o, err
+}
+
+// MarkSent deletes a delivered message from the queue. A message that is
+// already gone is not an error: the queue is in the state asked for.
+func (db *DB) MarkSent(ctx context.Context, id int64) error {
+	if _, err := db.writer.ExecContext(ctx, "DELETE FROM outbox WHERE id = ?", id); err != nil {
+		return fmt.Errorf("storage: mark sent %d: %w", id, err)
+	}
+	return nil
+}
+
+// Retry keeps a message queued until notBefore, and counts the attempt when
+// failed is true (a failed delivery, not mere pacing). It returns an error
+// wrapping bot.ErrNotFound if the message is not queued.
+func (db *DB) Retry(ctx context.Context, id int64, notBefore time.Time, failed bool) error {
+	res, err := db.writer.ExecContext(ctx, "UPDATE outbox SET attempts = attempts + ?, not_before = ? WHERE id = ?",
+		failed, formatTime(notBefore), id)
+	if err != nil {
+		return fmt.Errorf("storage: retry %d: %w", id, err)
+	}
+	return mustAffect(res, "retry: message %d", id)
+}

@@ -1,0 +1,144 @@
+package storage_test
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage"
+	"github.com/otassess/otassess/storage/storagetest"
+)
+
+func enqueue(tb testing.TB, db *storage.DB, os ...bot.Outgoing) {
+	tb.Helper()
+	update(tb, db, func(tx bot.Tx) error {
+		for _, o := range os {
+			if err := tx.Enqueue(o); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func due(tb testing.TB, db *storage.DB, platform string, now time.Time) []bot.Outgoing {
+	tb.Helper()
+	out, err := db.Outbox(context.Background(), platform, now, 50)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+func texts(out []bot.Outgoing) []string {
+	s := []string{}
+	for _, o := range out {
+		s = append(s, o.Reply.Text)
+	}
+	return s
+}
+
+func TestOutbox_RoundTripsTheReply(t *testing.T) {
+	db := storagetest.Open(t)
+	want := bot.Outgoing{Platform: "slack", User: spoc, Attempts: 0, NotBefore: t0, Reply: bot.Reply{
+		Replace: true,
+		Question: &bot.Question{Engagement: "e1", Item: "1-1", Serial: 4, Number: 1, Total: 32, Category: "org",
+			Text: "質問", Choices: []bot.Choice{{Value: "0", Label: "0"}}, Controls: []bot.Choice{{Value: "skip", Label: "Skip"}}},
+	}}
+	enqueue(t, db, want)
+	out := due(t, db, "slack", t0)
+	if len(out) != 1 {
+		t.Fatalf("Outbox has %d messages, want 1", len(out))
+	}
+	want.ID = out[0].ID
+	if !reflect.DeepEqual(out[0], want) {
+		t.Errorf("Outbox =\n%+v\nwant\n%+v", out[0], want)
+	}
+}
+
+func TestOutbox_RetryDelaysAndSentRemoves(t *testing.T) {
+	db := storagetest.Open(t)
+	ctx := context.Background()
+	enqueue(t, db,
+		bot.Outgoing{Platform: "slack", Conversation: "C1", Reply: bot.Reply{Text: "a"}, NotBefore: t0},
+		bot.Outgoing{Platform: "slack", Conversation: "C2", Reply: bot.Reply{Text: "later"}, NotBefore: t0.Add(time.Minute)},
+		bot.Outgoing{Platform: "discord", Conversation: "C1", Reply: bot.Reply{Text: "other platform"}, NotBefore: t0},
+	)
+	if got := texts(due(t, db, "slack", t0)); !reflect.DeepEqual(got, []string{"a"}) {
+		t.Fatalf("due at t0 = %v, want [a]", got)
+	}
+	a := due(t, db, "slack", t0)[0]
+
+	// A failed delivery waits and counts; pacing waits without counting.
+	if err := db.Retry(ctx, a.ID, t0.Add(30*time.Second), true); err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(due(t, db, "slack", t0.Add(29*time.Second))); len(got) != 0 {
+		t.Errorf("due before the retry time = %v, want none", got)
+	}
+	if err := db.Retry(ctx, a.ID, t0.Add(40*time.Second), false); err != nil {
+		t.Fatal(err)
+	}
+	got := due(t, db, "slack", t0.Add(2*time.Minute))
+	if !reflect.DeepEqual(texts(got), []string{"a", "later"}) || got[0].Attempts != 1 ||
+		!got[0].NotBefore.Equal(t0.Add(40*time.Second)) {
+		t.Fatalf("due after the retry = %+v, want a (1 attempt, not before t0+40s) then later", got)
+	}
+
+	if err := db.MarkSent(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkSent(ctx, a.ID); err != nil {
+		t.Errorf("MarkSent twice = %v, want nil (already gone)", err)
+	}
+	if got := texts(due(t, db, "slack", t0.Add(2*time.Minute))); !reflect.DeepEqual(got, []string{"later"}) {
+		t.Errorf("due after MarkSent = %v, want [later]", got)
+	}
+	if err := db.Retry(ctx, a.ID, t0, true); !errors.Is(err, bot.ErrNotFound) {
+		t.Errorf("Retry of a sent message = %v, want not found", err)
+	}
+}
+
+func TestOutbox_ReturnsOnlyQueueHeads(t *testing.T) {
+	db := storagetest.Open(t)
+	msg := func(conv string, u bot.UserRef, text string) bot.Outgoing {
+		return bot.Outgoing{Platform: "slack", Conversation: conv, User: u, Reply: bot.Reply{Text: text}, NotBefore: t0}
+	}
+	enqueue(t, db,
+		msg("C1", bot.UserRef{}, "c1-first"),
+		msg("", spoc, "dm-spoc-first"),
+		msg("C1", lead, "c1-second"), // the user does not split a conversation's queue
+		msg("", spoc, "dm-spoc-second"),
+		msg("", lead, "dm-lead-first"),
+		msg("", other, "dm-other-first"), // same user id, other workspace: another queue
+	)
+	ctx := context.Background()
+	got := due(t, db, "slack", t0)
+	want := []string{"c1-first", "dm-spoc-first", "dm-lead-first", "dm-other-first"}
+	if !reflect.DeepEqual(texts(got), want) {
+		t.Fatalf("Outbox = %v, want the heads %v", texts(got), want)
+	}
+
+	// While C1's head waits, C1's second message is not handed out.
+	if err := db.Retry(ctx, got[0].ID, t0.Add(time.Second), false); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkSent(ctx, got[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	want = []string{"dm-spoc-second", "dm-lead-first", "dm-other-first"}
+	if got := texts(due(t, db, "slack", t0)); !reflect.DeepEqual(got, want) {
+		t.Errorf("Outbox with C1 waiting = %v, want %v", got, want)
+	}
+
+	out, err := db.Outbox(ctx, "slack", t0, 2)
+	if err != nil || len(out) != 2 {
+		t.Errorf("Outbox with limit 2 = %d, %v", len(out), err)
+	}
+	if out, err := db.Outbox(ctx, "slack", t0, 0); err != nil || len(out) != 0 {
+		t.Errorf("Outbox with limit 0 = %d, %v; want none", len(out), err)
+	}
+}

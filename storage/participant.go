@@ -1,0 +1,50 @@
+package storage
+
+import (
+	"fmt"
+
+	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot"
+)
+
+// SaveParticipant inserts a participant or replaces their roles and
+// language. Roles keep their order.
+func (t *tx) SaveParticipant(p bot.Participant) error {
+	roles, err := joinList(p.Roles)
+	if err == nil {
+		_, err = t.exec(`INSERT INTO participants (engagement_id, platform, workspace, user_id, roles, lang)
+			VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (engagement_id, platform, workspace, user_id)
+			DO UPDATE SET roles = excluded.roles, lang = excluded.lang`,
+			p.EngagementID, p.User.Platform, p.User.Workspace, p.User.ID, roles, string(p.Lang))
+	}
+	if err != nil {
+		return fmt.Errorf("storage: save participant %s/%s/%s in %s: %w",
+			p.User.Platform, p.User.Workspace, p.User.ID, p.EngagementID, err)
+	}
+	return nil
+}
+
+// Participants lists an engagement's participants in the order they joined.
+func (t *tx) Participants(engagementID string) ([]bot.Participant, error) {
+	rows, err := t.query(`SELECT platform, workspace, user_id, roles, lang FROM participants
+		WHERE engagement_id = ? ORDER BY rowid`, engagementID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: participants of %s: %w", engagementID, err)
+	}
+	defer rows.Close()
+	ps := []bot.Participant{}
+	for rows.Next() {
+		p := bot.Participant{EngagementID: engagementID}
+		var roles, lang string
+		if err := rows.Scan(&p.User.Platform, &p.User.Workspace, &p.User.ID, &roles, &lang); err != nil {
+			return nil, fmt.Errorf("storage: participants of %s: %w", engagementID, err)
+		}
+		p.Roles, p.Lang = splitList[bot.Role](roles), assessment.Lang(lang)
+		ps = append(ps, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: participants of %s: %w", engagementID, err)
+	}
+	return ps, nil
+}

@@ -1,0 +1,29 @@
+// Package storagetest gives tests of other packages a real otassess store: a
+// fresh SQLite file under the test's temporary directory, migrated and
+// closed when the test ends.
+package storagetest
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/otassess/otassess/storage"
+)
+
+// Open opens a new database in tb.TempDir() and closes it at cleanup. It
+// stops the test if the database cannot be opened.
+func Open(tb testing.TB) *storage.DB {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "otassess.db")
+	db, err := storage.Open(context.Background(), path)
+	if err != nil {
+		tb.Fatalf("storagetest: %v", err)
+	}
+	tb.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			tb.Errorf("storagetest: %v", err)
+		}
+	})
+	return db
+}
