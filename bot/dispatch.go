@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 )
 
@@ -51,8 +52,10 @@ type Dispatcher struct {
 	// Engine, when set, is told about users who cannot be reached.
 	Engine *Engine
 
-	last   map[string]time.Time // conversation → last send
-	wakeup chan struct{}
+	once     sync.Once
+	last     map[string]time.Time // queue → last send
+	requeued bool                 // an undeliverable message queued a notice
+	wakeup   chan struct{}
 }
 
 // Notify wakes a running dispatcher; call it after queueing messages.
@@ -65,13 +68,13 @@ func (d *Dispatcher) Notify() {
 }
 
 func (d *Dispatcher) init() {
-	if d.wakeup == nil {
+	d.once.Do(func() {
 		d.wakeup = make(chan struct{}, 1)
 		d.last = map[string]time.Time{}
-	}
-	if d.MaxBackoff == 0 {
-		d.MaxBackoff = 5 * time.Minute
-	}
+		if d.MaxBackoff == 0 {
+			d.MaxBackoff = 5 * time.Minute
+		}
+	})
 }
 
 // Run delivers until ctx is done, polling every poll and on Notify.
@@ -93,39 +96,56 @@ func (d *Dispatcher) Run(ctx context.Context, poll time.Duration) error {
 }
 
 // Drain sends every message that is due now, and returns how many were
-// sent or dropped as undeliverable. Messages that must wait (pacing, rate limits, failures) stay queued.
+// sent or dropped as undeliverable. Messages that must wait (pacing, rate
+// limits, failures) stay queued, and so does the rest of their queue.
 func (d *Dispatcher) Drain(ctx context.Context) (int, error) {
 	d.init()
-	sent := 0
+	const batch = 50
+	done := 0
 	for {
-		batch, err := d.Store.Outbox(ctx, d.Platform, d.Clock.Now().UTC(), 50)
+		msgs, err := d.Store.Outbox(ctx, d.Platform, d.Clock.Now().UTC(), batch)
 		if err != nil {
-			return sent, err
+			return done, err
 		}
-		progressed := false
-		for _, o := range batch {
-			done, err := d.deliver(ctx, o)
+		held := map[string]bool{} // queues with a message that must wait
+		n := 0
+		for _, o := range msgs {
+			key := queueKey(o)
+			if held[key] {
+				continue
+			}
+			ok, err := d.deliver(ctx, o)
 			if err != nil {
-				return sent, err
+				return done, err
 			}
-			if done {
-				sent++
-				progressed = true
+			if !ok {
+				held[key] = true
+				continue
 			}
+			n++
 		}
-		if !progressed {
-			return sent, nil
+		done += n
+		// Look again only when this batch may not have been everything:
+		// it was full, or an undeliverable message queued a channel notice.
+		if n == 0 || (len(msgs) < batch && !d.requeued) {
+			return done, nil
 		}
+		d.requeued = false
 	}
+}
+
+// queueKey is the delivery order unit: a conversation, or a DM recipient.
+func queueKey(o Outgoing) string {
+	if o.Conversation != "" {
+		return "c:" + o.Conversation
+	}
+	return "u:" + o.User.Workspace + ":" + o.User.ID
 }
 
 // deliver sends one message unless its conversation is paced; it reports
 // whether the message left the queue (sent, or dropped as undeliverable).
 func (d *Dispatcher) deliver(ctx context.Context, o Outgoing) (bool, error) {
-	key := o.Conversation
-	if key == "" {
-		key = "dm:" + o.User.ID
-	}
+	key := queueKey(o)
 	now := d.Clock.Now()
 	if next := d.last[key].Add(d.Interval); d.Interval > 0 && now.Before(next) {
 		return false, d.Store.Retry(ctx, o.ID, next, false)
@@ -168,5 +188,6 @@ func (d *Dispatcher) unreachable(ctx context.Context, o Outgoing, err error) err
 	if d.Engine == nil || o.Reply.Question == nil {
 		return nil
 	}
+	d.requeued = true
 	return d.Engine.Unreachable(ctx, o.Reply.Engagement, o.User)
 }

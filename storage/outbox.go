@@ -29,21 +29,24 @@ func (t *tx) Enqueue(o bot.Outgoing) error {
 	return nil
 }
 
-// Outbox returns the head (oldest message) of each queue of a platform, if
-// it is due at now, oldest first and at most limit. A queue is a
-// conversation, or a DM recipient when Conversation is empty; returning only
-// heads keeps each queue in order while its head waits. A limit of zero or
-// less returns none.
+// Outbox returns a platform's messages that are due at now, oldest first
+// and at most limit, leaving out every message queued behind one that is
+// not due yet. A queue is a conversation, or a DM recipient when
+// Conversation is empty; so a waiting message holds back the rest of its
+// queue, and each queue stays in order. A limit of zero or less returns none.
 func (db *DB) Outbox(ctx context.Context, platform string, now time.Time, limit int) ([]bot.Outgoing, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
+	at := formatTime(now)
 	rows, err := db.reader.QueryContext(ctx, `SELECT o.id, o.platform, o.conversation,
 			o.user_platform, o.user_workspace, o.user_id, o.reply, o.attempts, o.not_before
 		FROM outbox o
-		JOIN (SELECT min(id) AS id FROM outbox WHERE platform = ? GROUP BY queue) head ON head.id = o.id
-		WHERE o.not_before <= ? ORDER BY o.id LIMIT ?`,
-		platform, formatTime(now), limit)
+		WHERE o.platform = ? AND o.not_before <= ?
+		  AND NOT EXISTS (SELECT 1 FROM outbox w
+			WHERE w.platform = o.platform AND w.queue = o.queue AND w.id < o.id AND w.not_before > ?)
+		ORDER BY o.id LIMIT ?`,
+		platform, at, at, limit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: outbox of %s: %w", platform, err)
 	}

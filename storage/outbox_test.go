@@ -102,7 +102,7 @@ func TestOutbox_RetryDelaysAndSentRemoves(t *testing.T) {
 	}
 }
 
-func TestOutbox_ReturnsOnlyQueueHeads(t *testing.T) {
+func TestOutbox_AWaitingMessageHoldsBackItsQueueOnly(t *testing.T) {
 	db := storagetest.Open(t)
 	msg := func(conv string, u bot.UserRef, text string) bot.Outgoing {
 		return bot.Outgoing{Platform: "slack", Conversation: conv, User: u, Reply: bot.Reply{Text: text}, NotBefore: t0}
@@ -117,9 +117,9 @@ func TestOutbox_ReturnsOnlyQueueHeads(t *testing.T) {
 	)
 	ctx := context.Background()
 	got := due(t, db, "slack", t0)
-	want := []string{"c1-first", "dm-spoc-first", "dm-lead-first", "dm-other-first"}
+	want := []string{"c1-first", "dm-spoc-first", "c1-second", "dm-spoc-second", "dm-lead-first", "dm-other-first"}
 	if !reflect.DeepEqual(texts(got), want) {
-		t.Fatalf("Outbox = %v, want the heads %v", texts(got), want)
+		t.Fatalf("Outbox = %v, want every due message in id order %v", texts(got), want)
 	}
 
 	// While C1's head waits, C1's second message is not handed out.
@@ -130,6 +130,7 @@ func TestOutbox_ReturnsOnlyQueueHeads(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = []string{"dm-spoc-second", "dm-lead-first", "dm-other-first"}
+	// c1-second is due but queued behind the waiting c1-first.
 	if got := texts(due(t, db, "slack", t0)); !reflect.DeepEqual(got, want) {
 		t.Errorf("Outbox with C1 waiting = %v, want %v", got, want)
 	}

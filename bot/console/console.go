@@ -82,11 +82,13 @@ type Chat struct {
 	Engagement string
 }
 
-// Run reads lines until EOF or ctx is done. first is sent before any input
-// (start or next, to show the current question).
+// Run reads lines until EOF or ctx is done. first, unless empty, is sent
+// before any input (start or next, to show the current question).
 func (c *Chat) Run(ctx context.Context, in io.Reader, first string) error {
-	if err := c.turn(ctx, first); err != nil {
-		return err
+	if first != "" {
+		if err := c.turn(ctx, first); err != nil {
+			return err
+		}
 	}
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)

@@ -99,7 +99,7 @@ func BenchmarkTurn(b *testing.B) {
 			text = "goto 1-1" // start over after the last item
 		}
 		in.Reset(text + "\n")
-		if err := c.Run(ctx, in, "next"); err != nil {
+		if err := c.Run(ctx, in, ""); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -144,5 +144,5 @@ CREATE TABLE outbox (
              ELSE 'u:' || user_workspace || ':' || user_id END) VIRTUAL
 ) STRICT;
 
--- Outbox: the head (lowest id) of each queue of a platform.
+-- Outbox: what waits before a message in its queue.
 CREATE INDEX outbox_queue ON outbox (platform, queue, id);
