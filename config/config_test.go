@@ -1,0 +1,66 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestLoad_DefaultsWithNothingSet(t *testing.T) {
+	c, err := Load("", env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != "./otassess.db" || c.HTTPAddr != ":8080" || c.ModelConfigured() {
+		t.Errorf("defaults = %+v", c)
+	}
+}
+
+func TestLoad_EnvironmentOverridesFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "otassess.yaml")
+	if err := os.WriteFile(file, []byte("db: /from/file.db\nhttp_addr: :9000\nmodel: m1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(file, env(map[string]string{"OTASSESS_DB": "/from/env.db"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != "/from/env.db" || c.HTTPAddr != ":9000" || c.Model != "m1" {
+		t.Errorf("got DB=%s HTTPAddr=%s Model=%s", c.DB, c.HTTPAddr, c.Model)
+	}
+}
+
+func TestLoad_ErrorsNameTheSetting(t *testing.T) {
+	tests := map[string]map[string]string{
+		"OTASSESS_LOG_LEVEL": {"OTASSESS_LOG_LEVEL": "loud"},
+		"OTASSESS_LLM":       {"OTASSESS_LLM": "maybe"},
+	}
+	for name, vars := range tests {
+		if _, err := Load("", env(vars)); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%v: err = %v, want it to name %s", vars, err, name)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(file, []byte("dbb: x\n"), 0o600)
+	if _, err := Load(file, env(nil)); err == nil || !strings.Contains(err.Error(), file) || !strings.Contains(err.Error(), "dbb") {
+		t.Errorf("unknown key: err = %v, want the file and the key named", err)
+	}
+}
+
+func TestModelConfigured_OffWins(t *testing.T) {
+	c, _ := Load("", env(map[string]string{"OTASSESS_MODEL": "gpt-x", "OTASSESS_LLM": "off"}))
+	if c.ModelConfigured() {
+		t.Error("OTASSESS_LLM=off must disable the model")
+	}
+}
+
+func TestString_MasksSecrets(t *testing.T) {
+	c, _ := Load("", env(map[string]string{"SLACK_BOT_TOKEN": "xoxb-secret-value", "OPENAI_API_KEY": "sk-secret"}))
+	s := c.String()
+	if strings.Contains(s, "secret") || !strings.Contains(s, "SLACK_BOT_TOKEN=(set)") {
+		t.Errorf("String() = %s", s)
+	}
+}
