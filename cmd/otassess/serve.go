@@ -62,6 +62,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 	log := m.logger(c)
+	l, err := claimLease(ctx, db, log)
+	if err != nil {
+		return err
+	}
 	w := wiring{cfg: c, db: db, packs: reg, mux: http.NewServeMux(), log: log,
 		engine: bot.NewEngine(db, reg, bot.SystemClock{}, log, bot.Config{ModelName: modelName(c), Creators: c.CreatorIDs()})}
 	var runners []runner
@@ -78,7 +82,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return usagef("serve: no chat platform is configured: set SLACK_BOT_TOKEN (Slack) or DISCORD_BOT_TOKEN (Discord); for a local trial run otassess chat")
 	}
 	health(w.mux, db)
-	return runAll(ctx, log, c.HTTPAddr, w.mux, runners)
+	return runAll(ctx, log, c.HTTPAddr, w.mux, append(runners, l))
 }
 
 func modelName(c config.Config) string {
