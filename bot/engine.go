@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/otassess/otassess/assessment"
@@ -55,6 +56,8 @@ type Engine struct {
 
 	mu     sync.Mutex
 	pinned map[string]*assessment.Pack // by sha256: packs as engagements pinned them
+
+	stats struct{ handled, duplicates, failed atomic.Uint64 }
 }
 
 // NewEngine returns an engine over a store and the known packs.
@@ -101,12 +104,25 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 		return nil
 	})
 	if err != nil {
+		e.stats.failed.Add(1)
 		return Result{}, fmt.Errorf("bot: handle %s event: %w", ev.Platform, err)
 	}
+	e.stats.handled.Add(1)
 	if res.Duplicate {
+		e.stats.duplicates.Add(1)
 		e.log.Debug("Duplicate event ignored", slog.String("event_key", ev.Key))
 	}
 	return res, nil
+}
+
+// Stats are counters since the engine started, for /metrics.
+type Stats struct {
+	Handled, Duplicates, Failed uint64
+}
+
+// Stats returns the engine's counters.
+func (e *Engine) Stats() Stats {
+	return Stats{Handled: e.stats.handled.Load(), Duplicates: e.stats.duplicates.Load(), Failed: e.stats.failed.Load()}
 }
 
 // pack returns the pinned pack of an engagement, parsing its stored bytes once.

@@ -82,6 +82,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return usagef("serve: no chat platform is configured: set SLACK_BOT_TOKEN (Slack) or DISCORD_BOT_TOKEN (Discord); for a local trial run otassess chat")
 	}
 	health(w.mux, db)
+	metrics(w.mux, w.engine, db)
 	return runAll(ctx, log, c.HTTPAddr, w.mux, append(runners, l))
 }
 
