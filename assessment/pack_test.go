@@ -135,3 +135,13 @@ func TestRegistry_ExtraPackWithTakenIDFails(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestText_InAndInline(t *testing.T) {
+	tx := Text{JA: "はい", EN: "Yes"}
+	if tx.In(Both) != "はい\nYes" || tx.Inline(Both) != "はい / Yes" || tx.Inline(EN) != "Yes" || tx.In(JA) != "はい" {
+		t.Errorf("In/Inline = %q %q", tx.In(Both), tx.Inline(Both))
+	}
+	if same := (Text{JA: "PLC", EN: "PLC"}); same.Inline(Both) != "PLC" {
+		t.Error("equal texts must not be repeated")
+	}
+}

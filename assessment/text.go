@@ -50,3 +50,12 @@ func (t Text) In(lang Lang) string {
 	}
 	return t.JA + "\n" + t.EN
 }
+
+// Inline is In for short labels: with Both, the two texts on one line
+// separated by " / ".
+func (t Text) Inline(lang Lang) string {
+	if lang != Both || t.JA == t.EN {
+		return t.In(lang)
+	}
+	return t.JA + " / " + t.EN
+}

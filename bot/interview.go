@@ -188,14 +188,14 @@ func (t *turn) question(item string, serial int, answers map[string]assessment.A
 	q := &Question{
 		Engagement: t.eng.ID, Item: item, Serial: serial,
 		Number: t.pack.Index(item) + 1, Total: len(t.pack.Items), Done: countDone(answers),
-		Category: cat.Title.In(lang), Text: it.Question.In(lang),
+		Category: cat.Title.Inline(lang), Text: it.Question.In(lang),
 		Current: t.answerLabel(answers[item], lang),
 	}
 	for _, v := range append(slices.Clone(assessment.Levels), assessment.NA) {
 		q.Choices = append(q.Choices, Choice{Value: string(v), Label: t.valueLabel(v, lang)})
 	}
 	for _, c := range []string{"unsure", "skip", "back"} {
-		q.Controls = append(q.Controls, Choice{Value: c, Label: say(lang, "control_"+c)})
+		q.Controls = append(q.Controls, Choice{Value: c, Label: catalog["control_"+c].Inline(lang)})
 	}
 	return q
 }
@@ -215,7 +215,7 @@ func (t *turn) valueLabel(v assessment.Value, lang assessment.Lang) string {
 	if !ok {
 		return string(v)
 	}
-	return o.Label.In(lang)
+	return o.Label.Inline(lang)
 }
 
 // answerLabel describes a current answer ("" when there is none).
