@@ -32,6 +32,10 @@ var commands = map[string]handler{
 	"skip":   {spoc, "not_spoc", func(t *turn, _ input) error { return t.withPosition(t.skip) }},
 	"back":   {spoc, "not_spoc", func(t *turn, _ input) error { return t.withPosition(t.back) }},
 	"note":   {spoc, "not_spoc", (*turn).cmdNote},
+
+	"reassess": {staff, "not_assessor", (*turn).cmdReassess},
+	"report":   {staff, "not_assessor", (*turn).cmdReport},
+	"close":    {staff, "not_assessor", (*turn).cmdClose},
 }
 
 func (t *turn) withPosition(fn func(*Position) error) error {

@@ -31,13 +31,22 @@ type Packs interface {
 
 // Config is what the engine needs besides its collaborators.
 type Config struct {
-	// ModelName describes the language model that reads comments, or ""
-	// when none is configured; the start greeting says which.
-	ModelName string
+	// Model is the language model that translates comments and drafts
+	// summaries, risk comments and explanations; nil when none is
+	// configured (then every feature that needs one says so).
+	Model Model
+	// MessageRetention is how long stored channel messages are kept for
+	// summaries (default 30 days).
+	MessageRetention time.Duration
+	// MaxFile is the largest transcript file accepted, in bytes (default 512 KiB).
+	MaxFile int
 	// MaxComment is the longest comment accepted, in characters.
 	MaxComment int
 	// Creators, when not empty, lists the only user ids that may run new.
 	Creators []string
+	// Renderer turns reports into files for the report command (and the
+	// chart posted with scores); nil means report export is not set up.
+	Renderer Renderer
 }
 
 // mayCreate reports whether a user may create engagements.
@@ -65,6 +74,12 @@ func NewEngine(store Store, packs Packs, clock Clock, log *slog.Logger, cfg Conf
 	if cfg.MaxComment == 0 {
 		cfg.MaxComment = 2000
 	}
+	if cfg.MessageRetention == 0 {
+		cfg.MessageRetention = 30 * 24 * time.Hour
+	}
+	if cfg.MaxFile == 0 {
+		cfg.MaxFile = 512 << 10
+	}
 	return &Engine{store: store, packs: packs, clock: clock, log: log, cfg: cfg, pinned: map[string]*assessment.Pack{}}
 }
 
@@ -84,7 +99,9 @@ type Result struct {
 // nothing was changed and the platform may redeliver.
 func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 	var res Result
+	var later []func(context.Context) error
 	err := e.store.Update(ctx, func(tx Tx) error {
+		later = nil
 		now := e.clock.Now().UTC()
 		if ev.Key != "" {
 			first, err := tx.MarkProcessed(ev.Key, now)
@@ -101,6 +118,7 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 			return err
 		}
 		res.Respond = t.respond
+		later = t.later
 		return nil
 	})
 	if err != nil {
@@ -112,6 +130,7 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 		e.stats.duplicates.Add(1)
 		e.log.Debug("Duplicate event ignored", slog.String("event_key", ev.Key))
 	}
+	e.runLater(ctx, later)
 	return res, nil
 }
 

@@ -186,8 +186,8 @@ var catalog = map[string]assessment.Text{
 		EN: "About this item:\n%s\n\nAnswer with 0–4 or na (not applicable); you can add a comment after the number (2 reviewed yearly).\nCommands: unsure · skip · back · goto 3-5 · next · status · review · lang ja|en|both · note 2-6 <text>\nAny other text is saved as a comment on the item shown.",
 	},
 	"help_channel": {
-		JA: "コマンド：new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both] ・start（質問開始）・status（進捗）・scores（スコア）・review（未回答・わからない項目）・help",
-		EN: "Commands: new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] · start (send the checklist) · status · scores · review (open and not-sure items) · help",
+		JA: "コマンド：new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both] ・start（質問開始）・status（進捗）・scores（スコア）・review（未回答・わからない項目）・reassess 3-5 1 <理由>（再評価）・report [html|xlsx|md|json]（報告書）・close（クローズ）・help",
+		EN: "Commands: new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] · start (send the checklist) · status · scores · review (open and not-sure items) · reassess 3-5 1 <reason> (re-evaluate an item) · report [html|xlsx|md|json] · close · help",
 	},
 	"unreachable": {
 		JA: "%s さんにダイレクトメッセージを送れませんでした。本人にアプリからの DM を許可してもらう（Discord ではサーバーを共有し DM を有効に）よう依頼し、その後 start を再実行してください。",
@@ -202,6 +202,54 @@ var catalog = map[string]assessment.Text{
 	},
 	"unsure_label":  {JA: "わからない", EN: "not sure"},
 	"skipped_label": {JA: "スキップ", EN: "skipped"},
+
+	// Review round, reports and closing (issue 5).
+	"unanswered_label": {JA: "未回答", EN: "unanswered"},
+	"reassess_usage": {
+		JA: "reassess 3-5 1 <理由> の形で入力してください（レベルは 0〜4 または na）。",
+		EN: "Type reassess 3-5 1 <reason> (the level is 0–4, or na for not applicable).",
+	},
+	"reassess_reason": {
+		JA: "再評価には理由を添えてください（例：reassess 3-5 1 OTセグメント間に境界防御がない）。",
+		EN: "Please give the reason for the new level (for example: reassess 3-5 1 no boundary protection between OT segments).",
+	},
+	"reassessed": {
+		JA: "項目 %[1]s を再評価しました：自己診断「%[2]s」→ 評価後「%[3]s」。理由も記録しました。",
+		EN: "Item %[1]s re-evaluated: self assessment \"%[2]s\" → after assessment \"%[3]s\". The reason is recorded.",
+	},
+	"engagement_closed": {
+		JA: "案件「%s」は既にクローズされているため、変更できません。",
+		EN: "The engagement \"%s\" is closed, so it can no longer be changed.",
+	},
+	"closed": {
+		JA: "案件「%s」をクローズしました。評価後のスコアは、同じチェックリスト版の他の案件の参考平均に匿名で算入されます。",
+		EN: "The engagement \"%s\" is closed. Its after-assessment scores now count, anonymously, towards the reference average of other engagements on the same checklist version.",
+	},
+	"report_usage": {
+		JA: "report [html|xlsx|md|json] [ja|en|both] の形で入力してください（既定は html、言語は案件の設定）。",
+		EN: "Type report [html|xlsx|md|json] [ja|en|both] (html and the engagement's languages by default).",
+	},
+	"report_ready": {
+		JA: "%s の評価報告書（%s）をお送りします。",
+		EN: "Here is the assessment report for %s (%s).",
+	},
+	"report_failed": {
+		JA: "報告書を作成できませんでした。少し時間をおいて、もう一度 report を実行してください。",
+		EN: "The report could not be made. Please run report again in a moment.",
+	},
+	"report_unavailable": {
+		JA: "このサーバーでは報告書の出力が設定されていません。管理者にお問い合わせください。",
+		EN: "Report export is not set up on this server. Please ask your administrator.",
+	},
+	"summary_head": {
+		JA: "%s：自己診断 → 評価後（参考平均）",
+		EN: "%s: self assessment → after assessment (reference average)",
+	},
+	"reference_label": {JA: "参考平均", EN: "reference"},
+	"reference_none": {
+		JA: "参考平均は、同じチェックリスト版で完了した案件が3件以上になると表示されます。",
+		EN: "A reference average appears once at least three other engagements on this checklist version are closed.",
+	},
 }
 
 // say renders a catalog sentence in lang (both: Japanese, then English).

@@ -42,6 +42,9 @@ var aliases = map[string]string{
 	"next": "next", "次": "next",
 	"goto": "goto", "review": "review", "scores": "scores", "score": "scores",
 	"lang": "lang", "note": "note", "start": "start", "new": "new",
+	"reassess": "reassess", "再評価": "reassess",
+	"report": "report", "報告書": "report", "レポート": "report",
+	"close": "close", "クローズ": "close",
 	"該当なし": "na",
 }
 

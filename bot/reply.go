@@ -15,6 +15,16 @@ type Reply struct {
 	Channel bool `json:"channel,omitempty"`
 	// Engagement is the engagement the message belongs to, if any.
 	Engagement string `json:"engagement,omitempty"`
+	// Attachments are files sent with the message (a report, a chart).
+	Attachments []Attachment `json:"attachments,omitempty"`
+}
+
+// Attachment is a file sent with a reply. Data is kept whole in the outbox
+// (base64 in its JSON), so it should stay small: a report or a chart.
+type Attachment struct {
+	Name string `json:"name"`
+	MIME string `json:"mime"`
+	Data []byte `json:"data"`
 }
 
 // Question is one checklist question as shown to a participant.

@@ -43,8 +43,10 @@ func (t *turn) cmdStart(input) error {
 func (t *turn) greet(p Participant) error {
 	lang := t.langOf(p)
 	model := say(lang, "greeting_no_model")
-	if t.e.cfg.ModelName != "" {
-		model = say(lang, "greeting_model", t.e.cfg.ModelName)
+	if on, err := t.modelOn(); err != nil {
+		return err
+	} else if on {
+		model = say(lang, "greeting_model", t.e.modelName())
 	}
 	text := say(lang, "greeting", t.eng.Name, t.pack.Title.In(lang), mention(t.ev.UserRef()), len(t.pack.Items), model)
 	pos, err := t.tx.Position(t.eng.ID, p.User)

@@ -34,6 +34,9 @@ type Store interface {
 // Tx is what the engine reads and writes inside one transaction. Lookups
 // return ErrNotFound (wrapped or not) when nothing matches.
 type Tx interface {
+	// LanguageTx holds what the language features store.
+	LanguageTx
+
 	// MarkProcessed records an event key and reports whether it was new.
 	MarkProcessed(key string, at time.Time) (bool, error)
 
@@ -71,6 +74,20 @@ type Tx interface {
 
 	// RecordMilestone stores a progress milestone once and reports whether it was new.
 	RecordMilestone(engagementID string, r Round, percent int, at time.Time) (bool, error)
+
+	// Schedule is an engagement's ping schedule; ErrNotFound when none was
+	// saved (DefaultSchedule applies).
+	Schedule(engagementID string) (Schedule, error)
+	// SaveSchedule inserts or replaces an engagement's schedule.
+	SaveSchedule(s Schedule) error
+	// DueSchedules lists the schedules whose NextPing is set and not after
+	// now, earliest first.
+	DueSchedules(now time.Time) ([]Schedule, error)
+	// EngagementIDsIn lists the ids of the engagements at a stage.
+	EngagementIDsIn(s Status) ([]string, error)
+	// ClaimReminder records that a SPOC was reminded of the idle stretch
+	// that began at since; false means that stretch was reminded of before.
+	ClaimReminder(engagementID string, u UserRef, since, at time.Time) (bool, error)
 
 	Enqueue(o Outgoing) error
 }

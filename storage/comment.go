@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/otassess/otassess/bot"
@@ -51,4 +53,24 @@ func (t *tx) Comments(engagementID string) ([]bot.Comment, error) {
 		return nil, fmt.Errorf("storage: comments of %s: %w", engagementID, err)
 	}
 	return cs, nil
+}
+
+// Comment returns one comment by id.
+func (t *tx) Comment(id int64) (bot.Comment, error) {
+	c := bot.Comment{ID: id}
+	var round, at string
+	err := t.tx.QueryRowContext(t.ctx, `SELECT engagement_id, item, round, author_platform, author_workspace,
+			author_id, text, created_at FROM comments WHERE id = ?`, id).
+		Scan(&c.EngagementID, &c.Item, &round, &c.Author.Platform, &c.Author.Workspace, &c.Author.ID, &c.Text, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, notFound("comment %d", id)
+	}
+	if err == nil {
+		c.Round = bot.Round(round)
+		c.At, err = parseTime(at)
+	}
+	if err != nil {
+		return c, fmt.Errorf("storage: comment %d: %w", id, err)
+	}
+	return c, nil
 }

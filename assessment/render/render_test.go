@@ -1,0 +1,264 @@
+package render_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"image/png"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/render"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// fixture is a report with every part filled: a complete self round with
+// an unsure item, two review answers (one with a reason), a reference from
+// closed engagements, an approved and a draft comment, and history.
+func fixture(t testing.TB) *assessment.Report {
+	t.Helper()
+	reg, err := assessment.NewRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := reg.Get(assessment.DefaultPack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jst := time.FixedZone("JST", 9*3600)
+	at := time.Date(2026, 11, 20, 10, 0, 0, 0, jst)
+	self := map[string]assessment.Answer{}
+	var hist []assessment.Change
+	for i, it := range p.Items {
+		v := assessment.Levels[i%4+1]
+		a := assessment.Answer{Value: v}
+		if it.ID == "2-3" {
+			a = assessment.Answer{Unsure: true}
+		}
+		self[it.ID] = a
+		hist = append(hist, assessment.Change{Item: it.ID, Round: assessment.RoundSelf, Value: a.Value, Unsure: a.Unsure, Author: "USPOC", At: at.Add(time.Duration(i) * time.Minute)})
+	}
+	review := map[string]assessment.Answer{"3-5": {Value: "1"}, "2-3": {Value: "2"}}
+	hist = append(hist,
+		assessment.Change{Item: "3-5", Round: assessment.RoundReview, Value: "1", Author: "ULEAD", At: at.Add(48 * time.Hour)},
+		assessment.Change{Item: "2-3", Round: assessment.RoundReview, Value: "2", Author: "ULEAD", At: at.Add(49 * time.Hour)})
+	notes := []assessment.Note{
+		{Item: "1-1", Round: assessment.RoundSelf, Author: "USPOC", Text: "予算は年1回 | <b>承認</b>", At: at},
+		{Item: "3-5", Round: assessment.RoundReview, Author: "ULEAD", Text: "No boundary protection between OT segments", At: at.Add(48 * time.Hour)},
+	}
+	after := assessment.AfterAnswers(self, review)
+	results := []assessment.Result{assessment.Score(p, after), assessment.Score(p, assessment.AfterAnswers(self, nil)), assessment.Score(p, map[string]assessment.Answer{})}
+	for _, v := range []assessment.Value{"1", "2", "3"} {
+		all := map[string]assessment.Answer{}
+		for _, it := range p.Items {
+			all[it.ID] = assessment.Answer{Value: v}
+		}
+		results = append(results, assessment.Score(p, all))
+	}
+	comments := []assessment.RiskComment{{Category: "tech", Items: []string{"3-5"}, Status: "approved",
+		Text: assessment.Text{JA: "OTネットワーク内でセグメントが分離されていません。", EN: "Segments are not separated within the OT network."}}}
+	comments = append(comments, assessment.DraftComments(assessment.DraftRisks(p, after))[:1]...)
+	return assessment.BuildReport(assessment.ReportInput{
+		Pack: p, Engagement: assessment.ReportEngagement{ID: "a1b2c3d4e5", Name: "Plant A", Client: "ACME", Site: "Bangkok", Status: "review"},
+		AsOf: time.Date(2026, 11, 25, 18, 0, 0, 0, jst), Self: self, Review: review,
+		Reference: assessment.AverageReference(p, results), Comments: comments, Notes: notes, History: hist,
+	})
+}
+
+var dataURI = regexp.MustCompile(`data:image/png;base64,[A-Za-z0-9+/=]+`)
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file; run go test ./assessment/render -update and review the diff", name)
+	}
+}
+
+func TestMarkdownReport_MatchesGolden(t *testing.T) {
+	r := fixture(t)
+	for _, lang := range []assessment.Lang{assessment.JA, assessment.EN, assessment.Both} {
+		t.Run(string(lang), func(t *testing.T) {
+			golden(t, "report_"+string(lang)+".md.golden", render.MarkdownReport(r, lang))
+		})
+	}
+}
+
+func TestHTMLReport_MatchesGoldenWithChartEmbedded(t *testing.T) {
+	r := fixture(t)
+	for _, lang := range []assessment.Lang{assessment.JA, assessment.EN} {
+		t.Run(string(lang), func(t *testing.T) {
+			got, err := render.HTMLReport(r, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			uris := dataURI.FindAll(got, -1)
+			if len(uris) != 1 {
+				t.Fatalf("the page embeds %d PNG images, want the chart", len(uris))
+			}
+			if bytes.Contains(got, []byte("<b>")) || bytes.Contains(got, []byte("src=\"http")) {
+				t.Error("the page holds raw markup from a comment or an external resource")
+			}
+			golden(t, "report_"+string(lang)+".html.golden", dataURI.ReplaceAll(got, []byte("data:image/png;base64,CHART")))
+		})
+	}
+}
+
+func TestRadarPNG_DecodesAtChartSize(t *testing.T) {
+	b, err := render.RadarPNG(fixture(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := img.Bounds().Size(); got.X != render.ChartWidth || got.Y != render.ChartHeight {
+		t.Errorf("chart is %v, want %dx%d", got, render.ChartWidth, render.ChartHeight)
+	}
+}
+
+func TestXLSXReport_ReadsBackCellByCell(t *testing.T) {
+	r := fixture(t)
+	b, err := render.XLSXReport(r, assessment.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, want := f.GetSheetList(), []string{"Summary", "Answers", "Comments"}; !equal(got, want) {
+		t.Fatalf("sheets = %v, want %v", got, want)
+	}
+	cells := map[string]map[string]string{
+		"Summary": {
+			"A1": "OT security assessment report",
+			"A2": "Engagement", "B2": "Plant A (a1b2c3d4e5)",
+			"A10": "Category", "B10": "Self-assessment result", "C10": "Grade", "D10": "Result after assessment", "F10": "Reference average", "G10": "Against the reference",
+			"A11": "People", "B11": itoa(*r.Summary[0].Self.Score), "C11": string(*r.Summary[0].Self.Grade),
+			"A13": "Technology", "D13": itoa(*r.Summary[2].After.Score), "F13": itoa(*r.Summary[2].Reference),
+			"A15": "Total",
+		},
+		"Answers": {
+			"A1": "Item", "D1": "Question", "E1": "Self assessment", "F1": "Review", "G1": "After assessment", "H1": "Comment", "I1": "History",
+			"A2": "1-1", "B2": "People", "E2": "1 Partly in place", "H2": "[self] USPOC: 予算は年1回 | <b>承認</b>",
+		},
+		"Comments": {
+			"A1": "Category", "B1": "Reference item numbers", "C1": "Comment", "D1": "Status",
+			"A2": "Technology", "B2": "3-5", "C2": "Segments are not separated within the OT network.", "D2": "approved",
+			"D3": "draft",
+		},
+	}
+	for sheet, want := range cells {
+		for cell, w := range want {
+			got, err := f.GetCellValue(sheet, cell)
+			if err != nil || got != w {
+				t.Errorf("%s!%s = %q (%v), want %q", sheet, cell, got, err, w)
+			}
+		}
+	}
+	row := 2 + indexOf(r, "3-5")
+	for col, w := range map[string]string{"A": "3-5", "F": "1 Partly in place", "G": "1 Partly in place", "H": "[review] ULEAD: No boundary protection between OT segments"} {
+		if got, _ := f.GetCellValue("Answers", col+itoa(row)); got != w {
+			t.Errorf("Answers!%s%d = %q, want %q", col, row, got, w)
+		}
+	}
+	if hist, _ := f.GetCellValue("Answers", "I"+itoa(row)); !regexp.MustCompile(`(?s)self .*\n.* 3-5 review 1 \(ULEAD\)$`).MatchString(hist) {
+		t.Errorf("history of 3-5 = %q", hist)
+	}
+	pics, err := f.GetPictures("Summary", "I2")
+	if err != nil || len(pics) != 1 {
+		t.Fatalf("chart pictures at Summary!I2: %d (%v)", len(pics), err)
+	}
+	if _, err := png.Decode(bytes.NewReader(pics[0].File)); err != nil {
+		t.Errorf("embedded chart: %v", err)
+	}
+}
+
+func TestXLSXReport_JapaneseSheetNames(t *testing.T) {
+	b, err := render.XLSXReport(fixture(t), assessment.JA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, want := f.GetSheetList(), []string{"サマリ", "回答", "コメント"}; !equal(got, want) {
+		t.Errorf("sheets = %v, want %v", got, want)
+	}
+	if got, _ := f.GetCellValue("サマリ", "A11"); got != "人・組織" {
+		t.Errorf("サマリ!A11 = %q", got)
+	}
+}
+
+func TestJSONReport_RoundTripsTheModel(t *testing.T) {
+	r := fixture(t)
+	b, err := render.JSONReport(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back assessment.Report
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := render.JSONReport(&back)
+	if !bytes.Equal(b, again) {
+		t.Error("JSON does not round-trip")
+	}
+}
+
+func TestParseFormat(t *testing.T) {
+	for _, s := range []string{"md", "html", "xlsx", "json", "HTML"} {
+		if _, err := render.ParseFormat(s); err != nil {
+			t.Errorf("ParseFormat(%q): %v", s, err)
+		}
+	}
+	if _, err := render.ParseFormat("pdf"); err == nil {
+		t.Error("pdf accepted")
+	}
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func indexOf(r *assessment.Report, item string) int {
+	for i, a := range r.Answers {
+		if a.Item == item {
+			return i
+		}
+	}
+	return -1
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

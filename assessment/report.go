@@ -1,0 +1,399 @@
+package assessment
+
+import (
+	"slices"
+	"time"
+)
+
+// The rounds of an assessment, as report rows name them.
+const (
+	RoundSelf   = "self"   // the client's self assessment
+	RoundReview = "review" // the assessors' re-evaluation after the site visit
+)
+
+// Directions of an after-assessment score against the reference average.
+const (
+	Better = "better"
+	Worse  = "worse"
+	Equal  = "equal"
+)
+
+// ReportInput is everything a report is built from. The caller gathers it
+// (from storage, from a pack, from approved or draft risk comments); Report
+// only arranges it, so the same input always gives the same report.
+type ReportInput struct {
+	Pack       *Pack
+	Engagement ReportEngagement
+	// AsOf is when the report was made; it is printed, never read from a clock.
+	AsOf time.Time
+	// Self and Review are the current answers of each round, by item id.
+	Self, Review map[string]Answer
+	Reference    Reference
+	// Comments is the risk comment table, in the order to print it: approved
+	// comments where there are some, else DraftComments of the answers.
+	Comments []RiskComment
+	// Notes are the comments on items (review reasons among them) and
+	// History every answer row, both oldest first.
+	Notes   []Note
+	History []Change
+}
+
+// ReportEngagement is what a report says about the engagement.
+type ReportEngagement struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Client string `json:"client,omitempty"`
+	Site   string `json:"site,omitempty"`
+	Status string `json:"status"`
+}
+
+// Reference is the reference average per category: configured in the pack,
+// or averaged over other closed engagements of the same pack version. A nil
+// score means there is none for that category.
+type Reference struct {
+	// Source is "pack", "engagements" or "" (no reference).
+	Source string `json:"source"`
+	// Count is how many engagements were averaged (Source "engagements").
+	Count      int            `json:"count,omitempty"`
+	Categories map[string]int `json:"categories,omitempty"`
+	Total      *int           `json:"total"`
+}
+
+// RiskComment is one row of the comment table: a category, the reference
+// item numbers and the comment, in both languages.
+type RiskComment struct {
+	Category string   `json:"category"`
+	Items    []string `json:"items"`
+	Text     Text     `json:"text"`
+	// Status is "draft" or "approved".
+	Status string `json:"status"`
+}
+
+// Note is a comment on an item as its author wrote it.
+type Note struct {
+	Item   string    `json:"item"`
+	Round  string    `json:"round"`
+	Author string    `json:"author"`
+	Text   string    `json:"text"`
+	At     time.Time `json:"at"`
+}
+
+// Change is one row of an item's answer history.
+type Change struct {
+	Item   string    `json:"item"`
+	Round  string    `json:"round"`
+	Value  Value     `json:"value,omitempty"`
+	Unsure bool      `json:"unsure,omitempty"`
+	Author string    `json:"author"`
+	At     time.Time `json:"at"`
+}
+
+// Report is the executive report of an engagement: the summary table (self
+// assessment, after assessment, reference average), the comment table, the
+// interview list and every answer with its comments and history. Texts are
+// in both languages; renderers pick one or both.
+type Report struct {
+	Pack       ReportPack       `json:"pack"`
+	Engagement ReportEngagement `json:"engagement"`
+	AsOf       time.Time        `json:"as_of"`
+	Categories []Category       `json:"categories"`
+	// Summary has a row per category in pack order, then the total row.
+	Summary   []SummaryRow    `json:"summary"`
+	Reference Reference       `json:"reference"`
+	Comments  []RiskComment   `json:"comments"`
+	Interview []InterviewItem `json:"interview"`
+	Answers   []AnswerRow     `json:"answers"`
+	// Reviewed counts the items the assessors re-evaluated.
+	Reviewed int `json:"reviewed"`
+}
+
+// ReportPack names the pack a report was scored with.
+type ReportPack struct {
+	ID      string `json:"id"`
+	Version string `json:"version"`
+	Title   Text   `json:"title"`
+	Profile string `json:"profile"`
+	Source  Text   `json:"source"`
+}
+
+// SummaryRow is one line of the executive summary.
+type SummaryRow struct {
+	// Category is the category id, "" for the total row.
+	Category string `json:"category"`
+	Label    Text   `json:"label"`
+	Self     Figure `json:"self"`
+	After    Figure `json:"after"`
+	// Reference is the reference average; nil when there is none.
+	Reference *int `json:"reference"`
+	// Direction compares After with Reference: Better, Worse, Equal, or ""
+	// when either is missing.
+	Direction string `json:"direction,omitempty"`
+}
+
+// Figure is a score in one round. Score and Grade are nil unless the
+// category (or, for the total, every category) is scorable; Incomplete
+// and TooManyNA say why.
+type Figure struct {
+	Score      *int   `json:"score"`
+	Grade      *Grade `json:"grade"`
+	Answered   int    `json:"answered"`
+	Items      int    `json:"items"`
+	Incomplete bool   `json:"incomplete,omitempty"`
+	TooManyNA  bool   `json:"too_many_na,omitempty"`
+}
+
+// InterviewItem is an item the client was not sure about.
+type InterviewItem struct {
+	Item     string `json:"item"`
+	Category string `json:"category"`
+	Question Text   `json:"question"`
+	// Self is the level given with the flag, if any.
+	Self ReportAnswer `json:"self"`
+	// Reviewed says whether the assessors have re-evaluated it since.
+	Reviewed bool `json:"reviewed"`
+}
+
+// ReportAnswer is an answer with its scale label.
+type ReportAnswer struct {
+	Value  Value `json:"value,omitempty"`
+	Unsure bool  `json:"unsure,omitempty"`
+	Label  Text  `json:"label"`
+}
+
+// AnswerRow is one item with both rounds, its comments and its history.
+type AnswerRow struct {
+	Item     string       `json:"item"`
+	Category string       `json:"category"`
+	Weight   int          `json:"weight"`
+	Key      bool         `json:"key,omitempty"`
+	Question Text         `json:"question"`
+	Self     ReportAnswer `json:"self"`
+	// Review is the assessors' level; its Value is empty when they kept the
+	// self answer.
+	Review  ReportAnswer `json:"review"`
+	After   ReportAnswer `json:"after"`
+	Notes   []Note       `json:"notes"`
+	History []Change     `json:"history"`
+}
+
+// AfterAnswers merges the rounds: an item's after-assessment answer is its
+// review answer when it has one with a level, else its self answer.
+func AfterAnswers(self, review map[string]Answer) map[string]Answer {
+	out := make(map[string]Answer, len(self))
+	for id, a := range self {
+		out[id] = a
+	}
+	for id, a := range review {
+		if a.Value != "" {
+			out[id] = Answer{Value: a.Value}
+		}
+	}
+	return out
+}
+
+// DraftComments turns offline draft risk comments into comment rows.
+func DraftComments(drafts []RiskDraft) []RiskComment {
+	out := make([]RiskComment, 0, len(drafts))
+	for _, d := range drafts {
+		out = append(out, RiskComment{Category: d.Category, Items: slices.Clone(d.Items), Text: d.Text, Status: "draft"})
+	}
+	return out
+}
+
+// BuildReport arranges the input into a Report. It reads no clock and does
+// no I/O: the same input gives the same report.
+func BuildReport(in ReportInput) *Report {
+	p := in.Pack
+	after := AfterAnswers(in.Self, in.Review)
+	r := &Report{
+		Pack:       ReportPack{ID: p.ID, Version: p.Version, Title: p.Title, Profile: p.Scoring.Profile, Source: p.Source.Text},
+		Engagement: in.Engagement,
+		AsOf:       in.AsOf,
+		Categories: slices.Clone(p.Categories),
+		Reference:  in.Reference,
+		Comments:   nonNil(in.Comments),
+	}
+	r.Summary = summary(p, Score(p, in.Self), Score(p, after), in.Reference)
+	r.Interview = interview(p, in.Self, in.Review)
+	r.Answers = answerRows(p, in)
+	for _, a := range r.Answers {
+		if a.Review.Value != "" {
+			r.Reviewed++
+		}
+	}
+	return r
+}
+
+func nonNil[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}
+
+func summary(p *Pack, self, after Result, ref Reference) []SummaryRow {
+	rows := make([]SummaryRow, 0, len(p.Categories)+1)
+	for i, c := range p.Categories {
+		row := SummaryRow{Category: c.ID, Label: c.Short, Self: figure(self.Categories[i]), After: figure(after.Categories[i])}
+		if v, ok := ref.Categories[c.ID]; ok {
+			row.Reference = &v
+		}
+		row.Direction = direction(row.After.Score, row.Reference)
+		rows = append(rows, row)
+	}
+	total := SummaryRow{Label: Text{JA: "総合", EN: "Total"}, Self: totalFigure(self), After: totalFigure(after), Reference: ref.Total}
+	total.Direction = direction(total.After.Score, total.Reference)
+	return append(rows, total)
+}
+
+func figure(cs CategoryScore) Figure {
+	return Figure{Score: cs.Score, Grade: cs.Grade, Answered: cs.Answered, Items: cs.Items,
+		Incomplete: cs.Answered < cs.Items, TooManyNA: cs.Answered == cs.Items && cs.TooManyNA()}
+}
+
+func totalFigure(res Result) Figure {
+	f := Figure{Score: res.Total.Score, Grade: res.Total.Grade}
+	for _, cs := range res.Categories {
+		f.Answered += cs.Answered
+		f.Items += cs.Items
+		f.TooManyNA = f.TooManyNA || (cs.Answered == cs.Items && cs.TooManyNA())
+	}
+	f.Incomplete = f.Answered < f.Items
+	return f
+}
+
+func direction(score, ref *int) string {
+	switch {
+	case score == nil || ref == nil:
+		return ""
+	case *score > *ref:
+		return Better
+	case *score < *ref:
+		return Worse
+	}
+	return Equal
+}
+
+func interview(p *Pack, self, review map[string]Answer) []InterviewItem {
+	out := []InterviewItem{}
+	for _, it := range p.Items {
+		a := self[it.ID]
+		if !a.Unsure {
+			continue
+		}
+		out = append(out, InterviewItem{Item: it.ID, Category: it.Category, Question: it.Question,
+			Self: reportAnswer(p, a), Reviewed: review[it.ID].Value != ""})
+	}
+	return out
+}
+
+func answerRows(p *Pack, in ReportInput) []AnswerRow {
+	notes := map[string][]Note{}
+	for _, n := range in.Notes {
+		notes[n.Item] = append(notes[n.Item], n)
+	}
+	hist := map[string][]Change{}
+	for _, c := range in.History {
+		hist[c.Item] = append(hist[c.Item], c)
+	}
+	after := AfterAnswers(in.Self, in.Review)
+	rows := make([]AnswerRow, 0, len(p.Items))
+	for _, it := range p.Items {
+		rows = append(rows, AnswerRow{
+			Item: it.ID, Category: it.Category, Weight: it.Weight, Key: it.Key, Question: it.Question,
+			Self: reportAnswer(p, in.Self[it.ID]), Review: reportAnswer(p, in.Review[it.ID]),
+			After: reportAnswer(p, after[it.ID]), Notes: nonNil(notes[it.ID]), History: nonNil(hist[it.ID]),
+		})
+	}
+	return rows
+}
+
+func reportAnswer(p *Pack, a Answer) ReportAnswer {
+	ra := ReportAnswer{Value: a.Value, Unsure: a.Unsure}
+	if o, ok := p.Option(a.Value); ok {
+		ra.Label = o.Label
+	}
+	return ra
+}
+
+// MinReferenceEngagements is how many closed engagements a computed
+// reference average needs, so that no single client's figures can be read
+// from it.
+const MinReferenceEngagements = 3
+
+// PackReference is the reference configured in the pack, if any. The total
+// is computed from the category figures with the pack's category weights
+// when every category has one.
+func PackReference(p *Pack) Reference {
+	if len(p.Reference) == 0 {
+		return Reference{}
+	}
+	ref := Reference{Source: "pack", Categories: map[string]int{}}
+	weighted, cwSum := 0, 0
+	for _, c := range p.Categories {
+		v, ok := p.Reference[c.ID]
+		if !ok {
+			return ref.withCategories(p)
+		}
+		cw := p.Scoring.CategoryWeights[c.ID]
+		weighted += cw * v
+		cwSum += cw
+	}
+	total := ceilDiv(weighted, cwSum)
+	ref.Total = &total
+	return ref.withCategories(p)
+}
+
+func (r Reference) withCategories(p *Pack) Reference {
+	for id, v := range p.Reference {
+		r.Categories[id] = v
+	}
+	return r
+}
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+// AverageReference averages the after-assessment results of other closed
+// engagements of the same pack version, keeping no trace of which is which.
+// With fewer than MinReferenceEngagements results there is no reference; a
+// category (or the total) is left out unless at least that many results
+// scored it.
+func AverageReference(p *Pack, results []Result) Reference {
+	if len(results) < MinReferenceEngagements {
+		return Reference{}
+	}
+	ref := Reference{Source: "engagements", Count: len(results), Categories: map[string]int{}}
+	for _, c := range p.Categories {
+		var scores []int
+		for _, res := range results {
+			if cs, ok := res.Category(c.ID); ok && cs.Score != nil {
+				scores = append(scores, *cs.Score)
+			}
+		}
+		if v, ok := mean(scores); ok {
+			ref.Categories[c.ID] = v
+		}
+	}
+	var totals []int
+	for _, res := range results {
+		if res.Total.Score != nil {
+			totals = append(totals, *res.Total.Score)
+		}
+	}
+	if v, ok := mean(totals); ok {
+		ref.Total = &v
+	}
+	return ref
+}
+
+// mean is the rounded (half up) mean of at least MinReferenceEngagements scores.
+func mean(xs []int) (int, bool) {
+	if len(xs) < MinReferenceEngagements {
+		return 0, false
+	}
+	sum := 0
+	for _, x := range xs {
+		sum += x
+	}
+	return (2*sum + len(xs)) / (2 * len(xs)), true
+}

@@ -1,0 +1,56 @@
+package bot
+
+import (
+	"unicode"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// langOther is the detected language of a text in neither Japanese nor
+// English (a Thai or Vietnamese comment at an ASEAN site).
+const langOther assessment.Lang = "other"
+
+// detectLang guesses a text's language from its script, without a model:
+// any kana, or more Han characters than Latin letters, is Japanese; Latin
+// letters are English; other letters are langOther. A text without letters
+// (numbers, punctuation) has no language: "".
+func detectLang(s string) assessment.Lang {
+	var kana, han, latin, other int
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+			kana++
+		case unicode.Is(unicode.Han, r):
+			han++
+		case r < unicode.MaxLatin1 && unicode.IsLetter(r):
+			latin++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	switch {
+	case kana > 0 || (han > 0 && han >= latin):
+		return assessment.JA
+	case latin > 0 && latin >= other:
+		return assessment.EN
+	case other > 0:
+		return langOther
+	}
+	return ""
+}
+
+// translationTargets are the languages a text in src is translated into
+// for an engagement that reads langs: its other language(s). A text
+// already in the only language read needs none.
+func translationTargets(langs assessment.Lang, src assessment.Lang) []assessment.Lang {
+	var out []assessment.Lang
+	for _, l := range []assessment.Lang{assessment.JA, assessment.EN} {
+		if l != src && (langs == assessment.Both || langs == l) {
+			out = append(out, l)
+		}
+	}
+	if src == "" {
+		return nil
+	}
+	return out
+}

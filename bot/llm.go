@@ -1,0 +1,97 @@
+package bot
+
+import "strings"
+
+// modelName is the configured model's name, or "" when there is none.
+func (e *Engine) modelName() string {
+	if e.cfg.Model == nil {
+		return ""
+	}
+	return e.cfg.Model.Info().Model
+}
+
+// modelOn reports whether the bound engagement may use the language model:
+// one is configured and the engagement has not turned it off.
+func (t *turn) modelOn() (bool, error) {
+	if t.e.cfg.Model == nil {
+		return false, nil
+	}
+	off, err := t.tx.LLMOff(t.eng.ID)
+	return !off, err
+}
+
+// needModel is modelOn that, when the model cannot be used, tells the user
+// why in their language.
+func (t *turn) needModel() (bool, error) {
+	if t.e.cfg.Model == nil {
+		return false, t.reply("no_model")
+	}
+	off, err := t.tx.LLMOff(t.eng.ID)
+	if err != nil {
+		return false, err
+	}
+	if off {
+		return false, t.reply("llm_off_here")
+	}
+	return true, nil
+}
+
+// cmdLLM shows whether the language model is used for this engagement and
+// what it cost; `llm off` and `llm on` (lead or assessor) change that.
+// Turning it off skips the engagement's queued model work at once.
+func (t *turn) cmdLLM(in input) error {
+	if len(in.args) == 0 {
+		return t.llmStatus()
+	}
+	if len(in.args) != 1 || (in.args[0] != "on" && in.args[0] != "off") {
+		return t.reply("llm_usage")
+	}
+	if !staff(t) {
+		t.private("not_assessor")
+		return nil
+	}
+	off := in.args[0] == "off"
+	if err := t.tx.SetLLMOff(t.eng.ID, off, t.ev.UserRef(), t.now); err != nil {
+		return err
+	}
+	if !off {
+		if t.e.cfg.Model == nil {
+			return t.reply("llm_on_no_model")
+		}
+		return t.post(say(t.eng.Langs, "llm_turned_on", mention(t.ev.UserRef())))
+	}
+	skipped, err := t.tx.SkipJobs(t.eng.ID, "llm_off", t.now)
+	if err != nil {
+		return err
+	}
+	return t.post(say(t.eng.Langs, "llm_turned_off", mention(t.ev.UserRef()), skipped))
+}
+
+func (t *turn) llmStatus() error {
+	if t.e.cfg.Model == nil {
+		return t.reply("no_model")
+	}
+	off, err := t.tx.LLMOff(t.eng.ID)
+	if err != nil {
+		return err
+	}
+	u, err := t.tx.Usage(t.eng.ID)
+	if err != nil {
+		return err
+	}
+	jobs, err := t.tx.JobCounts(t.eng.ID)
+	if err != nil {
+		return err
+	}
+	info := t.e.cfg.Model.Info()
+	state := say(t.lang, "llm_state_on")
+	if off {
+		state = say(t.lang, "llm_state_off")
+	}
+	lines := []string{
+		say(t.lang, "llm_status", info.Model, info.Engine, state),
+		say(t.lang, "llm_usage_line", u.Calls, u.Tokens(), u.CacheHits),
+		say(t.lang, "llm_jobs_line", jobs[JobQueued], jobs[JobDone], jobs[JobFailed], jobs[JobSkipped]),
+	}
+	return t.send(Reply{Text: strings.Join(lines, "\n")})
+}

@@ -1,0 +1,108 @@
+package bot
+
+import (
+	"time"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// idleSPOC is a SPOC due a reminder: since is when their idle stretch
+// began (their last activity), which identifies the stretch.
+type idleSPOC struct {
+	p     Participant
+	pos   Position
+	since time.Time
+}
+
+// dueReminders lists the SPOCs of an engagement who have an open question
+// and have been idle for RemindDays working days of their own calendar, at
+// a time of their day when a reminder is polite. Whether each stretch was
+// already reminded of is for ClaimReminder to say.
+func dueReminders(tx Tx, eng *Engagement, s Schedule, now time.Time) ([]idleSPOC, error) {
+	if s.RemindDays <= 0 || eng.Status != StatusSelfAssessment {
+		return nil, nil
+	}
+	parts, err := tx.Participants(eng.ID)
+	if err != nil {
+		return nil, err
+	}
+	var due []idleSPOC
+	var acts *activity
+	for _, p := range parts {
+		if !p.Has(RoleSPOC) {
+			continue
+		}
+		pos, err := tx.Position(eng.ID, p.User)
+		if isNotFound(err) || (err == nil && pos.Item == "") {
+			continue // never sent a question, or finished
+		}
+		if err != nil {
+			return nil, err
+		}
+		if acts == nil {
+			if acts, err = loadActivity(tx, eng.ID); err != nil {
+				return nil, err
+			}
+		}
+		since := acts.last(p.User, pos.UpdatedAt)
+		w, err := s.daysOf(eng, p.User)
+		if err != nil {
+			return nil, err
+		}
+		if !now.Before(w.reminderDue(since, s.RemindDays)) && w.mayRemind(now) {
+			due = append(due, idleSPOC{p, pos, since})
+		}
+	}
+	return due, nil
+}
+
+// activity is when each person last answered or commented.
+type activity struct{ at map[UserRef]time.Time }
+
+func loadActivity(tx Tx, engagementID string) (*activity, error) {
+	a := &activity{at: map[UserRef]time.Time{}}
+	hist, err := tx.History(engagementID)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range hist {
+		a.see(r.Author, r.At)
+	}
+	comments, err := tx.Comments(engagementID)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range comments {
+		a.see(c.Author, c.At)
+	}
+	return a, nil
+}
+
+func (a *activity) see(u UserRef, t time.Time) {
+	if t.After(a.at[u]) {
+		a.at[u] = t
+	}
+}
+
+// last is a person's last activity: an answer, a comment, or (shown) the
+// last question the bot sent them, which moves when they skip or go back
+// and when the lead runs start again.
+func (a *activity) last(u UserRef, shown time.Time) time.Time {
+	if t := a.at[u]; t.After(shown) {
+		return t
+	}
+	return shown
+}
+
+// remind queues a polite reminder to an idle SPOC, in their language, in
+// the conversation their questions go to.
+func remind(tx Tx, eng *Engagement, pack *assessment.Pack, s idleSPOC, now time.Time) error {
+	answers, err := tx.CurrentAnswers(eng.ID, RoundSelf)
+	if err != nil {
+		return err
+	}
+	lang := readerLang(eng, s.p)
+	text := say(lang, "remind_spoc", eng.Name, countDone(answers), len(pack.Items))
+	return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: s.pos.Conversation, User: s.p.User,
+		Reply: Reply{Text: text, Engagement: eng.ID}, NotBefore: now})
+}

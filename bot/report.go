@@ -1,0 +1,278 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// Renderer turns a report model into files. cmd wires assessment/render
+// into it, so bot never imports the spreadsheet and chart libraries.
+// Both methods are pure and fast (well under a second).
+type Renderer interface {
+	// Report renders r in a format (md, html, xlsx or json) and language.
+	// An unknown format is an error.
+	Report(r *assessment.Report, format string, lang assessment.Lang) (Attachment, error)
+	// Chart draws r's radar chart of the categories as a PNG.
+	Chart(r *assessment.Report) (Attachment, error)
+}
+
+// ReportFormats are the formats of the report command; the first is the default.
+var ReportFormats = []string{"html", "xlsx", "md", "json"}
+
+// runLater does a turn's work after its transaction committed. A failure
+// is logged; the work itself tells the user when it cannot finish.
+func (e *Engine) runLater(ctx context.Context, later []func(context.Context) error) {
+	for _, fn := range later {
+		if err := fn(ctx); err != nil {
+			e.log.Error("Work after an event failed", slog.Any("error", err))
+		}
+	}
+}
+
+// cmdReport marks the engagement reported and, once that is committed,
+// builds the report outside the write transaction and sends it as a file:
+// report [html|xlsx|md|json] [ja|en|both].
+func (t *turn) cmdReport(in input) error {
+	if t.e.cfg.Renderer == nil {
+		return t.reply("report_unavailable")
+	}
+	format, lang, ok := reportArgs(in.args, t.eng.Langs)
+	if !ok {
+		return t.reply("report_usage")
+	}
+	if t.eng.Status == StatusSelfAssessment || t.eng.Status == StatusReview {
+		if err := t.tx.SetStatus(t.eng.ID, StatusReported); err != nil {
+			return err
+		}
+		t.eng.Status = StatusReported
+	}
+	to := Outgoing{Platform: t.ev.Platform, Conversation: t.ev.Conversation, User: t.ev.UserRef()}
+	engID, name, userLang := t.eng.ID, t.eng.Name, t.lang
+	t.later = append(t.later, func(ctx context.Context) error {
+		var msg Reply
+		rep, err := t.e.Report(ctx, engID)
+		var file Attachment
+		if err == nil {
+			file, err = t.e.cfg.Renderer.Report(rep, format, lang)
+		}
+		if err != nil {
+			t.e.log.Error("Report not made", slog.String("engagement", engID), slog.Any("error", err))
+			msg = Reply{Text: say(userLang, "report_failed")}
+		} else {
+			msg = Reply{Text: say(userLang, "report_ready", name, strings.ToUpper(format)), Attachments: []Attachment{file}}
+		}
+		msg.Engagement = engID
+		return t.e.enqueue(ctx, to, msg)
+	})
+	return nil
+}
+
+// reportArgs reads the report command's optional format and language.
+func reportArgs(args []string, langs assessment.Lang) (format string, lang assessment.Lang, ok bool) {
+	format, lang = ReportFormats[0], langs
+	for _, a := range args {
+		a = strings.ToLower(a)
+		if l, err := assessment.ParseLang(a); err == nil {
+			lang = l
+			continue
+		}
+		if a == "markdown" {
+			a = "md"
+		}
+		if !slices.Contains(ReportFormats, a) {
+			return "", "", false
+		}
+		format = a
+	}
+	return format, lang, true
+}
+
+// chartLater queues, after the turn, the score table against the
+// reference with the radar chart attached, when a renderer is set.
+func (t *turn) chartLater(lang assessment.Lang) {
+	if t.e.cfg.Renderer == nil {
+		return
+	}
+	to := Outgoing{Platform: t.ev.Platform, Conversation: t.ev.Conversation, User: t.ev.UserRef()}
+	engID := t.eng.ID
+	t.later = append(t.later, func(ctx context.Context) error {
+		rep, err := t.e.Report(ctx, engID)
+		if err != nil {
+			return err
+		}
+		png, err := t.e.cfg.Renderer.Chart(rep)
+		if err != nil {
+			return err
+		}
+		return t.e.enqueue(ctx, to, Reply{Text: SummaryText(rep, lang), Attachments: []Attachment{png}, Engagement: engID})
+	})
+}
+
+// enqueue queues one message in its own transaction.
+func (e *Engine) enqueue(ctx context.Context, o Outgoing, r Reply) error {
+	o.Reply, o.NotBefore = r, e.clock.Now().UTC()
+	return e.store.Update(ctx, func(tx Tx) error { return tx.Enqueue(o) })
+}
+
+// Report builds an engagement's report in one read-only transaction: both
+// rounds, comments, history, the draft risk comments and the reference
+// average. It never holds the writer, so it may take its time.
+func (e *Engine) Report(ctx context.Context, engagementID string) (*assessment.Report, error) {
+	var in assessment.ReportInput
+	err := e.store.View(ctx, func(tx Tx) error {
+		eng, err := tx.Engagement(engagementID)
+		if err != nil {
+			return err
+		}
+		pack, err := e.pack(eng)
+		if err != nil {
+			return err
+		}
+		in, err = e.reportInput(tx, eng, pack)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("bot: report of %s: %w", engagementID, err)
+	}
+	return assessment.BuildReport(in), nil
+}
+
+func (e *Engine) reportInput(tx Tx, eng *Engagement, pack *assessment.Pack) (assessment.ReportInput, error) {
+	in := assessment.ReportInput{Pack: pack, AsOf: e.clock.Now().In(location(eng.Timezone)),
+		Engagement: assessment.ReportEngagement{ID: eng.ID, Name: eng.Name, Client: eng.Client, Site: eng.Site, Status: string(eng.Status)}}
+	var err error
+	if in.Self, err = tx.CurrentAnswers(eng.ID, RoundSelf); err != nil {
+		return in, err
+	}
+	if in.Review, err = tx.CurrentAnswers(eng.ID, RoundReview); err != nil {
+		return in, err
+	}
+	comments, err := tx.Comments(eng.ID)
+	if err != nil {
+		return in, err
+	}
+	for _, c := range comments {
+		in.Notes = append(in.Notes, assessment.Note{Item: c.Item, Round: string(c.Round), Author: c.Author.ID, Text: c.Text, At: c.At})
+	}
+	hist, err := tx.History(eng.ID)
+	if err != nil {
+		return in, err
+	}
+	for _, a := range hist {
+		in.History = append(in.History, assessment.Change{Item: a.Item, Round: string(a.Round), Value: a.Value, Unsure: a.Unsure, Author: a.Author.ID, At: a.At})
+	}
+	in.Comments = riskComments(pack, assessment.AfterAnswers(in.Self, in.Review))
+	in.Reference, err = e.reference(tx, eng, pack)
+	return in, err
+}
+
+// riskComments is the report's comment table: for now the offline drafts
+// of the after-assessment answers. Approved comments, once stored, take
+// their place here; ReportInput takes either.
+func riskComments(pack *assessment.Pack, after map[string]assessment.Answer) []assessment.RiskComment {
+	return assessment.DraftComments(assessment.DraftRisks(pack, after))
+}
+
+// reference is the pack's configured reference average, else the average
+// after-assessment scores of the other closed engagements on the same pack
+// id and version (none unless there are enough of them).
+func (e *Engine) reference(tx Tx, eng *Engagement, pack *assessment.Pack) (assessment.Reference, error) {
+	if ref := assessment.PackReference(pack); ref.Source != "" {
+		return ref, nil
+	}
+	all, err := tx.Engagements()
+	if err != nil {
+		return assessment.Reference{}, err
+	}
+	var results []assessment.Result
+	for _, other := range all {
+		if other.ID == eng.ID || other.Status != StatusClosed || other.PackID != eng.PackID || other.PackVersion != eng.PackVersion {
+			continue
+		}
+		self, err := tx.CurrentAnswers(other.ID, RoundSelf)
+		if err != nil {
+			return assessment.Reference{}, err
+		}
+		review, err := tx.CurrentAnswers(other.ID, RoundReview)
+		if err != nil {
+			return assessment.Reference{}, err
+		}
+		results = append(results, assessment.Score(pack, assessment.AfterAnswers(self, review)))
+	}
+	return assessment.AverageReference(pack, results), nil
+}
+
+// location is an engagement's time zone, UTC if it cannot be loaded.
+func location(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// SummaryText is the executive summary as chat text: per category the self
+// assessment, the result after assessment and the reference average.
+func SummaryText(r *assessment.Report, lang assessment.Lang) string {
+	var b strings.Builder
+	b.WriteString(say(lang, "summary_head", r.Engagement.Name))
+	for _, row := range r.Summary {
+		ref := "–"
+		if row.Reference != nil {
+			ref = fmt.Sprintf("%d (%s)", *row.Reference, assessment.GradeOf(*row.Reference))
+		}
+		fmt.Fprintf(&b, "\n  %s: %s → %s · %s %s", oneLine(row.Label, lang), summaryFigure(row.Self, lang), summaryFigure(row.After, lang), say(lang.Primary(), "reference_label"), ref)
+	}
+	if r.Reference.Source == "" {
+		b.WriteString("\n" + say(lang, "reference_none"))
+	}
+	return b.String()
+}
+
+// oneLine is a text on one line: for both, "日本語 / English".
+func oneLine(t assessment.Text, lang assessment.Lang) string {
+	if lang == assessment.Both && t.JA != t.EN {
+		return t.JA + " / " + t.EN
+	}
+	return t.In(lang)
+}
+
+func summaryFigure(f assessment.Figure, lang assessment.Lang) string {
+	switch {
+	case f.Score != nil:
+		return fmt.Sprintf("%d (%s)", *f.Score, *f.Grade)
+	case f.Incomplete:
+		return say(lang.Primary(), "incomplete", f.Answered, f.Items)
+	}
+	return say(lang.Primary(), "not_scorable_na")
+}
+
+// ErrClosed is returned when an engagement that is closed would change.
+var ErrClosed = errors.New("engagement is closed")
+
+// CloseEngagement closes an engagement outside a conversation (the CLI's
+// engagement close) and tells its channel. Closing a closed engagement
+// returns ErrClosed and changes nothing.
+func (e *Engine) CloseEngagement(ctx context.Context, engagementID string) error {
+	return e.store.Update(ctx, func(tx Tx) error {
+		eng, err := tx.Engagement(engagementID)
+		if err != nil {
+			return err
+		}
+		if eng.Status == StatusClosed {
+			return fmt.Errorf("bot: close %s: %w", eng.ID, ErrClosed)
+		}
+		if err := tx.SetStatus(eng.ID, StatusClosed); err != nil {
+			return err
+		}
+		return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: eng.Channel, NotBefore: e.clock.Now().UTC(),
+			Reply: Reply{Text: say(eng.Langs, "closed", eng.Name), Channel: true, Engagement: eng.ID}})
+	})
+}

@@ -1,0 +1,95 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// cmdReassess records the assessors' after-assessment level of an item
+// with the reason, as a review-round answer and a review comment:
+// reassess 3-5 1 "no boundary protection between OT segments". The self
+// answer stays as it was. The first reassess moves the engagement to review.
+func (t *turn) cmdReassess(in input) error {
+	if t.eng.Status == StatusClosed {
+		return t.reply("engagement_closed", t.eng.Name)
+	}
+	if len(in.args) < 2 {
+		return t.reply("reassess_usage")
+	}
+	item := in.args[0]
+	if _, ok := t.pack.Item(item); !ok {
+		return t.reply("unknown_item", item)
+	}
+	v, ok := reviewValue(in.args[1])
+	if !ok {
+		return t.reply("reassess_usage")
+	}
+	_, rest, _ := cutWord(in.rest)
+	_, reason, _ := cutWord(rest)
+	reason = unquote(reason)
+	if reason == "" {
+		return t.reply("reassess_reason")
+	}
+	if max := t.e.cfg.MaxComment; len([]rune(reason)) > max {
+		return t.reply("comment_too_long", max)
+	}
+	self, err := t.answers()
+	if err != nil {
+		return err
+	}
+	me := t.ev.UserRef()
+	if _, err := t.tx.AppendAnswer(AnswerRecord{EngagementID: t.eng.ID, Item: item, Round: RoundReview, Value: v, Author: me, EventKey: t.ev.Key, At: t.now}); err != nil {
+		return err
+	}
+	if _, err := t.tx.AddComment(Comment{EngagementID: t.eng.ID, Item: item, Round: RoundReview, Author: me, Text: reason, At: t.now}); err != nil {
+		return err
+	}
+	if t.eng.Status == StatusDraft || t.eng.Status == StatusSelfAssessment {
+		if err := t.tx.SetStatus(t.eng.ID, StatusReview); err != nil {
+			return err
+		}
+		t.eng.Status = StatusReview
+	}
+	before := t.answerLabel(self[item], t.lang)
+	if before == "" {
+		before = say(t.lang, "unanswered_label")
+	}
+	return t.reply("reassessed", item, before, t.valueLabel(v, t.lang))
+}
+
+// reviewValue reads the level of a reassess: 0–4, na or 該当なし.
+func reviewValue(s string) (assessment.Value, bool) {
+	s = strings.ToLower(s)
+	if aliases[s] == "na" {
+		s = string(assessment.NA)
+	}
+	v, err := assessment.ParseValue(s)
+	return v, err == nil
+}
+
+// unquote drops one pair of quotes around a reason, as people type them in
+// chat ("…", “…”, '…', 「…」).
+func unquote(s string) string {
+	s = strings.TrimSpace(s)
+	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}, {"'", "'"}, {"‘", "’"}, {"「", "」"}, {"『", "』"}} {
+		if len(s) >= len(q[0])+len(q[1]) && strings.HasPrefix(s, q[0]) && strings.HasSuffix(s, q[1]) {
+			return strings.TrimSpace(s[len(q[0]) : len(s)-len(q[1])])
+		}
+	}
+	return s
+}
+
+// cmdClose closes the engagement: it leaves its channel, its answers can
+// no longer change, and its after-assessment scores count towards the
+// reference average of other engagements on the same pack version.
+func (t *turn) cmdClose(input) error {
+	if t.eng.Status == StatusClosed {
+		return t.reply("engagement_closed", t.eng.Name)
+	}
+	if err := t.tx.SetStatus(t.eng.ID, StatusClosed); err != nil {
+		return err
+	}
+	t.eng.Status = StatusClosed
+	return t.post(say(t.eng.Langs, "closed", t.eng.Name))
+}

@@ -1,0 +1,138 @@
+package storage
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot"
+)
+
+const jobColumns = `id, engagement_id, kind, state, comment_id, risk_id, source, target, params,
+	platform, conversation, user_platform, user_workspace, user_id, attempts, not_before, reason, created_at`
+
+// QueueJob stores a model job as queued and returns its id. A zero
+// NotBefore means at once (the job's creation time).
+func (t *tx) QueueJob(j bot.Job) (int64, error) {
+	params, err := json.Marshal(j.Params)
+	if err != nil {
+		return 0, fmt.Errorf("storage: queue %s job of %s: %w", j.Kind, j.EngagementID, err)
+	}
+	notBefore := j.NotBefore
+	if notBefore.IsZero() {
+		notBefore = j.CreatedAt
+	}
+	res, err := t.exec(`INSERT INTO model_jobs (engagement_id, kind, state, comment_id, risk_id, source, target,
+			params, platform, conversation, user_platform, user_workspace, user_id, attempts, not_before,
+			reason, created_at, updated_at)
+		VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', ?, ?)`,
+		j.EngagementID, string(j.Kind), nullID(j.CommentID), nullID(j.RiskID), string(j.Source), string(j.Target),
+		string(params), j.ReplyTo.Platform, j.ReplyTo.Conversation, j.ReplyTo.User.Platform,
+		j.ReplyTo.User.Workspace, j.ReplyTo.User.ID, formatTime(notBefore), formatTime(j.CreatedAt), formatTime(j.CreatedAt))
+	if err != nil {
+		return 0, fmt.Errorf("storage: queue %s job of %s: %w", j.Kind, j.EngagementID, err)
+	}
+	return res.LastInsertId()
+}
+
+// DueJobs lists queued jobs of a kind that are due at now, oldest first.
+func (t *tx) DueJobs(kind bot.JobKind, now time.Time, limit int) ([]bot.Job, error) {
+	rows, err := t.query(`SELECT `+jobColumns+` FROM model_jobs
+		WHERE state = 'queued' AND kind = ? AND not_before <= ? ORDER BY id LIMIT ?`,
+		string(kind), formatTime(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("storage: due %s jobs: %w", kind, err)
+	}
+	defer rows.Close()
+	var out []bot.Job
+	for rows.Next() {
+		j, err := scanJob(rows)
+		if err != nil {
+			return nil, fmt.Errorf("storage: due %s jobs: %w", kind, err)
+		}
+		out = append(out, j)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: due %s jobs: %w", kind, err)
+	}
+	return out, nil
+}
+
+func scanJob(rows interface{ Scan(...any) error }) (bot.Job, error) {
+	var j bot.Job
+	var kind, state, source, target, params, notBefore, created string
+	var comment, risk sql.NullInt64
+	err := rows.Scan(&j.ID, &j.EngagementID, &kind, &state, &comment, &risk, &source, &target, &params,
+		&j.ReplyTo.Platform, &j.ReplyTo.Conversation, &j.ReplyTo.User.Platform, &j.ReplyTo.User.Workspace,
+		&j.ReplyTo.User.ID, &j.Attempts, &notBefore, &j.Reason, &created)
+	if err != nil {
+		return j, err
+	}
+	j.Kind, j.State = bot.JobKind(kind), bot.JobState(state)
+	j.Source, j.Target = assessment.Lang(source), assessment.Lang(target)
+	j.CommentID, j.RiskID = comment.Int64, risk.Int64
+	if err := json.Unmarshal([]byte(params), &j.Params); err != nil {
+		return j, fmt.Errorf("job %d: bad params: %w", j.ID, err)
+	}
+	if j.NotBefore, err = parseTime(notBefore); err != nil {
+		return j, err
+	}
+	j.CreatedAt, err = parseTime(created)
+	return j, err
+}
+
+// UpdateJob saves a job's state, attempts, due time and reason. A job
+// that leaves the queue loses its transcript, which was only needed to do it.
+func (t *tx) UpdateJob(j bot.Job) error {
+	done := j.State != bot.JobQueued && j.Params.Transcript != ""
+	if done {
+		j.Params.Transcript = ""
+	}
+	params, err := json.Marshal(j.Params)
+	if err != nil {
+		return fmt.Errorf("storage: update job %d: %w", j.ID, err)
+	}
+	res, err := t.exec(`UPDATE model_jobs SET state = ?, attempts = ?, not_before = ?, reason = ?, params = ?,
+			updated_at = ? WHERE id = ?`,
+		string(j.State), j.Attempts, formatTime(j.NotBefore), j.Reason, string(params), formatTime(time.Now()), j.ID)
+	if err != nil {
+		return fmt.Errorf("storage: update job %d: %w", j.ID, err)
+	}
+	return mustAffect(res, "update job %d", j.ID)
+}
+
+// SkipJobs marks an engagement's queued jobs skipped.
+func (t *tx) SkipJobs(engagementID, reason string, at time.Time) (int, error) {
+	res, err := t.exec(`UPDATE model_jobs SET state = 'skipped', reason = ?, updated_at = ?,
+			params = json_remove(params, '$.transcript')
+		WHERE engagement_id = ? AND state = 'queued'`, reason, formatTime(at), engagementID)
+	if err != nil {
+		return 0, fmt.Errorf("storage: skip jobs of %s: %w", engagementID, err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// JobCounts counts an engagement's model jobs by state.
+func (t *tx) JobCounts(engagementID string) (map[bot.JobState]int, error) {
+	rows, err := t.query("SELECT state, count(*) FROM model_jobs WHERE engagement_id = ? GROUP BY state", engagementID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: job counts of %s: %w", engagementID, err)
+	}
+	defer rows.Close()
+	out := map[bot.JobState]int{}
+	for rows.Next() {
+		var state string
+		var n int
+		if err := rows.Scan(&state, &n); err != nil {
+			return nil, fmt.Errorf("storage: job counts of %s: %w", engagementID, err)
+		}
+		out[bot.JobState(state)] = n
+	}
+	return out, rows.Err()
+}
+
+// nullID stores a zero row id as NULL (no reference).
+func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }

@@ -1,0 +1,38 @@
+package storage
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/otassess/otassess/bot"
+)
+
+// LLMOff reports whether the language model is turned off for an
+// engagement; an engagement that never set it has it on.
+func (t *tx) LLMOff(engagementID string) (bool, error) {
+	var off bool
+	err := t.tx.QueryRowContext(t.ctx, "SELECT off FROM engagement_llm WHERE engagement_id = ?", engagementID).Scan(&off)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("storage: llm setting of %s: %w", engagementID, err)
+	}
+	return off, nil
+}
+
+// SetLLMOff turns the language model off (or on again) for an engagement
+// and records who did it.
+func (t *tx) SetLLMOff(engagementID string, off bool, by bot.UserRef, at time.Time) error {
+	_, err := t.exec(`INSERT INTO engagement_llm (engagement_id, off, by_platform, by_workspace, by_id, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (engagement_id) DO UPDATE SET off = excluded.off, by_platform = excluded.by_platform,
+			by_workspace = excluded.by_workspace, by_id = excluded.by_id, updated_at = excluded.updated_at`,
+		engagementID, off, by.Platform, by.Workspace, by.ID, formatTime(at))
+	if err != nil {
+		return fmt.Errorf("storage: set llm setting of %s: %w", engagementID, err)
+	}
+	return nil
+}

@@ -1,0 +1,155 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot"
+)
+
+// SaveTranslation stores a translation with its original and how it was
+// made, and returns its id.
+func (t *tx) SaveTranslation(tr bot.TranslationRecord) (int64, error) {
+	flags, err := json.Marshal(nonNil(tr.GlossaryFlags))
+	if err != nil {
+		return 0, fmt.Errorf("storage: save translation in %s: %w", tr.EngagementID, err)
+	}
+	res, err := t.exec(`INSERT INTO translations (engagement_id, comment_id, risk_id, original, source, target, text,
+			engine, model, glossary_version, glossary_flags, cache_key, cached, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		tr.EngagementID, nullID(tr.CommentID), nullID(tr.RiskID), tr.Original, string(tr.Source), string(tr.Target),
+		tr.Text, tr.Engine, tr.Model, tr.GlossaryVersion, string(flags), tr.CacheKey, tr.Cached, formatTime(tr.At))
+	if err != nil {
+		return 0, fmt.Errorf("storage: save translation in %s: %w", tr.EngagementID, err)
+	}
+	return res.LastInsertId()
+}
+
+// Translations lists an engagement's translations, oldest first.
+func (t *tx) Translations(engagementID string) ([]bot.TranslationRecord, error) {
+	rows, err := t.query(`SELECT id, comment_id, risk_id, original, source, target, text, engine, model,
+			glossary_version, glossary_flags, cache_key, cached, created_at
+		FROM translations WHERE engagement_id = ? ORDER BY id`, engagementID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: translations of %s: %w", engagementID, err)
+	}
+	defer rows.Close()
+	out := []bot.TranslationRecord{}
+	for rows.Next() {
+		tr := bot.TranslationRecord{EngagementID: engagementID}
+		var comment, risk sql.NullInt64
+		var source, target, flags, at string
+		err := rows.Scan(&tr.ID, &comment, &risk, &tr.Original, &source, &target, &tr.Text, &tr.Engine, &tr.Model,
+			&tr.GlossaryVersion, &flags, &tr.CacheKey, &tr.Cached, &at)
+		if err == nil {
+			err = json.Unmarshal([]byte(flags), &tr.GlossaryFlags)
+		}
+		if err == nil {
+			tr.At, err = parseTime(at)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("storage: translations of %s: %w", engagementID, err)
+		}
+		tr.CommentID, tr.RiskID = comment.Int64, risk.Int64
+		tr.Source, tr.Target = assessment.Lang(source), assessment.Lang(target)
+		out = append(out, tr)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: translations of %s: %w", engagementID, err)
+	}
+	return out, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// AddUsage adds model usage to an engagement's totals for the day of at.
+func (t *tx) AddUsage(engagementID string, kind bot.JobKind, model string, u bot.ModelUsage, at time.Time) error {
+	_, err := t.exec(`INSERT INTO model_usage (engagement_id, day, kind, model, calls, prompt_tokens,
+			completion_tokens, cache_hits)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (engagement_id, day, kind, model) DO UPDATE SET
+			calls = calls + excluded.calls,
+			prompt_tokens = prompt_tokens + excluded.prompt_tokens,
+			completion_tokens = completion_tokens + excluded.completion_tokens,
+			cache_hits = cache_hits + excluded.cache_hits`,
+		engagementID, at.UTC().Format("2006-01-02"), string(kind), model,
+		u.Calls, u.PromptTokens, u.CompletionTokens, u.CacheHits)
+	if err != nil {
+		return fmt.Errorf("storage: add model usage of %s: %w", engagementID, err)
+	}
+	return nil
+}
+
+// Usage is an engagement's total model usage.
+func (t *tx) Usage(engagementID string) (bot.ModelUsage, error) {
+	var u bot.ModelUsage
+	err := t.tx.QueryRowContext(t.ctx, `SELECT coalesce(sum(calls), 0), coalesce(sum(prompt_tokens), 0),
+			coalesce(sum(completion_tokens), 0), coalesce(sum(cache_hits), 0)
+		FROM model_usage WHERE engagement_id = ?`, engagementID).
+		Scan(&u.Calls, &u.PromptTokens, &u.CompletionTokens, &u.CacheHits)
+	if err != nil {
+		return u, fmt.Errorf("storage: model usage of %s: %w", engagementID, err)
+	}
+	return u, nil
+}
+
+// Audit records which engine was sent which text (by hash) of an engagement.
+func (t *tx) Audit(a bot.AuditRecord) error {
+	_, err := t.exec(`INSERT INTO model_audit (engagement_id, job_id, kind, engine, model, subject, sha256, chars,
+			created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.EngagementID, a.JobID, string(a.Kind), a.Engine, a.Model, a.Subject, a.SHA256, a.Chars, formatTime(a.At))
+	if err != nil {
+		return fmt.Errorf("storage: audit %s of %s: %w", a.Subject, a.EngagementID, err)
+	}
+	return nil
+}
+
+// TranslationCache is the translation cache in the database; it has the
+// methods of prompts.Cache (cmd hands it to the prompts client). Rows are
+// shared between engagements and go when the last translation that used
+// them is purged.
+type TranslationCache struct{ db *DB }
+
+// TranslationCache returns the database's translation cache.
+func (db *DB) TranslationCache() *TranslationCache { return &TranslationCache{db: db} }
+
+// Get returns the cached value of key; ok is false when there is none.
+func (c *TranslationCache) Get(ctx context.Context, key string) (string, bool, error) {
+	var v string
+	var ok bool
+	err := c.db.View(ctx, func(btx bot.Tx) error {
+		err := btx.(*tx).tx.QueryRowContext(ctx, "SELECT value FROM translation_cache WHERE key = ?", key).Scan(&v)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		ok = err == nil
+		return err
+	})
+	if err != nil {
+		return "", false, fmt.Errorf("storage: translation cache get: %w", err)
+	}
+	return v, ok, nil
+}
+
+// Put stores a value under key, replacing any earlier one.
+func (c *TranslationCache) Put(ctx context.Context, key, value string) error {
+	err := c.db.Update(ctx, func(btx bot.Tx) error {
+		_, err := btx.(*tx).exec(`INSERT INTO translation_cache (key, value, created_at) VALUES (?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value, formatTime(time.Now()))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("storage: translation cache put: %w", err)
+	}
+	return nil
+}
