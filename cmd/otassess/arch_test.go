@@ -1,0 +1,75 @@
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/otassess/otassess"
+
+// TestArchitecture_ArrowsPointInward checks the dependency rules of
+// design §3 with go list: each SDK is imported by exactly one package, the
+// domain and the engine import no I/O library, and config is read only here.
+func TestArchitecture_ArrowsPointInward(t *testing.T) {
+	imports := goList(t, "{{.ImportPath}} {{join .Imports \" \"}}", "./...")
+
+	sdkOwner := map[string]string{
+		"github.com/slack-go/slack":         module + "/bot/slack",
+		"github.com/bwmarrin/discordgo":     module + "/bot/discord",
+		"github.com/sashabaranov/go-openai": module + "/prompts",
+		"modernc.org/sqlite":                module + "/storage",
+		"github.com/xuri/excelize/v2":       module + "/assessment/render",
+		"github.com/go-analyze/charts":      module + "/assessment/render",
+		module + "/config":                  module + "/cmd/otassess",
+	}
+	for pkg, imps := range imports {
+		for _, imp := range imps {
+			for sdk, owner := range sdkOwner {
+				if (imp == sdk || strings.HasPrefix(imp, sdk+"/")) && pkg != owner {
+					t.Errorf("%s imports %s; only %s may", pkg, imp, owner)
+				}
+			}
+		}
+	}
+
+	// Transitive rules: what the pure packages may never reach.
+	forbidden := map[string][]string{
+		module + "/assessment": {module + "/bot", module + "/storage", module + "/prompts", "database/sql", "net/http"},
+		module + "/bot":        {module + "/storage", module + "/prompts", module + "/assessment/render", "database/sql", "github.com/"}, // no third-party SDK at all
+		module + "/prompts":    {module + "/bot", module + "/storage", "database/sql"},
+	}
+	for pkg, bad := range forbidden {
+		for _, dep := range goList(t, "{{.ImportPath}}", "-deps", pkg)[""] {
+			for _, b := range bad {
+				thirdParty := strings.HasSuffix(b, "/") && strings.HasPrefix(dep, b) && !strings.HasPrefix(dep, module)
+				if dep == b || strings.HasPrefix(dep, b+"/") || thirdParty {
+					t.Errorf("%s depends on %s", pkg, dep)
+				}
+			}
+		}
+	}
+}
+
+// goList runs go list with a template. With one field per line it returns
+// the lines under the key ""; otherwise the first field maps to the rest.
+func goList(t *testing.T, format string, args ...string) map[string][]string {
+	t.Helper()
+	cmd := exec.Command("go", append([]string{"list", "-f", format}, args...)...)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list %v: %v", args, err)
+	}
+	res := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		switch {
+		case len(f) == 0:
+		case !strings.Contains(format, " "):
+			res[""] = append(res[""], f[0])
+		default:
+			res[f[0]] = f[1:]
+		}
+	}
+	return res
+}
