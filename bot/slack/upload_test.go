@@ -171,3 +171,29 @@ func TestReport_FailedShareIsRetriedNotDropped(t *testing.T) {
 		t.Errorf("the shared workbook is not a zip file: %.8q", files[0].Data)
 	}
 }
+
+func TestCompletion_PostsTheRadarChartWithTheScoreTable(t *testing.T) {
+	h := newHarness(t, withRenderer)
+	h.engagement()
+	for range 32 {
+		if n := len(h.fake.shared(channel)); n != 0 {
+			t.Fatalf("%d files shared before the last answer", n)
+		}
+		h.press(spocID, spocDM, h.fake.lastQuestion(t, spocDM), "level_2")
+		h.deliver()
+	}
+	files := h.fake.shared(channel)
+	if len(files) != 1 {
+		t.Fatalf("%d files shared in the engagement channel after the last answer, want the chart; calls: %v", len(files), h.fake.methods())
+	}
+	f := files[0]
+	if f.Name != "otassess-Plant-A-chart.png" || !bytes.HasPrefix(f.Data, []byte("\x89PNG\r\n\x1a\n")) {
+		t.Errorf("shared %q starting %.8q, want the radar chart PNG", f.Name, f.Data)
+	}
+	if !strings.Contains(f.Comment, "Plant-A") || !strings.Contains(f.Comment, "61 (B) → 61 (B)") {
+		t.Errorf("the chart's comment is not the score table:\n%s", f.Comment)
+	}
+	if n := len(h.fake.shared(spocDM)); n != 0 {
+		t.Errorf("%d files shared in the SPOC's DM; the chart is for the engagement channel", n)
+	}
+}
