@@ -29,6 +29,7 @@ func (t *turn) milestones(answers map[string]assessment.Answer) error {
 			if err := t.post(say(t.eng.Langs, "self_complete", t.eng.Name) + "\n\n" + t.scoresText(answers, t.eng.Langs) + "\n\n" + t.risksText(answers, t.eng.Langs)); err != nil {
 				return err
 			}
+			t.chartLater()
 			continue
 		}
 		if err := t.post(say(t.eng.Langs, "milestone", t.eng.Name, pct, done, total)); err != nil {

@@ -94,14 +94,16 @@ func reportArgs(args []string, langs assessment.Lang) (format string, lang asses
 	return format, lang, true
 }
 
-// chartLater queues, after the turn, the score table against the
-// reference with the radar chart attached, when a renderer is set.
-func (t *turn) chartLater(lang assessment.Lang) {
+// chartLater queues, after the turn, a post to the engagement channel: the
+// score table against the reference, in the engagement's languages, with
+// the radar chart attached. Without a renderer it does nothing. The chart
+// is drawn after the commit because the reference average is a long read.
+func (t *turn) chartLater() {
 	if t.e.cfg.Renderer == nil {
 		return
 	}
-	to := Outgoing{Platform: t.ev.Platform, Conversation: t.ev.Conversation, User: t.ev.UserRef()}
-	engID := t.eng.ID
+	to := Outgoing{Platform: t.eng.Platform, Conversation: t.eng.Channel}
+	engID, langs := t.eng.ID, t.eng.Langs
 	t.later = append(t.later, func(ctx context.Context) error {
 		rep, err := t.e.Report(ctx, engID)
 		if err != nil {
@@ -111,7 +113,7 @@ func (t *turn) chartLater(lang assessment.Lang) {
 		if err != nil {
 			return err
 		}
-		return t.e.enqueue(ctx, to, Reply{Text: SummaryText(rep, lang), Attachments: []Attachment{png}, Engagement: engID})
+		return t.e.enqueue(ctx, to, Reply{Text: SummaryText(rep, langs), Attachments: []Attachment{png}, Channel: true, Engagement: engID})
 	})
 }
 

@@ -129,13 +129,27 @@ func scanEngagement(rows interface{ Scan(...any) error }) (*bot.Engagement, erro
 }
 
 // Purge deletes an engagement and every row that belongs to it (participants,
-// answers, comments, positions, milestones), for `engagement purge`. Queued
-// outbox messages are not tied to an engagement and stay. Backups still hold
-// the data.
+// answers, comments, positions, milestones, translations and the cache rows
+// no other engagement uses), and the messages still queued for it, which may
+// carry its answers or a report. Backups still hold the data.
 func (db *DB) Purge(ctx context.Context, engagementID string) error {
-	res, err := db.writer.ExecContext(ctx, "DELETE FROM engagements WHERE id = ?", engagementID)
+	sqlTx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("storage: purge %s: %w", engagementID, err)
 	}
-	return mustAffect(res, "purge: engagement %s", engagementID)
+	defer sqlTx.Rollback() //nolint:errcheck // a no-op after Commit
+	if _, err := sqlTx.ExecContext(ctx, "DELETE FROM outbox WHERE json_extract(reply, '$.engagement') = ?", engagementID); err != nil {
+		return fmt.Errorf("storage: purge %s: outbox: %w", engagementID, err)
+	}
+	res, err := sqlTx.ExecContext(ctx, "DELETE FROM engagements WHERE id = ?", engagementID)
+	if err != nil {
+		return fmt.Errorf("storage: purge %s: %w", engagementID, err)
+	}
+	if err := mustAffect(res, "purge: engagement %s", engagementID); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("storage: purge %s: commit: %w", engagementID, err)
+	}
+	return nil
 }

@@ -78,12 +78,24 @@ var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}._-]+`)
 
 // FileName is a file name for a report: otassess-<engagement>-<lang>.<ext>,
 // with anything that is not a letter, digit, dot, dash or underscore
-// replaced.
+// replaced. JSON always holds both languages, so its name says both.
 func FileName(r *assessment.Report, f Format, lang assessment.Lang) string {
-	name := unsafeName.ReplaceAllString(r.Engagement.Name, "-")
-	name = strings.Trim(name, "-.")
+	if f == JSON {
+		lang = assessment.Both
+	}
+	return fmt.Sprintf("otassess-%s-%s.%s", safeName(r), lang, f)
+}
+
+// ChartFileName is the radar chart's file name: otassess-<engagement>-chart.png.
+func ChartFileName(r *assessment.Report) string {
+	return fmt.Sprintf("otassess-%s-chart.png", safeName(r))
+}
+
+// safeName is the engagement's name fit for a file name, else its id.
+func safeName(r *assessment.Report) string {
+	name := strings.Trim(unsafeName.ReplaceAllString(r.Engagement.Name, "-"), "-.")
 	if name == "" {
 		name = r.Engagement.ID
 	}
-	return fmt.Sprintf("otassess-%s-%s.%s", name, lang, f)
+	return name
 }

@@ -262,3 +262,28 @@ func indexOf(r *assessment.Report, item string) int {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestFileName_SafeNamesAndJSONInBothLanguages(t *testing.T) {
+	r := fixture(t)
+	tests := []struct {
+		name   string
+		format render.Format
+		lang   assessment.Lang
+		want   string
+	}{
+		{"Plant A/第2工場", render.HTML, assessment.JA, "otassess-Plant-A-第2工場-ja.html"},
+		{"../../etc", render.Markdown, assessment.EN, "otassess-etc-en.md"},
+		{"Plant-A", render.JSON, assessment.JA, "otassess-Plant-A-both.json"},
+		{"***", render.XLSX, assessment.Both, "otassess-" + r.Engagement.ID + "-both.xlsx"},
+	}
+	for _, tc := range tests {
+		r.Engagement.Name = tc.name
+		if got := render.FileName(r, tc.format, tc.lang); got != tc.want {
+			t.Errorf("FileName(%q, %s, %s) = %q, want %q", tc.name, tc.format, tc.lang, got, tc.want)
+		}
+	}
+	r.Engagement.Name = "Plant A"
+	if got := render.ChartFileName(r); got != "otassess-Plant-A-chart.png" {
+		t.Errorf("ChartFileName = %q", got)
+	}
+}

@@ -28,23 +28,45 @@ const (
 // UserRef is the local user.
 var UserRef = bot.UserRef{Platform: Platform, Workspace: Workspace, ID: User}
 
-// Sender prints queued replies; it implements bot.Sender.
+// Sender prints queued replies; it implements bot.Sender. Attached files
+// (reports, charts) are never printed: each is saved in Dir and named on a
+// line of its own, "[file] PATH".
 type Sender struct {
 	mu  sync.Mutex
 	Out io.Writer
+	// Dir is where attachments are saved ("" is the working directory).
+	// A file of the same name is replaced: the newest report wins.
+	Dir string
 }
 
-// Send prints one message: channel posts prefixed with [channel].
+// Send saves the message's attachments, then prints it: channel posts
+// prefixed with [channel]. A file that cannot be saved is an error, so the
+// dispatcher keeps the message and tries again.
 func (s *Sender) Send(_ context.Context, o bot.Outgoing) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return write(s.Out, o.Reply)
+	var paths []string
+	for _, a := range o.Reply.Attachments {
+		p, err := save(s.Dir, a)
+		if err != nil {
+			return err
+		}
+		paths = append(paths, p)
+	}
+	return write(s.Out, o.Reply, paths)
 }
 
-func write(w io.Writer, r bot.Reply) error {
+// write prints a reply and the paths of its saved attachments.
+func write(w io.Writer, r bot.Reply, files []string) error {
 	text := r.Text
 	if r.Question != nil {
 		text = Render(r.Question)
+	}
+	for _, p := range files {
+		if text != "" {
+			text += "\n"
+		}
+		text += "[file] " + p
 	}
 	if r.Channel {
 		text = "[channel] " + strings.ReplaceAll(text, "\n", "\n[channel] ")
@@ -113,7 +135,8 @@ func (c *Chat) turn(ctx context.Context, text string) error {
 		return err
 	}
 	if res.Respond != nil {
-		if err := write(c.Out, *res.Respond); err != nil {
+		// Direct responses are refusals and replaced questions: no files.
+		if err := write(c.Out, *res.Respond, nil); err != nil {
 			return err
 		}
 	}

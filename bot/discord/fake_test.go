@@ -17,6 +17,7 @@ import (
 // request is one REST call the fake saw.
 type request struct {
 	Method, Path string
+	ContentType  string
 	Body         []byte
 	At           time.Time // on the test's clock
 }
@@ -59,7 +60,7 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, _ := io.ReadAll(r.Body)
-	req := request{Method: r.Method, Path: r.URL.Path, Body: body, At: f.now()}
+	req := request{Method: r.Method, Path: r.URL.Path, ContentType: r.Header.Get("Content-Type"), Body: body, At: f.now()}
 	f.mu.Lock()
 	f.reqs = append(f.reqs, req)
 	override := f.override
@@ -207,8 +208,15 @@ type sent struct {
 		Title       string `json:"title"`
 		Description string `json:"description"`
 	} `json:"embeds"`
-	Data *sent `json:"data"`
-	raw  string
+	Data  *sent `json:"data"`
+	raw   string
+	Files []sentFile // the files of a multipart message, in order
+}
+
+// sentFile is one file part of a multipart message.
+type sentFile struct {
+	Field, Name, ContentType string
+	Data                     []byte
 }
 
 func decodeSent(t *testing.T, b []byte) sent {
@@ -225,7 +233,7 @@ func decodeSent(t *testing.T, b []byte) sent {
 func (f *fakeDiscord) messagesTo(channel string) []sent {
 	var out []sent
 	for _, r := range f.requests("POST", "/channels/"+channel+"/messages") {
-		out = append(out, decodeSent(f.t, r.Body))
+		out = append(out, decodeMessage(f.t, r))
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"sync"
@@ -29,8 +30,8 @@ func newSender(a api) *Sender {
 
 // Send delivers one queued message. An empty Conversation is a DM to
 // o.User, whose channel is opened once and cached. A long text goes out as
-// several messages; if one fails, a retry resumes after the parts already
-// sent. Errors: *bot.RetryError on a 429 (with Discord's retry_after),
+// several messages, the files with the last; if one fails, a retry resumes
+// after the parts already sent. Errors: *bot.RetryError on a 429 (with Discord's retry_after),
 // *bot.UnreachableError when Discord refuses to DM the user (50007), and
 // any other error as is, for the dispatcher to back off.
 func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
@@ -38,6 +39,7 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 	if err != nil {
 		return err
 	}
+	msgs = attach(msgs, o.Reply.Attachments)
 	channel := o.Conversation
 	if channel == "" {
 		if channel, err = s.dmChannel(ctx, o.User.ID); err != nil {
@@ -57,6 +59,28 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 	}
 	s.setSentParts(o.ID, 0)
 	return nil
+}
+
+// maxFiles is how many files Discord takes with one message.
+const maxFiles = 10
+
+// attach puts a reply's files on its last message, which discordgo then
+// sends as multipart/form-data (payload_json and files[n]); a reply with
+// no text gets a message of its own. Readers are made fresh on every Send,
+// so a retry uploads the files whole again.
+func attach(msgs []*discordgo.MessageSend, files []bot.Attachment) []*discordgo.MessageSend {
+	for len(files) > 0 {
+		if len(msgs) == 0 || len(msgs[len(msgs)-1].Files) == maxFiles {
+			msgs = append(msgs, &discordgo.MessageSend{AllowedMentions: allowUsers})
+		}
+		last := msgs[len(msgs)-1]
+		n := min(maxFiles-len(last.Files), len(files))
+		for _, a := range files[:n] {
+			last.Files = append(last.Files, &discordgo.File{Name: a.Name, ContentType: a.MIME, Reader: bytes.NewReader(a.Data)})
+		}
+		files = files[n:]
+	}
+	return msgs
 }
 
 // dmChannel opens (or finds) the DM channel with a user.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -209,5 +210,91 @@ func TestAPIError_KeepsInteractionTokensAndBodiesOutOfLogs(t *testing.T) {
 		if !errors.Is(apiErr(err), err) {
 			t.Errorf("%T is not reachable through the wrapper", err)
 		}
+	}
+}
+
+func TestSender_FilesGoWithTheLastMessageAsMultipart(t *testing.T) {
+	f := newFakeDiscord(t, time.Now)
+	session, err := newSession("test-token", f.srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newSender(session)
+	long := strings.Repeat("a line of the score table\n", 100) // about 2600 characters: two parts
+	files := []bot.Attachment{
+		{Name: "otassess-Plant-A-en.html", MIME: "text/html; charset=utf-8", Data: []byte("<!doctype html><h1>Plant-A</h1>")},
+		{Name: "otassess-Plant-A-chart.png", MIME: "image/png", Data: []byte("\x89PNG\r\n\x1a\nrest")},
+	}
+	o := bot.Outgoing{ID: 11, Platform: Platform, Conversation: channel, Reply: bot.Reply{Text: long, Channel: true, Attachments: files}}
+	if err := s.Send(t.Context(), o); err != nil {
+		t.Fatal(err)
+	}
+	msgs := f.messagesTo(channel)
+	if len(msgs) != 2 {
+		t.Fatalf("%d messages, want 2", len(msgs))
+	}
+	if len(msgs[0].Files) != 0 || msgs[0].Content == "" {
+		t.Errorf("first part %q carries %d files, want text only", msgs[0].Content, len(msgs[0].Files))
+	}
+	got := msgs[1].Files
+	if len(got) != 2 || msgs[1].Content == "" {
+		t.Fatalf("last part %q carries %d files, want both", msgs[1].Content, len(got))
+	}
+	for i, want := range files {
+		if got[i].Field != "files["+itoa(i)+"]" || got[i].Name != want.Name || got[i].ContentType != want.MIME || string(got[i].Data) != string(want.Data) {
+			t.Errorf("file %d = %s %q %q %q, want %q %q %q", i, got[i].Field, got[i].Name, got[i].ContentType, got[i].Data, want.Name, want.MIME, want.Data)
+		}
+	}
+	if joined := msgs[0].Content + "\n" + msgs[1].Content; joined != strings.TrimSpace(long) {
+		t.Error("the two parts do not rebuild the text")
+	}
+}
+
+func TestSender_FailedUploadIsSentWholeOnRetry(t *testing.T) {
+	f := newFakeDiscord(t, time.Now)
+	session, err := newSession("test-token", f.srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := false
+	f.setOverride(func(r request) *reply {
+		if strings.HasPrefix(r.ContentType, "multipart/") && !failed {
+			failed = true
+			return &reply{Status: 500, Body: `{"message":"Internal Server Error","code":0}`}
+		}
+		return nil
+	})
+	s := newSender(session)
+	o := bot.Outgoing{ID: 12, Platform: Platform, Conversation: channel, Reply: bot.Reply{Text: "Here is the report.",
+		Attachments: []bot.Attachment{{Name: "r.md", MIME: "text/markdown", Data: []byte("# report")}}}}
+	if err := s.Send(t.Context(), o); err == nil {
+		t.Fatal("Send succeeded although the upload failed")
+	}
+	if err := s.Send(t.Context(), o); err != nil {
+		t.Fatal(err)
+	}
+	posts := f.requests("POST", "/channels/"+channel+"/messages")
+	if len(posts) != 2 {
+		t.Fatalf("%d attempts, want the failed one and the retry", len(posts))
+	}
+	m := decodeMessage(t, posts[1])
+	if m.Content != "Here is the report." || len(m.Files) != 1 || string(m.Files[0].Data) != "# report" {
+		t.Errorf("retry sent %q with %+v, want the text with the whole file", m.Content, m.Files)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestAttach_FilesWithoutTextGetTheirOwnMessagesOfTen(t *testing.T) {
+	files := make([]bot.Attachment, 12)
+	for i := range files {
+		files[i] = bot.Attachment{Name: "f" + itoa(i) + ".png", MIME: "image/png", Data: []byte{byte(i)}}
+	}
+	msgs := attach(nil, files)
+	if len(msgs) != 2 || len(msgs[0].Files) != maxFiles || len(msgs[1].Files) != 2 {
+		t.Fatalf("12 files in %d messages", len(msgs))
+	}
+	if msgs[1].Files[1].Name != "f11.png" || msgs[0].AllowedMentions != allowUsers {
+		t.Errorf("last file %q, mentions %+v", msgs[1].Files[1].Name, msgs[0].AllowedMentions)
 	}
 }

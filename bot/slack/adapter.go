@@ -41,6 +41,9 @@ type Client interface {
 	PostEphemeralContext(ctx context.Context, channelID, userID string, options ...slackgo.MsgOption) (string, error)
 	OpenConversationContext(ctx context.Context, params *slackgo.OpenConversationParameters) (*slackgo.Channel, bool, bool, error)
 	GetUserInfoContext(ctx context.Context, user string, options ...slackgo.GetUserInfoOption) (*slackgo.User, error)
+	// UploadFileContext shares a file in a channel: files.getUploadURLExternal,
+	// the upload itself, then files.completeUploadExternal.
+	UploadFileContext(ctx context.Context, params slackgo.UploadFileParameters) (*slackgo.FileSummary, error)
 }
 
 var _ Client = (*slackgo.Client)(nil)

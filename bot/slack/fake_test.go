@@ -66,8 +66,8 @@ func (c apiCall) buttonBlocks(tb testing.TB) map[string]button {
 
 // fakeSlack is slacktest's server with the methods the adapter calls
 // replaced by recording handlers: conversations.open, chat.postMessage
-// (with per-channel 429s on demand), chat.update, chat.postEphemeral and
-// users.info.
+// (with per-channel 429s on demand), chat.update, chat.postEphemeral,
+// users.info, and the three steps of a file upload (upload.go).
 type fakeSlack struct {
 	*slacktest.Server
 	now func() time.Time
@@ -78,16 +78,21 @@ type fakeSlack struct {
 	limited    map[string]int // channel → 429 answers left on chat.postMessage
 	retryAfter int            // seconds
 	dmErr      map[string]string
+	uploads    map[string]upload // file id → what was uploaded and shared
+	failShare  int               // completeUploadExternal answers left that fail
 }
 
 func newFakeSlack(tb testing.TB, now func() time.Time, extra ...slacktest.Binder) *fakeSlack {
-	f := &fakeSlack{now: now, limited: map[string]int{}, dmErr: map[string]string{}}
+	f := &fakeSlack{now: now, limited: map[string]int{}, dmErr: map[string]string{}, uploads: map[string]upload{}}
 	binders := append(extra, func(c slacktest.Customize) {
 		c.Handle("/conversations.open", f.open)
 		c.Handle("/chat.postMessage", f.post)
 		c.Handle("/chat.update", f.update)
 		c.Handle("/chat.postEphemeral", f.ephemeral)
 		c.Handle("/users.info", f.userInfo)
+		c.Handle("/files.getUploadURLExternal", f.uploadURL)
+		c.Handle("/upload/", f.receive)
+		c.Handle("/files.completeUploadExternal", f.share)
 	})
 	f.Server = slacktest.NewTestServer(binders...)
 	f.Start()

@@ -61,8 +61,13 @@ type harness struct {
 	seq     int
 }
 
-func newHarness(tb testing.TB) *harness {
+// newHarness builds the harness; opts adjust the engine's configuration.
+func newHarness(tb testing.TB, opts ...func(*bot.Config)) *harness {
 	tb.Helper()
+	var cfg bot.Config
+	for _, o := range opts {
+		o(&cfg)
+	}
 	clock := &fakeClock{now: time.Now().UTC()}
 	fake := newFakeSlack(tb, clock.Now)
 	db := storagetest.Open(tb)
@@ -71,7 +76,7 @@ func newHarness(tb testing.TB) *harness {
 		tb.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	engine := bot.NewEngine(db, reg, clock, log, bot.Config{})
+	engine := bot.NewEngine(db, reg, clock, log, cfg)
 	api := slackgo.New("xoxb-test", slackgo.OptionAPIURL(fake.GetAPIURL()))
 	disp := &bot.Dispatcher{Store: db, Sender: slackbot.NewSender(api, log), Platform: slackbot.Platform, Clock: clock,
 		Log: log, Interval: time.Second, Engine: engine}

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -13,16 +14,19 @@ import (
 
 // Sender delivers the engine's outbox to Slack; it implements bot.Sender.
 // A message without a conversation is a DM: the sender opens it with
-// conversations.open and remembers the channel per user. A 429 becomes a
+// conversations.open and remembers the channel per user. Attachments are
+// uploaded into the same conversation (files:write). A 429 becomes a
 // *bot.RetryError with Slack's Retry-After; a user who cannot be sent a DM
 // a *bot.UnreachableError; other errors are returned as they are, and the
-// dispatcher retries them with backoff.
+// dispatcher retries them with backoff. A message that takes several calls
+// (a long text, files) resumes after the calls that already succeeded.
 type Sender struct {
 	client Client
 	log    *slog.Logger
 
-	mu  sync.Mutex
-	dms map[string]string // workspace:user → DM channel id
+	mu   sync.Mutex
+	dms  map[string]string // workspace:user → DM channel id
+	done map[int64]int     // outbox id → calls already made, for retries
 }
 
 var _ bot.Sender = (*Sender)(nil)
@@ -32,7 +36,7 @@ func NewSender(c Client, log *slog.Logger) *Sender {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Sender{client: c, log: log, dms: map[string]string{}}
+	return &Sender{client: c, log: log, dms: map[string]string{}, done: map[int64]int{}}
 }
 
 // unreachableCodes are conversations.open (and DM post) errors that mean
@@ -46,8 +50,8 @@ var unreachableCodes = map[string]bool{
 	"users_not_found":       true,
 }
 
-// Send delivers one queued message (several Slack messages if its text is
-// longer than one message may be).
+// Send delivers one queued message: several Slack messages if its text is
+// longer than one message may be, then one upload per attachment.
 func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 	channel, opened := o.Conversation, o.Conversation == ""
 	if opened {
@@ -56,20 +60,70 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 			return err
 		}
 	}
-	for _, opts := range render(o.Reply) {
-		err := s.post(ctx, channel, o, opts)
+	calls := s.calls(channel, o)
+	for i := s.progress(o.ID, -1); i < len(calls); i++ {
+		err := calls[i](ctx)
 		if err == nil {
+			s.progress(o.ID, i+1)
 			continue
 		}
 		if opened && isCode(err, "channel_not_found") {
 			s.forget(o.User) // the DM is gone: open it again next time
 		}
 		if isDM(channel, "") && unreachableCodes[code(err)] {
+			s.progress(o.ID, 0) // the dispatcher drops the message
 			return &bot.UnreachableError{Err: err}
 		}
 		return classify(err)
 	}
+	s.progress(o.ID, 0)
 	return nil
+}
+
+// calls are the API calls that deliver a message, in order. A short text
+// with files becomes the first file's comment; a longer one is posted first.
+func (s *Sender) calls(channel string, o bot.Outgoing) []func(context.Context) error {
+	var out []func(context.Context) error
+	comment := ""
+	if parts := splitEscaped(o.Reply.Text, maxSection); len(o.Reply.Attachments) > 0 && o.Reply.Question == nil && len(parts) == 1 {
+		comment = parts[0]
+	} else {
+		for _, opts := range render(o.Reply) {
+			out = append(out, func(ctx context.Context) error { return s.post(ctx, channel, o, opts) })
+		}
+	}
+	for i, a := range o.Reply.Attachments {
+		c := ""
+		if i == 0 {
+			c = comment
+		}
+		out = append(out, func(ctx context.Context) error { return s.upload(ctx, channel, a, c) })
+	}
+	return out
+}
+
+// upload shares one file in channel with an optional comment (mrkdwn,
+// already escaped).
+func (s *Sender) upload(ctx context.Context, channel string, a bot.Attachment, comment string) error {
+	_, err := s.client.UploadFileContext(ctx, slackgo.UploadFileParameters{
+		Reader: bytes.NewReader(a.Data), FileSize: len(a.Data), Filename: a.Name, Title: a.Name,
+		Channel: channel, InitialComment: comment,
+	})
+	return wrap("files.upload", err)
+}
+
+// progress returns how many calls of message id were already made; with
+// set ≥ 0 it records that many first (0 forgets the message).
+func (s *Sender) progress(id int64, set int) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case set == 0:
+		delete(s.done, id)
+	case set > 0:
+		s.done[id] = set
+	}
+	return s.done[id]
 }
 
 func (s *Sender) post(ctx context.Context, channel string, o bot.Outgoing, opts []slackgo.MsgOption) error {

@@ -3,6 +3,7 @@ package slack_test
 import (
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -22,9 +23,32 @@ type fakeClient struct {
 	posts   []post
 	openErr error
 	postErr []error // returned by successive posts, then nil
+
+	uploads   []fileUpload
+	uploadErr []error // returned by successive uploads, then nil
 }
 
 type post struct{ channel, text string }
+
+func (c *fakeClient) UploadFileContext(_ context.Context, p slackgo.UploadFileParameters) (*slackgo.FileSummary, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.uploadErr) > 0 {
+		err := c.uploadErr[0]
+		c.uploadErr = c.uploadErr[1:]
+		if err != nil {
+			return nil, err
+		}
+	}
+	data, _ := io.ReadAll(p.Reader)
+	c.uploads = append(c.uploads, fileUpload{channel: p.Channel, name: p.Filename, comment: p.InitialComment, data: string(data), size: p.FileSize})
+	return &slackgo.FileSummary{ID: "F1", Title: p.Title}, nil
+}
+
+type fileUpload struct {
+	channel, name, comment, data string
+	size                         int
+}
 
 func (c *fakeClient) PostMessageContext(_ context.Context, ch string, opts ...slackgo.MsgOption) (string, string, error) {
 	c.mu.Lock()
@@ -133,5 +157,44 @@ func TestSender_BroadcastMentionsAreEscapedUserMentionsKept(t *testing.T) {
 	}
 	if got, want := c.posts[0].text, "&lt;!channel&gt; R&amp;D for <@USPOC>"; got != want {
 		t.Fatalf("text %q, want %q", got, want)
+	}
+}
+
+func TestSender_ShortTextBecomesTheFilesComment(t *testing.T) {
+	c := &fakeClient{}
+	files := []bot.Attachment{{Name: "r.html", Data: []byte("<html>")}, {Name: "chart.png", Data: []byte("PNG")}}
+	o := bot.Outgoing{ID: 3, Conversation: channel, Reply: bot.Reply{Text: "Report for <!here> R&D", Attachments: files}}
+	if err := slackbot.NewSender(c, nil).Send(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.posts) != 0 {
+		t.Errorf("posted %+v; the text belongs in the first file's comment", c.posts)
+	}
+	want := []fileUpload{
+		{channel: channel, name: "r.html", comment: "Report for &lt;!here&gt; R&amp;D", data: "<html>", size: 6},
+		{channel: channel, name: "chart.png", data: "PNG", size: 3},
+	}
+	if len(c.uploads) != 2 || c.uploads[0] != want[0] || c.uploads[1] != want[1] {
+		t.Errorf("uploads %+v, want %+v", c.uploads, want)
+	}
+}
+
+func TestSender_FailedUploadResumesWithoutRepostingTheText(t *testing.T) {
+	c := &fakeClient{uploadErr: []error{&slackgo.RateLimitedError{RetryAfter: 3 * time.Second}}}
+	s := slackbot.NewSender(c, nil)
+	long := strings.Repeat("a line of the summary\n", 200) // over one section: posted as text first
+	o := bot.Outgoing{ID: 9, User: spocRef, Reply: bot.Reply{Text: long, Attachments: []bot.Attachment{{Name: "r.md", Data: []byte("# r")}}}}
+	var re *bot.RetryError
+	if err := s.Send(context.Background(), o); !errors.As(err, &re) || re.After != 3*time.Second {
+		t.Fatalf("first Send = %v, want a RetryError after 3s", err)
+	}
+	if err := s.Send(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.posts) != 1 || c.posts[0].channel != "D"+spocID {
+		t.Errorf("text posted %d times (%+v), want once to the DM", len(c.posts), c.posts)
+	}
+	if len(c.uploads) != 1 || c.uploads[0].channel != "D"+spocID || c.uploads[0].comment != "" || c.uploads[0].data != "# r" {
+		t.Errorf("uploads %+v, want r.md once in the DM without a comment", c.uploads)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"path/filepath"
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
@@ -47,7 +48,7 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 	log := m.logger(c)
-	engine := bot.NewEngine(db, reg, bot.SystemClock{}, log, bot.Config{})
+	engine := bot.NewEngine(db, reg, bot.SystemClock{}, log, bot.Config{Renderer: reportRenderer{}})
 	eng, err := consoleEngagement(ctx, db, engine, *name, *packID, lang)
 	if err != nil {
 		return err
@@ -57,7 +58,7 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	disp := &bot.Dispatcher{Store: db, Sender: &console.Sender{Out: m.Stdout}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log}
+	disp := &bot.Dispatcher{Store: db, Sender: &console.Sender{Out: m.Stdout, Dir: filepath.Dir(c.DB)}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log}
 	first := "next"
 	if eng.Status == bot.StatusDraft {
 		first = "start"

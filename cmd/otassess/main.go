@@ -1,7 +1,7 @@
 // Command otassess runs OT security assessments in chat: the console chat,
 // the chat platform adapters (serve) and the command-line tools (pack,
-// score, backup). It is the only place that reads configuration and wires
-// the packages together.
+// score, report, engagement, backup). It is the only place that reads
+// configuration and wires the packages together.
 package main
 
 import (
@@ -54,6 +54,9 @@ Usage:
   otassess chat [--db PATH] [--lang ja|en|both] [--pack ID] [--engagement NAME]
   otassess pack list | pack show ID [--format json|yaml] | pack validate FILE...
   otassess score --pack ID --answers FILE [--format text|json]
+  otassess report --engagement ID|NAME [--format md|html|xlsx|json] [--lang ja|en|both] [-o FILE] [--db PATH]
+  otassess engagement list [--format text|json] | show ID | close ID | purge ID --confirm
+  otassess engagement create NAME [--pack ID] [--lang ja|en|both] [--client NAME] [--site NAME] [--tz ZONE]
   otassess backup --to FILE [--db PATH]
   otassess version
 `
@@ -91,6 +94,10 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.pack(rest)
 	case "score":
 		return m.score(rest)
+	case "report":
+		return m.report(ctx, rest)
+	case "engagement":
+		return m.engagement(ctx, rest)
 	case "backup":
 		return m.backup(ctx, rest)
 	case "version":

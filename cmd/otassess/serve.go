@@ -67,7 +67,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	w := wiring{cfg: c, db: db, packs: reg, mux: http.NewServeMux(), log: log,
-		engine: bot.NewEngine(db, reg, bot.SystemClock{}, log, bot.Config{Creators: c.CreatorIDs()})}
+		engine: bot.NewEngine(db, reg, bot.SystemClock{}, log, bot.Config{Creators: c.CreatorIDs(), Renderer: reportRenderer{}})}
 	var runners []runner
 	for _, p := range platforms {
 		r, err := p(ctx, w)
