@@ -62,6 +62,24 @@ func scheduleOf(tx Tx, engagementID string) (Schedule, error) {
 	return s, err
 }
 
+// ensureSchedule saves the default schedule, with its first ping, for an
+// engagement that has none. start calls it, so that the first ping is due
+// from the day the self assessment starts even if no scheduler runs yet
+// (a console start, served later).
+func ensureSchedule(tx Tx, eng *Engagement, now time.Time) error {
+	_, err := tx.Schedule(eng.ID)
+	if !isNotFound(err) {
+		return err
+	}
+	sc := DefaultSchedule(eng.ID)
+	w, err := sc.days(eng)
+	if err != nil {
+		return err
+	}
+	sc.NextPing = sc.next(now, w)
+	return tx.SaveSchedule(sc)
+}
+
 // loadZone reads an IANA time zone name; cmd imports time/tzdata, so every
 // name is known even in a static image.
 func loadZone(name string) (*time.Location, error) {
