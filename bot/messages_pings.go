@@ -173,7 +173,7 @@ var pingMessages = map[string]assessment.Text{
 		EN: "Worked despite the list: %s",
 	},
 	"ping_show_remind": {
-		JA: "窓口担当者へのリマインド：%d 稼働日回答がないとき",
+		JA: "窓口担当者へのリマインド：%d 稼働日続けて回答がないときに送信",
 		EN: "Reminder to the SPOC: after %d idle working days",
 	},
 	"ping_show_remind_off": {
