@@ -338,3 +338,26 @@ func golden(t *testing.T, path, got string) {
 		t.Errorf("%s differs (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
 	}
 }
+
+func TestScheduler_WithoutALeadThePingGoesToTheChannelInItsLanguages(t *testing.T) {
+	r := newPingRig(t, jst(11, 30, 10, 0))
+	r.channel(other, "new Plant B spoc:<@USPOC> lang:both") // the creator is an assessor, not a lead
+	r.channel(other, "start")
+	q := lastQuestion(r.rec.take())
+	r.answer(q, "2")
+	out := r.tick(jst(12, 1, 9, 0))
+	var posts []bot.Outgoing
+	for _, o := range out {
+		if o.Conversation == "C1" {
+			posts = append(posts, o)
+		}
+	}
+	if len(posts) != 1 || len(out) != 1 {
+		t.Fatalf("the tick sent %d messages, %d to the channel, want the ping there:\n%s", len(out), len(posts), texts(out))
+	}
+	text := posts[0].Reply.Text
+	ja, en := strings.Index(text, "Plant B：進捗のお知らせ"), strings.Index(text, "Plant B: progress update")
+	if ja != 0 || en < 0 || !posts[0].Reply.Channel {
+		t.Errorf("want the Japanese ping, then the English one, posted to the channel:\n%s", text)
+	}
+}
