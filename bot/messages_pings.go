@@ -67,8 +67,8 @@ var pingMessages = map[string]assessment.Text{
 
 	// The ping command (pingcmd.go).
 	"ping_usage": {
-		JA: "使い方：ping（設定の表示）・ping daily 09:00・ping weekly mon 09:00・ping off・ping quiet 22:00-07:00（解除は ping quiet off）・ping holidays jp|none・ping holiday add|except|remove 2026-12-29・ping remind 3（0 で送らない）・ping tz Asia/Bangkok",
-		EN: "Usage: ping (show the settings) · ping daily 09:00 · ping weekly mon 09:00 · ping off · ping quiet 22:00-07:00 (ping quiet off removes it) · ping holidays jp|none · ping holiday add|except|remove 2026-12-29 · ping remind 3 (0: never) · ping tz Asia/Bangkok",
+		JA: "使い方：ping（設定の表示）・ping daily 09:00・ping weekly mon 09:00・ping off・ping quiet 22:00-07:00（解除は ping quiet off）・ping holidays jp|none・ping holiday add|except|remove 2026-12-29・ping remind 3（0 で送らない）・ping tz Asia/Bangkok（案件のタイムゾーン）・ping tz @担当者 Asia/Bangkok|default（その人のリマインドの時刻）",
+		EN: "Usage: ping (show the settings) · ping daily 09:00 · ping weekly mon 09:00 · ping off · ping quiet 22:00-07:00 (ping quiet off removes it) · ping holidays jp|none · ping holiday add|except|remove 2026-12-29 · ping remind 3 (0: never) · ping tz Asia/Bangkok (the engagement's time zone) · ping tz @user Asia/Bangkok|default (when that person's reminders go out)",
 	},
 	"ping_channel_only": {
 		JA: "お知らせの設定は、案件のチャンネルで ping を実行して行ってください。",
