@@ -56,7 +56,7 @@ func (t *turn) cmdPing(in input) error {
 	if err != nil {
 		return err
 	}
-	sc.NextPing = sc.next(t.now, w)
+	sc.NextPing = sc.replan(t.now, w)
 	if err := t.tx.SaveSchedule(sc); err != nil {
 		return err
 	}
@@ -300,7 +300,7 @@ func (t *turn) scheduleText(sc Schedule, parts []Participant, l assessment.Lang)
 		if w, err := sc.days(t.eng); err == nil {
 			next := sc.NextPing
 			if next.IsZero() {
-				next = sc.next(t.now, w)
+				next = sc.replan(t.now, w)
 			}
 			lines = append(lines, say(l, "ping_show_next", dateTimeIn(l, next.In(w.loc))))
 		}

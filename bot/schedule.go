@@ -167,6 +167,21 @@ func (s Schedule) next(t time.Time, w workdays) time.Time {
 	return w.postpone(s.slotAfter(t, w.loc), s.Quiet).UTC()
 }
 
+// minPingGap is the least time between two pings when the lead changes the
+// schedule: moving today's ping from 09:00 to 09:30 after it went out at
+// 09:00 does not send a second one.
+const minPingGap = 12 * time.Hour
+
+// replan is when the next ping goes out after the settings changed at now:
+// the first regular time after now, and not within minPingGap of the last ping.
+func (s Schedule) replan(now time.Time, w workdays) time.Time {
+	from := now
+	if gap := s.LastPing.Add(minPingGap); gap.After(from) {
+		from = gap
+	}
+	return s.next(from, w)
+}
+
 // catchUp is when a ping that fell due while it could not go out (the bot
 // was down, or the settings changed) goes out: as soon as it may, unless the
 // next regular ping comes within half a period of that, which it then

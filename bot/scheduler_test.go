@@ -361,3 +361,17 @@ func TestScheduler_WithoutALeadThePingGoesToTheChannelInItsLanguages(t *testing.
 		t.Errorf("want the Japanese ping, then the English one, posted to the channel:\n%s", text)
 	}
 }
+
+func TestScheduler_MovingThePingTimeDoesNotPingTwiceADay(t *testing.T) {
+	r := newPingRig(t, jst(11, 30, 10, 0))
+	q := r.setup("")
+	r.answer(q, "2")
+	wantPings(t, "Tuesday 09:00", r.tick(jst(12, 1, 9, 0)), 1)
+	r.at(jst(12, 1, 9, 10))
+	r.channel(lead, "ping daily 09:30")
+	if got := texts(r.rec.take()); !strings.Contains(got, "Next update: Wed 2 Dec 2026 09:30 JST") {
+		t.Errorf("ping daily 09:30 replied:\n%s", got)
+	}
+	wantPings(t, "Tuesday 09:30", r.tick(jst(12, 1, 9, 30)), 0)
+	wantPings(t, "Wednesday 09:30", r.tick(jst(12, 2, 9, 30)), 1)
+}
