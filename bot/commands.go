@@ -36,6 +36,7 @@ var commands = map[string]handler{
 	"reassess": {staff, "not_assessor", (*turn).cmdReassess},
 	"report":   {staff, "not_assessor", (*turn).cmdReport},
 	"close":    {staff, "not_assessor", (*turn).cmdClose},
+	"ping":     {staff, "not_assessor", (*turn).cmdPing},
 }
 
 func (t *turn) withPosition(fn func(*Position) error) error {

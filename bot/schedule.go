@@ -62,6 +62,24 @@ func scheduleOf(tx Tx, engagementID string) (Schedule, error) {
 	return s, err
 }
 
+// ensureSchedule saves the default schedule, with its first ping, for an
+// engagement that has none. start calls it, so that the first ping is due
+// from the day the self assessment starts even if no scheduler runs yet
+// (a console start, served later).
+func ensureSchedule(tx Tx, eng *Engagement, now time.Time) error {
+	_, err := tx.Schedule(eng.ID)
+	if !isNotFound(err) {
+		return err
+	}
+	sc := DefaultSchedule(eng.ID)
+	w, err := sc.days(eng)
+	if err != nil {
+		return err
+	}
+	sc.NextPing = sc.next(now, w)
+	return tx.SaveSchedule(sc)
+}
+
 // loadZone reads an IANA time zone name; cmd imports time/tzdata, so every
 // name is known even in a static image.
 func loadZone(name string) (*time.Location, error) {
@@ -147,6 +165,21 @@ func (s Schedule) next(t time.Time, w workdays) time.Time {
 		return time.Time{}
 	}
 	return w.postpone(s.slotAfter(t, w.loc), s.Quiet).UTC()
+}
+
+// minPingGap is the least time between two pings when the lead changes the
+// schedule: moving today's ping from 09:00 to 09:30 after it went out at
+// 09:00 does not send a second one.
+const minPingGap = 12 * time.Hour
+
+// replan is when the next ping goes out after the settings changed at now:
+// the first regular time after now, and not within minPingGap of the last ping.
+func (s Schedule) replan(now time.Time, w workdays) time.Time {
+	from := now
+	if gap := s.LastPing.Add(minPingGap); gap.After(from) {
+		from = gap
+	}
+	return s.next(from, w)
 }
 
 // catchUp is when a ping that fell due while it could not go out (the bot

@@ -172,10 +172,10 @@ func (s *Scheduler) tendTx(tx Tx, id string, now time.Time) ([]idleSPOC, error) 
 	if err != nil {
 		return nil, err
 	}
-	sc, err := tx.Schedule(id)
-	if isNotFound(err) {
-		sc, err = DefaultSchedule(id), s.scheduleDefault(tx, eng, now)
+	if err := ensureSchedule(tx, eng, now); err != nil {
+		return nil, err
 	}
+	sc, err := tx.Schedule(id)
 	if err != nil {
 		return nil, err
 	}
@@ -201,17 +201,6 @@ func (s *Scheduler) tendTx(tx Tx, id string, now time.Time) ([]idleSPOC, error) 
 		s.log.Info("SPOC reminder queued", slog.String("engagement_id", id), slog.String("user", d.p.User.ID))
 	}
 	return due, nil
-}
-
-// scheduleDefault saves the default schedule with its first ping.
-func (s *Scheduler) scheduleDefault(tx Tx, eng *Engagement, now time.Time) error {
-	sc := DefaultSchedule(eng.ID)
-	w, err := sc.days(eng)
-	if err != nil {
-		return err
-	}
-	sc.NextPing = sc.next(now, w)
-	return tx.SaveSchedule(sc)
 }
 
 // anyNew reports whether a due reminder is for a stretch this scheduler has

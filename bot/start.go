@@ -29,6 +29,9 @@ func (t *turn) cmdStart(input) error {
 		}
 		t.eng.Status = StatusSelfAssessment
 	}
+	if err := ensureSchedule(t.tx, t.eng, t.now); err != nil {
+		return err
+	}
 	var names []string
 	for _, p := range spocs {
 		if err := t.greet(p); err != nil {

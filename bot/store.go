@@ -80,6 +80,8 @@ type Tx interface {
 	Schedule(engagementID string) (Schedule, error)
 	// SaveSchedule inserts or replaces an engagement's schedule.
 	SaveSchedule(s Schedule) error
+	// SetTimezone changes an engagement's time zone (an IANA name).
+	SetTimezone(engagementID, zone string) error
 	// DueSchedules lists the schedules whose NextPing is set and not after
 	// now, earliest first.
 	DueSchedules(now time.Time) ([]Schedule, error)

@@ -61,6 +61,15 @@ func (t *tx) saveSchedule(s bot.Schedule) error {
 	return err
 }
 
+// SetTimezone changes an engagement's time zone; the caller checked the name.
+func (t *tx) SetTimezone(engagementID, zone string) error {
+	res, err := t.exec("UPDATE engagements SET timezone = ? WHERE id = ?", zone, engagementID)
+	if err != nil {
+		return fmt.Errorf("storage: set time zone of %s: %w", engagementID, err)
+	}
+	return mustAffect(res, "set time zone: engagement %s", engagementID)
+}
+
 // DueSchedules lists the schedules whose next ping is due at now, earliest first.
 func (t *tx) DueSchedules(now time.Time) ([]bot.Schedule, error) {
 	ss, err := t.schedules("WHERE next_ping != '' AND next_ping <= ? ORDER BY next_ping, engagement_id", formatTime(now))

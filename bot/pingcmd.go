@@ -1,0 +1,377 @@
+package bot
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/holiday"
+)
+
+// maxRemindDays bounds ping remind: a reminder after more than four idle
+// working weeks is no reminder.
+const maxRemindDays = 20
+
+// badInput is a ping argument that cannot be used: the message that says
+// why, and its arguments.
+type badInput struct {
+	key  string
+	args []any
+}
+
+func bad(key string, args ...any) *badInput { return &badInput{key, args} }
+
+// cmdPing shows or changes the engagement's progress updates to its lead
+// and reminders to its SPOCs (lead or assessor, in the engagement channel):
+// ping · ping daily 09:00 · ping weekly mon 09:00 · ping off ·
+// ping quiet 22:00-07:00|off · ping holidays jp|none ·
+// ping holiday add|except|remove 2026-12-29 … · ping remind 3 ·
+// ping tz Asia/Bangkok · ping tz @user Asia/Bangkok|default.
+// Bad input gets a reply that names the problem and changes nothing.
+func (t *turn) cmdPing(in input) error {
+	if t.ev.DM {
+		t.private("ping_channel_only")
+		return nil
+	}
+	sc, err := scheduleOf(t.tx, t.eng.ID)
+	if err != nil {
+		return err
+	}
+	if len(in.args) == 0 {
+		return t.showSchedule(sc, "")
+	}
+	zone := t.eng.Timezone
+	if b := t.changeSchedule(&sc, &zone, in.args); b != nil {
+		return t.reply(b.key, b.args...)
+	}
+	if zone != t.eng.Timezone {
+		if err := t.tx.SetTimezone(t.eng.ID, zone); err != nil {
+			return err
+		}
+		t.eng.Timezone = zone
+	}
+	w, err := sc.days(t.eng)
+	if err != nil {
+		return err
+	}
+	sc.NextPing = sc.replan(t.now, w)
+	if err := t.tx.SaveSchedule(sc); err != nil {
+		return err
+	}
+	return t.showSchedule(sc, say(t.lang, "ping_saved"))
+}
+
+// changeSchedule applies one ping subcommand to sc (and the engagement's
+// time zone to zone); nothing is stored here.
+func (t *turn) changeSchedule(sc *Schedule, zone *string, args []string) *badInput {
+	sub, rest := strings.ToLower(args[0]), args[1:]
+	switch sub {
+	case "off":
+		if len(rest) > 0 {
+			return bad("ping_usage")
+		}
+		sc.Every = PingOff
+		return nil
+	case "daily", "weekly":
+		return setEvery(sc, PingEvery(sub), rest)
+	case "quiet":
+		return setQuiet(sc, rest)
+	case "holidays":
+		return setHolidayBase(sc, rest)
+	case "holiday":
+		return editHolidays(&sc.Holidays, rest)
+	case "remind":
+		return setRemind(sc, rest)
+	case "tz":
+		return t.setZone(sc, zone, rest)
+	}
+	return bad("ping_usage")
+}
+
+// setEvery reads daily [time] or weekly [day] [time]; what is left out
+// keeps its setting.
+func setEvery(sc *Schedule, every PingEvery, args []string) *badInput {
+	if len(args) > 2 || (every == PingDaily && len(args) > 1) {
+		return bad("ping_usage")
+	}
+	at, day := sc.At, sc.Weekday
+	for i, a := range args {
+		if wd, ok := parseWeekday(a); ok && every == PingWeekly && i == 0 {
+			day = wd
+			continue
+		}
+		dt, err := ParseDayTime(a)
+		if err != nil {
+			if every == PingWeekly && i == 0 && !strings.ContainsAny(a, "0123456789") {
+				return bad("ping_bad_weekday", a)
+			}
+			return bad("ping_bad_time", a)
+		}
+		at = dt
+	}
+	sc.Every, sc.At, sc.Weekday = every, at, day
+	return nil
+}
+
+var weekdayNames = map[string]time.Weekday{
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
+}
+
+// parseWeekday reads mon, monday, 月, 月曜 or 月曜日 (any case).
+func parseWeekday(s string) (time.Weekday, bool) {
+	s = strings.ToLower(s)
+	if wd, ok := weekdayNames[s]; ok {
+		return wd, true
+	}
+	if len(s) > 3 {
+		if wd, ok := weekdayNames[s[:3]]; ok && strings.HasPrefix(wd.String(), strings.ToUpper(s[:1])+s[1:]) {
+			return wd, true
+		}
+	}
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "日"), "曜")
+	if s == "" {
+		s = "日" // 日, 日曜, 日曜日 all mean Sunday
+	}
+	for i, ja := range weekdaysJA {
+		if s == ja {
+			return time.Weekday(i), true
+		}
+	}
+	return 0, false
+}
+
+// setQuiet reads quiet 22:00-07:00 or quiet off.
+func setQuiet(sc *Schedule, args []string) *badInput {
+	if len(args) != 1 {
+		return bad("ping_usage")
+	}
+	if a := strings.ToLower(args[0]); a == "off" || a == "none" {
+		sc.Quiet = Quiet{}
+		return nil
+	}
+	from, to, ok := cutAny(args[0], "-", "~", "〜", "–")
+	if !ok {
+		return bad("ping_bad_quiet", args[0])
+	}
+	f, err1 := ParseDayTime(from)
+	tt, err2 := ParseDayTime(to)
+	if err1 != nil || err2 != nil || f == tt {
+		return bad("ping_bad_quiet", args[0])
+	}
+	sc.Quiet = Quiet{From: f, To: tt}
+	return nil
+}
+
+func cutAny(s string, seps ...string) (string, string, bool) {
+	for _, sep := range seps {
+		if a, b, ok := strings.Cut(s, sep); ok {
+			return a, b, true
+		}
+	}
+	return "", "", false
+}
+
+// setHolidayBase reads holidays jp or holidays none.
+func setHolidayBase(sc *Schedule, args []string) *badInput {
+	if len(args) != 1 {
+		return bad("ping_usage")
+	}
+	switch base := strings.ToLower(args[0]); base {
+	case HolidaysJP, HolidaysNone:
+		sc.Holidays.Base = base
+		return nil
+	}
+	return bad("ping_bad_holidays", args[0])
+}
+
+// editHolidays reads holiday add|except|remove DATE…: add makes the days
+// off, except makes them working days despite the base list, remove undoes
+// either. Every date is checked before any is applied.
+func editHolidays(h *Holidays, args []string) *badInput {
+	if len(args) < 2 {
+		return bad("ping_usage")
+	}
+	op := strings.ToLower(args[0])
+	if op != "add" && op != "except" && op != "remove" {
+		return bad("ping_usage")
+	}
+	var dates []string
+	for _, a := range args[1:] {
+		d, err := holiday.ParseDate(a)
+		if err != nil {
+			return bad("ping_bad_date", a)
+		}
+		dates = append(dates, d.String())
+	}
+	next := Holidays{Base: h.Base, Add: slices.Clone(h.Add), Except: slices.Clone(h.Except)}
+	for _, d := range dates {
+		listed := slices.Contains(next.Add, d) || slices.Contains(next.Except, d)
+		next.Add, next.Except = without(next.Add, d), without(next.Except, d)
+		switch {
+		case op == "add":
+			next.Add = append(next.Add, d)
+		case op == "except":
+			next.Except = append(next.Except, d)
+		case !listed:
+			return bad("ping_holiday_not_listed", d)
+		}
+	}
+	slices.Sort(next.Add)
+	slices.Sort(next.Except)
+	*h = next
+	return nil
+}
+
+func without(xs []string, x string) []string {
+	return slices.DeleteFunc(xs, func(y string) bool { return y == x })
+}
+
+// setRemind reads remind N: the idle working days before a SPOC is
+// reminded, 0 for never.
+func setRemind(sc *Schedule, args []string) *badInput {
+	if len(args) != 1 {
+		return bad("ping_usage")
+	}
+	n, err := strconv.Atoi(args[0])
+	if err != nil || n < 0 || n > maxRemindDays {
+		return bad("ping_bad_remind", args[0], maxRemindDays)
+	}
+	sc.RemindDays = n
+	return nil
+}
+
+// setZone reads tz ZONE (the engagement's, for the lead's pings) or
+// tz @user ZONE|default (a participant's own, for their reminders).
+func (t *turn) setZone(sc *Schedule, zone *string, args []string) *badInput {
+	switch len(args) {
+	case 1:
+		if _, err := time.LoadLocation(args[0]); err != nil || args[0] == "" || strings.EqualFold(args[0], "local") {
+			return bad("ping_bad_tz", args[0])
+		}
+		*zone = args[0]
+		return nil
+	case 2:
+		m := mentionPattern.FindStringSubmatch(args[0])
+		if m == nil || !strings.ContainsAny(args[0], "@<") {
+			return bad("ping_usage")
+		}
+		u := UserRef{Platform: t.ev.Platform, Workspace: t.ev.Workspace, ID: m[1]}
+		if !t.isParticipant(u) {
+			return bad("ping_not_participant", mention(u))
+		}
+		pc := sc.person(u)
+		pc.Zone = args[1]
+		if strings.EqualFold(pc.Zone, "default") {
+			pc.Zone = ""
+		} else if _, err := time.LoadLocation(pc.Zone); err != nil || strings.EqualFold(pc.Zone, "local") {
+			return bad("ping_bad_tz", args[1])
+		}
+		sc.setPerson(pc)
+		return nil
+	}
+	return bad("ping_usage")
+}
+
+func (t *turn) isParticipant(u UserRef) bool {
+	parts, err := t.tx.Participants(t.eng.ID)
+	return err == nil && slices.ContainsFunc(parts, func(p Participant) bool { return p.User == u })
+}
+
+// showSchedule replies with the settings, after a first line if given.
+func (t *turn) showSchedule(sc Schedule, first string) error {
+	parts, err := t.tx.Participants(t.eng.ID)
+	if err != nil {
+		return err
+	}
+	text := eachLang(t.lang, func(l assessment.Lang) string { return t.scheduleText(sc, parts, l) })
+	if first != "" {
+		text = first + "\n" + text
+	}
+	return t.send(Reply{Text: text})
+}
+
+// scheduleText is the settings in one language.
+func (t *turn) scheduleText(sc Schedule, parts []Participant, l assessment.Lang) string {
+	lines := []string{say(l, "ping_show_head", t.eng.Name), t.everyLine(sc, l)}
+	if sc.Every != PingOff && sc.Every != "" {
+		if w, err := sc.days(t.eng); err == nil {
+			next := sc.NextPing
+			if next.IsZero() {
+				next = sc.replan(t.now, w)
+			}
+			lines = append(lines, say(l, "ping_show_next", dateTimeIn(l, next.In(w.loc))))
+		}
+		if t.eng.Status != StatusSelfAssessment {
+			lines = append(lines, say(l, "ping_show_inactive"))
+		}
+		lines = append(lines, recipientLine(t.eng, parts, l))
+	}
+	lines = append(lines, quietLine(sc.Quiet, l))
+	lines = append(lines, holidayLines(sc.Holidays, l)...)
+	if sc.RemindDays > 0 {
+		lines = append(lines, say(l, "ping_show_remind", sc.RemindDays))
+	} else {
+		lines = append(lines, say(l, "ping_show_remind_off"))
+	}
+	for _, pc := range sc.People {
+		if pc.Zone != "" {
+			lines = append(lines, say(l, "ping_show_zone_of", mention(pc.User), pc.Zone))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (t *turn) everyLine(sc Schedule, l assessment.Lang) string {
+	zone := t.eng.Timezone
+	if zone == "" {
+		zone = "Asia/Tokyo"
+	}
+	switch sc.Every {
+	case PingDaily:
+		return say(l, "ping_show_daily", sc.At.String(), zone)
+	case PingWeekly:
+		day := sc.Weekday.String()
+		if l == assessment.JA {
+			day = weekdaysJA[sc.Weekday]
+		}
+		return say(l, "ping_show_weekly", day, sc.At.String(), zone)
+	}
+	return say(l, "ping_show_off")
+}
+
+func recipientLine(eng *Engagement, parts []Participant, l assessment.Lang) string {
+	var leads []string
+	for _, tg := range pingTargets(eng, parts) {
+		if tg.out.Conversation == "" {
+			leads = append(leads, mention(tg.out.User))
+		}
+	}
+	if len(leads) == 0 {
+		return say(l, "ping_show_to_channel")
+	}
+	return say(l, "ping_show_to", strings.Join(leads, ", "))
+}
+
+func quietLine(q Quiet, l assessment.Lang) string {
+	if q.Off() {
+		return say(l, "ping_show_quiet_none")
+	}
+	return say(l, "ping_show_quiet", q.From.String(), q.To.String())
+}
+
+func holidayLines(h Holidays, l assessment.Lang) []string {
+	lines := []string{say(l, "ping_show_holidays_none")}
+	if h.Base == HolidaysJP {
+		lines[0] = say(l, "ping_show_holidays_jp")
+	}
+	if len(h.Add) > 0 {
+		lines = append(lines, say(l, "ping_show_added", strings.Join(h.Add, ", ")))
+	}
+	if len(h.Except) > 0 {
+		lines = append(lines, say(l, "ping_show_except", strings.Join(h.Except, ", ")))
+	}
+	return lines
+}
