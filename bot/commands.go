@@ -36,6 +36,8 @@ var commands = map[string]handler{
 	"reassess": {staff, "not_assessor", (*turn).cmdReassess},
 	"report":   {staff, "not_assessor", (*turn).cmdReport},
 	"close":    {staff, "not_assessor", (*turn).cmdClose},
+
+	"llm": {viewer, "not_participant", (*turn).cmdLLM},
 }
 
 func (t *turn) withPosition(fn func(*Position) error) error {
@@ -83,6 +85,9 @@ func (t *turn) cmdScores(input) error {
 }
 
 func (t *turn) cmdLang(in input) error {
+	if len(in.args) > 0 && in.args[0] == "order" {
+		return t.cmdLangOrder(in)
+	}
 	if len(in.args) != 1 {
 		return t.reply("lang_usage")
 	}
