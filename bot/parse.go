@@ -45,7 +45,7 @@ var aliases = map[string]string{
 	"reassess": "reassess", "再評価": "reassess",
 	"report": "report", "報告書": "report", "レポート": "report",
 	"close": "close", "クローズ": "close",
-	"llm": "llm",
+	"llm":  "llm",
 	"該当なし": "na",
 }
 
