@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -278,4 +279,59 @@ func (b *modelBot) jobs(id string) map[bot.JobState]int {
 	var j map[bot.JobState]int
 	b.view(func(tx bot.Tx) (err error) { j, err = tx.JobCounts(id); return err })
 	return j
+}
+
+func TestNewModel_NoneUnlessConfiguredAndInfoHoldsNoSecret(t *testing.T) {
+	get := func(m map[string]string) config.Config {
+		c, err := config.Load("", func(k string) string { return m[k] })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	for _, env := range []map[string]string{
+		{"OPENAI_API_KEY": "sk-x"},
+		{"OTASSESS_MODEL": "m", "OTASSESS_LLM": "off", "OPENAI_API_KEY": "sk-x"},
+	} {
+		if m, err := newModel(get(env), nil); m != nil || err != nil {
+			t.Errorf("%v: model = %v, %v; want none", env, m, err)
+		}
+	}
+	m, err := newModel(get(map[string]string{"OTASSESS_MODEL": "gpt-dep", "OPENAI_API_TYPE": "azure",
+		"OPENAI_BASE_URL": "https://res.openai.azure.com/?key=sk-in-url", "OPENAI_API_KEY": "sk-secret"}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := m.Info()
+	if info.Engine != "azure-openai res.openai.azure.com" || info.Model != "gpt-dep" || info.GlossaryVersion == "" {
+		t.Errorf("info = %+v", info)
+	}
+	if s := fmt.Sprint(info); strings.Contains(s, "sk-") {
+		t.Errorf("info shows a secret: %s", s)
+	}
+}
+
+func TestNewModel_GlossaryFileIsAddedOrNamedInTheError(t *testing.T) {
+	dir := t.TempDir()
+	extra := dir + "/terms.yaml"
+	base := modelSettings(t, "http://127.0.0.1:1")
+	m, err := newModel(base, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(extra, []byte("entries:\n  - en: [kiln controller]\n    ja: [窯制御装置]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	base.Glossary = extra
+	m2, err := newModel(base, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m2.Info().GlossaryVersion == m.Info().GlossaryVersion {
+		t.Error("an added term did not change the glossary version (the cache key)")
+	}
+	base.Glossary = dir + "/missing.yaml"
+	if _, err := newModel(base, nil); err == nil || !strings.Contains(err.Error(), "OTASSESS_GLOSSARY") {
+		t.Errorf("missing glossary file: err = %v", err)
+	}
 }
