@@ -89,6 +89,9 @@ func (w *Worker) translate(ctx context.Context, eng *Engagement, jobs []Job) (jo
 		}
 		trs, u, err := w.e.cfg.Model.Translate(ctx, TranslateRequest{Texts: texts, Source: modelSource(p.src), Target: p.dst, RedactWords: redactWords(eng)})
 		out.Usage.Add(u)
+		if err == nil && len(trs) != len(texts) {
+			err = fmt.Errorf("%w: %d translations for %d texts", ErrModelAnswer, len(trs), len(texts))
+		}
 		for k, i := range idx {
 			if err != nil || !trs[k].Cached {
 				out.Audit = append(out.Audit, auditOf(jobs[i].ID, subjects[i]))
@@ -99,9 +102,6 @@ func (w *Worker) translate(ctx context.Context, eng *Engagement, jobs []Job) (jo
 		}
 		if err != nil {
 			return out, fmt.Errorf("bot: translate %d texts %s→%s: %w", len(texts), p.src, p.dst, err)
-		}
-		if len(trs) != len(texts) {
-			return out, fmt.Errorf("bot: translate: %w: %d translations for %d texts", ErrModelAnswer, len(trs), len(texts))
 		}
 	}
 	out.Save = func(tx Tx) error {
@@ -257,6 +257,9 @@ func translationPost(langs assessment.Lang, order DisplayOrder, c Comment, src, 
 // translated; a comment is posted in its original words, so nothing is lost.
 func (w *Worker) translateFailed(tx Tx, eng *Engagement, j Job) error {
 	s, err := jobSubject(tx, j)
+	if isNotFound(err) {
+		return nil // the text is gone: nothing to show
+	}
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,7 @@ type fakeModel struct {
 	calls [][]string
 	fail  func(call int) error // call is 1-based
 	flags []string             // glossary flags set on every translation
+	short bool                 // answer one translation fewer than asked
 }
 
 func (m *fakeModel) Info() bot.ModelInfo {
@@ -42,6 +43,9 @@ func (m *fakeModel) Translate(_ context.Context, req bot.TranslateRequest) ([]bo
 	out := make([]bot.Translation, len(req.Texts))
 	for i, t := range req.Texts {
 		out[i] = bot.Translation{Text: strings.ToUpper(string(req.Target)) + "(" + t + ")", Source: req.Source, Flags: m.flags, CacheKey: "k" + t}
+	}
+	if m.short {
+		out = out[1:]
 	}
 	return out, u, nil
 }
@@ -388,4 +392,21 @@ func TestLLM_StatusShowsModelUsageAndJobs(t *testing.T) {
 	if got := texts(hn.rec.take()); !strings.Contains(got, "No language model is configured") {
 		t.Errorf("llm without a model: %q", got)
 	}
+}
+
+func TestWorker_TooFewTranslationsIsABadAnswerNotACrash(t *testing.T) {
+	m := &fakeModel{short: true}
+	h, w := newModelHarness(t, m)
+	h.setup("")
+	h.dm(spoc, "2 年1回見直し")
+	if posts := channelPosts(h.tick(w)); len(posts) != 0 {
+		t.Errorf("posts = %q", posts)
+	}
+	h.view(func(tx bot.Tx, id string) error {
+		j, err := tx.JobCounts(id)
+		if j[bot.JobQueued] != 1 {
+			t.Errorf("jobs = %v, want it queued for a retry", j)
+		}
+		return err
+	})
 }
