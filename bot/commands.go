@@ -37,6 +37,7 @@ var commands = map[string]handler{
 	"report":   {staff, "not_assessor", (*turn).cmdReport},
 	"close":    {staff, "not_assessor", (*turn).cmdClose},
 	"ping":     {staff, "not_assessor", (*turn).cmdPing},
+	"llm":      {viewer, "not_participant", (*turn).cmdLLM},
 }
 
 func (t *turn) withPosition(fn func(*Position) error) error {
@@ -84,6 +85,9 @@ func (t *turn) cmdScores(input) error {
 }
 
 func (t *turn) cmdLang(in input) error {
+	if len(in.args) > 0 && in.args[0] == "order" {
+		return t.cmdLangOrder(in)
+	}
 	if len(in.args) != 1 {
 		return t.reply("lang_usage")
 	}

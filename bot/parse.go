@@ -46,6 +46,7 @@ var aliases = map[string]string{
 	"report": "report", "報告書": "report", "レポート": "report",
 	"close": "close", "クローズ": "close",
 	"ping": "ping", "通知": "ping",
+	"llm":  "llm",
 	"該当なし": "na",
 }
 

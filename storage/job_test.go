@@ -1,0 +1,91 @@
+package storage_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/storagetest"
+)
+
+func TestJob_QueueClaimAndLookUp(t *testing.T) {
+	db := storagetest.Open(t)
+	create(t, db, "e1")
+	var id int64
+	update(t, db, func(tx bot.Tx) error {
+		cid, err := tx.AddComment(bot.Comment{EngagementID: "e1", Item: "1-1", Round: bot.RoundSelf, Author: spoc, Text: "年1回", At: t0})
+		if err != nil {
+			return err
+		}
+		id, err = tx.QueueJob(bot.Job{EngagementID: "e1", Kind: bot.JobTranslate, CommentID: cid, Source: assessment.JA,
+			Target: assessment.EN, ReplyTo: bot.Outgoing{Platform: "slack", Conversation: "C-e1"}, CreatedAt: t0})
+		return err
+	})
+	update(t, db, func(tx bot.Tx) error {
+		due, err := tx.DueJobs(bot.JobTranslate, t0, 20)
+		if err != nil || len(due) != 1 {
+			t.Fatalf("due = %+v, %v", due, err)
+		}
+		j := due[0]
+		j.Attempts, j.NotBefore = 1, t0.Add(15*time.Minute)
+		if err := tx.UpdateJob(j); err != nil {
+			return err
+		}
+		if again, _ := tx.DueJobs(bot.JobTranslate, t0.Add(time.Minute), 20); len(again) != 0 {
+			t.Errorf("a leased job is due again before its lease ends: %+v", again)
+		}
+		got, err := tx.Job(id)
+		if err != nil || got.Attempts != 1 || got.State != bot.JobQueued || got.ReplyTo.Conversation != "C-e1" || !got.NotBefore.Equal(j.NotBefore) {
+			t.Errorf("Job(%d) = %+v, %v", id, got, err)
+		}
+		if _, err := tx.Job(id + 100); !errors.Is(err, bot.ErrNotFound) {
+			t.Errorf("missing job: err = %v, want ErrNotFound", err)
+		}
+		return nil
+	})
+}
+
+func TestAuditTrail_HoldsHashesInOrder(t *testing.T) {
+	db := storagetest.Open(t)
+	create(t, db, "e1", "e2")
+	update(t, db, func(tx bot.Tx) error {
+		for i, e := range []string{"e1", "e2", "e1"} {
+			a := bot.AuditRecord{EngagementID: e, JobID: int64(i + 1), Kind: bot.JobTranslate, Engine: "openai-compatible h",
+				Model: "m", Subject: "comment:1", SHA256: "ab", Chars: 3, At: t0.Add(time.Duration(i) * time.Second)}
+			if err := tx.Audit(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	view(t, db, func(tx bot.Tx) error {
+		got, err := tx.AuditTrail("e1")
+		if err != nil || len(got) != 2 || got[0].JobID != 1 || got[1].JobID != 3 || got[1].Kind != bot.JobTranslate || !got[1].At.Equal(t0.Add(2*time.Second)) {
+			t.Errorf("audit trail = %+v, %v", got, err)
+		}
+		return nil
+	})
+}
+
+func TestParticipants_KeepDisplayOrder(t *testing.T) {
+	db := storagetest.Open(t)
+	create(t, db, "e1")
+	update(t, db, func(tx bot.Tx) error {
+		return tx.SaveParticipant(bot.Participant{EngagementID: "e1", User: lead, Roles: []bot.Role{bot.RoleLead}, Order: bot.OrderTranslation})
+	})
+	view(t, db, func(tx bot.Tx) error {
+		ps, err := tx.Participants("e1")
+		if err != nil || len(ps) != 1 || ps[0].Order != bot.OrderTranslation {
+			t.Errorf("participants = %+v, %v", ps, err)
+		}
+		return nil
+	})
+	err := db.Update(t.Context(), func(tx bot.Tx) error {
+		return tx.SaveParticipant(bot.Participant{EngagementID: "e1", User: spoc, Roles: []bot.Role{bot.RoleSPOC}, Order: "sideways"})
+	})
+	if err == nil {
+		t.Error("an unknown display order was stored")
+	}
+}
