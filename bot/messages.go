@@ -7,8 +7,27 @@ import (
 )
 
 // catalog holds every fixed sentence the bot says, in both languages.
-// Values are fmt formats; both languages take the same arguments.
-var catalog = map[string]assessment.Text{
+// Values are fmt formats; both languages take the same arguments. Each
+// feature keeps its sentences in its own map, merged here.
+var catalog = mergeMessages(coreMessages, summaryMessages)
+
+// mergeMessages joins message maps; a key defined twice is a programming
+// error and panics at start.
+func mergeMessages(maps ...map[string]assessment.Text) map[string]assessment.Text {
+	out := map[string]assessment.Text{}
+	for _, m := range maps {
+		for k, v := range m {
+			if _, dup := out[k]; dup {
+				panic("bot: message " + k + " defined twice")
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// coreMessages are the sentences of the interview, engagements and scores.
+var coreMessages = map[string]assessment.Text{
 	"bad_number": {
 		JA: "回答は 0〜4 の数字か na（該当しない）で入力してください。",
 		EN: "Levels are 0–4, or na for not applicable.",
