@@ -76,3 +76,4 @@ func (t *turn) modelState() (string, error) {
 	}
 	return "llm_off", nil
 }
+

@@ -34,6 +34,10 @@ var summaryMessages = map[string]assessment.Text{
 		JA: "%s：言語モデルの下書きは、その後に承認・修正されたコメントと重なるため採用しませんでした。",
 		EN: "%s: the language model's drafts overlap comments approved or edited since, so they were not used.",
 	},
+	"drafts_model_failed": {
+		JA: "%s：言語モデルによるリスクコメントの下書きを作成できませんでした。チェックリストに基づく下書きがそのまま有効です（drafts で再試行できます）。",
+		EN: "%s: the language model could not draft the risk comments. The checklist-based drafts stand (drafts tries again).",
+	},
 	"status_approved": {JA: "承認済み", EN: "APPROVED"},
 	"author_pack":     {JA: "チェックリスト", EN: "checklist"},
 	"author_model":    {JA: "言語モデル %s", EN: "language model %s"},
@@ -182,6 +186,10 @@ var summaryMessages = map[string]assessment.Text{
 	"explain_result_head": {
 		JA: "【項目 %s のやさしい説明】（言語モデルによる説明です。判断に迷うときはチェックリストの説明が正です。）",
 		EN: "Item %s in plain words (written by a language model; where in doubt, the checklist's own help text is authoritative):",
+	},
+	"explain_failed": {
+		JA: "言語モデルによる説明を作成できなかったため、チェックリストの説明をお送りします。",
+		EN: "The language model could not explain this, so here is the checklist's own explanation.",
 	},
 	"help_language": {
 		JA: "要約・コメント：summarize [thread|here|last 2h] [ja|en|both]（議事録ファイルも可）・explain <項目>・comments・drafts・approve <番号>・edit <番号> <本文>",

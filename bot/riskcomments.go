@@ -155,14 +155,18 @@ func (t *turn) cmdComments(in input) error {
 // commentsText renders risk comments: number, status, author, category,
 // items, the text in lang, and a note on a language that is out of date.
 func (t *turn) commentsText(list []RiskComment, lang assessment.Lang) string {
+	return commentsText(t.pack, list, lang)
+}
+
+func commentsText(pack *assessment.Pack, list []RiskComment, lang assessment.Lang) string {
 	if len(list) == 0 {
 		return say(lang, "comments_none")
 	}
 	var b strings.Builder
 	b.WriteString(say(lang, "comments_head"))
 	for _, c := range list {
-		cat, _ := t.pack.Category(c.Category)
-		fmt.Fprintf(&b, "\n\n#%d [%s] (%s) %s · %s\n%s", c.Number, t.statusLabel(c, lang), t.authorLabel(c, lang),
+		cat, _ := pack.Category(c.Category)
+		fmt.Fprintf(&b, "\n\n#%d [%s] (%s) %s · %s\n%s", c.Number, statusLabel(c, lang), authorLabel(c, lang),
 			cat.Short.In(lang), strings.Join(c.Items, ", "), c.Text.In(lang))
 		if c.StaleLang != "" {
 			fmt.Fprintf(&b, "\n(%s)", say(lang, "comment_stale", say(lang, "lang_"+string(c.StaleLang))))
@@ -171,14 +175,14 @@ func (t *turn) commentsText(list []RiskComment, lang assessment.Lang) string {
 	return b.String()
 }
 
-func (t *turn) statusLabel(c RiskComment, lang assessment.Lang) string {
+func statusLabel(c RiskComment, lang assessment.Lang) string {
 	if c.Status == RiskApproved {
 		return say(lang, "status_approved")
 	}
 	return "DRAFT"
 }
 
-func (t *turn) authorLabel(c RiskComment, lang assessment.Lang) string {
+func authorLabel(c RiskComment, lang assessment.Lang) string {
 	switch c.Author {
 	case AuthorModel:
 		return say(lang, "author_model", c.Model)
