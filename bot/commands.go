@@ -41,6 +41,8 @@ var commands = map[string]handler{
 	"report":   {staff, "not_assessor", (*turn).cmdReport},
 	"close":    {staff, "not_assessor", (*turn).cmdClose},
 
+	"llm": {viewer, "not_participant", (*turn).cmdLLM},
+
 	"comments":  {staff, "not_assessor", (*turn).cmdComments},
 	"drafts":    {staff, "not_assessor", (*turn).cmdDrafts},
 	"approve":   {staff, "not_assessor", (*turn).cmdApprove},
@@ -110,6 +112,9 @@ func (t *turn) cmdScores(input) error {
 }
 
 func (t *turn) cmdLang(in input) error {
+	if len(in.args) > 0 && in.args[0] == "order" {
+		return t.cmdLangOrder(in)
+	}
 	if len(in.args) != 1 {
 		return t.reply("lang_usage")
 	}

@@ -43,6 +43,15 @@ func (t *turn) commentTarget() (string, error) {
 }
 
 func (t *turn) addComment(item, text string) error {
-	_, err := t.tx.AddComment(Comment{EngagementID: t.eng.ID, Item: item, Round: RoundSelf, Author: t.ev.UserRef(), Text: text, At: t.now})
-	return err
+	return t.saveComment(Comment{EngagementID: t.eng.ID, Item: item, Round: RoundSelf, Author: t.ev.UserRef(), Text: text, At: t.now})
+}
+
+// saveComment stores a comment as written and, in the same transaction,
+// queues its translation into the engagement's other language(s).
+func (t *turn) saveComment(c Comment) error {
+	id, err := t.tx.AddComment(c)
+	if err != nil {
+		return err
+	}
+	return t.queueTranslations(id, 0, c.Text)
 }

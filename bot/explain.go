@@ -1,6 +1,10 @@
 package bot
 
-import "strings"
+import (
+	"context"
+	"fmt"
+	"strings"
+)
 
 // cmdExplain asks the model for a plain-words explanation of an item,
 // grounded in its help text, in the asker's language: explain (the
@@ -77,3 +81,45 @@ func (t *turn) modelState() (string, error) {
 	return "llm_off", nil
 }
 
+// explain runs an explain job: the model explains the item in plain words
+// in the asker's language, grounded in its help text, and the explanation
+// goes to where it was asked for.
+func (w *Worker) explain(ctx context.Context, eng *Engagement, jobs []Job) (jobOutcome, error) {
+	var out jobOutcome
+	j := jobs[0]
+	pack, err := w.e.pack(eng)
+	if err != nil {
+		return out, err
+	}
+	it, ok := pack.Item(j.Params.Item)
+	if !ok {
+		return out, fmt.Errorf("bot: explain job %d: item %q: %w", j.ID, j.Params.Item, ErrNotFound)
+	}
+	out.Audit = []AuditRecord{sentAudit(j.ID, "item:"+it.ID, j.Params.Question)}
+	text, usage, err := w.e.cfg.Model.Explain(ctx, ExplainRequest{Item: it, Lang: j.Target, Question: j.Params.Question, RedactWords: redactWords(eng)})
+	out.Usage = usage
+	if err == nil && strings.TrimSpace(text.In(j.Target)) == "" {
+		err = fmt.Errorf("%w: empty explanation", ErrModelAnswer)
+	}
+	if err != nil {
+		return out, fmt.Errorf("bot: explain %s for job %d: %w", it.ID, j.ID, err)
+	}
+	reply := say(j.Target, "explain_result_head", it.ID) + "\n" + text.In(j.Target)
+	out.Save = func(tx Tx) error {
+		return tx.Enqueue(Outgoing{Platform: j.ReplyTo.Platform, Conversation: j.ReplyTo.Conversation, User: j.ReplyTo.User,
+			Reply: Reply{Text: reply, Engagement: eng.ID}, NotBefore: w.e.clock.Now().UTC()})
+	}
+	return out, nil
+}
+
+// explainFailed answers a failed explanation with the item's help text.
+func (w *Worker) explainFailed(tx Tx, eng *Engagement, j Job) error {
+	pack, err := w.e.pack(eng)
+	if err != nil {
+		return err
+	}
+	it, _ := pack.Item(j.Params.Item)
+	text := say(j.Target, "explain_help", it.ID, it.Help.In(j.Target)) + "\n\n" + say(j.Target, "explain_failed")
+	return tx.Enqueue(Outgoing{Platform: j.ReplyTo.Platform, Conversation: j.ReplyTo.Conversation, User: j.ReplyTo.User,
+		Reply: Reply{Text: text, Engagement: eng.ID}, NotBefore: w.e.clock.Now().UTC()})
+}

@@ -21,6 +21,8 @@ type LanguageTx interface {
 	// DueJobs lists queued jobs of a kind due at now (NotBefore not after
 	// it), oldest first, at most limit.
 	DueJobs(kind JobKind, now time.Time, limit int) ([]Job, error)
+	// Job returns one job by id.
+	Job(id int64) (Job, error)
 	// UpdateJob saves a job's State, Attempts, NotBefore and Reason.
 	UpdateJob(j Job) error
 	// SkipJobs marks every queued job of an engagement skipped for reason
@@ -42,6 +44,8 @@ type LanguageTx interface {
 	Usage(engagementID string) (ModelUsage, error)
 	// Audit records that an engine was sent a text (by hash) of an engagement.
 	Audit(a AuditRecord) error
+	// AuditTrail lists an engagement's audit records, oldest first.
+	AuditTrail(engagementID string) ([]AuditRecord, error)
 
 	// SaveMessage stores a message written in an engagement's channel.
 	SaveMessage(m ChannelMessage) error

@@ -2,12 +2,15 @@ package bot
 
 import "strings"
 
-// modelName is the configured model's name, or "" when there is none.
+// modelName names the configured model and the kind of endpoint it runs
+// on, as the start greeting tells a SPOC ("gpt-4o-mini, openai-compatible
+// api.openai.com"), or "" when there is none.
 func (e *Engine) modelName() string {
 	if e.cfg.Model == nil {
 		return ""
 	}
-	return e.cfg.Model.Info().Model
+	info := e.cfg.Model.Info()
+	return info.Model + ", " + info.Engine
 }
 
 // modelOn reports whether the bound engagement may use the language model:

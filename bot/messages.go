@@ -9,7 +9,7 @@ import (
 // catalog holds every fixed sentence the bot says, in both languages.
 // Values are fmt formats; both languages take the same arguments. Each
 // feature keeps its sentences in its own map, merged here.
-var catalog = mergeMessages(coreMessages, summaryMessages)
+var catalog = mergeMessages(coreMessages, languageMessages, summaryMessages)
 
 // mergeMessages joins message maps; a key defined twice is a programming
 // error and panics at start.

@@ -45,6 +45,7 @@ var aliases = map[string]string{
 	"reassess": "reassess", "再評価": "reassess",
 	"report": "report", "報告書": "report", "レポート": "report",
 	"close": "close", "クローズ": "close",
+	"llm":      "llm",
 	"該当なし":     "na",
 	"comments": "comments", "drafts": "drafts", "approve": "approve", "承認": "approve", "edit": "edit", "編集": "edit",
 	"summarize": "summarize", "summarise": "summarize", "要約": "summarize", "explain": "explain", "説明": "explain",

@@ -42,7 +42,7 @@ func (t *turn) cmdReassess(in input) error {
 	if _, err := t.tx.AppendAnswer(AnswerRecord{EngagementID: t.eng.ID, Item: item, Round: RoundReview, Value: v, Author: me, EventKey: t.ev.Key, At: t.now}); err != nil {
 		return err
 	}
-	if _, err := t.tx.AddComment(Comment{EngagementID: t.eng.ID, Item: item, Round: RoundReview, Author: me, Text: reason, At: t.now}); err != nil {
+	if err := t.saveComment(Comment{EngagementID: t.eng.ID, Item: item, Round: RoundReview, Author: me, Text: reason, At: t.now}); err != nil {
 		return err
 	}
 	if t.eng.Status == StatusDraft || t.eng.Status == StatusSelfAssessment {

@@ -72,6 +72,8 @@ type Participant struct {
 	User         UserRef
 	Roles        []Role
 	Lang         assessment.Lang
+	// Order is how they see translated texts ("": original first).
+	Order DisplayOrder
 }
 
 // Has reports whether the participant holds any of the roles.

@@ -7,9 +7,12 @@ package config
 import (
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -38,6 +41,16 @@ type Config struct {
 	OpenAIBaseURL string `env:"OPENAI_BASE_URL" yaml:"openai_base_url"`
 	Model         string `env:"OTASSESS_MODEL" yaml:"model"`
 	LLM           string `env:"OTASSESS_LLM" yaml:"llm"`
+	// OpenAIAPIType is openai (any OpenAI-compatible server, the default)
+	// or azure (Azure OpenAI: OPENAI_BASE_URL is the resource endpoint and
+	// OTASSESS_MODEL the deployment).
+	OpenAIAPIType    string `env:"OPENAI_API_TYPE" yaml:"openai_api_type"`
+	OpenAIAPIVersion string `env:"OPENAI_API_VERSION" yaml:"openai_api_version"`
+	// Glossary is a YAML file of OT terms added to the shipped glossary.
+	Glossary string `env:"OTASSESS_GLOSSARY" yaml:"glossary"`
+	// RedactWords are comma-separated words masked before any text is sent
+	// to the model (besides addresses, host names and serial numbers).
+	RedactWords string `env:"OTASSESS_REDACT_WORDS" yaml:"redact_words"`
 }
 
 // Defaults are the settings used when nothing sets them.
@@ -79,8 +92,54 @@ func (c Config) validate() error {
 	if c.LLM != "" && c.LLM != "off" && c.LLM != "on" {
 		return fmt.Errorf("config: OTASSESS_LLM must be on or off, got %q", c.LLM)
 	}
+	if _, err := c.MessageRetention(); err != nil {
+		return err
+	}
+	return c.validateModel()
+}
+
+func (c Config) validateModel() error {
+	switch c.OpenAIAPIType {
+	case "", "openai", "azure":
+	default:
+		return fmt.Errorf("config: OPENAI_API_TYPE must be openai or azure, got %q", c.OpenAIAPIType)
+	}
+	if c.Azure() && c.ModelConfigured() && c.OpenAIBaseURL == "" {
+		return fmt.Errorf("config: OPENAI_BASE_URL must be the Azure OpenAI resource endpoint when OPENAI_API_TYPE is azure")
+	}
+	if c.OpenAIBaseURL != "" {
+		u, err := url.Parse(c.OpenAIBaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("config: OPENAI_BASE_URL must be an http(s) URL, got %q", c.OpenAIBaseURL)
+		}
+	}
 	return nil
 }
+
+// Azure is true when OPENAI_API_TYPE is azure.
+func (c Config) Azure() bool { return c.OpenAIAPIType == "azure" }
+
+// MessageRetention is OTASSESS_MESSAGE_RETENTION: a Go duration (720h) or
+// a number of days (30d).
+func (c Config) MessageRetention() (time.Duration, error) {
+	s := strings.TrimSpace(c.Retention)
+	if s == "" {
+		return 30 * 24 * time.Hour, nil
+	}
+	d, err := time.ParseDuration(s)
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		var n int
+		n, err = strconv.Atoi(days)
+		d = time.Duration(n) * 24 * time.Hour
+	}
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("config: OTASSESS_MESSAGE_RETENTION must be a positive duration such as 720h or 30d, got %q", c.Retention)
+	}
+	return d, nil
+}
+
+// RedactWordList lists OTASSESS_REDACT_WORDS (comma-separated).
+func (c Config) RedactWordList() []string { return splitList(c.RedactWords) }
 
 // Level is the log level from OTASSESS_LOG_LEVEL.
 func (c Config) Level() (slog.Level, error) {
@@ -92,14 +151,16 @@ func (c Config) Level() (slog.Level, error) {
 }
 
 // CreatorIDs lists OTASSESS_CREATORS (comma-separated user ids).
-func (c Config) CreatorIDs() []string {
-	var ids []string
-	for _, s := range strings.Split(c.Creators, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			ids = append(ids, s)
+func (c Config) CreatorIDs() []string { return splitList(c.Creators) }
+
+func splitList(s string) []string {
+	var out []string
+	for _, w := range strings.Split(s, ",") {
+		if w = strings.TrimSpace(w); w != "" {
+			out = append(out, w)
 		}
 	}
-	return ids
+	return out
 }
 
 // ModelConfigured is true when OTASSESS_MODEL is set and OTASSESS_LLM is not off.

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -62,5 +63,38 @@ func TestString_MasksSecrets(t *testing.T) {
 	s := c.String()
 	if strings.Contains(s, "secret") || !strings.Contains(s, "SLACK_BOT_TOKEN=(set)") {
 		t.Errorf("String() = %s", s)
+	}
+}
+
+func TestLoad_ModelSettingsAreChecked(t *testing.T) {
+	tests := map[string]map[string]string{
+		"OPENAI_API_TYPE":            {"OPENAI_API_TYPE": "bedrock"},
+		"OPENAI_BASE_URL":            {"OTASSESS_MODEL": "dep", "OPENAI_API_TYPE": "azure"},
+		"OTASSESS_MESSAGE_RETENTION": {"OTASSESS_MESSAGE_RETENTION": "a month"},
+	}
+	for name, vars := range tests {
+		if _, err := Load("", env(vars)); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%v: err = %v, want it to name %s", vars, err, name)
+		}
+	}
+	if _, err := Load("", env(map[string]string{"OPENAI_BASE_URL": "localhost:11434"})); err == nil || !strings.Contains(err.Error(), "OPENAI_BASE_URL") {
+		t.Errorf("a base URL without a scheme: err = %v", err)
+	}
+	c, err := Load("", env(map[string]string{"OTASSESS_MODEL": "dep", "OPENAI_API_TYPE": "azure",
+		"OPENAI_BASE_URL": "https://res.openai.azure.com/", "OTASSESS_REDACT_WORDS": "Acme, Plant 7 ,"}))
+	if err != nil || !c.Azure() || len(c.RedactWordList()) != 2 || c.RedactWordList()[1] != "Plant 7" {
+		t.Errorf("azure settings: %+v, %v", c, err)
+	}
+}
+
+func TestMessageRetention_DaysOrDuration(t *testing.T) {
+	for in, want := range map[string]time.Duration{"30d": 30 * 24 * time.Hour, "36h": 36 * time.Hour, "": 30 * 24 * time.Hour} {
+		c, err := Load("", env(map[string]string{"OTASSESS_MESSAGE_RETENTION": in}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := c.MessageRetention(); got != want {
+			t.Errorf("%q: retention = %v, want %v", in, got, want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package storage
 import (
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -58,6 +59,18 @@ func (t *tx) DueJobs(kind bot.JobKind, now time.Time, limit int) ([]bot.Job, err
 		return nil, fmt.Errorf("storage: due %s jobs: %w", kind, err)
 	}
 	return out, nil
+}
+
+// Job returns one model job by id.
+func (t *tx) Job(id int64) (bot.Job, error) {
+	j, err := scanJob(t.tx.QueryRowContext(t.ctx, `SELECT `+jobColumns+` FROM model_jobs WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return j, notFound("model job %d", id)
+	}
+	if err != nil {
+		return j, fmt.Errorf("storage: model job %d: %w", id, err)
+	}
+	return j, nil
 }
 
 func scanJob(rows interface{ Scan(...any) error }) (bot.Job, error) {

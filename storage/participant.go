@@ -8,15 +8,15 @@ import (
 )
 
 // SaveParticipant inserts a participant or replaces their roles and
-// language. Roles keep their order.
+// language and display order. Roles keep their order.
 func (t *tx) SaveParticipant(p bot.Participant) error {
 	roles, err := joinList(p.Roles)
 	if err == nil {
-		_, err = t.exec(`INSERT INTO participants (engagement_id, platform, workspace, user_id, roles, lang)
-			VALUES (?, ?, ?, ?, ?, ?)
+		_, err = t.exec(`INSERT INTO participants (engagement_id, platform, workspace, user_id, roles, lang, display_order)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (engagement_id, platform, workspace, user_id)
-			DO UPDATE SET roles = excluded.roles, lang = excluded.lang`,
-			p.EngagementID, p.User.Platform, p.User.Workspace, p.User.ID, roles, string(p.Lang))
+			DO UPDATE SET roles = excluded.roles, lang = excluded.lang, display_order = excluded.display_order`,
+			p.EngagementID, p.User.Platform, p.User.Workspace, p.User.ID, roles, string(p.Lang), string(p.Order))
 	}
 	if err != nil {
 		return fmt.Errorf("storage: save participant %s/%s/%s in %s: %w",
@@ -27,7 +27,7 @@ func (t *tx) SaveParticipant(p bot.Participant) error {
 
 // Participants lists an engagement's participants in the order they joined.
 func (t *tx) Participants(engagementID string) ([]bot.Participant, error) {
-	rows, err := t.query(`SELECT platform, workspace, user_id, roles, lang FROM participants
+	rows, err := t.query(`SELECT platform, workspace, user_id, roles, lang, display_order FROM participants
 		WHERE engagement_id = ? ORDER BY rowid`, engagementID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: participants of %s: %w", engagementID, err)
@@ -36,11 +36,11 @@ func (t *tx) Participants(engagementID string) ([]bot.Participant, error) {
 	ps := []bot.Participant{}
 	for rows.Next() {
 		p := bot.Participant{EngagementID: engagementID}
-		var roles, lang string
-		if err := rows.Scan(&p.User.Platform, &p.User.Workspace, &p.User.ID, &roles, &lang); err != nil {
+		var roles, lang, order string
+		if err := rows.Scan(&p.User.Platform, &p.User.Workspace, &p.User.ID, &roles, &lang, &order); err != nil {
 			return nil, fmt.Errorf("storage: participants of %s: %w", engagementID, err)
 		}
-		p.Roles, p.Lang = splitList[bot.Role](roles), assessment.Lang(lang)
+		p.Roles, p.Lang, p.Order = splitList[bot.Role](roles), assessment.Lang(lang), bot.DisplayOrder(order)
 		ps = append(ps, p)
 	}
 	if err := rows.Err(); err != nil {

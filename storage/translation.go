@@ -114,6 +114,34 @@ func (t *tx) Audit(a bot.AuditRecord) error {
 	return nil
 }
 
+// AuditTrail lists an engagement's audit records, oldest first.
+func (t *tx) AuditTrail(engagementID string) ([]bot.AuditRecord, error) {
+	rows, err := t.query(`SELECT job_id, kind, engine, model, subject, sha256, chars, created_at
+		FROM model_audit WHERE engagement_id = ? ORDER BY id`, engagementID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: audit trail of %s: %w", engagementID, err)
+	}
+	defer rows.Close()
+	out := []bot.AuditRecord{}
+	for rows.Next() {
+		a := bot.AuditRecord{EngagementID: engagementID}
+		var kind, at string
+		err := rows.Scan(&a.JobID, &kind, &a.Engine, &a.Model, &a.Subject, &a.SHA256, &a.Chars, &at)
+		if err == nil {
+			a.At, err = parseTime(at)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("storage: audit trail of %s: %w", engagementID, err)
+		}
+		a.Kind = bot.JobKind(kind)
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: audit trail of %s: %w", engagementID, err)
+	}
+	return out, nil
+}
+
 // TranslationCache is the translation cache in the database; it has the
 // methods of prompts.Cache (cmd hands it to the prompts client). Rows are
 // shared between engagements and go when the last translation that used

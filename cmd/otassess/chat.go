@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"time"
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
@@ -47,7 +48,11 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 	log := m.logger(c)
-	engine := bot.NewEngine(db, reg, bot.SystemClock{}, log, bot.Config{})
+	bc, err := engineConfig(c, db)
+	if err != nil {
+		return err
+	}
+	engine := bot.NewEngine(db, reg, bot.SystemClock{}, log, bot.Config{Model: bc.Model, MessageRetention: bc.MessageRetention})
 	eng, err := consoleEngagement(ctx, db, engine, *name, *packID, lang)
 	if err != nil {
 		return err
@@ -63,8 +68,46 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 		first = "start"
 	}
 	chat := &console.Chat{Engine: engine, Dispatcher: disp, Out: m.Stdout, Engagement: eng.ID}
-	return chat.Run(ctx, m.Stdin, first)
+	if bc.Model == nil {
+		return chat.Run(ctx, m.Stdin, first)
+	}
+	return withWorker(ctx, bot.NewWorker(engine, log, 0), disp, func() error { return chat.Run(ctx, m.Stdin, first) })
 }
+
+// withWorker runs the model worker beside the console chat: it ticks in
+// the background while the chat reads input (its channel posts print with
+// the next turn's), and once more when the input ends, so a piped session
+// prints every translation before it exits.
+func withWorker(ctx context.Context, w *bot.Worker, disp *bot.Dispatcher, chat func() error) error {
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(workerInterval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				_ = w.Tick(ctx) // a failure is retried at the next tick; the final one reports it
+			}
+		}
+	}()
+	err := chat()
+	close(stop)
+	<-done // an in-flight tick finishes: its jobs are not left leased
+	if err != nil {
+		return err
+	}
+	if err := w.Tick(ctx); err != nil {
+		return err
+	}
+	_, err = disp.Drain(ctx)
+	return err
+}
+
+// workerInterval is how often the console runs the model worker.
+const workerInterval = 2 * time.Second
 
 // consoleEngagement finds the named console engagement or creates it with
 // the local user in every role.

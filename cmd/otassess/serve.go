@@ -66,8 +66,12 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	bc, err := engineConfig(c, db)
+	if err != nil {
+		return err
+	}
 	w := wiring{cfg: c, db: db, packs: reg, mux: http.NewServeMux(), log: log,
-		engine: bot.NewEngine(db, reg, bot.SystemClock{}, log, bot.Config{Creators: c.CreatorIDs()})}
+		engine: bot.NewEngine(db, reg, bot.SystemClock{}, log, bot.Config{Creators: c.CreatorIDs(), Model: bc.Model, MessageRetention: bc.MessageRetention})}
 	var runners []runner
 	for _, p := range platforms {
 		r, err := p(ctx, w)
@@ -83,14 +87,30 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	health(w.mux, db)
 	metrics(w.mux, w.engine, db)
-	return runAll(ctx, log, c.HTTPAddr, w.mux, append(runners, l))
+	if bc.Model != nil {
+		info := bc.Model.Info()
+		log.Info("Language model configured", slog.String("engine", info.Engine), slog.String("model", info.Model))
+	}
+	// The model worker runs even without a model: it skips jobs queued
+	// while one was configured and prunes stored channel messages.
+	runners = append(runners, l, bot.NewScheduler(w.engine, log, 0), bot.NewWorker(w.engine, log, 0))
+	return runAll(ctx, log, c.HTTPAddr, w.mux, runners)
 }
 
-func modelName(c config.Config) string {
-	if !c.ModelConfigured() {
-		return ""
+// engineConfig is the part of the engine's configuration that the
+// language features read from the settings: the model (nil when none is
+// configured), over the database's translation cache, and how long stored
+// channel messages are kept.
+func engineConfig(c config.Config, db *storage.DB) (bot.Config, error) {
+	retention, err := c.MessageRetention()
+	if err != nil {
+		return bot.Config{}, &usageError{err.Error()}
 	}
-	return c.Model
+	m, err := newModel(c, db.TranslationCache())
+	if err != nil {
+		return bot.Config{}, err
+	}
+	return bot.Config{Model: m, MessageRetention: retention}, nil
 }
 
 // health registers /healthz (the process is up) and /readyz (the database answers).

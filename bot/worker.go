@@ -1,0 +1,402 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"time"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// Worker does the language model's jobs after the turns that queued them,
+// so a turn never waits for a model. Each tick it claims the due jobs of
+// every kind (pushing their NotBefore past a lease, so the jobs of a
+// process that died are taken up again), runs them outside any
+// transaction, then in one transaction stores the results, marks the jobs
+// done and records the usage and the audit trail. A failed run is retried
+// with backoff up to maxAttempts, then the job fails and the person who
+// asked is told. Jobs of an engagement with the model turned off, or with
+// no model configured, are skipped without a call. Run one Worker per
+// database (serve holds the lease); Tick and Run are not for concurrent use.
+type Worker struct {
+	e        *Engine
+	log      *slog.Logger
+	interval time.Duration
+	kinds    map[JobKind]jobKind
+
+	lastPrune time.Time
+}
+
+// jobKind is how the worker does one kind of job: how many due jobs one
+// claim takes, the handler that runs them, and what to do when a job fails
+// for good (nil: tell ReplyTo with the job_failed message).
+type jobKind struct {
+	batch  int
+	run    jobHandler
+	failed func(w *Worker, tx Tx, eng *Engagement, j Job) error
+}
+
+// jobHandler runs claimed jobs of one kind, all of one engagement, outside
+// any transaction: it reads what it needs, calls the model, and returns
+// the outcome. It must fill Audit with every text it sent (or tried to
+// send) to the model, also when it fails, and Usage with what the calls
+// cost. Save, when set, stores the results and queues the replies; the
+// worker runs it in the transaction that marks the jobs done.
+type jobHandler func(w *Worker, ctx context.Context, eng *Engagement, jobs []Job) (jobOutcome, error)
+
+// jobOutcome is what running jobs produced.
+type jobOutcome struct {
+	Usage ModelUsage
+	// Audit lists the texts sent; the worker fills in the engagement,
+	// kind, engine, model and time.
+	Audit []AuditRecord
+	Save  func(tx Tx) error
+}
+
+// jobKinds is the table of model jobs the worker runs. To add a kind: add
+// its JobKind constant (and to the kind CHECK of model_jobs, in a new
+// migration), write a jobHandler that reads its inputs, calls the Model
+// and returns a Save that stores the result and queues the reply (see
+// (*Worker).translate), give it a batch size (1 unless one model call can
+// serve several jobs), and add the entry here. The turn that queues the job
+// checks t.needModel() first and sets ReplyTo.
+func jobKinds() map[JobKind]jobKind {
+	return map[JobKind]jobKind{
+		JobTranslate: {batch: 20, run: (*Worker).translate, failed: (*Worker).translateFailed},
+		JobSummarize: {batch: 1, run: (*Worker).summarize},
+		JobDraft:     {batch: 1, run: (*Worker).draft, failed: (*Worker).draftFailed},
+		JobExplain:   {batch: 1, run: (*Worker).explain, failed: (*Worker).explainFailed},
+	}
+}
+
+// Worker limits.
+const (
+	maxAttempts = 3                // runs of a job before it fails
+	jobLease    = 15 * time.Minute // how long a claimed job is held: longer than a model call with its retries
+	pruneEvery  = time.Hour        // how often stored channel messages past retention are deleted
+)
+
+// NewWorker returns a worker over an engine's store, clock and model that
+// looks for due jobs every interval (2 s when 0: the translation batching
+// window).
+func NewWorker(e *Engine, log *slog.Logger, interval time.Duration) *Worker {
+	if interval <= 0 {
+		interval = 2 * time.Second
+	}
+	return &Worker{e: e, log: log, interval: interval, kinds: jobKinds()}
+}
+
+// SetBatch changes how many due jobs of a kind one model call may take (at
+// least 1); benchmarks use it to measure what batching saves.
+func (w *Worker) SetBatch(kind JobKind, n int) {
+	if k, ok := w.kinds[kind]; ok {
+		k.batch = max(n, 1)
+		w.kinds[kind] = k
+	}
+}
+
+// Run ticks until ctx is done. A failing tick is logged and retried at the
+// next one; Run returns nil when ctx ends.
+func (w *Worker) Run(ctx context.Context) error {
+	tick := time.NewTicker(w.interval)
+	defer tick.Stop()
+	for {
+		if err := w.Tick(ctx); err != nil && ctx.Err() == nil {
+			w.log.Error("Model worker tick failed", slog.Any("error", err))
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+	}
+}
+
+// Tick does every job due at the clock's now, kind by kind, and deletes
+// stored channel messages past their retention (at most hourly). One
+// group's failure does not stop the others; the errors are joined.
+func (w *Worker) Tick(ctx context.Context) error {
+	errs := []error{w.prune(ctx)}
+	kinds := make([]JobKind, 0, len(w.kinds))
+	for k := range w.kinds {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds)
+	for _, k := range kinds {
+		errs = append(errs, w.drain(ctx, k))
+	}
+	return errors.Join(errs...)
+}
+
+// drain claims and runs due jobs of a kind until none is left. Claimed
+// jobs leave the due set (their lease), so each round takes new ones.
+func (w *Worker) drain(ctx context.Context, kind JobKind) error {
+	var errs []error
+	for ctx.Err() == nil {
+		groups, err := w.claim(ctx, kind)
+		if err != nil {
+			return errors.Join(append(errs, err)...)
+		}
+		if len(groups) == 0 {
+			break
+		}
+		for _, g := range groups {
+			errs = append(errs, w.runGroup(ctx, kind, g))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// jobGroup is claimed jobs of one engagement.
+type jobGroup struct {
+	eng  *Engagement
+	jobs []Job
+}
+
+// claim takes up to a batch of due jobs of a kind, in one transaction:
+// jobs that may not use the model are skipped; the others count an attempt
+// and are leased. It returns the leased jobs grouped by engagement, oldest
+// first.
+func (w *Worker) claim(ctx context.Context, kind JobKind) ([]jobGroup, error) {
+	var groups []jobGroup
+	err := w.e.store.Update(ctx, func(tx Tx) error {
+		groups = nil
+		now := w.e.clock.Now().UTC()
+		due, err := tx.DueJobs(kind, now, w.kinds[kind].batch)
+		if err != nil {
+			return err
+		}
+		at := map[string]int{}
+		for _, j := range due {
+			i, seen := at[j.EngagementID]
+			if !seen {
+				eng, reason, err := w.usable(tx, j.EngagementID)
+				if err != nil {
+					return err
+				}
+				if reason != "" {
+					if _, err := tx.SkipJobs(j.EngagementID, reason, now); err != nil {
+						return err
+					}
+					w.log.Info("Model jobs skipped", slog.String("engagement_id", j.EngagementID), slog.String("reason", reason))
+					at[j.EngagementID] = -1
+					continue
+				}
+				i = len(groups)
+				at[j.EngagementID] = i
+				groups = append(groups, jobGroup{eng: eng})
+			}
+			if i < 0 {
+				continue
+			}
+			j.Attempts++
+			j.NotBefore = now.Add(jobLease)
+			if err := tx.UpdateJob(j); err != nil {
+				return err
+			}
+			groups[i].jobs = append(groups[i].jobs, j)
+		}
+		return nil
+	})
+	return groups, err
+}
+
+// usable loads an engagement and says why its jobs may not run ("" when
+// they may): no model configured, or the model turned off for it.
+func (w *Worker) usable(tx Tx, id string) (*Engagement, string, error) {
+	eng, err := tx.Engagement(id)
+	if err != nil {
+		return nil, "", err
+	}
+	if w.e.cfg.Model == nil {
+		return eng, "no_model", nil
+	}
+	off, err := tx.LLMOff(id)
+	if off {
+		return eng, "llm_off", err
+	}
+	return eng, "", err
+}
+
+// runGroup runs a group's jobs and records the outcome.
+func (w *Worker) runGroup(ctx context.Context, kind JobKind, g jobGroup) error {
+	out, err := w.kinds[kind].run(w, ctx, g.eng, g.jobs)
+	if ctx.Err() != nil {
+		return ctx.Err() // the lease brings the jobs back
+	}
+	if err != nil {
+		w.log.Warn("Model job failed", slog.String("engagement_id", g.eng.ID), slog.String("kind", string(kind)),
+			slog.Int("jobs", len(g.jobs)), slog.Int("attempt", g.jobs[0].Attempts), slog.Any("error", err))
+		return w.retry(ctx, kind, g, out, reasonOf(err))
+	}
+	return w.finish(ctx, kind, g, out)
+}
+
+// reasonOf is the stored code of a failure: bad_answer when the model
+// answered unusably, model_error otherwise.
+func reasonOf(err error) string {
+	if errors.Is(err, ErrModelAnswer) {
+		return "bad_answer"
+	}
+	return "model_error"
+}
+
+// finish stores a successful run: results, done jobs, usage and audit.
+// Jobs that left the queue meanwhile (the model was turned off) keep their
+// state, and the results of their group are dropped.
+func (w *Worker) finish(ctx context.Context, kind JobKind, g jobGroup, out jobOutcome) error {
+	err := w.e.store.Update(ctx, func(tx Tx) error {
+		now := w.e.clock.Now().UTC()
+		if err := w.record(tx, kind, g.eng, out, now); err != nil {
+			return err
+		}
+		current, err := stillQueued(tx, g.jobs)
+		if err != nil || len(current) < len(g.jobs) {
+			return err
+		}
+		if out.Save != nil {
+			if err := out.Save(tx); err != nil {
+				return err
+			}
+		}
+		for _, j := range current {
+			j.State, j.Reason = JobDone, ""
+			if err := tx.UpdateJob(j); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("bot: finish %s jobs of %s: %w", kind, g.eng.ID, err)
+	}
+	return nil
+}
+
+// retry records a failed run: each job waits with backoff, or fails after
+// its last attempt and the person who asked is told.
+func (w *Worker) retry(ctx context.Context, kind JobKind, g jobGroup, out jobOutcome, reason string) error {
+	err := w.e.store.Update(ctx, func(tx Tx) error {
+		now := w.e.clock.Now().UTC()
+		if err := w.record(tx, kind, g.eng, out, now); err != nil {
+			return err
+		}
+		current, err := stillQueued(tx, g.jobs)
+		if err != nil {
+			return err
+		}
+		for _, j := range current {
+			j.Reason = reason
+			if j.Attempts < maxAttempts {
+				j.NotBefore = now.Add(retryDelay(j.Attempts))
+			} else {
+				j.State = JobFailed
+				if err := w.fail(tx, kind, g.eng, j); err != nil {
+					return err
+				}
+			}
+			if err := tx.UpdateJob(j); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("bot: retry %s jobs of %s: %w", kind, g.eng.ID, err)
+	}
+	return nil
+}
+
+// retryDelay is the wait before the next run after a failed attempt: 30 s,
+// then 2 min, then 8 min.
+func retryDelay(attempts int) time.Duration {
+	return 30 * time.Second << (2 * min(max(attempts-1, 0), 4))
+}
+
+// stillQueued reloads jobs and keeps those still queued.
+func stillQueued(tx Tx, jobs []Job) ([]Job, error) {
+	var out []Job
+	for _, j := range jobs {
+		cur, err := tx.Job(j.ID)
+		if err != nil {
+			return nil, err
+		}
+		if cur.State == JobQueued {
+			out = append(out, cur)
+		}
+	}
+	return out, nil
+}
+
+// record stores what a run cost and which texts the engine saw.
+func (w *Worker) record(tx Tx, kind JobKind, eng *Engagement, out jobOutcome, now time.Time) error {
+	info := w.e.cfg.Model.Info()
+	if out.Usage != (ModelUsage{}) {
+		if err := tx.AddUsage(eng.ID, kind, info.Model, out.Usage, now); err != nil {
+			return err
+		}
+	}
+	for _, a := range out.Audit {
+		a.EngagementID, a.Kind, a.Engine, a.Model, a.At = eng.ID, kind, info.Engine, info.Model, now
+		if err := tx.Audit(a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fail tells the person who asked that a job failed for good.
+func (w *Worker) fail(tx Tx, kind JobKind, eng *Engagement, j Job) error {
+	if f := w.kinds[kind].failed; f != nil {
+		return f(w, tx, eng, j)
+	}
+	lang, err := replyLang(tx, eng, j.ReplyTo.User)
+	if err != nil {
+		return err
+	}
+	return tx.Enqueue(Outgoing{Platform: j.ReplyTo.Platform, Conversation: j.ReplyTo.Conversation, User: j.ReplyTo.User,
+		Reply: Reply{Text: say(lang, "job_failed"), Engagement: eng.ID}, NotBefore: w.e.clock.Now().UTC()})
+}
+
+// replyLang is the language to tell a participant something in: theirs,
+// else the engagement's.
+func replyLang(tx Tx, eng *Engagement, u UserRef) (assessment.Lang, error) {
+	if u.ID == "" {
+		return eng.Langs, nil
+	}
+	parts, err := tx.Participants(eng.ID)
+	if err != nil {
+		return "", err
+	}
+	for _, p := range parts {
+		if p.User == u && p.Lang != "" {
+			return p.Lang, nil
+		}
+	}
+	return eng.Langs, nil
+}
+
+// prune deletes stored channel messages past retention, at most hourly.
+func (w *Worker) prune(ctx context.Context) error {
+	now := w.e.clock.Now().UTC()
+	if now.Sub(w.lastPrune) < pruneEvery {
+		return nil
+	}
+	var n int64
+	err := w.e.store.Update(ctx, func(tx Tx) error {
+		var err error
+		n, err = tx.PruneMessages(now.Add(-w.e.cfg.MessageRetention))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("bot: prune stored messages: %w", err)
+	}
+	w.lastPrune = now
+	if n > 0 {
+		w.log.Info("Stored channel messages pruned", slog.Int64("deleted", n))
+	}
+	return nil
+}
