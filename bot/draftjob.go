@@ -130,7 +130,9 @@ func (w *Worker) saveDrafts(tx Tx, eng *Engagement, pack *assessment.Pack, draft
 		if len(mine) == 0 {
 			continue
 		}
-		if slices.ContainsFunc(mine, func(d assessment.RiskDraft) bool { return slices.ContainsFunc(d.Items, func(id string) bool { return covered[id] }) }) {
+		if slices.ContainsFunc(mine, func(d assessment.RiskDraft) bool {
+			return slices.ContainsFunc(d.Items, func(id string) bool { return covered[id] })
+		}) {
 			kept = true
 			continue
 		}
@@ -163,6 +165,6 @@ func (w *Worker) saveDrafts(tx Tx, eng *Engagement, pack *assessment.Pack, draft
 // not be made, and that the pack's drafts stand.
 func (w *Worker) draftFailed(tx Tx, eng *Engagement, j Job) error {
 	return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: eng.Channel,
-		Reply: Reply{Text: say(eng.Langs, "drafts_model_failed", eng.Name), Channel: true, Engagement: eng.ID},
+		Reply:     Reply{Text: say(eng.Langs, "drafts_model_failed", eng.Name), Channel: true, Engagement: eng.ID},
 		NotBefore: w.e.clock.Now().UTC()})
 }
