@@ -128,59 +128,55 @@ func (t *turn) cmdSummarize(in input) error {
 	if t.ev.DM {
 		return t.reply("summarize_in_channel")
 	}
-	job, n, problem, err := t.summaryJob(args)
-	if err != nil || problem != "" {
-		if problem == "summarize_window_too_long" {
-			return t.reply(problem, int(t.e.cfg.MessageRetention.Hours()/24))
-		}
-		return t.replyIf(problem, err)
+	p, problem := t.summaryWindow(args)
+	switch problem {
+	case "":
+	case "summarize_window_too_long":
+		return t.reply(problem, int(t.e.cfg.MessageRetention.Hours()/24))
+	default:
+		return t.reply(problem)
 	}
 	if ok, err := t.canUseModel("summarize"); err != nil || !ok {
 		return err
 	}
-	if _, err := t.tx.QueueJob(job); err != nil {
-		return err
-	}
-	return t.reply("summarize_queued", n)
-}
-
-// replyIf replies with key unless err is set.
-func (t *turn) replyIf(key string, err error) error {
+	msgs, err := t.tx.Messages(t.eng.ID, p.Conversation, p.Thread, p.Since, maxSummaryMessages)
 	if err != nil {
 		return err
 	}
-	return t.reply(key)
+	if len(msgs) == 0 {
+		return t.reply("summarize_nothing")
+	}
+	if _, err := t.tx.QueueJob(t.newJob(JobSummarize, args.lang, p)); err != nil {
+		return err
+	}
+	return t.reply("summarize_queued", len(msgs))
 }
 
-// summaryJob builds the job for a summary of stored messages; problem is
-// the catalog key of why there is nothing to summarise.
-func (t *turn) summaryJob(a summaryArgs) (Job, int, string, error) {
+// summaryWindow is the stored messages a summary reads; problem is the
+// catalog key of why the options name none.
+func (t *turn) summaryWindow(a summaryArgs) (p JobParams, problem string) {
 	if a.scope == "" {
 		a.scope = scopeHere
 		if t.ev.Thread != "" {
 			a.scope = scopeThread
 		}
 	}
-	p := JobParams{Conversation: t.ev.Conversation, Scope: a.scope, Until: t.now}
+	p = JobParams{Conversation: t.ev.Conversation, Scope: a.scope, Until: t.now}
 	switch a.scope {
 	case scopeThread:
 		if t.ev.Thread == "" {
-			return Job{}, 0, "summarize_no_thread", nil
+			return p, "summarize_no_thread"
 		}
 		p.Thread, p.Since = t.ev.Thread, t.now.Add(-t.e.cfg.MessageRetention)
 	case scopeHere:
 		p.Since = t.now.Add(-hereWindow)
 	default:
 		if a.window > t.e.cfg.MessageRetention {
-			return Job{}, 0, "summarize_window_too_long", nil
+			return p, "summarize_window_too_long"
 		}
 		p.Since = t.now.Add(-a.window)
 	}
-	msgs, err := t.tx.Messages(t.eng.ID, p.Conversation, p.Thread, p.Since, maxSummaryMessages)
-	if err != nil || len(msgs) == 0 {
-		return Job{}, 0, "summarize_nothing", err
-	}
-	return t.newJob(JobSummarize, a.lang, p), len(msgs), "", nil
+	return p, ""
 }
 
 // newJob is a model job of the bound engagement whose result goes back to

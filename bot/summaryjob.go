@@ -164,7 +164,7 @@ func summaryBlock(pack *assessment.Pack, s Summary, lang assessment.Lang, title 
 	if b.Len() == len("■ "+title) {
 		b.WriteString("\n" + say(lang, "summary_empty"))
 	}
-	b.WriteString("\n" + say(lang, "summary_note"))
+	b.WriteString("\n\n" + say(lang, "summary_note"))
 	return b.String()
 }
 

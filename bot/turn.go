@@ -32,7 +32,8 @@ func (t *turn) run() error {
 		return t.press()
 	}
 	in := parseInput(t.ev.Text)
-	if in.kind == inCommand && in.cmd == "new" {
+	// Channel chatter that happens to start with "new" is not the command.
+	if in.kind == inCommand && in.cmd == "new" && (t.ev.Command || t.ev.DM) {
 		return t.cmdNew(in)
 	}
 	if t.ev.File != nil && (t.ev.DM || t.ev.Command) {
