@@ -145,6 +145,19 @@ func TestSummarize_BadOptionsGetSpecificRepliesAndQueueNothing(t *testing.T) {
 	}
 }
 
+func TestSummarize_OtherFileWithAnAnswerIsTheAnswer(t *testing.T) {
+	h, _ := newModelHarness(t, newLangModel())
+	h.setup("")
+	h.event(bot.Event{Conversation: "DUSPOC", DM: true, User: spoc.ID, Text: "2 see the photo",
+		File: &bot.File{Name: "rack.jpg", Size: 3, Data: []byte("jpg")}})
+	if a := h.answers()["1-1"]; a.Value != "2" {
+		t.Errorf("answer = %+v: a photo must not swallow the typed answer", a)
+	}
+	if c := h.jobCounts(); len(c) != 0 {
+		t.Errorf("jobs = %v", c)
+	}
+}
+
 func TestSummarize_WithoutModelSaysSoAndStoresNoChatter(t *testing.T) {
 	h := newHarness(t)
 	h.setup("")
@@ -219,7 +232,7 @@ func TestSummarize_TranscriptTooLargeOrWrongKindQueuesNothing(t *testing.T) {
 	} {
 		f := tc.file
 		// In a DM: the lead takes part in one open engagement only.
-		h.event(bot.Event{Conversation: "DULEAD", DM: true, User: lead.ID, File: &f})
+		h.event(bot.Event{Conversation: "DULEAD", DM: true, User: lead.ID, Text: "summarize", File: &f})
 		if got := texts(h.rec.take()); !strings.Contains(got, tc.want) {
 			t.Errorf("%s: reply %q, want %q", f.Name, got, tc.want)
 		}

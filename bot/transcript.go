@@ -21,11 +21,18 @@ type File struct {
 // transcriptKinds are the file name extensions read as transcripts.
 var transcriptKinds = map[string]bool{".vtt": true, ".txt": true, ".md": true}
 
+// TranscriptFile reports whether a file name is of a kind read as a
+// transcript (.vtt, .txt, .md); adapters download only those. Other files
+// posted to the bot leave the message to be read as if it had none.
+func TranscriptFile(name string) bool {
+	return transcriptKinds[strings.ToLower(path.Ext(name))]
+}
+
 // transcriptProblem checks a posted file against the limits and returns
 // the catalog key of what is wrong with it, or "" when it can be read.
 func transcriptProblem(f *File, maxBytes int) string {
 	switch {
-	case !transcriptKinds[strings.ToLower(path.Ext(f.Name))]:
+	case !TranscriptFile(f.Name):
 		return "transcript_bad_type"
 	case f.Size > maxBytes || len(f.Data) > maxBytes:
 		return "transcript_too_large"

@@ -36,7 +36,7 @@ func (t *turn) run() error {
 	if in.kind == inCommand && in.cmd == "new" && (t.ev.Command || t.ev.DM) {
 		return t.cmdNew(in)
 	}
-	if t.ev.File != nil && (t.ev.DM || t.ev.Command) {
+	if t.ev.File != nil && (t.ev.DM || t.ev.Command) && (TranscriptFile(t.ev.File.Name) || in.cmd == "summarize") {
 		return t.fileEvent(in)
 	}
 	if t.ev.DM {

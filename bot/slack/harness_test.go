@@ -18,6 +18,7 @@ import (
 	"time"
 
 	slackgo "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slacktest"
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
@@ -61,17 +62,21 @@ type harness struct {
 	seq     int
 }
 
-func newHarness(tb testing.TB) *harness {
+func newHarness(tb testing.TB) *harness { return newHarnessWith(tb, bot.Config{}) }
+
+// newHarnessWith is newHarness with an engine configuration and extra
+// handlers on the fake Slack API.
+func newHarnessWith(tb testing.TB, cfg bot.Config, extra ...slacktest.Binder) *harness {
 	tb.Helper()
 	clock := &fakeClock{now: time.Now().UTC()}
-	fake := newFakeSlack(tb, clock.Now)
+	fake := newFakeSlack(tb, clock.Now, extra...)
 	db := storagetest.Open(tb)
 	reg, err := assessment.NewRegistry()
 	if err != nil {
 		tb.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	engine := bot.NewEngine(db, reg, clock, log, bot.Config{})
+	engine := bot.NewEngine(db, reg, clock, log, cfg)
 	api := slackgo.New("xoxb-test", slackgo.OptionAPIURL(fake.GetAPIURL()))
 	disp := &bot.Dispatcher{Store: db, Sender: slackbot.NewSender(api, log), Platform: slackbot.Platform, Clock: clock,
 		Log: log, Interval: time.Second, Engine: engine}
