@@ -1,6 +1,10 @@
 package bot
 
-import "github.com/otassess/otassess/assessment"
+import (
+	"strings"
+
+	"github.com/otassess/otassess/assessment"
+)
 
 // handler is a command: who may run it, what a refused user is told, and
 // what it does.
@@ -38,6 +42,13 @@ var commands = map[string]handler{
 	"close":    {staff, "not_assessor", (*turn).cmdClose},
 	"ping":     {staff, "not_assessor", (*turn).cmdPing},
 	"llm":      {viewer, "not_participant", (*turn).cmdLLM},
+
+	"comments":  {staff, "not_assessor", (*turn).cmdComments},
+	"drafts":    {staff, "not_assessor", (*turn).cmdDrafts},
+	"approve":   {staff, "not_assessor", (*turn).cmdApprove},
+	"edit":      {staff, "not_assessor", (*turn).cmdEdit},
+	"summarize": {viewer, "not_participant", (*turn).cmdSummarize},
+	"explain":   {viewer, "not_participant", (*turn).cmdExplain},
 }
 
 func (t *turn) withPosition(fn func(*Position) error) error {
@@ -48,16 +59,28 @@ func (t *turn) withPosition(fn func(*Position) error) error {
 	return fn(&pos)
 }
 
-func (t *turn) cmdHelp(input) error {
+// cmdHelp shows the displayed item's help in an interview (offering a
+// plain-words explanation when the model is on; help more asks for it),
+// elsewhere the command list.
+func (t *turn) cmdHelp(in input) error {
+	if len(in.args) == 1 && (strings.EqualFold(in.args[0], "more") || in.args[0] == "詳しく") {
+		return t.cmdExplain(in)
+	}
 	pos, err := t.position()
 	if err != nil {
 		return err
 	}
 	if t.ev.DM && pos.Item != "" {
 		it, _ := t.pack.Item(pos.Item)
-		return t.send(Reply{Text: say(t.lang, "help_interview", pos.Item+" "+it.Help.In(t.lang))})
+		text := say(t.lang, "help_interview", pos.Item+" "+it.Help.In(t.lang))
+		if state, err := t.modelState(); err != nil {
+			return err
+		} else if state == "" {
+			text += "\n" + say(t.lang, "explain_offer")
+		}
+		return t.send(Reply{Text: text})
 	}
-	return t.reply("help_channel")
+	return t.send(Reply{Text: say(t.lang, "help_channel") + "\n" + say(t.lang, "help_language")})
 }
 
 func (t *turn) cmdStatus(input) error {
@@ -81,7 +104,11 @@ func (t *turn) cmdScores(input) error {
 	if err != nil {
 		return err
 	}
-	return t.send(Reply{Text: t.scoresText(answers, t.lang) + "\n\n" + t.risksText(answers, t.lang)})
+	risks, err := t.risksText(answers, t.lang)
+	if err != nil {
+		return err
+	}
+	return t.send(Reply{Text: t.scoresText(answers, t.lang) + "\n\n" + risks})
 }
 
 func (t *turn) cmdLang(in input) error {

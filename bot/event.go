@@ -28,6 +28,15 @@ type Event struct {
 	// Engagement, when set, names the engagement directly; adapters that
 	// serve a single engagement (the console) use it instead of routing.
 	Engagement string
+	// Thread is the thread the message was written in (Slack thread_ts, a
+	// Discord thread's channel id), "" outside a thread; Conversation is
+	// then the channel the thread belongs to.
+	Thread string
+	// Message is the platform's id of the message itself (Slack ts, Discord
+	// message id), "" when unknown: a thread started on it has that id.
+	Message string
+	// File is a file posted with the message (a transcript), if any.
+	File *File
 }
 
 // UserRef is the event's author.

@@ -46,8 +46,10 @@ var aliases = map[string]string{
 	"report": "report", "報告書": "report", "レポート": "report",
 	"close": "close", "クローズ": "close",
 	"ping": "ping", "通知": "ping",
-	"llm":  "llm",
-	"該当なし": "na",
+	"llm":      "llm",
+	"該当なし":     "na",
+	"comments": "comments", "drafts": "drafts", "approve": "approve", "承認": "approve", "edit": "edit", "編集": "edit",
+	"summarize": "summarize", "summarise": "summarize", "要約": "summarize", "explain": "explain", "説明": "explain",
 }
 
 // commandWords are the English command words, sorted, for near-miss hints.

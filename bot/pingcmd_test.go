@@ -2,7 +2,6 @@ package bot_test
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -170,7 +169,7 @@ func TestPingCommand_ShowsTheSettingsInTheUsersLanguage(t *testing.T) {
 			if len(out) != 1 || out[0].Conversation != "C1" {
 				t.Fatalf("ping sent:\n%s", texts(out))
 			}
-			golden(t, filepath.Join("testdata", "ping_settings_"+lang+".golden"), out[0].Reply.Text)
+			golden(t, "ping_settings_"+lang+".golden", out[0].Reply.Text)
 		})
 	}
 }

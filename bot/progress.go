@@ -11,7 +11,8 @@ import (
 var milestonePercents = []int{25, 50, 75, 100}
 
 // milestones records each mark the self round has reached, once, and posts
-// it; reaching 100 % posts the scores and the draft risk comments.
+// it; reaching 100 % stores the draft risk comments and posts them with the
+// scores.
 func (t *turn) milestones(answers map[string]assessment.Answer) error {
 	done, total := countDone(answers), len(t.pack.Items)
 	for _, pct := range milestonePercents {
@@ -26,7 +27,7 @@ func (t *turn) milestones(answers map[string]assessment.Answer) error {
 			continue
 		}
 		if pct == 100 {
-			if err := t.post(say(t.eng.Langs, "self_complete", t.eng.Name) + "\n\n" + t.scoresText(answers, t.eng.Langs) + "\n\n" + t.risksText(answers, t.eng.Langs)); err != nil {
+			if err := t.selfComplete(answers); err != nil {
 				return err
 			}
 			t.chartLater()
@@ -111,11 +112,32 @@ func (t *turn) categoryFigure(cs assessment.CategoryScore, lang assessment.Lang)
 	return say(lang, "not_scorable_na")
 }
 
-// risksText renders the offline draft risk comments, marked DRAFT.
-func (t *turn) risksText(answers map[string]assessment.Answer, lang assessment.Lang) string {
+// selfComplete stores the draft risk comments of the completed self round
+// (the pack's, and a model job to redraft them when the model is on) and
+// posts the scores and the drafts, numbered for approve and edit.
+func (t *turn) selfComplete(answers map[string]assessment.Answer) error {
+	list, queued, err := t.refreshDrafts(answers)
+	if err != nil {
+		return err
+	}
+	lang := t.eng.Langs
+	text := say(lang, "self_complete", t.eng.Name) + "\n\n" + t.scoresText(answers, lang) + "\n\n" + t.storedRisksText(list, lang)
+	if queued {
+		text += "\n\n" + say(lang, "drafts_model_queued")
+	}
+	return t.post(text)
+}
+
+// risksText renders the stored risk comments, or while there are none the
+// offline drafts of answers, marked DRAFT.
+func (t *turn) risksText(answers map[string]assessment.Answer, lang assessment.Lang) (string, error) {
+	stored, err := t.tx.RiskComments(t.eng.ID)
+	if err != nil || len(stored) > 0 {
+		return t.storedRisksText(stored, lang), err
+	}
 	drafts := assessment.DraftRisks(t.pack, answers)
 	if len(drafts) == 0 {
-		return say(lang, "risk_none")
+		return say(lang, "risk_none"), nil
 	}
 	var b strings.Builder
 	b.WriteString("[DRAFT] " + say(lang, "risk_head"))
@@ -123,5 +145,13 @@ func (t *turn) risksText(answers map[string]assessment.Answer, lang assessment.L
 		c, _ := t.pack.Category(d.Category)
 		fmt.Fprintf(&b, "\n\n%s · %s\n%s", c.Short.In(lang), strings.Join(d.Items, ", "), d.Text.In(lang))
 	}
-	return b.String()
+	return b.String(), nil
+}
+
+// storedRisksText is the stored comments, or the no-weak-item sentence.
+func (t *turn) storedRisksText(list []RiskComment, lang assessment.Lang) string {
+	if len(list) == 0 {
+		return say(lang, "risk_none")
+	}
+	return t.commentsText(list, lang)
 }

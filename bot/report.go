@@ -170,16 +170,22 @@ func (e *Engine) reportInput(tx Tx, eng *Engagement, pack *assessment.Pack) (ass
 	for _, a := range hist {
 		in.History = append(in.History, assessment.Change{Item: a.Item, Round: string(a.Round), Value: a.Value, Unsure: a.Unsure, Author: a.Author.ID, At: a.At})
 	}
-	in.Comments = riskComments(pack, assessment.AfterAnswers(in.Self, in.Review))
+	if in.Comments, err = riskComments(tx, eng.ID, pack, assessment.AfterAnswers(in.Self, in.Review)); err != nil {
+		return in, err
+	}
 	in.Reference, err = e.reference(tx, eng, pack)
 	return in, err
 }
 
-// riskComments is the report's comment table: for now the offline drafts
-// of the after-assessment answers. Approved comments, once stored, take
-// their place here; ReportInput takes either.
-func riskComments(pack *assessment.Pack, after map[string]assessment.Answer) []assessment.RiskComment {
-	return assessment.DraftComments(assessment.DraftRisks(pack, after))
+// riskComments is the report's comment table: the stored comments,
+// approved ones first, drafts otherwise, and the offline drafts of the
+// after-assessment answers for categories with no stored comment.
+func riskComments(tx Tx, engagementID string, pack *assessment.Pack, after map[string]assessment.Answer) ([]assessment.RiskComment, error) {
+	stored, err := tx.RiskComments(engagementID)
+	if err != nil {
+		return nil, err
+	}
+	return reportComments(pack, stored, assessment.DraftComments(assessment.DraftRisks(pack, after))), nil
 }
 
 // reference is the pack's configured reference average, else the average

@@ -2,10 +2,8 @@ package bot_test
 
 import (
 	"context"
-	"flag"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,8 +13,6 @@ import (
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/storage"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 var tokyo = mustZone("Asia/Tokyo")
 
@@ -313,29 +309,8 @@ func TestPing_Golden(t *testing.T) {
 			r.at(jst(12, 1, 14, 0))
 			r.answerN(q, 4)
 			ps := wantPings(t, "Thursday", r.tick(jst(12, 3, 9, 0)), 1)
-			golden(t, filepath.Join("testdata", "ping_"+lang+".golden"), ps[0].Reply.Text)
+			golden(t, "ping_"+lang+".golden", ps[0].Reply.Text)
 		})
-	}
-}
-
-// golden compares got with a file, or rewrites the file under -update.
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
 	}
 }
 

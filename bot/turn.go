@@ -32,8 +32,12 @@ func (t *turn) run() error {
 		return t.press()
 	}
 	in := parseInput(t.ev.Text)
-	if in.kind == inCommand && in.cmd == "new" {
+	// Channel chatter that happens to start with "new" is not the command.
+	if in.kind == inCommand && in.cmd == "new" && (t.ev.Command || t.ev.DM) {
 		return t.cmdNew(in)
+	}
+	if t.ev.File != nil && (t.ev.DM || t.ev.Command) && (TranscriptFile(t.ev.File.Name) || in.cmd == "summarize") {
+		return t.fileEvent(in)
 	}
 	if t.ev.DM {
 		return t.inDM(in)
@@ -42,10 +46,10 @@ func (t *turn) run() error {
 }
 
 // inChannel handles a command in a channel: the engagement is the open one
-// bound to it. Plain channel chatter is not for the engine.
+// bound to it. Plain channel chatter is stored for summaries.
 func (t *turn) inChannel(in input) error {
 	if !t.ev.Command {
-		return nil
+		return t.chatter()
 	}
 	eng, err := t.tx.OpenEngagementIn(t.ev.Platform, t.ev.Workspace, t.ev.Conversation)
 	if isNotFound(err) {

@@ -66,6 +66,9 @@ type jobOutcome struct {
 func jobKinds() map[JobKind]jobKind {
 	return map[JobKind]jobKind{
 		JobTranslate: {batch: 20, run: (*Worker).translate, failed: (*Worker).translateFailed},
+		JobSummarize: {batch: 1, run: (*Worker).summarize},
+		JobDraft:     {batch: 1, run: (*Worker).draft, failed: (*Worker).draftFailed},
+		JobExplain:   {batch: 1, run: (*Worker).explain, failed: (*Worker).explainFailed},
 	}
 }
 

@@ -8,6 +8,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -102,6 +105,10 @@ type Chat struct {
 	Dispatcher *bot.Dispatcher
 	Out        io.Writer
 	Engagement string
+	// MaxFile is the largest transcript read by summarize file PATH
+	// (default 512 KiB, the engine's default limit); a larger file is not
+	// read, and the engine says it is too large.
+	MaxFile int
 }
 
 // Run reads lines until EOF or ctx is done. first, unless empty, is sent
@@ -130,6 +137,7 @@ func (c *Chat) Run(ctx context.Context, in io.Reader, first string) error {
 
 func (c *Chat) turn(ctx context.Context, text string) error {
 	ev := bot.Event{Platform: Platform, Workspace: Workspace, Conversation: dm, DM: true, User: User, Text: text, Command: false, Engagement: c.Engagement}
+	ev.Text, ev.File = c.transcript(text)
 	res, err := c.Engine.Handle(ctx, ev)
 	if err != nil {
 		return err
@@ -142,4 +150,30 @@ func (c *Chat) turn(ctx context.Context, text string) error {
 	}
 	_, err = c.Dispatcher.Drain(ctx)
 	return err
+}
+
+// transcript reads "summarize file PATH [options]" as a transcript posted
+// with "summarize [options]"; other text is returned as it is. A file that
+// cannot be read, or is over the limit, is passed without data so the
+// engine tells the user why.
+func (c *Chat) transcript(text string) (string, *bot.File) {
+	words := strings.Fields(text)
+	if len(words) < 3 || !strings.EqualFold(words[0], "summarize") || !strings.EqualFold(words[1], "file") {
+		return text, nil
+	}
+	limit := c.MaxFile
+	if limit <= 0 {
+		limit = 512 << 10
+	}
+	path := words[2]
+	f := &bot.File{Name: filepath.Base(path)}
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+		f.Size = int(min(st.Size(), int64(math.MaxInt32)))
+		if f.Size <= limit {
+			if data, err := os.ReadFile(path); err == nil {
+				f.Data = data
+			}
+		}
+	}
+	return strings.Join(append([]string{"summarize"}, words[3:]...), " "), f
 }

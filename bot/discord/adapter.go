@@ -32,6 +32,15 @@ type Config struct {
 	// DeferAfter is how long an interaction may take before it is deferred
 	// (default 2 s, inside Discord's 3 s deadline).
 	DeferAfter time.Duration
+
+	// MessageContent opts in to the privileged MESSAGE_CONTENT intent:
+	// guild channel messages then reach the engine, which stores those of
+	// engagement channels for summaries. Off, only mentions of the bot and
+	// DMs carry content.
+	MessageContent bool
+	// MaxFile is the largest transcript attachment downloaded (default
+	// 512 KiB, the engine's default limit).
+	MaxFile int
 }
 
 // Deps are the adapter's collaborators.
@@ -71,10 +80,14 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 	cfg.Interval = orDefault(cfg.Interval, 250*time.Millisecond)
 	cfg.Poll = orDefault(cfg.Poll, 500*time.Millisecond)
 	cfg.DeferAfter = orDefault(cfg.DeferAfter, 2*time.Second)
+	if cfg.MaxFile <= 0 {
+		cfg.MaxFile = 512 << 10
+	}
 	s, err := newSession(cfg.Token, cfg.APIURL)
 	if err != nil {
 		return nil, err
 	}
+	s.Identify.Intents = intentsFor(cfg.MessageContent)
 	clock := deps.Clock
 	if clock == nil {
 		clock = bot.SystemClock{}
@@ -160,6 +173,9 @@ func (a *Adapter) message(ctx context.Context, m *discordgo.Message) {
 	ev, ok := a.messageEvent(m)
 	if !ok {
 		return
+	}
+	if len(m.Attachments) > 0 && (ev.DM || ev.Command) {
+		ev.File = a.download(ctx, m.Attachments[0])
 	}
 	res, err := a.engine.Handle(ctx, ev)
 	if err != nil {

@@ -1,7 +1,9 @@
 // Package discord is the Discord adapter of otassess and the only package
 // that imports discordgo. It connects to the gateway with the guilds, guild
-// messages and direct messages intents only (no privileged intent: DMs and
-// messages that mention the bot carry their content anyway), registers the
+// messages and direct messages intents (no privileged intent: DMs and
+// messages that mention the bot carry their content anyway; the privileged
+// MESSAGE_CONTENT intent only when Config.MessageContent opts in, so guild
+// chatter can be stored for summaries), registers the
 // /otassess application command, turns interactions and DMs into bot.Events,
 // answers interactions within Discord's 3 s deadline, and delivers the
 // engine's outbox through a paced bot.Dispatcher with Sender.

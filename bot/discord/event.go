@@ -1,9 +1,14 @@
 package discord
 
 import (
+	"context"
 	"errors"
+	"io"
+	"log/slog"
+	"net/http"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -49,9 +54,11 @@ func (a *Adapter) interactionEvent(i *discordgo.Interaction) (bot.Event, *text) 
 }
 
 // messageEvent maps a message to the engine's event: any DM from a person,
-// and guild messages that mention the bot (then the rest of the message is
-// a command). Other messages, the bot's own and other bots' are ignored;
-// without the privileged MESSAGE_CONTENT intent their content is empty anyway.
+// guild messages that mention the bot (then the rest of the message is a
+// command) and, with the MESSAGE_CONTENT intent opted in, other guild
+// messages as chatter the engine may store for summaries. A message in a
+// thread names the thread, and the channel it belongs to as the
+// conversation. The bot's own messages and other bots' are ignored.
 func (a *Adapter) messageEvent(m *discordgo.Message) (bot.Event, bool) {
 	if m.Author == nil || m.Author.Bot || m.WebhookID != "" {
 		return bot.Event{}, false
@@ -62,7 +69,7 @@ func (a *Adapter) messageEvent(m *discordgo.Message) (bot.Event, bool) {
 	me := a.botUserID()
 	dm := m.GuildID == ""
 	mentioned := me != "" && mentionsUser(m, me)
-	if m.Author.ID == me || (!dm && !mentioned) {
+	if m.Author.ID == me || (!dm && !mentioned && !a.cfg.MessageContent) {
 		return bot.Event{}, false
 	}
 	// Legacy nickname mentions (<@!id>) read as plain ones (<@id>), the form
@@ -71,13 +78,63 @@ func (a *Adapter) messageEvent(m *discordgo.Message) (bot.Event, bool) {
 	if mentioned {
 		txt = strings.TrimSpace(stripMention(txt, me))
 	}
-	if txt == "" {
+	if txt == "" && (len(m.Attachments) == 0 || (!dm && !mentioned)) {
 		return bot.Event{}, false
 	}
-	return bot.Event{
+	ev := bot.Event{
 		Key: "discord:message:" + m.ID, Platform: Platform, Workspace: a.cfg.AppID,
-		Conversation: m.ChannelID, DM: dm, User: m.Author.ID, Text: txt, Command: mentioned,
-	}, true
+		Conversation: m.ChannelID, DM: dm, User: m.Author.ID, Text: txt, Command: mentioned, Message: m.ID,
+	}
+	if parent := a.threadParent(m.ChannelID); parent != "" {
+		ev.Conversation, ev.Thread = parent, m.ChannelID
+	}
+	return ev, true
+}
+
+// threadParent is the channel a thread belongs to, from the gateway's
+// state (threads arrive with GUILD_CREATE and THREAD_CREATE), or "" when
+// the channel is no thread or unknown.
+func (a *Adapter) threadParent(channelID string) string {
+	if a.session == nil || a.session.State == nil {
+		return ""
+	}
+	ch, err := a.session.State.Channel(channelID)
+	if err != nil || ch == nil || !ch.IsThread() {
+		return ""
+	}
+	return ch.ParentID
+}
+
+// download fetches a transcript attachment (from Discord's CDN, no token
+// needed) up to the size limit; a larger or failed one has no data, so the
+// engine tells the user why.
+func (a *Adapter) download(ctx context.Context, at *discordgo.MessageAttachment) *bot.File {
+	f := &bot.File{Name: at.Filename, Size: at.Size}
+	if at.Size > a.cfg.MaxFile || !bot.TranscriptFile(at.Filename) || at.URL == "" {
+		return f
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, at.URL, nil)
+	if err != nil {
+		return f
+	}
+	resp, err := a.session.Client.Do(req)
+	if err != nil {
+		a.log.Warn("Attachment not downloaded", slog.String("attachment_id", at.ID), slog.Any("error", err))
+		return f
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(a.cfg.MaxFile)+1))
+	switch {
+	case err != nil || resp.StatusCode != http.StatusOK:
+		a.log.Warn("Attachment not downloaded", slog.String("attachment_id", at.ID), slog.Int("status", resp.StatusCode), slog.Any("error", err))
+	case len(data) > a.cfg.MaxFile:
+		f.Size = len(data)
+	default:
+		f.Data = data
+	}
+	return f
 }
 
 func mentionsUser(m *discordgo.Message, id string) bool {

@@ -27,6 +27,17 @@ type api interface {
 // direct messages (always with content). None is privileged.
 const intents = discordgo.IntentGuilds | discordgo.IntentGuildMessages | discordgo.IntentDirectMessages
 
+// intentsFor adds the privileged MESSAGE_CONTENT intent when the operator
+// opted in (Config.MessageContent), so that guild chatter has content to
+// store for summaries. The application must have it enabled in the
+// developer portal, or the gateway refuses the connection.
+func intentsFor(messageContent bool) discordgo.Intent {
+	if messageContent {
+		return intents | discordgo.IntentMessageContent
+	}
+	return intents
+}
+
 // newSession returns a discordgo session for a bot token that never sleeps
 // on a 429 (the dispatcher waits instead) and, when apiURL is set, sends
 // its REST calls (gateway discovery included) to that base instead of

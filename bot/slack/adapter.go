@@ -104,6 +104,9 @@ type Options struct {
 	// Poll is how often Run's dispatcher looks for due messages besides
 	// being notified (default 250 ms, so paced messages leave on time).
 	Poll time.Duration
+	// MaxFile is the largest transcript file downloaded, in bytes (default
+	// 512 KiB, the engine's default limit).
+	MaxFile int
 }
 
 // Adapter connects Slack to the engine. It is safe for concurrent use.
@@ -116,6 +119,7 @@ type Adapter struct {
 	log     *slog.Logger
 	poll    time.Duration
 	locales *locales
+	maxFile int
 
 	inflight inflight // responses sent after the ack
 }
@@ -128,12 +132,15 @@ func New(o Options) *Adapter {
 	if o.Poll == 0 {
 		o.Poll = 250 * time.Millisecond
 	}
+	if o.MaxFile == 0 {
+		o.MaxFile = 512 << 10
+	}
 	// Notify initialises the dispatcher lazily and not under a lock; doing
 	// it once here, before any handler or Run can race, keeps later
 	// concurrent Notify calls read-only.
 	o.Dispatcher.Notify()
 	return &Adapter{client: o.Client, engine: o.Engine, disp: o.Dispatcher, secret: o.SigningSecret,
-		socket: o.Socket, log: o.Log, poll: o.Poll, locales: newLocales(o.Client)}
+		socket: o.Socket, log: o.Log, poll: o.Poll, locales: newLocales(o.Client), maxFile: o.MaxFile}
 }
 
 // Run delivers the outbox and, in Socket Mode, receives events until ctx

@@ -1,7 +1,11 @@
 package slack
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"io"
+	"log/slog"
 	"regexp"
 	"strings"
 	"sync"
@@ -13,16 +17,19 @@ import (
 	"github.com/otassess/otassess/bot"
 )
 
-// fromCallback maps an Events API callback (app_mention, message.im) to a
-// bot.Event; ok is false for events the engine does not take: messages by
-// bots or with a subtype (the bot's own DMs come back as message.im, edits
-// as message_changed), and messages outside direct messages.
+// fromCallback maps an Events API callback (app_mention, message.im,
+// message.channels, message.groups) to a bot.Event; ok is false for events
+// the engine does not take: messages by bots or with a subtype other than
+// a file share or a thread broadcast (the bot's own DMs come back as
+// message.im, edits as message_changed), and channel messages that mention
+// the bot (their app_mention is the command).
 func (a *Adapter) fromCallback(ctx context.Context, ev slackevents.EventsAPIEvent) (bot.Event, target, bool) {
 	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
 	if !ok {
 		return bot.Event{}, target{}, false
 	}
 	out := bot.Event{Key: "slack:event:" + cb.EventID, Platform: Platform, Workspace: cb.TeamID}
+	var files []slackgo.File
 	switch in := ev.InnerEvent.Data.(type) {
 	case *slackevents.AppMentionEvent:
 		if in.BotID != "" || in.User == "" {
@@ -30,20 +37,109 @@ func (a *Adapter) fromCallback(ctx context.Context, ev slackevents.EventsAPIEven
 		}
 		out.Conversation, out.User, out.DM = in.Channel, in.User, isDM(in.Channel, "")
 		out.Text, out.Command = stripMention(unescape(in.Text), ""), true
+		out.Thread, out.Message, files = threadOf(in.ThreadTimeStamp, in.TimeStamp), in.TimeStamp, in.Files
 	case *slackevents.MessageEvent:
-		if in.BotID != "" || in.SubType != "" || in.User == "" || !isDM(in.Channel, in.ChannelType) {
+		if !a.messageEvent(cb, in, &out) {
 			return out, target{}, false
 		}
-		out.Conversation, out.User, out.DM = in.Channel, in.User, true
-		out.Text = unescape(in.Text)
-		if self := botUser(cb); self != "" && mentions(out.Text, self) {
-			out.Text, out.Command = stripMention(out.Text, self), true
+		if in.Message != nil {
+			files = in.Message.Files
 		}
 	default:
 		return out, target{}, false
 	}
+	if len(files) > 0 && (out.DM || out.Command) {
+		out.File = a.download(ctx, files[0])
+	}
 	out.Locale = a.locales.get(ctx, out.Workspace, out.User)
 	return out, target{channel: out.Conversation, user: out.User}, true
+}
+
+// takenSubtypes are the message subtypes that are still a person writing.
+var takenSubtypes = map[string]bool{"": true, "file_share": true, "thread_broadcast": true}
+
+// messageEvent fills out from a message event; false means ignore it.
+func (a *Adapter) messageEvent(cb *slackevents.EventsAPICallbackEvent, in *slackevents.MessageEvent, out *bot.Event) bool {
+	if in.BotID != "" || !takenSubtypes[in.SubType] || in.User == "" {
+		return false
+	}
+	dm := isDM(in.Channel, in.ChannelType)
+	if !dm && in.ChannelType != "channel" && in.ChannelType != "group" {
+		return false // a group DM (mpim) is no engagement channel
+	}
+	out.Conversation, out.User, out.DM = in.Channel, in.User, dm
+	out.Text = unescape(in.Text)
+	out.Thread, out.Message = threadOf(in.ThreadTimeStamp, in.TimeStamp), in.TimeStamp
+	self := botUser(cb)
+	if self != "" && mentions(out.Text, self) {
+		if !dm {
+			return false // the app_mention event carries it
+		}
+		out.Text, out.Command = stripMention(out.Text, self), true
+	}
+	return true
+}
+
+// threadOf is the thread a message is in: its thread_ts, unless that is
+// the message itself (the root of its own thread), or none.
+func threadOf(threadTS, ts string) string {
+	if threadTS == ts {
+		return ""
+	}
+	return threadTS
+}
+
+// fileGetter downloads a file the bot can see (url_private, with the bot
+// token); *slackgo.Client implements it.
+type fileGetter interface {
+	GetFileContext(ctx context.Context, downloadURL string, writer io.Writer) error
+}
+
+// download fetches a posted file for the engine, up to the size limit: a
+// file Slack declares larger is not fetched, and a failed download gives
+// no data, so the engine tells the user which it was.
+func (a *Adapter) download(ctx context.Context, f slackgo.File) *bot.File {
+	out := &bot.File{Name: f.Name, Size: f.Size}
+	fg, ok := a.client.(fileGetter)
+	url := f.URLPrivateDownload
+	if url == "" {
+		url = f.URLPrivate
+	}
+	if !ok || f.Size > a.maxFile || url == "" || !bot.TranscriptFile(f.Name) {
+		return out
+	}
+	ctx, cancel := context.WithTimeout(ctx, downloadTimeout)
+	defer cancel()
+	w := &capped{max: a.maxFile}
+	if err := fg.GetFileContext(ctx, url, w); err != nil {
+		a.log.Warn("Slack file not downloaded", slog.String("file_id", f.ID), slog.Any("error", err))
+		if w.over {
+			out.Size = w.n
+		}
+		return out
+	}
+	out.Data = w.buf.Bytes()
+	return out
+}
+
+// downloadTimeout bounds a file download, which happens before the ack.
+const downloadTimeout = 2 * time.Second
+
+// capped is a writer that refuses more than max bytes.
+type capped struct {
+	buf  bytes.Buffer
+	max  int
+	n    int
+	over bool
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	c.n += len(p)
+	if c.n > c.max {
+		c.over = true
+		return 0, errors.New("slack: file larger than the limit")
+	}
+	return c.buf.Write(p)
 }
 
 // fromCommand maps a slash command; its text is the command line.

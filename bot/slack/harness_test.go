@@ -18,6 +18,7 @@ import (
 	"time"
 
 	slackgo "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slacktest"
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
@@ -68,8 +69,15 @@ func newHarness(tb testing.TB, opts ...func(*bot.Config)) *harness {
 	for _, o := range opts {
 		o(&cfg)
 	}
+	return newHarnessWith(tb, cfg)
+}
+
+// newHarnessWith is newHarness with an engine configuration and extra
+// handlers on the fake Slack API.
+func newHarnessWith(tb testing.TB, cfg bot.Config, extra ...slacktest.Binder) *harness {
+	tb.Helper()
 	clock := &fakeClock{now: time.Now().UTC()}
-	fake := newFakeSlack(tb, clock.Now)
+	fake := newFakeSlack(tb, clock.Now, extra...)
 	db := storagetest.Open(tb)
 	reg, err := assessment.NewRegistry()
 	if err != nil {

@@ -1,0 +1,170 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// draftInputs is what the model drafts risk comments from.
+type draftInputs struct {
+	answers  map[string]assessment.Answer
+	comments map[string][]string
+	weak     []string // weak items no protected comment covers, in pack order
+}
+
+// draft runs a draft job: the model drafts the risk comments of the weak
+// items that no approved or hand-edited comment covers, in both languages,
+// from the after-assessment answers, the respondents' comments and the
+// pack's risk and direction texts. The drafts are checked here as well as
+// in the model client (known items of the right category, every weak item
+// covered, both languages); an unusable answer leaves the pack's drafts.
+func (w *Worker) draft(ctx context.Context, eng *Engagement, jobs []Job) (jobOutcome, error) {
+	var out jobOutcome
+	j := jobs[0]
+	pack, err := w.e.pack(eng)
+	if err != nil {
+		return out, err
+	}
+	in, err := w.draftInputs(ctx, eng, pack)
+	if err != nil || len(in.weak) == 0 {
+		return out, err
+	}
+	req := RiskRequest{Pack: pack, Answers: in.answers, Comments: in.comments, Items: in.weak, RedactWords: redactWords(eng)}
+	var sent strings.Builder
+	for _, id := range in.weak {
+		sent.WriteString(id + ": " + strings.Join(in.comments[id], "\n") + "\n")
+	}
+	out.Audit = []AuditRecord{sentAudit(j.ID, "answers:"+strings.Join(in.weak, ","), sent.String())}
+	drafts, usage, err := w.e.cfg.Model.DraftRiskComments(ctx, req)
+	out.Usage = usage
+	if err == nil {
+		err = checkDrafts(pack, in.weak, drafts)
+	}
+	if err != nil {
+		return out, fmt.Errorf("bot: draft risk comments for job %d: %w", j.ID, err)
+	}
+	model := w.e.cfg.Model.Info().Model
+	out.Save = func(tx Tx) error { return w.saveDrafts(tx, eng, pack, drafts, model) }
+	return out, nil
+}
+
+func (w *Worker) draftInputs(ctx context.Context, eng *Engagement, pack *assessment.Pack) (draftInputs, error) {
+	var in draftInputs
+	err := w.e.store.View(ctx, func(tx Tx) error {
+		self, err := tx.CurrentAnswers(eng.ID, RoundSelf)
+		if err != nil {
+			return err
+		}
+		review, err := tx.CurrentAnswers(eng.ID, RoundReview)
+		if err != nil {
+			return err
+		}
+		in.answers = assessment.AfterAnswers(self, review)
+		comments, err := tx.Comments(eng.ID)
+		if err != nil {
+			return err
+		}
+		in.comments = map[string][]string{}
+		for _, c := range comments {
+			in.comments[c.Item] = append(in.comments[c.Item], c.Text)
+		}
+		current, err := tx.RiskComments(eng.ID)
+		if err != nil {
+			return err
+		}
+		for _, d := range assessment.DraftRisks(pack, uncovered(in.answers, coveredItems(current))) {
+			in.weak = append(in.weak, d.Items...)
+		}
+		return nil
+	})
+	if err != nil {
+		return in, fmt.Errorf("bot: draft inputs of %s: %w", eng.ID, err)
+	}
+	return in, nil
+}
+
+// checkDrafts verifies model drafts against the weak items asked for: each
+// cites only asked items of its own category, has both languages, and
+// together they cover every asked item.
+func checkDrafts(pack *assessment.Pack, weak []string, drafts []assessment.RiskDraft) error {
+	covered := map[string]bool{}
+	for _, d := range drafts {
+		if strings.TrimSpace(d.Text.JA) == "" || strings.TrimSpace(d.Text.EN) == "" || len(d.Items) == 0 {
+			return fmt.Errorf("%w: a draft for %s lacks a language or items", ErrModelAnswer, d.Category)
+		}
+		for _, id := range d.Items {
+			it, ok := pack.Item(id)
+			if !ok || !slices.Contains(weak, id) || it.Category != d.Category {
+				return fmt.Errorf("%w: draft for %s cites item %q", ErrModelAnswer, d.Category, id)
+			}
+			covered[id] = true
+		}
+	}
+	for _, id := range weak {
+		if !covered[id] {
+			return fmt.Errorf("%w: no draft covers item %s", ErrModelAnswer, id)
+		}
+	}
+	return nil
+}
+
+// saveDrafts replaces, per category, the unprotected drafts with the
+// model's, unless a comment approved or edited since the job was queued
+// now covers one of the category's drafted items: then that category keeps
+// what it has. It posts the new drafts to the engagement channel.
+func (w *Worker) saveDrafts(tx Tx, eng *Engagement, pack *assessment.Pack, drafts []assessment.RiskDraft, model string) error {
+	now := w.e.clock.Now().UTC()
+	current, err := tx.RiskComments(eng.ID)
+	if err != nil {
+		return err
+	}
+	covered := coveredItems(current)
+	var added []RiskComment
+	kept := false
+	for _, cat := range pack.Categories {
+		mine := slices.DeleteFunc(slices.Clone(drafts), func(d assessment.RiskDraft) bool { return d.Category != cat.ID })
+		if len(mine) == 0 {
+			continue
+		}
+		if slices.ContainsFunc(mine, func(d assessment.RiskDraft) bool {
+			return slices.ContainsFunc(d.Items, func(id string) bool { return covered[id] })
+		}) {
+			kept = true
+			continue
+		}
+		inCat := slices.DeleteFunc(slices.Clone(current), func(c RiskComment) bool { return c.Category != cat.ID })
+		if _, err := supersedeDrafts(tx, inCat, now); err != nil {
+			return err
+		}
+		for _, d := range mine {
+			c, err := tx.AddRiskComment(RiskComment{EngagementID: eng.ID, Category: d.Category, Items: d.Items, Text: d.Text,
+				Status: RiskDraft, Author: AuthorModel, Model: model, CreatedAt: now})
+			if err != nil {
+				return err
+			}
+			added = append(added, c)
+		}
+	}
+	var parts []string
+	if len(added) > 0 {
+		parts = append(parts, say(eng.Langs, "drafts_model_ready", eng.Name, len(added)), commentsText(pack, added, eng.Langs))
+	}
+	if kept {
+		parts = append(parts, say(eng.Langs, "drafts_model_kept", eng.Name))
+	}
+	text := strings.Join(parts, "\n\n")
+	return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: eng.Channel,
+		Reply: Reply{Text: text, Channel: true, Engagement: eng.ID}, NotBefore: now})
+}
+
+// draftFailed tells the engagement channel that the model's drafts could
+// not be made, and that the pack's drafts stand.
+func (w *Worker) draftFailed(tx Tx, eng *Engagement, j Job) error {
+	return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: eng.Channel,
+		Reply:     Reply{Text: say(eng.Langs, "drafts_model_failed", eng.Name), Channel: true, Engagement: eng.ID},
+		NotBefore: w.e.clock.Now().UTC()})
+}

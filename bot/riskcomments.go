@@ -1,0 +1,389 @@
+package bot
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// Risk comments live as stored rows from the moment the self round is
+// complete: first the pack's offline drafts (author pack), replaced by the
+// model's drafts when a model is on (author model). Assessors list them
+// (comments), approve them (approve 3) or rewrite one language (edit 3 …).
+// Regenerating drafts (drafts, or the model's job) replaces only drafts
+// that nobody approved or wrote: an approved comment and a person's edit
+// are protected, and so are the items they cover.
+
+// protected reports a comment that regenerating drafts must keep.
+func protected(c RiskComment) bool {
+	return c.Status == RiskApproved || c.Author == AuthorPerson
+}
+
+// coveredItems is the set of items cited by the protected comments.
+func coveredItems(cs []RiskComment) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range cs {
+		if protected(c) {
+			for _, id := range c.Items {
+				out[id] = true
+			}
+		}
+	}
+	return out
+}
+
+// afterAnswers are the bound engagement's after-assessment answers: the
+// latest review answer of an item, else its self answer.
+func (t *turn) afterAnswers() (map[string]assessment.Answer, error) {
+	self, err := t.tx.CurrentAnswers(t.eng.ID, RoundSelf)
+	if err != nil {
+		return nil, err
+	}
+	review, err := t.tx.CurrentAnswers(t.eng.ID, RoundReview)
+	if err != nil {
+		return nil, err
+	}
+	return assessment.AfterAnswers(self, review), nil
+}
+
+// refreshDrafts supersedes the engagement's unprotected drafts with the
+// pack's offline drafts for the weak items no protected comment covers,
+// and queues a model draft job when the model is on (it replaces them
+// again, in the worker). It returns the comments now current and whether
+// a model job was queued.
+func (t *turn) refreshDrafts(answers map[string]assessment.Answer) ([]RiskComment, bool, error) {
+	current, err := t.tx.RiskComments(t.eng.ID)
+	if err != nil {
+		return nil, false, err
+	}
+	kept, err := supersedeDrafts(t.tx, current, t.now)
+	if err != nil {
+		return nil, false, err
+	}
+	for _, d := range assessment.DraftRisks(t.pack, uncovered(answers, coveredItems(kept))) {
+		c, err := t.tx.AddRiskComment(RiskComment{EngagementID: t.eng.ID, Category: d.Category, Items: d.Items,
+			Text: d.Text, Status: RiskDraft, Author: AuthorPack, CreatedAt: t.now})
+		if err != nil {
+			return nil, false, err
+		}
+		kept = append(kept, c)
+	}
+	on, err := t.modelOn()
+	if err != nil || !on || len(kept) == len(protectedOnly(kept)) {
+		return kept, false, err
+	}
+	_, err = t.tx.QueueJob(Job{EngagementID: t.eng.ID, Kind: JobDraft, Target: assessment.Both, CreatedAt: t.now,
+		ReplyTo: Outgoing{Platform: t.eng.Platform, Conversation: t.eng.Channel}})
+	return kept, err == nil, err
+}
+
+// supersedeDrafts marks every unprotected comment superseded and returns
+// the protected ones.
+func supersedeDrafts(tx Tx, cs []RiskComment, at time.Time) ([]RiskComment, error) {
+	var kept []RiskComment
+	for _, c := range cs {
+		if protected(c) {
+			kept = append(kept, c)
+			continue
+		}
+		c.Status, c.UpdatedAt = RiskSuperseded, at
+		if err := tx.UpdateRiskComment(c); err != nil {
+			return nil, err
+		}
+	}
+	return kept, nil
+}
+
+func protectedOnly(cs []RiskComment) []RiskComment {
+	var out []RiskComment
+	for _, c := range cs {
+		if protected(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// uncovered is answers without the covered items: those are no longer
+// weak for drafting, as a protected comment speaks for them.
+func uncovered(answers map[string]assessment.Answer, covered map[string]bool) map[string]assessment.Answer {
+	out := maps.Clone(answers)
+	for id := range covered {
+		delete(out, id)
+	}
+	return out
+}
+
+// cmdDrafts (lead or assessor) regenerates the draft risk comments from the
+// after-assessment answers and lists them.
+func (t *turn) cmdDrafts(in input) error {
+	if len(in.args) > 0 {
+		return t.reply("drafts_usage")
+	}
+	answers, err := t.afterAnswers()
+	if err != nil {
+		return err
+	}
+	list, queued, err := t.refreshDrafts(answers)
+	if err != nil {
+		return err
+	}
+	text := t.commentsText(list, t.lang)
+	if queued {
+		text = say(t.lang, "drafts_model_queued") + "\n\n" + text
+	}
+	return t.send(Reply{Text: text})
+}
+
+// cmdComments (lead or assessor) lists the risk comments with their numbers.
+func (t *turn) cmdComments(in input) error {
+	if len(in.args) > 0 {
+		return t.reply("comments_usage")
+	}
+	list, err := t.tx.RiskComments(t.eng.ID)
+	if err != nil {
+		return err
+	}
+	return t.send(Reply{Text: t.commentsText(list, t.lang)})
+}
+
+// commentsText renders risk comments: number, status, author, category,
+// items, the text in lang, and a note on a language that is out of date.
+func (t *turn) commentsText(list []RiskComment, lang assessment.Lang) string {
+	return commentsText(t.pack, list, lang)
+}
+
+func commentsText(pack *assessment.Pack, list []RiskComment, lang assessment.Lang) string {
+	if len(list) == 0 {
+		return say(lang, "comments_none")
+	}
+	var b strings.Builder
+	b.WriteString(say(lang, "comments_head"))
+	for _, c := range list {
+		cat, _ := pack.Category(c.Category)
+		fmt.Fprintf(&b, "\n\n#%d [%s] (%s) %s · %s\n%s", c.Number, statusLabel(c, lang), authorLabel(c, lang),
+			cat.Short.In(lang), strings.Join(c.Items, ", "), c.Text.In(lang))
+		if c.StaleLang != "" {
+			fmt.Fprintf(&b, "\n(%s)", say(lang, "comment_stale", say(lang, "lang_"+string(c.StaleLang))))
+		}
+	}
+	return b.String()
+}
+
+func statusLabel(c RiskComment, lang assessment.Lang) string {
+	if c.Status == RiskApproved {
+		return say(lang, "status_approved")
+	}
+	return "DRAFT"
+}
+
+func authorLabel(c RiskComment, lang assessment.Lang) string {
+	switch c.Author {
+	case AuthorModel:
+		return say(lang, "author_model", c.Model)
+	case AuthorPerson:
+		return say(lang, "author_person", mention(c.ChangedBy))
+	}
+	return say(lang, "author_pack")
+}
+
+// riskNumbers reads the comment numbers of approve: positive integers.
+func riskNumbers(args []string) ([]int, bool) {
+	var out []int
+	for _, a := range args {
+		n, err := strconv.Atoi(strings.TrimPrefix(a, "#"))
+		if err != nil || n <= 0 {
+			return nil, false
+		}
+		out = append(out, n)
+	}
+	return out, len(out) > 0
+}
+
+// findRisk returns the current comment numbered n.
+func findRisk(list []RiskComment, n int) (RiskComment, bool) {
+	i := slices.IndexFunc(list, func(c RiskComment) bool { return c.Number == n })
+	if i < 0 {
+		return RiskComment{}, false
+	}
+	return list[i], true
+}
+
+// cmdApprove (lead or assessor) approves one or more comments by number:
+// approve 3, approve 1 2 4. An unknown number changes nothing.
+func (t *turn) cmdApprove(in input) error {
+	nums, ok := riskNumbers(in.args)
+	if !ok {
+		return t.reply("approve_usage")
+	}
+	list, err := t.tx.RiskComments(t.eng.ID)
+	if err != nil {
+		return err
+	}
+	var todo []RiskComment
+	for _, n := range nums {
+		c, ok := findRisk(list, n)
+		if !ok {
+			return t.reply("risk_unknown", n)
+		}
+		todo = append(todo, c)
+	}
+	var lines []string
+	for _, c := range todo {
+		line, err := t.approve(c)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, line)
+	}
+	return t.send(Reply{Text: strings.Join(lines, "\n")})
+}
+
+func (t *turn) approve(c RiskComment) (string, error) {
+	if c.Status == RiskApproved {
+		return say(t.lang, "risk_already_approved", c.Number), nil
+	}
+	c.Status, c.ChangedBy, c.UpdatedAt = RiskApproved, t.ev.UserRef(), t.now
+	if err := t.tx.UpdateRiskComment(c); err != nil {
+		return "", err
+	}
+	line := say(t.lang, "risk_approved", c.Number)
+	if c.StaleLang != "" {
+		line += " " + say(t.lang, "comment_stale", say(t.lang, "lang_"+string(c.StaleLang)))
+	}
+	return line, nil
+}
+
+// cmdEdit (lead or assessor) rewrites a comment in one language: edit 3
+// <text>. The language is the text's own (else the editor's); the other
+// language's text is kept but marked out of date, and a translation is
+// queued when the model is on. The comment becomes a person's draft.
+func (t *turn) cmdEdit(in input) error {
+	if len(in.args) < 2 {
+		return t.reply("edit_usage")
+	}
+	nums, ok := riskNumbers(in.args[:1])
+	if !ok {
+		return t.reply("edit_usage")
+	}
+	_, text, _ := cutWord(in.rest)
+	text = unquote(text)
+	if text == "" {
+		return t.reply("edit_usage")
+	}
+	if max := t.e.cfg.MaxComment; len([]rune(text)) > max {
+		return t.reply("comment_too_long", max)
+	}
+	list, err := t.tx.RiskComments(t.eng.ID)
+	if err != nil {
+		return err
+	}
+	c, ok := findRisk(list, nums[0])
+	if !ok {
+		return t.reply("risk_unknown", nums[0])
+	}
+	lang := t.editLang(text)
+	other := otherLang(lang)
+	if lang == assessment.JA {
+		c.Text.JA = text
+	} else {
+		c.Text.EN = text
+	}
+	c.StaleLang, c.Status, c.Author, c.Model = other, RiskDraft, AuthorPerson, ""
+	c.ChangedBy, c.UpdatedAt = t.ev.UserRef(), t.now
+	if err := t.tx.UpdateRiskComment(c); err != nil {
+		return err
+	}
+	queued, err := t.queueRiskTranslation(c, lang, other)
+	if err != nil {
+		return err
+	}
+	key := "risk_edited"
+	if queued {
+		key = "risk_edited_translating"
+	}
+	return t.reply(key, c.Number, say(t.lang, "lang_"+string(lang)), say(t.lang, "lang_"+string(other)))
+}
+
+// editLang is the language of an edit: the text's own when it is Japanese
+// or English, else the editor's (Japanese when they read both).
+func (t *turn) editLang(text string) assessment.Lang {
+	if l := detectLang(text); l == assessment.JA || l == assessment.EN {
+		return l
+	}
+	if t.lang == assessment.EN {
+		return assessment.EN
+	}
+	return assessment.JA
+}
+
+func otherLang(l assessment.Lang) assessment.Lang {
+	if l == assessment.JA {
+		return assessment.EN
+	}
+	return assessment.JA
+}
+
+// queueRiskTranslation asks the worker to translate an edited comment's new
+// text into its out-of-date language (a translate job naming RiskID), when
+// the model is on. The translate handler refreshes that language and
+// clears StaleLang.
+func (t *turn) queueRiskTranslation(c RiskComment, from, to assessment.Lang) (bool, error) {
+	on, err := t.modelOn()
+	if err != nil || !on {
+		return false, err
+	}
+	_, err = t.tx.QueueJob(Job{EngagementID: t.eng.ID, Kind: JobTranslate, RiskID: c.ID, Source: from, Target: to,
+		CreatedAt: t.now, ReplyTo: Outgoing{Platform: t.eng.Platform, Conversation: t.eng.Channel}})
+	return err == nil, err
+}
+
+// reportComments chooses the report's comment table: per category in pack
+// order, its approved comments, then its stored drafts that cite an item
+// no approved comment covers; a category with no stored comment gets its
+// offline draft.
+func reportComments(pack *assessment.Pack, stored []RiskComment, offline []assessment.RiskComment) []assessment.RiskComment {
+	var out []assessment.RiskComment
+	for _, cat := range pack.Categories {
+		var approved, drafts []RiskComment
+		for _, c := range stored {
+			switch {
+			case c.Category != cat.ID:
+			case c.Status == RiskApproved:
+				approved = append(approved, c)
+			case c.Status == RiskDraft:
+				drafts = append(drafts, c)
+			}
+		}
+		if len(approved)+len(drafts) == 0 {
+			for _, o := range offline {
+				if o.Category == cat.ID {
+					out = append(out, o)
+				}
+			}
+			continue
+		}
+		covered := map[string]bool{}
+		for _, c := range approved {
+			out = append(out, reportComment(c))
+			for _, id := range c.Items {
+				covered[id] = true
+			}
+		}
+		for _, c := range drafts {
+			if slices.ContainsFunc(c.Items, func(id string) bool { return !covered[id] }) {
+				out = append(out, reportComment(c))
+			}
+		}
+	}
+	return out
+}
+
+func reportComment(c RiskComment) assessment.RiskComment {
+	return assessment.RiskComment{Category: c.Category, Items: slices.Clone(c.Items), Text: c.Text, Status: string(c.Status)}
+}

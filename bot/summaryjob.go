@@ -1,0 +1,221 @@
+package bot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// summarize runs a summarize job: it reads the stored messages of the
+// job's window (or takes its transcript), asks the model, and queues the
+// summary in the asked language(s) to where it was asked for. Only item
+// ids of the engagement's pack are shown, whatever the model said.
+func (w *Worker) summarize(ctx context.Context, eng *Engagement, jobs []Job) (jobOutcome, error) {
+	var out jobOutcome
+	j := jobs[0]
+	pack, err := w.e.pack(eng)
+	if err != nil {
+		return out, err
+	}
+	req := SummaryRequest{Lang: j.Target, Pack: pack, Transcript: j.Params.Transcript, RedactWords: redactWords(eng)}
+	subject, sent := "transcript:"+j.Params.FileName, j.Params.Transcript
+	if j.Params.Scope != scopeFile {
+		msgs, err := w.summaryMessages(ctx, eng, j)
+		if err != nil {
+			return out, err
+		}
+		if len(msgs) == 0 { // pruned meanwhile: nothing is sent
+			out.Save = func(tx Tx) error { return w.tell(tx, eng, j, "summarize_nothing") }
+			return out, nil
+		}
+		req.Messages = chatLines(msgs)
+		subject, sent = "messages:"+j.Params.Conversation, joinLines(req.Messages)
+	}
+	out.Audit = []AuditRecord{sentAudit(j.ID, subject, sent)}
+	sum, usage, err := w.e.cfg.Model.Summarize(ctx, req)
+	out.Usage = usage
+	if err != nil {
+		return out, fmt.Errorf("bot: summarize for job %d: %w", j.ID, err)
+	}
+	text := summaryText(pack, sum, j, len(req.Messages))
+	out.Save = func(tx Tx) error {
+		return tx.Enqueue(Outgoing{Platform: j.ReplyTo.Platform, Conversation: j.ReplyTo.Conversation, User: j.ReplyTo.User,
+			Reply: Reply{Text: text, Engagement: eng.ID}, NotBefore: w.e.clock.Now().UTC()})
+	}
+	return out, nil
+}
+
+// tell queues a catalog sentence to the person who asked for a job.
+func (w *Worker) tell(tx Tx, eng *Engagement, j Job, key string) error {
+	lang, err := replyLang(tx, eng, j.ReplyTo.User)
+	if err != nil {
+		return err
+	}
+	return tx.Enqueue(Outgoing{Platform: j.ReplyTo.Platform, Conversation: j.ReplyTo.Conversation, User: j.ReplyTo.User,
+		Reply: Reply{Text: say(lang, key), Engagement: eng.ID}, NotBefore: w.e.clock.Now().UTC()})
+}
+
+// summaryMessages reads the messages of a summarize job's window, up to
+// the time it was asked for.
+func (w *Worker) summaryMessages(ctx context.Context, eng *Engagement, j Job) ([]ChannelMessage, error) {
+	var msgs []ChannelMessage
+	err := w.e.store.View(ctx, func(tx Tx) error {
+		var err error
+		msgs, err = tx.Messages(eng.ID, j.Params.Conversation, j.Params.Thread, j.Params.Since, maxSummaryMessages)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("bot: messages for job %d: %w", j.ID, err)
+	}
+	if !j.Params.Until.IsZero() {
+		msgs = slices.DeleteFunc(msgs, func(m ChannelMessage) bool { return m.At.After(j.Params.Until) })
+	}
+	return msgs, nil
+}
+
+// chatLines are stored messages as the model reads them; the author is a
+// mention, so owners the model names link to the person.
+func chatLines(msgs []ChannelMessage) []ChatLine {
+	out := make([]ChatLine, len(msgs))
+	for i, m := range msgs {
+		out[i] = ChatLine{Author: mention(UserRef{Platform: m.Platform, Workspace: m.Workspace, ID: m.Author}), At: m.At, Text: m.Text}
+	}
+	return out
+}
+
+func joinLines(lines []ChatLine) string {
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(l.Author + ": " + l.Text + "\n")
+	}
+	return b.String()
+}
+
+// sentAudit is the audit record of a text sent to the model: its hash and
+// length, never the text.
+func sentAudit(jobID int64, subject, text string) AuditRecord {
+	sum := sha256.Sum256([]byte(text))
+	return AuditRecord{JobID: jobID, Subject: subject, SHA256: hex.EncodeToString(sum[:]), Chars: len([]rune(text))}
+}
+
+// summaryText renders a summary in the job's language(s): for both, the
+// Japanese summary and then the English one.
+func summaryText(pack *assessment.Pack, s Summary, j Job, messages int) string {
+	langs := []assessment.Lang{j.Target}
+	if j.Target == assessment.Both {
+		langs = []assessment.Lang{assessment.JA, assessment.EN}
+	}
+	blocks := make([]string, len(langs))
+	for i, l := range langs {
+		blocks[i] = summaryBlock(pack, s, l, summaryTitle(j, messages, l))
+	}
+	return strings.Join(blocks, "\n\n")
+}
+
+func summaryTitle(j Job, messages int, lang assessment.Lang) string {
+	switch j.Params.Scope {
+	case scopeFile:
+		return say(lang, "summary_title_file", j.Params.FileName)
+	case scopeThread:
+		return say(lang, "summary_title_thread", messages)
+	case scopeLast:
+		return say(lang, "summary_title_last", messages, formatWindow(j.Params.Until.Sub(j.Params.Since)))
+	}
+	return say(lang, "summary_title_here", messages)
+}
+
+// formatWindow writes a window as summarize reads it: 30m, 2h, 3d.
+func formatWindow(d time.Duration) string {
+	switch {
+	case d%(24*time.Hour) == 0:
+		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%dh", d/time.Hour)
+	}
+	return fmt.Sprintf("%dm", d/time.Minute)
+}
+
+// summaryBlock is one language's summary: a title, then each non-empty
+// section as a heading and bullets.
+func summaryBlock(pack *assessment.Pack, s Summary, lang assessment.Lang, title string) string {
+	var b strings.Builder
+	b.WriteString("■ " + title)
+	section := func(key string, lines []string) {
+		lines = slices.DeleteFunc(lines, func(l string) bool { return strings.TrimSpace(l) == "" })
+		if len(lines) == 0 {
+			return
+		}
+		b.WriteString("\n\n" + say(lang, key))
+		for _, l := range lines {
+			b.WriteString("\n• " + l)
+		}
+	}
+	section("summary_key_points", texts(s.KeyPoints, lang))
+	section("summary_decisions", texts(s.Decisions, lang))
+	section("summary_actions", actionLines(s.ActionItems, lang))
+	section("summary_questions", texts(s.OpenQuestions, lang))
+	section("summary_items", itemLines(pack, s.ItemIDs, lang))
+	if b.Len() == len("■ "+title) {
+		b.WriteString("\n" + say(lang, "summary_empty"))
+	}
+	b.WriteString("\n\n" + say(lang, "summary_note"))
+	return b.String()
+}
+
+func texts(ts []assessment.Text, lang assessment.Lang) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.In(lang)
+	}
+	return out
+}
+
+func actionLines(items []ActionItem, lang assessment.Lang) []string {
+	out := make([]string, 0, len(items))
+	for _, a := range items {
+		task := a.Task.In(lang)
+		if strings.TrimSpace(task) == "" {
+			continue
+		}
+		owner := a.Owner
+		if owner == "" {
+			owner = say(lang, "summary_no_owner")
+		}
+		line := owner + ": " + task
+		if a.Due != "" {
+			line += "（" + say(lang, "summary_due", a.Due) + "）"
+			if lang == assessment.EN {
+				line = owner + ": " + task + " (" + say(lang, "summary_due", a.Due) + ")"
+			}
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// itemLines lists the discussed items that exist in the pack, once each,
+// in pack order, with their question shortened.
+func itemLines(pack *assessment.Pack, ids []string, lang assessment.Lang) []string {
+	var out []string
+	for _, it := range pack.Items {
+		if slices.Contains(ids, it.ID) {
+			out = append(out, it.ID+" "+shorten(it.Question.In(lang), 60))
+		}
+	}
+	return out
+}
+
+// shorten cuts s to at most n runes, marking the cut.
+func shorten(s string, n int) string {
+	r := []rune(strings.TrimSpace(s))
+	if len(r) <= n {
+		return string(r)
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,123 @@
+package bot
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// File is a file posted to the bot with a message: a meeting transcript to
+// summarise. Size is what the platform declared; Data is nil when the
+// adapter did not download it (larger than the limit, or the download
+// failed), so the engine can still say why.
+type File struct {
+	Name string
+	Size int
+	Data []byte
+}
+
+// transcriptKinds are the file name extensions read as transcripts.
+var transcriptKinds = map[string]bool{".vtt": true, ".txt": true, ".md": true}
+
+// TranscriptFile reports whether a file name is of a kind read as a
+// transcript (.vtt, .txt, .md); adapters download only those. Other files
+// posted to the bot leave the message to be read as if it had none.
+func TranscriptFile(name string) bool {
+	return transcriptKinds[strings.ToLower(path.Ext(name))]
+}
+
+// transcriptProblem checks a posted file against the limits and returns
+// the catalog key of what is wrong with it, or "" when it can be read.
+func transcriptProblem(f *File, maxBytes int) string {
+	switch {
+	case !TranscriptFile(f.Name):
+		return "transcript_bad_type"
+	case f.Size > maxBytes || len(f.Data) > maxBytes:
+		return "transcript_too_large"
+	case f.Data == nil:
+		return "transcript_unreadable"
+	case !utf8.Valid(f.Data):
+		return "transcript_bad_text"
+	}
+	return ""
+}
+
+// transcriptText is a transcript file as plain lines: WebVTT loses its
+// header, cue numbers, timings, notes and styling, and a speaker's voice tag
+// becomes "Speaker: text"; other files keep their lines. Blank lines go.
+func transcriptText(name string, data []byte) string {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	if strings.EqualFold(path.Ext(name), ".vtt") {
+		return parseVTT(text)
+	}
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+var (
+	vttTiming = regexp.MustCompile(`^(\d+:)?\d{2}:\d{2}[.,]\d{3}\s+-->\s+`)
+	vttVoice  = regexp.MustCompile(`^<v(?:\.[^ >]*)?\s+([^>]+)>`)
+	vttTag    = regexp.MustCompile(`</?[a-zA-Z][^>]*>|<\d{2}:[\d:.]+>`)
+)
+
+// parseVTT reads the cue texts of a WebVTT file. Consecutive cues of the
+// same speaker are joined into one line, as transcripts of meetings split
+// a sentence over several cues.
+func parseVTT(text string) string {
+	var out []string
+	lastSpeaker := ""
+	blocks := strings.Split(text, "\n\n")
+	for _, b := range blocks {
+		lines := strings.Split(strings.TrimSpace(b), "\n")
+		i := slicesIndexTiming(lines)
+		if i < 0 {
+			continue // the header, a NOTE, STYLE or REGION block
+		}
+		for _, l := range lines[i+1:] {
+			speaker, words := vttLine(l)
+			if words == "" {
+				continue
+			}
+			if speaker != "" && speaker == lastSpeaker && len(out) > 0 {
+				out[len(out)-1] += " " + words
+				continue
+			}
+			lastSpeaker = speaker
+			if speaker != "" {
+				words = speaker + ": " + words
+			}
+			out = append(out, words)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// slicesIndexTiming is the index of a block's timing line, -1 if none.
+func slicesIndexTiming(lines []string) int {
+	for i, l := range lines {
+		if vttTiming.MatchString(strings.TrimSpace(l)) {
+			return i
+		}
+	}
+	return -1
+}
+
+// vttLine splits a cue text line into its speaker (from a <v Name> tag)
+// and its words without markup.
+func vttLine(l string) (speaker, words string) {
+	l = strings.TrimSpace(l)
+	if m := vttVoice.FindStringSubmatch(l); m != nil {
+		speaker = strings.TrimSpace(m[1])
+	}
+	words = strings.TrimSpace(vttTag.ReplaceAllString(l, ""))
+	words = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&nbsp;", " ").Replace(words)
+	return speaker, words
+}
