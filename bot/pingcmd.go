@@ -31,7 +31,7 @@ func bad(key string, args ...any) *badInput { return &badInput{key, args} }
 // ping tz Asia/Bangkok · ping tz @user Asia/Bangkok|default.
 // Bad input gets a reply that names the problem and changes nothing.
 func (t *turn) cmdPing(in input) error {
-	if t.ev.DM {
+	if t.ev.DM && t.ev.Engagement == "" { // the console's DM is its engagement's channel too
 		t.private("ping_channel_only")
 		return nil
 	}

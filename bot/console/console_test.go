@@ -104,3 +104,20 @@ func BenchmarkTurn(b *testing.B) {
 		}
 	}
 }
+
+// The console is the engagement's channel as well as the SPOC's DM, so the
+// lead's channel commands work there.
+func TestChat_PingSettingsWorkInTheConsole(t *testing.T) {
+	var out strings.Builder
+	c := newChat(t, &out, assessment.EN)
+	if err := c.Run(context.Background(), strings.NewReader("ping weekly fri 16:30\nping\n"), "start"); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if strings.Contains(got, "in the engagement channel") {
+		t.Fatalf("ping was refused in the console:\n%s", got)
+	}
+	if !strings.Contains(got, "16:30") || !strings.Contains(got, "Friday") {
+		t.Errorf("the weekly schedule is not shown back:\n%s", got)
+	}
+}
