@@ -206,3 +206,12 @@ func TestNotes_AllItemsListsTheNewestAndSaysHowManyAreLeftOut(t *testing.T) {
 		t.Errorf("items are not in pack order (1-1 before 1-5)")
 	}
 }
+
+func TestNotes_IsListedInTheChannelHelp(t *testing.T) {
+	h := newHarness(t)
+	h.setup("")
+	h.channel(lead, "help")
+	if got := texts(h.rec.take()); !strings.Contains(got, "notes [3-5] (comments with their originals and translations)") {
+		t.Errorf("help = %q", got)
+	}
+}
