@@ -23,7 +23,7 @@ var notesMessages = map[string]assessment.Text{
 	},
 	"notes_head_all": {
 		JA: "コメントのある項目 %[1]d 件・コメント %[2]d 件（原文と翻訳）：",
-		EN: "Comments on %[1]d items, %[2]d in all (original and translations):",
+		EN: "Comments on every item that has any — items: %[1]d, comments: %[2]d (original and translations):",
 	},
 	"notes_more": {
 		JA: "古いコメント %d 件は表示していません。notes <項目> で、その項目のコメントをすべて表示します。",

@@ -193,7 +193,7 @@ func TestNotes_AllItemsListsTheNewestAndSaysHowManyAreLeftOut(t *testing.T) {
 	h.rec.take()
 	h.channel(lead, "notes")
 	got := texts(h.rec.take())
-	if !strings.HasPrefix(got, "Comments on 5 items, 42 in all") {
+	if !strings.HasPrefix(got, "Comments on every item that has any — items: 5, comments: 42") {
 		t.Errorf("head = %q", strings.SplitN(got, "\n", 2)[0])
 	}
 	if strings.Contains(got, "comment number 00") || strings.Contains(got, "comment number 01") || !strings.Contains(got, "comment number 02") || !strings.Contains(got, "comment number 41") {
