@@ -49,6 +49,7 @@ var commands = map[string]handler{
 	"edit":      {staff, "not_assessor", (*turn).cmdEdit},
 	"summarize": {viewer, "not_participant", (*turn).cmdSummarize},
 	"explain":   {viewer, "not_participant", (*turn).cmdExplain},
+	"notes":     {viewer, "not_participant", (*turn).cmdNotes},
 }
 
 func (t *turn) withPosition(fn func(*Position) error) error {

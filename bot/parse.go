@@ -50,6 +50,7 @@ var aliases = map[string]string{
 	"該当なし":     "na",
 	"comments": "comments", "drafts": "drafts", "approve": "approve", "承認": "approve", "edit": "edit", "編集": "edit",
 	"summarize": "summarize", "summarise": "summarize", "要約": "summarize", "explain": "explain", "説明": "explain",
+	"notes": "notes", "コメント一覧": "notes",
 }
 
 // commandWords are the English command words, sorted, for near-miss hints.

@@ -1,0 +1,252 @@
+package bot
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// maxNotes is how many comments `notes` without an item lists (the newest);
+// `notes <item>` lists every comment of the item.
+const maxNotes = 40
+
+// cmdNotes lists the stored comments of an item (notes 3-5), or of every
+// item that has comments (notes), each with its author, time and round,
+// the original words and the stored translations with the engine, model
+// and glossary flags, in the reader's display order (lang order). The
+// original is always shown. In a DM, a participant who is neither lead nor
+// assessor sees only the comments they wrote; the engagement channel and
+// the staff see every comment of the engagement, and no other.
+func (t *turn) cmdNotes(in input) error {
+	if len(in.args) > 1 {
+		return t.reply("notes_usage")
+	}
+	item := ""
+	if len(in.args) == 1 {
+		item = in.args[0]
+		if _, ok := t.pack.Item(item); !ok {
+			return t.reply("unknown_item", item)
+		}
+	}
+	cs, err := t.visibleComments(item)
+	if err != nil {
+		return err
+	}
+	if len(cs) == 0 {
+		if item != "" {
+			return t.reply("notes_none_item", item)
+		}
+		return t.reply("notes_none")
+	}
+	trs, err := t.commentTranslations()
+	if err != nil {
+		return err
+	}
+	order, err := t.readerOrder()
+	if err != nil {
+		return err
+	}
+	on, err := t.modelOn()
+	if err != nil {
+		return err
+	}
+	nb := notesBuilder{t: t, trs: trs, order: order, modelOn: on}
+	return t.send(Reply{Text: nb.text(item, cs)})
+}
+
+// visibleComments are the bound engagement's comments the user may read,
+// of one item or of all, in pack order and then oldest first.
+func (t *turn) visibleComments(item string) ([]Comment, error) {
+	all, err := t.tx.Comments(t.eng.ID)
+	if err != nil {
+		return nil, err
+	}
+	ownOnly := t.ev.DM && !staff(t)
+	me := t.ev.UserRef()
+	var out []Comment
+	for _, c := range all {
+		if (item == "" || c.Item == item) && (!ownOnly || c.Author == me) {
+			out = append(out, c)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Comment) int {
+		return cmp.Or(cmp.Compare(t.pack.Index(a.Item), t.pack.Index(b.Item)), a.At.Compare(b.At), cmp.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
+// commentTranslations are the engagement's stored comment translations by
+// comment id and target language; a later one for the same pair wins.
+func (t *turn) commentTranslations() (map[int64]map[assessment.Lang]TranslationRecord, error) {
+	trs, err := t.tx.Translations(t.eng.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]map[assessment.Lang]TranslationRecord{}
+	for _, tr := range trs {
+		if tr.CommentID == 0 {
+			continue
+		}
+		if out[tr.CommentID] == nil {
+			out[tr.CommentID] = map[assessment.Lang]TranslationRecord{}
+		}
+		out[tr.CommentID][tr.Target] = tr
+	}
+	return out, nil
+}
+
+// readerOrder is the user's display order of translations; someone in the
+// engagement channel who is not a participant reads in the channel's order.
+func (t *turn) readerOrder() (DisplayOrder, error) {
+	if len(t.me.Roles) > 0 {
+		return t.me.Order, nil
+	}
+	return channelOrder(t.tx, t.eng.ID)
+}
+
+// notesBuilder renders comments with their translations for one reader.
+type notesBuilder struct {
+	t       *turn
+	trs     map[int64]map[assessment.Lang]TranslationRecord
+	order   DisplayOrder
+	modelOn bool
+}
+
+// text is the reply: a head line, then one block per comment. Without an
+// item only the newest maxNotes comments are listed, with a line saying so.
+func (nb notesBuilder) text(item string, cs []Comment) string {
+	lang := nb.t.lang
+	var head string
+	if item != "" {
+		head = sayInline(lang, "notes_head_item", item, len(cs))
+	} else {
+		head = sayInline(lang, "notes_head_all", countItems(cs), len(cs))
+	}
+	hidden := 0
+	if item == "" && len(cs) > maxNotes {
+		cs, hidden = newest(cs, maxNotes), len(cs)-maxNotes
+	}
+	blocks := []string{head}
+	for _, c := range cs {
+		blocks = append(blocks, nb.block(c))
+	}
+	if hidden > 0 {
+		blocks = append(blocks, sayInline(lang, "notes_more", hidden))
+	}
+	return strings.Join(blocks, "\n\n")
+}
+
+// block is one comment: who, when and in which round, then the original and
+// its translations in the reader's order.
+func (nb notesBuilder) block(c Comment) string {
+	t, lang := nb.t, nb.t.lang
+	round := "notes_round_self"
+	if c.Round == RoundReview {
+		round = "notes_round_review"
+	}
+	at := dateTimeIn(lang, c.At.In(location(t.eng.Timezone)))
+	lines := []string{strings.Join([]string{c.Item, sayInline(lang, round), mention(c.Author), at}, " · ")}
+	trs := nb.translationsOf(c)
+	src := detectLang(c.Text)
+	if len(trs) > 0 {
+		src = trs[0].Source
+	}
+	orig := "[" + langTag(src, sayInline(lang, "original_label")) + "] " + c.Text
+	var trans []string
+	for _, tr := range trs {
+		trans = append(trans, nb.translationLines(tr)...)
+	}
+	if missing := nb.missingLine(c, src); missing != "" {
+		trans = append(trans, missing)
+	}
+	if nb.order == OrderTranslation && len(trs) > 0 {
+		lines = append(append(lines, trans...), orig)
+	} else {
+		lines = append(append(lines, orig), trans...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// translationsOf are a comment's stored translations, Japanese first.
+func (nb notesBuilder) translationsOf(c Comment) []TranslationRecord {
+	var out []TranslationRecord
+	for _, l := range []assessment.Lang{assessment.JA, assessment.EN} {
+		if tr, ok := nb.trs[c.ID][l]; ok {
+			out = append(out, tr)
+		}
+	}
+	return out
+}
+
+// translationLines are a translation, tagged with its language, the model
+// and engine that made it and the glossary version, and the glossary terms
+// it may have missed.
+func (nb notesBuilder) translationLines(tr TranslationRecord) []string {
+	lang := nb.t.lang
+	tag := langTag(tr.Target, sayInline(lang, "translation_label")) + " · " + sayInline(lang, "notes_engine", tr.Model, tr.Engine)
+	if tr.GlossaryVersion != "" {
+		tag += " · " + sayInline(lang, "notes_glossary", tr.GlossaryVersion)
+	}
+	lines := []string{"[" + tag + "] " + tr.Text}
+	if len(tr.GlossaryFlags) > 0 {
+		lines = append(lines, sayInline(lang, "glossary_flags", strings.Join(tr.GlossaryFlags, ", ")))
+	}
+	return lines
+}
+
+// missingLine says why languages the engagement reads have no translation
+// of the comment, or is "" when none is missing.
+func (nb notesBuilder) missingLine(c Comment, src assessment.Lang) string {
+	var missing []string
+	for _, target := range translationTargets(nb.t.eng.Langs, src) {
+		if _, ok := nb.trs[c.ID][target]; !ok {
+			missing = append(missing, string(target))
+		}
+	}
+	if len(missing) == 0 {
+		return ""
+	}
+	key := "notes_untranslated_off"
+	if nb.modelOn {
+		key = "notes_untranslated_on"
+	}
+	return sayInline(nb.t.lang, key, strings.Join(missing, ", "))
+}
+
+// langTag is "ja · label", or the label alone for a text without a language.
+func langTag(l assessment.Lang, label string) string {
+	if l == "" {
+		return label
+	}
+	return string(l) + " · " + label
+}
+
+// countItems counts the distinct items of comments.
+func countItems(cs []Comment) int {
+	seen := map[string]bool{}
+	for _, c := range cs {
+		seen[c.Item] = true
+	}
+	return len(seen)
+}
+
+// newest keeps the n most recent comments, in the order they were given.
+func newest(cs []Comment, n int) []Comment {
+	byTime := slices.Clone(cs)
+	slices.SortStableFunc(byTime, func(a, b Comment) int {
+		return cmp.Or(b.At.Compare(a.At), cmp.Compare(b.ID, a.ID))
+	})
+	keep := map[int64]bool{}
+	for _, c := range byTime[:n] {
+		keep[c.ID] = true
+	}
+	var out []Comment
+	for _, c := range cs {
+		if keep[c.ID] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
