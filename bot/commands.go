@@ -52,6 +52,15 @@ var commands = map[string]handler{
 	"notes":     {viewer, "not_participant", (*turn).cmdNotes},
 }
 
+// changesAssessment lists the commands that change an engagement's
+// answers, comments, risk comments or schedule. A closed engagement is a
+// record: they are refused there (its reports, scores and notes stay
+// readable, and each person may still change their own language).
+var changesAssessment = map[string]bool{
+	"start": true, "next": true, "goto": true, "unsure": true, "skip": true, "back": true, "note": true,
+	"reassess": true, "close": true, "ping": true, "drafts": true, "approve": true, "edit": true,
+}
+
 func (t *turn) withPosition(fn func(*Position) error) error {
 	pos, err := t.position()
 	if err != nil {

@@ -22,6 +22,9 @@ func (t *turn) press() error {
 		t.private("not_spoc")
 		return nil
 	}
+	if t.closed() {
+		return nil
+	}
 	pos, err := t.position()
 	if err != nil {
 		return err

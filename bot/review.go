@@ -11,9 +11,6 @@ import (
 // reassess 3-5 1 "no boundary protection between OT segments". The self
 // answer stays as it was. The first reassess moves the engagement to review.
 func (t *turn) cmdReassess(in input) error {
-	if t.eng.Status == StatusClosed {
-		return t.reply("engagement_closed", t.eng.Name)
-	}
 	if len(in.args) < 2 {
 		return t.reply("reassess_usage")
 	}
@@ -84,9 +81,6 @@ func unquote(s string) string {
 // no longer change, and its after-assessment scores count towards the
 // reference average of other engagements on the same pack version.
 func (t *turn) cmdClose(input) error {
-	if t.eng.Status == StatusClosed {
-		return t.reply("engagement_closed", t.eng.Name)
-	}
 	if err := t.tx.SetStatus(t.eng.ID, StatusClosed); err != nil {
 		return err
 	}

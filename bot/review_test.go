@@ -181,3 +181,36 @@ func TestClose_IsStaffOnlyAndEndsTheEngagement(t *testing.T) {
 		t.Errorf("closing again: %v, want ErrClosed", err)
 	}
 }
+
+// A closed engagement is a record: in the SPOC's DM, answers, comments,
+// presses and moves are refused privately and change nothing, while
+// status stays readable.
+func TestClose_DMAnswersCommentsAndPressesAreRefused(t *testing.T) {
+	h := newHarness(t)
+	q := h.setup("")
+	h.channel(lead, "close")
+	before := h.reviewState()
+	h.rec.take()
+	for _, ev := range []bot.Event{
+		{Conversation: "DUSPOC", DM: true, User: spoc.ID, Text: "2"},
+		{Conversation: "DUSPOC", DM: true, User: spoc.ID, Text: "we do this yearly"},
+		{Conversation: "DUSPOC", DM: true, User: spoc.ID, Text: "skip"},
+		{Conversation: "DUSPOC", DM: true, User: spoc.ID, Text: "note 1-2 added later"},
+		press(q, spoc, "3"),
+	} {
+		res := h.event(ev)
+		if res.Respond == nil || !strings.Contains(res.Respond.Text, `"Plant A" is closed`) {
+			t.Errorf("%q: respond = %+v", ev.Text, res.Respond)
+		}
+	}
+	if out := h.rec.take(); len(out) != 0 {
+		t.Errorf("refusals queued messages:\n%s", texts(out))
+	}
+	if after := h.reviewState(); !after.same(before) || len(h.answers()) != 0 {
+		t.Error("a refused change was stored")
+	}
+	h.dm(spoc, "status")
+	if got := texts(h.rec.take()); !strings.Contains(got, "0 of 32 items") {
+		t.Errorf("status after close: %q", got)
+	}
+}

@@ -79,9 +79,13 @@ func (t *turn) inDM(in input) error {
 	if err := t.bind(eng); err != nil {
 		return err
 	}
-	switch in.kind {
-	case inCommand:
+	if in.kind == inCommand {
 		return t.command(in)
+	}
+	if (in.kind == inAnswer || in.kind == inComment) && t.closed() {
+		return nil
+	}
+	switch in.kind {
 	case inBadNumber:
 		return t.reply("bad_number")
 	case inDidYouMean:
@@ -160,7 +164,20 @@ func (t *turn) command(in input) error {
 		t.private(h.refusal)
 		return nil
 	}
+	if changesAssessment[in.cmd] && t.closed() {
+		return nil
+	}
 	return h.run(t, in)
+}
+
+// closed reports whether the bound engagement is closed, and if so tells
+// the user privately that it can no longer be changed.
+func (t *turn) closed() bool {
+	if t.eng.Status != StatusClosed {
+		return false
+	}
+	t.private("engagement_closed", t.eng.Name)
+	return true
 }
 
 // reply queues a sentence to the user in the event's conversation.
