@@ -30,13 +30,18 @@ func discordPlatform(_ context.Context, w wiring) (runner, error) {
 	if err != nil {
 		return nil, err
 	}
+	content, err := c.DiscordMessageContent() // checked by config.Load already
+	if err != nil {
+		return nil, err
+	}
 	a, err := discord.New(discord.Config{
 		Token: strings.TrimPrefix(c.DiscordBotToken, "Bot "), AppID: c.DiscordAppID, GuildID: c.DiscordGuildID,
-		PublicKey: key, APIURL: c.DiscordAPIURL,
+		PublicKey: key, APIURL: c.DiscordAPIURL, MessageContent: content,
 	}, discord.Deps{Engine: w.engine, Store: w.db, Log: w.log})
 	if err != nil {
 		return nil, err
 	}
+	w.fetchers[discord.Platform] = a.Files()
 	if h := a.Handler(); h != nil {
 		w.mux.Handle("POST /discord/interactions", h)
 	}
