@@ -10,6 +10,9 @@
 // Each event is handled in one engine transaction before the ack, keyed for
 // processing-once (slack:event:<event_id>, slack:action:<message_ts>:<user>:
 // <action_ts>, slack:command:<trigger_id>), so Slack's retries change nothing.
+// Replies to something said in a thread are posted with its thread_ts. A
+// posted transcript is not downloaded before the ack: the model worker
+// fetches it later through Files.
 // Nothing here logs message text, tokens or payloads above debug.
 package slack
 

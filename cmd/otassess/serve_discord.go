@@ -11,7 +11,8 @@ import (
 )
 
 // discordPlatform builds the Discord adapter when DISCORD_BOT_TOKEN is set,
-// and registers POST /discord/interactions when DISCORD_PUBLIC_KEY is set.
+// with the MESSAGE_CONTENT intent when OTASSESS_DISCORD_MESSAGE_CONTENT is
+// on, and registers POST /discord/interactions when DISCORD_PUBLIC_KEY is set.
 func discordPlatform(_ context.Context, w wiring) (runner, error) {
 	c := w.cfg
 	if c.DiscordBotToken == "" {
