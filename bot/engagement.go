@@ -40,21 +40,23 @@ func (e *Engine) CreateEngagement(ctx context.Context, spec EngagementSpec) (*En
 	return eng, err
 }
 
-// SpecError is a problem with an engagement spec, safe to show a user.
-type SpecError struct{ Field, Problem string }
+// SpecError is a problem with an engagement spec, safe to show a user:
+// Problem in English (the CLI prints it); Value is what was given, which
+// the chat's reply in the user's language names.
+type SpecError struct{ Field, Problem, Value string }
 
 func (e *SpecError) Error() string { return e.Field + ": " + e.Problem }
 
 func (e *Engine) create(tx Tx, spec EngagementSpec, now time.Time) (*Engagement, error) {
 	if strings.TrimSpace(spec.Name) == "" {
-		return nil, &SpecError{"name", "is empty"}
+		return nil, &SpecError{Field: "name", Problem: "is empty"}
 	}
 	if spec.PackID == "" {
 		spec.PackID = assessment.DefaultPack
 	}
 	pack, err := e.packs.Get(spec.PackID)
 	if err != nil {
-		return nil, &SpecError{"pack", err.Error()}
+		return nil, &SpecError{Field: "pack", Problem: err.Error(), Value: spec.PackID}
 	}
 	if spec.Langs == "" {
 		spec.Langs = assessment.Both
@@ -63,7 +65,7 @@ func (e *Engine) create(tx Tx, spec EngagementSpec, now time.Time) (*Engagement,
 		spec.Timezone = "Asia/Tokyo"
 	}
 	if _, err := time.LoadLocation(spec.Timezone); err != nil {
-		return nil, &SpecError{"tz", fmt.Sprintf("unknown time zone %q", spec.Timezone)}
+		return nil, &SpecError{Field: "tz", Problem: fmt.Sprintf("unknown time zone %q", spec.Timezone), Value: spec.Timezone}
 	}
 	eng := &Engagement{
 		ID: newID(), Name: strings.TrimSpace(spec.Name), Client: spec.Client, Site: spec.Site,
@@ -121,7 +123,7 @@ func (t *turn) cmdNew(in input) error {
 	}
 	spec, err := t.parseNew(in)
 	if err != nil {
-		return t.reply("bad_option", err.Field, err.Problem)
+		return t.badNew(err)
 	}
 	if old, err := t.tx.OpenEngagementIn(t.ev.Platform, t.ev.Workspace, t.ev.Conversation); err == nil {
 		return t.reply("channel_taken", old.Name)
@@ -130,7 +132,7 @@ func (t *turn) cmdNew(in input) error {
 	}
 	eng, err2 := t.e.create(t.tx, spec, t.now)
 	if se, ok := err2.(*SpecError); ok {
-		return t.reply("bad_option", se.Field, se.Problem)
+		return t.badNew(se)
 	}
 	if err2 != nil {
 		return err2
@@ -154,7 +156,7 @@ func (t *turn) parseNew(in input) (EngagementSpec, *SpecError) {
 	}
 	spec.Name = strings.Join(name, " ")
 	if spec.Name == "" {
-		return spec, &SpecError{"name", say(t.lang, "new_usage")}
+		return spec, &SpecError{Field: "name", Problem: "is empty"}
 	}
 	return spec, nil
 }
@@ -165,7 +167,7 @@ func (t *turn) applyNewOption(spec *EngagementSpec, key, val string) *SpecError 
 	case "lang":
 		l, err := assessment.ParseLang(val)
 		if err != nil {
-			return &SpecError{"lang", err.Error()}
+			return &SpecError{Field: "lang", Problem: err.Error(), Value: val}
 		}
 		spec.Langs = l
 	case "tz":
@@ -179,16 +181,35 @@ func (t *turn) applyNewOption(spec *EngagementSpec, key, val string) *SpecError 
 	default:
 		r, ok := role[key]
 		if !ok {
-			return &SpecError{key, say(t.lang, "new_usage")}
+			return &SpecError{Field: key, Problem: "is not an option", Value: val}
 		}
 		m := mentionPattern.FindStringSubmatch(val)
 		if m == nil {
-			return &SpecError{key, fmt.Sprintf("%q is not a user", val)}
+			return &SpecError{Field: key, Problem: fmt.Sprintf("%q is not a user", val), Value: val}
 		}
 		u := UserRef{Platform: t.ev.Platform, Workspace: t.ev.Workspace, ID: m[1]}
 		spec.People[u] = mergeRoles(spec.People[u], []Role{r})
 	}
 	return nil
+}
+
+// badNew tells the user, in their language, what is wrong with their new
+// command; nothing was created.
+func (t *turn) badNew(se *SpecError) error {
+	usage := say(t.lang, "new_usage")
+	switch se.Field {
+	case "name":
+		return t.reply("new_no_name", usage)
+	case "tz":
+		return t.reply("new_bad_tz", se.Value)
+	case "lang":
+		return t.reply("new_bad_lang", se.Value)
+	case "pack":
+		return t.reply("new_bad_pack", se.Value, assessment.DefaultPack)
+	case "spoc", "lead", "assessor", "member":
+		return t.reply("new_bad_user", se.Field, se.Value)
+	}
+	return t.reply("new_bad_option", se.Field, usage)
 }
 
 // ErrAmbiguous is returned by FindEngagement when a name matches several engagements.

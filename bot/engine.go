@@ -38,7 +38,8 @@ type Config struct {
 	// MessageRetention is how long stored channel messages are kept for
 	// summaries (default 30 days).
 	MessageRetention time.Duration
-	// MaxFile is the largest transcript file accepted, in bytes (default 512 KiB).
+	// MaxFile is the largest transcript file accepted, in bytes (default
+	// DefaultMaxFile). The worker downloads posted files up to it.
 	MaxFile int
 	// MaxComment is the longest comment accepted, in characters.
 	MaxComment int
@@ -48,6 +49,10 @@ type Config struct {
 	// chart posted with scores); nil means report export is not set up.
 	Renderer Renderer
 }
+
+// DefaultMaxFile is the largest transcript file accepted when Config.MaxFile
+// is not set: 512 KiB, a few hours of meeting.
+const DefaultMaxFile = 512 << 10
 
 // mayCreate reports whether a user may create engagements.
 func (e *Engine) mayCreate(user string) bool {
@@ -78,7 +83,7 @@ func NewEngine(store Store, packs Packs, clock Clock, log *slog.Logger, cfg Conf
 		cfg.MessageRetention = 30 * 24 * time.Hour
 	}
 	if cfg.MaxFile == 0 {
-		cfg.MaxFile = 512 << 10
+		cfg.MaxFile = DefaultMaxFile
 	}
 	return &Engine{store: store, packs: packs, clock: clock, log: log, cfg: cfg, pinned: map[string]*assessment.Pack{}}
 }

@@ -106,8 +106,7 @@ func (w *Worker) explain(ctx context.Context, eng *Engagement, jobs []Job) (jobO
 	}
 	reply := say(j.Target, "explain_result_head", it.ID) + "\n" + text.In(j.Target)
 	out.Save = func(tx Tx) error {
-		return tx.Enqueue(Outgoing{Platform: j.ReplyTo.Platform, Conversation: j.ReplyTo.Conversation, User: j.ReplyTo.User,
-			Reply: Reply{Text: reply, Engagement: eng.ID}, NotBefore: w.e.clock.Now().UTC()})
+		return tx.Enqueue(j.reply(Reply{Text: reply, Engagement: eng.ID}, w.e.clock.Now().UTC()))
 	}
 	return out, nil
 }
@@ -120,6 +119,5 @@ func (w *Worker) explainFailed(tx Tx, eng *Engagement, j Job) error {
 	}
 	it, _ := pack.Item(j.Params.Item)
 	text := say(j.Target, "explain_help", it.ID, it.Help.In(j.Target)) + "\n\n" + say(j.Target, "explain_failed")
-	return tx.Enqueue(Outgoing{Platform: j.ReplyTo.Platform, Conversation: j.ReplyTo.Conversation, User: j.ReplyTo.User,
-		Reply: Reply{Text: text, Engagement: eng.ID}, NotBefore: w.e.clock.Now().UTC()})
+	return tx.Enqueue(j.reply(Reply{Text: text, Engagement: eng.ID}, w.e.clock.Now().UTC()))
 }

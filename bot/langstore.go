@@ -30,6 +30,9 @@ type LanguageTx interface {
 	SkipJobs(engagementID, reason string, at time.Time) (int, error)
 	// JobCounts counts an engagement's jobs by state.
 	JobCounts(engagementID string) (map[JobState]int, error)
+	// QueuedJobs counts an engagement's jobs of a kind that are still
+	// queued (due, waiting to be retried, or being run).
+	QueuedJobs(engagementID string, kind JobKind) (int, error)
 
 	// Comment returns one comment by id.
 	Comment(id int64) (Comment, error)
@@ -120,7 +123,19 @@ type JobParams struct {
 	Until        time.Time `json:"until,omitzero"`         // summarize: the window's end
 	FileName     string    `json:"file_name,omitempty"`    // summarize: a transcript's name
 	Transcript   string    `json:"transcript,omitempty"`   // summarize: its text (cleared when done)
+	FileURL      string    `json:"file_url,omitempty"`     // summarize: where the worker downloads it
+	FileSize     int       `json:"file_size,omitempty"`    // summarize: its size as the platform declared it
 	Scope        string    `json:"scope,omitempty"`        // summarize: here, thread, last
+	// ReplyThread is the thread the job was asked for in; its result goes
+	// back there (Reply.Thread).
+	ReplyThread string `json:"reply_thread,omitempty"`
+}
+
+// reply is a message to whoever asked for the job, where they asked: their
+// conversation, in its thread if they asked in one.
+func (j Job) reply(r Reply, now time.Time) Outgoing {
+	r.Thread = j.Params.ReplyThread
+	return Outgoing{Platform: j.ReplyTo.Platform, Conversation: j.ReplyTo.Conversation, User: j.ReplyTo.User, Reply: r, NotBefore: now}
 }
 
 // TranslationRecord is a stored translation with how it was made.

@@ -9,7 +9,7 @@ import (
 // catalog holds every fixed sentence the bot says, in both languages.
 // Values are fmt formats; both languages take the same arguments. Each part
 // of the bot keeps its sentences in its own map, merged here.
-var catalog = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages)
+var catalog = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages, adapterMessages)
 
 // mergeMessages joins message maps; a key in two of them is a programming
 // error, caught when the package loads.
@@ -195,10 +195,6 @@ var coreMessages = map[string]assessment.Text{
 	"channel_taken": {
 		JA: "このチャンネルには既に案件「%s」があります。",
 		EN: "This channel already has the engagement \"%s\".",
-	},
-	"bad_option": {
-		JA: "%s は使えません：%s",
-		EN: "%s is not valid: %s",
 	},
 	"help_interview": {
 		JA: "【この項目について】\n%s\n\n回答：0〜4 または na（該当しない）。数字のあとにコメントを続けられます（例：2 年1回見直し）。\nコマンド：unsure（わからない）・skip（スキップ）・back（戻る）・goto 3-5・next・status（状況）・review・lang ja|en|both・note 2-6 <コメント>\nそれ以外の文章は、表示中の項目へのコメントとして記録します。",

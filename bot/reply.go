@@ -15,6 +15,11 @@ type Reply struct {
 	Channel bool `json:"channel,omitempty"`
 	// Engagement is the engagement the message belongs to, if any.
 	Engagement string `json:"engagement,omitempty"`
+	// Thread is the thread the message answers in, as bot.Event.Thread
+	// names it (Slack thread_ts, a Discord thread's channel id): a reply to
+	// something said in a thread goes back into it. Empty posts to the
+	// conversation itself; channel posts (milestones, scores) never set it.
+	Thread string `json:"thread,omitempty"`
 	// Attachments are files sent with the message (a report, a chart).
 	Attachments []Attachment `json:"attachments,omitempty"`
 }

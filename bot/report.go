@@ -54,7 +54,7 @@ func (t *turn) cmdReport(in input) error {
 		t.eng.Status = StatusReported
 	}
 	to := Outgoing{Platform: t.ev.Platform, Conversation: t.ev.Conversation, User: t.ev.UserRef()}
-	engID, name, userLang := t.eng.ID, t.eng.Name, t.lang
+	engID, name, userLang, thread := t.eng.ID, t.eng.Name, t.lang, t.ev.Thread
 	t.later = append(t.later, func(ctx context.Context) error {
 		var msg Reply
 		rep, err := t.e.Report(ctx, engID)
@@ -68,7 +68,7 @@ func (t *turn) cmdReport(in input) error {
 		} else {
 			msg = Reply{Text: say(userLang, "report_ready", name, strings.ToUpper(format)), Attachments: []Attachment{file}}
 		}
-		msg.Engagement = engID
+		msg.Engagement, msg.Thread = engID, thread
 		return t.e.enqueue(ctx, to, msg)
 	})
 	return nil

@@ -53,9 +53,9 @@ func (t *turn) afterAnswers() (map[string]assessment.Answer, error) {
 
 // refreshDrafts supersedes the engagement's unprotected drafts with the
 // pack's offline drafts for the weak items no protected comment covers,
-// and queues a model draft job when the model is on (it replaces them
-// again, in the worker). It returns the comments now current and whether
-// a model job was queued.
+// and queues a model draft job when the model is on and none is queued yet
+// (it replaces them again, in the worker). It returns the comments now
+// current and whether a model job is under way.
 func (t *turn) refreshDrafts(answers map[string]assessment.Answer) ([]RiskComment, bool, error) {
 	current, err := t.tx.RiskComments(t.eng.ID)
 	if err != nil {
@@ -76,6 +76,11 @@ func (t *turn) refreshDrafts(answers map[string]assessment.Answer) ([]RiskCommen
 	on, err := t.modelOn()
 	if err != nil || !on || len(kept) == len(protectedOnly(kept)) {
 		return kept, false, err
+	}
+	// A draft job still queued reads the answers when it runs: it serves
+	// this refresh too, and a second one would only draft twice.
+	if pending, err := t.tx.QueuedJobs(t.eng.ID, JobDraft); err != nil || pending > 0 {
+		return kept, err == nil, err
 	}
 	_, err = t.tx.QueueJob(Job{EngagementID: t.eng.ID, Kind: JobDraft, Target: assessment.Both, CreatedAt: t.now,
 		ReplyTo: Outgoing{Platform: t.eng.Platform, Conversation: t.eng.Channel}})
@@ -120,10 +125,22 @@ func uncovered(answers map[string]assessment.Answer, covered map[string]bool) ma
 }
 
 // cmdDrafts (lead or assessor) regenerates the draft risk comments from the
-// after-assessment answers and lists them.
+// after-assessment answers and lists them. While the model's drafts are
+// still being made, it says so, lists the comments and changes nothing.
 func (t *turn) cmdDrafts(in input) error {
 	if len(in.args) > 0 {
 		return t.reply("drafts_usage")
+	}
+	pending, err := t.tx.QueuedJobs(t.eng.ID, JobDraft)
+	if err != nil {
+		return err
+	}
+	if pending > 0 {
+		list, err := t.tx.RiskComments(t.eng.ID)
+		if err != nil {
+			return err
+		}
+		return t.send(Reply{Text: say(t.lang, "drafts_model_pending") + "\n\n" + t.commentsText(list, t.lang)})
 	}
 	answers, err := t.afterAnswers()
 	if err != nil {

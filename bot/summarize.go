@@ -180,32 +180,32 @@ func (t *turn) summaryWindow(a summaryArgs) (p JobParams, problem string) {
 }
 
 // newJob is a model job of the bound engagement whose result goes back to
-// the event's conversation and user.
+// the event's conversation and user, in the event's thread.
 func (t *turn) newJob(kind JobKind, lang assessment.Lang, p JobParams) Job {
+	p.ReplyThread = t.ev.Thread
 	return Job{EngagementID: t.eng.ID, Kind: kind, Target: lang, Params: p, CreatedAt: t.now,
 		ReplyTo: Outgoing{Platform: t.ev.Platform, Conversation: t.ev.Conversation, User: t.ev.UserRef()}}
 }
 
 // summarizeFile checks a posted transcript and queues its summary. A file
 // that is too large, of another kind, or not text is refused with the
-// reason, and nothing is queued.
+// reason, and nothing is queued. A file known only by its URL (a chat
+// platform's) is downloaded by the worker, which checks it again then.
 func (t *turn) summarizeFile(a summaryArgs) error {
 	f := t.ev.File
-	switch problem := transcriptProblem(f, t.e.cfg.MaxFile); problem {
-	case "":
-	case "transcript_too_large":
-		return t.reply(problem, f.Name, kib(max(f.Size, len(f.Data))), kib(t.e.cfg.MaxFile))
-	default:
-		return t.reply(problem, f.Name)
+	if refusal := transcriptRefusal(f, t.e.cfg.MaxFile); refusal != nil {
+		return t.send(Reply{Text: refusal(t.lang)})
 	}
-	text := transcriptText(f.Name, f.Data)
-	if text == "" {
+	p := JobParams{Scope: scopeFile, FileName: f.Name}
+	if f.Data == nil {
+		p.FileURL, p.FileSize = f.URL, f.Size
+	} else if p.Transcript = transcriptText(f.Name, f.Data); p.Transcript == "" {
 		return t.reply("transcript_empty", f.Name)
 	}
 	if ok, err := t.canUseModel("summarize"); err != nil || !ok {
 		return err
 	}
-	job := t.newJob(JobSummarize, a.lang, JobParams{Scope: scopeFile, FileName: f.Name, Transcript: text})
+	job := t.newJob(JobSummarize, a.lang, p)
 	if _, err := t.tx.QueueJob(job); err != nil {
 		return err
 	}

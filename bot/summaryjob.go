@@ -13,15 +13,27 @@ import (
 )
 
 // summarize runs a summarize job: it reads the stored messages of the
-// job's window (or takes its transcript), asks the model, and queues the
-// summary in the asked language(s) to where it was asked for. Only item
-// ids of the engagement's pack are shown, whatever the model said.
+// job's window (or takes its transcript, downloading the file first when
+// the job holds only its URL), asks the model, and queues the summary in
+// the asked language(s) to where it was asked for. Only item ids of the
+// engagement's pack are shown, whatever the model said.
 func (w *Worker) summarize(ctx context.Context, eng *Engagement, jobs []Job) (jobOutcome, error) {
 	var out jobOutcome
 	j := jobs[0]
 	pack, err := w.e.pack(eng)
 	if err != nil {
 		return out, err
+	}
+	if j.Params.Scope == scopeFile && j.Params.Transcript == "" && j.Params.FileURL != "" {
+		text, refusal, err := w.fetchTranscript(ctx, j)
+		if err != nil {
+			return out, err
+		}
+		if refusal != nil {
+			out.Save = func(tx Tx) error { return w.tellIn(tx, eng, j, refusal) }
+			return out, nil
+		}
+		j.Params.Transcript = text
 	}
 	req := SummaryRequest{Lang: j.Target, Pack: pack, Transcript: j.Params.Transcript, RedactWords: redactWords(eng)}
 	subject, sent := "transcript:"+j.Params.FileName, j.Params.Transcript
@@ -45,20 +57,25 @@ func (w *Worker) summarize(ctx context.Context, eng *Engagement, jobs []Job) (jo
 	}
 	text := summaryText(pack, sum, j, len(req.Messages))
 	out.Save = func(tx Tx) error {
-		return tx.Enqueue(Outgoing{Platform: j.ReplyTo.Platform, Conversation: j.ReplyTo.Conversation, User: j.ReplyTo.User,
-			Reply: Reply{Text: text, Engagement: eng.ID}, NotBefore: w.e.clock.Now().UTC()})
+		return tx.Enqueue(j.reply(Reply{Text: text, Engagement: eng.ID}, w.e.clock.Now().UTC()))
 	}
 	return out, nil
 }
 
-// tell queues a catalog sentence to the person who asked for a job.
-func (w *Worker) tell(tx Tx, eng *Engagement, j Job, key string) error {
+// tell queues a catalog sentence to the person who asked for a job, in
+// their language.
+func (w *Worker) tell(tx Tx, eng *Engagement, j Job, key string, args ...any) error {
+	return w.tellIn(tx, eng, j, func(l assessment.Lang) string { return say(l, key, args...) })
+}
+
+// tellIn queues text, rendered in their language, to the person who asked
+// for a job.
+func (w *Worker) tellIn(tx Tx, eng *Engagement, j Job, text func(assessment.Lang) string) error {
 	lang, err := replyLang(tx, eng, j.ReplyTo.User)
 	if err != nil {
 		return err
 	}
-	return tx.Enqueue(Outgoing{Platform: j.ReplyTo.Platform, Conversation: j.ReplyTo.Conversation, User: j.ReplyTo.User,
-		Reply: Reply{Text: say(lang, key), Engagement: eng.ID}, NotBefore: w.e.clock.Now().UTC()})
+	return tx.Enqueue(j.reply(Reply{Text: text(lang), Engagement: eng.ID}, w.e.clock.Now().UTC()))
 }
 
 // summaryMessages reads the messages of a summarize job's window, up to

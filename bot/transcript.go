@@ -6,16 +6,21 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/otassess/otassess/assessment"
 )
 
 // File is a file posted to the bot with a message: a meeting transcript to
-// summarise. Size is what the platform declared; Data is nil when the
-// adapter did not download it (larger than the limit, or the download
-// failed), so the engine can still say why.
+// summarise. Size is what the platform declared. Data is the content when
+// the adapter has it at hand (the console reads a local file); a chat
+// adapter gives URL instead, and the model worker downloads it after the
+// ack through the platform's FileFetcher. With neither, the file could not
+// be read, and the engine says so.
 type File struct {
 	Name string
 	Size int
 	Data []byte
+	URL  string
 }
 
 // transcriptKinds are the file name extensions read as transcripts.
@@ -28,20 +33,25 @@ func TranscriptFile(name string) bool {
 	return transcriptKinds[strings.ToLower(path.Ext(name))]
 }
 
-// transcriptProblem checks a posted file against the limits and returns
-// the catalog key of what is wrong with it, or "" when it can be read.
-func transcriptProblem(f *File, maxBytes int) string {
+// transcriptRefusal checks a posted file against the limits and returns
+// what to tell its sender about what is wrong with it, in their language,
+// or nil when it can be read (or downloaded: a file with a URL and no data
+// yet is checked again once it is).
+func transcriptRefusal(f *File, maxBytes int) func(assessment.Lang) string {
+	size := max(f.Size, len(f.Data))
 	switch {
 	case !TranscriptFile(f.Name):
-		return "transcript_bad_type"
-	case f.Size > maxBytes || len(f.Data) > maxBytes:
-		return "transcript_too_large"
-	case f.Data == nil:
-		return "transcript_unreadable"
-	case !utf8.Valid(f.Data):
-		return "transcript_bad_text"
+		return func(l assessment.Lang) string { return say(l, "transcript_bad_type", f.Name) }
+	case size > maxBytes:
+		return func(l assessment.Lang) string {
+			return say(l, "transcript_too_large", f.Name, kib(size), kib(maxBytes))
+		}
+	case f.Data == nil && f.URL == "":
+		return func(l assessment.Lang) string { return say(l, "transcript_unreadable", f.Name) }
+	case f.Data != nil && !utf8.Valid(f.Data):
+		return func(l assessment.Lang) string { return say(l, "transcript_bad_text", f.Name) }
 	}
-	return ""
+	return nil
 }
 
 // transcriptText is a transcript file as plain lines: WebVTT loses its

@@ -185,11 +185,13 @@ func (t *turn) reply(key string, args ...any) error {
 	return t.send(Reply{Text: say(t.lang, key, args...)})
 }
 
-// send queues a reply to the event's conversation.
+// send queues a reply to the event's conversation, in the event's thread
+// when it came from one.
 func (t *turn) send(r Reply) error {
 	if t.eng != nil {
 		r.Engagement = t.eng.ID
 	}
+	r.Thread = t.ev.Thread
 	return t.tx.Enqueue(Outgoing{Platform: t.ev.Platform, Conversation: t.ev.Conversation, User: t.ev.UserRef(), Reply: r, NotBefore: t.now})
 }
 

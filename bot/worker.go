@@ -26,6 +26,7 @@ type Worker struct {
 	log      *slog.Logger
 	interval time.Duration
 	kinds    map[JobKind]jobKind
+	fetchers map[string]FileFetcher // by platform: downloads posted transcripts
 
 	lastPrune time.Time
 }
@@ -66,7 +67,7 @@ type jobOutcome struct {
 func jobKinds() map[JobKind]jobKind {
 	return map[JobKind]jobKind{
 		JobTranslate: {batch: 20, run: (*Worker).translate, failed: (*Worker).translateFailed},
-		JobSummarize: {batch: 1, run: (*Worker).summarize},
+		JobSummarize: {batch: 1, run: (*Worker).summarize, failed: (*Worker).summarizeFailed},
 		JobDraft:     {batch: 1, run: (*Worker).draft, failed: (*Worker).draftFailed},
 		JobExplain:   {batch: 1, run: (*Worker).explain, failed: (*Worker).explainFailed},
 	}
@@ -86,7 +87,7 @@ func NewWorker(e *Engine, log *slog.Logger, interval time.Duration) *Worker {
 	if interval <= 0 {
 		interval = 2 * time.Second
 	}
-	return &Worker{e: e, log: log, interval: interval, kinds: jobKinds()}
+	return &Worker{e: e, log: log, interval: interval, kinds: jobKinds(), fetchers: map[string]FileFetcher{}}
 }
 
 // SetBatch changes how many due jobs of a kind one model call may take (at
@@ -236,10 +237,14 @@ func (w *Worker) runGroup(ctx context.Context, kind JobKind, g jobGroup) error {
 }
 
 // reasonOf is the stored code of a failure: bad_answer when the model
-// answered unusably, model_error otherwise.
+// answered unusably, download_failed when a posted file could not be
+// fetched, model_error otherwise.
 func reasonOf(err error) string {
 	if errors.Is(err, ErrModelAnswer) {
 		return "bad_answer"
+	}
+	if errors.Is(err, errDownload) {
+		return reasonDownload
 	}
 	return "model_error"
 }
@@ -353,12 +358,7 @@ func (w *Worker) fail(tx Tx, kind JobKind, eng *Engagement, j Job) error {
 	if f := w.kinds[kind].failed; f != nil {
 		return f(w, tx, eng, j)
 	}
-	lang, err := replyLang(tx, eng, j.ReplyTo.User)
-	if err != nil {
-		return err
-	}
-	return tx.Enqueue(Outgoing{Platform: j.ReplyTo.Platform, Conversation: j.ReplyTo.Conversation, User: j.ReplyTo.User,
-		Reply: Reply{Text: say(lang, "job_failed"), Engagement: eng.ID}, NotBefore: w.e.clock.Now().UTC()})
+	return w.tell(tx, eng, j, "job_failed")
 }
 
 // replyLang is the language to tell a participant something in: theirs,

@@ -36,6 +36,10 @@ type Config struct {
 	DiscordGuildID   string `env:"DISCORD_GUILD_ID" yaml:"discord_guild_id"`
 	DiscordPublicKey string `env:"DISCORD_PUBLIC_KEY" yaml:"discord_public_key"`
 	DiscordAPIURL    string `env:"OTASSESS_DISCORD_API_URL" yaml:"discord_api_url"`
+	// DiscordContent opts in to Discord's privileged MESSAGE_CONTENT
+	// intent (on or off, default off): guild channel messages are then
+	// stored for summaries. See DiscordMessageContent.
+	DiscordContent string `env:"OTASSESS_DISCORD_MESSAGE_CONTENT" yaml:"discord_message_content"`
 
 	OpenAIKey     string `env:"OPENAI_API_KEY" yaml:"openai_api_key" secret:"true"`
 	OpenAIBaseURL string `env:"OPENAI_BASE_URL" yaml:"openai_base_url"`
@@ -95,6 +99,9 @@ func (c Config) validate() error {
 	if _, err := c.MessageRetention(); err != nil {
 		return err
 	}
+	if _, err := c.DiscordMessageContent(); err != nil {
+		return err
+	}
 	return c.validateModel()
 }
 
@@ -136,6 +143,19 @@ func (c Config) MessageRetention() (time.Duration, error) {
 		return 0, fmt.Errorf("config: OTASSESS_MESSAGE_RETENTION must be a positive duration such as 720h or 30d, got %q", c.Retention)
 	}
 	return d, nil
+}
+
+// DiscordMessageContent is OTASSESS_DISCORD_MESSAGE_CONTENT: true for on,
+// false for off or unset. The intent must also be enabled for the
+// application in Discord's developer portal, or the gateway refuses it.
+func (c Config) DiscordMessageContent() (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(c.DiscordContent)) {
+	case "", "off":
+		return false, nil
+	case "on":
+		return true, nil
+	}
+	return false, fmt.Errorf("config: OTASSESS_DISCORD_MESSAGE_CONTENT must be on or off, got %q", c.DiscordContent)
 }
 
 // RedactWordList lists OTASSESS_REDACT_WORDS (comma-separated).

@@ -98,3 +98,33 @@ func TestMessageRetention_DaysOrDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestDiscordMessageContent_OnOffDefaultOff(t *testing.T) {
+	for val, want := range map[string]bool{"": false, "off": false, "on": true, " ON ": true, "Off": false} {
+		c, err := Load("", env(map[string]string{"OTASSESS_DISCORD_MESSAGE_CONTENT": val}))
+		if err != nil {
+			t.Errorf("%q: %v", val, err)
+			continue
+		}
+		if got, err := c.DiscordMessageContent(); err != nil || got != want {
+			t.Errorf("%q: DiscordMessageContent() = %v, %v; want %v", val, got, err, want)
+		}
+	}
+}
+
+func TestDiscordMessageContent_AnythingElseIsAStartupError(t *testing.T) {
+	for _, val := range []string{"yes", "true", "1", "enabled"} {
+		_, err := Load("", env(map[string]string{"OTASSESS_DISCORD_MESSAGE_CONTENT": val}))
+		if err == nil || !strings.Contains(err.Error(), "OTASSESS_DISCORD_MESSAGE_CONTENT") || !strings.Contains(err.Error(), val) {
+			t.Errorf("%q: err = %v, want it to name the setting and the value", val, err)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "otassess.yaml")
+	if err := os.WriteFile(file, []byte("discord_message_content: on\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(file, env(nil))
+	if on, _ := c.DiscordMessageContent(); err != nil || !on {
+		t.Errorf("from the file: on = %v, err = %v", on, err)
+	}
+}

@@ -147,5 +147,17 @@ func (t *tx) JobCounts(engagementID string) (map[bot.JobState]int, error) {
 	return out, rows.Err()
 }
 
+// QueuedJobs counts an engagement's queued jobs of a kind, the ones a
+// worker holds under its lease included.
+func (t *tx) QueuedJobs(engagementID string, kind bot.JobKind) (int, error) {
+	var n int
+	err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM model_jobs WHERE engagement_id = ? AND kind = ? AND state = 'queued'",
+		engagementID, string(kind)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("storage: queued %s jobs of %s: %w", kind, engagementID, err)
+	}
+	return n, nil
+}
+
 // nullID stores a zero row id as NULL (no reference).
 func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }

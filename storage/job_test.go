@@ -89,3 +89,47 @@ func TestParticipants_KeepDisplayOrder(t *testing.T) {
 		t.Error("an unknown display order was stored")
 	}
 }
+
+func TestQueuedJobs_CountsOnlyQueuedJobsOfTheKindAndEngagement(t *testing.T) {
+	db := storagetest.Open(t)
+	create(t, db, "e1")
+	create(t, db, "e2")
+	to := bot.Outgoing{Platform: "slack", Conversation: "C-e1"}
+	var done int64
+	update(t, db, func(tx bot.Tx) error {
+		for _, j := range []bot.Job{
+			{EngagementID: "e1", Kind: bot.JobDraft, Target: assessment.Both, ReplyTo: to, CreatedAt: t0},
+			{EngagementID: "e1", Kind: bot.JobDraft, Target: assessment.Both, ReplyTo: to, CreatedAt: t0, NotBefore: t0.Add(time.Hour)},
+			{EngagementID: "e1", Kind: bot.JobSummarize, Target: assessment.EN, ReplyTo: to, CreatedAt: t0},
+			{EngagementID: "e2", Kind: bot.JobDraft, Target: assessment.Both, ReplyTo: to, CreatedAt: t0},
+		} {
+			id, err := tx.QueueJob(j)
+			if err != nil {
+				return err
+			}
+			done = id
+		}
+		j, err := tx.Job(done) // e2's draft is done
+		if err != nil {
+			return err
+		}
+		j.State = bot.JobDone
+		return tx.UpdateJob(j)
+	})
+	update(t, db, func(tx bot.Tx) error {
+		for _, tc := range []struct {
+			eng  string
+			kind bot.JobKind
+			want int
+		}{{"e1", bot.JobDraft, 2}, {"e1", bot.JobSummarize, 1}, {"e1", bot.JobExplain, 0}, {"e2", bot.JobDraft, 0}} {
+			n, err := tx.QueuedJobs(tc.eng, tc.kind)
+			if err != nil {
+				return err
+			}
+			if n != tc.want {
+				t.Errorf("QueuedJobs(%s, %s) = %d, want %d", tc.eng, tc.kind, n, tc.want)
+			}
+		}
+		return nil
+	})
+}

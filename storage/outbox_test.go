@@ -44,7 +44,7 @@ func texts(out []bot.Outgoing) []string {
 func TestOutbox_RoundTripsTheReply(t *testing.T) {
 	db := storagetest.Open(t)
 	want := bot.Outgoing{Platform: "slack", User: spoc, Attempts: 0, NotBefore: t0, Reply: bot.Reply{
-		Replace: true,
+		Replace: true, Thread: "1700000300.000100",
 		Question: &bot.Question{Engagement: "e1", Item: "1-1", Serial: 4, Number: 1, Total: 32, Category: "org",
 			Text: "質問", Choices: []bot.Choice{{Value: "0", Label: "0"}}, Controls: []bot.Choice{{Value: "skip", Label: "Skip"}}},
 	}}

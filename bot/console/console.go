@@ -106,8 +106,8 @@ type Chat struct {
 	Out        io.Writer
 	Engagement string
 	// MaxFile is the largest transcript read by summarize file PATH
-	// (default 512 KiB, the engine's default limit); a larger file is not
-	// read, and the engine says it is too large.
+	// (default bot.DefaultMaxFile; pass the engine's bot.Config.MaxFile);
+	// a larger file is not read, and the engine says it is too large.
 	MaxFile int
 }
 
@@ -163,7 +163,7 @@ func (c *Chat) transcript(text string) (string, *bot.File) {
 	}
 	limit := c.MaxFile
 	if limit <= 0 {
-		limit = 512 << 10
+		limit = bot.DefaultMaxFile
 	}
 	path := words[2]
 	f := &bot.File{Name: filepath.Base(path)}

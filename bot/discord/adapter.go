@@ -38,9 +38,6 @@ type Config struct {
 	// engagement channels for summaries. Off, only mentions of the bot and
 	// DMs carry content.
 	MessageContent bool
-	// MaxFile is the largest transcript attachment downloaded (default
-	// 512 KiB, the engine's default limit).
-	MaxFile int
 }
 
 // Deps are the adapter's collaborators.
@@ -80,9 +77,6 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 	cfg.Interval = orDefault(cfg.Interval, 250*time.Millisecond)
 	cfg.Poll = orDefault(cfg.Poll, 500*time.Millisecond)
 	cfg.DeferAfter = orDefault(cfg.DeferAfter, 2*time.Second)
-	if cfg.MaxFile <= 0 {
-		cfg.MaxFile = 512 << 10
-	}
 	s, err := newSession(cfg.Token, cfg.APIURL)
 	if err != nil {
 		return nil, err
@@ -175,7 +169,7 @@ func (a *Adapter) message(ctx context.Context, m *discordgo.Message) {
 		return
 	}
 	if len(m.Attachments) > 0 && (ev.DM || ev.Command) {
-		ev.File = a.download(ctx, m.Attachments[0])
+		ev.File = postedFile(m.Attachments[0])
 	}
 	res, err := a.engine.Handle(ctx, ev)
 	if err != nil {

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -35,12 +33,15 @@ func (idleModel) Explain(context.Context, bot.ExplainRequest) (assessment.Text, 
 }
 
 // withModel gives the harness's engine a language model (before run).
-func (h *harness) withModel() {
+func (h *harness) withModel() { h.withModelOf(idleModel{}) }
+
+// withModelOf gives the harness's engine the model m (before run).
+func (h *harness) withModelOf(m bot.Model) {
 	reg, err := assessment.NewRegistry()
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	h.engine = bot.NewEngine(h.store, reg, h.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), bot.Config{Model: idleModel{}})
+	h.engine = bot.NewEngine(h.store, reg, h.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), bot.Config{Model: m})
 	h.a.engine, h.a.dispatcher.Engine = h.engine, h.engine
 }
 
@@ -99,25 +100,5 @@ func TestChatter_WithMessageContentOptInIsStoredWithThreads(t *testing.T) {
 	}
 	if len(got) != 2 || byAuthor[lead].Thread != root || byAuthor[spoc].Thread != thread || byAuthor[spoc].Conversation != channel {
 		t.Errorf("stored %+v: the root message roots its own thread, the reply names the thread", got)
-	}
-}
-
-func TestDM_TranscriptAttachmentIsDownloadedAndQueued(t *testing.T) {
-	t.Parallel()
-	const body = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Sato>Zones first.\n"
-	cdn := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, body) }))
-	t.Cleanup(cdn.Close)
-	h := newHarness(t)
-	h.withModel()
-	h.run()
-	h.gatewayInteraction(newPlant(h.nextID()))
-	msg := h.nextID()
-	h.fake.dispatch("MESSAGE_CREATE", map[string]any{"id": msg, "channel_id": dmOf(lead), "type": 0, "content": "",
-		"author": map[string]any{"id": lead}, "attachments": []any{map[string]any{"id": "a1", "filename": "notes.vtt",
-			"size": len(body), "url": cdn.URL + "/notes.vtt"}}})
-	h.waitFor("the message handled", func() bool { n, _ := h.handledTimes("discord:message:" + msg); return n == 1 })
-	jobs := h.summarizeJobs()
-	if len(jobs) != 1 || jobs[0].Params.FileName != "notes.vtt" || jobs[0].Params.Transcript != "Sato: Zones first." {
-		t.Fatalf("jobs = %+v", jobs)
 	}
 }

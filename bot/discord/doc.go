@@ -6,7 +6,11 @@
 // chatter can be stored for summaries), registers the
 // /otassess application command, turns interactions and DMs into bot.Events,
 // answers interactions within Discord's 3 s deadline, and delivers the
-// engine's outbox through a paced bot.Dispatcher with Sender.
+// engine's outbox through a paced bot.Dispatcher with Sender. An event in a
+// thread names its parent channel as the conversation and the thread as
+// bot.Event.Thread; replies to it are posted in the thread's channel.
+// Attachments are not downloaded while a message is handled: the model
+// worker fetches them later through Files.
 //
 // Identity. Every Discord event gets Workspace = the application id, in
 // guilds and in DMs alike. Discord user and channel ids are global

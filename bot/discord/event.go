@@ -1,14 +1,9 @@
 package discord
 
 import (
-	"context"
 	"errors"
-	"io"
-	"log/slog"
-	"net/http"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -32,6 +27,9 @@ func (a *Adapter) interactionEvent(i *discordgo.Interaction) (bot.Event, *text) 
 	ev := bot.Event{
 		Key: "discord:interaction:" + i.ID, Platform: Platform, Workspace: a.cfg.AppID,
 		Conversation: i.ChannelID, DM: i.GuildID == "", User: u.ID, Locale: lang(string(i.Locale)),
+	}
+	if parent := a.threadParent(i.ChannelID); parent != "" {
+		ev.Conversation, ev.Thread = parent, i.ChannelID
 	}
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
@@ -105,36 +103,11 @@ func (a *Adapter) threadParent(channelID string) string {
 	return ch.ParentID
 }
 
-// download fetches a transcript attachment (from Discord's CDN, no token
-// needed) up to the size limit; a larger or failed one has no data, so the
-// engine tells the user why.
-func (a *Adapter) download(ctx context.Context, at *discordgo.MessageAttachment) *bot.File {
-	f := &bot.File{Name: at.Filename, Size: at.Size}
-	if at.Size > a.cfg.MaxFile || !bot.TranscriptFile(at.Filename) || at.URL == "" {
-		return f
-	}
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, at.URL, nil)
-	if err != nil {
-		return f
-	}
-	resp, err := a.session.Client.Do(req)
-	if err != nil {
-		a.log.Warn("Attachment not downloaded", slog.String("attachment_id", at.ID), slog.Any("error", err))
-		return f
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(a.cfg.MaxFile)+1))
-	switch {
-	case err != nil || resp.StatusCode != http.StatusOK:
-		a.log.Warn("Attachment not downloaded", slog.String("attachment_id", at.ID), slog.Int("status", resp.StatusCode), slog.Any("error", err))
-	case len(data) > a.cfg.MaxFile:
-		f.Size = len(data)
-	default:
-		f.Data = data
-	}
-	return f
+// postedFile is an attachment as the engine takes it: its name, declared
+// size and CDN URL. It is not downloaded here, in the intake; the model
+// worker fetches it through Files when it summarises it.
+func postedFile(at *discordgo.MessageAttachment) *bot.File {
+	return &bot.File{Name: at.Filename, Size: at.Size, URL: at.URL}
 }
 
 func mentionsUser(m *discordgo.Message, id string) bool {

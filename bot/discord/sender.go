@@ -29,7 +29,8 @@ func newSender(a api) *Sender {
 }
 
 // Send delivers one queued message. An empty Conversation is a DM to
-// o.User, whose channel is opened once and cached. A long text goes out as
+// o.User, whose channel is opened once and cached. A reply in a thread
+// goes to the thread's own channel (a Discord thread is a channel). A long text goes out as
 // several messages, the files with the last; if one fails, a retry resumes
 // after the parts already sent. Errors: *bot.RetryError on a 429 (with Discord's retry_after),
 // *bot.UnreachableError when Discord refuses to DM the user (50007), and
@@ -41,6 +42,9 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 	}
 	msgs = attach(msgs, o.Reply.Attachments)
 	channel := o.Conversation
+	if o.Reply.Thread != "" {
+		channel = o.Reply.Thread
+	}
 	if channel == "" {
 		if channel, err = s.dmChannel(ctx, o.User.ID); err != nil {
 			return classify(err)

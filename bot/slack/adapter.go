@@ -10,6 +10,9 @@
 // Each event is handled in one engine transaction before the ack, keyed for
 // processing-once (slack:event:<event_id>, slack:action:<message_ts>:<user>:
 // <action_ts>, slack:command:<trigger_id>), so Slack's retries change nothing.
+// Replies to something said in a thread are posted with its thread_ts. A
+// posted transcript is not downloaded before the ack: the model worker
+// fetches it later through Files.
 // Nothing here logs message text, tokens or payloads above debug.
 package slack
 
@@ -104,9 +107,6 @@ type Options struct {
 	// Poll is how often Run's dispatcher looks for due messages besides
 	// being notified (default 250 ms, so paced messages leave on time).
 	Poll time.Duration
-	// MaxFile is the largest transcript file downloaded, in bytes (default
-	// 512 KiB, the engine's default limit).
-	MaxFile int
 }
 
 // Adapter connects Slack to the engine. It is safe for concurrent use.
@@ -119,7 +119,6 @@ type Adapter struct {
 	log     *slog.Logger
 	poll    time.Duration
 	locales *locales
-	maxFile int
 
 	inflight inflight // responses sent after the ack
 }
@@ -132,15 +131,12 @@ func New(o Options) *Adapter {
 	if o.Poll == 0 {
 		o.Poll = 250 * time.Millisecond
 	}
-	if o.MaxFile == 0 {
-		o.MaxFile = 512 << 10
-	}
 	// Notify initialises the dispatcher lazily and not under a lock; doing
 	// it once here, before any handler or Run can race, keeps later
 	// concurrent Notify calls read-only.
 	o.Dispatcher.Notify()
 	return &Adapter{client: o.Client, engine: o.Engine, disp: o.Dispatcher, secret: o.SigningSecret,
-		socket: o.Socket, log: o.Log, poll: o.Poll, locales: newLocales(o.Client), maxFile: o.MaxFile}
+		socket: o.Socket, log: o.Log, poll: o.Poll, locales: newLocales(o.Client)}
 }
 
 // Run delivers the outbox and, in Socket Mode, receives events until ctx
@@ -174,6 +170,7 @@ type target struct {
 	channel   string
 	user      string
 	messageTS string // the pressed message, for Replace
+	thread    string // the thread the event came from, where a reply goes
 }
 
 // handle runs one event through the engine and wakes the dispatcher for
@@ -205,18 +202,21 @@ func (a *Adapter) respondLater(t target, r *bot.Reply) {
 }
 
 func (a *Adapter) respond(ctx context.Context, t target, r *bot.Reply) error {
-	switch {
-	case r.Replace && t.messageTS != "":
+	if r.Replace && t.messageTS != "" {
 		_, _, _, err := a.client.UpdateMessageContext(ctx, t.channel, t.messageTS,
 			slackgo.MsgOptionText(fallback(r.Text), false), slackgo.MsgOptionBlocks(answeredBlocks(r.Text)...))
 		return wrap("chat.update", err)
-	case r.Ephemeral || r.Replace:
-		_, err := a.client.PostEphemeralContext(ctx, t.channel, t.user, slackgo.MsgOptionText(escape(r.Text), false))
-		return wrap("chat.postEphemeral", err)
-	default:
-		_, _, err := a.client.PostMessageContext(ctx, t.channel, slackgo.MsgOptionText(escape(r.Text), false))
-		return wrap("chat.postMessage", err)
 	}
+	opts := []slackgo.MsgOption{slackgo.MsgOptionText(escape(r.Text), false)}
+	if t.thread != "" {
+		opts = append(opts, slackgo.MsgOptionTS(t.thread))
+	}
+	if r.Ephemeral || r.Replace {
+		_, err := a.client.PostEphemeralContext(ctx, t.channel, t.user, opts...)
+		return wrap("chat.postEphemeral", err)
+	}
+	_, _, err := a.client.PostMessageContext(ctx, t.channel, opts...)
+	return wrap("chat.postMessage", err)
 }
 
 // inflight counts goroutines that send responses after an ack. Unlike a

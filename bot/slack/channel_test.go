@@ -4,11 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
-
-	"github.com/slack-go/slack/slacktest"
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
@@ -111,40 +108,5 @@ func TestEvents_MentionInAThreadSummarizesTheThread(t *testing.T) {
 	jobs := h.dueJobs()
 	if len(jobs) != 1 || jobs[0].Params.Thread != "1700000300.000100" || jobs[0].Params.Scope != "thread" || jobs[0].Target != assessment.EN {
 		t.Fatalf("jobs = %+v", jobs)
-	}
-}
-
-func TestEvents_TranscriptFilePostedWithAMentionIsDownloaded(t *testing.T) {
-	const body = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Sato>Zones first.\n"
-	var auth string
-	h := newHarnessWith(t, bot.Config{Model: idleModel{}}, func(c slacktest.Customize) {
-		c.Handle("/files/notes.vtt", func(w http.ResponseWriter, r *http.Request) {
-			auth = r.Header.Get("Authorization")
-			_, _ = w.Write([]byte(body))
-		})
-	})
-	h.engagement()
-	file := func(name string, size int) map[string]any {
-		return map[string]any{"id": "F1", "name": name, "size": size, "url_private_download": h.fake.GetAPIURL() + "files/" + name}
-	}
-	h.event("Ev1", map[string]any{"type": "app_mention", "channel": channel, "user": leadID, "text": "<@UBOT> summarize",
-		"ts": "1700000400.000100", "event_ts": "1700000400.000100", "files": []any{file("notes.vtt", len(body))}})
-	jobs := h.dueJobs()
-	if len(jobs) != 1 || jobs[0].Params.FileName != "notes.vtt" || jobs[0].Params.Transcript != "Sato: Zones first." {
-		t.Fatalf("jobs = %+v", jobs)
-	}
-	if auth != "Bearer xoxb-test" {
-		t.Errorf("download Authorization = %q, want the bot token", auth)
-	}
-	h.deliver()
-	h.event("Ev2", map[string]any{"type": "app_mention", "channel": channel, "user": leadID, "text": "<@UBOT> summarize",
-		"ts": "1700000401.000100", "event_ts": "1700000401.000100", "files": []any{file("huge.vtt", 5<<20)}})
-	h.deliver()
-	if n := len(h.dueJobs()); n != 1 {
-		t.Errorf("%d jobs after a file over the limit, want still 1", n)
-	}
-	posts := h.fake.seen("chat.postMessage", channel)
-	if last := posts[len(posts)-1].Form.Get("text"); !strings.Contains(last, "huge.vtt is too large") {
-		t.Errorf("last post = %q", last)
 	}
 }

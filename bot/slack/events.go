@@ -1,11 +1,7 @@
 package slack
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"io"
-	"log/slog"
 	"regexp"
 	"strings"
 	"sync"
@@ -49,10 +45,10 @@ func (a *Adapter) fromCallback(ctx context.Context, ev slackevents.EventsAPIEven
 		return out, target{}, false
 	}
 	if len(files) > 0 && (out.DM || out.Command) {
-		out.File = a.download(ctx, files[0])
+		out.File = postedFile(files[0])
 	}
 	out.Locale = a.locales.get(ctx, out.Workspace, out.User)
-	return out, target{channel: out.Conversation, user: out.User}, true
+	return out, target{channel: out.Conversation, user: out.User, thread: out.Thread}, true
 }
 
 // takenSubtypes are the message subtypes that are still a person writing.
@@ -89,57 +85,15 @@ func threadOf(threadTS, ts string) string {
 	return threadTS
 }
 
-// fileGetter downloads a file the bot can see (url_private, with the bot
-// token); *slackgo.Client implements it.
-type fileGetter interface {
-	GetFileContext(ctx context.Context, downloadURL string, writer io.Writer) error
-}
-
-// download fetches a posted file for the engine, up to the size limit: a
-// file Slack declares larger is not fetched, and a failed download gives
-// no data, so the engine tells the user which it was.
-func (a *Adapter) download(ctx context.Context, f slackgo.File) *bot.File {
-	out := &bot.File{Name: f.Name, Size: f.Size}
-	fg, ok := a.client.(fileGetter)
+// postedFile is a file posted to the bot as the engine takes it: its name,
+// declared size and download URL. It is not downloaded here, before the
+// ack; the model worker fetches it through Files when it summarises it.
+func postedFile(f slackgo.File) *bot.File {
 	url := f.URLPrivateDownload
 	if url == "" {
 		url = f.URLPrivate
 	}
-	if !ok || f.Size > a.maxFile || url == "" || !bot.TranscriptFile(f.Name) {
-		return out
-	}
-	ctx, cancel := context.WithTimeout(ctx, downloadTimeout)
-	defer cancel()
-	w := &capped{max: a.maxFile}
-	if err := fg.GetFileContext(ctx, url, w); err != nil {
-		a.log.Warn("Slack file not downloaded", slog.String("file_id", f.ID), slog.Any("error", err))
-		if w.over {
-			out.Size = w.n
-		}
-		return out
-	}
-	out.Data = w.buf.Bytes()
-	return out
-}
-
-// downloadTimeout bounds a file download, which happens before the ack.
-const downloadTimeout = 2 * time.Second
-
-// capped is a writer that refuses more than max bytes.
-type capped struct {
-	buf  bytes.Buffer
-	max  int
-	n    int
-	over bool
-}
-
-func (c *capped) Write(p []byte) (int, error) {
-	c.n += len(p)
-	if c.n > c.max {
-		c.over = true
-		return 0, errors.New("slack: file larger than the limit")
-	}
-	return c.buf.Write(p)
+	return &bot.File{Name: f.Name, Size: f.Size, URL: url}
 }
 
 // fromCommand maps a slash command; its text is the command line.

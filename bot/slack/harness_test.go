@@ -56,6 +56,7 @@ type harness struct {
 	db      *storage.DB
 	clock   *fakeClock
 	fake    *fakeSlack
+	engine  *bot.Engine
 	disp    *bot.Dispatcher
 	adapter *slackbot.Adapter
 	mux     *http.ServeMux
@@ -92,7 +93,7 @@ func newHarnessWith(tb testing.TB, cfg bot.Config, extra ...slacktest.Binder) *h
 	mux := http.NewServeMux()
 	a.Register(mux)
 	tb.Cleanup(a.Wait)
-	return &harness{tb: tb, db: db, clock: clock, fake: fake, disp: disp, adapter: a, mux: mux}
+	return &harness{tb: tb, db: db, clock: clock, fake: fake, engine: engine, disp: disp, adapter: a, mux: mux}
 }
 
 // sign adds Slack's v0 signature headers for body at time at.

@@ -97,17 +97,17 @@ func (s *Sender) calls(channel string, o bot.Outgoing) []func(context.Context) e
 		if i == 0 {
 			c = comment
 		}
-		out = append(out, func(ctx context.Context) error { return s.upload(ctx, channel, a, c) })
+		out = append(out, func(ctx context.Context) error { return s.upload(ctx, channel, o.Reply.Thread, a, c) })
 	}
 	return out
 }
 
-// upload shares one file in channel with an optional comment (mrkdwn,
-// already escaped).
-func (s *Sender) upload(ctx context.Context, channel string, a bot.Attachment, comment string) error {
+// upload shares one file in channel (in thread, when set) with an optional
+// comment (mrkdwn, already escaped).
+func (s *Sender) upload(ctx context.Context, channel, thread string, a bot.Attachment, comment string) error {
 	_, err := s.client.UploadFileContext(ctx, slackgo.UploadFileParameters{
 		Reader: bytes.NewReader(a.Data), FileSize: len(a.Data), Filename: a.Name, Title: a.Name,
-		Channel: channel, InitialComment: comment,
+		Channel: channel, ThreadTimestamp: thread, InitialComment: comment,
 	})
 	return wrap("files.upload", err)
 }
@@ -126,7 +126,12 @@ func (s *Sender) progress(id int64, set int) int {
 	return s.done[id]
 }
 
+// post sends one message of o to channel: into o's thread (thread_ts) when
+// it answers something said in one, ephemeral when asked.
 func (s *Sender) post(ctx context.Context, channel string, o bot.Outgoing, opts []slackgo.MsgOption) error {
+	if o.Reply.Thread != "" {
+		opts = append(opts[:len(opts):len(opts)], slackgo.MsgOptionTS(o.Reply.Thread))
+	}
 	if o.Reply.Ephemeral && o.User.ID != "" && !o.Reply.Channel {
 		_, err := s.client.PostEphemeralContext(ctx, channel, o.User.ID, opts...)
 		return wrap("chat.postEphemeral", err)

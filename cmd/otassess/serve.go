@@ -25,6 +25,9 @@ type wiring struct {
 	engine *bot.Engine
 	mux    *http.ServeMux
 	log    *slog.Logger
+	// fetchers collects each started adapter's file fetcher, by platform,
+	// for the model worker that downloads posted transcripts.
+	fetchers map[string]bot.FileFetcher
 }
 
 // platform builds one adapter when its settings are present. It returns
@@ -71,7 +74,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	w := wiring{cfg: c, db: db, packs: reg, mux: http.NewServeMux(), log: log,
-		engine: bot.NewEngine(db, reg, bot.SystemClock{}, log, bc)}
+		engine: bot.NewEngine(db, reg, bot.SystemClock{}, log, bc), fetchers: map[string]bot.FileFetcher{}}
 	var runners []runner
 	for _, p := range platforms {
 		r, err := p(ctx, w)
@@ -92,15 +95,21 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		log.Info("Language model configured", slog.String("engine", info.Engine), slog.String("model", info.Model))
 	}
 	// The model worker runs even without a model: it skips jobs queued
-	// while one was configured and prunes stored channel messages.
-	runners = append(runners, l, bot.NewScheduler(w.engine, log, 0), bot.NewWorker(w.engine, log, 0))
+	// while one was configured and prunes stored channel messages. It
+	// downloads posted transcripts through the adapters' fetchers.
+	worker := bot.NewWorker(w.engine, log, 0)
+	for p, f := range w.fetchers {
+		worker.SetFetcher(p, f)
+	}
+	runners = append(runners, l, bot.NewScheduler(w.engine, log, 0), worker)
 	return runAll(ctx, log, c.HTTPAddr, w.mux, runners)
 }
 
 // engineConfig is the engine's configuration from the settings: who may
 // create engagements, the report renderer, the language model (nil when
-// none is configured) over the database's translation cache, and how long
-// stored channel messages are kept.
+// none is configured) over the database's translation cache, how long
+// stored channel messages are kept, and the largest transcript file (which
+// the console also reads up to).
 func engineConfig(c config.Config, db *storage.DB) (bot.Config, error) {
 	retention, err := c.MessageRetention()
 	if err != nil {
@@ -110,7 +119,8 @@ func engineConfig(c config.Config, db *storage.DB) (bot.Config, error) {
 	if err != nil {
 		return bot.Config{}, err
 	}
-	return bot.Config{Model: m, MessageRetention: retention, Creators: c.CreatorIDs(), Renderer: reportRenderer{}}, nil
+	return bot.Config{Model: m, MessageRetention: retention, Creators: c.CreatorIDs(), Renderer: reportRenderer{},
+		MaxFile: bot.DefaultMaxFile}, nil
 }
 
 // health registers /healthz (the process is up) and /readyz (the database answers).

@@ -11,7 +11,8 @@ import (
 )
 
 // discordPlatform builds the Discord adapter when DISCORD_BOT_TOKEN is set,
-// and registers POST /discord/interactions when DISCORD_PUBLIC_KEY is set.
+// with the MESSAGE_CONTENT intent when OTASSESS_DISCORD_MESSAGE_CONTENT is
+// on, and registers POST /discord/interactions when DISCORD_PUBLIC_KEY is set.
 func discordPlatform(_ context.Context, w wiring) (runner, error) {
 	c := w.cfg
 	if c.DiscordBotToken == "" {
@@ -30,13 +31,18 @@ func discordPlatform(_ context.Context, w wiring) (runner, error) {
 	if err != nil {
 		return nil, err
 	}
+	content, err := c.DiscordMessageContent() // checked by config.Load already
+	if err != nil {
+		return nil, err
+	}
 	a, err := discord.New(discord.Config{
 		Token: strings.TrimPrefix(c.DiscordBotToken, "Bot "), AppID: c.DiscordAppID, GuildID: c.DiscordGuildID,
-		PublicKey: key, APIURL: c.DiscordAPIURL,
+		PublicKey: key, APIURL: c.DiscordAPIURL, MessageContent: content,
 	}, discord.Deps{Engine: w.engine, Store: w.db, Log: w.log})
 	if err != nil {
 		return nil, err
 	}
+	w.fetchers[discord.Platform] = a.Files()
 	if h := a.Handler(); h != nil {
 		w.mux.Handle("POST /discord/interactions", h)
 	}

@@ -57,10 +57,11 @@ type discordStub struct {
 	mu       sync.Mutex
 	paths    []string
 	messages []string
+	intents  int // of the gateway Identify; -1 until it arrived
 }
 
 func newDiscordStub(t *testing.T) *discordStub {
-	s := &discordStub{}
+	s := &discordStub{intents: -1}
 	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/ws") {
 			s.gateway(t, w, r)
@@ -95,10 +96,15 @@ func (s *discordStub) gateway(t *testing.T, w http.ResponseWriter, r *http.Reque
 	}
 	defer c.Close()
 	c.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 45000}})
-	var identify map[string]any
+	var identify struct {
+		D struct{ Intents int } `json:"d"`
+	}
 	if err := c.ReadJSON(&identify); err != nil {
 		return
 	}
+	s.mu.Lock()
+	s.intents = identify.D.Intents
+	s.mu.Unlock()
 	c.WriteJSON(map[string]any{"op": 0, "t": "READY", "s": 1, "d": map[string]any{
 		"v": 9, "session_id": "s", "user": map[string]any{"id": "42", "username": "otassess", "bot": true}}})
 	sub := map[string]any{"name": "new", "type": 1, "options": []any{
@@ -127,6 +133,9 @@ func (s *discordStub) saw(prefix string) bool {
 	}
 	return false
 }
+
+// messageContent is the gateway intent bit of MESSAGE_CONTENT.
+const messageContent = 1 << 15
 
 func TestE2E_ServeRunsTheDiscordAdapterThroughTheAPIURL(t *testing.T) {
 	stub := newDiscordStub(t)
@@ -164,4 +173,50 @@ func TestE2E_ServeRunsTheDiscordAdapterThroughTheAPIURL(t *testing.T) {
 	if strings.Contains(stderr.String(), "test-token") {
 		t.Error("the bot token appears in the logs")
 	}
+	stub.mu.Lock()
+	defer stub.mu.Unlock()
+	if stub.intents&messageContent != 0 {
+		t.Errorf("Identify intents %b ask for MESSAGE_CONTENT, which is off by default", stub.intents)
+	}
+}
+
+func TestE2E_DiscordMessageContentSetting(t *testing.T) {
+	t.Run("on", func(t *testing.T) {
+		stub := newDiscordStub(t)
+		cmd := exec.Command(binary, "serve")
+		cmd.Env = []string{"HOME=" + t.TempDir(), "OTASSESS_DB=" + filepath.Join(t.TempDir(), "d.db"), "OTASSESS_HTTP_ADDR=127.0.0.1:0",
+			"DISCORD_BOT_TOKEN=test-token", "DISCORD_APP_ID=11", "OTASSESS_DISCORD_API_URL=" + stub.srv.URL,
+			"OTASSESS_DISCORD_MESSAGE_CONTENT=on"}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		defer cmd.Wait()
+		defer cmd.Process.Signal(syscall.SIGTERM)
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			stub.mu.Lock()
+			intents := stub.intents
+			stub.mu.Unlock()
+			if intents >= 0 {
+				if intents&messageContent == 0 {
+					t.Errorf("Identify intents %b lack MESSAGE_CONTENT although the setting is on", intents)
+				}
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("no gateway Identify")
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	})
+	t.Run("bad value", func(t *testing.T) {
+		cmd := exec.Command(binary, "serve")
+		cmd.Env = []string{"HOME=" + t.TempDir(), "OTASSESS_DB=" + filepath.Join(t.TempDir(), "d.db"),
+			"DISCORD_BOT_TOKEN=test-token", "DISCORD_APP_ID=11", "OTASSESS_DISCORD_MESSAGE_CONTENT=yes"}
+		out, err := cmd.CombinedOutput()
+		ee, ok := err.(*exec.ExitError)
+		if !ok || ee.ExitCode() != 2 || !strings.Contains(string(out), "OTASSESS_DISCORD_MESSAGE_CONTENT must be on or off") {
+			t.Errorf("serve with a bad setting: %v\n%s\nwant exit 2 naming the setting", err, out)
+		}
+	})
 }

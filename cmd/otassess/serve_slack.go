@@ -24,6 +24,7 @@ func slackPlatform(_ context.Context, w wiring) (runner, error) {
 	if err != nil {
 		return nil, err
 	}
+	w.fetchers[slackbot.Platform] = a.Files()
 	if s.AppToken == "" {
 		a.Register(w.mux)
 	} else if s.SigningSecret != "" {
