@@ -269,6 +269,19 @@ var coreMessages = map[string]assessment.Text{
 
 // say renders a catalog sentence in lang (both: Japanese, then English).
 func say(lang assessment.Lang, key string, args ...any) string {
+	return message(key, args...).In(lang)
+}
+
+// sayInline is say for lines of a channel post: with both languages, the
+// two on one line separated by " / ".
+func sayInline(lang assessment.Lang, key string, args ...any) string {
+	return message(key, args...).Inline(lang)
+}
+
+// message is a catalog sentence with its arguments filled in, in both
+// languages. A missing key is a programming error (the catalog test
+// checks every literal key).
+func message(key string, args ...any) assessment.Text {
 	t, ok := catalog[key]
 	if !ok {
 		panic("bot: no message " + key)
@@ -276,5 +289,5 @@ func say(lang assessment.Lang, key string, args ...any) string {
 	if len(args) > 0 {
 		t = assessment.Text{JA: fmt.Sprintf(t.JA, args...), EN: fmt.Sprintf(t.EN, args...)}
 	}
-	return t.In(lang)
+	return t
 }

@@ -36,18 +36,7 @@ func NewScheduler(e *Engine, log *slog.Logger, interval time.Duration) *Schedule
 // Run ticks until ctx is done. A failing tick is logged and retried at the
 // next one; Run returns nil when ctx ends.
 func (s *Scheduler) Run(ctx context.Context) error {
-	tick := time.NewTicker(s.interval)
-	defer tick.Stop()
-	for {
-		if err := s.Tick(ctx); err != nil && ctx.Err() == nil {
-			s.log.Error("Scheduler tick failed", slog.Any("error", err))
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-tick.C:
-		}
-	}
+	return tickLoop(ctx, s.interval, s.log, "Scheduler tick", s.Tick)
 }
 
 // Tick does what is due at the clock's now: it gives engagements in their

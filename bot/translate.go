@@ -278,19 +278,6 @@ func (w *Worker) translateFailed(tx Tx, eng *Engagement, j Job) error {
 		Reply: Reply{Text: text, Channel: true, Engagement: eng.ID}, NotBefore: w.e.clock.Now().UTC()})
 }
 
-// sayInline is say for lines of a channel post: with both languages, the
-// two on one line separated by " / ".
-func sayInline(lang assessment.Lang, key string, args ...any) string {
-	t, ok := catalog[key]
-	if !ok {
-		panic("bot: no message " + key)
-	}
-	if len(args) > 0 {
-		t = assessment.Text{JA: fmt.Sprintf(t.JA, args...), EN: fmt.Sprintf(t.EN, args...)}
-	}
-	return t.Inline(lang)
-}
-
 // cmdLangOrder sets how the user sees translations: lang order
 // original|translation. The engagement channel follows its lead's choice.
 func (t *turn) cmdLangOrder(in input) error {

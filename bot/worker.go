@@ -102,18 +102,7 @@ func (w *Worker) SetBatch(kind JobKind, n int) {
 // Run ticks until ctx is done. A failing tick is logged and retried at the
 // next one; Run returns nil when ctx ends.
 func (w *Worker) Run(ctx context.Context) error {
-	tick := time.NewTicker(w.interval)
-	defer tick.Stop()
-	for {
-		if err := w.Tick(ctx); err != nil && ctx.Err() == nil {
-			w.log.Error("Model worker tick failed", slog.Any("error", err))
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-tick.C:
-		}
-	}
+	return tickLoop(ctx, w.interval, w.log, "Model worker tick", w.Tick)
 }
 
 // Tick does every job due at the clock's now, kind by kind, and deletes
