@@ -128,7 +128,7 @@ func newText(sub *discordgo.ApplicationCommandInteractionDataOption) (string, er
 	for _, id := range ids {
 		words = append(words, "assessor:<@"+id+">")
 	}
-	if l, err := chosen("lang", langChoices)(sub); err != nil {
+	if l, err := optChoice("lang", langChoices)(sub); err != nil {
 		return "", err
 	} else if l != "" {
 		words = append(words, "lang:"+l)

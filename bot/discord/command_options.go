@@ -149,31 +149,31 @@ func optionsText(sub *discordgo.ApplicationCommandInteractionDataOption) (string
 	case "reassess":
 		return reassessText(sub)
 	case "report":
-		return join(sub, "report", chosen("format", formatChoices), chosen("lang", langChoices))
+		return optWords(sub, "report", optChoice("format", formatChoices), optChoice("lang", langChoices))
 	case "approve":
 		return approveText(sub)
 	case "edit":
-		return join(sub, "edit", number("number"), rest("text"))
+		return optWords(sub, "edit", optNumber("number"), optRest("text"))
 	case "summarize":
 		return summarizeText(sub)
 	case "notes":
-		return join(sub, "notes", item)
+		return optWords(sub, "notes", optItem)
 	case "explain":
-		return join(sub, "explain", item, rest("question"))
+		return optWords(sub, "explain", optItem, optRest("question"))
 	case "llm":
-		return join(sub, "llm", chosen("state", onOffChoices))
+		return optWords(sub, "llm", optChoice("state", onOffChoices))
 	case "lang":
 		return langText(sub)
 	}
 	return "", &optionError{textBadCommand}
 }
 
-// part reads one word (or, last, free text) of a command from an option;
+// optPart reads one word (or, last, free text) of a command from an option;
 // "" when the option is absent.
-type part func(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error)
+type optPart func(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error)
 
-// join is the command word followed by the parts that are present.
-func join(sub *discordgo.ApplicationCommandInteractionDataOption, word string, parts ...part) (string, error) {
+// optWords is the command word followed by the parts that are present.
+func optWords(sub *discordgo.ApplicationCommandInteractionDataOption, word string, parts ...optPart) (string, error) {
 	words := []string{word}
 	for _, p := range parts {
 		w, err := p(sub)
@@ -188,11 +188,11 @@ func join(sub *discordgo.ApplicationCommandInteractionDataOption, word string, p
 }
 
 func reassessText(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
-	return join(sub, "reassess", required(item), required(chosen("level", levelChoices)), rest("reason"))
+	return optWords(sub, "reassess", optRequired(optItem), optRequired(optChoice("level", levelChoices)), optRest("reason"))
 }
 
 func approveText(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
-	first, err := number("number")(sub)
+	first, err := optNumber("number")(sub)
 	if err != nil {
 		return "", err
 	}
@@ -210,11 +210,11 @@ func approveText(sub *discordgo.ApplicationCommandInteractionDataOption) (string
 // summarizeText builds summarize [thread|here|last <window>] [lang]. A
 // window alone means scope last.
 func summarizeText(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
-	scope, err := chosen("scope", scopeChoices)(sub)
+	scope, err := optChoice("scope", scopeChoices)(sub)
 	if err != nil {
 		return "", err
 	}
-	window, err := word("window", textBadWindow)(sub)
+	window, err := optWord("window", textBadWindow)(sub)
 	if err != nil {
 		return "", err
 	}
@@ -224,7 +224,7 @@ func summarizeText(sub *discordgo.ApplicationCommandInteractionDataOption) (stri
 	if (scope == "last") != (window != "") {
 		return "", &optionError{textWindowScope}
 	}
-	return join(sub, "summarize", value(scope), value(window), chosen("lang", langChoices))
+	return optWords(sub, "summarize", optValue(scope), optValue(window), optChoice("lang", langChoices))
 }
 
 func langText(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
@@ -233,17 +233,17 @@ func langText(sub *discordgo.ApplicationCommandInteractionDataOption) (string, e
 	case (l == "") == (o == ""):
 		return "", &optionError{textLangOrOrder}
 	case o != "":
-		return join(sub, "lang order", chosen("order", orderChoices))
+		return optWords(sub, "lang order", optChoice("order", orderChoices))
 	}
-	return join(sub, "lang", chosen("lang", langChoices))
+	return optWords(sub, "lang", optChoice("lang", langChoices))
 }
 
 // itemPattern is the shape every pack's item ids have (assessment checks
 // packs against it). Full-width digits read as ASCII, as the engine reads them.
 var itemPattern = regexp.MustCompile(`^[0-9]+-[0-9]+$`)
 
-// item reads the item option: one id such as 3-5.
-func item(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
+// optItem reads the item option: one id such as 3-5.
+func optItem(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
 	id := norm.NFKC.String(stringOption(sub, "item"))
 	if id != "" && !itemPattern.MatchString(id) {
 		return "", &optionError{textBadItem}
@@ -251,8 +251,8 @@ func item(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error
 	return id, nil
 }
 
-// word reads an option that must be a single word; bad says so.
-func word(name string, bad text) part {
+// optWord reads an option that must be a single word; bad says so.
+func optWord(name string, bad text) optPart {
 	return func(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
 		v := stringOption(sub, name)
 		if len(strings.Fields(v)) > 1 {
@@ -262,9 +262,9 @@ func word(name string, bad text) part {
 	}
 }
 
-// chosen reads an option with fixed choices; a value that is not one of
+// optChoice reads an option with fixed choices; a value that is not one of
 // them (only a forged or outdated command sends one) is refused.
-func chosen(name string, cs []choice) part {
+func optChoice(name string, cs []choice) optPart {
 	return func(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
 		v := stringOption(sub, name)
 		if v != "" && !slices.ContainsFunc(cs, func(c choice) bool { return c.value == v }) {
@@ -274,8 +274,8 @@ func chosen(name string, cs []choice) part {
 	}
 }
 
-// number reads a required integer option: a comment number from 1.
-func number(name string) part {
+// optNumber reads a required integer option: a comment number from 1.
+func optNumber(name string) optPart {
 	return func(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
 		n, ok := intOption(sub, name)
 		if !ok || n < 1 {
@@ -285,22 +285,22 @@ func number(name string) part {
 	}
 }
 
-// rest reads free text that ends the command (a reason, a question): the
+// optRest reads free text that ends the command (a reason, a question): the
 // engine takes every word after the ones before it, so it shifts nothing.
-func rest(name string) part {
+func optRest(name string) optPart {
 	return func(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
-		return strings.Join(strings.Fields(stringOption(sub, name)), " "), nil
+		return stringOption(sub, name), nil
 	}
 }
 
-// value is a word the subcommand itself decided ("" for none).
-func value(w string) part {
+// optValue is a word the subcommand itself decided ("" for none).
+func optValue(w string) optPart {
 	return func(*discordgo.ApplicationCommandInteractionDataOption) (string, error) { return w, nil }
 }
 
-// required refuses a part that is absent: Discord enforces required
+// optRequired refuses a part that is absent: Discord enforces required
 // options, so only a forged or outdated command lacks one.
-func required(p part) part {
+func optRequired(p optPart) optPart {
 	return func(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
 		w, err := p(sub)
 		if err == nil && w == "" {

@@ -53,7 +53,7 @@ func pingGroup() *discordgo.ApplicationCommandOption {
 			option(discordgo.ApplicationCommandOptionString, "dates", "Dates such as 2026-12-29, separated by spaces", "日付（例：2026-12-29、空白区切り）", true)),
 		subcommand("remind", "When the SPOC is reminded", "窓口担当者へのリマインドの時期", days),
 		subcommand("tz", "Time zone of the engagement, or of one person", "案件または個人のタイムゾーン",
-			option(discordgo.ApplicationCommandOptionString, "zone", "e.g. Asia/Bangkok (default: a person's own off)", "例：Asia/Bangkok（個人の設定を戻すときは default）", true),
+			option(discordgo.ApplicationCommandOptionString, "zone", "e.g. Asia/Bangkok; default clears a person's own", "例：Asia/Bangkok（default で個人の設定を解除）", true),
 			option(discordgo.ApplicationCommandOptionUser, "user", "Set it for this person's reminders only", "この人のリマインドだけに設定", false)),
 	}
 	return g
@@ -65,35 +65,35 @@ func pingText(sub *discordgo.ApplicationCommandInteractionDataOption) (string, e
 	case "show":
 		return "ping", nil
 	case "daily":
-		return join(sub, "ping daily", word("time", textBadTime))
+		return optWords(sub, "ping daily", optWord("time", textBadTime))
 	case "weekly":
-		return join(sub, "ping weekly", chosen("day", weekdayChoices), word("time", textBadTime))
+		return optWords(sub, "ping weekly", optChoice("day", weekdayChoices), optWord("time", textBadTime))
 	case "off":
 		return "ping off", nil
 	case "quiet":
-		return join(sub, "ping quiet", required(squeezed("window")))
+		return optWords(sub, "ping quiet", optRequired(optSqueezed("window")))
 	case "holidays":
-		return join(sub, "ping holidays", required(chosen("calendar", calendarChoices)))
+		return optWords(sub, "ping holidays", optRequired(optChoice("calendar", calendarChoices)))
 	case "holiday":
-		return join(sub, "ping holiday", required(chosen("action", holidayChoices)), dates)
+		return optWords(sub, "ping holiday", optRequired(optChoice("action", holidayChoices)), optDates)
 	case "remind":
 		return remindText(sub)
 	case "tz":
-		return join(sub, "ping tz", mention("user"), required(word("zone", textBadZone)))
+		return optWords(sub, "ping tz", optMention("user"), optRequired(optWord("zone", textBadZone)))
 	}
 	return "", &optionError{textBadCommand}
 }
 
-// squeezed reads an option with its spaces removed: 22:00 - 07:00 is one
+// optSqueezed reads an option with its spaces removed: 22:00 - 07:00 is one
 // window, 22:00-07:00.
-func squeezed(name string) part {
+func optSqueezed(name string) optPart {
 	return func(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
 		return strings.Join(strings.Fields(stringOption(sub, name)), ""), nil
 	}
 }
 
-// dates reads the dates of ping holiday, separated by spaces or commas.
-func dates(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
+// optDates reads the dates of ping holiday, separated by spaces or commas.
+func optDates(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
 	ds := strings.FieldsFunc(stringOption(sub, "dates"), isSeparator)
 	if len(ds) == 0 {
 		return "", &optionError{textBadDates}
@@ -101,8 +101,8 @@ func dates(sub *discordgo.ApplicationCommandInteractionDataOption) (string, erro
 	return strings.Join(ds, " "), nil
 }
 
-// mention reads a user option as the engine's mention, <@id>.
-func mention(name string) part {
+// optMention reads a user option as the engine's mention, <@id>.
+func optMention(name string) optPart {
 	return func(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
 		id := stringOption(sub, name)
 		if id == "" {

@@ -45,7 +45,7 @@ func TestCommandText_ReadsOptionsIntoTheEngineCommand(t *testing.T) {
 		{"unknown subcommand", s("purge"), "", &textBadCommand},
 
 		{"reassess", s("reassess", opt("item", 3, "3-5"), opt("level", 3, "1"), opt("reason", 3, " no  boundary between OT and IT ")),
-			"reassess 3-5 1 no boundary between OT and IT", nil},
+			"reassess 3-5 1 no  boundary between OT and IT", nil},
 		{"reassess reads a full-width item id", s("reassess", opt("item", 3, "３－５"), opt("level", 3, "na"), opt("reason", 3, "対象外")), "reassess 3-5 na 対象外", nil},
 		{"an item cannot smuggle a level", s("reassess", opt("item", 3, "3-5 4"), opt("level", 3, "1"), opt("reason", 3, "r")), "", &textBadItem},
 		{"an item is an item id", s("reassess", opt("item", 3, "lang:en"), opt("level", 3, "1"), opt("reason", 3, "r")), "", &textBadItem},
