@@ -18,8 +18,9 @@ type optionError struct{ msg text }
 func (e *optionError) Error() string { return e.msg.en }
 
 // applicationCommand is /otassess with one subcommand per chat word the
-// engine accepts in a channel. Options are typed where Discord can check
-// them (users, language choices), so the engine reads the same text as
+// engine accepts in a channel (ping is a group of its settings). Options
+// are typed where Discord can check them (users, integers, choices for
+// levels, formats and languages), so the engine reads the same text as
 // from Slack: new Plant-A spoc:<@1> lead:<@2> assessor:<@3> lang:en.
 func applicationCommand() *discordgo.ApplicationCommand {
 	contexts := []discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
@@ -35,8 +36,20 @@ func applicationCommand() *discordgo.ApplicationCommand {
 			subcommand("status", "Show progress", "進捗を表示"),
 			subcommand("scores", "Show scores and draft risk comments", "スコアとリスクコメント案を表示"),
 			subcommand("review", "List open and not-sure items", "未回答・わからない項目を表示"),
+			subcommand("reassess", "Re-evaluate an item after the site visit", "現地調査後に項目を再評価", reassessOptions()...),
+			subcommand("report", "Export the report as a file", "報告書をファイルで出力", reportOptions()...),
+			subcommand("close", "Close the engagement", "案件をクローズ"),
+			subcommand("comments", "List the risk comments with their numbers", "リスクコメントを番号付きで表示"),
+			subcommand("drafts", "Draft the risk comments again from the answers", "回答からリスクコメント案を作り直す"),
+			subcommand("approve", "Approve risk comments by number", "リスクコメントを番号で承認", approveOptions()...),
+			subcommand("edit", "Rewrite a risk comment", "リスクコメントを書き換える", editOptions()...),
+			subcommand("summarize", "Summarize this thread or channel", "スレッドやチャンネルの会話を要約", summarizeOptions()...),
+			subcommand("notes", "Show the comments on the items, with translations", "項目へのコメントを翻訳とともに表示", itemOption(false)),
+			subcommand("explain", "Explain an item in plain words", "項目をわかりやすく説明", explainOptions()...),
+			pingGroup(),
+			subcommand("llm", "Show or switch the language model for this engagement", "この案件での言語モデルの利用を表示・切り替え", llmOptions()...),
 			subcommand("help", "List the commands", "コマンド一覧"),
-			subcommand("lang", "Set your language", "表示言語を設定", langOption("lang", "Language", "言語", true)),
+			subcommand("lang", "Set your language or how translations are shown", "表示言語や翻訳の表示順を設定", langOptions()...),
 		},
 	}
 }
@@ -66,30 +79,34 @@ func option(typ discordgo.ApplicationCommandOptionType, name, en, ja string, req
 }
 
 func langOption(name, en, ja string, required bool) *discordgo.ApplicationCommandOption {
-	o := option(discordgo.ApplicationCommandOptionString, name, en, ja, required)
-	o.Choices = []*discordgo.ApplicationCommandOptionChoice{
-		{Name: "日本語", Value: "ja"}, {Name: "English", Value: "en"}, {Name: "日本語 + English", Value: "both"},
-	}
-	return o
+	return choiceOption(name, en, ja, required, langChoices)
 }
 
 // commandText turns an /otassess invocation into the text command the
 // engine reads. String options are checked so that none can smuggle in
-// another option (a name with ":" or a tz with spaces).
+// another option or shift the words after it (a name with ":", an item id
+// or a time of two words); anything else wrong is an *optionError.
 func commandText(data discordgo.ApplicationCommandInteractionData) (string, error) {
-	if data.Name != commandName || len(data.Options) != 1 || data.Options[0].Type != discordgo.ApplicationCommandOptionSubCommand {
+	if data.Name != commandName || len(data.Options) != 1 {
 		return "", &optionError{textBadCommand}
 	}
 	sub := data.Options[0]
+	switch {
+	case sub.Type == discordgo.ApplicationCommandOptionSubCommandGroup && sub.Name == "ping":
+		if len(sub.Options) != 1 || sub.Options[0].Type != discordgo.ApplicationCommandOptionSubCommand {
+			return "", &optionError{textBadCommand}
+		}
+		return pingText(sub.Options[0])
+	case sub.Type != discordgo.ApplicationCommandOptionSubCommand:
+		return "", &optionError{textBadCommand}
+	}
 	switch sub.Name {
 	case "new":
 		return newText(sub)
-	case "lang":
-		return "lang " + stringOption(sub, "lang"), nil
-	case "start", "status", "scores", "review", "help":
+	case "start", "status", "scores", "review", "close", "comments", "drafts", "help":
 		return sub.Name, nil
 	}
-	return "", &optionError{textBadCommand}
+	return optionsText(sub)
 }
 
 // newText builds: new <name> spoc:<@id> lead:<@id> [assessor:<@id> …] [lang:…] [tz:…].
@@ -111,7 +128,9 @@ func newText(sub *discordgo.ApplicationCommandInteractionDataOption) (string, er
 	for _, id := range ids {
 		words = append(words, "assessor:<@"+id+">")
 	}
-	if l := stringOption(sub, "lang"); l != "" {
+	if l, err := optChoice("lang", langChoices)(sub); err != nil {
+		return "", err
+	} else if l != "" {
 		words = append(words, "lang:"+l)
 	}
 	if tz := stringOption(sub, "tz"); tz != "" {

@@ -38,6 +38,7 @@ func TestRun_RegistersSlashCommandInTheGuild(t *testing.T) {
 		Name    string `json:"name"`
 		Options []struct {
 			Name    string `json:"name"`
+			Type    int    `json:"type"`
 			Options []struct {
 				Name string `json:"name"`
 				Type int    `json:"type"`
@@ -50,6 +51,9 @@ func TestRun_RegistersSlashCommandInTheGuild(t *testing.T) {
 	var subs []string
 	for _, s := range cmds[0].Options {
 		subs = append(subs, s.Name)
+		if s.Name == "ping" && s.Type != 2 {
+			t.Errorf("ping has type %d, want a subcommand group (2)", s.Type)
+		}
 		if s.Name == "new" {
 			types := map[string]int{}
 			for _, o := range s.Options {
@@ -60,7 +64,8 @@ func TestRun_RegistersSlashCommandInTheGuild(t *testing.T) {
 			}
 		}
 	}
-	if got := strings.Join(subs, " "); got != "new start status scores review help lang" {
+	want := "new start status scores review reassess report close comments drafts approve edit summarize notes explain ping llm help lang"
+	if got := strings.Join(subs, " "); got != want {
 		t.Errorf("subcommands = %q", got)
 	}
 }

@@ -72,6 +72,12 @@ func withConfig(fn func(*Config)) harnessOpt {
 
 func newHarness(t *testing.T, opts ...harnessOpt) *harness {
 	t.Helper()
+	return newHarnessWith(t, bot.Config{}, opts...)
+}
+
+// newHarnessWith is newHarness with the engine's configuration.
+func newHarnessWith(t *testing.T, engine bot.Config, opts ...harnessOpt) *harness {
+	t.Helper()
 	h := &harness{t: t, db: storagetest.Open(t), handled: map[string][]bool{}}
 	h.ids.Store(1_000_000)
 	reg, err := assessment.NewRegistry()
@@ -89,7 +95,7 @@ func newHarness(t *testing.T, opts ...harnessOpt) *harness {
 		h.clock = bot.SystemClock{}
 	}
 	h.store = &slowStore{Store: h.db}
-	h.engine = bot.NewEngine(h.store, reg, h.clock, log, bot.Config{})
+	h.engine = bot.NewEngine(h.store, reg, h.clock, log, engine)
 	deps.Engine = h.engine
 	h.fake = newFakeDiscord(t, h.clock.Now)
 	cfg.APIURL = h.fake.srv.URL

@@ -1,0 +1,327 @@
+package discord
+
+import (
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/bwmarrin/discordgo"
+	"golang.org/x/text/unicode/norm"
+)
+
+// The subcommands with options beyond new: their registration and how
+// their options become the words the engine reads (bot/commands.go and the
+// cmd* functions it names). Every value is checked for its shape only; the
+// engine checks the meaning (does the item exist, is the time of day
+// valid) and answers in the user's language.
+
+// Sentences for options the adapter cannot turn into a command.
+var (
+	textBadItem     = text{"item には 3-5 のような項目番号を1つ指定してください。", "item takes one item id, such as 3-5."}
+	textBadNumber   = text{"コメント番号は 1 以上の整数です。番号は /otassess comments で確認できます。", "Comment numbers are whole numbers from 1. /otassess comments lists them."}
+	textBadMore     = text{"more には承認するコメント番号を空白で区切って指定してください（例：2 5）。", "more takes further comment numbers separated by spaces, for example 2 5."}
+	textBadWindow   = text{"window には 30m・2h・1d のような期間を1つ指定してください。", "window takes one period, such as 30m, 2h or 1d."}
+	textWindowScope = text{"期間（window）は scope の last と一緒に指定してください（例：scope:last window:2h）。", "A window goes with scope last, for example scope:last window:2h."}
+	textLangOrOrder = text{"lang（表示言語）か order（翻訳の表示順）のどちらか一方を指定してください。", "Give either lang (your language) or order (how translations are shown), not both."}
+	textBadTime     = text{"time には 09:00 のような時刻を1つ指定してください。", "time takes one time of day, such as 09:00."}
+	textBadDates    = text{"dates には 2026-12-29 のような日付を空白で区切って指定してください。", "dates takes dates such as 2026-12-29, separated by spaces."}
+	textBadZone     = text{"zone にはタイムゾーン名を1語で指定してください（例：Asia/Bangkok、個人の設定を戻すときは default）。", "zone takes a single time zone name, for example Asia/Bangkok (or default, to clear a person's own)."}
+)
+
+// choice is one fixed value of an option, with its label in both languages.
+type choice struct{ value, en, ja string }
+
+var (
+	levelChoices = []choice{
+		{"0", "0 · Not in place", "0 · 実施していない"},
+		{"1", "1 · Partly in place", "1 · 一部で実施している"},
+		{"2", "2 · In place", "2 · 実施している"},
+		{"3", "3 · In place, documented or automated, reviewed regularly", "3 · 実施し、文書化・自動化して定期的に見直している"},
+		{"4", "4 · Also adapted whenever the outside world changes", "4 · さらに外部環境の変化に合わせて随時見直している"},
+		{"na", "N/A · Not applicable", "na · 該当しない"},
+	}
+	formatChoices = []choice{
+		{"html", "HTML", "HTML"}, {"xlsx", "Excel (xlsx)", "Excel（xlsx）"},
+		{"md", "Markdown (md)", "Markdown（md）"}, {"json", "JSON", "JSON"},
+	}
+	scopeChoices = []choice{
+		{"thread", "This thread", "このスレッド"},
+		{"here", "This channel, last 24 hours", "このチャンネルの直近24時間"},
+		{"last", "A window of this channel (set window)", "このチャンネルの指定期間（window で指定）"},
+	}
+	langChoices = []choice{
+		{"ja", "日本語", "日本語"}, {"en", "English", "English"}, {"both", "日本語 + English", "日本語 + English"},
+	}
+	onOffChoices = []choice{{"on", "On", "使う"}, {"off", "Off", "使わない"}}
+	orderChoices = []choice{{"original", "Original first", "原文を先に表示"}, {"translation", "Translation first", "翻訳を先に表示"}}
+)
+
+func reassessOptions() []*discordgo.ApplicationCommandOption {
+	return []*discordgo.ApplicationCommandOption{
+		itemOption(true),
+		choiceOption("level", "Level after the assessment", "再評価後のレベル", true, levelChoices),
+		option(discordgo.ApplicationCommandOptionString, "reason", "Why (kept as a review comment)", "理由（再評価のコメントとして残ります）", true),
+	}
+}
+
+func reportOptions() []*discordgo.ApplicationCommandOption {
+	return []*discordgo.ApplicationCommandOption{
+		choiceOption("format", "File format (default HTML)", "ファイル形式（既定は HTML）", false, formatChoices),
+		langOption("lang", "Language of the report (default: the engagement's)", "報告書の言語（既定は案件の言語）", false),
+	}
+}
+
+func approveOptions() []*discordgo.ApplicationCommandOption {
+	return []*discordgo.ApplicationCommandOption{
+		numberOption("number", "Number of the comment, from /otassess comments", "コメント番号（/otassess comments で確認）"),
+		option(discordgo.ApplicationCommandOptionString, "more", "More numbers, separated by spaces", "ほかの番号（空白区切り）", false),
+	}
+}
+
+func editOptions() []*discordgo.ApplicationCommandOption {
+	return []*discordgo.ApplicationCommandOption{
+		numberOption("number", "Number of the comment, from /otassess comments", "コメント番号（/otassess comments で確認）"),
+		option(discordgo.ApplicationCommandOptionString, "text", "The new text, in Japanese or English", "新しい本文（日本語または英語）", true),
+	}
+}
+
+func summarizeOptions() []*discordgo.ApplicationCommandOption {
+	return []*discordgo.ApplicationCommandOption{
+		choiceOption("scope", "What to summarize (default: this thread, else the last 24 hours)", "要約する範囲（既定はこのスレッド、それ以外は直近24時間）", false, scopeChoices),
+		option(discordgo.ApplicationCommandOptionString, "window", "With scope last: how far back, e.g. 2h, 30m, 1d", "scope が last のときの期間（例：2h、30m、1d）", false),
+		langOption("lang", "Language of the summary (default: the engagement's)", "要約の言語（既定は案件の言語）", false),
+	}
+}
+
+func explainOptions() []*discordgo.ApplicationCommandOption {
+	return []*discordgo.ApplicationCommandOption{
+		itemOption(false),
+		option(discordgo.ApplicationCommandOptionString, "question", "What you want to know about it", "知りたいこと", false),
+	}
+}
+
+func llmOptions() []*discordgo.ApplicationCommandOption {
+	return []*discordgo.ApplicationCommandOption{
+		choiceOption("state", "Turn it on or off (lead or assessor); leave out to see its state", "使う・使わないの切り替え（リード・アセッサー）。省略すると状態を表示", false, onOffChoices),
+	}
+}
+
+func langOptions() []*discordgo.ApplicationCommandOption {
+	return []*discordgo.ApplicationCommandOption{
+		langOption("lang", "Your language", "表示言語", false),
+		choiceOption("order", "Which comes first: the original or its translation", "原文と翻訳のどちらを先に表示するか", false, orderChoices),
+	}
+}
+
+// itemOption is the string option of an item id.
+func itemOption(required bool) *discordgo.ApplicationCommandOption {
+	o := option(discordgo.ApplicationCommandOptionString, "item", "Item id, e.g. 3-5", "項目番号（例：3-5）", required)
+	o.MaxLength = 16
+	return o
+}
+
+// numberOption is a required comment number, from 1.
+func numberOption(name, en, ja string) *discordgo.ApplicationCommandOption {
+	o := option(discordgo.ApplicationCommandOptionInteger, name, en, ja, true)
+	one := 1.0
+	o.MinValue = &one
+	return o
+}
+
+func choiceOption(name, en, ja string, required bool, cs []choice) *discordgo.ApplicationCommandOption {
+	o := option(discordgo.ApplicationCommandOptionString, name, en, ja, required)
+	for _, c := range cs {
+		ch := &discordgo.ApplicationCommandOptionChoice{Name: c.en, Value: c.value}
+		if c.ja != c.en {
+			ch.NameLocalizations = map[discordgo.Locale]string{discordgo.Japanese: c.ja}
+		}
+		o.Choices = append(o.Choices, ch)
+	}
+	return o
+}
+
+// optionsText builds the engine's text for a subcommand with options.
+func optionsText(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
+	switch sub.Name {
+	case "reassess":
+		return reassessText(sub)
+	case "report":
+		return optWords(sub, "report", optChoice("format", formatChoices), optChoice("lang", langChoices))
+	case "approve":
+		return approveText(sub)
+	case "edit":
+		return optWords(sub, "edit", optNumber("number"), optRest("text"))
+	case "summarize":
+		return summarizeText(sub)
+	case "notes":
+		return optWords(sub, "notes", optItem)
+	case "explain":
+		return optWords(sub, "explain", optItem, optRest("question"))
+	case "llm":
+		return optWords(sub, "llm", optChoice("state", onOffChoices))
+	case "lang":
+		return langText(sub)
+	}
+	return "", &optionError{textBadCommand}
+}
+
+// optPart reads one word (or, last, free text) of a command from an option;
+// "" when the option is absent.
+type optPart func(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error)
+
+// optWords is the command word followed by the parts that are present.
+func optWords(sub *discordgo.ApplicationCommandInteractionDataOption, word string, parts ...optPart) (string, error) {
+	words := []string{word}
+	for _, p := range parts {
+		w, err := p(sub)
+		if err != nil {
+			return "", err
+		}
+		if w != "" {
+			words = append(words, w)
+		}
+	}
+	return strings.Join(words, " "), nil
+}
+
+func reassessText(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
+	return optWords(sub, "reassess", optRequired(optItem), optRequired(optChoice("level", levelChoices)), optRest("reason"))
+}
+
+func approveText(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
+	first, err := optNumber("number")(sub)
+	if err != nil {
+		return "", err
+	}
+	words := []string{"approve", first}
+	for _, w := range strings.FieldsFunc(stringOption(sub, "more"), isSeparator) {
+		w = strings.TrimPrefix(norm.NFKC.String(w), "#")
+		if n, err := strconv.Atoi(w); err != nil || n < 1 {
+			return "", &optionError{textBadMore}
+		}
+		words = append(words, w)
+	}
+	return strings.Join(words, " "), nil
+}
+
+// summarizeText builds summarize [thread|here|last <window>] [lang]. A
+// window alone means scope last.
+func summarizeText(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
+	scope, err := optChoice("scope", scopeChoices)(sub)
+	if err != nil {
+		return "", err
+	}
+	window, err := optWord("window", textBadWindow)(sub)
+	if err != nil {
+		return "", err
+	}
+	if window != "" && scope == "" {
+		scope = "last"
+	}
+	if (scope == "last") != (window != "") {
+		return "", &optionError{textWindowScope}
+	}
+	return optWords(sub, "summarize", optValue(scope), optValue(window), optChoice("lang", langChoices))
+}
+
+func langText(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
+	l, o := stringOption(sub, "lang"), stringOption(sub, "order")
+	switch {
+	case (l == "") == (o == ""):
+		return "", &optionError{textLangOrOrder}
+	case o != "":
+		return optWords(sub, "lang order", optChoice("order", orderChoices))
+	}
+	return optWords(sub, "lang", optChoice("lang", langChoices))
+}
+
+// itemPattern is the shape every pack's item ids have (assessment checks
+// packs against it). Full-width digits read as ASCII, as the engine reads them.
+var itemPattern = regexp.MustCompile(`^[0-9]+-[0-9]+$`)
+
+// optItem reads the item option: one id such as 3-5.
+func optItem(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
+	id := norm.NFKC.String(stringOption(sub, "item"))
+	if id != "" && !itemPattern.MatchString(id) {
+		return "", &optionError{textBadItem}
+	}
+	return id, nil
+}
+
+// optWord reads an option that must be a single word; bad says so.
+func optWord(name string, bad text) optPart {
+	return func(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
+		v := stringOption(sub, name)
+		if len(strings.Fields(v)) > 1 {
+			return "", &optionError{bad}
+		}
+		return v, nil
+	}
+}
+
+// optChoice reads an option with fixed choices; a value that is not one of
+// them (only a forged or outdated command sends one) is refused.
+func optChoice(name string, cs []choice) optPart {
+	return func(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
+		v := stringOption(sub, name)
+		if v != "" && !slices.ContainsFunc(cs, func(c choice) bool { return c.value == v }) {
+			return "", &optionError{textBadCommand}
+		}
+		return v, nil
+	}
+}
+
+// optNumber reads a required integer option: a comment number from 1.
+func optNumber(name string) optPart {
+	return func(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
+		n, ok := intOption(sub, name)
+		if !ok || n < 1 {
+			return "", &optionError{textBadNumber}
+		}
+		return strconv.Itoa(n), nil
+	}
+}
+
+// optRest reads free text that ends the command (a reason, a question): the
+// engine takes every word after the ones before it, so it shifts nothing.
+func optRest(name string) optPart {
+	return func(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
+		return stringOption(sub, name), nil
+	}
+}
+
+// optValue is a word the subcommand itself decided ("" for none).
+func optValue(w string) optPart {
+	return func(*discordgo.ApplicationCommandInteractionDataOption) (string, error) { return w, nil }
+}
+
+// optRequired refuses a part that is absent: Discord enforces required
+// options, so only a forged or outdated command lacks one.
+func optRequired(p optPart) optPart {
+	return func(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
+		w, err := p(sub)
+		if err == nil && w == "" {
+			err = &optionError{textBadCommand}
+		}
+		return w, err
+	}
+}
+
+// intOption is an integer option's value; false when it is absent or not
+// a whole number.
+func intOption(sub *discordgo.ApplicationCommandInteractionDataOption, name string) (int, bool) {
+	o := sub.GetOption(name)
+	if o == nil {
+		return 0, false
+	}
+	f, ok := o.Value.(float64)
+	if !ok || f != math.Trunc(f) || math.Abs(f) > 1<<31 {
+		return 0, false
+	}
+	return int(f), true
+}
+
+func isSeparator(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '、' || r == '，' }
