@@ -74,22 +74,25 @@ func (t *turn) cmdReport(in input) error {
 	return nil
 }
 
-// reportArgs reads the report command's optional format and language.
+// reportArgs reads the report command's optional format and language. A
+// word that is neither, or a second format or language, is not accepted:
+// guessing which of two the user meant would send the wrong file.
 func reportArgs(args []string, langs assessment.Lang) (format string, lang assessment.Lang, ok bool) {
+	var gotFormat, gotLang bool
 	format, lang = ReportFormats[0], langs
 	for _, a := range args {
 		a = strings.ToLower(a)
-		if l, err := assessment.ParseLang(a); err == nil {
-			lang = l
+		if l, err := assessment.ParseLang(a); err == nil && !gotLang {
+			lang, gotLang = l, true
 			continue
 		}
 		if a == "markdown" {
 			a = "md"
 		}
-		if !slices.Contains(ReportFormats, a) {
+		if gotFormat || !slices.Contains(ReportFormats, a) {
 			return "", "", false
 		}
-		format = a
+		format, gotFormat = a, true
 	}
 	return format, lang, true
 }
