@@ -59,18 +59,22 @@ func (r *recRenderer) reports() []renderCall {
 	return out
 }
 
-// withEngine replaces the harness's engine by one over packs with cfg.
-func (h *harness) withEngine(packs bot.Packs, cfg bot.Config) *bot.Engine {
-	e := bot.NewEngine(h.db, packs, h.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg)
-	h.engine, h.disp.Engine = e, e
-	return e
+// newEngine is another engine on the harness's database and clock.
+func (h *harness) newEngine(packs bot.Packs, cfg bot.Config) *bot.Engine {
+	return bot.NewEngine(h.db, packs, h.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg)
 }
 
-// newReportHarness is a harness whose engine renders reports with a recRenderer.
-func newReportHarness(t *testing.T) (*harness, *recRenderer) {
+// newReportHarness is a harness whose engine, over packs (the harness's
+// registry when nil), renders reports with a recRenderer.
+func newReportHarness(t *testing.T, packs ...bot.Packs) (*harness, *recRenderer) {
 	h := newHarness(t)
 	r := &recRenderer{}
-	h.withEngine(h.packs, bot.Config{Renderer: r})
+	var p bot.Packs = h.packs
+	if len(packs) > 0 {
+		p = packs[0]
+	}
+	h.engine = h.newEngine(p, bot.Config{Renderer: r})
+	h.disp.Engine = h.engine
 	return h, r
 }
 
