@@ -230,7 +230,8 @@ func location(name string) *time.Location {
 }
 
 // SummaryText is the executive summary as chat text: per category the self
-// assessment, the result after assessment and the reference average.
+// assessment, the result after assessment and the reference average. With
+// both languages each row stays on one line and says everything in both.
 func SummaryText(r *assessment.Report, lang assessment.Lang) string {
 	var b strings.Builder
 	b.WriteString(say(lang, "summary_head", r.Engagement.Name))
@@ -239,7 +240,7 @@ func SummaryText(r *assessment.Report, lang assessment.Lang) string {
 		if row.Reference != nil {
 			ref = fmt.Sprintf("%d (%s)", *row.Reference, assessment.GradeOf(*row.Reference))
 		}
-		fmt.Fprintf(&b, "\n  %s: %s → %s · %s %s", oneLine(row.Label, lang), summaryFigure(row.Self, lang), summaryFigure(row.After, lang), say(lang.Primary(), "reference_label"), ref)
+		fmt.Fprintf(&b, "\n  %s: %s → %s · %s %s", oneLine(row.Label, lang), summaryFigure(row.Self, lang), summaryFigure(row.After, lang), sayInline(lang, "reference_label"), ref)
 	}
 	if r.Reference.Source == "" {
 		b.WriteString("\n" + say(lang, "reference_none"))
@@ -260,9 +261,9 @@ func summaryFigure(f assessment.Figure, lang assessment.Lang) string {
 	case f.Score != nil:
 		return fmt.Sprintf("%d (%s)", *f.Score, *f.Grade)
 	case f.Incomplete:
-		return say(lang.Primary(), "incomplete", f.Answered, f.Items)
+		return sayInline(lang, "incomplete", f.Answered, f.Items)
 	}
-	return say(lang.Primary(), "not_scorable_na")
+	return sayInline(lang, "not_scorable_na")
 }
 
 // ErrClosed is returned when an engagement that is closed would change.

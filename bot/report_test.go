@@ -244,3 +244,45 @@ func TestReport_WithoutARendererSaysItIsNotSetUp(t *testing.T) {
 		t.Errorf("status %s, want self_assessment", s)
 	}
 }
+
+// cycle answers items by their place in the pack, round a cycle of levels.
+func cycle(p *assessment.Pack, values ...string) func(string) string {
+	return func(item string) string { return values[p.Index(item)%len(values)] }
+}
+
+func TestSummaryText_Golden(t *testing.T) {
+	h, _ := newReportHarness(t)
+	h.others(t, 3)
+	q := h.setup("")
+	h.answerAll(q, cycle(h.mustPack(), "0", "1", "2", "3", "4", "na", "2"))
+	h.channel(lead, `reassess 1-1 3 "the plant manager chairs a security committee"`)
+	h.channel(lead, `reassess 3-5 0 "office and OT share one flat network"`)
+	rep := h.report(q.Engagement)
+	golden(t, "report_summary_en.golden", bot.SummaryText(rep, assessment.EN))
+	golden(t, "report_summary_ja.golden", bot.SummaryText(rep, assessment.JA))
+}
+
+// Without a reference, with an item left for the interview and a category
+// mostly not applicable, the figures say why there is no score.
+func TestSummaryText_PartialGolden(t *testing.T) {
+	h, _ := newReportHarness(t)
+	q := h.setup("")
+	h.answerAll(q, func(item string) string {
+		switch {
+		case item == "3-5":
+			return "unsure"
+		case strings.HasPrefix(item, "4-"):
+			return "na"
+		case strings.HasPrefix(item, "1-"):
+			return "3"
+		case strings.HasPrefix(item, "2-"):
+			return "1"
+		}
+		return "2"
+	})
+	h.channel(lead, `reassess 3-5 2 "zones seen on site"`)
+	rep := h.report(q.Engagement)
+	golden(t, "report_summary_partial_en.golden", bot.SummaryText(rep, assessment.EN))
+	golden(t, "report_summary_partial_ja.golden", bot.SummaryText(rep, assessment.JA))
+	golden(t, "report_summary_partial_both.golden", bot.SummaryText(rep, assessment.Both))
+}
