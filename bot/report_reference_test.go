@@ -1,9 +1,11 @@
 package bot_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 	"testing"
@@ -187,6 +189,29 @@ func (h *harness) others(t *testing.T, nClosed int) refWorld {
 	return w
 }
 
+// unzipped is every file of a zip archive (an XLSX workbook) one after the other.
+func unzipped(t *testing.T, data []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []byte
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, b...)
+	}
+	return all
+}
+
 // lineOf is the first line of text that starts with prefix.
 func lineOf(text, prefix string) string {
 	for _, line := range strings.Split(text, "\n") {
@@ -228,8 +253,17 @@ func TestReport_NoReferenceAverageBelowThreeClosedEngagements(t *testing.T) {
 		t.Errorf("reference %+v, rows %v; want none from two closed engagements", rep.Reference, references(rep))
 	}
 	const none = "A reference average appears once at least three other engagements on this checklist version are closed."
-	if got := texts(sent); !strings.Contains(got, none) {
-		t.Errorf("the score post does not say when a reference appears:\n%s", got)
+	var post *bot.Outgoing
+	for i := range sent {
+		if strings.HasPrefix(sent[i].Reply.Text, "Plant A: self assessment → after assessment") {
+			post = &sent[i]
+		}
+	}
+	if post == nil || post.Conversation != "C1" || !strings.Contains(post.Reply.Text, none) {
+		t.Fatalf("no score post in C1 that says when a reference appears:\n%s", texts(sent))
+	}
+	if files := post.Reply.Attachments; len(files) != 1 || files[0].MIME != "image/png" || !bytes.HasPrefix(files[0].Data, []byte("\x89PNG")) {
+		t.Errorf("the score post's attachments are not the radar chart: %d files", len(files))
 	}
 }
 
@@ -258,14 +292,21 @@ func TestReport_ReferenceAverageOfThreeClosedEngagementsIsAnonymous(t *testing.T
 			t.Errorf("the score post shows %s as %q, want reference %d", c.ID, line, want[c.ID])
 		}
 	}
-	for _, cmd := range []string{"report json en", "report md both", "report html en"} {
+	for _, cmd := range []string{"report json en", "report md both", "report html en", "report xlsx ja"} {
 		h.channel(lead, cmd)
 		out := h.rec.take()
 		files := attachments(out)
-		if len(files) != 1 || !bytes.Contains(files[0].Data, []byte("Plant A")) {
+		if len(files) != 1 {
 			t.Fatalf("%s sent %d files:\n%s", cmd, len(files), texts(out))
 		}
-		chat += texts(out) + string(files[0].Data)
+		data := files[0].Data
+		if strings.HasSuffix(files[0].Name, ".xlsx") {
+			data = unzipped(t, data)
+		}
+		if !bytes.Contains(data, []byte("Plant A")) {
+			t.Fatalf("%s: %s does not name the engagement", cmd, files[0].Name)
+		}
+		chat += texts(out) + string(data)
 	}
 	for _, name := range w.names {
 		if strings.Contains(chat, name) {

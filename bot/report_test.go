@@ -3,6 +3,7 @@ package bot_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"strings"
@@ -285,4 +286,60 @@ func TestSummaryText_PartialGolden(t *testing.T) {
 	golden(t, "report_summary_partial_en.golden", bot.SummaryText(rep, assessment.EN))
 	golden(t, "report_summary_partial_ja.golden", bot.SummaryText(rep, assessment.JA))
 	golden(t, "report_summary_partial_both.golden", bot.SummaryText(rep, assessment.Both))
+}
+
+// failingRenderer cannot render anything.
+type failingRenderer struct{}
+
+func (failingRenderer) Report(*assessment.Report, string, assessment.Lang) (bot.Attachment, error) {
+	return bot.Attachment{}, errors.New("render: disk full")
+}
+
+func (failingRenderer) Chart(*assessment.Report) (bot.Attachment, error) {
+	return bot.Attachment{}, errors.New("render: disk full")
+}
+
+func TestReport_ARenderFailureIsToldAndSendsNoFile(t *testing.T) {
+	h := newHarness(t)
+	h.engine = h.newEngine(h.packs, bot.Config{Renderer: failingRenderer{}})
+	h.disp.Engine = h.engine
+	h.setup("")
+	h.rec.take()
+	h.channel(lead, "report")
+	out := h.rec.take()
+	if len(out) != 1 || len(attachments(out)) != 0 || !strings.Contains(out[0].Reply.Text, "The report could not be made. Please run report again") {
+		t.Errorf("a failed report sent:\n%s", texts(out))
+	}
+}
+
+func TestCloseEngagement_ClosesOnceAndTellsTheChannel(t *testing.T) {
+	h, _ := newReportHarness(t)
+	q := h.setup("lang:ja")
+	h.rec.take()
+	ctx := context.Background()
+	if err := h.engine.CloseEngagement(ctx, q.Engagement); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.disp.Drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+	out := h.rec.take()
+	if len(out) != 1 || out[0].Conversation != "C1" || !out[0].Reply.Channel || !strings.HasPrefix(out[0].Reply.Text, "案件「Plant A」をクローズしました。") {
+		t.Errorf("closing sent:\n%s", texts(out))
+	}
+	if s := h.engagement(q.Engagement).Status; s != bot.StatusClosed {
+		t.Errorf("status %s, want closed", s)
+	}
+	if err := h.engine.CloseEngagement(ctx, q.Engagement); !errors.Is(err, bot.ErrClosed) {
+		t.Errorf("closing again: %v, want ErrClosed", err)
+	}
+	if err := h.engine.CloseEngagement(ctx, "nosuchid"); !errors.Is(err, bot.ErrNotFound) {
+		t.Errorf("closing an unknown engagement: %v, want ErrNotFound", err)
+	}
+	if _, err := h.disp.Drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if out := h.rec.take(); len(out) != 0 {
+		t.Errorf("refused closes sent:\n%s", texts(out))
+	}
 }
