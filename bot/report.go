@@ -74,22 +74,25 @@ func (t *turn) cmdReport(in input) error {
 	return nil
 }
 
-// reportArgs reads the report command's optional format and language.
+// reportArgs reads the report command's optional format and language. A
+// word that is neither, or a second format or language, is not accepted:
+// guessing which of two the user meant would send the wrong file.
 func reportArgs(args []string, langs assessment.Lang) (format string, lang assessment.Lang, ok bool) {
+	var gotFormat, gotLang bool
 	format, lang = ReportFormats[0], langs
 	for _, a := range args {
 		a = strings.ToLower(a)
-		if l, err := assessment.ParseLang(a); err == nil {
-			lang = l
+		if l, err := assessment.ParseLang(a); err == nil && !gotLang {
+			lang, gotLang = l, true
 			continue
 		}
 		if a == "markdown" {
 			a = "md"
 		}
-		if !slices.Contains(ReportFormats, a) {
+		if gotFormat || !slices.Contains(ReportFormats, a) {
 			return "", "", false
 		}
-		format = a
+		format, gotFormat = a, true
 	}
 	return format, lang, true
 }
@@ -227,7 +230,8 @@ func location(name string) *time.Location {
 }
 
 // SummaryText is the executive summary as chat text: per category the self
-// assessment, the result after assessment and the reference average.
+// assessment, the result after assessment and the reference average. With
+// both languages each row stays on one line and says everything in both.
 func SummaryText(r *assessment.Report, lang assessment.Lang) string {
 	var b strings.Builder
 	b.WriteString(say(lang, "summary_head", r.Engagement.Name))
@@ -236,7 +240,7 @@ func SummaryText(r *assessment.Report, lang assessment.Lang) string {
 		if row.Reference != nil {
 			ref = fmt.Sprintf("%d (%s)", *row.Reference, assessment.GradeOf(*row.Reference))
 		}
-		fmt.Fprintf(&b, "\n  %s: %s → %s · %s %s", oneLine(row.Label, lang), summaryFigure(row.Self, lang), summaryFigure(row.After, lang), say(lang.Primary(), "reference_label"), ref)
+		fmt.Fprintf(&b, "\n  %s: %s → %s · %s %s", oneLine(row.Label, lang), summaryFigure(row.Self, lang), summaryFigure(row.After, lang), sayInline(lang, "reference_label"), ref)
 	}
 	if r.Reference.Source == "" {
 		b.WriteString("\n" + say(lang, "reference_none"))
@@ -257,9 +261,9 @@ func summaryFigure(f assessment.Figure, lang assessment.Lang) string {
 	case f.Score != nil:
 		return fmt.Sprintf("%d (%s)", *f.Score, *f.Grade)
 	case f.Incomplete:
-		return say(lang.Primary(), "incomplete", f.Answered, f.Items)
+		return sayInline(lang, "incomplete", f.Answered, f.Items)
 	}
-	return say(lang.Primary(), "not_scorable_na")
+	return sayInline(lang, "not_scorable_na")
 }
 
 // ErrClosed is returned when an engagement that is closed would change.
