@@ -262,7 +262,7 @@ var coreMessages = map[string]assessment.Text{
 	},
 	"reference_label": {JA: "参考平均", EN: "reference"},
 	"reference_none": {
-		JA: "参考平均は、同じチェックリスト版で完了した案件が3件以上になると表示されます。",
+		JA: "参考平均は、同じチェックリスト版でクローズされた他の案件が3件以上になると表示されます。",
 		EN: "A reference average appears once at least three other engagements on this checklist version are closed.",
 	},
 }

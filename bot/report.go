@@ -240,20 +240,12 @@ func SummaryText(r *assessment.Report, lang assessment.Lang) string {
 		if row.Reference != nil {
 			ref = fmt.Sprintf("%d (%s)", *row.Reference, assessment.GradeOf(*row.Reference))
 		}
-		fmt.Fprintf(&b, "\n  %s: %s → %s · %s %s", oneLine(row.Label, lang), summaryFigure(row.Self, lang), summaryFigure(row.After, lang), sayInline(lang, "reference_label"), ref)
+		fmt.Fprintf(&b, "\n  %s: %s → %s · %s %s", row.Label.Inline(lang), summaryFigure(row.Self, lang), summaryFigure(row.After, lang), sayInline(lang, "reference_label"), ref)
 	}
 	if r.Reference.Source == "" {
 		b.WriteString("\n" + say(lang, "reference_none"))
 	}
 	return b.String()
-}
-
-// oneLine is a text on one line: for both, "日本語 / English".
-func oneLine(t assessment.Text, lang assessment.Lang) string {
-	if lang == assessment.Both && t.JA != t.EN {
-		return t.JA + " / " + t.EN
-	}
-	return t.In(lang)
 }
 
 func summaryFigure(f assessment.Figure, lang assessment.Lang) string {
