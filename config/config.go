@@ -41,6 +41,13 @@ type Config struct {
 	// stored for summaries. See DiscordMessageContent.
 	DiscordContent string `env:"OTASSESS_DISCORD_MESSAGE_CONTENT" yaml:"discord_message_content"`
 
+	// Microsoft Teams (a single-tenant Azure Bot); see TeamsConfigured.
+	TeamsAppID       string `env:"TEAMS_APP_ID" yaml:"teams_app_id"`
+	TeamsAppPassword string `env:"TEAMS_APP_PASSWORD" yaml:"teams_app_password" secret:"true"`
+	TeamsTenantID    string `env:"TEAMS_TENANT_ID" yaml:"teams_tenant_id"`
+	TeamsLoginURL    string `env:"OTASSESS_TEAMS_LOGIN_URL" yaml:"teams_login_url"`
+	TeamsOpenIDURL   string `env:"OTASSESS_TEAMS_OPENID_URL" yaml:"teams_openid_url"`
+
 	OpenAIKey     string `env:"OPENAI_API_KEY" yaml:"openai_api_key" secret:"true"`
 	OpenAIBaseURL string `env:"OPENAI_BASE_URL" yaml:"openai_base_url"`
 	Model         string `env:"OTASSESS_MODEL" yaml:"model"`
@@ -100,6 +107,9 @@ func (c Config) validate() error {
 		return err
 	}
 	if _, err := c.DiscordMessageContent(); err != nil {
+		return err
+	}
+	if err := c.validateTeams(); err != nil {
 		return err
 	}
 	return c.validateModel()
