@@ -1,0 +1,161 @@
+package teams
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/otassess/otassess/bot"
+)
+
+// ServiceURLs keeps the Bot Connector base URL (serviceUrl) of each
+// conversation durably; *storage.DB implements it. TeamsServiceURL with an
+// empty conversation is the tenant's most recent one, and fails with an
+// error wrapping bot.ErrNotFound when none was saved.
+type ServiceURLs interface {
+	SaveTeamsServiceURL(ctx context.Context, tenant, conversation, serviceURL string, at time.Time) error
+	TeamsServiceURL(ctx context.Context, tenant, conversation string) (string, error)
+}
+
+// Sender delivers the engine's outbox to Teams; it implements bot.Sender.
+// A message without a conversation is a DM: the sender creates the 1:1
+// conversation (POST /v3/conversations) and remembers it. A 429, 412, 502
+// or 504 becomes a *bot.RetryError (after Retry-After, else an exponential
+// backoff with jitter); a 403 or 404 when opening a DM a
+// *bot.UnreachableError (the app is not installed for the user); other
+// errors are returned for the dispatcher's backoff. A message that takes
+// several activities resumes after those already sent.
+type Sender struct {
+	conn   *connector
+	urls   ServiceURLs
+	botID  string // "28:<app id>"
+	tenant string
+	names  *names
+	clock  bot.Clock
+	log    *slog.Logger
+
+	mu   sync.Mutex
+	dms  map[string]string // user → 1:1 conversation id
+	done map[int64]int     // outbox id → activities already sent
+}
+
+var _ bot.Sender = (*Sender)(nil)
+
+// Send delivers one queued message.
+func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
+	conv, serviceURL, err := s.target(ctx, o)
+	if err != nil {
+		return classify(err, o.Attempts)
+	}
+	acts := s.render(o.Reply)
+	for i := s.progress(o.ID, -1); i < len(acts); i++ {
+		if _, err := s.conn.send(ctx, serviceURL, inThread(conv, o.Reply.Thread), acts[i]); err != nil {
+			if o.Conversation == "" && (statusOf(err) == http.StatusNotFound || statusOf(err) == http.StatusForbidden) {
+				s.forgetDM(o.User.ID) // the 1:1 conversation is gone: create it again next time
+			}
+			return classify(err, o.Attempts)
+		}
+		s.progress(o.ID, i+1)
+	}
+	s.progress(o.ID, 0)
+	return nil
+}
+
+// render turns a reply into activities: the text (split), a question card,
+// and a line per attachment.
+func (s *Sender) render(r bot.Reply) []*activity {
+	text := r.Text
+	for _, a := range r.Attachments {
+		text += "\n\n" + fileNotice(a.Name, r.Engagement)
+	}
+	var out []*activity
+	for _, part := range split(text, maxText) {
+		out = append(out, textActivity(part, s.names))
+	}
+	if q := r.Question; q != nil {
+		out = append(out, cardActivity(questionCard(q), fmt.Sprintf("%d/%d %s %s", q.Number, q.Total, q.Item, q.Text)))
+	}
+	return out
+}
+
+// target is the conversation a message goes to and its serviceUrl,
+// creating the 1:1 conversation of a DM when needed.
+func (s *Sender) target(ctx context.Context, o bot.Outgoing) (string, string, error) {
+	tenant := o.User.Workspace
+	if tenant == "" {
+		tenant = s.tenant
+	}
+	if o.Conversation != "" {
+		u, err := s.urls.TeamsServiceURL(ctx, tenant, o.Conversation)
+		return o.Conversation, u, err
+	}
+	if o.User.ID == "" {
+		return "", "", errors.New("teams: message has neither a conversation nor a user")
+	}
+	s.mu.Lock()
+	conv, ok := s.dms[o.User.ID]
+	s.mu.Unlock()
+	u, err := s.urls.TeamsServiceURL(ctx, tenant, conv)
+	if err != nil || ok {
+		return conv, u, err
+	}
+	conv, err = s.conn.createConversation(ctx, u, s.botID, o.User.ID, tenant)
+	if err != nil {
+		if st := statusOf(err); st == http.StatusForbidden || st == http.StatusNotFound {
+			return "", "", &bot.UnreachableError{Err: err}
+		}
+		return "", "", err
+	}
+	if err := s.urls.SaveTeamsServiceURL(ctx, tenant, conv, u, s.clock.Now().UTC()); err != nil {
+		return "", "", err
+	}
+	s.mu.Lock()
+	s.dms[o.User.ID] = conv
+	s.mu.Unlock()
+	return conv, u, nil
+}
+
+func (s *Sender) forgetDM(user string) {
+	s.mu.Lock()
+	delete(s.dms, user)
+	s.mu.Unlock()
+}
+
+// progress returns how many activities of message id were already sent;
+// with set ≥ 0 it records that many first (0 forgets the message).
+func (s *Sender) progress(id int64, set int) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case set == 0:
+		delete(s.done, id)
+	case set > 0:
+		s.done[id] = set
+	}
+	return s.done[id]
+}
+
+// retryStatus are the answers Teams asks clients to retry later.
+var retryStatus = map[int]bool{http.StatusTooManyRequests: true, http.StatusPreconditionFailed: true,
+	http.StatusBadGateway: true, http.StatusGatewayTimeout: true}
+
+// classify turns a throttled or transient answer into a *bot.RetryError:
+// after Retry-After when given, else after an exponential backoff with
+// jitter by the attempts so far (Teams' guidance for 429/412/502/504).
+func classify(err error, attempts int) error {
+	he, ok := errors.AsType[*httpError](err)
+	if !ok || !retryStatus[he.status] {
+		return err
+	}
+	after := he.retryAfter
+	if after <= 0 {
+		base := time.Second << min(attempts, 8)
+		after = base/2 + rand.N(base/2+1)
+	}
+	return &bot.RetryError{After: after, Err: err}
+}
