@@ -21,6 +21,9 @@ func (a *Adapter) event(ctx context.Context, act *activity) (bot.Event, bool) {
 		return bot.Event{}, false
 	}
 	conv, thread := splitThread(act.Conversation.ID)
+	if thread == act.ID {
+		thread = "" // a channel post is the root of its own thread, as in Slack
+	}
 	ev := bot.Event{Key: "teams:activity:" + act.ID, Platform: Platform, Workspace: act.tenant(), Conversation: conv,
 		Thread: thread, DM: act.Conversation.ConversationType == "personal", User: userID(act.From),
 		Locale: act.Locale, Message: act.ID}
