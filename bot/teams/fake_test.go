@@ -45,8 +45,8 @@ type fakeBF struct {
 	seq   int
 
 	keyFetches, tokenRequests int
-	tokens                    map[string]bool     // issued access tokens
-	members                   map[string]string   // Teams user id → aadObjectId
+	tokens                    map[string]bool                       // issued access tokens
+	members                   map[string]string                     // Teams user id → aadObjectId
 	fail                      func(c call) (int, http.Header, bool) // inject an answer
 }
 
