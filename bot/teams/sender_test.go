@@ -114,7 +114,7 @@ func TestTeams_LongTextIsSplitAndFilesAreAnnounced(t *testing.T) {
 	before := len(h.fake.posts(spocDM))
 	long := strings.Repeat("工場のネットワーク境界を確認します。\n", 2500) // ~130 KB
 	o := bot.Outgoing{Platform: teams.Platform, Conversation: spocDM, User: bot.UserRef{Platform: teams.Platform, Workspace: tenantID, ID: spocOID},
-		Reply: bot.Reply{Text: long, Engagement: "e1", Attachments: []bot.Attachment{{Name: "report.xlsx", MIME: "application/octet-stream", Data: []byte("x")}}},
+		Reply:     bot.Reply{Text: long, Engagement: "e1", Attachments: []bot.Attachment{{Name: "report.xlsx", MIME: "application/octet-stream", Data: []byte("x")}}},
 		NotBefore: h.clock.Now()}
 	if err := h.db.Update(context.Background(), func(tx bot.Tx) error { return tx.Enqueue(o) }); err != nil {
 		t.Fatal(err)
