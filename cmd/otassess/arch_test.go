@@ -17,6 +17,7 @@ func TestArchitecture_ArrowsPointInward(t *testing.T) {
 	sdkOwner := map[string]string{
 		"github.com/slack-go/slack":         module + "/bot/slack",
 		"github.com/bwmarrin/discordgo":     module + "/bot/discord",
+		"github.com/golang-jwt/jwt":         module + "/bot/teams",
 		"github.com/sashabaranov/go-openai": module + "/prompts",
 		"modernc.org/sqlite":                module + "/storage",
 		"github.com/xuri/excelize/v2":       module + "/assessment/render",

@@ -41,7 +41,7 @@ type runner interface {
 }
 
 // platforms lists the adapters serve knows, in start order.
-var platforms = []platform{discordPlatform, slackPlatform}
+var platforms = []platform{discordPlatform, slackPlatform, teamsPlatform}
 
 // serve runs every configured adapter, their outbox dispatchers and the
 // HTTP listener until SIGINT or SIGTERM, then shuts down gracefully.
@@ -86,7 +86,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		}
 	}
 	if len(runners) == 0 {
-		return usagef("serve: no chat platform is configured: set SLACK_BOT_TOKEN (Slack) or DISCORD_BOT_TOKEN (Discord); for a local trial run otassess chat")
+		return usagef("serve: no chat platform is configured: set SLACK_BOT_TOKEN (Slack), DISCORD_BOT_TOKEN (Discord) or TEAMS_APP_ID (Teams); for a local trial run otassess chat")
 	}
 	health(w.mux, db)
 	metrics(w.mux, w.engine, db)

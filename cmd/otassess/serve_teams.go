@@ -1,0 +1,28 @@
+package main
+
+import (
+	"context"
+	"strings"
+
+	"github.com/otassess/otassess/bot/teams"
+)
+
+// teamsPlatform starts the Teams adapter when TEAMS_APP_ID is set (config
+// has checked that the password and the single tenant are set too) and
+// registers its messaging endpoint, POST /teams/messages, on the shared
+// listener. The database keeps each conversation's serviceUrl.
+func teamsPlatform(_ context.Context, w wiring) (runner, error) {
+	c := w.cfg
+	if !c.TeamsConfigured() {
+		return nil, nil
+	}
+	a, err := teams.New(teams.Config{
+		AppID: strings.TrimSpace(c.TeamsAppID), Password: c.TeamsAppPassword, TenantID: strings.TrimSpace(c.TeamsTenantID),
+		LoginURL: c.TeamsLogin(), OpenIDURL: c.TeamsOpenID(),
+	}, teams.Deps{Engine: w.engine, Store: w.db, URLs: w.db, Log: w.log.With("platform", teams.Platform)})
+	if err != nil {
+		return nil, err
+	}
+	a.Register(w.mux)
+	return a, nil
+}
