@@ -62,3 +62,36 @@ func TestTeams_SPOCAnswersThreeQuestionsByCardSubmits(t *testing.T) {
 		t.Errorf("%d token requests for the whole interview, want 1 (cached)", tokens)
 	}
 }
+
+func TestTeams_ReplyToACommandInAThreadGoesIntoTheThread(t *testing.T) {
+	h := newHarness(t)
+	h.engagement()
+	before := len(h.fake.posts(channelConv))
+	act := h.command(leadAccount, "status")
+	act["conversation"] = inChannel("777") // a reply in the thread of post 777
+	h.send(act)
+	h.deliver()
+	if n := len(h.fake.posts(channelConv)); n != before {
+		t.Errorf("%d new top-level posts, want the reply in the thread", n-before)
+	}
+	if n := len(h.fake.posts(channelConv + ";messageid=777")); n != 1 {
+		t.Fatalf("%d posts in thread 777, want 1", n)
+	}
+}
+
+func TestTeams_NonAssessorInAChannelIsRefusedInTheirOwnChat(t *testing.T) {
+	h := newHarness(t)
+	h.engagement()
+	h.send(h.activity(spocAccount, personal(spocDM), "help")) // the SPOC's chat is known
+	h.deliver()
+	before := len(h.fake.posts(spocDM))
+	channelBefore := len(h.fake.seen(http.MethodPost, "/svc/v3/conversations/"+channelConv))
+	h.send(h.command(spocAccount, "start"))
+	h.deliver()
+	if n := len(h.fake.seen(http.MethodPost, "/svc/v3/conversations/"+channelConv)); n != channelBefore {
+		t.Errorf("the refusal was posted in the channel (%d posts)", n-channelBefore)
+	}
+	if n := len(h.fake.posts(spocDM)); n != before+1 {
+		t.Errorf("%d messages in the SPOC's own chat, want the refusal", n-before)
+	}
+}

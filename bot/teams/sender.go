@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"sync"
@@ -37,7 +36,6 @@ type Sender struct {
 	tenant string
 	names  *names
 	clock  bot.Clock
-	log    *slog.Logger
 
 	mu   sync.Mutex
 	dms  map[string]string // user → 1:1 conversation id
