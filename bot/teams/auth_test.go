@@ -17,11 +17,12 @@ import (
 // answered, queued, updated or remembered.
 func TestTeams_BadTokensAre401AndChangeNothing(t *testing.T) {
 	h := newHarness(t)
-	id := h.engagement()
-	cardID, buttons := h.lastCard(spocDM)
+	// Published before the first fetch, so the key set holds them all.
 	forger := h.fake.addKey("key-forged", "msteams")
 	forged := fakeKey{kid: h.key.kid, priv: forger.priv} // right kid, wrong private key
 	skypeOnly := h.fake.addKey("key-skype", "skype")
+	id := h.engagement()
+	cardID, buttons := h.lastCard(spocDM)
 	before := len(h.history(id))
 	calls := len(h.fake.calls)
 
