@@ -184,23 +184,38 @@ func (t *turn) cmdGoto(in input) error {
 	return t.show(&pos, in.args[0], answers)
 }
 
-// cmdUnsure flags the displayed item, or a named one (keeping its level).
+// cmdUnsure flags the displayed item, or a named one (keeping its level):
+// unsure, unsure 2-6, and either with words after it ("unsure I must ask
+// IT"), which are kept as a comment on the flagged item.
 func (t *turn) cmdUnsure(in input) error {
 	pos, err := t.position()
 	if err != nil {
 		return err
 	}
-	if len(in.args) == 0 {
-		if pos.Item == "" {
-			return t.reply("complete_spoc")
+	item, named, comment := pos.Item, "", in.rest
+	if len(in.args) > 0 {
+		if _, ok := t.pack.Item(in.args[0]); ok {
+			item, named = in.args[0], in.args[0]
+			_, comment, _ = cutWord(in.rest)
+		} else if looksLikeItemID(in.args[0]) {
+			return t.reply("unknown_item", in.args[0])
 		}
-		return t.markUnsure(&pos, pos.Item, "")
 	}
-	item := in.args[0]
-	if _, ok := t.pack.Item(item); !ok {
-		return t.reply("unknown_item", item)
+	if item == "" {
+		return t.reply("complete_spoc")
 	}
-	return t.markUnsure(&pos, item, item)
+	if max := t.e.cfg.MaxComment; len([]rune(comment)) > max {
+		return t.reply("comment_too_long", max)
+	}
+	if comment != "" {
+		if err := t.addComment(item, comment); err != nil {
+			return err
+		}
+		if err := t.reply("comment_saved", item); err != nil {
+			return err
+		}
+	}
+	return t.markUnsure(&pos, item, named)
 }
 
 func (t *turn) cmdNote(in input) error {

@@ -69,3 +69,49 @@ func TestLang_ConflictIsToldToTheOtherSPOCInTheirLanguage(t *testing.T) {
 		t.Errorf("conflict notice to the Japanese SPOC: %q", got)
 	}
 }
+
+// comments are the first engagement's stored comments.
+func (h *harness) comments() []bot.Comment {
+	var out []bot.Comment
+	h.view(func(tx bot.Tx, id string) error {
+		var err error
+		out, err = tx.Comments(id)
+		return err
+	})
+	return out
+}
+
+// "not sure, I must ask IT" is how people say it: the words after unsure
+// are a comment on the item, not an item id, and the item is flagged.
+func TestInterview_UnsureWithWordsFlagsTheItemAndKeepsThemAsAComment(t *testing.T) {
+	h := newHarness(t)
+	h.setup("")
+	h.dm(spoc, "unsure I need to ask our IT team")
+	out := h.rec.take()
+	if a := h.answers()["1-1"]; a.Value != "" || !a.Unsure {
+		t.Errorf("1-1 = %+v, want flagged not sure", a)
+	}
+	if cs := h.comments(); len(cs) != 1 || cs[0].Item != "1-1" || cs[0].Text != "I need to ask our IT team" {
+		t.Errorf("comments = %+v", cs)
+	}
+	if got := texts(out); !strings.Contains(got, "Comment saved on item 1-1") || strings.Contains(got, "There is no item") {
+		t.Errorf("reply = %q", got)
+	}
+	if q := lastQuestion(out); q == nil || q.Item != "1-2" {
+		t.Errorf("next question = %+v", q)
+	}
+	// Japanese, with a named item: flag 1-1 again, comment on it.
+	h.dm(spoc, "わからない 1-1 担当者に確認します")
+	if cs := h.comments(); len(cs) != 2 || cs[1].Item != "1-1" || cs[1].Text != "担当者に確認します" {
+		t.Errorf("comments = %+v", cs)
+	}
+	// An id that does not exist still gets its specific reply and changes nothing.
+	h.rec.take()
+	h.dm(spoc, "unsure 9-9 why")
+	if got := texts(h.rec.take()); !strings.Contains(got, "There is no item 9-9") {
+		t.Errorf("unsure 9-9 → %q", got)
+	}
+	if len(h.comments()) != 2 || h.answers()["1-2"].Unsure {
+		t.Error("unsure 9-9 changed something")
+	}
+}
