@@ -61,6 +61,14 @@ var changesAssessment = map[string]bool{
 	"reassess": true, "close": true, "ping": true, "drafts": true, "approve": true, "edit": true,
 }
 
+// itemArg reads a typed word naming an item of the bound pack: the item id
+// it means (any dash read as the hyphen) and whether the pack has it.
+func (t *turn) itemArg(w string) (string, bool) {
+	id := itemWord(w)
+	_, ok := t.pack.Item(id)
+	return id, ok
+}
+
 func (t *turn) withPosition(fn func(*Position) error) error {
 	pos, err := t.position()
 	if err != nil {
@@ -170,8 +178,9 @@ func (t *turn) cmdGoto(in input) error {
 	if len(in.args) != 1 {
 		return t.reply("goto_usage")
 	}
-	if _, ok := t.pack.Item(in.args[0]); !ok {
-		return t.reply("unknown_item", in.args[0])
+	item, ok := t.itemArg(in.args[0])
+	if !ok {
+		return t.reply("unknown_item", item)
 	}
 	pos, err := t.position()
 	if err != nil {
@@ -181,7 +190,7 @@ func (t *turn) cmdGoto(in input) error {
 	if err != nil {
 		return err
 	}
-	return t.show(&pos, in.args[0], answers)
+	return t.show(&pos, item, answers)
 }
 
 // cmdUnsure flags the displayed item, or a named one (keeping its level):
@@ -194,11 +203,11 @@ func (t *turn) cmdUnsure(in input) error {
 	}
 	item, named, comment := pos.Item, "", in.rest
 	if len(in.args) > 0 {
-		if _, ok := t.pack.Item(in.args[0]); ok {
-			item, named = in.args[0], in.args[0]
+		if id, ok := t.itemArg(in.args[0]); ok {
+			item, named = id, id
 			_, comment, _ = cutWord(in.rest)
-		} else if looksLikeItemID(in.args[0]) {
-			return t.reply("unknown_item", in.args[0])
+		} else if looksLikeItemID(id) {
+			return t.reply("unknown_item", id)
 		}
 	}
 	if item == "" {
@@ -222,8 +231,8 @@ func (t *turn) cmdNote(in input) error {
 	if len(in.args) < 2 {
 		return t.reply("note_usage")
 	}
-	item := in.args[0]
-	if _, ok := t.pack.Item(item); !ok {
+	item, ok := t.itemArg(in.args[0])
+	if !ok {
 		return t.reply("unknown_item", item)
 	}
 	_, text, _ := cutWord(in.rest)

@@ -40,11 +40,10 @@ func (t *turn) cmdExplain(in input) error {
 func (t *turn) explainTarget(in input) (item, question string, err error) {
 	rest := in.rest
 	if w, after, _ := cutWord(rest); w != "" {
-		if _, ok := t.pack.Item(w); ok {
-			return w, after, nil
-		}
-		if looksLikeItemID(w) {
-			return "", "", t.reply("unknown_item", w)
+		if id, ok := t.itemArg(w); ok {
+			return id, after, nil
+		} else if looksLikeItemID(id) {
+			return "", "", t.reply("unknown_item", id)
 		}
 	}
 	if strings.EqualFold(in.cmd, "help") {

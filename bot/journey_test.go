@@ -115,3 +115,58 @@ func TestInterview_UnsureWithWordsFlagsTheItemAndKeepsThemAsAComment(t *testing.
 		t.Error("unsure 9-9 changed something")
 	}
 }
+
+// A Japanese input method types the hyphen of 3-5 as ー or −: item ids are
+// read with any of those dashes, in every command that names an item.
+func TestTyped_ItemIDsWithJapaneseDashes(t *testing.T) {
+	h := newHarness(t)
+	h.setup("")
+	h.dm(spoc, "goto ３ー５")
+	if q := lastQuestion(h.rec.take()); q == nil || q.Item != "3-5" {
+		t.Fatalf("goto ３ー５ showed %+v", q)
+	}
+	h.dm(spoc, "note 2−6 ベンダーが管理しています")
+	if cs := h.comments(); len(cs) != 1 || cs[0].Item != "2-6" {
+		t.Errorf("note 2−6: comments = %+v", cs)
+	}
+	h.dm(spoc, "わからない １‐１")
+	if a := h.answers()["1-1"]; !a.Unsure {
+		t.Errorf("unsure １‐１: 1-1 = %+v", a)
+	}
+	h.rec.take()
+	h.channel(lead, "reassess 3ー5 1 境界防御がない")
+	if got := texts(h.rec.take()); !strings.Contains(got, "Item 3-5 re-evaluated") {
+		t.Errorf("reassess 3ー5 → %q", got)
+	}
+	h.channel(lead, "notes 2ー6")
+	if got := texts(h.rec.take()); !strings.Contains(got, "ベンダーが管理しています") {
+		t.Errorf("notes 2ー6 → %q", got)
+	}
+}
+
+// Levels are typed the ways people write them, N/A included; a number
+// outside the scale followed by words is a wrong level, not a comment that
+// would leave the user believing they answered.
+func TestTyped_NAVariantsAnswerAndOutOfScaleNumbersWithWordsAreRefused(t *testing.T) {
+	h := newHarness(t)
+	h.setup("")
+	for _, in := range []string{"N/A", "n/a 使っていません"} {
+		h.dm(spoc, in)
+	}
+	if a := h.answers(); a["1-1"].Value != "na" || a["1-2"].Value != "na" {
+		t.Errorf("answers = %v", a)
+	}
+	h.rec.take()
+	for _, in := range []string{"5 reviewed yearly", "-1 none", "2.5 mostly", "１０ 台"} {
+		h.dm(spoc, in)
+		if got := texts(h.rec.take()); !strings.Contains(got, "Levels are 0–4") {
+			t.Errorf("%q → %q", in, got)
+		}
+	}
+	if n := len(h.comments()); n != 1 {
+		t.Errorf("%d comments stored, want only the one typed with n/a", n)
+	}
+	if n := len(h.answers()); n != 2 {
+		t.Errorf("%d answers stored, want 2", n)
+	}
+}

@@ -14,8 +14,8 @@ func (t *turn) cmdReassess(in input) error {
 	if len(in.args) < 2 {
 		return t.reply("reassess_usage")
 	}
-	item := in.args[0]
-	if _, ok := t.pack.Item(item); !ok {
+	item, ok := t.itemArg(in.args[0])
+	if !ok {
 		return t.reply("unknown_item", item)
 	}
 	v, ok := reviewValue(in.args[1])
