@@ -90,7 +90,8 @@ func (t *turn) cmdHelp(in input) error {
 	}
 	if t.ev.DM && pos.Item != "" {
 		it, _ := t.pack.Item(pos.Item)
-		text := say(t.lang, "help_interview", pos.Item+" "+it.Help.In(t.lang))
+		help := textOf(func(l assessment.Lang) string { return pos.Item + " " + it.Help.In(l) })
+		text := say(t.lang, "help_interview", help)
 		if state, err := t.modelState(); err != nil {
 			return err
 		} else if state == "" {

@@ -170,3 +170,55 @@ func TestTyped_NAVariantsAnswerAndOutOfScaleNumbersWithWordsAreRefused(t *testin
 		t.Errorf("%d answers stored, want 2", n)
 	}
 }
+
+// With both languages, status and scores read as a Japanese block and an
+// English block, one category a line, and risk comments name their
+// category on one line: not a Japanese title on a line of its own with
+// the English title and the figure on the next.
+func TestBoth_StatusScoresAndCommentsKeepOneCategoryALine(t *testing.T) {
+	h := newHarness(t)
+	h.channel(lead, "new Plant A spoc:<@USPOC> lead:<@ULEAD> lang:both")
+	h.channel(lead, "start")
+	q := lastQuestion(h.rec.take())
+	h.completeSelfRound(q, "1-2", "3-5")
+	h.rec.take()
+	h.channel(lead, "lang both")
+	h.rec.take()
+	var b strings.Builder
+	for _, cmd := range []string{"status", "scores", "comments"} {
+		h.channel(lead, cmd)
+		b.WriteString("== " + cmd + "\n" + texts(h.rec.take()))
+	}
+	golden(t, "both_status_scores_comments.golden", b.String())
+}
+
+// A reader of both languages gets each sentence once in Japanese and once
+// in English: what is put into a sentence (the checklist's title, the
+// item's help, an answer's label, the model sentence of the greeting) in
+// the sentence's own language, not both languages inside each.
+func TestBoth_SentencesCarryTheirArgumentsInTheirOwnLanguage(t *testing.T) {
+	h := newHarness(t)
+	h.channel(lead, "new Plant A spoc:<@USPOC> lead:<@ULEAD> lang:both")
+	h.channel(lead, "start")
+	h.dm(spoc, "lang both")
+	h.rec.take()
+	h.channel(lead, "start")
+	started := dmsTo(h.rec.take(), spoc)
+	greeting, q := started[0].Reply.Text, started[1].Reply.Question
+	p := mustPack(t, h)
+	it, _ := p.Item("1-1")
+	once := func(what, text string, parts ...string) {
+		t.Helper()
+		for _, s := range parts {
+			if n := strings.Count(text, s); n != 1 {
+				t.Errorf("%s has %q %d times:\n%s", what, s, n, text)
+			}
+		}
+	}
+	once("greeting", greeting, p.Title.EN, p.Title.JA, "Your comments are not sent", "コメントは言語モデルに送られません")
+	h.dm(spoc, "help")
+	once("help", texts(h.rec.take()), it.Help.EN, it.Help.JA)
+	res := h.event(press(q, spoc, "2"))
+	o, _ := p.Option("2")
+	once("answered message", res.Respond.Text, o.Label.EN, o.Label.JA)
+}

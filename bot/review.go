@@ -48,11 +48,13 @@ func (t *turn) cmdReassess(in input) error {
 		}
 		t.eng.Status = StatusReview
 	}
-	before := t.answerLabel(self[item], t.lang)
-	if before == "" {
-		before = say(t.lang, "unanswered_label")
-	}
-	return t.reply("reassessed", item, before, t.valueLabel(v, t.lang))
+	before := textOf(func(l assessment.Lang) string {
+		if label := t.answerLabel(self[item], l); label != "" {
+			return label
+		}
+		return say(l, "unanswered_label")
+	})
+	return t.reply("reassessed", item, before, t.valueText(v))
 }
 
 // reviewValue reads the level of a reassess: 0–4, na or 該当なし.
