@@ -118,8 +118,15 @@ func (t *turn) cmdReview(input) error {
 	return t.send(Reply{Text: t.reviewText(answers, t.lang)})
 }
 
+// cmdScores shows the self assessment's scores and, once assessors have
+// re-evaluated items, the after-assessment scores under them, then the
+// risk comments.
 func (t *turn) cmdScores(input) error {
 	answers, err := t.answers()
+	if err != nil {
+		return err
+	}
+	review, err := t.tx.CurrentAnswers(t.eng.ID, RoundReview)
 	if err != nil {
 		return err
 	}
@@ -127,7 +134,11 @@ func (t *turn) cmdScores(input) error {
 	if err != nil {
 		return err
 	}
-	return t.send(Reply{Text: t.scoresText(answers, t.lang) + "\n\n" + risks})
+	text := t.scoresText(answers, t.lang)
+	if len(review) > 0 {
+		text += "\n\n" + t.afterScoresText(assessment.AfterAnswers(answers, review), t.lang)
+	}
+	return t.send(Reply{Text: text + "\n\n" + risks})
 }
 
 func (t *turn) cmdLang(in input) error {

@@ -222,3 +222,29 @@ func TestBoth_SentencesCarryTheirArgumentsInTheirOwnLanguage(t *testing.T) {
 	o, _ := p.Option("2")
 	once("answered message", res.Respond.Text, o.Label.EN, o.Label.JA)
 }
+
+// Once assessors re-evaluate, scores shows the after-assessment scores
+// beside the self assessment's, which stay as the SPOC gave them.
+func TestScores_AfterReassessShowsSelfAndAfterAssessment(t *testing.T) {
+	h := newHarness(t)
+	q := h.setup("")
+	h.completeSelfRound(q) // every item 2
+	h.rec.take()
+	h.channel(lead, "scores")
+	if got := texts(h.rec.take()); strings.Contains(got, "after assessment") {
+		t.Errorf("scores before any reassess mention an after-assessment: %q", got)
+	}
+	for _, id := range []string{"1-1", "1-2", "1-3", "1-4", "1-5"} {
+		h.channel(lead, "reassess "+id+" 0 not seen on site")
+	}
+	h.rec.take()
+	h.channel(lead, "scores")
+	got := texts(h.rec.take())
+	self, after, ok := strings.Cut(got, "after assessment")
+	if !ok {
+		t.Fatalf("scores after reassess: %q", got)
+	}
+	if !strings.Contains(self, "Organizational measures: 60 (B)") || !strings.Contains(after, "Organizational measures: 20 (D)") {
+		t.Errorf("scores after reassess: %q", got)
+	}
+}

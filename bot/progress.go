@@ -93,13 +93,18 @@ func (t *turn) reviewText(answers map[string]assessment.Answer, lang assessment.
 // scoresText renders the meti-selfcheck scores; partial results say so.
 // With both languages it is the Japanese text and then the English one.
 func (t *turn) scoresText(answers map[string]assessment.Answer, lang assessment.Lang) string {
-	return eachLang(lang, func(l assessment.Lang) string { return t.scoresIn(answers, l) })
+	return eachLang(lang, func(l assessment.Lang) string { return t.scoresIn("scores_head", answers, l) })
 }
 
-func (t *turn) scoresIn(answers map[string]assessment.Answer, lang assessment.Lang) string {
+// afterScoresText is scoresText of the after-assessment answers, headed as such.
+func (t *turn) afterScoresText(after map[string]assessment.Answer, lang assessment.Lang) string {
+	return eachLang(lang, func(l assessment.Lang) string { return t.scoresIn("scores_after_head", after, l) })
+}
+
+func (t *turn) scoresIn(head string, answers map[string]assessment.Answer, lang assessment.Lang) string {
 	res := assessment.Score(t.pack, answers)
 	var b strings.Builder
-	b.WriteString(say(lang, "scores_head", t.eng.Name, res.Profile))
+	b.WriteString(say(lang, head, t.eng.Name, res.Profile))
 	for _, cs := range res.Categories {
 		c, _ := t.pack.Category(cs.ID)
 		fmt.Fprintf(&b, "\n  %s: %s", c.Title.In(lang), t.categoryFigure(cs, lang))
