@@ -248,3 +248,34 @@ func TestScores_AfterReassessShowsSelfAndAfterAssessment(t *testing.T) {
 		t.Errorf("scores after reassess: %q", got)
 	}
 }
+
+// Flagging the last open item by name completes the self round like any
+// other answer: the completion with the scores is posted at once.
+func TestInterview_UnsureByNameOnTheLastOpenItemCompletesTheRound(t *testing.T) {
+	h := newHarness(t)
+	q := h.setup("")
+	for q != nil && q.Item != "2-6" {
+		h.event(press(q, spoc, "2"))
+		q = lastQuestion(h.rec.take())
+	}
+	h.event(press(q, spoc, "skip"))
+	for q = lastQuestion(h.rec.take()); q != nil && q.Item != "2-6"; q = lastQuestion(h.rec.take()) {
+		h.event(press(q, spoc, "2"))
+	}
+	if q == nil {
+		t.Fatal("the skipped 2-6 was not asked again")
+	}
+	h.dm(spoc, "goto 1-1") // to change an answer, then…
+	h.rec.take()
+	h.dm(spoc, "unsure 2-6")
+	out := h.rec.take()
+	var posted string
+	for _, o := range out {
+		if o.Conversation == "C1" {
+			posted += o.Reply.Text
+		}
+	}
+	if !strings.Contains(posted, "the self assessment is complete") {
+		t.Errorf("unsure 2-6 on the last open item posted %q", posted)
+	}
+}

@@ -85,6 +85,14 @@ func (t *turn) markUnsure(pos *Position, item, keepLevelOf string) error {
 		return err
 	}
 	if item != pos.Item {
+		// A flag counts like an answer: it may complete a milestone.
+		answers, err := t.answers()
+		if err != nil {
+			return err
+		}
+		if err := t.milestones(answers); err != nil {
+			return err
+		}
 		return t.reply("unsure_saved", item)
 	}
 	return t.advance(pos, item)
