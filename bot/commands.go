@@ -52,6 +52,13 @@ var commands = map[string]handler{
 	"notes":     {viewer, "not_participant", (*turn).cmdNotes},
 }
 
+// interviewCommands are the SPOC's commands that move through the
+// checklist: they wait for start, which greets the SPOC and opens the self
+// assessment.
+var interviewCommands = map[string]bool{
+	"next": true, "goto": true, "unsure": true, "skip": true, "back": true, "note": true,
+}
+
 // changesAssessment lists the commands that change an engagement's
 // answers, comments, risk comments or schedule. A closed engagement is a
 // record: they are refused there (its reports, scores and notes stay

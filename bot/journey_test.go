@@ -279,3 +279,24 @@ func TestInterview_UnsureByNameOnTheLastOpenItemCompletesTheRound(t *testing.T) 
 		t.Errorf("unsure 2-6 on the last open item posted %q", posted)
 	}
 }
+
+// Before start, the SPOC's interview commands cannot start the checklist
+// behind the lead's back (no greeting, the engagement left in draft): they
+// are told it has not started, and nothing changes.
+func TestInterview_CommandsBeforeStartAreRefused(t *testing.T) {
+	h := newHarness(t)
+	h.channel(lead, "new Plant A spoc:<@USPOC> lead:<@ULEAD> lang:en")
+	h.rec.take()
+	for _, cmd := range []string{"next", "goto 3-5", "skip", "back", "unsure", "note 1-1 hello"} {
+		res := h.channel(spoc, cmd)
+		if res.Respond == nil || !res.Respond.Ephemeral || !strings.Contains(res.Respond.Text, "no checklist in progress") {
+			t.Errorf("%s before start: respond = %+v", cmd, res.Respond)
+		}
+		if out := h.rec.take(); len(out) != 0 {
+			t.Errorf("%s before start sent %+v", cmd, out)
+		}
+	}
+	if len(h.answers()) != 0 || len(h.comments()) != 0 {
+		t.Error("commands before start changed the engagement")
+	}
+}

@@ -172,6 +172,10 @@ func (t *turn) command(in input) error {
 	if changesAssessment[in.cmd] && t.closed() {
 		return nil
 	}
+	if interviewCommands[in.cmd] && t.eng.Status == StatusDraft {
+		t.private("no_interview") // start sends the greeting first
+		return nil
+	}
 	return h.run(t, in)
 }
 
