@@ -199,7 +199,7 @@ func (t *turn) cmdGoto(in input) error {
 	}
 	item, ok := t.itemArg(in.args[0])
 	if !ok {
-		return t.reply("unknown_item", item)
+		return t.reply("unknown_item", echo(item))
 	}
 	pos, err := t.position()
 	if err != nil {
@@ -226,7 +226,7 @@ func (t *turn) cmdUnsure(in input) error {
 			item, named = id, id
 			_, comment, _ = cutWord(in.rest)
 		} else if looksLikeItemID(id) {
-			return t.reply("unknown_item", id)
+			return t.reply("unknown_item", echo(id))
 		}
 	}
 	if item == "" {
@@ -252,7 +252,7 @@ func (t *turn) cmdNote(in input) error {
 	}
 	item, ok := t.itemArg(in.args[0])
 	if !ok {
-		return t.reply("unknown_item", item)
+		return t.reply("unknown_item", echo(item))
 	}
 	_, text, _ := cutWord(in.rest)
 	return t.comment(item, text)

@@ -43,7 +43,7 @@ func (t *turn) explainTarget(in input) (item, question string, err error) {
 		if id, ok := t.itemArg(w); ok {
 			return id, after, nil
 		} else if looksLikeItemID(id) {
-			return "", "", t.reply("unknown_item", id)
+			return "", "", t.reply("unknown_item", echo(id))
 		}
 	}
 	if strings.EqualFold(in.cmd, "help") {

@@ -61,7 +61,8 @@ func TestLang_ConflictIsToldToTheOtherSPOCInTheirLanguage(t *testing.T) {
 	h.channel(lead, "new Plant A spoc:<@USPOC> spoc:<@USPOC2> lead:<@ULEAD> lang:both")
 	h.channel(lead, "start")
 	h.rec.take()
-	h.dm(spoc, "2") // 1-1
+	h.dm(spoc, "goto 1-1") // whichever item start showed them
+	h.dm(spoc, "2")
 	h.rec.take()
 	h.event(bot.Event{Conversation: "DUSPOC2", DM: true, User: spoc2.ID, Locale: "en-US", Text: "goto 1-1"})
 	h.rec.take()
@@ -388,5 +389,34 @@ func TestModel_PromptInjectionInACommentChangesNoScoreAndReachesNoOtherEngagemen
 	want := assessment.Score(mustPack(t, h), answers)
 	if got := texts(h.rec.take()); !strings.Contains(got, fmt.Sprintf("Total: %d (%s)", *want.Total.Score, *want.Total.Grade)) {
 		t.Errorf("scores = %q, want total %d", got, *want.Total.Score)
+	}
+}
+
+// A reply that names what was typed wrong names the word, shortened: it
+// never echoes a whole long message back into the channel.
+func TestBadInput_RepliesNameTheWordNotTheWholeText(t *testing.T) {
+	h := newHarness(t)
+	h.setup("")
+	long := strings.Repeat("confidential plant detail ", 400)
+	cases := []struct {
+		in, want string
+		channel  bool
+	}{
+		{"pleasehelpme " + long, `"pleasehelpme" can't be used here`, true},
+		{"goto " + strings.Repeat("x", 5000), "There is no item xxxxx", false},
+		{"new Plant B tz:" + strings.Repeat("Asia/Nowhere", 400), "Asia/Nowhere", true},
+	}
+	for _, c := range cases {
+		if strings.HasPrefix(c.in, "new ") {
+			h.event(bot.Event{Conversation: "C9", User: lead.ID, Text: c.in, Command: true})
+		} else if c.channel {
+			h.channel(lead, c.in)
+		} else {
+			h.dm(spoc, c.in)
+		}
+		got := texts(h.rec.take())
+		if !strings.Contains(got, c.want) || len([]rune(got)) > 300 {
+			t.Errorf("%.20q… → %d runes: %.200q", c.in, len([]rune(got)), got)
+		}
 	}
 }

@@ -27,7 +27,7 @@ func (t *turn) cmdNotes(in input) error {
 	if len(in.args) == 1 {
 		var ok bool
 		if item, ok = t.itemArg(in.args[0]); !ok {
-			return t.reply("unknown_item", item)
+			return t.reply("unknown_item", echo(item))
 		}
 	}
 	cs, err := t.visibleComments(item)

@@ -105,6 +105,13 @@ func parseInput(s string) input {
 	return in
 }
 
+// maxEcho is the most of a typed word a reply quotes back.
+const maxEcho = 30
+
+// echo is a typed word as a reply quotes it: shortened, so a long message
+// is never repeated back (into a channel, or past a message size limit).
+func echo(w string) string { return shorten(w, maxEcho) }
+
 // dashes are the characters people type for the hyphen of an item id: a
 // Japanese input method gives ー or −, word processors ‐ – —.
 var dashes = strings.NewReplacer("ー", "-", "−", "-", "‐", "-", "‑", "-", "–", "-", "—", "-", "―", "-")

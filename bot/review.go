@@ -16,7 +16,7 @@ func (t *turn) cmdReassess(in input) error {
 	}
 	item, ok := t.itemArg(in.args[0])
 	if !ok {
-		return t.reply("unknown_item", item)
+		return t.reply("unknown_item", echo(item))
 	}
 	v, ok := reviewValue(in.args[1])
 	if !ok {

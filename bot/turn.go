@@ -163,7 +163,8 @@ func langFromLocale(locale string, fallback assessment.Lang) assessment.Lang {
 func (t *turn) command(in input) error {
 	h, ok := commands[in.cmd]
 	if !ok {
-		return t.reply("unknown_command", in.raw)
+		word, _, _ := cutWord(in.raw)
+		return t.reply("unknown_command", echo(word))
 	}
 	if !h.allowed(t) {
 		t.private(h.refusal)
