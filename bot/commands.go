@@ -52,6 +52,13 @@ var commands = map[string]handler{
 	"notes":     {viewer, "not_participant", (*turn).cmdNotes},
 }
 
+// interviewCommands are the SPOC's commands that move through the
+// checklist: they wait for start, which greets the SPOC and opens the self
+// assessment.
+var interviewCommands = map[string]bool{
+	"next": true, "goto": true, "unsure": true, "skip": true, "back": true, "note": true,
+}
+
 // changesAssessment lists the commands that change an engagement's
 // answers, comments, risk comments or schedule. A closed engagement is a
 // record: they are refused there (its reports, scores and notes stay
@@ -59,6 +66,14 @@ var commands = map[string]handler{
 var changesAssessment = map[string]bool{
 	"start": true, "next": true, "goto": true, "unsure": true, "skip": true, "back": true, "note": true,
 	"reassess": true, "close": true, "ping": true, "drafts": true, "approve": true, "edit": true,
+}
+
+// itemArg reads a typed word naming an item of the bound pack: the item id
+// it means (any dash read as the hyphen) and whether the pack has it.
+func (t *turn) itemArg(w string) (string, bool) {
+	id := itemWord(w)
+	_, ok := t.pack.Item(id)
+	return id, ok
 }
 
 func (t *turn) withPosition(fn func(*Position) error) error {
@@ -82,7 +97,8 @@ func (t *turn) cmdHelp(in input) error {
 	}
 	if t.ev.DM && pos.Item != "" {
 		it, _ := t.pack.Item(pos.Item)
-		text := say(t.lang, "help_interview", pos.Item+" "+it.Help.In(t.lang))
+		help := textOf(func(l assessment.Lang) string { return pos.Item + " " + it.Help.In(l) })
+		text := say(t.lang, "help_interview", help)
 		if state, err := t.modelState(); err != nil {
 			return err
 		} else if state == "" {
@@ -109,8 +125,15 @@ func (t *turn) cmdReview(input) error {
 	return t.send(Reply{Text: t.reviewText(answers, t.lang)})
 }
 
+// cmdScores shows the self assessment's scores and, once assessors have
+// re-evaluated items, the after-assessment scores under them, then the
+// risk comments.
 func (t *turn) cmdScores(input) error {
 	answers, err := t.answers()
+	if err != nil {
+		return err
+	}
+	review, err := t.tx.CurrentAnswers(t.eng.ID, RoundReview)
 	if err != nil {
 		return err
 	}
@@ -118,7 +141,11 @@ func (t *turn) cmdScores(input) error {
 	if err != nil {
 		return err
 	}
-	return t.send(Reply{Text: t.scoresText(answers, t.lang) + "\n\n" + risks})
+	text := t.scoresText(answers, t.lang)
+	if len(review) > 0 {
+		text += "\n\n" + t.afterScoresText(assessment.AfterAnswers(answers, review), t.lang)
+	}
+	return t.send(Reply{Text: text + "\n\n" + risks})
 }
 
 func (t *turn) cmdLang(in input) error {
@@ -170,8 +197,9 @@ func (t *turn) cmdGoto(in input) error {
 	if len(in.args) != 1 {
 		return t.reply("goto_usage")
 	}
-	if _, ok := t.pack.Item(in.args[0]); !ok {
-		return t.reply("unknown_item", in.args[0])
+	item, ok := t.itemArg(in.args[0])
+	if !ok {
+		return t.reply("unknown_item", echo(item))
 	}
 	pos, err := t.position()
 	if err != nil {
@@ -181,35 +209,50 @@ func (t *turn) cmdGoto(in input) error {
 	if err != nil {
 		return err
 	}
-	return t.show(&pos, in.args[0], answers)
+	return t.show(&pos, item, answers)
 }
 
-// cmdUnsure flags the displayed item, or a named one (keeping its level).
+// cmdUnsure flags the displayed item, or a named one (keeping its level):
+// unsure, unsure 2-6, and either with words after it ("unsure I must ask
+// IT"), which are kept as a comment on the flagged item.
 func (t *turn) cmdUnsure(in input) error {
 	pos, err := t.position()
 	if err != nil {
 		return err
 	}
-	if len(in.args) == 0 {
-		if pos.Item == "" {
-			return t.reply("complete_spoc")
+	item, named, comment := pos.Item, "", in.rest
+	if len(in.args) > 0 {
+		if id, ok := t.itemArg(in.args[0]); ok {
+			item, named = id, id
+			_, comment, _ = cutWord(in.rest)
+		} else if looksLikeItemID(id) {
+			return t.reply("unknown_item", echo(id))
 		}
-		return t.markUnsure(&pos, pos.Item, "")
 	}
-	item := in.args[0]
-	if _, ok := t.pack.Item(item); !ok {
-		return t.reply("unknown_item", item)
+	if item == "" {
+		return t.reply("complete_spoc")
 	}
-	return t.markUnsure(&pos, item, item)
+	if max := t.e.cfg.MaxComment; len([]rune(comment)) > max {
+		return t.reply("comment_too_long", max)
+	}
+	if comment != "" {
+		if err := t.addComment(item, comment); err != nil {
+			return err
+		}
+		if err := t.reply("comment_saved", item); err != nil {
+			return err
+		}
+	}
+	return t.markUnsure(&pos, item, named)
 }
 
 func (t *turn) cmdNote(in input) error {
 	if len(in.args) < 2 {
 		return t.reply("note_usage")
 	}
-	item := in.args[0]
-	if _, ok := t.pack.Item(item); !ok {
-		return t.reply("unknown_item", item)
+	item, ok := t.itemArg(in.args[0])
+	if !ok {
+		return t.reply("unknown_item", echo(item))
 	}
 	_, text, _ := cutWord(in.rest)
 	return t.comment(item, text)

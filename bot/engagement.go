@@ -201,15 +201,15 @@ func (t *turn) badNew(se *SpecError) error {
 	case "name":
 		return t.reply("new_no_name", usage)
 	case "tz":
-		return t.reply("new_bad_tz", se.Value)
+		return t.reply("new_bad_tz", echo(se.Value))
 	case "lang":
-		return t.reply("new_bad_lang", se.Value)
+		return t.reply("new_bad_lang", echo(se.Value))
 	case "pack":
-		return t.reply("new_bad_pack", se.Value, assessment.DefaultPack)
+		return t.reply("new_bad_pack", echo(se.Value), assessment.DefaultPack)
 	case "spoc", "lead", "assessor", "member":
-		return t.reply("new_bad_user", se.Field, se.Value)
+		return t.reply("new_bad_user", se.Field, echo(se.Value))
 	}
-	return t.reply("new_bad_option", se.Field, usage)
+	return t.reply("new_bad_option", echo(se.Field), usage)
 }
 
 // ErrAmbiguous is returned by FindEngagement when a name matches several engagements.

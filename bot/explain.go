@@ -25,7 +25,7 @@ func (t *turn) cmdExplain(in input) error {
 		return err
 	}
 	if state != "" {
-		help := say(t.lang, "explain_help", item, it.Help.In(t.lang))
+		help := say(t.lang, "explain_help", item, it.Help)
 		return t.send(Reply{Text: help + "\n\n" + say(t.lang, "explain_"+state)})
 	}
 	job := t.newJob(JobExplain, t.lang, JobParams{Item: item, Question: question})
@@ -40,11 +40,10 @@ func (t *turn) cmdExplain(in input) error {
 func (t *turn) explainTarget(in input) (item, question string, err error) {
 	rest := in.rest
 	if w, after, _ := cutWord(rest); w != "" {
-		if _, ok := t.pack.Item(w); ok {
-			return w, after, nil
-		}
-		if looksLikeItemID(w) {
-			return "", "", t.reply("unknown_item", w)
+		if id, ok := t.itemArg(w); ok {
+			return id, after, nil
+		} else if looksLikeItemID(id) {
+			return "", "", t.reply("unknown_item", echo(id))
 		}
 	}
 	if strings.EqualFold(in.cmd, "help") {
@@ -118,6 +117,6 @@ func (w *Worker) explainFailed(tx Tx, eng *Engagement, j Job) error {
 		return err
 	}
 	it, _ := pack.Item(j.Params.Item)
-	text := say(j.Target, "explain_help", it.ID, it.Help.In(j.Target)) + "\n\n" + say(j.Target, "explain_failed")
+	text := say(j.Target, "explain_help", it.ID, it.Help) + "\n\n" + say(j.Target, "explain_failed")
 	return tx.Enqueue(j.reply(Reply{Text: text, Engagement: eng.ID}, w.e.clock.Now().UTC()))
 }

@@ -70,12 +70,12 @@ func (t *turn) conflict(item string, v assessment.Value) (bool, error) {
 	if prev.Value == "" || prev.Value == v || prev.Author == t.ev.UserRef() {
 		return false, nil
 	}
-	if err := t.reply("conflict", item, t.valueLabel(prev.Value, t.lang)); err != nil {
+	if err := t.reply("conflict", item, t.valueText(prev.Value)); err != nil {
 		return false, err
 	}
 	other := t.participant(prev.Author)
 	lang := t.langOf(other)
-	msg := Reply{Text: say(lang, "conflict", item, t.valueLabel(v, lang)), Engagement: t.eng.ID}
+	msg := Reply{Text: say(lang, "conflict", item, t.valueText(v)), Engagement: t.eng.ID}
 	return true, t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, User: prev.Author, Reply: msg, NotBefore: t.now})
 }
 
@@ -211,22 +211,27 @@ func countDone(answers map[string]assessment.Answer) int {
 }
 
 func (t *turn) valueLabel(v assessment.Value, lang assessment.Lang) string {
+	return t.valueText(v).Inline(lang)
+}
+
+// valueText is a scale value's label in both languages.
+func (t *turn) valueText(v assessment.Value) assessment.Text {
 	o, ok := t.pack.Option(v)
 	if !ok {
-		return string(v)
+		return assessment.Text{JA: string(v), EN: string(v)}
 	}
-	return o.Label.Inline(lang)
+	return o.Label
 }
 
 // answerLabel describes a current answer ("" when there is none).
 func (t *turn) answerLabel(a assessment.Answer, lang assessment.Lang) string {
 	switch {
 	case a.Value != "" && a.Unsure:
-		return t.valueLabel(a.Value, lang) + " (" + say(lang, "unsure_label") + ")"
+		return t.valueLabel(a.Value, lang) + " (" + sayInline(lang, "unsure_label") + ")"
 	case a.Value != "":
 		return t.valueLabel(a.Value, lang)
 	case a.Unsure:
-		return say(lang, "unsure_label")
+		return sayInline(lang, "unsure_label")
 	}
 	return ""
 }

@@ -9,7 +9,7 @@ import (
 // catalog holds every fixed sentence the bot says, in both languages.
 // Values are fmt formats; both languages take the same arguments. Each part
 // of the bot keeps its sentences in its own map, merged here.
-var catalog = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages, adapterMessages)
+var catalog = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages, adapterMessages, journeyMessages)
 
 // mergeMessages joins message maps; a key in two of them is a programming
 // error, caught when the package loads.
@@ -279,15 +279,34 @@ func sayInline(lang assessment.Lang, key string, args ...any) string {
 }
 
 // message is a catalog sentence with its arguments filled in, in both
-// languages. A missing key is a programming error (the catalog test
-// checks every literal key).
+// languages. An argument that is an assessment.Text (a label, the pack's
+// help, another sentence) goes into each language's sentence in that
+// language, so a reader of both never gets both inside each. A missing
+// key is a programming error (the catalog test checks every literal key).
 func message(key string, args ...any) assessment.Text {
 	t, ok := catalog[key]
 	if !ok {
 		panic("bot: no message " + key)
 	}
 	if len(args) > 0 {
-		t = assessment.Text{JA: fmt.Sprintf(t.JA, args...), EN: fmt.Sprintf(t.EN, args...)}
+		t = assessment.Text{JA: fmt.Sprintf(t.JA, argsIn(assessment.JA, args)...), EN: fmt.Sprintf(t.EN, argsIn(assessment.EN, args)...)}
 	}
 	return t
+}
+
+// argsIn is args with each assessment.Text in lang.
+func argsIn(lang assessment.Lang, args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if t, ok := a.(assessment.Text); ok {
+			a = t.In(lang)
+		}
+		out[i] = a
+	}
+	return out
+}
+
+// textOf is a text rendered in each language, to pass as an argument.
+func textOf(render func(assessment.Lang) string) assessment.Text {
+	return assessment.Text{JA: render(assessment.JA), EN: render(assessment.EN)}
 }

@@ -25,9 +25,9 @@ func (t *turn) cmdNotes(in input) error {
 	}
 	item := ""
 	if len(in.args) == 1 {
-		item = in.args[0]
-		if _, ok := t.pack.Item(item); !ok {
-			return t.reply("unknown_item", item)
+		var ok bool
+		if item, ok = t.itemArg(in.args[0]); !ok {
+			return t.reply("unknown_item", echo(item))
 		}
 	}
 	cs, err := t.visibleComments(item)

@@ -46,8 +46,8 @@ var aliases = map[string]string{
 	"report": "report", "報告書": "report", "レポート": "report",
 	"close": "close", "クローズ": "close",
 	"ping": "ping", "通知": "ping",
-	"llm":      "llm",
-	"該当なし":     "na",
+	"llm":  "llm",
+	"該当なし": "na", "n/a": "na", "n.a.": "na",
 	"comments": "comments", "drafts": "drafts", "approve": "approve", "承認": "approve", "edit": "edit", "編集": "edit",
 	"summarize": "summarize", "summarise": "summarize", "要約": "summarize", "explain": "explain", "説明": "explain",
 	"notes": "notes", "コメント一覧": "notes",
@@ -88,7 +88,10 @@ func parseInput(s string) input {
 		in.kind, in.cmd, in.rest, in.args = inCommand, cmd, rest, strings.Fields(rest)
 		return in
 	}
-	if _, err := strconv.ParseFloat(word, 64); err == nil && rest == "" {
+	// A number that is not a level is a wrong answer, with words after it
+	// or not: taking "5 reviewed yearly" as a comment would leave the user
+	// believing they answered.
+	if _, err := strconv.ParseFloat(word, 64); err == nil {
 		in.kind = inBadNumber
 		return in
 	}
@@ -101,6 +104,21 @@ func parseInput(s string) input {
 	in.kind, in.comment = inComment, s
 	return in
 }
+
+// maxEcho is the most of a typed word a reply quotes back.
+const maxEcho = 30
+
+// echo is a typed word as a reply quotes it: shortened, so a long message
+// is never repeated back (into a channel, or past a message size limit).
+func echo(w string) string { return shorten(w, maxEcho) }
+
+// dashes are the characters people type for the hyphen of an item id: a
+// Japanese input method gives ー or −, word processors ‐ – —.
+var dashes = strings.NewReplacer("ー", "-", "−", "-", "‐", "-", "‑", "-", "–", "-", "—", "-", "―", "-")
+
+// itemWord reads a typed word as an item id (after NFKC, which makes
+// full-width digits and －ASCII): the hyphen may be typed as any dash.
+func itemWord(w string) string { return dashes.Replace(w) }
 
 // isWordish is true for short ASCII words, the only ones worth a
 // "did you mean" (a Japanese sentence is a comment).

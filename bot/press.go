@@ -41,32 +41,32 @@ func (t *turn) press() error {
 		return t.show(&pos, pos.Item, answers)
 	}
 	label, err := t.applyControl(&pos, pr.Value)
-	if err != nil || label == "" {
+	if err != nil || label == (assessment.Text{}) {
 		return err
 	}
 	it, _ := t.pack.Item(pr.Item)
-	t.respond = &Reply{Replace: true, Text: pr.Item + " " + it.Question.In(t.lang) + "\n" + say(t.lang, "answered_as", label)}
+	t.respond = &Reply{Replace: true, Text: pr.Item + " " + it.Question.In(t.lang) + "\n" + sayInline(t.lang, "answered_as", label)}
 	return nil
 }
 
 // applyControl applies a pressed value to the displayed item and returns
-// the label to show on the answered message ("" for an unknown value).
-func (t *turn) applyControl(pos *Position, value string) (string, error) {
+// the label to show on the answered message (zero for an unknown value).
+func (t *turn) applyControl(pos *Position, value string) (assessment.Text, error) {
 	item := pos.Item
 	switch value {
 	case "unsure":
-		return say(t.lang, "unsure_label"), t.markUnsure(pos, item, "")
+		return message("unsure_label"), t.markUnsure(pos, item, "")
 	case "skip":
-		return say(t.lang, "skipped_label"), t.skip(pos)
+		return message("skipped_label"), t.skip(pos)
 	case "back":
-		return say(t.lang, "control_back"), t.back(pos)
+		return message("control_back"), t.back(pos)
 	}
 	v, err := assessment.ParseValue(value)
 	if err != nil {
 		t.private("bad_number")
-		return "", nil
+		return assessment.Text{}, nil
 	}
-	return t.valueLabel(v, t.lang), t.answer(pos, item, v, "")
+	return t.valueText(v), t.answer(pos, item, v, "")
 }
 
 // markUnsure flags an item as "not sure". On the displayed item with no
@@ -85,6 +85,14 @@ func (t *turn) markUnsure(pos *Position, item, keepLevelOf string) error {
 		return err
 	}
 	if item != pos.Item {
+		// A flag counts like an answer: it may complete a milestone.
+		answers, err := t.answers()
+		if err != nil {
+			return err
+		}
+		if err := t.milestones(answers); err != nil {
+			return err
+		}
 		return t.reply("unsure_saved", item)
 	}
 	return t.advance(pos, item)

@@ -40,8 +40,13 @@ func (t *turn) milestones(answers map[string]assessment.Answer) error {
 	return nil
 }
 
-// statusText is progress per category.
+// statusText is progress per category; with both languages, the Japanese
+// text and then the English one, each whole (one category a line).
 func (t *turn) statusText(answers map[string]assessment.Answer, lang assessment.Lang) string {
+	return eachLang(lang, func(l assessment.Lang) string { return t.statusIn(answers, l) })
+}
+
+func (t *turn) statusIn(answers map[string]assessment.Answer, lang assessment.Lang) string {
 	done, total := countDone(answers), len(t.pack.Items)
 	var b strings.Builder
 	b.WriteString(say(lang, "status_head", done, total, done*100/total))
@@ -86,10 +91,20 @@ func (t *turn) reviewText(answers map[string]assessment.Answer, lang assessment.
 }
 
 // scoresText renders the meti-selfcheck scores; partial results say so.
+// With both languages it is the Japanese text and then the English one.
 func (t *turn) scoresText(answers map[string]assessment.Answer, lang assessment.Lang) string {
+	return eachLang(lang, func(l assessment.Lang) string { return t.scoresIn("scores_head", answers, l) })
+}
+
+// afterScoresText is scoresText of the after-assessment answers, headed as such.
+func (t *turn) afterScoresText(after map[string]assessment.Answer, lang assessment.Lang) string {
+	return eachLang(lang, func(l assessment.Lang) string { return t.scoresIn("scores_after_head", after, l) })
+}
+
+func (t *turn) scoresIn(head string, answers map[string]assessment.Answer, lang assessment.Lang) string {
 	res := assessment.Score(t.pack, answers)
 	var b strings.Builder
-	b.WriteString(say(lang, "scores_head", t.eng.Name, res.Profile))
+	b.WriteString(say(lang, head, t.eng.Name, res.Profile))
 	for _, cs := range res.Categories {
 		c, _ := t.pack.Category(cs.ID)
 		fmt.Fprintf(&b, "\n  %s: %s", c.Title.In(lang), t.categoryFigure(cs, lang))
@@ -143,7 +158,7 @@ func (t *turn) risksText(answers map[string]assessment.Answer, lang assessment.L
 	b.WriteString("[DRAFT] " + say(lang, "risk_head"))
 	for _, d := range drafts {
 		c, _ := t.pack.Category(d.Category)
-		fmt.Fprintf(&b, "\n\n%s · %s\n%s", c.Short.In(lang), strings.Join(d.Items, ", "), d.Text.In(lang))
+		fmt.Fprintf(&b, "\n\n%s · %s\n%s", c.Short.Inline(lang), strings.Join(d.Items, ", "), d.Text.In(lang))
 	}
 	return b.String(), nil
 }

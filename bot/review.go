@@ -14,9 +14,9 @@ func (t *turn) cmdReassess(in input) error {
 	if len(in.args) < 2 {
 		return t.reply("reassess_usage")
 	}
-	item := in.args[0]
-	if _, ok := t.pack.Item(item); !ok {
-		return t.reply("unknown_item", item)
+	item, ok := t.itemArg(in.args[0])
+	if !ok {
+		return t.reply("unknown_item", echo(item))
 	}
 	v, ok := reviewValue(in.args[1])
 	if !ok {
@@ -48,11 +48,13 @@ func (t *turn) cmdReassess(in input) error {
 		}
 		t.eng.Status = StatusReview
 	}
-	before := t.answerLabel(self[item], t.lang)
-	if before == "" {
-		before = say(t.lang, "unanswered_label")
-	}
-	return t.reply("reassessed", item, before, t.valueLabel(v, t.lang))
+	before := textOf(func(l assessment.Lang) string {
+		if label := t.answerLabel(self[item], l); label != "" {
+			return label
+		}
+		return say(l, "unanswered_label")
+	})
+	return t.reply("reassessed", item, before, t.valueText(v))
 }
 
 // reviewValue reads the level of a reassess: 0–4, na or 該当なし.

@@ -184,17 +184,23 @@ func commentsText(pack *assessment.Pack, list []RiskComment, lang assessment.Lan
 	for _, c := range list {
 		cat, _ := pack.Category(c.Category)
 		fmt.Fprintf(&b, "\n\n#%d [%s] (%s) %s · %s\n%s", c.Number, statusLabel(c, lang), authorLabel(c, lang),
-			cat.Short.In(lang), strings.Join(c.Items, ", "), c.Text.In(lang))
+			cat.Short.Inline(lang), strings.Join(c.Items, ", "), c.Text.In(lang))
 		if c.StaleLang != "" {
-			fmt.Fprintf(&b, "\n(%s)", say(lang, "comment_stale", say(lang, "lang_"+string(c.StaleLang))))
+			fmt.Fprintf(&b, "\n(%s)", staleNote(c.StaleLang, lang))
 		}
 	}
 	return b.String()
 }
 
+// staleNote says that a comment's text in a language predates an edit of
+// the other, on one line.
+func staleNote(stale, lang assessment.Lang) string {
+	return sayInline(lang, "comment_stale", message("lang_"+string(stale)))
+}
+
 func statusLabel(c RiskComment, lang assessment.Lang) string {
 	if c.Status == RiskApproved {
-		return say(lang, "status_approved")
+		return sayInline(lang, "status_approved")
 	}
 	return "DRAFT"
 }
@@ -202,11 +208,11 @@ func statusLabel(c RiskComment, lang assessment.Lang) string {
 func authorLabel(c RiskComment, lang assessment.Lang) string {
 	switch c.Author {
 	case AuthorModel:
-		return say(lang, "author_model", c.Model)
+		return sayInline(lang, "author_model", c.Model)
 	case AuthorPerson:
-		return say(lang, "author_person", mention(c.ChangedBy))
+		return sayInline(lang, "author_person", mention(c.ChangedBy))
 	}
-	return say(lang, "author_pack")
+	return sayInline(lang, "author_pack")
 }
 
 // riskNumbers reads the comment numbers of approve: positive integers.
@@ -269,11 +275,12 @@ func (t *turn) approve(c RiskComment) (string, error) {
 	if err := t.tx.UpdateRiskComment(c); err != nil {
 		return "", err
 	}
-	line := say(t.lang, "risk_approved", c.Number)
+	line := message("risk_approved", c.Number)
 	if c.StaleLang != "" {
-		line += " " + say(t.lang, "comment_stale", say(t.lang, "lang_"+string(c.StaleLang)))
+		stale := message("comment_stale", message("lang_"+string(c.StaleLang)))
+		line = assessment.Text{JA: line.JA + " " + stale.JA, EN: line.EN + " " + stale.EN}
 	}
-	return line, nil
+	return line.In(t.lang), nil
 }
 
 // cmdEdit (lead or assessor) rewrites a comment in one language: edit 3
@@ -324,7 +331,7 @@ func (t *turn) cmdEdit(in input) error {
 	if queued {
 		key = "risk_edited_translating"
 	}
-	return t.reply(key, c.Number, say(t.lang, "lang_"+string(lang)), say(t.lang, "lang_"+string(other)))
+	return t.reply(key, c.Number, message("lang_"+string(lang)), message("lang_"+string(other)))
 }
 
 // editLang is the language of an edit: the text's own when it is Japanese

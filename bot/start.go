@@ -45,13 +45,13 @@ func (t *turn) cmdStart(input) error {
 // greet tells a SPOC who is asking and why, then shows their question.
 func (t *turn) greet(p Participant) error {
 	lang := t.langOf(p)
-	model := say(lang, "greeting_no_model")
+	model := message("greeting_no_model")
 	if on, err := t.modelOn(); err != nil {
 		return err
 	} else if on {
-		model = say(lang, "greeting_model", t.e.modelName())
+		model = message("greeting_model", t.e.modelName())
 	}
-	text := say(lang, "greeting", t.eng.Name, t.pack.Title.In(lang), mention(t.ev.UserRef()), len(t.pack.Items), model)
+	text := say(lang, "greeting", t.eng.Name, t.pack.Title, mention(t.ev.UserRef()), len(t.pack.Items), model)
 	pos, err := t.tx.Position(t.eng.ID, p.User)
 	if isNotFound(err) {
 		pos, err = Position{EngagementID: t.eng.ID, User: p.User}, nil

@@ -134,14 +134,19 @@ func (t *turn) bind(eng *Engagement) error {
 
 // langOf is a participant's language: their setting, else their platform
 // locale when the engagement uses it, else the engagement's first language.
+// The event's locale is its author's: it never decides the language of a
+// message to someone else (the SPOC greeted by the lead's start).
 func (t *turn) langOf(p Participant) assessment.Lang {
 	if p.Lang != "" {
 		return p.Lang
 	}
-	if t.eng.Langs == assessment.Both {
+	if t.eng.Langs != assessment.Both {
+		return t.eng.Langs
+	}
+	if author := t.ev.UserRef(); p.User == author || p.User == (UserRef{}) {
 		return langFromLocale(t.ev.Locale, assessment.JA)
 	}
-	return t.eng.Langs
+	return assessment.JA
 }
 
 func langFromLocale(locale string, fallback assessment.Lang) assessment.Lang {
@@ -158,13 +163,18 @@ func langFromLocale(locale string, fallback assessment.Lang) assessment.Lang {
 func (t *turn) command(in input) error {
 	h, ok := commands[in.cmd]
 	if !ok {
-		return t.reply("unknown_command", in.raw)
+		word, _, _ := cutWord(in.raw)
+		return t.reply("unknown_command", echo(word))
 	}
 	if !h.allowed(t) {
 		t.private(h.refusal)
 		return nil
 	}
 	if changesAssessment[in.cmd] && t.closed() {
+		return nil
+	}
+	if interviewCommands[in.cmd] && t.eng.Status == StatusDraft {
+		t.private("no_interview") // start sends the greeting first
 		return nil
 	}
 	return h.run(t, in)
