@@ -46,9 +46,15 @@ func (t *turn) addComment(item, text string) error {
 	return t.saveComment(Comment{EngagementID: t.eng.ID, Item: item, Round: RoundSelf, Author: t.ev.UserRef(), Text: text, At: t.now})
 }
 
-// saveComment stores a comment as written and, in the same transaction,
-// queues its translation into the engagement's other language(s).
+// saveComment stores a comment as written, noting whether the language
+// model may read it, and, in the same transaction, queues its translation
+// into the engagement's other language(s).
 func (t *turn) saveComment(c Comment) error {
+	on, err := t.modelOn()
+	if err != nil {
+		return err
+	}
+	c.ModelOK = on
 	id, err := t.tx.AddComment(c)
 	if err != nil {
 		return err

@@ -70,7 +70,9 @@ func (w *Worker) draftInputs(ctx context.Context, eng *Engagement, pack *assessm
 		}
 		in.comments = map[string][]string{}
 		for _, c := range comments {
-			in.comments[c.Item] = append(in.comments[c.Item], c.Text)
+			if c.ModelOK { // never a comment written while the model was off
+				in.comments[c.Item] = append(in.comments[c.Item], c.Text)
+			}
 		}
 		current, err := tx.RiskComments(eng.ID)
 		if err != nil {

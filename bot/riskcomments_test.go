@@ -222,3 +222,37 @@ func TestReport_UsesApprovedCommentsFirstThenDrafts(t *testing.T) {
 		t.Errorf("report comments = %+v", cs)
 	}
 }
+
+// A comment written while the model was off for the engagement is never
+// sent to it, even after `llm on`: the SPOC was told at the time that no
+// model reads their comments.
+func TestRiskComments_CommentsWrittenWithTheModelOffAreNeverSent(t *testing.T) {
+	m := newLangModel()
+	h, w := newModelHarness(t, m)
+	m.drafts = draftAll(mustPack(t, h))
+	q := h.setup("")
+	h.channel(lead, "llm off")
+	h.dm(spoc, "note 1-2 the OT network is flat, nobody may know")
+	h.channel(lead, "llm on")
+	h.dm(spoc, "note 3-5 only the office firewall exists")
+	h.rec.take()
+	h.completeSelfRound(q, "1-2", "3-5")
+	h.tick(w)
+	reqs := m.riskRequests()
+	if len(reqs) != 1 {
+		t.Fatalf("%d risk requests, want 1", len(reqs))
+	}
+	if got := reqs[0].Comments["1-2"]; len(got) != 0 {
+		t.Errorf("a comment written with the model off was sent: %q", got)
+	}
+	if got := reqs[0].Comments["3-5"]; len(got) != 1 || got[0] != "only the office firewall exists" {
+		t.Errorf("comments of 3-5 sent = %q, want the one written with the model on", got)
+	}
+	for _, c := range m.callTexts() {
+		for _, text := range c {
+			if strings.Contains(text, "nobody may know") {
+				t.Errorf("the off-period comment reached the model: %q", text)
+			}
+		}
+	}
+}

@@ -110,6 +110,9 @@ type Comment struct {
 	Author       UserRef
 	Text         string
 	At           time.Time
+	// ModelOK says the language model was allowed to read the comment when
+	// it was written; only such comments are ever sent to one.
+	ModelOK bool
 }
 
 // Position is where a participant is in an interview: the item displayed to

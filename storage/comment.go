@@ -12,10 +12,10 @@ import (
 // append-only. Errors name the item, never the text.
 func (t *tx) AddComment(c bot.Comment) (int64, error) {
 	res, err := t.exec(`INSERT INTO comments (engagement_id, item, round,
-			author_platform, author_workspace, author_id, text, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			author_platform, author_workspace, author_id, text, created_at, model_ok)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.EngagementID, c.Item, string(c.Round),
-		c.Author.Platform, c.Author.Workspace, c.Author.ID, c.Text, formatTime(c.At))
+		c.Author.Platform, c.Author.Workspace, c.Author.ID, c.Text, formatTime(c.At), c.ModelOK)
 	if err != nil {
 		return 0, fmt.Errorf("storage: add comment %s/%s/%s: %w", c.EngagementID, c.Round, c.Item, err)
 	}
@@ -28,7 +28,7 @@ func (t *tx) AddComment(c bot.Comment) (int64, error) {
 
 // Comments lists an engagement's comments, both rounds, oldest first.
 func (t *tx) Comments(engagementID string) ([]bot.Comment, error) {
-	rows, err := t.query(`SELECT id, item, round, author_platform, author_workspace, author_id, text, created_at
+	rows, err := t.query(`SELECT id, item, round, author_platform, author_workspace, author_id, text, created_at, model_ok
 		FROM comments WHERE engagement_id = ? ORDER BY id`, engagementID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: comments of %s: %w", engagementID, err)
@@ -39,7 +39,7 @@ func (t *tx) Comments(engagementID string) ([]bot.Comment, error) {
 		c := bot.Comment{EngagementID: engagementID}
 		var round, at string
 		err := rows.Scan(&c.ID, &c.Item, &round, &c.Author.Platform, &c.Author.Workspace, &c.Author.ID,
-			&c.Text, &at)
+			&c.Text, &at, &c.ModelOK)
 		if err == nil {
 			c.Round = bot.Round(round)
 			c.At, err = parseTime(at)
@@ -60,8 +60,8 @@ func (t *tx) Comment(id int64) (bot.Comment, error) {
 	c := bot.Comment{ID: id}
 	var round, at string
 	err := t.tx.QueryRowContext(t.ctx, `SELECT engagement_id, item, round, author_platform, author_workspace,
-			author_id, text, created_at FROM comments WHERE id = ?`, id).
-		Scan(&c.EngagementID, &c.Item, &round, &c.Author.Platform, &c.Author.Workspace, &c.Author.ID, &c.Text, &at)
+			author_id, text, created_at, model_ok FROM comments WHERE id = ?`, id).
+		Scan(&c.EngagementID, &c.Item, &round, &c.Author.Platform, &c.Author.Workspace, &c.Author.ID, &c.Text, &at, &c.ModelOK)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, notFound("comment %d", id)
 	}
