@@ -189,8 +189,12 @@ func TestClassify_MapsDiscordErrors(t *testing.T) {
 	if err := classify(rest(discordgo.ErrCodeCannotSendMessagesToThisUser)); !errors.As(err, &ue) {
 		t.Errorf("50007 → %v, want UnreachableError", err)
 	}
-	if err := classify(rest(discordgo.ErrCodeMissingAccess)); errors.As(err, &ue) || errors.As(err, &re) {
-		t.Errorf("50001 → %T, want the error as is", err)
+	var pe *bot.PermanentError
+	if err := classify(rest(discordgo.ErrCodeMissingAccess)); !errors.As(err, &pe) || pe.Code != "discord_50001" {
+		t.Errorf("50001 → %v, want a PermanentError discord_50001", err)
+	}
+	if err := classify(rest(discordgo.ErrCodeUnknownMessage)); errors.As(err, &pe) || errors.As(err, &ue) || errors.As(err, &re) {
+		t.Errorf("10008 → %T, want the error as is, for backoff", err)
 	}
 }
 
