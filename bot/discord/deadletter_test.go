@@ -98,3 +98,27 @@ func serverErrorsAreRetried(t *testing.T, status int) {
 		t.Errorf("after the outage %d posts were tried, want the queued one once more", len(posts)-before)
 	}
 }
+
+func TestDeadLetter_CloudflareRateLimitIsWaitedOut(t *testing.T) {
+	clock := &fakeClock{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	h := newHarness(t, withClock(clock))
+	h.a.dispatcher.MaxAttempts = 2
+	h.fake.setOverride(func(r request) *reply {
+		if r.Method == "POST" && strings.HasSuffix(r.Path, "/channels/"+channel+"/messages") {
+			return &reply{Status: 429, Body: `<html><title>Error 1015</title>You are being rate limited</html>`}
+		}
+		return nil
+	})
+	h.interact(newPlant(h.nextID()))
+	for range 5 {
+		drain(t, h)
+		clock.Advance(2 * time.Minute)
+	}
+	tries := len(h.fake.requests("POST", "/channels/"+channel+"/messages"))
+	if h.deadLetters() != 0 || h.queued() != 1 {
+		t.Fatalf("after 5 IP rate limits: %d dead letters, %d queued; want the message waiting", h.deadLetters(), h.queued())
+	}
+	if tries != 5 {
+		t.Errorf("%d attempts in 10 minutes, want one per wait of a minute or more", tries)
+	}
+}

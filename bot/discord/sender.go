@@ -3,6 +3,7 @@ package discord
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -164,6 +165,10 @@ var permanentCodes = map[int]bool{
 	discordgo.ErrCodeThreadIsLocked:                     true, // 160005
 }
 
+// unreadableRateLimitWait is how long a 429 without a readable retry_after
+// holds its conversation.
+const unreadableRateLimitWait = time.Minute
+
 // classify turns discordgo errors into the dispatcher's error kinds: a 429
 // waits out retry_after; 50007 is an unreachable user; permanentCodes and
 // an HTTP 413 without a code (the upload was refused before Discord read
@@ -175,11 +180,17 @@ func classify(err error) error {
 		return &bot.RetryError{After: max(rl.RetryAfter, 100*time.Millisecond), Err: err}
 	}
 	var re *discordgo.RESTError
-	if !errors.As(err, &re) {
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &re):
+	case strings.Contains(err.Error(), "Exceeded Max retries HTTP 5"):
 		// discordgo retries a 502 itself, then gives up with a plain error.
-		if strings.Contains(err.Error(), "Exceeded Max retries HTTP 5") {
-			return &bot.OutageError{Err: err}
-		}
+		return &bot.OutageError{Err: err}
+	case errors.As(err, &se) && !errors.Is(err, discordgo.ErrJSONUnmarshal):
+		// A 429 whose body is not Discord's JSON (Cloudflare limiting the
+		// IP): discordgo cannot read retry_after, so wait a while.
+		return &bot.RetryError{After: unreadableRateLimitWait, Err: err}
+	default:
 		return err
 	}
 	code, status := 0, 0
