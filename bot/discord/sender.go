@@ -45,7 +45,8 @@ func newSender(a api) *Sender {
 func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 	msgs, err := messages(o.Reply)
 	if err != nil {
-		return err
+		// The reply cannot be laid out within Discord's limits, now or later.
+		return &bot.PermanentError{Code: "discord_layout", Err: err}
 	}
 	msgs = attach(msgs, o.Reply.Attachments)
 	channel := o.Conversation

@@ -302,3 +302,16 @@ func TestAttach_FilesWithoutTextGetTheirOwnMessagesOfTen(t *testing.T) {
 		t.Errorf("last file %q, mentions %+v", msgs[1].Files[1].Name, msgs[0].AllowedMentions)
 	}
 }
+
+func TestSender_QuestionBeyondDiscordsLimitsIsPermanent(t *testing.T) {
+	f := &fakeAPI{}
+	q := &bot.Question{Engagement: "e1", Item: "1-1", Serial: 1, Number: 1, Total: 1, Text: "?"}
+	for i := range 30 { // six rows of buttons: one more than a message may have
+		q.Choices = append(q.Choices, bot.Choice{Value: itoa(i), Label: itoa(i)})
+	}
+	err := newSender(f).Send(t.Context(), bot.Outgoing{ID: 1, Platform: Platform, Conversation: channel, Reply: bot.Reply{Question: q}})
+	var pe *bot.PermanentError
+	if !errors.As(err, &pe) || pe.Code != "discord_layout" || len(f.sent) != 0 {
+		t.Fatalf("Send = %v (%d sent), want a PermanentError discord_layout and nothing sent", err, len(f.sent))
+	}
+}
