@@ -64,10 +64,21 @@ func (d *Dispatcher) deadLetter(ctx context.Context, o Outgoing, reason string, 
 		noticed, err = d.Engine.undelivered(tx, o, reason, repeat, now)
 		return err
 	})
-	if err == nil && noticed {
-		d.requeued = true
+	if err == nil {
+		d.requeued = d.requeued || noticed
+		return nil
 	}
-	return err
+	if ctx.Err() != nil {
+		return err
+	}
+	// The notice could not be written (its engagement cannot be read):
+	// keep the message anyway, or it would be sent and refused again on
+	// every poll.
+	d.Log.Error("Undelivered message not announced", slog.String("platform", d.Platform), slog.Int64("outbox_id", o.ID), slog.Any("error", err))
+	return d.Store.Update(ctx, func(tx Tx) error {
+		_, err := tx.DeadLetter(o.ID, reason, now, now.Add(-noticeWindow))
+		return err
+	})
 }
 
 // undelivered queues, for a dead-lettered message of an engagement, a

@@ -220,3 +220,38 @@ func TestDispatcher_UnreachableQuestionIsKeptAndToldEveryStart(t *testing.T) {
 		t.Error("the undeliverable DMs were deleted, want them kept as dead letters")
 	}
 }
+
+// brokenEngagements is a store whose transactions cannot read engagements.
+type brokenEngagements struct{ bot.Store }
+
+type brokenTx struct{ bot.Tx }
+
+func (brokenTx) Engagement(string) (*bot.Engagement, error) { return nil, errors.New("disk I/O error") }
+
+func (s brokenEngagements) Update(ctx context.Context, fn func(bot.Tx) error) error {
+	return s.Store.Update(ctx, func(tx bot.Tx) error { return fn(brokenTx{tx}) })
+}
+
+func TestDispatcher_MessageIsKeptEvenWhenItsNoticeCannotBeWritten(t *testing.T) {
+	h := newHarness(t)
+	h.setup("")
+	sends := 0
+	h.rec.fail = func(o bot.Outgoing) error {
+		if o.Reply.Question != nil {
+			sends++
+			return &bot.PermanentError{Code: "invalid_blocks"}
+		}
+		return nil
+	}
+	h.disp.Store = brokenEngagements{h.db}
+	h.dm(spoc, "2")
+	for range 3 {
+		h.drainAfter(time.Second)
+	}
+	if sends != 1 {
+		t.Errorf("the refused question was sent %d times, want once", sends)
+	}
+	if got := h.deadLetters(); got != 1 {
+		t.Errorf("dead letters = %d, want 1", got)
+	}
+}
