@@ -29,16 +29,43 @@ func (e *RetryError) Unwrap() error { return e.Err }
 
 // UnreachableError says a person cannot be sent a direct message at all
 // (Slack conversations.open refused, Discord error 50007). The message is
-// not retried; the engagement channel is told what to do instead.
+// kept as a dead letter, not retried; the engagement channel is told what
+// to do instead.
 type UnreachableError struct{ Err error }
 
 func (e *UnreachableError) Error() string { return fmt.Sprintf("user cannot be messaged: %v", e.Err) }
 func (e *UnreachableError) Unwrap() error { return e.Err }
 
+// PermanentError says the platform refused a message for good: the bot is
+// not in the channel, the channel is archived, the file is over the size
+// limit, the payload is invalid. Sending it again cannot succeed, so the
+// dispatcher keeps it as a dead letter and its conversation moves on. Code
+// is a short reason safe to show people (a Slack error code,
+// "discord_50013", "file_too_large").
+type PermanentError struct {
+	Code string
+	Err  error
+}
+
+func (e *PermanentError) Error() string { return fmt.Sprintf("undeliverable (%s): %v", e.Code, e.Err) }
+func (e *PermanentError) Unwrap() error { return e.Err }
+
+// OutageError says the platform could not be reached or failed on its own
+// side (a 5xx): nothing is known to be wrong with the message, so it is
+// retried with backoff for as long as that lasts and never given up on for
+// it. Network errors (net.Error, timeouts) count as outages unwrapped.
+type OutageError struct{ Err error }
+
+func (e *OutageError) Error() string { return fmt.Sprintf("platform unavailable: %v", e.Err) }
+func (e *OutageError) Unwrap() error { return e.Err }
+
 // Dispatcher delivers the outbox of one platform: in order per
 // conversation, at most one message per Interval per conversation, waiting
 // out rate limits and retrying failures. A message leaves the outbox only
-// when its Send succeeded, so nothing queued is dropped.
+// when its Send succeeded, so nothing queued is dropped. A message that
+// cannot be delivered (a *PermanentError or *UnreachableError, or
+// MaxAttempts failures that were not outages) is kept as a dead letter, so
+// it no longer holds back the rest of its conversation.
 type Dispatcher struct {
 	Store    Store
 	Sender   Sender
@@ -49,7 +76,12 @@ type Dispatcher struct {
 	Interval time.Duration
 	// MaxBackoff caps the delay between retries of a failing message.
 	MaxBackoff time.Duration
-	// Engine, when set, is told about users who cannot be reached.
+	// MaxAttempts is how many failed attempts (not counting rate limits
+	// and outages) a message gets before it becomes a dead letter; 0 means
+	// DefaultMaxAttempts.
+	MaxAttempts int
+	// Engine, when set, tells an engagement's channel about its messages
+	// that could not be delivered.
 	Engine *Engine
 
 	once     sync.Once
@@ -74,6 +106,9 @@ func (d *Dispatcher) init() {
 		if d.MaxBackoff == 0 {
 			d.MaxBackoff = 5 * time.Minute
 		}
+		if d.MaxAttempts <= 0 {
+			d.MaxAttempts = DefaultMaxAttempts
+		}
 	})
 }
 
@@ -96,7 +131,7 @@ func (d *Dispatcher) Run(ctx context.Context, poll time.Duration) error {
 }
 
 // Drain sends every message that is due now, and returns how many were
-// sent or dropped as undeliverable. Messages that must wait (pacing, rate
+// sent or kept as dead letters. Messages that must wait (pacing, rate
 // limits, failures) stay queued, and so does the rest of their queue.
 func (d *Dispatcher) Drain(ctx context.Context) (int, error) {
 	d.init()
@@ -143,7 +178,7 @@ func queueKey(o Outgoing) string {
 }
 
 // deliver sends one message unless its conversation is paced; it reports
-// whether the message left the queue (sent, or dropped as undeliverable).
+// whether the message left the queue (sent, or kept as a dead letter).
 func (d *Dispatcher) deliver(ctx context.Context, o Outgoing) (bool, error) {
 	key := queueKey(o)
 	now := d.Clock.Now()
@@ -158,36 +193,21 @@ func (d *Dispatcher) deliver(ctx context.Context, o Outgoing) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
-	var ue *UnreachableError
-	if errors.As(err, &ue) {
-		return true, d.unreachable(ctx, o, err)
+	if reason, dead := d.verdict(o, err); dead {
+		return true, d.deadLetter(ctx, o, reason, err)
 	}
-	delay := d.backoff(o.Attempts)
+	delay, failed := d.backoff(o.Attempts), true
 	var re *RetryError
 	if errors.As(err, &re) {
-		delay = re.After
+		delay, failed = re.After, false // a rate limit says nothing against the message
 	}
 	d.Log.Warn("Message not delivered yet", slog.String("platform", d.Platform), slog.Int64("outbox_id", o.ID),
 		slog.Int("attempts", o.Attempts+1), slog.Duration("retry_in", delay), slog.Any("error", err))
-	return false, d.Store.Retry(ctx, o.ID, now.Add(delay), true)
+	return false, d.Store.Retry(ctx, o.ID, now.Add(delay), failed)
 }
 
 // backoff doubles from one second per failed attempt, up to MaxBackoff.
 func (d *Dispatcher) backoff(attempts int) time.Duration {
 	delay := time.Second << min(attempts, 20)
 	return min(delay, d.MaxBackoff)
-}
-
-// unreachable drops a direct message that can never be delivered and, for
-// a question, tells the engagement channel; start can then be run again.
-func (d *Dispatcher) unreachable(ctx context.Context, o Outgoing, err error) error {
-	d.Log.Warn("User cannot be messaged", slog.String("platform", d.Platform), slog.String("user", o.User.ID), slog.Any("error", err))
-	if err := d.Store.MarkSent(ctx, o.ID); err != nil {
-		return err
-	}
-	if d.Engine == nil || o.Reply.Question == nil {
-		return nil
-	}
-	d.requeued = true
-	return d.Engine.Unreachable(ctx, o.Reply.Engagement, o.User)
 }

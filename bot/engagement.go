@@ -260,16 +260,3 @@ func (e *Engine) SetLang(ctx context.Context, engagementID string, u UserRef, la
 		return fmt.Errorf("bot: %s is not in engagement %s: %w", u.ID, engagementID, ErrNotFound)
 	})
 }
-
-// Unreachable posts to an engagement's channel that a participant cannot be
-// sent direct messages, with what to do.
-func (e *Engine) Unreachable(ctx context.Context, engagementID string, u UserRef) error {
-	return e.store.Update(ctx, func(tx Tx) error {
-		eng, err := tx.Engagement(engagementID)
-		if err != nil {
-			return err
-		}
-		text := say(eng.Langs, "unreachable", mention(u))
-		return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: eng.Channel, Reply: Reply{Text: text, Channel: true, Engagement: eng.ID}, NotBefore: e.clock.Now().UTC()})
-	})
-}

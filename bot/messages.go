@@ -9,7 +9,8 @@ import (
 // catalog holds every fixed sentence the bot says, in both languages.
 // Values are fmt formats; both languages take the same arguments. Each part
 // of the bot keeps its sentences in its own map, merged here.
-var catalog = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages, adapterMessages, journeyMessages)
+var catalog = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages,
+	adapterMessages, journeyMessages, deliveryMessages)
 
 // mergeMessages joins message maps; a key in two of them is a programming
 // error, caught when the package loads.

@@ -92,4 +92,8 @@ type Tx interface {
 	ClaimReminder(engagementID string, u UserRef, since, at time.Time) (bool, error)
 
 	Enqueue(o Outgoing) error
+	// DeadLetter keeps a queued message that will not be sent, for reason
+	// (a short code); repeat says whether the same queue had a dead letter
+	// for the same reason since then.
+	DeadLetter(id int64, reason string, at, since time.Time) (repeat bool, err error)
 }

@@ -143,3 +143,79 @@ func TestOutbox_AWaitingMessageHoldsBackItsQueueOnly(t *testing.T) {
 		t.Errorf("Outbox with limit 0 = %d, %v; want none", len(out), err)
 	}
 }
+
+// deadLetter dead-letters message id in a transaction and returns repeat.
+func deadLetter(tb testing.TB, db *storage.DB, id int64, reason string, at time.Time) bool {
+	tb.Helper()
+	var repeat bool
+	update(tb, db, func(tx bot.Tx) error {
+		var err error
+		repeat, err = tx.DeadLetter(id, reason, at, at.Add(-24*time.Hour))
+		return err
+	})
+	return repeat
+}
+
+func TestOutbox_DeadLetterIsKeptButHoldsNothingBack(t *testing.T) {
+	db := storagetest.Open(t)
+	ctx := context.Background()
+	msg := func(text string) bot.Outgoing {
+		return bot.Outgoing{Platform: "slack", Conversation: "C1", Reply: bot.Reply{Text: text}, NotBefore: t0}
+	}
+	enqueue(t, db, msg("a"), msg("b"), msg("c"))
+	got := due(t, db, "slack", t0)
+	// a waits far in the future, then is given up on: b and c go on.
+	if err := db.Retry(ctx, got[0].ID, t0.Add(time.Hour), true); err != nil {
+		t.Fatal(err)
+	}
+	if repeat := deadLetter(t, db, got[0].ID, "not_in_channel", t0); repeat {
+		t.Error("the first dead letter of C1 is a repeat")
+	}
+	if texts := texts(due(t, db, "slack", t0)); !reflect.DeepEqual(texts, []string{"b", "c"}) {
+		t.Fatalf("due after the dead letter = %v, want [b c]", texts)
+	}
+	if repeat := deadLetter(t, db, got[1].ID, "not_in_channel", t0.Add(time.Minute)); !repeat {
+		t.Error("a second dead letter of C1 for the same reason is not a repeat")
+	}
+	if repeat := deadLetter(t, db, got[2].ID, "is_archived", t0.Add(time.Minute)); repeat {
+		t.Error("a dead letter for another reason is a repeat")
+	}
+
+	// Kept: MarkSent does not delete it, Retry does not revive it, and it
+	// cannot be dead-lettered twice.
+	if err := db.MarkSent(ctx, got[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Retry(ctx, got[0].ID, t0, true); !errors.Is(err, bot.ErrNotFound) {
+		t.Errorf("Retry of a dead letter = %v, want not found", err)
+	}
+	err := db.Update(ctx, func(tx bot.Tx) error { _, err := tx.DeadLetter(got[0].ID, "x", t0, t0); return err })
+	if !errors.Is(err, bot.ErrNotFound) {
+		t.Errorf("DeadLetter twice = %v, want not found", err)
+	}
+	dead, err := db.DeadLetters(ctx)
+	if err != nil || dead["slack"] != 3 {
+		t.Errorf("DeadLetters = %v, %v; want slack: 3", dead, err)
+	}
+	depth, err := db.OutboxDepth(ctx)
+	if err != nil || depth["slack"] != 0 {
+		t.Errorf("OutboxDepth = %v, %v; want no live slack message", depth, err)
+	}
+}
+
+func TestOutbox_DeadLetterRepeatsOnlyWithinTheWindow(t *testing.T) {
+	db := storagetest.Open(t)
+	enqueue(t, db,
+		bot.Outgoing{Platform: "slack", User: spoc, Reply: bot.Reply{Text: "a"}, NotBefore: t0},
+		bot.Outgoing{Platform: "slack", User: lead, Reply: bot.Reply{Text: "other queue"}, NotBefore: t0},
+		bot.Outgoing{Platform: "slack", User: spoc, Reply: bot.Reply{Text: "b"}, NotBefore: t0},
+	)
+	got := due(t, db, "slack", t0)
+	deadLetter(t, db, got[0].ID, "unreachable", t0)
+	if deadLetter(t, db, got[1].ID, "unreachable", t0) {
+		t.Error("another queue's dead letter counts as a repeat")
+	}
+	if deadLetter(t, db, got[2].ID, "unreachable", t0.Add(25*time.Hour)) {
+		t.Error("a dead letter older than the window counts as a repeat")
+	}
+}

@@ -5,9 +5,10 @@ import (
 	"fmt"
 )
 
-// OutboxDepth counts the queued messages per platform, for /metrics.
+// OutboxDepth counts the queued messages per platform, for /metrics;
+// dead letters are counted by DeadLetters.
 func (db *DB) OutboxDepth(ctx context.Context) (map[string]int, error) {
-	rows, err := db.reader.QueryContext(ctx, "SELECT platform, count(*) FROM outbox GROUP BY platform")
+	rows, err := db.reader.QueryContext(ctx, "SELECT platform, count(*) FROM outbox WHERE dead_at IS NULL GROUP BY platform")
 	if err != nil {
 		return nil, fmt.Errorf("storage: outbox depth: %w", err)
 	}

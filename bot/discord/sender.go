@@ -3,7 +3,11 @@ package discord
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -33,12 +37,16 @@ func newSender(a api) *Sender {
 // goes to the thread's own channel (a Discord thread is a channel). A long text goes out as
 // several messages, the files with the last; if one fails, a retry resumes
 // after the parts already sent. Errors: *bot.RetryError on a 429 (with Discord's retry_after),
-// *bot.UnreachableError when Discord refuses to DM the user (50007), and
-// any other error as is, for the dispatcher to back off.
+// *bot.UnreachableError when Discord refuses to DM the user (50007),
+// *bot.PermanentError when it refuses the message for good (missing
+// access or permissions, too large, an invalid form body, a channel that
+// is gone), *bot.OutageError on a 5xx, and any other error as is, for the
+// dispatcher to back off.
 func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 	msgs, err := messages(o.Reply)
 	if err != nil {
-		return err
+		// The reply cannot be laid out within Discord's limits, now or later.
+		return &bot.PermanentError{Code: "discord_layout", Err: err}
 	}
 	msgs = attach(msgs, o.Reply.Attachments)
 	channel := o.Conversation
@@ -52,10 +60,14 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 	}
 	for i := s.sentParts(o.ID); i < len(msgs); i++ {
 		if _, err := s.api.ChannelMessageSendComplex(channel, msgs[i], discordgo.WithContext(ctx)); err != nil {
-			s.forgetDM(o, channel, err)
+			if s.forgetDM(o, channel, err) {
+				return apiErr(err) // open the DM again and retry
+			}
 			err = classify(apiErr(err))
-			if ue := (*bot.UnreachableError)(nil); errors.As(err, &ue) {
-				s.setSentParts(o.ID, 0) // the dispatcher drops the message
+			var ue *bot.UnreachableError
+			var pe *bot.PermanentError
+			if errors.As(err, &ue) || errors.As(err, &pe) {
+				s.setSentParts(o.ID, 0) // the dispatcher keeps it as a dead letter
 			}
 			return err
 		}
@@ -108,17 +120,20 @@ func (s *Sender) dmChannel(ctx context.Context, user string) (string, error) {
 	return ch.ID, nil
 }
 
-// forgetDM drops a cached DM channel that Discord no longer knows.
-func (s *Sender) forgetDM(o bot.Outgoing, channel string, err error) {
+// forgetDM drops a cached DM channel that Discord no longer knows, and
+// reports whether it did.
+func (s *Sender) forgetDM(o bot.Outgoing, channel string, err error) bool {
 	var re *discordgo.RESTError
 	if o.Conversation != "" || !errors.As(err, &re) || re.Message == nil || re.Message.Code != discordgo.ErrCodeUnknownChannel {
-		return
+		return false
 	}
 	s.mu.Lock()
-	if s.dms[o.User.ID] == channel {
-		delete(s.dms, o.User.ID)
+	defer s.mu.Unlock()
+	if s.dms[o.User.ID] != channel {
+		return false
 	}
-	s.mu.Unlock()
+	delete(s.dms, o.User.ID)
+	return true
 }
 
 func (s *Sender) sentParts(id int64) int {
@@ -137,15 +152,64 @@ func (s *Sender) setSentParts(id int64, n int) {
 	s.done[id] = n
 }
 
-// classify turns discordgo errors into the dispatcher's error kinds.
+// permanentCodes are Discord JSON error codes of a message send that no
+// retry can cure: the bot's access, the channel or the message must change.
+var permanentCodes = map[int]bool{
+	discordgo.ErrCodeUnknownChannel:                     true, // 10003: deleted (a DM is opened again first)
+	discordgo.ErrCodeRequestEntityTooLarge:              true, // 40005: files over the upload limit
+	discordgo.ErrCodeMissingAccess:                      true, // 50001
+	discordgo.ErrCodeCannotSendEmptyMessage:             true, // 50006
+	discordgo.ErrCodeCannotSendMessagesInVoiceChannel:   true, // 50008: not a text channel
+	discordgo.ErrCodeMissingPermissions:                 true, // 50013
+	discordgo.ErrCodeInvalidFormBody:                    true, // 50035: too long, too many embeds or fields
+	discordgo.ErrCodePerformedOperationOnArchivedThread: true, // 50083
+	discordgo.ErrCodeThreadIsLocked:                     true, // 160005
+}
+
+// unreadableRateLimitWait is how long a 429 without a readable retry_after
+// holds its conversation.
+const unreadableRateLimitWait = time.Minute
+
+// classify turns discordgo errors into the dispatcher's error kinds: a 429
+// waits out retry_after; 50007 is an unreachable user; permanentCodes and
+// an HTTP 413 without a code (the upload was refused before Discord read
+// it) are refusals for good, named discord_<code>; a 5xx (a 502 after
+// discordgo's own retries included) is an outage.
 func classify(err error) error {
 	var rl *discordgo.RateLimitError
 	if errors.As(err, &rl) && rl.RateLimit != nil && rl.TooManyRequests != nil {
 		return &bot.RetryError{After: max(rl.RetryAfter, 100*time.Millisecond), Err: err}
 	}
 	var re *discordgo.RESTError
-	if errors.As(err, &re) && re.Message != nil && re.Message.Code == discordgo.ErrCodeCannotSendMessagesToThisUser {
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &re):
+	case strings.Contains(err.Error(), "Exceeded Max retries HTTP 5"):
+		// discordgo retries a 502 itself, then gives up with a plain error.
+		return &bot.OutageError{Err: err}
+	case errors.As(err, &se) && !errors.Is(err, discordgo.ErrJSONUnmarshal):
+		// A 429 whose body is not Discord's JSON (Cloudflare limiting the
+		// IP): discordgo cannot read retry_after, so wait a while.
+		return &bot.RetryError{After: unreadableRateLimitWait, Err: err}
+	default:
+		return err
+	}
+	code, status := 0, 0
+	if re.Message != nil {
+		code = re.Message.Code
+	}
+	if re.Response != nil {
+		status = re.Response.StatusCode
+	}
+	switch {
+	case code == discordgo.ErrCodeCannotSendMessagesToThisUser:
 		return &bot.UnreachableError{Err: err}
+	case permanentCodes[code]:
+		return &bot.PermanentError{Code: fmt.Sprintf("discord_%d", code), Err: err}
+	case status == http.StatusRequestEntityTooLarge:
+		return &bot.PermanentError{Code: "discord_40005", Err: err}
+	case status >= 500:
+		return &bot.OutageError{Err: err}
 	}
 	return err
 }

@@ -189,8 +189,12 @@ func TestClassify_MapsDiscordErrors(t *testing.T) {
 	if err := classify(rest(discordgo.ErrCodeCannotSendMessagesToThisUser)); !errors.As(err, &ue) {
 		t.Errorf("50007 → %v, want UnreachableError", err)
 	}
-	if err := classify(rest(discordgo.ErrCodeMissingAccess)); errors.As(err, &ue) || errors.As(err, &re) {
-		t.Errorf("50001 → %T, want the error as is", err)
+	var pe *bot.PermanentError
+	if err := classify(rest(discordgo.ErrCodeMissingAccess)); !errors.As(err, &pe) || pe.Code != "discord_50001" {
+		t.Errorf("50001 → %v, want a PermanentError discord_50001", err)
+	}
+	if err := classify(rest(discordgo.ErrCodeUnknownMessage)); errors.As(err, &pe) || errors.As(err, &ue) || errors.As(err, &re) {
+		t.Errorf("10008 → %T, want the error as is, for backoff", err)
 	}
 }
 
@@ -296,5 +300,18 @@ func TestAttach_FilesWithoutTextGetTheirOwnMessagesOfTen(t *testing.T) {
 	}
 	if msgs[1].Files[1].Name != "f11.png" || msgs[0].AllowedMentions != allowUsers {
 		t.Errorf("last file %q, mentions %+v", msgs[1].Files[1].Name, msgs[0].AllowedMentions)
+	}
+}
+
+func TestSender_QuestionBeyondDiscordsLimitsIsPermanent(t *testing.T) {
+	f := &fakeAPI{}
+	q := &bot.Question{Engagement: "e1", Item: "1-1", Serial: 1, Number: 1, Total: 1, Text: "?"}
+	for i := range 30 { // six rows of buttons: one more than a message may have
+		q.Choices = append(q.Choices, bot.Choice{Value: itoa(i), Label: itoa(i)})
+	}
+	err := newSender(f).Send(t.Context(), bot.Outgoing{ID: 1, Platform: Platform, Conversation: channel, Reply: bot.Reply{Question: q}})
+	var pe *bot.PermanentError
+	if !errors.As(err, &pe) || pe.Code != "discord_layout" || len(f.sent) != 0 {
+		t.Fatalf("Send = %v (%d sent), want a PermanentError discord_layout and nothing sent", err, len(f.sent))
 	}
 }

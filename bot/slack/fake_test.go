@@ -78,12 +78,14 @@ type fakeSlack struct {
 	limited    map[string]int // channel → 429 answers left on chat.postMessage
 	retryAfter int            // seconds
 	dmErr      map[string]string
-	uploads    map[string]upload // file id → what was uploaded and shared
-	failShare  int               // completeUploadExternal answers left that fail
+	refused    map[string]refusal // channel → chat.postMessage error answers
+	uploads    map[string]upload  // file id → what was uploaded and shared
+	failShare  int                // completeUploadExternal answers left that fail
 }
 
 func newFakeSlack(tb testing.TB, now func() time.Time, extra ...slacktest.Binder) *fakeSlack {
-	f := &fakeSlack{now: now, limited: map[string]int{}, dmErr: map[string]string{}, uploads: map[string]upload{}}
+	f := &fakeSlack{now: now, limited: map[string]int{}, dmErr: map[string]string{}, uploads: map[string]upload{},
+		refused: map[string]refusal{}}
 	binders := append(extra, func(c slacktest.Customize) {
 		c.Handle("/conversations.open", f.open)
 		c.Handle("/chat.postMessage", f.post)
@@ -139,6 +141,14 @@ func (f *fakeSlack) post(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, `{"ok":false,"error":"ratelimited"}`, http.StatusTooManyRequests)
 		return
 	}
+	if rf, ok := f.refused[ch]; ok && rf.left != 0 {
+		rf.left--
+		f.refused[ch] = rf
+		f.mu.Unlock()
+		f.record("chat.postMessage.refused", r)
+		reply(w, map[string]any{"ok": false, "error": rf.code})
+		return
+	}
 	f.mu.Unlock()
 	c := f.record("chat.postMessage", r)
 	reply(w, map[string]any{"ok": true, "channel": ch, "ts": c.TS})
@@ -165,6 +175,21 @@ func (f *fakeSlack) rateLimit(channel string, n, seconds int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.limited[channel], f.retryAfter = n, seconds
+}
+
+// refusal is how chat.postMessage refuses a channel: code, for the next
+// left calls (-1: always).
+type refusal struct {
+	code string
+	left int
+}
+
+// refusePosts makes the next n chat.postMessage calls to channel (every
+// one, when n is -1) answer ok:false with code.
+func (f *fakeSlack) refusePosts(channel, code string, n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.refused[channel] = refusal{code, n}
 }
 
 func (f *fakeSlack) refuseDM(user, code string) {

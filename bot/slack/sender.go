@@ -17,7 +17,10 @@ import (
 // conversations.open and remembers the channel per user. Attachments are
 // uploaded into the same conversation (files:write). A 429 becomes a
 // *bot.RetryError with Slack's Retry-After; a user who cannot be sent a DM
-// a *bot.UnreachableError; other errors are returned as they are, and the
+// a *bot.UnreachableError; an error that sending again cannot cure (the
+// bot left the channel, it was archived, invalid blocks) a
+// *bot.PermanentError with Slack's code; a 5xx or Slack's own failure a
+// *bot.OutageError; other errors are returned as they are, and the
 // dispatcher retries them with backoff. A message that takes several calls
 // (a long text, files) resumes after the calls that already succeeded.
 type Sender struct {
@@ -71,10 +74,17 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 			s.forget(o.User) // the DM is gone: open it again next time
 		}
 		if isDM(channel, "") && unreachableCodes[code(err)] {
-			s.progress(o.ID, 0) // the dispatcher drops the message
+			s.progress(o.ID, 0) // the dispatcher keeps it as a dead letter
 			return &bot.UnreachableError{Err: err}
 		}
-		return classify(err)
+		if opened && isCode(err, "channel_not_found") {
+			return err // a DM channel we had cached: open it again and retry
+		}
+		err = classify(err)
+		if _, ok := errors.AsType[*bot.PermanentError](err); ok {
+			s.progress(o.ID, 0) // the dispatcher keeps it as a dead letter
+		}
+		return err
 	}
 	s.progress(o.ID, 0)
 	return nil
@@ -188,10 +198,56 @@ func (s *Sender) forget(u bot.UserRef) {
 	s.mu.Unlock()
 }
 
-// classify turns Slack's rate limit into the dispatcher's RetryError.
+// permanentCodes are Slack errors of chat.postMessage, chat.postEphemeral,
+// chat.update and the file upload that no retry can cure: the message, or
+// the bot's place in the conversation, must change first.
+var permanentCodes = map[string]bool{
+	"channel_not_found":                        true,
+	"not_in_channel":                           true,
+	"is_archived":                              true,
+	"invalid_blocks":                           true,
+	"invalid_blocks_format":                    true,
+	"msg_too_long":                             true,
+	"msg_blocks_too_long":                      true,
+	"no_text":                                  true,
+	"too_many_attachments":                     true,
+	"restricted_action":                        true,
+	"restricted_action_read_only_channel":      true,
+	"restricted_action_thread_only_channel":    true,
+	"restricted_action_non_threadable_channel": true,
+	"ekm_access_denied":                        true,
+	"user_not_in_channel":                      true,
+	"message_not_found":                        true,
+	"cant_update_message":                      true,
+	"edit_window_closed":                       true,
+	"file_uploads_disabled":                    true,
+	"file_uploads_except_images_disabled":      true,
+	"file_upload_size_restricted":              true,
+	"file_type_not_allowed":                    true,
+}
+
+// outageCodes are Slack's own failures: nothing is wrong with the message.
+var outageCodes = map[string]bool{
+	"internal_error":      true,
+	"fatal_error":         true,
+	"service_unavailable": true,
+	"request_timeout":     true,
+}
+
+// classify turns Slack errors into the dispatcher's kinds: a rate limit
+// into a RetryError with Retry-After, a refusal for good into a
+// PermanentError with Slack's code, a 5xx or an outage code into an
+// OutageError.
 func classify(err error) error {
 	if rl, ok := errors.AsType[*slackgo.RateLimitedError](err); ok {
 		return &bot.RetryError{After: rl.RetryAfter, Err: err}
+	}
+	c := code(err)
+	if permanentCodes[c] {
+		return &bot.PermanentError{Code: c, Err: err}
+	}
+	if sc, ok := errors.AsType[slackgo.StatusCodeError](err); ok && sc.Code >= 500 || outageCodes[c] {
+		return &bot.OutageError{Err: err}
 	}
 	return err
 }

@@ -198,3 +198,44 @@ func TestSender_FailedUploadResumesWithoutRepostingTheText(t *testing.T) {
 		t.Errorf("uploads %+v, want r.md once in the DM without a comment", c.uploads)
 	}
 }
+
+func TestSender_RefusalsForGoodArePermanentWithSlacksCode(t *testing.T) {
+	for _, code := range []string{"channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "msg_too_long"} {
+		c := &fakeClient{postErr: []error{slackgo.SlackErrorResponse{Err: code}}}
+		err := slackbot.NewSender(c, nil).Send(context.Background(), bot.Outgoing{Conversation: channel, Reply: bot.Reply{Text: "x"}})
+		var pe *bot.PermanentError
+		if !errors.As(err, &pe) || pe.Code != code {
+			t.Errorf("%s: error %v, want a PermanentError with the code", code, err)
+		}
+	}
+}
+
+func TestSender_VanishedDMIsOpenedAgainNotGivenUp(t *testing.T) {
+	c := &fakeClient{postErr: []error{nil, slackgo.SlackErrorResponse{Err: "channel_not_found"}}}
+	s := slackbot.NewSender(c, nil)
+	o := bot.Outgoing{User: spocRef, Reply: bot.Reply{Text: "x"}}
+	if err := s.Send(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	var pe *bot.PermanentError
+	if err := s.Send(context.Background(), o); err == nil || errors.As(err, &pe) {
+		t.Fatalf("a cached DM that is gone: %v, want a plain error for retry", err)
+	}
+	if err := s.Send(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.opens) != 2 {
+		t.Errorf("conversations.open %d times, want the DM opened again", len(c.opens))
+	}
+}
+
+func TestSender_SlackFailuresAreOutages(t *testing.T) {
+	for _, err := range []error{slackgo.SlackErrorResponse{Err: "internal_error"}, slackgo.StatusCodeError{Code: 503, Status: "503 Service Unavailable"}} {
+		c := &fakeClient{postErr: []error{err}}
+		got := slackbot.NewSender(c, nil).Send(context.Background(), bot.Outgoing{Conversation: channel, Reply: bot.Reply{Text: "x"}})
+		var oe *bot.OutageError
+		if !errors.As(got, &oe) {
+			t.Errorf("%v → %v, want an OutageError", err, got)
+		}
+	}
+}

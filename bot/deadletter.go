@@ -1,0 +1,129 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"time"
+)
+
+// DefaultMaxAttempts is how many failed attempts a message gets, when the
+// errors are neither rate limits nor outages, before it becomes a dead
+// letter. With the dispatcher's backoff that is about twenty minutes.
+const DefaultMaxAttempts = 12
+
+// Dead-letter reasons that are not a platform's own error code.
+const (
+	ReasonUnreachable = "unreachable"        // the person cannot be sent a DM
+	ReasonAttempts    = "attempts_exhausted" // MaxAttempts failures
+)
+
+// noticeWindow is how long a dead letter of a conversation keeps a second
+// one for the same reason from being announced again: a channel the bot was
+// removed from fails every message queued for it, and one notice says it.
+const noticeWindow = 24 * time.Hour
+
+// verdict decides whether a failed message is given up on, and why. Rate
+// limits and outages are waited out however long they last.
+func (d *Dispatcher) verdict(o Outgoing, err error) (string, bool) {
+	var ue *UnreachableError
+	var pe *PermanentError
+	var re *RetryError
+	var oe *OutageError
+	var ne net.Error
+	switch {
+	case errors.As(err, &ue):
+		return ReasonUnreachable, true
+	case errors.As(err, &pe):
+		if pe.Code == "" {
+			return "refused", true
+		}
+		return pe.Code, true
+	case errors.As(err, &re), errors.As(err, &oe), errors.As(err, &ne):
+		return "", false
+	case o.Attempts+1 >= d.MaxAttempts:
+		return ReasonAttempts, true
+	}
+	return "", false
+}
+
+// deadLetter keeps a message that will not be sent and, in the same
+// transaction, queues the notice for its engagement's channel, so the
+// message is never lost silently.
+func (d *Dispatcher) deadLetter(ctx context.Context, o Outgoing, reason string, cause error) error {
+	d.Log.Warn("Message kept as a dead letter", slog.String("platform", d.Platform), slog.Int64("outbox_id", o.ID),
+		slog.Int("attempts", o.Attempts+1), slog.String("reason", reason), slog.Any("error", cause))
+	now := d.Clock.Now().UTC()
+	noticed := false
+	err := d.Store.Update(ctx, func(tx Tx) error {
+		repeat, err := tx.DeadLetter(o.ID, reason, now, now.Add(-noticeWindow))
+		if err != nil || d.Engine == nil {
+			return err
+		}
+		noticed, err = d.Engine.undelivered(tx, o, reason, repeat, now)
+		return err
+	})
+	if err == nil {
+		d.requeued = d.requeued || noticed
+		return nil
+	}
+	if ctx.Err() != nil {
+		return err
+	}
+	// The notice could not be written (its engagement cannot be read):
+	// keep the message anyway, or it would be sent and refused again on
+	// every poll.
+	d.Log.Error("Undelivered message not announced", slog.String("platform", d.Platform), slog.Int64("outbox_id", o.ID), slog.Any("error", err))
+	return d.Store.Update(ctx, func(tx Tx) error {
+		_, err := tx.DeadLetter(o.ID, reason, now, now.Add(-noticeWindow))
+		return err
+	})
+}
+
+// undelivered queues, for a dead-lettered message of an engagement, a
+// notice to that engagement's channel in its languages: whom the message
+// was for and the reason code, never its text. A question to someone who
+// cannot get DMs is told every time, with what to do (start can be run
+// again); anything else once per conversation and reason (repeat says it
+// was told). Nothing is said when the message was for the engagement
+// channel itself, which would fail the same way, or belongs to no
+// engagement on this platform. It reports whether a notice was queued.
+func (e *Engine) undelivered(tx Tx, o Outgoing, reason string, repeat bool, now time.Time) (bool, error) {
+	if o.Reply.Engagement == "" {
+		return false, nil
+	}
+	eng, err := tx.Engagement(o.Reply.Engagement)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return false, nil
+	case err != nil:
+		return false, err
+	case eng.Platform != o.Platform || eng.Channel == "" || o.Conversation == eng.Channel:
+		return false, nil
+	}
+	var text string
+	switch {
+	case reason == ReasonUnreachable && o.Reply.Question != nil:
+		text = say(eng.Langs, "unreachable", mention(o.User))
+	case repeat:
+		return false, nil
+	case o.Conversation == "" || (o.Reply.Question != nil && o.User.ID != ""):
+		text = say(eng.Langs, "undelivered_dm", mention(o.User), reason)
+	case o.User.ID != "" && !o.Reply.Channel:
+		text = say(eng.Langs, "undelivered_reply", mention(o.User), conversationRef(o.Platform, o.Conversation), reason)
+	default:
+		text = say(eng.Langs, "undelivered_channel", conversationRef(o.Platform, o.Conversation), reason)
+	}
+	return true, tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: eng.Channel,
+		Reply: Reply{Text: text, Channel: true, Engagement: eng.ID}, NotBefore: now})
+}
+
+// conversationRef names a conversation in a chat message: a channel link
+// on Slack and Discord (both write <#id>), the bare id elsewhere.
+func conversationRef(platform, conversation string) string {
+	if platform == "console" {
+		return conversation
+	}
+	return "<#" + conversation + ">"
+}

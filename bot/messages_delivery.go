@@ -1,0 +1,22 @@
+package bot
+
+import "github.com/otassess/otassess/assessment"
+
+// deliveryMessages are the sentences about messages the dispatcher could
+// not deliver. Arguments: whom and/or where the message was for, then the
+// short reason code (a platform's error code, or unreachable /
+// attempts_exhausted).
+var deliveryMessages = map[string]assessment.Text{
+	"undelivered_dm": {
+		JA: "%[1]s さんへのダイレクトメッセージを配信できませんでした（理由: %[2]s）。このメッセージは記録として残しますが、再送はしません。本人がこのアプリからメッセージを受け取れるかをご確認ください。以降のメッセージは通常どおり配信します。",
+		EN: "A direct message to %[1]s could not be delivered (reason: %[2]s). It is kept on record but will not be sent again. Please check that they can receive messages from this app; later messages are delivered as usual.",
+	},
+	"undelivered_reply": {
+		JA: "%[2]s での %[1]s さんへの返信を配信できませんでした（理由: %[3]s）。このメッセージは記録として残しますが、再送はしません。アプリがその会話に参加していて投稿できるかをご確認ください。以降のメッセージは通常どおり配信します。",
+		EN: "A reply to %[1]s in %[2]s could not be delivered (reason: %[3]s). It is kept on record but will not be sent again. Please check that the app is still in that conversation and may post there; later messages are delivered as usual.",
+	},
+	"undelivered_channel": {
+		JA: "%[1]s へのメッセージを配信できませんでした（理由: %[2]s）。このメッセージは記録として残しますが、再送はしません。アプリがその会話に参加していて投稿できるかをご確認ください。以降のメッセージは通常どおり配信します。",
+		EN: "A message in %[1]s could not be delivered (reason: %[2]s). It is kept on record but will not be sent again. Please check that the app is still in that conversation and may post there; later messages are delivered as usual.",
+	},
+}
