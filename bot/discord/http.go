@@ -6,12 +6,18 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
 
 // maxInteractionBody bounds what the endpoint reads before verifying.
 const maxInteractionBody = 1 << 20
+
+// maxSignatureAge is how far the signed timestamp may be from now: an
+// old signed request replayed later is refused before it is read.
+const maxSignatureAge = 5 * time.Minute
 
 // Handler is the HTTP interactions endpoint (POST /discord/interactions),
 // for deployments that set an Interactions Endpoint URL in the Developer
@@ -28,7 +34,7 @@ func (a *Adapter) Handler() http.Handler {
 
 func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxInteractionBody)
-	if !discordgo.VerifyInteraction(r, a.cfg.PublicKey) {
+	if !a.fresh(r.Header.Get("X-Signature-Timestamp")) || !discordgo.VerifyInteraction(r, a.cfg.PublicKey) {
 		a.log.Warn("Interaction with a bad signature refused", slog.String("remote_addr", r.RemoteAddr))
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
@@ -59,6 +65,17 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, resp)
 	case <-r.Context().Done():
 	}
+}
+
+// fresh reports whether a signature timestamp (Unix seconds) is within
+// maxSignatureAge of the adapter's clock.
+func (a *Adapter) fresh(ts string) bool {
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return false
+	}
+	age := a.clock.Now().Sub(time.Unix(sec, 0))
+	return age < maxSignatureAge && age > -maxSignatureAge
 }
 
 // duplicateResponse answers an interaction delivered again: nothing is

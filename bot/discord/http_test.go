@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,13 +25,19 @@ func httpHarness(t *testing.T) (*harness, ed25519.PrivateKey) {
 	return newHarness(t, withConfig(func(c *Config) { c.PublicKey = pub })), priv
 }
 
-// post sends a payload to the endpoint, signed with key (nil: unsigned).
+// post sends a payload to the endpoint, signed with key (nil: unsigned) now.
 func post(t *testing.T, h *harness, key ed25519.PrivateKey, payload any) *httptest.ResponseRecorder {
+	t.Helper()
+	return postAt(t, h, key, payload, h.clock.Now())
+}
+
+// postAt is post with the signature's timestamp at a given time.
+func postAt(t *testing.T, h *harness, key ed25519.PrivateKey, payload any, at time.Time) *httptest.ResponseRecorder {
 	t.Helper()
 	body, _ := json.Marshal(payload)
 	r := httptest.NewRequest(http.MethodPost, "/discord/interactions", bytes.NewReader(body))
 	if key != nil {
-		ts := "1764061200"
+		ts := strconv.FormatInt(at.Unix(), 10)
 		r.Header.Set("X-Signature-Timestamp", ts)
 		r.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(key, append([]byte(ts), body...))))
 	}
@@ -50,6 +57,24 @@ func TestHTTPInteraction_ForgedSignatureIsRefusedBeforeParsing(t *testing.T) {
 	}
 	if _, err := bot.FindEngagement(t.Context(), h.db, "Plant-A"); err == nil {
 		t.Error("a forged interaction created an engagement")
+	}
+}
+
+// A correctly signed request whose timestamp is old (a replay) or from the
+// future is refused before it is read.
+func TestHTTPInteraction_StaleSignatureIsRefused(t *testing.T) {
+	h, key := httpHarness(t)
+	for _, skew := range []time.Duration{-6 * time.Minute, 6 * time.Minute} {
+		w := postAt(t, h, key, newPlant(h.nextID()), h.clock.Now().Add(skew))
+		if w.Code != http.StatusUnauthorized {
+			t.Errorf("timestamp %v from now: status %d, want 401", skew, w.Code)
+		}
+	}
+	if _, err := bot.FindEngagement(t.Context(), h.db, "Plant-A"); err == nil {
+		t.Error("a stale interaction created an engagement")
+	}
+	if w := post(t, h, key, newPlant(h.nextID())); w.Code != http.StatusOK {
+		t.Errorf("a fresh signed interaction got %d", w.Code)
 	}
 }
 
