@@ -131,7 +131,8 @@ func scanEngagement(rows interface{ Scan(...any) error }) (*bot.Engagement, erro
 // Purge deletes an engagement and every row that belongs to it (participants,
 // answers, comments, positions, milestones, translations and the cache rows
 // no other engagement uses), and the messages still queued for it, which may
-// carry its answers or a report. Backups still hold the data.
+// carry its answers or a report. Cache rows that no translation uses go
+// too. Backups still hold the data.
 func (db *DB) Purge(ctx context.Context, engagementID string) error {
 	sqlTx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
@@ -147,6 +148,15 @@ func (db *DB) Purge(ctx context.Context, engagementID string) error {
 	}
 	if err := mustAffect(res, "purge: engagement %s", engagementID); err != nil {
 		return err
+	}
+	// The cascade's trigger drops the cache rows of the engagement's
+	// translations. A row the model client cached for a translation that
+	// was never saved (the engagement was purged, or the save failed,
+	// while the model answered) is used by no engagement and may hold the
+	// engagement's text: it goes too. It is only a cache.
+	if _, err := sqlTx.ExecContext(ctx, `DELETE FROM translation_cache
+		WHERE NOT EXISTS (SELECT 1 FROM translations WHERE cache_key = translation_cache.key)`); err != nil {
+		return fmt.Errorf("storage: purge %s: translation cache: %w", engagementID, err)
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("storage: purge %s: commit: %w", engagementID, err)
