@@ -135,8 +135,10 @@ func (m *Main) output(out string, data []byte) error {
 // that read or change engagements outside a conversation. Unless create is
 // set, a missing file is bad input rather than a new empty database.
 func (m *Main) openEngine(ctx context.Context, c config.Config, create bool) (*storage.DB, *bot.Engine, error) {
-	if _, err := os.Stat(c.DB); !create && errors.Is(err, os.ErrNotExist) {
-		return nil, nil, usagef("--db: there is no database at %s (set --db or OTASSESS_DB)", c.DB)
+	if !create {
+		if err := existingDB(c.DB); err != nil {
+			return nil, nil, err
+		}
 	}
 	reg, err := registry(c)
 	if err != nil {
@@ -147,6 +149,15 @@ func (m *Main) openEngine(ctx context.Context, c config.Config, create bool) (*s
 		return nil, nil, err
 	}
 	return db, bot.NewEngine(db, reg, bot.SystemClock{}, m.logger(c), bot.Config{Renderer: reportRenderer{}}), nil
+}
+
+// existingDB refuses, as bad input, a database file that does not exist,
+// so that a mistyped --db does not become a new empty database.
+func existingDB(path string) error {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return usagef("--db: there is no database at %s (set --db or OTASSESS_DB)", path)
+	}
+	return nil
 }
 
 // findEngagement resolves an engagement id or name; none or several
