@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,4 +49,39 @@ func TestE2E_BackupRefusesBadInputWithExit2AndWritesNothing(t *testing.T) {
 	if out, _, code := run(t, "", "engagement", "list", "--db", to); code != 0 || !strings.Contains(out, "console") {
 		t.Errorf("the backup does not list the console engagement: exit %d, %q", code, out)
 	}
+}
+
+func TestE2E_ServeTakesDBFromFlagOverEnvironmentOverFile(t *testing.T) {
+	dir := t.TempDir()
+	fromFile, fromEnv, fromFlag := filepath.Join(dir, "file.db"), filepath.Join(dir, "env.db"), filepath.Join(dir, "flag.db")
+	cfg := filepath.Join(dir, "otassess.yaml")
+	if err := os.WriteFile(cfg, []byte("db: "+fromFile+"\nhttp_addr: 127.0.0.1:0\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	serve := func(env []string, args ...string) {
+		t.Helper()
+		cmd := exec.Command(binary, append([]string{"serve", "--config", cfg}, args...)...)
+		cmd.Env = append([]string{"HOME=" + dir}, env...)
+		out, err := cmd.CombinedOutput()
+		// No platform is configured: serve stops with exit 2 after opening the database.
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 || !strings.Contains(string(out), "no chat platform") {
+			t.Fatalf("serve %v: %v %s", args, err, out)
+		}
+	}
+	created := func(want string) {
+		t.Helper()
+		for _, f := range []string{fromFile, fromEnv, fromFlag} {
+			_, err := os.Stat(f)
+			if got := err == nil; got != (f == want) {
+				t.Errorf("%s exists = %v; want only %s", filepath.Base(f), got, filepath.Base(want))
+			}
+		}
+		os.Remove(want)
+	}
+	serve(nil)
+	created(fromFile)
+	serve([]string{"OTASSESS_DB=" + fromEnv})
+	created(fromEnv)
+	serve([]string{"OTASSESS_DB=" + fromEnv}, "--db", fromFlag)
+	created(fromFlag)
 }

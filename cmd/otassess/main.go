@@ -50,7 +50,7 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 const usage = `otassess — OT security assessments in chat
 
 Usage:
-  otassess serve [--config FILE]
+  otassess serve [--config FILE] [--db PATH]
   otassess chat [--db PATH] [--lang ja|en|both] [--pack ID] [--engagement NAME]
   otassess pack list | pack show ID [--format json|yaml] | pack validate FILE...
   otassess score --pack ID --answers FILE [--format text|json]

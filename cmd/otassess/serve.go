@@ -48,12 +48,16 @@ var platforms = []platform{discordPlatform, slackPlatform}
 func (m *Main) serve(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	file := fs.String("config", "", "YAML settings file (environment variables override it)")
+	dbPath := fs.String("db", "", "SQLite file (default $OTASSESS_DB, the file's db, or ./otassess.db)")
 	if _, err := m.flags(fs, args); err != nil {
 		return err
 	}
 	c, err := config.Load(*file, m.Getenv)
 	if err != nil {
 		return &usageError{err.Error()}
+	}
+	if *dbPath != "" {
+		c.DB = *dbPath
 	}
 	reg, err := registry(c)
 	if err != nil {
