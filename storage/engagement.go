@@ -163,3 +163,32 @@ func (db *DB) Purge(ctx context.Context, engagementID string) error {
 	}
 	return nil
 }
+
+// PackPin is a pack version as engagements pinned it.
+type PackPin struct {
+	ID, Version, SHA256 string
+}
+
+// PackPins lists the distinct packs (id, version and digest) the
+// engagements of the database were created with, so that a pack changed
+// under a version already in use can be refused.
+func (db *DB) PackPins(ctx context.Context) ([]PackPin, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT DISTINCT pack_id, pack_version, pack_sha256
+		FROM engagements ORDER BY pack_id, pack_version, pack_sha256`)
+	if err != nil {
+		return nil, fmt.Errorf("storage: pack pins: %w", err)
+	}
+	defer rows.Close()
+	var pins []PackPin
+	for rows.Next() {
+		var p PackPin
+		if err := rows.Scan(&p.ID, &p.Version, &p.SHA256); err != nil {
+			return nil, fmt.Errorf("storage: pack pins: %w", err)
+		}
+		pins = append(pins, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: pack pins: %w", err)
+	}
+	return pins, nil
+}

@@ -49,6 +49,9 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := checkPins(ctx, db, registryPacks(reg), packsSource(c.PacksDir)); err != nil {
+		return err
+	}
 	log := m.logger(c)
 	bc, err := engineConfig(c, db)
 	if err != nil {

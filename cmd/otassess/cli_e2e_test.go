@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -84,4 +85,89 @@ func TestE2E_ServeTakesDBFromFlagOverEnvironmentOverFile(t *testing.T) {
 	created(fromEnv)
 	serve([]string{"OTASSESS_DB=" + fromEnv}, "--db", fromFlag)
 	created(fromFlag)
+}
+
+// runEnv runs the binary with extra environment variables.
+func runEnv(t *testing.T, env []string, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append([]string{"HOME=" + t.TempDir()}, env...)
+	var out, errb strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return out.String(), errb.String(), ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), 0
+}
+
+func TestE2E_APackChangedUnderAPinnedVersionFailsValidation(t *testing.T) {
+	dir := t.TempDir()
+	packs := filepath.Join(dir, "packs")
+	if err := os.Mkdir(packs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile("../../assessment/packs/meti-factory.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldQ := "Do the people who decide (plant manager, division head, or top management) understand why factory system security matters"
+	newQ := "Does management back factory system security"
+	v1 := strings.Replace(string(src), "id: meti-factory", "id: plant", 1)
+	edited := strings.Replace(v1, oldQ, newQ, 1)
+	version := regexp.MustCompile(`(?m)^version: "([^"]+)"`).FindStringSubmatch(string(src))[1]
+	bumped := strings.Replace(edited, `version: "`+version+`"`, `version: "`+version+`-next"`, 1)
+	if v1 == string(src) || edited == v1 || bumped == edited {
+		t.Fatal("test edits did not apply")
+	}
+	file := filepath.Join(packs, "plant.yaml")
+	write := func(s string) {
+		t.Helper()
+		if err := os.WriteFile(file, []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(dir, "a.db")
+	env := []string{"OTASSESS_PACKS=" + packs, "OTASSESS_DB=" + db}
+	write(v1)
+	if out, stderr, code := runEnv(t, env, "engagement", "create", "Plant-A", "--pack", "plant", "--lang", "en"); code != 0 {
+		t.Fatalf("create exited %d: %s %s", code, out, stderr)
+	}
+
+	write(edited) // the same id and version with other bytes
+	for _, args := range [][]string{
+		{"engagement", "create", "Plant-B", "--pack", "plant"},
+		{"chat", "--engagement", "Plant-C"},
+		{"pack", "validate", file},
+	} {
+		out, stderr, code := runEnv(t, env, args...)
+		if code != 2 || !strings.Contains(stderr, "plant") || !strings.Contains(stderr, version) || !strings.Contains(stderr, "version") {
+			t.Errorf("%s: exit %d, %q %q; want exit 2 naming the pack and its version", strings.Join(args, " "), code, out, stderr)
+		}
+	}
+	// An edited copy of the built-in pack under its version is refused too.
+	copyFile := filepath.Join(dir, "meti-copy.yaml")
+	if err := os.WriteFile(copyFile, []byte(strings.Replace(string(src), oldQ, newQ, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, stderr, code := runEnv(t, nil, "pack", "validate", copyFile); code != 2 || !strings.Contains(stderr, "meti-factory version "+version+" is already defined") {
+		t.Errorf("validate an edited built-in pack: exit %d, %q %q", code, out, stderr)
+	}
+	if list, _, _ := runEnv(t, env, "engagement", "list"); strings.Contains(list, "Plant-B") || strings.Contains(list, "Plant-C") {
+		t.Errorf("an engagement was created on the changed pack:\n%s", list)
+	}
+
+	write(bumped) // a new version is fine, and Plant-A keeps the bytes it was created with
+	if out, stderr, code := runEnv(t, env, "pack", "validate", file); code != 0 {
+		t.Errorf("validate the new version: exit %d, %q %q", code, out, stderr)
+	}
+	if out, stderr, code := runEnv(t, env, "engagement", "create", "Plant-B", "--pack", "plant"); code != 0 || !strings.Contains(out, "plant@"+version+"-next") {
+		t.Errorf("create on the new version: exit %d, %q %q", code, out, stderr)
+	}
+	md, stderr, code := runEnv(t, env, "report", "--engagement", "Plant-A", "--format", "md", "--lang", "en")
+	if code != 0 || !strings.Contains(md, oldQ) || strings.Contains(md, newQ) {
+		t.Errorf("Plant-A's report (exit %d, %s) does not use the pack it was created with", code, stderr)
+	}
 }

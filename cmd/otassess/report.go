@@ -148,6 +148,12 @@ func (m *Main) openEngine(ctx context.Context, c config.Config, create bool) (*s
 	if err != nil {
 		return nil, nil, err
 	}
+	if create {
+		if err := checkPins(ctx, db, registryPacks(reg), packsSource(c.PacksDir)); err != nil {
+			db.Close()
+			return nil, nil, err
+		}
+	}
 	return db, bot.NewEngine(db, reg, bot.SystemClock{}, m.logger(c), bot.Config{Renderer: reportRenderer{}}), nil
 }
 

@@ -68,6 +68,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := checkPins(ctx, db, registryPacks(reg), packsSource(c.PacksDir)); err != nil {
+		return err
+	}
 	log := m.logger(c)
 	l, err := claimLease(ctx, db, log)
 	if err != nil {
