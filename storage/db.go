@@ -46,8 +46,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("storage: open: empty database path")
 	}
+	// secure_delete: deleted rows (a purge, a sent message, a pruned
+	// channel message, a done job's transcript) are overwritten, not left
+	// readable in free pages of the file. Only the writer deletes.
 	writerDSN, err := dsn(path, "immediate",
-		"busy_timeout(5000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)")
+		"busy_timeout(5000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "secure_delete(1)")
 	if err != nil {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}

@@ -161,6 +161,11 @@ func (db *DB) Purge(ctx context.Context, engagementID string) error {
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("storage: purge %s: commit: %w", engagementID, err)
 	}
+	// The WAL still holds the pages as they were before the purge: copy
+	// the overwritten pages into the file and empty the WAL.
+	if _, err := db.writer.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		return fmt.Errorf("storage: purge %s: checkpoint: %w", engagementID, err)
+	}
 	return nil
 }
 

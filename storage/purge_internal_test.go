@@ -1,8 +1,11 @@
 package storage
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -218,6 +221,54 @@ func cellHas(c any, s string) bool {
 		return strings.Contains(v, s)
 	case []byte:
 		return strings.Contains(string(v), s)
+	}
+	return false
+}
+
+func TestPurge_LeavesNoTextInTheDatabaseFiles(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	secret := "confidential-" + purged + "-firewall-rule-list"
+	for _, id := range []string{purged, kept} {
+		if err := db.Update(ctx, func(btx bot.Tx) error { return fillAll(btx, id) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := db.Update(ctx, func(btx bot.Tx) error {
+		for i := range 200 { // enough rows to fill pages of their own
+			_, err := btx.AddComment(bot.Comment{EngagementID: purged, Item: "1-1", Round: bot.RoundSelf,
+				Text: fmt.Sprintf("%s %d", secret, i), At: purgeT0})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !filesHold(t, db.Path(), secret) {
+		t.Fatal("the text is not in the files before the purge: the scan would find nothing")
+	}
+	if err := db.Purge(ctx, purged); err != nil {
+		t.Fatal(err)
+	}
+	if filesHold(t, db.Path(), secret) {
+		t.Error("after the purge the database file or its WAL still holds the engagement's text")
+	}
+}
+
+// filesHold reports whether the database file or its WAL contains s.
+func filesHold(tb testing.TB, path, s string) bool {
+	tb.Helper()
+	for _, f := range []string{path, path + "-wal"} {
+		b, err := os.ReadFile(f)
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			tb.Fatal(err)
+		}
+		if bytes.Contains(b, []byte(s)) {
+			return true
+		}
 	}
 	return false
 }
