@@ -44,7 +44,7 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 	if _, err := reg.Get(*packID); err != nil {
 		return usagef("chat: --pack: %v", err)
 	}
-	db, err := storage.Open(ctx, c.DB)
+	db, err := openDB(ctx, c.DB)
 	if err != nil {
 		return err
 	}
@@ -164,7 +164,7 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 	if err := existingDB(c.DB); err != nil {
 		return err
 	}
-	db, err := storage.Open(ctx, c.DB)
+	db, err := openDB(ctx, c.DB)
 	if err != nil {
 		return err
 	}

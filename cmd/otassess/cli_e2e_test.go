@@ -171,3 +171,28 @@ func TestE2E_APackChangedUnderAPinnedVersionFailsValidation(t *testing.T) {
 		t.Errorf("Plant-A's report (exit %d, %s) does not use the pack it was created with", code, stderr)
 	}
 }
+
+func TestE2E_ABadDatabasePathExits2NamingDB(t *testing.T) {
+	dir := t.TempDir()
+	notDB := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notDB, []byte(strings.Repeat("not an otassess database at all\n", 40)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	noDir := filepath.Join(dir, "no-such-dir", "a.db")
+	for _, path := range []string{noDir, notDB} {
+		for _, args := range [][]string{
+			{"chat", "--db", path},
+			{"engagement", "create", "Plant", "--db", path},
+			{"engagement", "list", "--db", path},
+			{"serve", "--db", path},
+		} {
+			out, stderr, code := run(t, "", args...)
+			if code != 2 || !strings.Contains(stderr, "--db") || !strings.Contains(stderr, path) {
+				t.Errorf("%s: exit %d, %q %q; want exit 2 naming --db and the path", strings.Join(args, " "), code, out, stderr)
+			}
+		}
+	}
+	if b, _ := os.ReadFile(notDB); !strings.HasPrefix(string(b), "not an otassess database") {
+		t.Error("the file that is not a database was changed")
+	}
+}

@@ -127,7 +127,7 @@ func (m *Main) validationContext(ctx context.Context, c config.Config, dbFlag st
 	if _, err := os.Stat(path); err != nil {
 		return registryPacks(reg), nil, nil
 	}
-	db, err := storage.Open(ctx, path)
+	db, err := openDB(ctx, path)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -144,7 +144,7 @@ func (m *Main) openEngine(ctx context.Context, c config.Config, create bool) (*s
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := storage.Open(ctx, c.DB)
+	db, err := openDB(ctx, c.DB)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -155,15 +155,6 @@ func (m *Main) openEngine(ctx context.Context, c config.Config, create bool) (*s
 		}
 	}
 	return db, bot.NewEngine(db, reg, bot.SystemClock{}, m.logger(c), bot.Config{Renderer: reportRenderer{}}), nil
-}
-
-// existingDB refuses, as bad input, a database file that does not exist,
-// so that a mistyped --db does not become a new empty database.
-func existingDB(path string) error {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return usagef("--db: there is no database at %s (set --db or OTASSESS_DB)", path)
-	}
-	return nil
 }
 
 // findEngagement resolves an engagement id or name; none or several

@@ -63,7 +63,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := storage.Open(ctx, c.DB)
+	db, err := openDB(ctx, c.DB)
 	if err != nil {
 		return err
 	}
