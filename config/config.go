@@ -207,7 +207,7 @@ func splitList(s string) []string {
 // ModelConfigured is true when OTASSESS_MODEL is set and OTASSESS_LLM is not off.
 func (c Config) ModelConfigured() bool { return c.Model != "" && c.LLM != "off" }
 
-// String lists the settings with secrets masked, for logs and `serve --check`.
+// String lists the settings with secrets masked, for logs.
 func (c Config) String() string {
 	var b strings.Builder
 	v := reflect.ValueOf(c)
