@@ -5,7 +5,9 @@
 package config
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
 	"os"
@@ -73,15 +75,18 @@ func Defaults() Config {
 // empty), overridden by the environment (getenv, usually os.Getenv).
 func Load(path string, getenv func(string) string) (Config, error) {
 	c := Defaults()
+	var file Config // what the file set, to name it in errors
 	if path != "" {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return c, fmt.Errorf("config: %w", err)
 		}
-		dec := yaml.NewDecoder(strings.NewReader(string(data)))
-		dec.KnownFields(true)
-		if err := dec.Decode(&c); err != nil {
-			return c, fmt.Errorf("config: %s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		for _, into := range []*Config{&c, &file} {
+			dec := yaml.NewDecoder(strings.NewReader(string(data)))
+			dec.KnownFields(true)
+			if err := dec.Decode(into); err != nil && !errors.Is(err, io.EOF) {
+				return c, fmt.Errorf("config: %s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+			}
 		}
 	}
 	v := reflect.ValueOf(&c).Elem()
@@ -90,7 +95,23 @@ func Load(path string, getenv func(string) string) (Config, error) {
 			v.Field(i).SetString(val)
 		}
 	}
-	return c, c.validate()
+	if err := c.validate(); err != nil {
+		return c, fromFile(err, file, path, getenv)
+	}
+	return c, nil
+}
+
+// fromFile adds to a validation error, which names the setting by its
+// environment variable, the file's key when the value came from the file.
+func fromFile(err error, file Config, path string, getenv func(string) string) error {
+	v, t := reflect.ValueOf(file), reflect.TypeOf(file)
+	for i := range t.NumField() {
+		env := t.Field(i).Tag.Get("env")
+		if v.Field(i).String() != "" && getenv(env) == "" && strings.Contains(err.Error(), env+" ") {
+			return fmt.Errorf("%w (set by %s in %s)", err, t.Field(i).Tag.Get("yaml"), path)
+		}
+	}
+	return err
 }
 
 func (c Config) validate() error {
@@ -196,7 +217,7 @@ func splitList(s string) []string {
 // ModelConfigured is true when OTASSESS_MODEL is set and OTASSESS_LLM is not off.
 func (c Config) ModelConfigured() bool { return c.Model != "" && c.LLM != "off" }
 
-// String lists the settings with secrets masked, for logs and `serve --check`.
+// String lists the settings with secrets masked, for logs.
 func (c Config) String() string {
 	var b strings.Builder
 	v := reflect.ValueOf(c)

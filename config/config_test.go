@@ -128,3 +128,25 @@ func TestDiscordMessageContent_AnythingElseIsAStartupError(t *testing.T) {
 		t.Errorf("from the file: on = %v, err = %v", on, err)
 	}
 }
+
+func TestLoad_AnErrorInTheFileNamesItsKeyAndTheFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "otassess.yaml")
+	if err := os.WriteFile(file, []byte("log_level: loud\nmessage_retention: 30d\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(file, env(nil))
+	if err == nil || !strings.Contains(err.Error(), "OTASSESS_LOG_LEVEL") || !strings.Contains(err.Error(), "log_level in "+file) {
+		t.Errorf("err = %v, want the setting, its key and the file named", err)
+	}
+	_, err = Load(file, env(map[string]string{"OTASSESS_LOG_LEVEL": "shout"}))
+	if err == nil || !strings.Contains(err.Error(), `"shout"`) || strings.Contains(err.Error(), file) {
+		t.Errorf("a bad value from the environment: err = %v, want the variable named, not the file", err)
+	}
+	empty := filepath.Join(t.TempDir(), "empty.yaml")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(empty, env(nil)); err != nil {
+		t.Errorf("an empty file: %v", err)
+	}
+}

@@ -223,3 +223,27 @@ func TestPosition_LatestOfUser(t *testing.T) {
 		t.Errorf("latest of spoc on a full tie = %s, want e2 (saved last)", got)
 	}
 }
+
+func TestPruneMessages_AlsoForgetsEventKeysADayOlder(t *testing.T) {
+	db := storagetest.Open(t)
+	create(t, db, "e1")
+	cut := t0.Add(30 * 24 * time.Hour)
+	update(t, db, func(tx bot.Tx) error {
+		for key, at := range map[string]time.Time{"slack:event:old": cut.Add(-25 * time.Hour), "slack:event:recent": cut.Add(-23 * time.Hour)} {
+			if _, err := tx.MarkProcessed(key, at); err != nil {
+				return err
+			}
+		}
+		_, err := tx.PruneMessages(cut)
+		return err
+	})
+	update(t, db, func(tx bot.Tx) error {
+		for key, wantNew := range map[string]bool{"slack:event:old": true, "slack:event:recent": false} {
+			isNew, err := tx.MarkProcessed(key, cut)
+			if err != nil || isNew != wantNew {
+				t.Errorf("MarkProcessed(%s) after pruning = %v, %v; want new = %v", key, isNew, err, wantNew)
+			}
+		}
+		return nil
+	})
+}

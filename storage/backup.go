@@ -11,7 +11,8 @@ import (
 
 // Backup writes a compact, consistent copy of the database to the new file
 // to, while the database stays in use (VACUUM INTO). It refuses to overwrite:
-// to must not exist. Writes wait while the copy is made.
+// to must not exist (the error wraps fs.ErrExist). Writes wait while the
+// copy is made.
 func (db *DB) Backup(ctx context.Context, to string) error {
 	// An absolute path cannot be taken for a "file:" URI by SQLite.
 	abs, err := filepath.Abs(to)
@@ -19,7 +20,7 @@ func (db *DB) Backup(ctx context.Context, to string) error {
 		return fmt.Errorf("storage: backup to %s: %w", to, err)
 	}
 	if _, err := os.Lstat(abs); err == nil {
-		return fmt.Errorf("storage: backup to %s: the file already exists; choose a new name", to)
+		return fmt.Errorf("storage: backup to %s: %w; choose a new name", to, fs.ErrExist)
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("storage: backup to %s: %w", to, err)
 	}

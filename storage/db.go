@@ -26,6 +26,22 @@ import (
 
 var _ bot.Store = (*DB)(nil)
 
+// ErrNotDatabase means the file at the path is not a SQLite database.
+var ErrNotDatabase = errors.New("the file is not a SQLite database")
+
+// sqliteNotADB is SQLITE_NOTADB, the result code of opening a file that is
+// not a database.
+const sqliteNotADB = 26
+
+// classify tells a file that is not a database from other failures.
+func classify(err error) error {
+	var se interface{ Code() int }
+	if errors.As(err, &se) && se.Code()&0xff == sqliteNotADB {
+		return fmt.Errorf("%w (%v)", ErrNotDatabase, err)
+	}
+	return err
+}
+
 // readers is the size of the read-only pool. Each connection holds its own
 // page cache, so the pool stays small.
 const readers = 4
@@ -41,13 +57,16 @@ type DB struct {
 
 // Open opens or creates the database at path and applies any migrations it
 // has not seen. It fails if the file was written by a newer otassess
-// (ErrNewerSchema).
+// (ErrNewerSchema) or is not a database (ErrNotDatabase).
 func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("storage: open: empty database path")
 	}
+	// secure_delete: deleted rows (a purge, a sent message, a pruned
+	// channel message, a done job's transcript) are overwritten, not left
+	// readable in free pages of the file. Only the writer deletes.
 	writerDSN, err := dsn(path, "immediate",
-		"busy_timeout(5000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)")
+		"busy_timeout(5000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "secure_delete(1)")
 	if err != nil {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
@@ -60,7 +79,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 
 	writer, err := openPool(ctx, writerDSN, 1)
 	if err != nil {
-		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+		return nil, fmt.Errorf("storage: open %s: %w", path, classify(err))
 	}
 	sub, err := fs.Sub(migrationFiles, "migrations")
 	if err == nil {
@@ -68,7 +87,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	if err != nil {
 		writer.Close()
-		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+		return nil, fmt.Errorf("storage: open %s: %w", path, classify(err))
 	}
 	reader, err := openPool(ctx, readerDSN, readers)
 	if err != nil {

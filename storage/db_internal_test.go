@@ -35,6 +35,7 @@ func TestOpen_SetsPragmas(t *testing.T) {
 		{"writer", "busy_timeout", "5000"},
 		{"writer", "synchronous", "1"}, // NORMAL
 		{"writer", "query_only", "0"},
+		{"writer", "secure_delete", "1"},
 		{"reader", "journal_mode", "wal"},
 		{"reader", "foreign_keys", "1"},
 		{"reader", "busy_timeout", "5000"},

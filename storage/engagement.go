@@ -131,7 +131,8 @@ func scanEngagement(rows interface{ Scan(...any) error }) (*bot.Engagement, erro
 // Purge deletes an engagement and every row that belongs to it (participants,
 // answers, comments, positions, milestones, translations and the cache rows
 // no other engagement uses), and the messages still queued for it, which may
-// carry its answers or a report. Backups still hold the data.
+// carry its answers or a report. Cache rows that no translation uses go
+// too. Backups still hold the data.
 func (db *DB) Purge(ctx context.Context, engagementID string) error {
 	sqlTx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
@@ -148,8 +149,51 @@ func (db *DB) Purge(ctx context.Context, engagementID string) error {
 	if err := mustAffect(res, "purge: engagement %s", engagementID); err != nil {
 		return err
 	}
+	// The cascade's trigger drops the cache rows of the engagement's
+	// translations. A row the model client cached for a translation that
+	// was never saved (the engagement was purged, or the save failed,
+	// while the model answered) is used by no engagement and may hold the
+	// engagement's text: it goes too. It is only a cache.
+	if _, err := sqlTx.ExecContext(ctx, `DELETE FROM translation_cache
+		WHERE NOT EXISTS (SELECT 1 FROM translations WHERE cache_key = translation_cache.key)`); err != nil {
+		return fmt.Errorf("storage: purge %s: translation cache: %w", engagementID, err)
+	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("storage: purge %s: commit: %w", engagementID, err)
 	}
+	// The WAL still holds the pages as they were before the purge: copy
+	// the overwritten pages into the file and empty the WAL.
+	if _, err := db.writer.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		return fmt.Errorf("storage: purge %s: checkpoint: %w", engagementID, err)
+	}
 	return nil
+}
+
+// PackPin is a pack version as engagements pinned it.
+type PackPin struct {
+	ID, Version, SHA256 string
+}
+
+// PackPins lists the distinct packs (id, version and digest) the
+// engagements of the database were created with, so that a pack changed
+// under a version already in use can be refused.
+func (db *DB) PackPins(ctx context.Context) ([]PackPin, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT DISTINCT pack_id, pack_version, pack_sha256
+		FROM engagements ORDER BY pack_id, pack_version, pack_sha256`)
+	if err != nil {
+		return nil, fmt.Errorf("storage: pack pins: %w", err)
+	}
+	defer rows.Close()
+	var pins []PackPin
+	for rows.Next() {
+		var p PackPin
+		if err := rows.Scan(&p.ID, &p.Version, &p.SHA256); err != nil {
+			return nil, fmt.Errorf("storage: pack pins: %w", err)
+		}
+		pins = append(pins, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: pack pins: %w", err)
+	}
+	return pins, nil
 }

@@ -97,11 +97,12 @@ func scanJob(rows interface{ Scan(...any) error }) (bot.Job, error) {
 }
 
 // UpdateJob saves a job's state, attempts, due time and reason. A job
-// that leaves the queue loses its transcript, which was only needed to do it.
+// that leaves the queue loses its transcript and the question asked for
+// it (explain), which were only needed to do it: the audit trail keeps
+// their hashes.
 func (t *tx) UpdateJob(j bot.Job) error {
-	done := j.State != bot.JobQueued && j.Params.Transcript != ""
-	if done {
-		j.Params.Transcript = ""
+	if j.State != bot.JobQueued {
+		j.Params.Transcript, j.Params.Question = "", ""
 	}
 	params, err := json.Marshal(j.Params)
 	if err != nil {
@@ -119,7 +120,7 @@ func (t *tx) UpdateJob(j bot.Job) error {
 // SkipJobs marks an engagement's queued jobs skipped.
 func (t *tx) SkipJobs(engagementID, reason string, at time.Time) (int, error) {
 	res, err := t.exec(`UPDATE model_jobs SET state = 'skipped', reason = ?, updated_at = ?,
-			params = json_remove(params, '$.transcript')
+			params = json_remove(params, '$.transcript', '$.question')
 		WHERE engagement_id = ? AND state = 'queued'`, reason, formatTime(at), engagementID)
 	if err != nil {
 		return 0, fmt.Errorf("storage: skip jobs of %s: %w", engagementID, err)

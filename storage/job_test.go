@@ -133,3 +133,42 @@ func TestQueuedJobs_CountsOnlyQueuedJobsOfTheKindAndEngagement(t *testing.T) {
 		return nil
 	})
 }
+
+func TestJobs_LeavingTheQueueDropsTheQuestionAndTranscript(t *testing.T) {
+	db := storagetest.Open(t)
+	create(t, db, "e1")
+	var done, skipped int64
+	update(t, db, func(tx bot.Tx) error {
+		var err error
+		params := bot.JobParams{Item: "1-1", Question: "what about valve room 17", Transcript: "minutes of the meeting"}
+		if done, err = tx.QueueJob(bot.Job{EngagementID: "e1", Kind: bot.JobExplain, Params: params, CreatedAt: t0}); err != nil {
+			return err
+		}
+		skipped, err = tx.QueueJob(bot.Job{EngagementID: "e1", Kind: bot.JobSummarize, Params: params, CreatedAt: t0})
+		return err
+	})
+	update(t, db, func(tx bot.Tx) error {
+		j, err := tx.Job(done)
+		if err != nil {
+			return err
+		}
+		j.State = bot.JobDone
+		if err := tx.UpdateJob(j); err != nil {
+			return err
+		}
+		_, err = tx.SkipJobs("e1", "llm_off", t0)
+		return err
+	})
+	view(t, db, func(tx bot.Tx) error {
+		for _, id := range []int64{done, skipped} {
+			j, err := tx.Job(id)
+			if err != nil {
+				return err
+			}
+			if j.Params.Question != "" || j.Params.Transcript != "" || j.Params.Item != "1-1" {
+				t.Errorf("job %d (%s) params = %+v, want the item kept and no question or transcript", id, j.State, j.Params)
+			}
+		}
+		return nil
+	})
+}

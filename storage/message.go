@@ -55,11 +55,21 @@ func (t *tx) Messages(engagementID, conversation, thread string, since time.Time
 	return out, nil
 }
 
-// PruneMessages deletes stored messages written before a time.
+// eventKeep is how much longer than stored messages the keys of processed
+// events are kept: far past any platform's redelivery (Slack retries for
+// minutes), so a late retry is still recognised.
+const eventKeep = 24 * time.Hour
+
+// PruneMessages deletes stored messages written before a time, and returns
+// how many. It also deletes the keys of events processed a day before
+// that, which would otherwise pile up for ever.
 func (t *tx) PruneMessages(before time.Time) (int64, error) {
 	res, err := t.exec("DELETE FROM channel_messages WHERE created_at < ?", formatTime(before))
 	if err != nil {
 		return 0, fmt.Errorf("storage: prune messages: %w", err)
+	}
+	if _, err := t.exec("DELETE FROM processed_events WHERE created_at < ?", formatTime(before.Add(-eventKeep))); err != nil {
+		return 0, fmt.Errorf("storage: prune processed events: %w", err)
 	}
 	return res.RowsAffected()
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -203,3 +205,20 @@ func TestOpen_MissingDirectoryFails(t *testing.T) {
 		t.Fatal("Open in a missing directory succeeded")
 	}
 }
+
+func TestOpen_AFileThatIsNotADatabaseIsNamedSo(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.txt")
+	if err := mkFile(path, strings.Repeat("meeting notes, not a database\n", 40)); err != nil {
+		t.Fatal(err)
+	}
+	db, err := storage.Open(context.Background(), path)
+	if err == nil {
+		db.Close()
+		t.Fatal("Open of a text file succeeded")
+	}
+	if !errors.Is(err, storage.ErrNotDatabase) || !strings.Contains(err.Error(), path) {
+		t.Errorf("err = %v, want ErrNotDatabase naming %s", err, path)
+	}
+}
+
+func mkFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o600) }

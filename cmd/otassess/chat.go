@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -43,11 +44,14 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 	if _, err := reg.Get(*packID); err != nil {
 		return usagef("chat: --pack: %v", err)
 	}
-	db, err := storage.Open(ctx, c.DB)
+	db, err := openDB(ctx, c.DB)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if err := checkPins(ctx, db, registryPacks(reg), packsSource(c.PacksDir)); err != nil {
+		return err
+	}
 	log := m.logger(c)
 	bc, err := engineConfig(c, db)
 	if err != nil {
@@ -150,16 +154,24 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 	if *to == "" {
 		return usagef("backup: --to FILE is required")
 	}
+	if fi, err := os.Stat(filepath.Dir(*to)); err != nil || !fi.IsDir() {
+		return usagef("backup: --to: there is no directory %s to write %s in", filepath.Dir(*to), *to)
+	}
 	c, err := m.settings(*dbPath)
 	if err != nil {
 		return err
 	}
-	db, err := storage.Open(ctx, c.DB)
+	if err := existingDB(c.DB); err != nil {
+		return err
+	}
+	db, err := openDB(ctx, c.DB)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.Backup(ctx, *to); err != nil {
+	if err := db.Backup(ctx, *to); errors.Is(err, os.ErrExist) {
+		return usagef("backup: --to: %s already exists; a backup never overwrites a file, choose a new name", *to)
+	} else if err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "backup written to %s\n", *to)

@@ -50,9 +50,9 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 const usage = `otassess — OT security assessments in chat
 
 Usage:
-  otassess serve [--config FILE]
+  otassess serve [--config FILE] [--db PATH]
   otassess chat [--db PATH] [--lang ja|en|both] [--pack ID] [--engagement NAME]
-  otassess pack list | pack show ID [--format json|yaml] | pack validate FILE...
+  otassess pack list | pack show ID [--format json|yaml] | pack validate FILE... [--db PATH]
   otassess score --pack ID --answers FILE [--format text|json]
   otassess report --engagement ID|NAME [--format md|html|xlsx|json] [--lang ja|en|both] [-o FILE] [--db PATH]
   otassess engagement list [--format text|json] | show ID | close ID | purge ID --confirm
@@ -91,7 +91,7 @@ func (m *Main) run(ctx context.Context, args []string) error {
 	case "chat":
 		return m.chat(ctx, rest)
 	case "pack":
-		return m.pack(rest)
+		return m.pack(ctx, rest)
 	case "score":
 		return m.score(rest)
 	case "report":

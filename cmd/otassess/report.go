@@ -135,16 +135,24 @@ func (m *Main) output(out string, data []byte) error {
 // that read or change engagements outside a conversation. Unless create is
 // set, a missing file is bad input rather than a new empty database.
 func (m *Main) openEngine(ctx context.Context, c config.Config, create bool) (*storage.DB, *bot.Engine, error) {
-	if _, err := os.Stat(c.DB); !create && errors.Is(err, os.ErrNotExist) {
-		return nil, nil, usagef("--db: there is no database at %s (set --db or OTASSESS_DB)", c.DB)
+	if !create {
+		if err := existingDB(c.DB); err != nil {
+			return nil, nil, err
+		}
 	}
 	reg, err := registry(c)
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := storage.Open(ctx, c.DB)
+	db, err := openDB(ctx, c.DB)
 	if err != nil {
 		return nil, nil, err
+	}
+	if create {
+		if err := checkPins(ctx, db, registryPacks(reg), packsSource(c.PacksDir)); err != nil {
+			db.Close()
+			return nil, nil, err
+		}
 	}
 	return db, bot.NewEngine(db, reg, bot.SystemClock{}, m.logger(c), bot.Config{Renderer: reportRenderer{}}), nil
 }

@@ -48,6 +48,7 @@ var platforms = []platform{discordPlatform, slackPlatform, teamsPlatform}
 func (m *Main) serve(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	file := fs.String("config", "", "YAML settings file (environment variables override it)")
+	dbPath := fs.String("db", "", "SQLite file (default $OTASSESS_DB, the file's db, or ./otassess.db)")
 	if _, err := m.flags(fs, args); err != nil {
 		return err
 	}
@@ -55,15 +56,21 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return &usageError{err.Error()}
 	}
+	if *dbPath != "" {
+		c.DB = *dbPath
+	}
 	reg, err := registry(c)
 	if err != nil {
 		return err
 	}
-	db, err := storage.Open(ctx, c.DB)
+	db, err := openDB(ctx, c.DB)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if err := checkPins(ctx, db, registryPacks(reg), packsSource(c.PacksDir)); err != nil {
+		return err
+	}
 	log := m.logger(c)
 	l, err := claimLease(ctx, db, log)
 	if err != nil {

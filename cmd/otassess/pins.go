@@ -1,0 +1,48 @@
+package main
+
+import (
+	"context"
+
+	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/storage"
+)
+
+// checkPins refuses packs whose id and version engagements of the database
+// were created with, but whose bytes differ (design §7, "Packs are
+// pinned"): new engagements would otherwise get other questions under the
+// same version, and reference averages would mix them. Existing
+// engagements are not affected either way: they use their stored bytes.
+func checkPins(ctx context.Context, db *storage.DB, packs []*assessment.Pack, where string) error {
+	pins, err := db.PackPins(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range packs {
+		for _, pin := range pins {
+			if pin.ID == p.ID && pin.Version == p.Version && pin.SHA256 != p.SHA256() {
+				return usagef("%s: pack %s version %s differs from the one engagements in %s were created with (sha256 %.12s, now %.12s): give a changed pack a new version",
+					where, p.ID, p.Version, db.Path(), pin.SHA256, p.SHA256())
+			}
+		}
+	}
+	return nil
+}
+
+// registryPacks lists every pack of a registry.
+func registryPacks(reg *assessment.Registry) []*assessment.Pack {
+	var out []*assessment.Pack
+	for _, id := range reg.IDs() {
+		if p, err := reg.Get(id); err == nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// packsSource names where the registry's packs come from, for errors.
+func packsSource(dir string) string {
+	if dir == "" {
+		return "the built-in packs"
+	}
+	return "OTASSESS_PACKS (" + dir + ")"
+}
