@@ -19,6 +19,7 @@ import (
 // TestPurge_LeavesNoTraceInAnyTable fails.
 var notEngagementData = map[string]bool{
 	"schema_migrations": true, "processed_events": true, "leases": true, "sqlite_sequence": true,
+	"teams_service_urls": true, // a conversation's Bot Connector address, shared by whatever is in it
 }
 
 // The purged engagement's id appears in every text written for it, so a
