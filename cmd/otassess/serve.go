@@ -149,7 +149,11 @@ func runAll(ctx context.Context, log *slog.Logger, addr string, mux *http.ServeM
 	if err != nil {
 		return usagef("OTASSESS_HTTP_ADDR: %v", err)
 	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) }}
+	// Webhook bodies are small and answered within the platforms' 3 s, so
+	// a client that sends or reads slowly is cut off rather than held.
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute,
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) }}
 	log.Info("Serving", slog.String("addr", ln.Addr().String()), slog.Int("adapters", len(runners)))
 	var wg sync.WaitGroup
 	errs := make(chan error, len(runners)+1)
