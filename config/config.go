@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/url"
 	"os"
 	"reflect"
 	"strconv"
@@ -145,13 +144,7 @@ func (c Config) validateModel() error {
 	if c.Azure() && c.ModelConfigured() && c.OpenAIBaseURL == "" {
 		return fmt.Errorf("config: OPENAI_BASE_URL must be the Azure OpenAI resource endpoint when OPENAI_API_TYPE is azure")
 	}
-	if c.OpenAIBaseURL != "" {
-		u, err := url.Parse(c.OpenAIBaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("config: OPENAI_BASE_URL must be an http(s) URL, got %q", c.OpenAIBaseURL)
-		}
-	}
-	return nil
+	return httpURL("OPENAI_BASE_URL", c.OpenAIBaseURL)
 }
 
 // Azure is true when OPENAI_API_TYPE is azure.
