@@ -215,7 +215,7 @@ func BuildReport(in ReportInput) *Report {
 	}
 	r.Summary = summary(p, Score(p, in.Self), Score(p, after), in.Reference)
 	r.Interview = interview(p, in.Self, in.Review)
-	r.Answers = answerRows(p, in)
+	r.Answers = answerRows(p, in, after)
 	for _, a := range r.Answers {
 		if a.Review.Value != "" {
 			r.Reviewed++
@@ -287,7 +287,7 @@ func interview(p *Pack, self, review map[string]Answer) []InterviewItem {
 	return out
 }
 
-func answerRows(p *Pack, in ReportInput) []AnswerRow {
+func answerRows(p *Pack, in ReportInput, after map[string]Answer) []AnswerRow {
 	notes := map[string][]Note{}
 	for _, n := range in.Notes {
 		notes[n.Item] = append(notes[n.Item], n)
@@ -296,7 +296,6 @@ func answerRows(p *Pack, in ReportInput) []AnswerRow {
 	for _, c := range in.History {
 		hist[c.Item] = append(hist[c.Item], c)
 	}
-	after := AfterAnswers(in.Self, in.Review)
 	rows := make([]AnswerRow, 0, len(p.Items))
 	for _, it := range p.Items {
 		rows = append(rows, AnswerRow{
