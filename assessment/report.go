@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"maps"
 	"slices"
 	"time"
 )
@@ -327,12 +328,12 @@ func PackReference(p *Pack) Reference {
 	if len(p.Reference) == 0 {
 		return Reference{}
 	}
-	ref := Reference{Source: "pack", Categories: map[string]int{}}
+	ref := Reference{Source: "pack", Categories: maps.Clone(p.Reference)}
 	weighted, cwSum := 0, 0
 	for _, c := range p.Categories {
 		v, ok := p.Reference[c.ID]
 		if !ok {
-			return ref.withCategories(p)
+			return ref
 		}
 		cw := p.Scoring.CategoryWeights[c.ID]
 		weighted += cw * v
@@ -340,14 +341,7 @@ func PackReference(p *Pack) Reference {
 	}
 	total := ceilDiv(weighted, cwSum)
 	ref.Total = &total
-	return ref.withCategories(p)
-}
-
-func (r Reference) withCategories(p *Pack) Reference {
-	for id, v := range p.Reference {
-		r.Categories[id] = v
-	}
-	return r
+	return ref
 }
 
 func ceilDiv(a, b int) int { return (a + b - 1) / b }
