@@ -257,7 +257,7 @@ func totalFigure(res Result) Figure {
 	for _, cs := range res.Categories {
 		f.Answered += cs.Answered
 		f.Items += cs.Items
-		f.TooManyNA = f.TooManyNA || (cs.Answered == cs.Items && cs.TooManyNA())
+		f.TooManyNA = f.TooManyNA || figure(cs).TooManyNA
 	}
 	f.Incomplete = f.Answered < f.Items
 	return f
