@@ -39,7 +39,7 @@ func HTMLReport(r *assessment.Report, lang assessment.Lang) ([]byte, error) {
 		v.Partial = label(lang, "partial")
 	}
 	for _, row := range r.Summary {
-		v.Rows = append(v.Rows, htmlRow{Label: inline(row.Label, lang), Self: figure(row.Self, lang), After: figure(row.After, lang),
+		v.Rows = append(v.Rows, htmlRow{Label: row.Label.Inline(lang), Self: figure(row.Self, lang), After: figure(row.After, lang),
 			Reference: reference(row.Reference), Direction: direction(row.Direction, lang), Class: row.Direction, Total: row.Category == ""})
 	}
 	for _, c := range r.Comments {

@@ -82,15 +82,7 @@ func label(lang assessment.Lang, key string, args ...any) string {
 	if len(args) > 0 {
 		t = assessment.Text{JA: fmt.Sprintf(t.JA, args...), EN: fmt.Sprintf(t.EN, args...)}
 	}
-	return inline(t, lang)
-}
-
-// inline is a text on one line: for both, "日本語 / English".
-func inline(t assessment.Text, lang assessment.Lang) string {
-	if lang == assessment.Both && t.JA != t.EN {
-		return t.JA + " / " + t.EN
-	}
-	return t.In(lang)
+	return t.Inline(lang)
 }
 
 // lines is a text as separate lines: for both, the Japanese then the English.
@@ -133,7 +125,7 @@ func answer(a assessment.ReportAnswer, lang assessment.Lang) string {
 	var s string
 	switch {
 	case a.Value != "":
-		s = string(a.Value) + " " + inline(a.Label, lang)
+		s = string(a.Value) + " " + a.Label.Inline(lang)
 		if a.Unsure {
 			s += " (" + label(lang, "unsure") + ")"
 		}
@@ -149,7 +141,7 @@ func answer(a assessment.ReportAnswer, lang assessment.Lang) string {
 func categoryLabel(r *assessment.Report, id string, lang assessment.Lang) string {
 	for _, c := range r.Categories {
 		if c.ID == id {
-			return inline(c.Short, lang)
+			return c.Short.Inline(lang)
 		}
 	}
 	return id

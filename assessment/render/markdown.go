@@ -20,7 +20,7 @@ func MarkdownReport(r *assessment.Report, lang assessment.Lang) []byte {
 	mdRow(&b, label(lang, "category"), label(lang, "self"), label(lang, "after"), label(lang, "reference"), label(lang, "direction"))
 	mdRow(&b, "---", "---", "---", "---", "---")
 	for _, row := range r.Summary {
-		name := inline(row.Label, lang)
+		name := row.Label.Inline(lang)
 		if row.Category == "" {
 			name = "**" + name + "**"
 		}
@@ -48,7 +48,7 @@ func header(r *assessment.Report, lang assessment.Lang) [][2]string {
 		kv = append(kv, [2]string{label(lang, "site"), r.Engagement.Site})
 	}
 	return append(kv,
-		[2]string{label(lang, "pack"), inline(r.Pack.Title, lang) + " — " + r.Pack.ID + "@" + r.Pack.Version},
+		[2]string{label(lang, "pack"), r.Pack.Title.Inline(lang) + " — " + r.Pack.ID + "@" + r.Pack.Version},
 		[2]string{label(lang, "status"), statusLabel(r.Engagement.Status, lang)},
 		[2]string{label(lang, "reviewed"), fmt.Sprintf("%d/%d", r.Reviewed, len(r.Answers))},
 		[2]string{label(lang, "as_of"), r.AsOf.Format(timeFormat)},
@@ -86,7 +86,7 @@ func mdInterview(b *bytes.Buffer, r *assessment.Report, lang assessment.Lang) {
 		if it.Reviewed {
 			state = label(lang, "reviewed_yes")
 		}
-		fmt.Fprintf(b, "- **%s** %s — %s (%s)\n", it.Item, mdCell(inline(it.Question, lang)), answer(it.Self, lang), state)
+		fmt.Fprintf(b, "- **%s** %s — %s (%s)\n", it.Item, mdCell(it.Question.Inline(lang)), answer(it.Self, lang), state)
 	}
 }
 

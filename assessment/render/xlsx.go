@@ -110,7 +110,7 @@ func xlsxSummary(w *sheetWriter, r *assessment.Report, lang assessment.Lang, she
 		}
 		selfScore, selfGrade := xlsxFigure(row.Self, lang)
 		afterScore, afterGrade := xlsxFigure(row.After, lang)
-		w.row(sheet, n, 0, inline(row.Label, lang), selfScore, selfGrade, afterScore, afterGrade, ref, dir)
+		w.row(sheet, n, 0, row.Label.Inline(lang), selfScore, selfGrade, afterScore, afterGrade, ref, dir)
 	}
 	n += 2
 	if partial(r) {
