@@ -26,7 +26,6 @@ var labels = map[string]assessment.Text{
 	"better":         {JA: "▲ 上回る", EN: "▲ above"},
 	"worse":          {JA: "▼ 下回る", EN: "▼ below"},
 	"equal":          {JA: "＝ 同等", EN: "= level"},
-	"score":          {JA: "スコア", EN: "Score"},
 	"grade":          {JA: "評価", EN: "Grade"},
 	"incomplete":     {JA: "未完了 %d/%d", EN: "incomplete %d/%d"},
 	"not_scorable":   {JA: "算出不可（該当しないが半数以上）", EN: "not scorable (N/A for half or more)"},
@@ -60,7 +59,6 @@ var labels = map[string]assessment.Text{
 	"round_self":     {JA: "自己診断", EN: "self"},
 	"round_review":   {JA: "再評価", EN: "review"},
 	"source":         {JA: "出典", EN: "Source"},
-	"total":          {JA: "総合", EN: "Total"},
 
 	"status_draft":           {JA: "準備中", EN: "draft"},
 	"status_self_assessment": {JA: "自己診断中", EN: "self assessment in progress"},
