@@ -56,11 +56,7 @@ func HTMLReport(r *assessment.Report, lang assessment.Lang) ([]byte, error) {
 
 func htmlItems(r *assessment.Report, lang assessment.Lang) (interview []htmlInterview, answers []htmlAnswer, history []string) {
 	for _, it := range r.Interview {
-		state := label(lang, "reviewed_no")
-		if it.Reviewed {
-			state = label(lang, "reviewed_yes")
-		}
-		interview = append(interview, htmlInterview{Item: it.Item, Question: lines(it.Question, lang), Self: answer(it.Self, lang), State: state})
+		interview = append(interview, htmlInterview{Item: it.Item, Question: lines(it.Question, lang), Self: answer(it.Self, lang), State: reviewState(it, lang)})
 	}
 	for _, a := range r.Answers {
 		review := "–"

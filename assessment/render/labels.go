@@ -135,6 +135,14 @@ func answer(a assessment.ReportAnswer, lang assessment.Lang) string {
 	return s
 }
 
+// reviewState says whether the assessors have re-evaluated an interview item.
+func reviewState(it assessment.InterviewItem, lang assessment.Lang) string {
+	if it.Reviewed {
+		return label(lang, "reviewed_yes")
+	}
+	return label(lang, "reviewed_no")
+}
+
 // categoryLabel is the summary's row label of a category id.
 func categoryLabel(r *assessment.Report, id string, lang assessment.Lang) string {
 	for _, c := range r.Categories {

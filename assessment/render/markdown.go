@@ -82,11 +82,7 @@ func mdInterview(b *bytes.Buffer, r *assessment.Report, lang assessment.Lang) {
 		return
 	}
 	for _, it := range r.Interview {
-		state := label(lang, "reviewed_no")
-		if it.Reviewed {
-			state = label(lang, "reviewed_yes")
-		}
-		fmt.Fprintf(b, "- **%s** %s — %s (%s)\n", it.Item, mdCell(it.Question.Inline(lang)), answer(it.Self, lang), state)
+		fmt.Fprintf(b, "- **%s** %s — %s (%s)\n", it.Item, mdCell(it.Question.Inline(lang)), answer(it.Self, lang), reviewState(it, lang))
 	}
 }
 

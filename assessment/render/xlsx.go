@@ -125,11 +125,7 @@ func xlsxSummary(w *sheetWriter, r *assessment.Report, lang assessment.Lang, she
 		w.row(sheet, n, 0, label(lang, "no_interview"))
 	}
 	for _, it := range r.Interview {
-		state := label(lang, "reviewed_no")
-		if it.Reviewed {
-			state = label(lang, "reviewed_yes")
-		}
-		w.row(sheet, n, w.wrap, it.Item, it.Question.In(lang), answer(it.Self, lang), state)
+		w.row(sheet, n, w.wrap, it.Item, it.Question.In(lang), answer(it.Self, lang), reviewState(it, lang))
 		n++
 	}
 	w.widths(sheet, 24, 40, 10, 22, 10, 16, 20)
