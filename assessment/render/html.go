@@ -59,11 +59,7 @@ func htmlItems(r *assessment.Report, lang assessment.Lang) (interview []htmlInte
 		interview = append(interview, htmlInterview{Item: it.Item, Question: lines(it.Question, lang), Self: answer(it.Self, lang), State: reviewState(it, lang)})
 	}
 	for _, a := range r.Answers {
-		review := "–"
-		if a.Review.Value != "" {
-			review = answer(a.Review, lang)
-		}
-		answers = append(answers, htmlAnswer{Item: a.Item, Question: lines(a.Question, lang), Self: answer(a.Self, lang), Review: review, Notes: noteLines(a.Notes, lang)})
+		answers = append(answers, htmlAnswer{Item: a.Item, Question: lines(a.Question, lang), Self: answer(a.Self, lang), Review: reviewAnswer(a, lang, "–"), Notes: noteLines(a.Notes, lang)})
 		for _, c := range a.History {
 			history = append(history, changeLine(c, lang))
 		}

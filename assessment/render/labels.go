@@ -135,6 +135,15 @@ func answer(a assessment.ReportAnswer, lang assessment.Lang) string {
 	return s
 }
 
+// reviewAnswer prints the assessors' level of an item, or none when they
+// kept the self answer.
+func reviewAnswer(a assessment.AnswerRow, lang assessment.Lang, none string) string {
+	if a.Review.Value == "" {
+		return none
+	}
+	return answer(a.Review, lang)
+}
+
 // reviewState says whether the assessors have re-evaluated an interview item.
 func reviewState(it assessment.InterviewItem, lang assessment.Lang) string {
 	if it.Reviewed {

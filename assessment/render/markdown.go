@@ -91,11 +91,7 @@ func mdAnswers(b *bytes.Buffer, r *assessment.Report, lang assessment.Lang) {
 	mdRow(b, label(lang, "item"), label(lang, "question"), label(lang, "self_answer"), label(lang, "review_answer"), label(lang, "comment"))
 	mdRow(b, "---", "---", "---", "---", "---")
 	for _, a := range r.Answers {
-		review := "–"
-		if a.Review.Value != "" {
-			review = answer(a.Review, lang)
-		}
-		mdRow(b, a.Item, strings.Join(lines(a.Question, lang), "\n"), answer(a.Self, lang), review, strings.Join(noteLines(a.Notes, lang), "\n"))
+		mdRow(b, a.Item, strings.Join(lines(a.Question, lang), "\n"), answer(a.Self, lang), reviewAnswer(a, lang, "–"), strings.Join(noteLines(a.Notes, lang), "\n"))
 	}
 	var hist []string
 	for _, a := range r.Answers {

@@ -143,16 +143,12 @@ func xlsxAnswers(w *sheetWriter, r *assessment.Report, lang assessment.Lang, she
 	w.row(sheet, 1, w.head, label(lang, "item"), label(lang, "category"), label(lang, "weight"), label(lang, "question"),
 		label(lang, "self_answer"), label(lang, "review_answer"), label(lang, "after_answer"), label(lang, "comment"), label(lang, "history"))
 	for i, a := range r.Answers {
-		review := ""
-		if a.Review.Value != "" {
-			review = answer(a.Review, lang)
-		}
 		var hist []string
 		for _, c := range a.History {
 			hist = append(hist, changeLine(c, lang))
 		}
 		w.row(sheet, i+2, w.wrap, a.Item, categoryLabel(r, a.Category, lang), a.Weight, a.Question.In(lang),
-			answer(a.Self, lang), review, answer(a.After, lang), strings.Join(noteLines(a.Notes, lang), "\n"), strings.Join(hist, "\n"))
+			answer(a.Self, lang), reviewAnswer(a, lang, ""), answer(a.After, lang), strings.Join(noteLines(a.Notes, lang), "\n"), strings.Join(hist, "\n"))
 	}
 	w.widths(sheet, 7, 16, 7, 60, 22, 22, 22, 40, 40)
 	if w.err == nil {
