@@ -136,9 +136,10 @@ func TestRadarPNG_DecodesAtChartSize(t *testing.T) {
 	}
 }
 
-func TestXLSXReport_ReadsBackCellByCell(t *testing.T) {
-	r := fixture(t)
-	b, err := render.XLSXReport(r, assessment.EN)
+// openXLSX renders the report as a workbook and opens it for reading.
+func openXLSX(t *testing.T, r *assessment.Report, lang assessment.Lang) *excelize.File {
+	t.Helper()
+	b, err := render.XLSXReport(r, lang)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +147,13 @@ func TestXLSXReport_ReadsBackCellByCell(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func TestXLSXReport_ReadsBackCellByCell(t *testing.T) {
+	r := fixture(t)
+	f := openXLSX(t, r, assessment.EN)
 	if got, want := f.GetSheetList(), []string{"Summary", "Answers", "Comments"}; !equal(got, want) {
 		t.Fatalf("sheets = %v, want %v", got, want)
 	}
@@ -196,15 +203,7 @@ func TestXLSXReport_ReadsBackCellByCell(t *testing.T) {
 }
 
 func TestXLSXReport_JapaneseSheetNames(t *testing.T) {
-	b, err := render.XLSXReport(fixture(t), assessment.JA)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openXLSX(t, fixture(t), assessment.JA)
 	if got, want := f.GetSheetList(), []string{"サマリ", "回答", "コメント"}; !equal(got, want) {
 		t.Errorf("sheets = %v, want %v", got, want)
 	}
