@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	"github.com/otassess/otassess/bot"
 )
 
 // SaveTeamsServiceURL records the Bot Connector base URL a Teams
@@ -39,7 +37,7 @@ func (db *DB) TeamsServiceURL(ctx context.Context, tenant, conversation string) 
 	err := db.reader.QueryRowContext(ctx, q, args...).Scan(&u)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return "", fmt.Errorf("storage: Teams service URL of %q in %q: %w", conversation, tenant, bot.ErrNotFound)
+		return "", notFound("Teams service URL of %q in %q", conversation, tenant)
 	case err != nil:
 		return "", fmt.Errorf("storage: Teams service URL of %q in %q: %w", conversation, tenant, err)
 	}
