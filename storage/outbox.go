@@ -125,22 +125,3 @@ func (t *tx) DeadLetter(id int64, reason string, at, since time.Time) (bool, err
 	}
 	return repeat, mustAffect(res, "dead letter %d", id)
 }
-
-// DeadLetters counts the dead letters per platform, for /metrics.
-func (db *DB) DeadLetters(ctx context.Context) (map[string]int, error) {
-	rows, err := db.reader.QueryContext(ctx, "SELECT platform, count(*) FROM outbox WHERE dead_at IS NOT NULL GROUP BY platform")
-	if err != nil {
-		return nil, fmt.Errorf("storage: dead letters: %w", err)
-	}
-	defer rows.Close()
-	n := map[string]int{}
-	for rows.Next() {
-		var p string
-		var c int
-		if err := rows.Scan(&p, &c); err != nil {
-			return nil, fmt.Errorf("storage: dead letters: %w", err)
-		}
-		n[p] = c
-	}
-	return n, rows.Err()
-}

@@ -8,19 +8,37 @@ import (
 // OutboxDepth counts the queued messages per platform, for /metrics;
 // dead letters are counted by DeadLetters.
 func (db *DB) OutboxDepth(ctx context.Context) (map[string]int, error) {
-	rows, err := db.reader.QueryContext(ctx, "SELECT platform, count(*) FROM outbox WHERE dead_at IS NULL GROUP BY platform")
+	n, err := db.countByPlatform(ctx, "dead_at IS NULL")
 	if err != nil {
 		return nil, fmt.Errorf("storage: outbox depth: %w", err)
 	}
+	return n, nil
+}
+
+// DeadLetters counts the dead letters per platform, for /metrics.
+func (db *DB) DeadLetters(ctx context.Context) (map[string]int, error) {
+	n, err := db.countByPlatform(ctx, "dead_at IS NOT NULL")
+	if err != nil {
+		return nil, fmt.Errorf("storage: dead letters: %w", err)
+	}
+	return n, nil
+}
+
+// countByPlatform counts the outbox rows that match where, per platform.
+func (db *DB) countByPlatform(ctx context.Context, where string) (map[string]int, error) {
+	rows, err := db.reader.QueryContext(ctx, "SELECT platform, count(*) FROM outbox WHERE "+where+" GROUP BY platform")
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
-	depth := map[string]int{}
+	counts := map[string]int{}
 	for rows.Next() {
 		var p string
 		var n int
 		if err := rows.Scan(&p, &n); err != nil {
-			return nil, fmt.Errorf("storage: outbox depth: %w", err)
+			return nil, err
 		}
-		depth[p] = n
+		counts[p] = n
 	}
-	return depth, rows.Err()
+	return counts, rows.Err()
 }
