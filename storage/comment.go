@@ -26,24 +26,19 @@ func (t *tx) AddComment(c bot.Comment) (int64, error) {
 	return id, nil
 }
 
+const commentColumns = `id, engagement_id, item, round, author_platform, author_workspace, author_id,
+	text, created_at, model_ok`
+
 // Comments lists an engagement's comments, both rounds, oldest first.
 func (t *tx) Comments(engagementID string) ([]bot.Comment, error) {
-	rows, err := t.query(`SELECT id, item, round, author_platform, author_workspace, author_id, text, created_at, model_ok
-		FROM comments WHERE engagement_id = ? ORDER BY id`, engagementID)
+	rows, err := t.query(`SELECT `+commentColumns+` FROM comments WHERE engagement_id = ? ORDER BY id`, engagementID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: comments of %s: %w", engagementID, err)
 	}
 	defer rows.Close()
 	cs := []bot.Comment{}
 	for rows.Next() {
-		c := bot.Comment{EngagementID: engagementID}
-		var round, at string
-		err := rows.Scan(&c.ID, &c.Item, &round, &c.Author.Platform, &c.Author.Workspace, &c.Author.ID,
-			&c.Text, &at, &c.ModelOK)
-		if err == nil {
-			c.Round = bot.Round(round)
-			c.At, err = parseTime(at)
-		}
+		c, err := scanComment(rows)
 		if err != nil {
 			return nil, fmt.Errorf("storage: comments of %s: %w", engagementID, err)
 		}
@@ -57,20 +52,25 @@ func (t *tx) Comments(engagementID string) ([]bot.Comment, error) {
 
 // Comment returns one comment by id.
 func (t *tx) Comment(id int64) (bot.Comment, error) {
-	c := bot.Comment{ID: id}
-	var round, at string
-	err := t.tx.QueryRowContext(t.ctx, `SELECT engagement_id, item, round, author_platform, author_workspace,
-			author_id, text, created_at, model_ok FROM comments WHERE id = ?`, id).
-		Scan(&c.EngagementID, &c.Item, &round, &c.Author.Platform, &c.Author.Workspace, &c.Author.ID, &c.Text, &at, &c.ModelOK)
+	c, err := scanComment(t.tx.QueryRowContext(t.ctx, `SELECT `+commentColumns+` FROM comments WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, notFound("comment %d", id)
-	}
-	if err == nil {
-		c.Round = bot.Round(round)
-		c.At, err = parseTime(at)
 	}
 	if err != nil {
 		return c, fmt.Errorf("storage: comment %d: %w", id, err)
 	}
 	return c, nil
+}
+
+func scanComment(rows interface{ Scan(...any) error }) (bot.Comment, error) {
+	var c bot.Comment
+	var round, at string
+	err := rows.Scan(&c.ID, &c.EngagementID, &c.Item, &round, &c.Author.Platform, &c.Author.Workspace,
+		&c.Author.ID, &c.Text, &at, &c.ModelOK)
+	if err != nil {
+		return c, err
+	}
+	c.Round = bot.Round(round)
+	c.At, err = parseTime(at)
+	return c, err
 }
