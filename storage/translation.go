@@ -154,28 +154,20 @@ func (db *DB) TranslationCache() *TranslationCache { return &TranslationCache{db
 // Get returns the cached value of key; ok is false when there is none.
 func (c *TranslationCache) Get(ctx context.Context, key string) (string, bool, error) {
 	var v string
-	var ok bool
-	err := c.db.View(ctx, func(btx bot.Tx) error {
-		err := btx.(*tx).tx.QueryRowContext(ctx, "SELECT value FROM translation_cache WHERE key = ?", key).Scan(&v)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		ok = err == nil
-		return err
-	})
+	err := c.db.reader.QueryRowContext(ctx, "SELECT value FROM translation_cache WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
 	if err != nil {
 		return "", false, fmt.Errorf("storage: translation cache get: %w", err)
 	}
-	return v, ok, nil
+	return v, true, nil
 }
 
 // Put stores a value under key, replacing any earlier one.
 func (c *TranslationCache) Put(ctx context.Context, key, value string) error {
-	err := c.db.Update(ctx, func(btx bot.Tx) error {
-		_, err := btx.(*tx).exec(`INSERT INTO translation_cache (key, value, created_at) VALUES (?, ?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value, formatTime(time.Now()))
-		return err
-	})
+	_, err := c.db.writer.ExecContext(ctx, `INSERT INTO translation_cache (key, value, created_at) VALUES (?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value, formatTime(time.Now()))
 	if err != nil {
 		return fmt.Errorf("storage: translation cache put: %w", err)
 	}
