@@ -37,7 +37,6 @@ var labels = map[string]assessment.Text{
 	"comments":       {JA: "評価コメント", EN: "Evaluation comments"},
 	"items":          {JA: "参照項目番号", EN: "Reference item numbers"},
 	"comment":        {JA: "コメント", EN: "Comment"},
-	"comment_status": {JA: "状態", EN: "Status"},
 	"draft":          {JA: "ドラフト", EN: "draft"},
 	"approved":       {JA: "承認済み", EN: "approved"},
 	"drafts_note":    {JA: "ドラフトのコメントは、アセッサーの承認前の下書きです。", EN: "Draft comments are starting points that an assessor has not approved yet."},

@@ -157,7 +157,7 @@ func xlsxAnswers(w *sheetWriter, r *assessment.Report, lang assessment.Lang, she
 }
 
 func xlsxComments(w *sheetWriter, r *assessment.Report, lang assessment.Lang, sheet string) {
-	w.row(sheet, 1, w.head, label(lang, "category"), label(lang, "items"), label(lang, "comment"), label(lang, "comment_status"))
+	w.row(sheet, 1, w.head, label(lang, "category"), label(lang, "items"), label(lang, "comment"), label(lang, "status"))
 	for i, c := range r.Comments {
 		w.row(sheet, i+2, w.wrap, categoryLabel(r, c.Category, lang), strings.Join(c.Items, ", "), c.Text.In(lang), commentStatus(c.Status, lang))
 	}
