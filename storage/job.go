@@ -117,7 +117,9 @@ func (t *tx) UpdateJob(j bot.Job) error {
 	return mustAffect(res, "update job %d", j.ID)
 }
 
-// SkipJobs marks an engagement's queued jobs skipped.
+// SkipJobs marks an engagement's queued jobs skipped for reason and, as
+// UpdateJob does for a job that leaves the queue, drops their transcripts
+// and questions. It returns how many it skipped.
 func (t *tx) SkipJobs(engagementID, reason string, at time.Time) (int, error) {
 	res, err := t.exec(`UPDATE model_jobs SET state = 'skipped', reason = ?, updated_at = ?,
 			params = json_remove(params, '$.transcript', '$.question')
