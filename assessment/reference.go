@@ -20,8 +20,8 @@ type Reference struct {
 const MinReferenceEngagements = 3
 
 // PackReference is the reference configured in the pack, if any. The total
-// is computed from the category figures with the pack's category weights
-// when every category has one.
+// is computed from the category figures with the pack's category weights,
+// as a score's total is, when every category has one.
 func PackReference(p *Pack) Reference {
 	if len(p.Reference) == 0 {
 		return Reference{}
@@ -37,12 +37,10 @@ func PackReference(p *Pack) Reference {
 		weighted += cw * v
 		cwSum += cw
 	}
-	total := ceilDiv(weighted, cwSum)
+	total := weightedTotal(weighted, cwSum)
 	ref.Total = &total
 	return ref
 }
-
-func ceilDiv(a, b int) int { return (a + b - 1) / b }
 
 // AverageReference averages the after-assessment results of other closed
 // engagements of the same pack version, keeping no trace of which is which.

@@ -89,11 +89,17 @@ func Score(p *Pack, answers map[string]Answer) Result {
 		cwSum += cw
 	}
 	if complete {
-		total := int(math.Ceil((1 / float64(cwSum)) * float64(weighted)))
+		total := weightedTotal(weighted, cwSum)
 		g := GradeOf(total)
 		res.Total = Total{Score: &total, Grade: &g}
 	}
 	return res
+}
+
+// weightedTotal is the tool's total from Σ cw·category and Σ cw, in IEEE
+// double in the tool's order of operations: ceil((1/Σcw)·Σ cw·category).
+func weightedTotal(weighted, cwSum int) int {
+	return int(math.Ceil((1 / float64(cwSum)) * float64(weighted)))
 }
 
 func scoreCategory(p *Pack, cat string, answers map[string]Answer) (CategoryScore, int) {
