@@ -90,7 +90,7 @@ func New(cfg Config, d Deps) (*Adapter, error) {
 	a.verifier = &verifier{appID: cfg.AppID, openIDURL: cfg.OpenIDURL, client: cfg.HTTPClient, now: d.Clock.Now, minRefresh: cfg.KeyRefresh}
 	a.conn = &connector{tokens: newTokens(cfg.LoginURL, cfg.TenantID, cfg.AppID, cfg.Password, cfg.HTTPClient, d.Clock.Now), client: cfg.HTTPClient}
 	sender := &Sender{conn: a.conn, urls: d.URLs, botID: "28:" + cfg.AppID, tenant: cfg.TenantID, names: a.names,
-		clock: d.Clock, dms: map[string]string{}, done: map[int64]int{}}
+		clock: d.Clock, dms: map[string]string{}}
 	a.disp = &bot.Dispatcher{Store: d.Store, Sender: sender, Platform: Platform, Clock: d.Clock, Log: d.Log,
 		Interval: cfg.Interval, Engine: d.Engine}
 	a.disp.Notify() // initialises the dispatcher before handlers may call Notify concurrently
