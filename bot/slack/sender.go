@@ -71,14 +71,12 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 			continue
 		}
 		if opened && isCode(err, "channel_not_found") {
-			s.forget(o.User) // the DM is gone: open it again next time
+			s.forget(o.User) // the DM we had cached is gone: open it again and retry
+			return err
 		}
 		if isDM(channel, "") && unreachableCodes[code(err)] {
 			s.parts.Set(o.ID, 0) // the dispatcher keeps it as a dead letter
 			return &bot.UnreachableError{Err: err}
-		}
-		if opened && isCode(err, "channel_not_found") {
-			return err // a DM channel we had cached: open it again and retry
 		}
 		err = classify(err)
 		if _, ok := errors.AsType[*bot.PermanentError](err); ok {
