@@ -1,6 +1,7 @@
 package teams
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -74,8 +75,8 @@ func New(cfg Config, d Deps) (*Adapter, error) {
 	cfg.Interval = orDefault(cfg.Interval, time.Second)
 	cfg.Poll = orDefault(cfg.Poll, 250*time.Millisecond)
 	cfg.KeyRefresh = orDefault(cfg.KeyRefresh, time.Minute)
-	cfg.LoginURL = orString(cfg.LoginURL, "https://login.microsoftonline.com")
-	cfg.OpenIDURL = orString(cfg.OpenIDURL, "https://login.botframework.com/v1/.well-known/openidconfiguration")
+	cfg.LoginURL = cmp.Or(cfg.LoginURL, "https://login.microsoftonline.com")
+	cfg.OpenIDURL = cmp.Or(cfg.OpenIDURL, "https://login.botframework.com/v1/.well-known/openidconfiguration")
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 20 * time.Second}
 	}
@@ -102,13 +103,6 @@ func orDefault(d, def time.Duration) time.Duration {
 		return def
 	}
 	return d
-}
-
-func orString(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // Sender is the adapter's outbox sender (tests drive a Dispatcher with it).
