@@ -1,6 +1,8 @@
 // Package console is the terminal adapter: one local user, who holds every
 // role, answers on standard input and reads questions and engagement-channel
-// posts on standard output. It needs no tokens and no network.
+// posts on standard output. Attached reports and charts are saved as files
+// (Sender.Dir), and "summarize file PATH" reads a local transcript. It
+// needs no tokens and no network.
 package console
 
 import (

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -158,7 +157,7 @@ var mentionToken = regexp.MustCompile(`^(?:<@!?(\d+)>|(\d+))$`)
 // mentions reads a string of user mentions separated by spaces or commas.
 func mentions(s string) ([]string, error) {
 	var ids []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '、' }) {
+	for _, w := range strings.FieldsFunc(s, isSeparator) {
 		m := mentionToken.FindStringSubmatch(w)
 		if m == nil {
 			return nil, &optionError{textBadAssessors}

@@ -4,7 +4,8 @@
 // messages that mention the bot carry their content anyway; the privileged
 // MESSAGE_CONTENT intent only when Config.MessageContent opts in, so guild
 // chatter can be stored for summaries), registers the
-// /otassess application command, turns interactions and DMs into bot.Events,
+// /otassess application command, turns interactions and messages (DMs,
+// mentions of the bot, opted-in channel chatter) into bot.Events,
 // answers interactions within Discord's 3 s deadline, and delivers the
 // engine's outbox through a paced bot.Dispatcher with Sender. An event in a
 // thread names its parent channel as the conversation and the thread as
@@ -25,6 +26,6 @@
 //
 // Interactions come over the gateway or, when DISCORD_PUBLIC_KEY is set,
 // over the HTTP endpoint (Handler); both are answered the same way and are
-// processed once, keyed discord:interaction:<id>. DM messages are keyed
+// processed once, keyed discord:interaction:<id>. Messages are keyed
 // discord:message:<id>.
 package discord

@@ -22,14 +22,14 @@ import (
 type Sender struct {
 	api api
 
-	mu   sync.Mutex
-	dms  map[string]string // user id → DM channel id
-	done map[int64]int     // outbox id → parts already sent, for split texts
+	mu    sync.Mutex
+	dms   map[string]string // user id → DM channel id
+	parts bot.SentParts     // parts already sent, for split texts
 }
 
 // newSender returns a sender over a discordgo session (or a fake).
 func newSender(a api) *Sender {
-	return &Sender{api: a, dms: map[string]string{}, done: map[int64]int{}}
+	return &Sender{api: a, dms: map[string]string{}}
 }
 
 // Send delivers one queued message. An empty Conversation is a DM to
@@ -58,7 +58,7 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 			return classify(err)
 		}
 	}
-	for i := s.sentParts(o.ID); i < len(msgs); i++ {
+	for i := s.parts.Done(o.ID); i < len(msgs); i++ {
 		if _, err := s.api.ChannelMessageSendComplex(channel, msgs[i], discordgo.WithContext(ctx)); err != nil {
 			if s.forgetDM(o, channel, err) {
 				return apiErr(err) // open the DM again and retry
@@ -67,13 +67,13 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 			var ue *bot.UnreachableError
 			var pe *bot.PermanentError
 			if errors.As(err, &ue) || errors.As(err, &pe) {
-				s.setSentParts(o.ID, 0) // the dispatcher keeps it as a dead letter
+				s.parts.Set(o.ID, 0) // the dispatcher keeps it as a dead letter
 			}
 			return err
 		}
-		s.setSentParts(o.ID, i+1)
+		s.parts.Set(o.ID, i+1)
 	}
-	s.setSentParts(o.ID, 0)
+	s.parts.Set(o.ID, 0)
 	return nil
 }
 
@@ -134,22 +134,6 @@ func (s *Sender) forgetDM(o bot.Outgoing, channel string, err error) bool {
 	}
 	delete(s.dms, o.User.ID)
 	return true
-}
-
-func (s *Sender) sentParts(id int64) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.done[id]
-}
-
-func (s *Sender) setSentParts(id int64, n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if n == 0 {
-		delete(s.done, id)
-		return
-	}
-	s.done[id] = n
 }
 
 // permanentCodes are Discord JSON error codes of a message send that no

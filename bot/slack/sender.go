@@ -27,9 +27,9 @@ type Sender struct {
 	client Client
 	log    *slog.Logger
 
-	mu   sync.Mutex
-	dms  map[string]string // workspace:user → DM channel id
-	done map[int64]int     // outbox id → calls already made, for retries
+	mu    sync.Mutex
+	dms   map[string]string // workspace:user → DM channel id
+	parts bot.SentParts     // calls already made, for retries
 }
 
 var _ bot.Sender = (*Sender)(nil)
@@ -39,7 +39,7 @@ func NewSender(c Client, log *slog.Logger) *Sender {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Sender{client: c, log: log, dms: map[string]string{}, done: map[int64]int{}}
+	return &Sender{client: c, log: log, dms: map[string]string{}}
 }
 
 // unreachableCodes are conversations.open (and DM post) errors that mean
@@ -64,29 +64,27 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 		}
 	}
 	calls := s.calls(channel, o)
-	for i := s.progress(o.ID, -1); i < len(calls); i++ {
+	for i := s.parts.Done(o.ID); i < len(calls); i++ {
 		err := calls[i](ctx)
 		if err == nil {
-			s.progress(o.ID, i+1)
+			s.parts.Set(o.ID, i+1)
 			continue
 		}
 		if opened && isCode(err, "channel_not_found") {
-			s.forget(o.User) // the DM is gone: open it again next time
+			s.forget(o.User) // the DM we had cached is gone: open it again and retry
+			return err
 		}
 		if isDM(channel, "") && unreachableCodes[code(err)] {
-			s.progress(o.ID, 0) // the dispatcher keeps it as a dead letter
+			s.parts.Set(o.ID, 0) // the dispatcher keeps it as a dead letter
 			return &bot.UnreachableError{Err: err}
-		}
-		if opened && isCode(err, "channel_not_found") {
-			return err // a DM channel we had cached: open it again and retry
 		}
 		err = classify(err)
 		if _, ok := errors.AsType[*bot.PermanentError](err); ok {
-			s.progress(o.ID, 0) // the dispatcher keeps it as a dead letter
+			s.parts.Set(o.ID, 0) // the dispatcher keeps it as a dead letter
 		}
 		return err
 	}
-	s.progress(o.ID, 0)
+	s.parts.Set(o.ID, 0)
 	return nil
 }
 
@@ -120,20 +118,6 @@ func (s *Sender) upload(ctx context.Context, channel, thread string, a bot.Attac
 		Channel: channel, ThreadTimestamp: thread, InitialComment: comment,
 	})
 	return wrap("files.upload", err)
-}
-
-// progress returns how many calls of message id were already made; with
-// set ≥ 0 it records that many first (0 forgets the message).
-func (s *Sender) progress(id int64, set int) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	switch {
-	case set == 0:
-		delete(s.done, id)
-	case set > 0:
-		s.done[id] = set
-	}
-	return s.done[id]
 }
 
 // post sends one message of o to channel: into o's thread (thread_ts) when

@@ -23,7 +23,6 @@ type activity struct {
 	Attachments  []attachment    `json:"attachments,omitempty"`
 	Value        json.RawMessage `json:"value,omitempty"`
 	ChannelData  *channelData    `json:"channelData,omitempty"`
-	MembersAdded []account       `json:"membersAdded,omitempty"`
 }
 
 // account is a user or bot (ChannelAccount / TeamsChannelAccount).

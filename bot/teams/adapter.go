@@ -1,6 +1,7 @@
 package teams
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -74,8 +75,8 @@ func New(cfg Config, d Deps) (*Adapter, error) {
 	cfg.Interval = orDefault(cfg.Interval, time.Second)
 	cfg.Poll = orDefault(cfg.Poll, 250*time.Millisecond)
 	cfg.KeyRefresh = orDefault(cfg.KeyRefresh, time.Minute)
-	cfg.LoginURL = orString(cfg.LoginURL, "https://login.microsoftonline.com")
-	cfg.OpenIDURL = orString(cfg.OpenIDURL, "https://login.botframework.com/v1/.well-known/openidconfiguration")
+	cfg.LoginURL = cmp.Or(cfg.LoginURL, "https://login.microsoftonline.com")
+	cfg.OpenIDURL = cmp.Or(cfg.OpenIDURL, "https://login.botframework.com/v1/.well-known/openidconfiguration")
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 20 * time.Second}
 	}
@@ -90,7 +91,7 @@ func New(cfg Config, d Deps) (*Adapter, error) {
 	a.verifier = &verifier{appID: cfg.AppID, openIDURL: cfg.OpenIDURL, client: cfg.HTTPClient, now: d.Clock.Now, minRefresh: cfg.KeyRefresh}
 	a.conn = &connector{tokens: newTokens(cfg.LoginURL, cfg.TenantID, cfg.AppID, cfg.Password, cfg.HTTPClient, d.Clock.Now), client: cfg.HTTPClient}
 	sender := &Sender{conn: a.conn, urls: d.URLs, botID: "28:" + cfg.AppID, tenant: cfg.TenantID, names: a.names,
-		clock: d.Clock, dms: map[string]string{}, done: map[int64]int{}}
+		clock: d.Clock, dms: map[string]string{}}
 	a.disp = &bot.Dispatcher{Store: d.Store, Sender: sender, Platform: Platform, Clock: d.Clock, Log: d.Log,
 		Interval: cfg.Interval, Engine: d.Engine}
 	a.disp.Notify() // initialises the dispatcher before handlers may call Notify concurrently
@@ -102,13 +103,6 @@ func orDefault(d, def time.Duration) time.Duration {
 		return def
 	}
 	return d
-}
-
-func orString(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // Sender is the adapter's outbox sender (tests drive a Dispatcher with it).

@@ -250,7 +250,7 @@ func (h *harness) history(id string) []bot.AnswerRecord {
 	return out
 }
 
-// questionCard is the last card posted to conv: its activity id and the
+// lastCard is the last question card posted to conv: its activity id and the
 // press data of its buttons by title.
 func (h *harness) lastCard(conv string) (string, map[string]map[string]any) {
 	h.tb.Helper()

@@ -37,9 +37,9 @@ type Sender struct {
 	names  *names
 	clock  bot.Clock
 
-	mu   sync.Mutex
-	dms  map[string]string // user → 1:1 conversation id
-	done map[int64]int     // outbox id → activities already sent
+	mu    sync.Mutex
+	dms   map[string]string // user → 1:1 conversation id
+	parts bot.SentParts     // activities already sent, for retries
 }
 
 var _ bot.Sender = (*Sender)(nil)
@@ -51,16 +51,16 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 		return classify(err, o.Attempts)
 	}
 	acts := s.render(o.Reply)
-	for i := s.progress(o.ID, -1); i < len(acts); i++ {
+	for i := s.parts.Done(o.ID); i < len(acts); i++ {
 		if _, err := s.conn.send(ctx, serviceURL, inThread(conv, o.Reply.Thread), acts[i]); err != nil {
 			if o.Conversation == "" && (statusOf(err) == http.StatusNotFound || statusOf(err) == http.StatusForbidden) {
 				s.forgetDM(o.User.ID) // the 1:1 conversation is gone: create it again next time
 			}
 			return classify(err, o.Attempts)
 		}
-		s.progress(o.ID, i+1)
+		s.parts.Set(o.ID, i+1)
 	}
-	s.progress(o.ID, 0)
+	s.parts.Set(o.ID, 0)
 	return nil
 }
 
@@ -122,20 +122,6 @@ func (s *Sender) forgetDM(user string) {
 	s.mu.Lock()
 	delete(s.dms, user)
 	s.mu.Unlock()
-}
-
-// progress returns how many activities of message id were already sent;
-// with set ≥ 0 it records that many first (0 forgets the message).
-func (s *Sender) progress(id int64, set int) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	switch {
-	case set == 0:
-		delete(s.done, id)
-	case set > 0:
-		s.done[id] = set
-	}
-	return s.done[id]
 }
 
 // retryStatus are the answers Teams asks clients to retry later.

@@ -44,14 +44,11 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 	if _, err := reg.Get(*packID); err != nil {
 		return usagef("chat: --pack: %v", err)
 	}
-	db, err := openDB(ctx, c.DB)
+	db, err := openPinnedDB(ctx, c, reg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := checkPins(ctx, db, registryPacks(reg), packsSource(c.PacksDir)); err != nil {
-		return err
-	}
 	log := m.logger(c)
 	bc, err := engineConfig(c, db)
 	if err != nil {

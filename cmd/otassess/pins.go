@@ -4,8 +4,24 @@ import (
 	"context"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/config"
 	"github.com/otassess/otassess/storage"
 )
+
+// openPinnedDB opens the database (openDB) for a command that may create
+// engagements, and refuses it when a pack of reg changed under an id and
+// version its engagements were created with (checkPins).
+func openPinnedDB(ctx context.Context, c config.Config, reg *assessment.Registry) (*storage.DB, error) {
+	db, err := openDB(ctx, c.DB)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPins(ctx, db, registryPacks(reg), packsSource(c.PacksDir)); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
 
 // checkPins refuses packs whose id and version engagements of the database
 // were created with, but whose bytes differ (design §7, "Packs are

@@ -133,7 +133,8 @@ func (m *Main) output(out string, data []byte) error {
 
 // openEngine opens the database and an engine over it, for the commands
 // that read or change engagements outside a conversation. Unless create is
-// set, a missing file is bad input rather than a new empty database.
+// set, a missing file is bad input rather than a new empty database; with
+// it, the packs are checked against the database's pins.
 func (m *Main) openEngine(ctx context.Context, c config.Config, create bool) (*storage.DB, *bot.Engine, error) {
 	if !create {
 		if err := existingDB(c.DB); err != nil {
@@ -144,15 +145,14 @@ func (m *Main) openEngine(ctx context.Context, c config.Config, create bool) (*s
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := openDB(ctx, c.DB)
+	var db *storage.DB
+	if create {
+		db, err = openPinnedDB(ctx, c, reg)
+	} else {
+		db, err = openDB(ctx, c.DB)
+	}
 	if err != nil {
 		return nil, nil, err
-	}
-	if create {
-		if err := checkPins(ctx, db, registryPacks(reg), packsSource(c.PacksDir)); err != nil {
-			db.Close()
-			return nil, nil, err
-		}
 	}
 	return db, bot.NewEngine(db, reg, bot.SystemClock{}, m.logger(c), bot.Config{Renderer: reportRenderer{}}), nil
 }

@@ -63,14 +63,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, c.DB)
+	db, err := openPinnedDB(ctx, c, reg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := checkPins(ctx, db, registryPacks(reg), packsSource(c.PacksDir)); err != nil {
-		return err
-	}
 	log := m.logger(c)
 	l, err := claimLease(ctx, db, log)
 	if err != nil {

@@ -117,28 +117,14 @@ func freeAddr(t *testing.T) string {
 func TestE2E_ServeTakesSignedSlackCommandsAndPostsThroughTheAPIURL(t *testing.T) {
 	const botToken, secret = "xoxb-e2e-token", "e2e-signing-secret"
 	stub := newSlackStub(t)
-	addr := freeAddr(t)
-	cmd := exec.Command(binary, "serve")
-	cmd.Env = []string{"HOME=" + t.TempDir(), "OTASSESS_DB=" + filepath.Join(t.TempDir(), "s.db"), "OTASSESS_HTTP_ADDR=" + addr,
-		"SLACK_BOT_TOKEN=" + botToken, "SLACK_SIGNING_SECRET=" + secret, "OTASSESS_SLACK_API_URL=" + stub.srv.URL + "/api"}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, stderr, addr := startServe(t,
+		"SLACK_BOT_TOKEN="+botToken, "SLACK_SIGNING_SECRET="+secret, "OTASSESS_SLACK_API_URL="+stub.srv.URL+"/api")
 	stop := func() {
 		cmd.Process.Signal(syscall.SIGTERM)
 		if err := cmd.Wait(); err != nil {
 			t.Errorf("serve exited with %v\nstderr:\n%s", err, stderr.String())
 		}
 	}
-	waitUntil(t, "serve to listen", func() bool {
-		resp, err := http.Get("http://" + addr + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-		}
-		return err == nil && resp.StatusCode == http.StatusOK
-	}, cmd)
 
 	form := url.Values{"command": {"/otassess"}, "text": {"new Plant-E2E spoc:<@USPOC|spoc> lead:<@ULEAD|lead>"},
 		"team_id": {"T1"}, "channel_id": {"C1"}, "user_id": {"ULEAD"}, "trigger_id": {"trig.1"}}.Encode()
@@ -168,6 +154,29 @@ func TestE2E_ServeTakesSignedSlackCommandsAndPostsThroughTheAPIURL(t *testing.T)
 	if logs := stderr.String(); strings.Contains(logs, botToken) || strings.Contains(logs, secret) {
 		t.Error("a Slack secret appears in the logs")
 	}
+}
+
+// startServe runs the built binary's serve with a fresh home and database
+// on a free address, plus the platform settings env, and waits until
+// /healthz answers. stderr collects its logs.
+func startServe(t *testing.T, env ...string) (cmd *exec.Cmd, stderr *strings.Builder, addr string) {
+	t.Helper()
+	addr = freeAddr(t)
+	cmd = exec.Command(binary, "serve")
+	cmd.Env = append([]string{"HOME=" + t.TempDir(), "OTASSESS_DB=" + filepath.Join(t.TempDir(), "serve.db"), "OTASSESS_HTTP_ADDR=" + addr}, env...)
+	stderr = &strings.Builder{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "serve to listen", func() bool {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err == nil && resp.StatusCode == http.StatusOK
+	}, cmd)
+	return cmd, stderr, addr
 }
 
 func waitUntil(t *testing.T, what string, cond func() bool, cmd *exec.Cmd) {

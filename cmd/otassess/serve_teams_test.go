@@ -10,8 +10,6 @@ import (
 	"math/big"
 	"net/http"
 	"net/http/httptest"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -85,23 +83,9 @@ func (s *teamsStub) posted(conv, text string) bool {
 
 func TestE2E_ServeTakesSignedTeamsActivitiesAndPostsThroughTheConnector(t *testing.T) {
 	stub := newTeamsStub(t)
-	addr := freeAddr(t)
-	cmd := exec.Command(binary, "serve")
-	cmd.Env = []string{"HOME=" + t.TempDir(), "OTASSESS_DB=" + filepath.Join(t.TempDir(), "t.db"), "OTASSESS_HTTP_ADDR=" + addr,
-		"TEAMS_APP_ID=" + e2eTeamsApp, "TEAMS_APP_PASSWORD=" + e2eTeamsSecret, "TEAMS_TENANT_ID=" + e2eTeamsTenant,
-		"OTASSESS_TEAMS_LOGIN_URL=" + stub.srv.URL + "/login", "OTASSESS_TEAMS_OPENID_URL=" + stub.srv.URL + "/openid"}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	waitUntil(t, "serve to listen", func() bool {
-		resp, err := http.Get("http://" + addr + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-		}
-		return err == nil && resp.StatusCode == http.StatusOK
-	}, cmd)
+	cmd, stderr, addr := startServe(t,
+		"TEAMS_APP_ID="+e2eTeamsApp, "TEAMS_APP_PASSWORD="+e2eTeamsSecret, "TEAMS_TENANT_ID="+e2eTeamsTenant,
+		"OTASSESS_TEAMS_LOGIN_URL="+stub.srv.URL+"/login", "OTASSESS_TEAMS_OPENID_URL="+stub.srv.URL+"/openid")
 
 	serviceURL := stub.srv.URL + "/svc/"
 	act, _ := json.Marshal(map[string]any{"type": "message", "id": "e2e-1", "channelId": "msteams", "serviceUrl": serviceURL,
