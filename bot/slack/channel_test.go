@@ -96,6 +96,11 @@ func TestEvents_ChannelMessagesAreStoredWithTheirThread(t *testing.T) {
 	if got[0].Thread != "1700000300.000100" || got[1].Thread != "1700000300.000100" || got[1].Author != spocID || got[0].Text != "the OT network is flat" {
 		t.Errorf("stored %+v: both belong to the thread rooted at the first", got)
 	}
+	for _, c := range h.fake.seen("users.info", "") {
+		if c.Form.Get("user") == spocID {
+			t.Errorf("channel chatter looked up its author's locale before the ack: %v", c.Form)
+		}
+	}
 }
 
 func TestEvents_MentionInAThreadSummarizesTheThread(t *testing.T) {

@@ -47,7 +47,11 @@ func (a *Adapter) fromCallback(ctx context.Context, ev slackevents.EventsAPIEven
 	if len(files) > 0 && (out.DM || out.Command) {
 		out.File = postedFile(files[0])
 	}
-	out.Locale = a.locales.get(ctx, out.Workspace, out.User)
+	if out.DM || out.Command {
+		// Only what the bot answers needs the author's language: channel
+		// chatter, stored for summaries, costs no users.info before the ack.
+		out.Locale = a.locales.get(ctx, out.Workspace, out.User)
+	}
 	return out, target{channel: out.Conversation, user: out.User, thread: out.Thread}, true
 }
 
