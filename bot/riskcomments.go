@@ -65,6 +65,7 @@ func (t *turn) refreshDrafts(answers map[string]assessment.Answer) ([]RiskCommen
 	if err != nil {
 		return nil, false, err
 	}
+	nProtected := len(kept)
 	for _, d := range assessment.DraftRisks(t.pack, uncovered(answers, coveredItems(kept))) {
 		c, err := t.tx.AddRiskComment(RiskComment{EngagementID: t.eng.ID, Category: d.Category, Items: d.Items,
 			Text: d.Text, Status: RiskDraft, Author: AuthorPack, CreatedAt: t.now})
@@ -74,7 +75,7 @@ func (t *turn) refreshDrafts(answers map[string]assessment.Answer) ([]RiskCommen
 		kept = append(kept, c)
 	}
 	on, err := t.modelOn()
-	if err != nil || !on || len(kept) == len(protectedOnly(kept)) {
+	if err != nil || !on || len(kept) == nProtected {
 		return kept, false, err
 	}
 	// A draft job still queued reads the answers when it runs: it serves
@@ -102,16 +103,6 @@ func supersedeDrafts(tx Tx, cs []RiskComment, at time.Time) ([]RiskComment, erro
 		}
 	}
 	return kept, nil
-}
-
-func protectedOnly(cs []RiskComment) []RiskComment {
-	var out []RiskComment
-	for _, c := range cs {
-		if protected(c) {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // uncovered is answers without the covered items: those are no longer
