@@ -159,14 +159,11 @@ func (w *Worker) saveDrafts(tx Tx, eng *Engagement, pack *assessment.Pack, draft
 		parts = append(parts, say(eng.Langs, "drafts_model_kept", eng.Name))
 	}
 	text := strings.Join(parts, "\n\n")
-	return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: eng.Channel,
-		Reply: Reply{Text: text, Channel: true, Engagement: eng.ID}, NotBefore: now})
+	return tx.Enqueue(channelPost(eng, text, now))
 }
 
 // draftFailed tells the engagement channel that the model's drafts could
 // not be made, and that the pack's drafts stand.
 func (w *Worker) draftFailed(tx Tx, eng *Engagement, j Job) error {
-	return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: eng.Channel,
-		Reply:     Reply{Text: say(eng.Langs, "drafts_model_failed", eng.Name), Channel: true, Engagement: eng.ID},
-		NotBefore: w.e.clock.Now().UTC()})
+	return tx.Enqueue(channelPost(eng, say(eng.Langs, "drafts_model_failed", eng.Name), w.e.clock.Now().UTC()))
 }

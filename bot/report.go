@@ -276,7 +276,6 @@ func (e *Engine) CloseEngagement(ctx context.Context, engagementID string) error
 		if err := tx.SetStatus(eng.ID, StatusClosed); err != nil {
 			return err
 		}
-		return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: eng.Channel, NotBefore: e.clock.Now().UTC(),
-			Reply: Reply{Text: say(eng.Langs, "closed", eng.Name), Channel: true, Engagement: eng.ID}})
+		return tx.Enqueue(channelPost(eng, say(eng.Langs, "closed", eng.Name), e.clock.Now().UTC()))
 	})
 }

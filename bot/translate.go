@@ -213,7 +213,7 @@ func (w *Worker) saveTranslation(tx Tx, eng *Engagement, order DisplayOrder, j J
 		return w.fillRiskLang(tx, *s.risk, j.Target, tr.Text, now)
 	}
 	text := translationPost(eng.Langs, order, *s.comment, src, j.Target, tr)
-	return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: eng.Channel, Reply: Reply{Text: text, Channel: true, Engagement: eng.ID}, NotBefore: now})
+	return tx.Enqueue(channelPost(eng, text, now))
 }
 
 // fillRiskLang writes the translation of an edited risk comment into its
@@ -274,8 +274,7 @@ func (w *Worker) translateFailed(tx Tx, eng *Engagement, j Job) error {
 		text = sayInline(eng.Langs, head, s.comment.Item, mention(s.comment.Author)) + "\n" + s.text + "\n" +
 			sayInline(eng.Langs, "translate_failed")
 	}
-	return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: eng.Channel,
-		Reply: Reply{Text: text, Channel: true, Engagement: eng.ID}, NotBefore: w.e.clock.Now().UTC()})
+	return tx.Enqueue(channelPost(eng, text, w.e.clock.Now().UTC()))
 }
 
 // cmdLangOrder sets how the user sees translations: lang order
