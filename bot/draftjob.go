@@ -55,15 +55,10 @@ func (w *Worker) draft(ctx context.Context, eng *Engagement, jobs []Job) (jobOut
 func (w *Worker) draftInputs(ctx context.Context, eng *Engagement, pack *assessment.Pack) (draftInputs, error) {
 	var in draftInputs
 	err := w.e.store.View(ctx, func(tx Tx) error {
-		self, err := tx.CurrentAnswers(eng.ID, RoundSelf)
-		if err != nil {
+		var err error
+		if in.answers, err = afterAnswers(tx, eng.ID); err != nil {
 			return err
 		}
-		review, err := tx.CurrentAnswers(eng.ID, RoundReview)
-		if err != nil {
-			return err
-		}
-		in.answers = assessment.AfterAnswers(self, review)
 		comments, err := tx.Comments(eng.ID)
 		if err != nil {
 			return err

@@ -207,15 +207,11 @@ func (e *Engine) reference(tx Tx, eng *Engagement, pack *assessment.Pack) (asses
 		if other.ID == eng.ID || other.Status != StatusClosed || other.PackID != eng.PackID || other.PackVersion != eng.PackVersion {
 			continue
 		}
-		self, err := tx.CurrentAnswers(other.ID, RoundSelf)
+		after, err := afterAnswers(tx, other.ID)
 		if err != nil {
 			return assessment.Reference{}, err
 		}
-		review, err := tx.CurrentAnswers(other.ID, RoundReview)
-		if err != nil {
-			return assessment.Reference{}, err
-		}
-		results = append(results, assessment.Score(pack, assessment.AfterAnswers(self, review)))
+		results = append(results, assessment.Score(pack, after))
 	}
 	return assessment.AverageReference(pack, results), nil
 }

@@ -37,14 +37,19 @@ func coveredItems(cs []RiskComment) map[string]bool {
 	return out
 }
 
-// afterAnswers are the bound engagement's after-assessment answers: the
-// latest review answer of an item, else its self answer.
+// afterAnswers are the bound engagement's after-assessment answers.
 func (t *turn) afterAnswers() (map[string]assessment.Answer, error) {
-	self, err := t.tx.CurrentAnswers(t.eng.ID, RoundSelf)
+	return afterAnswers(t.tx, t.eng.ID)
+}
+
+// afterAnswers are an engagement's after-assessment answers: the latest
+// review answer of an item, else its self answer.
+func afterAnswers(tx Tx, engagementID string) (map[string]assessment.Answer, error) {
+	self, err := tx.CurrentAnswers(engagementID, RoundSelf)
 	if err != nil {
 		return nil, err
 	}
-	review, err := t.tx.CurrentAnswers(t.eng.ID, RoundReview)
+	review, err := tx.CurrentAnswers(engagementID, RoundReview)
 	if err != nil {
 		return nil, err
 	}
