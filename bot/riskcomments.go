@@ -358,8 +358,7 @@ func (t *turn) queueRiskTranslation(c RiskComment, from, to assessment.Lang) (bo
 	if err != nil || !on {
 		return false, err
 	}
-	_, err = t.tx.QueueJob(Job{EngagementID: t.eng.ID, Kind: JobTranslate, RiskID: c.ID, Source: from, Target: to,
-		CreatedAt: t.now, ReplyTo: Outgoing{Platform: t.eng.Platform, Conversation: t.eng.Channel}})
+	_, err = t.tx.QueueJob(t.translateJob(0, c.ID, from, to))
 	return err == nil, err
 }
 
