@@ -271,11 +271,12 @@ func (t *turn) approve(c RiskComment) (string, error) {
 	if err := t.tx.UpdateRiskComment(c); err != nil {
 		return "", err
 	}
-	line := message("risk_approved", c.Number)
-	if c.StaleLang != "" {
-		stale := message("comment_stale", message("lang_"+string(c.StaleLang)))
-		line = assessment.Text{JA: line.JA + " " + stale.JA, EN: line.EN + " " + stale.EN}
-	}
+	line := textOf(func(l assessment.Lang) string {
+		if c.StaleLang == "" {
+			return say(l, "risk_approved", c.Number)
+		}
+		return say(l, "risk_approved", c.Number) + " " + staleNote(c.StaleLang, l)
+	})
 	return line.In(t.lang), nil
 }
 
