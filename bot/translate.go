@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
@@ -97,7 +95,7 @@ func (w *Worker) translate(ctx context.Context, eng *Engagement, jobs []Job) (jo
 		}
 		for k, i := range idx {
 			if err != nil || !trs[k].Cached {
-				out.Audit = append(out.Audit, auditOf(jobs[i].ID, subjects[i]))
+				out.Audit = append(out.Audit, sentAudit(jobs[i].ID, subjects[i].name(), subjects[i].text))
 			}
 			if err == nil {
 				results[i] = trs[k]
@@ -188,12 +186,6 @@ func redactWords(eng *Engagement) []string {
 		}
 	}
 	return out
-}
-
-// auditOf records that a text was sent: its hash and length, never the text.
-func auditOf(jobID int64, s subject) AuditRecord {
-	sum := sha256.Sum256([]byte(s.text))
-	return AuditRecord{JobID: jobID, Subject: s.name(), SHA256: hex.EncodeToString(sum[:]), Chars: len([]rune(s.text))}
 }
 
 // saveTranslation stores one translation and delivers it.
