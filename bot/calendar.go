@@ -189,7 +189,6 @@ func (w workdays) mayRemind(t time.Time) bool {
 type Pace struct {
 	PerDay float64      // items answered or flagged per working day
 	Finish holiday.Date // the working day the last item is expected
-	Known  bool         // false before the first answer or after the last
 }
 
 // forecast extrapolates the pace: done items over the working days from the
@@ -208,5 +207,5 @@ func (w workdays) forecast(first, today holiday.Date, answeredToday bool, done, 
 	}
 	elapsed = max(elapsed, 1)
 	days := ((total-done)*elapsed + done - 1) / done
-	return Pace{PerDay: float64(done) / float64(elapsed), Finish: w.nthWorkingDay(start, days), Known: true}
+	return Pace{PerDay: float64(done) / float64(elapsed), Finish: w.nthWorkingDay(start, days)}
 }

@@ -114,7 +114,7 @@ func (t *turn) cmdStatus(input) error {
 	if err != nil {
 		return err
 	}
-	return t.send(Reply{Text: t.statusText(answers, t.lang)})
+	return t.send(Reply{Text: statusText(t.pack, answers, t.lang)})
 }
 
 func (t *turn) cmdReview(input) error {

@@ -115,8 +115,7 @@ func (e *Engine) undelivered(tx Tx, o Outgoing, reason string, repeat bool, now 
 	default:
 		text = say(eng.Langs, "undelivered_channel", conversationRef(o.Platform, o.Conversation), reason)
 	}
-	return true, tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: eng.Channel,
-		Reply: Reply{Text: text, Channel: true, Engagement: eng.ID}, NotBefore: now})
+	return true, tx.Enqueue(channelPost(eng, text, now))
 }
 
 // conversationRef names a conversation in a chat message: a channel link

@@ -55,15 +55,10 @@ func (w *Worker) draft(ctx context.Context, eng *Engagement, jobs []Job) (jobOut
 func (w *Worker) draftInputs(ctx context.Context, eng *Engagement, pack *assessment.Pack) (draftInputs, error) {
 	var in draftInputs
 	err := w.e.store.View(ctx, func(tx Tx) error {
-		self, err := tx.CurrentAnswers(eng.ID, RoundSelf)
-		if err != nil {
+		var err error
+		if in.answers, err = afterAnswers(tx, eng.ID); err != nil {
 			return err
 		}
-		review, err := tx.CurrentAnswers(eng.ID, RoundReview)
-		if err != nil {
-			return err
-		}
-		in.answers = assessment.AfterAnswers(self, review)
 		comments, err := tx.Comments(eng.ID)
 		if err != nil {
 			return err
@@ -159,14 +154,11 @@ func (w *Worker) saveDrafts(tx Tx, eng *Engagement, pack *assessment.Pack, draft
 		parts = append(parts, say(eng.Langs, "drafts_model_kept", eng.Name))
 	}
 	text := strings.Join(parts, "\n\n")
-	return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: eng.Channel,
-		Reply: Reply{Text: text, Channel: true, Engagement: eng.ID}, NotBefore: now})
+	return tx.Enqueue(channelPost(eng, text, now))
 }
 
 // draftFailed tells the engagement channel that the model's drafts could
 // not be made, and that the pack's drafts stand.
 func (w *Worker) draftFailed(tx Tx, eng *Engagement, j Job) error {
-	return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: eng.Channel,
-		Reply:     Reply{Text: say(eng.Langs, "drafts_model_failed", eng.Name), Channel: true, Engagement: eng.ID},
-		NotBefore: w.e.clock.Now().UTC()})
+	return tx.Enqueue(channelPost(eng, say(eng.Langs, "drafts_model_failed", eng.Name), w.e.clock.Now().UTC()))
 }

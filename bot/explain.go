@@ -67,19 +67,6 @@ func looksLikeItemID(w string) bool {
 	return ok && a != "" && b != "" && strings.Trim(a, "0123456789") == "" && strings.Trim(b, "0123456789") == ""
 }
 
-// modelState is "" when the bound engagement may use the model, else why
-// not: "no_model" (none configured) or "llm_off" (turned off here).
-func (t *turn) modelState() (string, error) {
-	if t.e.cfg.Model == nil {
-		return "no_model", nil
-	}
-	off, err := t.tx.LLMOff(t.eng.ID)
-	if err != nil || !off {
-		return "", err
-	}
-	return "llm_off", nil
-}
-
 // explain runs an explain job: the model explains the item in plain words
 // in the asker's language, grounded in its help text, and the explanation
 // goes to where it was asked for.

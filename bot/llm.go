@@ -16,27 +16,27 @@ func (e *Engine) modelName() string {
 // modelOn reports whether the bound engagement may use the language model:
 // one is configured and the engagement has not turned it off.
 func (t *turn) modelOn() (bool, error) {
-	if t.e.cfg.Model == nil {
-		return false, nil
-	}
-	off, err := t.tx.LLMOff(t.eng.ID)
-	return !off, err
+	state, err := t.modelState()
+	return state == "", err
 }
 
-// needModel is modelOn that, when the model cannot be used, tells the user
-// why in their language.
-func (t *turn) needModel() (bool, error) {
-	if t.e.cfg.Model == nil {
-		return false, t.reply("no_model")
+// modelState is "" when the bound engagement may use the model, else why
+// not: "no_model" (none configured) or "llm_off" (turned off here).
+func (t *turn) modelState() (string, error) {
+	return t.e.modelState(t.tx, t.eng.ID)
+}
+
+// modelState is "" when engagement id may use the model, else why not:
+// "no_model" (none configured) or "llm_off" (turned off for it).
+func (e *Engine) modelState(tx Tx, id string) (string, error) {
+	if e.cfg.Model == nil {
+		return "no_model", nil
 	}
-	off, err := t.tx.LLMOff(t.eng.ID)
-	if err != nil {
-		return false, err
+	off, err := tx.LLMOff(id)
+	if err != nil || !off {
+		return "", err
 	}
-	if off {
-		return false, t.reply("llm_off_here")
-	}
-	return true, nil
+	return "llm_off", nil
 }
 
 // cmdLLM shows whether the language model is used for this engagement and

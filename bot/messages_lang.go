@@ -10,10 +10,6 @@ var languageMessages = map[string]assessment.Text{
 		JA: "このサーバーには言語モデルが設定されていないため、この機能は使えません。回答・コメント・スコアはこれまでどおり使えます。",
 		EN: "No language model is configured on this server, so this feature is not available. Answers, comments and scores work as usual.",
 	},
-	"llm_off_here": {
-		JA: "この案件では言語モデルがオフになっています。リードまたはアセッサーが llm on で再開できます。",
-		EN: "The language model is turned off for this engagement. The lead or an assessor can turn it back on with llm on.",
-	},
 	"llm_usage": {
 		JA: "llm（状態の確認）、llm on、llm off のいずれかを入力してください。",
 		EN: "Type llm (to see its state), llm on or llm off.",

@@ -58,7 +58,7 @@ func (d *pingData) text(lang assessment.Lang) string { return eachLang(lang, d.t
 func (d *pingData) textIn(l assessment.Lang) string {
 	var b strings.Builder
 	b.WriteString(say(l, "ping_head", d.eng.Name, dateTimeIn(l, d.now.In(d.days.loc))))
-	b.WriteString("\n" + (&turn{eng: d.eng, pack: d.pack}).statusText(d.answers, l))
+	b.WriteString("\n" + statusIn(d.pack, d.answers, l))
 	b.WriteString("\n" + d.sinceLine(l))
 	for _, p := range d.parts {
 		if p.Has(RoleSPOC) {

@@ -248,7 +248,7 @@ func setRemind(sc *Schedule, args []string) *badInput {
 func (t *turn) setZone(sc *Schedule, zone *string, args []string) *badInput {
 	switch len(args) {
 	case 1:
-		if _, err := time.LoadLocation(args[0]); err != nil || args[0] == "" || strings.EqualFold(args[0], "local") {
+		if !knownZone(args[0]) {
 			return bad("ping_bad_tz", args[0])
 		}
 		*zone = args[0]
@@ -266,13 +266,20 @@ func (t *turn) setZone(sc *Schedule, zone *string, args []string) *badInput {
 		pc.Zone = args[1]
 		if strings.EqualFold(pc.Zone, "default") {
 			pc.Zone = ""
-		} else if _, err := time.LoadLocation(pc.Zone); err != nil || strings.EqualFold(pc.Zone, "local") {
+		} else if !knownZone(pc.Zone) {
 			return bad("ping_bad_tz", args[1])
 		}
 		sc.setPerson(pc)
 		return nil
 	}
 	return bad("ping_usage")
+}
+
+// knownZone reports an IANA time zone name; "" and Local, the server's
+// own zone, are not one.
+func knownZone(name string) bool {
+	_, err := time.LoadLocation(name)
+	return err == nil && name != "" && !strings.EqualFold(name, "local")
 }
 
 func (t *turn) isParticipant(u UserRef) bool {

@@ -42,16 +42,16 @@ func (t *turn) milestones(answers map[string]assessment.Answer) error {
 
 // statusText is progress per category; with both languages, the Japanese
 // text and then the English one, each whole (one category a line).
-func (t *turn) statusText(answers map[string]assessment.Answer, lang assessment.Lang) string {
-	return eachLang(lang, func(l assessment.Lang) string { return t.statusIn(answers, l) })
+func statusText(pack *assessment.Pack, answers map[string]assessment.Answer, lang assessment.Lang) string {
+	return eachLang(lang, func(l assessment.Lang) string { return statusIn(pack, answers, l) })
 }
 
-func (t *turn) statusIn(answers map[string]assessment.Answer, lang assessment.Lang) string {
-	done, total := countDone(answers), len(t.pack.Items)
+func statusIn(pack *assessment.Pack, answers map[string]assessment.Answer, lang assessment.Lang) string {
+	done, total := countDone(answers), len(pack.Items)
 	var b strings.Builder
 	b.WriteString(say(lang, "status_head", done, total, done*100/total))
-	for _, c := range t.pack.Categories {
-		items := t.pack.ItemsIn(c.ID)
+	for _, c := range pack.Categories {
+		items := pack.ItemsIn(c.ID)
 		n := 0
 		for _, it := range items {
 			if answers[it.ID].Done() {

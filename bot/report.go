@@ -191,6 +191,51 @@ func riskComments(tx Tx, engagementID string, pack *assessment.Pack, after map[s
 	return reportComments(pack, stored, assessment.DraftComments(assessment.DraftRisks(pack, after))), nil
 }
 
+// reportComments chooses the report's comment table: per category in pack
+// order, its approved comments, then its stored drafts that cite an item
+// no approved comment covers; a category with no stored comment gets its
+// offline draft.
+func reportComments(pack *assessment.Pack, stored []RiskComment, offline []assessment.RiskComment) []assessment.RiskComment {
+	var out []assessment.RiskComment
+	for _, cat := range pack.Categories {
+		var approved, drafts []RiskComment
+		for _, c := range stored {
+			switch {
+			case c.Category != cat.ID:
+			case c.Status == RiskApproved:
+				approved = append(approved, c)
+			case c.Status == RiskDraft:
+				drafts = append(drafts, c)
+			}
+		}
+		if len(approved)+len(drafts) == 0 {
+			for _, o := range offline {
+				if o.Category == cat.ID {
+					out = append(out, o)
+				}
+			}
+			continue
+		}
+		covered := map[string]bool{}
+		for _, c := range approved {
+			out = append(out, reportComment(c))
+			for _, id := range c.Items {
+				covered[id] = true
+			}
+		}
+		for _, c := range drafts {
+			if slices.ContainsFunc(c.Items, func(id string) bool { return !covered[id] }) {
+				out = append(out, reportComment(c))
+			}
+		}
+	}
+	return out
+}
+
+func reportComment(c RiskComment) assessment.RiskComment {
+	return assessment.RiskComment{Category: c.Category, Items: slices.Clone(c.Items), Text: c.Text, Status: string(c.Status)}
+}
+
 // reference is the pack's configured reference average, else the average
 // after-assessment scores of the other closed engagements on the same pack
 // id and version (none unless there are enough of them).
@@ -207,15 +252,11 @@ func (e *Engine) reference(tx Tx, eng *Engagement, pack *assessment.Pack) (asses
 		if other.ID == eng.ID || other.Status != StatusClosed || other.PackID != eng.PackID || other.PackVersion != eng.PackVersion {
 			continue
 		}
-		self, err := tx.CurrentAnswers(other.ID, RoundSelf)
+		after, err := afterAnswers(tx, other.ID)
 		if err != nil {
 			return assessment.Reference{}, err
 		}
-		review, err := tx.CurrentAnswers(other.ID, RoundReview)
-		if err != nil {
-			return assessment.Reference{}, err
-		}
-		results = append(results, assessment.Score(pack, assessment.AfterAnswers(self, review)))
+		results = append(results, assessment.Score(pack, after))
 	}
 	return assessment.AverageReference(pack, results), nil
 }
@@ -276,7 +317,6 @@ func (e *Engine) CloseEngagement(ctx context.Context, engagementID string) error
 		if err := tx.SetStatus(eng.ID, StatusClosed); err != nil {
 			return err
 		}
-		return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: eng.Channel, NotBefore: e.clock.Now().UTC(),
-			Reply: Reply{Text: say(eng.Langs, "closed", eng.Name), Channel: true, Engagement: eng.ID}})
+		return tx.Enqueue(channelPost(eng, say(eng.Langs, "closed", eng.Name), e.clock.Now().UTC()))
 	})
 }

@@ -37,14 +37,19 @@ func coveredItems(cs []RiskComment) map[string]bool {
 	return out
 }
 
-// afterAnswers are the bound engagement's after-assessment answers: the
-// latest review answer of an item, else its self answer.
+// afterAnswers are the bound engagement's after-assessment answers.
 func (t *turn) afterAnswers() (map[string]assessment.Answer, error) {
-	self, err := t.tx.CurrentAnswers(t.eng.ID, RoundSelf)
+	return afterAnswers(t.tx, t.eng.ID)
+}
+
+// afterAnswers are an engagement's after-assessment answers: the latest
+// review answer of an item, else its self answer.
+func afterAnswers(tx Tx, engagementID string) (map[string]assessment.Answer, error) {
+	self, err := tx.CurrentAnswers(engagementID, RoundSelf)
 	if err != nil {
 		return nil, err
 	}
-	review, err := t.tx.CurrentAnswers(t.eng.ID, RoundReview)
+	review, err := tx.CurrentAnswers(engagementID, RoundReview)
 	if err != nil {
 		return nil, err
 	}
@@ -65,6 +70,7 @@ func (t *turn) refreshDrafts(answers map[string]assessment.Answer) ([]RiskCommen
 	if err != nil {
 		return nil, false, err
 	}
+	nProtected := len(kept)
 	for _, d := range assessment.DraftRisks(t.pack, uncovered(answers, coveredItems(kept))) {
 		c, err := t.tx.AddRiskComment(RiskComment{EngagementID: t.eng.ID, Category: d.Category, Items: d.Items,
 			Text: d.Text, Status: RiskDraft, Author: AuthorPack, CreatedAt: t.now})
@@ -74,7 +80,7 @@ func (t *turn) refreshDrafts(answers map[string]assessment.Answer) ([]RiskCommen
 		kept = append(kept, c)
 	}
 	on, err := t.modelOn()
-	if err != nil || !on || len(kept) == len(protectedOnly(kept)) {
+	if err != nil || !on || len(kept) == nProtected {
 		return kept, false, err
 	}
 	// A draft job still queued reads the answers when it runs: it serves
@@ -102,16 +108,6 @@ func supersedeDrafts(tx Tx, cs []RiskComment, at time.Time) ([]RiskComment, erro
 		}
 	}
 	return kept, nil
-}
-
-func protectedOnly(cs []RiskComment) []RiskComment {
-	var out []RiskComment
-	for _, c := range cs {
-		if protected(c) {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // uncovered is answers without the covered items: those are no longer
@@ -275,11 +271,12 @@ func (t *turn) approve(c RiskComment) (string, error) {
 	if err := t.tx.UpdateRiskComment(c); err != nil {
 		return "", err
 	}
-	line := message("risk_approved", c.Number)
-	if c.StaleLang != "" {
-		stale := message("comment_stale", message("lang_"+string(c.StaleLang)))
-		line = assessment.Text{JA: line.JA + " " + stale.JA, EN: line.EN + " " + stale.EN}
-	}
+	line := textOf(func(l assessment.Lang) string {
+		if c.StaleLang == "" {
+			return say(l, "risk_approved", c.Number)
+		}
+		return say(l, "risk_approved", c.Number) + " " + staleNote(c.StaleLang, l)
+	})
 	return line.In(t.lang), nil
 }
 
@@ -362,52 +359,6 @@ func (t *turn) queueRiskTranslation(c RiskComment, from, to assessment.Lang) (bo
 	if err != nil || !on {
 		return false, err
 	}
-	_, err = t.tx.QueueJob(Job{EngagementID: t.eng.ID, Kind: JobTranslate, RiskID: c.ID, Source: from, Target: to,
-		CreatedAt: t.now, ReplyTo: Outgoing{Platform: t.eng.Platform, Conversation: t.eng.Channel}})
+	_, err = t.tx.QueueJob(t.translateJob(0, c.ID, from, to))
 	return err == nil, err
-}
-
-// reportComments chooses the report's comment table: per category in pack
-// order, its approved comments, then its stored drafts that cite an item
-// no approved comment covers; a category with no stored comment gets its
-// offline draft.
-func reportComments(pack *assessment.Pack, stored []RiskComment, offline []assessment.RiskComment) []assessment.RiskComment {
-	var out []assessment.RiskComment
-	for _, cat := range pack.Categories {
-		var approved, drafts []RiskComment
-		for _, c := range stored {
-			switch {
-			case c.Category != cat.ID:
-			case c.Status == RiskApproved:
-				approved = append(approved, c)
-			case c.Status == RiskDraft:
-				drafts = append(drafts, c)
-			}
-		}
-		if len(approved)+len(drafts) == 0 {
-			for _, o := range offline {
-				if o.Category == cat.ID {
-					out = append(out, o)
-				}
-			}
-			continue
-		}
-		covered := map[string]bool{}
-		for _, c := range approved {
-			out = append(out, reportComment(c))
-			for _, id := range c.Items {
-				covered[id] = true
-			}
-		}
-		for _, c := range drafts {
-			if slices.ContainsFunc(c.Items, func(id string) bool { return !covered[id] }) {
-				out = append(out, reportComment(c))
-			}
-		}
-	}
-	return out
-}
-
-func reportComment(c RiskComment) assessment.RiskComment {
-	return assessment.RiskComment{Category: c.Category, Items: slices.Clone(c.Items), Text: c.Text, Status: string(c.Status)}
 }

@@ -124,15 +124,7 @@ func sentAudit(jobID int64, subject, text string) AuditRecord {
 // summaryText renders a summary in the job's language(s): for both, the
 // Japanese summary and then the English one.
 func summaryText(pack *assessment.Pack, s Summary, j Job, messages int) string {
-	langs := []assessment.Lang{j.Target}
-	if j.Target == assessment.Both {
-		langs = []assessment.Lang{assessment.JA, assessment.EN}
-	}
-	blocks := make([]string, len(langs))
-	for i, l := range langs {
-		blocks[i] = summaryBlock(pack, s, l, summaryTitle(j, messages, l))
-	}
-	return strings.Join(blocks, "\n\n")
+	return eachLang(j.Target, func(l assessment.Lang) string { return summaryBlock(pack, s, l, summaryTitle(j, messages, l)) })
 }
 
 func summaryTitle(j Job, messages int, lang assessment.Lang) string {

@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
@@ -33,16 +31,19 @@ func (t *turn) queueTranslations(commentID, riskID int64, text string) error {
 	}
 	src := detectLang(text)
 	for _, target := range translationTargets(t.eng.Langs, src) {
-		_, err := t.tx.QueueJob(Job{
-			EngagementID: t.eng.ID, Kind: JobTranslate, CommentID: commentID, RiskID: riskID,
-			Source: src, Target: target, CreatedAt: t.now,
-			ReplyTo: Outgoing{Platform: t.eng.Platform, Conversation: t.eng.Channel},
-		})
-		if err != nil {
+		if _, err := t.tx.QueueJob(t.translateJob(commentID, riskID, src, target)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// translateJob is a translate job of a comment or a risk comment (one of
+// the ids is set) whose result goes to the engagement channel.
+func (t *turn) translateJob(commentID, riskID int64, src, target assessment.Lang) Job {
+	return Job{EngagementID: t.eng.ID, Kind: JobTranslate, CommentID: commentID, RiskID: riskID,
+		Source: src, Target: target, CreatedAt: t.now,
+		ReplyTo: Outgoing{Platform: t.eng.Platform, Conversation: t.eng.Channel}}
 }
 
 // subject is the text a translate job translates.
@@ -94,7 +95,7 @@ func (w *Worker) translate(ctx context.Context, eng *Engagement, jobs []Job) (jo
 		}
 		for k, i := range idx {
 			if err != nil || !trs[k].Cached {
-				out.Audit = append(out.Audit, auditOf(jobs[i].ID, subjects[i]))
+				out.Audit = append(out.Audit, sentAudit(jobs[i].ID, subjects[i].name(), subjects[i].text))
 			}
 			if err == nil {
 				results[i] = trs[k]
@@ -187,12 +188,6 @@ func redactWords(eng *Engagement) []string {
 	return out
 }
 
-// auditOf records that a text was sent: its hash and length, never the text.
-func auditOf(jobID int64, s subject) AuditRecord {
-	sum := sha256.Sum256([]byte(s.text))
-	return AuditRecord{JobID: jobID, Subject: s.name(), SHA256: hex.EncodeToString(sum[:]), Chars: len([]rune(s.text))}
-}
-
 // saveTranslation stores one translation and delivers it.
 func (w *Worker) saveTranslation(tx Tx, eng *Engagement, order DisplayOrder, j Job, s subject, tr Translation) error {
 	info := w.e.cfg.Model.Info()
@@ -213,7 +208,7 @@ func (w *Worker) saveTranslation(tx Tx, eng *Engagement, order DisplayOrder, j J
 		return w.fillRiskLang(tx, *s.risk, j.Target, tr.Text, now)
 	}
 	text := translationPost(eng.Langs, order, *s.comment, src, j.Target, tr)
-	return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: eng.Channel, Reply: Reply{Text: text, Channel: true, Engagement: eng.ID}, NotBefore: now})
+	return tx.Enqueue(channelPost(eng, text, now))
 }
 
 // fillRiskLang writes the translation of an edited risk comment into its
@@ -235,11 +230,7 @@ func (w *Worker) fillRiskLang(tx Tx, rc RiskComment, target assessment.Lang, tex
 // translation, in the reader's order, with a warning for glossary terms
 // the translation may have missed.
 func translationPost(langs assessment.Lang, order DisplayOrder, c Comment, src, dst assessment.Lang, tr Translation) string {
-	head := "translation_head"
-	if c.Round == RoundReview {
-		head = "translation_head_review"
-	}
-	lines := []string{sayInline(langs, head, c.Item, mention(c.Author))}
+	lines := []string{translationHead(langs, c)}
 	orig := "[" + string(src) + " · " + sayInline(langs, "original_label") + "] " + c.Text
 	trans := "[" + string(dst) + " · " + sayInline(langs, "translation_label") + "] " + tr.Text
 	if order == OrderTranslation {
@@ -251,6 +242,16 @@ func translationPost(langs assessment.Lang, order DisplayOrder, c Comment, src, 
 		lines = append(lines, sayInline(langs, "glossary_flags", strings.Join(tr.Flags, ", ")))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// translationHead is the line above a posted comment: its item and author,
+// and whether it is a re-evaluation reason.
+func translationHead(langs assessment.Lang, c Comment) string {
+	head := "translation_head"
+	if c.Round == RoundReview {
+		head = "translation_head_review"
+	}
+	return sayInline(langs, head, c.Item, mention(c.Author))
 }
 
 // translateFailed tells the engagement channel that a text could not be
@@ -267,15 +268,9 @@ func (w *Worker) translateFailed(tx Tx, eng *Engagement, j Job) error {
 	if s.risk != nil {
 		text = sayInline(eng.Langs, "risk_translate_failed", s.risk.Number, string(j.Target))
 	} else {
-		head := "translation_head"
-		if s.comment.Round == RoundReview {
-			head = "translation_head_review"
-		}
-		text = sayInline(eng.Langs, head, s.comment.Item, mention(s.comment.Author)) + "\n" + s.text + "\n" +
-			sayInline(eng.Langs, "translate_failed")
+		text = translationHead(eng.Langs, *s.comment) + "\n" + s.text + "\n" + sayInline(eng.Langs, "translate_failed")
 	}
-	return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: eng.Channel,
-		Reply: Reply{Text: text, Channel: true, Engagement: eng.ID}, NotBefore: w.e.clock.Now().UTC()})
+	return tx.Enqueue(channelPost(eng, text, w.e.clock.Now().UTC()))
 }
 
 // cmdLangOrder sets how the user sees translations: lang order

@@ -63,7 +63,7 @@ type jobOutcome struct {
 // and returns a Save that stores the result and queues the reply (see
 // (*Worker).translate), give it a batch size (1 unless one model call can
 // serve several jobs), and add the entry here. The turn that queues the job
-// checks t.needModel() first and sets ReplyTo.
+// checks t.canUseModel first and sets ReplyTo.
 func jobKinds() map[JobKind]jobKind {
 	return map[JobKind]jobKind{
 		JobTranslate: {batch: 20, run: (*Worker).translate, failed: (*Worker).translateFailed},
@@ -201,14 +201,8 @@ func (w *Worker) usable(tx Tx, id string) (*Engagement, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	if w.e.cfg.Model == nil {
-		return eng, "no_model", nil
-	}
-	off, err := tx.LLMOff(id)
-	if off {
-		return eng, "llm_off", err
-	}
-	return eng, "", err
+	state, err := w.e.modelState(tx, id)
+	return eng, state, err
 }
 
 // runGroup runs a group's jobs and records the outcome.
