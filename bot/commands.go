@@ -106,6 +106,9 @@ func (t *turn) cmdHelp(in input) error {
 		}
 		return t.send(Reply{Text: text})
 	}
+	if t.ev.DM && spoc(t) && !staff(t) { // a SPOC with no question shown: their own words
+		return t.reply("help_spoc")
+	}
 	return t.send(Reply{Text: say(t.lang, "help_channel") + "\n" + say(t.lang, "help_language")})
 }
 

@@ -420,3 +420,32 @@ func TestBadInput_RepliesNameTheWordNotTheWholeText(t *testing.T) {
 		}
 	}
 }
+
+// start after the SPOC answered every item greets nobody again and says so.
+func TestStart_AfterEveryItemIsAnsweredSendsTheSPOCNothing(t *testing.T) {
+	h := newHarness(t)
+	q := h.setup("")
+	h.completeSelfRound(q)
+	h.rec.take()
+	h.channel(lead, "start")
+	out := h.rec.take()
+	if dms := dmsTo(out, spoc); len(dms) != 0 {
+		t.Errorf("start after completion sent the SPOC %q", texts(dms))
+	}
+	if got := texts(out); !strings.Contains(got, "nothing was sent to the SPOC") {
+		t.Errorf("the lead was told %q", got)
+	}
+}
+
+// A SPOC who has answered every item and asks for help gets their own
+// commands, not the assessors' list.
+func TestHelp_FinishedSPOCGetsTheirOwnCommands(t *testing.T) {
+	h := newHarness(t)
+	h.completeSelfRound(h.setup(""))
+	h.rec.take()
+	h.dm(spoc, "help")
+	got := texts(h.rec.take())
+	if !strings.Contains(got, "goto 2-6 (see or change an answer)") || strings.Contains(got, "reassess") {
+		t.Errorf("help for a finished SPOC: %q", got)
+	}
+}

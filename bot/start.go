@@ -8,7 +8,8 @@ import (
 
 // cmdStart moves the engagement into the self assessment and sends each
 // SPOC the greeting and their current question. Running it again re-sends
-// (for a SPOC who could not be reached the first time).
+// (for a SPOC who could not be reached the first time), unless every item
+// is answered: then nobody is greeted again.
 func (t *turn) cmdStart(input) error {
 	parts, err := t.tx.Participants(t.eng.ID)
 	if err != nil {
@@ -22,6 +23,13 @@ func (t *turn) cmdStart(input) error {
 	}
 	if len(spocs) == 0 {
 		return t.reply("no_spoc")
+	}
+	answers, err := t.answers()
+	if err != nil {
+		return err
+	}
+	if countDone(answers) >= len(t.pack.Items) {
+		return t.reply("start_complete", t.eng.Name)
 	}
 	if t.eng.Status == StatusDraft {
 		if err := t.tx.SetStatus(t.eng.ID, StatusSelfAssessment); err != nil {
