@@ -15,22 +15,10 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/bottest"
 	"github.com/otassess/otassess/storage"
 	"github.com/otassess/otassess/storage/storagetest"
 )
-
-// fakeClock is a settable clock.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // recorder is a Sender that keeps what it was asked to send; fail, when
 // set, decides an error per message.
@@ -74,7 +62,7 @@ type harness struct {
 	t      *testing.T
 	db     *storage.DB
 	engine *bot.Engine
-	clock  *fakeClock
+	clock  *bottest.Clock
 	rec    *recorder
 	disp   *bot.Dispatcher
 	packs  *assessment.Registry
@@ -87,7 +75,7 @@ func newHarness(t *testing.T) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, db: storagetest.Open(t), clock: &fakeClock{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}, rec: &recorder{}, packs: reg}
+	h := &harness{t: t, db: storagetest.Open(t), clock: bottest.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)), rec: &recorder{}, packs: reg}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	h.engine = bot.NewEngine(h.db, reg, h.clock, log, bot.Config{})
 	h.disp = &bot.Dispatcher{Store: h.db, Sender: h.rec, Platform: platform, Clock: h.clock, Log: log, Engine: h.engine}

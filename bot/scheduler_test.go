@@ -11,6 +11,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/bottest"
 	"github.com/otassess/otassess/storage"
 )
 
@@ -43,7 +44,7 @@ func newPingRig(t *testing.T, start time.Time) *pingRig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &pingRig{harness: &harness{t: t, clock: &fakeClock{now: start.UTC()}, rec: &recorder{}, packs: reg},
+	r := &pingRig{harness: &harness{t: t, clock: bottest.NewClock(start.UTC()), rec: &recorder{}, packs: reg},
 		path: filepath.Join(t.TempDir(), "otassess.db")}
 	r.open()
 	t.Cleanup(func() {
@@ -77,11 +78,7 @@ func (r *pingRig) restart() {
 	r.open()
 }
 
-func (r *pingRig) at(t time.Time) {
-	r.clock.mu.Lock()
-	defer r.clock.mu.Unlock()
-	r.clock.now = t.UTC()
-}
+func (r *pingRig) at(t time.Time) { r.clock.Set(t.UTC()) }
 
 // tick runs the scheduler once at t, delivers the outbox and returns what was sent.
 func (r *pingRig) tick(t time.Time) []bot.Outgoing {

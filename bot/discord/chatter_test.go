@@ -2,7 +2,6 @@ package discord
 
 import (
 	"context"
-	"errors"
 	"io"
 	"log/slog"
 	"testing"
@@ -12,28 +11,11 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/bottest"
 )
 
-// idleModel is a configured language model that is never called here:
-// with it the engine keeps channel messages and queues summaries.
-type idleModel struct{}
-
-func (idleModel) Info() bot.ModelInfo { return bot.ModelInfo{Engine: "fake", Model: "idle"} }
-func (idleModel) Translate(context.Context, bot.TranslateRequest) ([]bot.Translation, bot.ModelUsage, error) {
-	return nil, bot.ModelUsage{}, errors.New("idle")
-}
-func (idleModel) Summarize(context.Context, bot.SummaryRequest) (bot.Summary, bot.ModelUsage, error) {
-	return bot.Summary{}, bot.ModelUsage{}, errors.New("idle")
-}
-func (idleModel) DraftRiskComments(context.Context, bot.RiskRequest) ([]assessment.RiskDraft, bot.ModelUsage, error) {
-	return nil, bot.ModelUsage{}, errors.New("idle")
-}
-func (idleModel) Explain(context.Context, bot.ExplainRequest) (assessment.Text, bot.ModelUsage, error) {
-	return assessment.Text{}, bot.ModelUsage{}, errors.New("idle")
-}
-
 // withModel gives the harness's engine a language model (before run).
-func (h *harness) withModel() { h.withModelOf(idleModel{}) }
+func (h *harness) withModel() { h.withModelOf(bottest.IdleModel{}) }
 
 // withModelOf gives the harness's engine the model m (before run).
 func (h *harness) withModelOf(m bot.Model) {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/otassess/otassess/bot/bottest"
 )
 
 func (h *harness) deadLetters() int {
@@ -45,7 +47,7 @@ func TestDeadLetter_RefusalsForGoodAreKeptAndTheChannelMovesOn(t *testing.T) {
 		{"413 without a body", 413, 0, "discord_40005"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			clock := &fakeClock{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+			clock := bottest.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
 			h := newHarness(t, withClock(clock))
 			h.interact(newPlant(h.nextID()))
 			h.interact(slashPayload(h.nextID(), lead, "start"))
@@ -78,7 +80,7 @@ func TestDeadLetter_ServerErrorsAreRetriedNotGivenUp(t *testing.T) {
 }
 
 func serverErrorsAreRetried(t *testing.T, status int) {
-	clock := &fakeClock{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	clock := bottest.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
 	h := newHarness(t, withClock(clock))
 	h.a.dispatcher.MaxAttempts = 2
 	refuse(h, channel, status, 0, false)
@@ -100,7 +102,7 @@ func serverErrorsAreRetried(t *testing.T, status int) {
 }
 
 func TestDeadLetter_CloudflareRateLimitIsWaitedOut(t *testing.T) {
-	clock := &fakeClock{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	clock := bottest.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
 	h := newHarness(t, withClock(clock))
 	h.a.dispatcher.MaxAttempts = 2
 	h.fake.setOverride(func(r request) *reply {

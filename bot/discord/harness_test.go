@@ -34,19 +34,6 @@ const (
 
 func dmOf(user string) string { return "dm-" + user }
 
-// fakeClock is a settable clock for the dispatcher.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // harness is the adapter over a real SQLite store, a real engine and the
 // fake Discord.
 type harness struct {
@@ -248,16 +235,9 @@ func buttonID(t *testing.T, q sent, value string) string {
 // answers returns the engagement's current self-round answers.
 func (h *harness) answers(engagement string) map[string]assessment.Answer {
 	h.t.Helper()
-	var out map[string]assessment.Answer
-	err := h.db.View(context.Background(), func(tx bot.Tx) error {
-		var err error
-		out, err = tx.CurrentAnswers(engagement, bot.RoundSelf)
-		return err
+	return storagetest.Read(h.t, h.db, func(tx bot.Tx) (map[string]assessment.Answer, error) {
+		return tx.CurrentAnswers(engagement, bot.RoundSelf)
 	})
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	return out
 }
 
 // queued counts the outbox's queues that hold a message (0: all sent).

@@ -13,10 +13,11 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/bottest"
 )
 
 func TestSender_WaitsOutRateLimitWithoutDroppingTheMessage(t *testing.T) {
-	clock := &fakeClock{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	clock := bottest.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
 	h := newHarness(t, withClock(clock))
 	start := clock.Now()
 	limited := false
@@ -66,7 +67,7 @@ func drain(t *testing.T, h *harness) int {
 }
 
 // flush delivers everything queued, moving the fake clock past pacing.
-func flush(t *testing.T, h *harness, clock *fakeClock) {
+func flush(t *testing.T, h *harness, clock *bottest.Clock) {
 	t.Helper()
 	for range 50 {
 		drain(t, h)
@@ -79,7 +80,7 @@ func flush(t *testing.T, h *harness, clock *fakeClock) {
 }
 
 func TestSender_DMRefusedTellsTheEngagementChannel(t *testing.T) {
-	clock := &fakeClock{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	clock := bottest.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
 	h := newHarness(t, withClock(clock))
 	h.fake.setOverride(func(r request) *reply {
 		if r.Method == "POST" && strings.HasSuffix(r.Path, "/channels/"+dmOf(spoc)+"/messages") {

@@ -13,11 +13,12 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/bottest"
 )
 
 // summaryModel summarises anything as "Zones first" and keeps the requests.
 type summaryModel struct {
-	idleModel
+	bottest.IdleModel
 	mu   sync.Mutex
 	reqs []bot.SummaryRequest
 }

@@ -2,32 +2,14 @@ package slack_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"testing"
 	"time"
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/bottest"
 )
-
-// idleModel is a configured language model that is never called here:
-// with it the engine keeps channel messages and queues summaries.
-type idleModel struct{}
-
-func (idleModel) Info() bot.ModelInfo { return bot.ModelInfo{Engine: "fake", Model: "idle"} }
-func (idleModel) Translate(context.Context, bot.TranslateRequest) ([]bot.Translation, bot.ModelUsage, error) {
-	return nil, bot.ModelUsage{}, errors.New("idle")
-}
-func (idleModel) Summarize(context.Context, bot.SummaryRequest) (bot.Summary, bot.ModelUsage, error) {
-	return bot.Summary{}, bot.ModelUsage{}, errors.New("idle")
-}
-func (idleModel) DraftRiskComments(context.Context, bot.RiskRequest) ([]assessment.RiskDraft, bot.ModelUsage, error) {
-	return nil, bot.ModelUsage{}, errors.New("idle")
-}
-func (idleModel) Explain(context.Context, bot.ExplainRequest) (assessment.Text, bot.ModelUsage, error) {
-	return assessment.Text{}, bot.ModelUsage{}, errors.New("idle")
-}
 
 // channelMsg is a message.channels event in C1.
 func channelMsg(user, text, ts, threadTS string) map[string]any {
@@ -76,7 +58,7 @@ func (h *harness) dueJobs() []bot.Job {
 }
 
 func TestEvents_ChannelMessagesAreStoredWithTheirThread(t *testing.T) {
-	h := newHarnessWith(t, bot.Config{Model: idleModel{}})
+	h := newHarnessWith(t, bot.Config{Model: bottest.IdleModel{}})
 	id := h.engagement()
 	h.event("Ev1", channelMsg(leadID, "the OT network is flat", "1700000300.000100", ""))
 	h.event("Ev2", channelMsg(spocID, "we will draw zones", "1700000301.000100", "1700000300.000100"))
@@ -104,7 +86,7 @@ func TestEvents_ChannelMessagesAreStoredWithTheirThread(t *testing.T) {
 }
 
 func TestEvents_MentionInAThreadSummarizesTheThread(t *testing.T) {
-	h := newHarnessWith(t, bot.Config{Model: idleModel{}})
+	h := newHarnessWith(t, bot.Config{Model: bottest.IdleModel{}})
 	h.engagement()
 	h.event("Ev1", channelMsg(leadID, "root", "1700000300.000100", ""))
 	h.event("Ev2", channelMsg(spocID, "reply", "1700000301.000100", "1700000300.000100"))

@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +21,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/bottest"
 	slackbot "github.com/otassess/otassess/bot/slack"
 	"github.com/otassess/otassess/storage"
 	"github.com/otassess/otassess/storage/storagetest"
@@ -38,23 +38,12 @@ const (
 	newPlantA = "new Plant-A spoc:<@USPOC|spoc> lead:<@ULEAD|lead>"
 )
 
-// fakeClock is a settable bot.Clock shared by the engine, the dispatcher
-// and the fake API, so pacing and Retry-After are tested without sleeping.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-
-func (c *fakeClock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.now = c.now.Add(d) }
-
 // harness is a Slack adapter in HTTP mode over a real SQLite store and a
 // real engine, talking to a fake Slack Web API.
 type harness struct {
 	tb      testing.TB
 	db      *storage.DB
-	clock   *fakeClock
+	clock   *bottest.Clock
 	fake    *fakeSlack
 	engine  *bot.Engine
 	disp    *bot.Dispatcher
@@ -77,7 +66,7 @@ func newHarness(tb testing.TB, opts ...func(*bot.Config)) *harness {
 // handlers on the fake Slack API.
 func newHarnessWith(tb testing.TB, cfg bot.Config, extra ...slacktest.Binder) *harness {
 	tb.Helper()
-	clock := &fakeClock{now: time.Now().UTC()}
+	clock := bottest.NewClock(time.Now().UTC())
 	fake := newFakeSlack(tb, clock.Now, extra...)
 	db := storagetest.Open(tb)
 	reg, err := assessment.NewRegistry()
@@ -247,30 +236,14 @@ func (h *harness) engagementIn(ch string) string {
 
 func (h *harness) answers(id string) map[string]assessment.Answer {
 	h.tb.Helper()
-	var out map[string]assessment.Answer
-	err := h.db.View(context.Background(), func(tx bot.Tx) error {
-		var err error
-		out, err = tx.CurrentAnswers(id, bot.RoundSelf)
-		return err
+	return storagetest.Read(h.tb, h.db, func(tx bot.Tx) (map[string]assessment.Answer, error) {
+		return tx.CurrentAnswers(id, bot.RoundSelf)
 	})
-	if err != nil {
-		h.tb.Fatal(err)
-	}
-	return out
 }
 
 func (h *harness) history(id string) []bot.AnswerRecord {
 	h.tb.Helper()
-	var out []bot.AnswerRecord
-	err := h.db.View(context.Background(), func(tx bot.Tx) error {
-		var err error
-		out, err = tx.History(id)
-		return err
-	})
-	if err != nil {
-		h.tb.Fatal(err)
-	}
-	return out
+	return storagetest.Read(h.tb, h.db, func(tx bot.Tx) ([]bot.AnswerRecord, error) { return tx.History(id) })
 }
 
 // itemOf is the item id a question message asks (from its button values).

@@ -14,12 +14,13 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/bottest"
 	slackbot "github.com/otassess/otassess/bot/slack"
 )
 
 // summaryModel summarises anything as "Zones first" and keeps the requests.
 type summaryModel struct {
-	idleModel
+	bottest.IdleModel
 	mu   sync.Mutex
 	reqs []bot.SummaryRequest
 }

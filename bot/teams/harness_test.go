@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/bottest"
 	"github.com/otassess/otassess/bot/teams"
 	"github.com/otassess/otassess/storage"
 	"github.com/otassess/otassess/storage/storagetest"
@@ -39,24 +39,12 @@ var (
 	leadAccount = map[string]any{"id": "29:lead", "name": "Lead", "aadObjectId": leadOID}
 )
 
-// fakeClock is a settable bot.Clock shared by the engine, the dispatcher,
-// the token checks and the fake, so expiry and Retry-After are tested
-// without sleeping.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-
-func (c *fakeClock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.now = c.now.Add(d) }
-
 // harness is the Teams adapter over a real SQLite store and a real
 // engine, talking to a fake Bot Framework.
 type harness struct {
 	tb      testing.TB
 	db      *storage.DB
-	clock   *fakeClock
+	clock   *bottest.Clock
 	fake    *fakeBF
 	key     fakeKey
 	adapter *teams.Adapter
@@ -66,7 +54,7 @@ type harness struct {
 
 func newHarness(tb testing.TB) *harness {
 	tb.Helper()
-	clock := &fakeClock{now: time.Now().UTC().Truncate(time.Second)}
+	clock := bottest.NewClock(time.Now().UTC().Truncate(time.Second))
 	fake := newFakeBF(tb, clock.Now)
 	key := fake.addKey("key-1", "msteams", "skype")
 	db := storagetest.Open(tb)
@@ -224,30 +212,14 @@ func (h *harness) pending() int {
 
 func (h *harness) answers(id string) map[string]assessment.Answer {
 	h.tb.Helper()
-	var out map[string]assessment.Answer
-	err := h.db.View(context.Background(), func(tx bot.Tx) error {
-		var err error
-		out, err = tx.CurrentAnswers(id, bot.RoundSelf)
-		return err
+	return storagetest.Read(h.tb, h.db, func(tx bot.Tx) (map[string]assessment.Answer, error) {
+		return tx.CurrentAnswers(id, bot.RoundSelf)
 	})
-	if err != nil {
-		h.tb.Fatal(err)
-	}
-	return out
 }
 
 func (h *harness) history(id string) []bot.AnswerRecord {
 	h.tb.Helper()
-	var out []bot.AnswerRecord
-	err := h.db.View(context.Background(), func(tx bot.Tx) error {
-		var err error
-		out, err = tx.History(id)
-		return err
-	})
-	if err != nil {
-		h.tb.Fatal(err)
-	}
-	return out
+	return storagetest.Read(h.tb, h.db, func(tx bot.Tx) ([]bot.AnswerRecord, error) { return tx.History(id) })
 }
 
 // lastCard is the last question card posted to conv: its activity id and the

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/storage"
 )
 
@@ -26,4 +27,24 @@ func Open(tb testing.TB) *storage.DB {
 		}
 	})
 	return db
+}
+
+// Read runs a read-only transaction on db and returns what read found; it
+// stops the test on an error. For example, an engagement's answers:
+//
+//	storagetest.Read(t, db, func(tx bot.Tx) (map[string]assessment.Answer, error) {
+//		return tx.CurrentAnswers(id, bot.RoundSelf)
+//	})
+func Read[T any](tb testing.TB, db *storage.DB, read func(tx bot.Tx) (T, error)) T {
+	tb.Helper()
+	var out T
+	err := db.View(context.Background(), func(tx bot.Tx) error {
+		var err error
+		out, err = read(tx)
+		return err
+	})
+	if err != nil {
+		tb.Fatalf("storagetest: %v", err)
+	}
+	return out
 }
