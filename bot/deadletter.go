@@ -15,8 +15,10 @@ const DefaultMaxAttempts = 12
 
 // Dead-letter reasons that are not a platform's own error code.
 const (
-	ReasonUnreachable = "unreachable"        // the person cannot be sent a DM
-	ReasonAttempts    = "attempts_exhausted" // MaxAttempts failures
+	ReasonUnreachable = "unreachable"            // the person cannot be sent a DM
+	ReasonAttempts    = "attempts_exhausted"     // MaxAttempts failures
+	ReasonReport      = RenderReport + "_render" // the report file could not be made
+	ReasonChart       = RenderChart + "_render"  // the completion chart could not be made
 )
 
 // noticeWindow is how long a dead letter of a conversation keeps a second
@@ -32,7 +34,10 @@ func (d *Dispatcher) verdict(o Outgoing, err error) (string, bool) {
 	var re *RetryError
 	var oe *OutageError
 	var ne net.Error
+	var fe *RenderError
 	switch {
+	case errors.As(err, &fe):
+		return fe.Kind + "_render", o.Attempts+1 >= d.MaxAttempts
 	case errors.As(err, &ue):
 		return ReasonUnreachable, true
 	case errors.As(err, &pe):
@@ -83,12 +88,15 @@ func (d *Dispatcher) deadLetter(ctx context.Context, o Outgoing, reason string, 
 
 // undelivered queues, for a dead-lettered message of an engagement, a
 // notice to that engagement's channel in its languages: whom the message
-// was for and the reason code, never its text. A question to someone who
-// cannot get DMs is told every time, with what to do (start can be run
-// again); anything else once per conversation and reason (repeat says it
-// was told). Nothing is said when the message was for the engagement
-// channel itself, which would fail the same way, or belongs to no
-// engagement on this platform. It reports whether a notice was queued.
+// was for and the reason code, never its text. A report or chart that
+// could not be made is told every time, even when it was for the channel
+// itself (which can still be posted to), so whoever asked may ask again.
+// A question to someone who cannot get DMs is told every time, with what
+// to do (start can be run again); anything else once per conversation and
+// reason (repeat says it was told). Nothing is said when a message that
+// could not be sent was for the engagement channel itself, which would
+// fail the same way, or belongs to no engagement on this platform. It
+// reports whether a notice was queued.
 func (e *Engine) undelivered(tx Tx, o Outgoing, reason string, repeat bool, now time.Time) (bool, error) {
 	if o.Reply.Engagement == "" {
 		return false, nil
@@ -99,11 +107,17 @@ func (e *Engine) undelivered(tx Tx, o Outgoing, reason string, repeat bool, now 
 		return false, nil
 	case err != nil:
 		return false, err
-	case eng.Platform != o.Platform || eng.Channel == "" || o.Conversation == eng.Channel:
+	case eng.Platform != o.Platform || eng.Channel == "":
+		return false, nil
+	case o.Conversation == eng.Channel && reason != ReasonReport && reason != ReasonChart:
 		return false, nil
 	}
 	var text string
 	switch {
+	case reason == ReasonReport:
+		text = say(eng.Langs, "report_not_made", mention(o.User), reason)
+	case reason == ReasonChart:
+		text = say(eng.Langs, "chart_not_made", eng.Name, reason)
 	case reason == ReasonUnreachable && o.Reply.Question != nil:
 		text = say(eng.Langs, "unreachable", mention(o.User))
 	case repeat:

@@ -65,7 +65,8 @@ func (e *OutageError) Unwrap() error { return e.Err }
 // when its Send succeeded, so nothing queued is dropped. A message that
 // cannot be delivered (a *PermanentError or *UnreachableError, or
 // MaxAttempts failures that were not outages) is kept as a dead letter, so
-// it no longer holds back the rest of its conversation.
+// it no longer holds back the rest of its conversation. A message with a
+// render request gets its file made just before each attempt to send it.
 type Dispatcher struct {
 	Store    Store
 	Sender   Sender
@@ -80,8 +81,10 @@ type Dispatcher struct {
 	// and outages) a message gets before it becomes a dead letter; 0 means
 	// DefaultMaxAttempts.
 	MaxAttempts int
-	// Engine, when set, tells an engagement's channel about its messages
-	// that could not be delivered.
+	// Engine renders the files of queued render requests (reports and the
+	// completion chart) and tells an engagement's channel about its
+	// messages that could not be delivered. Without one, a render request
+	// fails until it becomes a dead letter.
 	Engine *Engine
 
 	once     sync.Once
@@ -185,7 +188,7 @@ func (d *Dispatcher) deliver(ctx context.Context, o Outgoing) (bool, error) {
 	if next := d.last[key].Add(d.Interval); d.Interval > 0 && now.Before(next) {
 		return false, d.Store.Retry(ctx, o.ID, next, false)
 	}
-	err := d.Sender.Send(ctx, o)
+	err := d.send(ctx, o)
 	if err == nil {
 		d.last[key] = now
 		return true, d.Store.MarkSent(ctx, o.ID)
@@ -205,6 +208,34 @@ func (d *Dispatcher) deliver(ctx context.Context, o Outgoing) (bool, error) {
 		slog.Int("attempts", o.Attempts+1), slog.Duration("retry_in", delay), slog.Any("error", err))
 	return false, d.Store.Retry(ctx, o.ID, now.Add(delay), failed)
 }
+
+// send makes the file of a render request, then hands the message to the
+// Sender. A render failure is a *RenderError, retried like a failed send.
+func (d *Dispatcher) send(ctx context.Context, o Outgoing) error {
+	if req := o.Reply.Render; req != nil {
+		if d.Engine == nil {
+			return &RenderError{Kind: req.Kind, Err: errors.New("bot: the dispatcher has no engine to render with")}
+		}
+		r, err := d.Engine.render(ctx, o.Reply)
+		if err != nil {
+			return &RenderError{Kind: req.Kind, Err: err}
+		}
+		o.Reply = r
+	}
+	return d.Sender.Send(ctx, o)
+}
+
+// RenderError says the file of a queued render request could not be made
+// (the report could not be read or rendered). It counts as a failed
+// attempt; the last one keeps the message as a dead letter for the reason
+// Kind+"_render".
+type RenderError struct {
+	Kind string // RenderReport or RenderChart
+	Err  error
+}
+
+func (e *RenderError) Error() string { return fmt.Sprintf("%s not made: %v", e.Kind, e.Err) }
+func (e *RenderError) Unwrap() error { return e.Err }
 
 // backoff doubles from one second per failed attempt, up to MaxBackoff.
 func (d *Dispatcher) backoff(attempts int) time.Duration {

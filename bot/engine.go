@@ -104,9 +104,7 @@ type Result struct {
 // nothing was changed and the platform may redeliver.
 func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 	var res Result
-	var later []func(context.Context) error
 	err := e.store.Update(ctx, func(tx Tx) error {
-		later = nil
 		now := e.clock.Now().UTC()
 		if ev.Key != "" {
 			first, err := tx.MarkProcessed(ev.Key, now)
@@ -123,7 +121,6 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 			return err
 		}
 		res.Respond = t.respond
-		later = t.later
 		return nil
 	})
 	if err != nil {
@@ -135,7 +132,6 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 		e.stats.duplicates.Add(1)
 		e.log.Debug("Duplicate event ignored", slog.String("event_key", ev.Key))
 	}
-	e.runLater(ctx, later)
 	return res, nil
 }
 

@@ -249,10 +249,6 @@ var coreMessages = map[string]assessment.Text{
 		JA: "%s の評価報告書（%s）をお送りします。",
 		EN: "Here is the assessment report for %s (%s).",
 	},
-	"report_failed": {
-		JA: "報告書を作成できませんでした。少し時間をおいて、もう一度 report を実行してください。",
-		EN: "The report could not be made. Please run report again in a moment.",
-	},
 	"report_unavailable": {
 		JA: "このサーバーでは報告書の出力が設定されていません。管理者にお問い合わせください。",
 		EN: "Report export is not set up on this server. Please ask your administrator.",

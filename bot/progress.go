@@ -30,7 +30,9 @@ func (t *turn) milestones(answers map[string]assessment.Answer) error {
 			if err := t.selfComplete(answers); err != nil {
 				return err
 			}
-			t.chartLater()
+			if err := t.chartPost(); err != nil {
+				return err
+			}
 			continue
 		}
 		if err := t.post(say(t.eng.Langs, "milestone", t.eng.Name, pct, done, total)); err != nil {

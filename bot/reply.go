@@ -1,5 +1,7 @@
 package bot
 
+import "github.com/otassess/otassess/assessment"
+
 // Reply is a message for one recipient, already in their language. Adapters
 // render it: Text as plain text or markdown, Question as buttons.
 type Reply struct {
@@ -22,6 +24,29 @@ type Reply struct {
 	Thread string `json:"thread,omitempty"`
 	// Attachments are files sent with the message (a report, a chart).
 	Attachments []Attachment `json:"attachments,omitempty"`
+	// Render, when set, is a file the dispatcher makes just before it
+	// sends the reply, adding it to Attachments. It is what the outbox
+	// keeps instead of the file, so a report acknowledged in a turn is
+	// queued in that turn's transaction and survives a crash before it
+	// was made. Senders never see it.
+	Render *RenderRequest `json:"render,omitempty"`
+}
+
+// Kinds of RenderRequest.
+const (
+	RenderReport = "report" // the report file, in Format and Lang
+	RenderChart  = "chart"  // the radar chart, with the score table in Lang as Text
+)
+
+// RenderRequest names a file to be made from an engagement's current
+// report (Reply.Engagement) at delivery. Making it again on a retry is
+// fine: the rendered bytes are never stored.
+type RenderRequest struct {
+	Kind string `json:"kind"`
+	// Format is a report's format, one of ReportFormats.
+	Format string `json:"format,omitempty"`
+	// Lang is the report's language, or the chart's score table's.
+	Lang assessment.Lang `json:"lang"`
 }
 
 // Attachment is a file sent with a reply. Data is kept whole in the outbox

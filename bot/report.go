@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -26,18 +25,10 @@ type Renderer interface {
 // ReportFormats are the formats of the report command; the first is the default.
 var ReportFormats = []string{"html", "xlsx", "md", "json"}
 
-// runLater does a turn's work after its transaction committed. A failure
-// is logged; the work itself tells the user when it cannot finish.
-func (e *Engine) runLater(ctx context.Context, later []func(context.Context) error) {
-	for _, fn := range later {
-		if err := fn(ctx); err != nil {
-			e.log.Error("Work after an event failed", slog.Any("error", err))
-		}
-	}
-}
-
-// cmdReport marks the engagement reported and, once that is committed,
-// builds the report outside the write transaction and sends it as a file:
+// cmdReport marks the engagement reported and queues the report, in the
+// same transaction, as a render request: the dispatcher builds and renders
+// the file just before sending it, outside the write transaction, so an
+// acknowledged report survives a crash before it was made.
 // report [html|xlsx|md|json] [ja|en|both].
 func (t *turn) cmdReport(in input) error {
 	if t.e.cfg.Renderer == nil {
@@ -53,25 +44,8 @@ func (t *turn) cmdReport(in input) error {
 		}
 		t.eng.Status = StatusReported
 	}
-	to := Outgoing{Platform: t.ev.Platform, Conversation: t.ev.Conversation, User: t.ev.UserRef()}
-	engID, name, userLang, thread := t.eng.ID, t.eng.Name, t.lang, t.ev.Thread
-	t.later = append(t.later, func(ctx context.Context) error {
-		var msg Reply
-		rep, err := t.e.Report(ctx, engID)
-		var file Attachment
-		if err == nil {
-			file, err = t.e.cfg.Renderer.Report(rep, format, lang)
-		}
-		if err != nil {
-			t.e.log.Error("Report not made", slog.String("engagement", engID), slog.Any("error", err))
-			msg = Reply{Text: say(userLang, "report_failed")}
-		} else {
-			msg = Reply{Text: say(userLang, "report_ready", name, strings.ToUpper(format)), Attachments: []Attachment{file}}
-		}
-		msg.Engagement, msg.Thread = engID, thread
-		return t.e.enqueue(ctx, to, msg)
-	})
-	return nil
+	return t.send(Reply{Text: say(t.lang, "report_ready", t.eng.Name, strings.ToUpper(format)),
+		Render: &RenderRequest{Kind: RenderReport, Format: format, Lang: lang}})
 }
 
 // reportArgs reads the report command's optional format and language. A
@@ -97,33 +71,48 @@ func reportArgs(args []string, langs assessment.Lang) (format string, lang asses
 	return format, lang, true
 }
 
-// chartLater queues, after the turn, a post to the engagement channel: the
+// chartPost queues the completion post to the engagement channel: the
 // score table against the reference, in the engagement's languages, with
-// the radar chart attached. Without a renderer it does nothing. The chart
-// is drawn after the commit because the reference average is a long read.
-func (t *turn) chartLater() {
+// the radar chart attached. Both are made at delivery from a render
+// request, because the reference average is a long read that must not hold
+// the writer. Without a renderer nothing is queued.
+func (t *turn) chartPost() error {
 	if t.e.cfg.Renderer == nil {
-		return
+		return nil
 	}
-	to := Outgoing{Platform: t.eng.Platform, Conversation: t.eng.Channel}
-	engID, langs := t.eng.ID, t.eng.Langs
-	t.later = append(t.later, func(ctx context.Context) error {
-		rep, err := t.e.Report(ctx, engID)
-		if err != nil {
-			return err
-		}
-		png, err := t.e.cfg.Renderer.Chart(rep)
-		if err != nil {
-			return err
-		}
-		return t.e.enqueue(ctx, to, Reply{Text: SummaryText(rep, langs), Attachments: []Attachment{png}, Channel: true, Engagement: engID})
-	})
+	o := channelPost(t.eng, "", t.now)
+	o.Reply.Render = &RenderRequest{Kind: RenderChart, Lang: t.eng.Langs}
+	return t.tx.Enqueue(o)
 }
 
-// enqueue queues one message in its own transaction.
-func (e *Engine) enqueue(ctx context.Context, o Outgoing, r Reply) error {
-	o.Reply, o.NotBefore = r, e.clock.Now().UTC()
-	return e.store.Update(ctx, func(tx Tx) error { return tx.Enqueue(o) })
+// render makes the file of a queued reply's render request from its
+// engagement's report as it is now, built on the read-only view, and
+// returns the reply to send: the file attached in place of the request
+// (and, for the chart, the score table as the text).
+func (e *Engine) render(ctx context.Context, r Reply) (Reply, error) {
+	req := *r.Render
+	if e.cfg.Renderer == nil {
+		return r, fmt.Errorf("bot: render %s: no renderer is set up", req.Kind)
+	}
+	rep, err := e.Report(ctx, r.Engagement)
+	if err != nil {
+		return r, err
+	}
+	var file Attachment
+	switch req.Kind {
+	case RenderReport:
+		file, err = e.cfg.Renderer.Report(rep, req.Format, req.Lang)
+	case RenderChart:
+		file, err = e.cfg.Renderer.Chart(rep)
+		r.Text = SummaryText(rep, req.Lang)
+	default:
+		err = errors.New("unknown kind")
+	}
+	if err != nil {
+		return r, fmt.Errorf("bot: render %s of %s: %w", req.Kind, r.Engagement, err)
+	}
+	r.Render, r.Attachments = nil, append(slices.Clone(r.Attachments), file)
+	return r, nil
 }
 
 // Report builds an engagement's report in one read-only transaction: both

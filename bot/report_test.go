@@ -299,16 +299,23 @@ func (failingRenderer) Chart(*assessment.Report) (bot.Attachment, error) {
 	return bot.Attachment{}, errors.New("render: disk full")
 }
 
-func TestReport_ARenderFailureIsToldAndSendsNoFile(t *testing.T) {
+func TestReport_ARenderFailureIsRetriedThenToldAndSendsNoFile(t *testing.T) {
 	h := newHarness(t)
 	h.engine = h.newEngine(h.packs, bot.Config{Renderer: failingRenderer{}})
 	h.disp.Engine = h.engine
 	h.setup("")
 	h.rec.take()
 	h.channel(lead, "report")
-	out := h.rec.take()
-	if len(out) != 1 || len(attachments(out)) != 0 || !strings.Contains(out[0].Reply.Text, "The report could not be made. Please run report again") {
-		t.Errorf("a failed report sent:\n%s", texts(out))
+	if out := h.rec.take(); len(out) != 0 {
+		t.Fatalf("a report that could not be made sent at once:\n%s", texts(out))
+	}
+	out := h.retryFor(bot.DefaultMaxAttempts)
+	const want = "The report <@ULEAD> asked for could not be made (reason: report_render). Please run report again in a moment"
+	if len(out) != 1 || len(attachments(out)) != 0 || out[0].Conversation != "C1" || !strings.HasPrefix(out[0].Reply.Text, want) {
+		t.Errorf("after %d failed attempts the report sent:\n%s", bot.DefaultMaxAttempts, texts(out))
+	}
+	if out := h.retryFor(3); len(out) != 0 {
+		t.Errorf("a report given up on was tried again:\n%s", texts(out))
 	}
 }
 

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"strings"
 	"time"
 
@@ -21,9 +20,6 @@ type turn struct {
 	lang assessment.Lang
 
 	respond *Reply
-	// later is work to do after the turn's transaction commits: long reads
-	// (reports, reference averages) that must not hold the writer.
-	later []func(context.Context) error
 }
 
 func (t *turn) run() error {

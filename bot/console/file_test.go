@@ -53,7 +53,7 @@ func newFileChat(t *testing.T, out io.Writer, dir string) *console.Chat {
 	if err != nil {
 		t.Fatal(err)
 	}
-	disp := &bot.Dispatcher{Store: db, Sender: &console.Sender{Out: out, Dir: dir}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log}
+	disp := &bot.Dispatcher{Store: db, Sender: &console.Sender{Out: out, Dir: dir}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log, Engine: engine}
 	return &console.Chat{Engine: engine, Dispatcher: disp, Out: out, Engagement: eng.ID}
 }
 

@@ -64,7 +64,7 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	disp := &bot.Dispatcher{Store: db, Sender: &console.Sender{Out: m.Stdout, Dir: filepath.Dir(c.DB)}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log}
+	disp := &bot.Dispatcher{Store: db, Sender: &console.Sender{Out: m.Stdout, Dir: filepath.Dir(c.DB)}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log, Engine: engine}
 	first := "next"
 	if eng.Status == bot.StatusDraft {
 		first = "start"
