@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"time"
 
 	"github.com/otassess/otassess/assessment"
@@ -19,7 +20,7 @@ type idleSPOC struct {
 // a time of their day when a reminder is polite. Whether each stretch was
 // already reminded of is for ClaimReminder to say.
 func dueReminders(tx Tx, eng *Engagement, s Schedule, now time.Time) ([]idleSPOC, error) {
-	if s.RemindDays <= 0 || eng.Status != StatusSelfAssessment {
+	if s.RemindDays <= 0 || !slices.Contains(answeringStages, eng.Status) {
 		return nil, nil
 	}
 	parts, err := tx.Participants(eng.ID)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 )
@@ -39,8 +40,8 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	return tickLoop(ctx, s.interval, s.log, "Scheduler tick", s.Tick)
 }
 
-// Tick does what is due at the clock's now: it gives engagements in their
-// self assessment the default schedule if they have none, sends due pings,
+// Tick does what is due at the clock's now: it gives engagements whose SPOC
+// may be answering the default schedule if they have none, sends due pings,
 // then due reminders. One engagement's failure does not stop the others;
 // the errors are joined.
 func (s *Scheduler) Tick(ctx context.Context) error {
@@ -53,8 +54,14 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 		if due, err = tx.DueSchedules(now); err != nil {
 			return err
 		}
-		active, err = tx.EngagementIDsIn(StatusSelfAssessment)
-		return err
+		for _, st := range answeringStages {
+			ids, err := tx.EngagementIDsIn(st)
+			if err != nil {
+				return err
+			}
+			active = append(active, ids...)
+		}
+		return nil
 	})
 	if err != nil {
 		return err
@@ -67,6 +74,12 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 	}
 	return errors.Join(errs...)
 }
+
+// answeringStages are the stages in which a SPOC may still be answering:
+// the self assessment, and the review that an assessor's first reassess
+// may start before the SPOC is done. Pings and reminders run in both, and
+// stop when every item is answered.
+var answeringStages = []Status{StatusSelfAssessment, StatusReview}
 
 // ping claims an engagement's due ping and, in the same transaction, queues
 // it and moves NextPing on. A ping that may not go out now (quiet hours, a
@@ -103,7 +116,7 @@ func (s *Scheduler) ping(ctx context.Context, id string, now time.Time) error {
 }
 
 func (s *Scheduler) sendPing(tx Tx, eng *Engagement, sc *Schedule, now time.Time) error {
-	if eng.Status != StatusSelfAssessment {
+	if !slices.Contains(answeringStages, eng.Status) {
 		return nil
 	}
 	d, err := s.e.gatherPing(tx, eng, *sc, now)
@@ -118,7 +131,7 @@ func (s *Scheduler) sendPing(tx Tx, eng *Engagement, sc *Schedule, now time.Time
 	return nil
 }
 
-// tend looks after an engagement in its self assessment: it saves the
+// tend looks after an engagement whose SPOC may be answering: it saves the
 // default schedule if the lead set none, and reminds idle SPOCs. It reads
 // first and writes only when there is something to do.
 func (s *Scheduler) tend(ctx context.Context, id string, now time.Time) error {

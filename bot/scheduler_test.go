@@ -347,3 +347,15 @@ func TestScheduler_MovingThePingTimeDoesNotPingTwiceADay(t *testing.T) {
 	wantPings(t, "Tuesday 09:30", r.tick(jst(12, 1, 9, 30)), 0)
 	wantPings(t, "Wednesday 09:30", r.tick(jst(12, 2, 9, 30)), 1)
 }
+
+// An assessor's first reassess moves the engagement to review; while the
+// SPOC still has open items, the lead keeps getting pings and the SPOC
+// reminders.
+func TestScheduler_KeepsPingingInReviewWhileTheSelfRoundIsOpen(t *testing.T) {
+	r := newPingRig(t, jst(11, 30, 10, 0))
+	q := r.setup("")
+	r.answerN(q, 10)
+	r.channel(lead, "reassess 1-1 1 the budget is not approved")
+	r.rec.take()
+	wantPings(t, "Tuesday, in review with 22 items open", r.tick(jst(12, 1, 9, 0)), 1)
+}
