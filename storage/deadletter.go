@@ -100,10 +100,10 @@ type NotDeadLetterError struct {
 func (e *NotDeadLetterError) Error() string {
 	var parts []string
 	if len(e.Unknown) > 0 {
-		parts = append(parts, fmt.Sprintf("no message has the id %s", joinIDs(e.Unknown)))
+		parts = append(parts, "not in the outbox (sent, purged or never queued): "+joinIDs(e.Unknown))
 	}
 	if len(e.Live) > 0 {
-		parts = append(parts, fmt.Sprintf("%s still queued, not a dead letter", joinIDs(e.Live)))
+		parts = append(parts, "still queued, not dead letters: "+joinIDs(e.Live))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -1,6 +1,6 @@
 // Command otassess runs OT security assessments in chat: the console chat,
 // the chat platform adapters (serve) and the command-line tools (pack,
-// score, report, engagement, backup). It is the only place that reads
+// score, report, engagement, outbox, backup). It is the only place that reads
 // configuration and wires the packages together.
 package main
 
@@ -57,6 +57,8 @@ Usage:
   otassess report --engagement ID|NAME [--format md|html|xlsx|json] [--lang ja|en|both] [-o FILE] [--db PATH]
   otassess engagement list [--format text|json] | show ID | close ID | purge ID --confirm
   otassess engagement create NAME [--pack ID] [--lang ja|en|both] [--client NAME] [--site NAME] [--tz ZONE]
+  otassess outbox list [--dead] [--platform P] [--format text|json] [--db PATH]
+  otassess outbox retry ID... | --all-dead [--platform P] [--db PATH]
   otassess backup --to FILE [--db PATH]
   otassess version
 `
@@ -100,6 +102,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.engagement(ctx, rest)
 	case "backup":
 		return m.backup(ctx, rest)
+	case "outbox":
+		return m.outbox(ctx, rest)
 	case "version":
 		fmt.Fprintln(m.Stdout, "otassess", version)
 		return nil
