@@ -45,6 +45,11 @@ type Config struct {
 	MaxComment int
 	// Creators, when not empty, lists the only user ids that may run new.
 	Creators []string
+	// TranslateWindow is how long a comment's translation may wait for the
+	// comments written after it, so that comments written close together
+	// go to the model in one call (0: as soon as the worker looks). See
+	// Worker for the rule.
+	TranslateWindow time.Duration
 	// Renderer turns reports into files for the report command (and the
 	// chart posted with scores); nil means report export is not set up.
 	Renderer Renderer

@@ -21,6 +21,10 @@ type LanguageTx interface {
 	// DueJobs lists queued jobs of a kind due at now (NotBefore not after
 	// it), oldest first, at most limit.
 	DueJobs(kind JobKind, now time.Time, limit int) ([]Job, error)
+	// WaitingJobs lists an engagement's queued jobs of a kind and language
+	// pair that were never claimed (Attempts 0) and are not due at now,
+	// oldest first, at most limit: the jobs still in their batching window.
+	WaitingJobs(engagementID string, kind JobKind, source, target assessment.Lang, now time.Time, limit int) ([]Job, error)
 	// Job returns one job by id.
 	Job(id int64) (Job, error)
 	// UpdateJob saves a job's State, Attempts, NotBefore and Reason.

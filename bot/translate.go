@@ -39,10 +39,17 @@ func (t *turn) queueTranslations(commentID, riskID int64, text string) error {
 }
 
 // translateJob is a translate job of a comment or a risk comment (one of
-// the ids is set) whose result goes to the engagement channel.
+// the ids is set) whose result goes to the engagement channel. A comment's
+// job is due when the translation window ends, so the comments written
+// after it can join its call; an edited risk comment's is due at once (an
+// assessor waits at the screen for its other language).
 func (t *turn) translateJob(commentID, riskID int64, src, target assessment.Lang) Job {
+	due := t.now
+	if riskID == 0 {
+		due = t.now.Add(t.e.cfg.TranslateWindow)
+	}
 	return Job{EngagementID: t.eng.ID, Kind: JobTranslate, CommentID: commentID, RiskID: riskID,
-		Source: src, Target: target, CreatedAt: t.now,
+		Source: src, Target: target, CreatedAt: t.now, NotBefore: due,
 		ReplyTo: Outgoing{Platform: t.eng.Platform, Conversation: t.eng.Channel}}
 }
 

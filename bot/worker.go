@@ -19,7 +19,15 @@ import (
 // done and records the usage and the audit trail. A failed run is retried
 // with backoff up to maxAttempts, then the job fails and the person who
 // asked is told. Jobs of an engagement with the model turned off, or with
-// no model configured, are skipped without a call. Run one Worker per
+// no model configured, are skipped without a call.
+//
+// Translations are batched by a window (Config.TranslateWindow): a
+// comment's job is due when the window after it ends, and the claim that
+// takes a due translate job also takes the engagement's jobs of the same
+// language pair that are still in their window (never claimed, not yet
+// due), up to the batch size. So the first comment's deadline bounds the
+// wait of every comment written after it, and comments written within a
+// window of each other go to the model in one call. Run one Worker per
 // database (serve holds the lease); Tick and Run are not for concurrent use.
 type Worker struct {
 	e        *Engine
@@ -33,11 +41,14 @@ type Worker struct {
 
 // jobKind is how the worker does one kind of job: how many due jobs one
 // claim takes, the handler that runs them, and what to do when a job fails
-// for good (nil: tell ReplyTo with the job_failed message).
+// for good (nil: tell ReplyTo with the job_failed message). When windowed,
+// a claim also takes the waiting jobs of the same engagement and language
+// pair as a due one, up to batch per pair (see Worker).
 type jobKind struct {
-	batch  int
-	run    jobHandler
-	failed func(w *Worker, tx Tx, eng *Engagement, j Job) error
+	batch    int
+	windowed bool
+	run      jobHandler
+	failed   func(w *Worker, tx Tx, eng *Engagement, j Job) error
 }
 
 // jobHandler runs claimed jobs of one kind, all of one engagement, outside
@@ -66,7 +77,7 @@ type jobOutcome struct {
 // checks t.canUseModel first and sets ReplyTo.
 func jobKinds() map[JobKind]jobKind {
 	return map[JobKind]jobKind{
-		JobTranslate: {batch: 20, run: (*Worker).translate, failed: (*Worker).translateFailed},
+		JobTranslate: {batch: 20, windowed: true, run: (*Worker).translate, failed: (*Worker).translateFailed},
 		JobSummarize: {batch: 1, run: (*Worker).summarize, failed: (*Worker).summarizeFailed},
 		JobDraft:     {batch: 1, run: (*Worker).draft, failed: (*Worker).draftFailed},
 		JobExplain:   {batch: 1, run: (*Worker).explain, failed: (*Worker).explainFailed},
@@ -81,8 +92,8 @@ const (
 )
 
 // NewWorker returns a worker over an engine's store, clock and model that
-// looks for due jobs every interval (2 s when 0: the translation batching
-// window).
+// looks for due jobs every interval (2 s when 0). How long a translation
+// waits for others to batch with is Config.TranslateWindow, not interval.
 func NewWorker(e *Engine, log *slog.Logger, interval time.Duration) *Worker {
 	if interval <= 0 {
 		interval = 2 * time.Second
@@ -138,71 +149,6 @@ func (w *Worker) drain(ctx context.Context, kind JobKind) error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-// jobGroup is claimed jobs of one engagement.
-type jobGroup struct {
-	eng  *Engagement
-	jobs []Job
-}
-
-// claim takes up to a batch of due jobs of a kind, in one transaction:
-// jobs that may not use the model are skipped; the others count an attempt
-// and are leased. It returns the leased jobs grouped by engagement, oldest
-// first.
-func (w *Worker) claim(ctx context.Context, kind JobKind) ([]jobGroup, error) {
-	var groups []jobGroup
-	err := w.e.store.Update(ctx, func(tx Tx) error {
-		groups = nil
-		now := w.e.clock.Now().UTC()
-		due, err := tx.DueJobs(kind, now, w.kinds[kind].batch)
-		if err != nil {
-			return err
-		}
-		at := map[string]int{}
-		for _, j := range due {
-			i, seen := at[j.EngagementID]
-			if !seen {
-				eng, reason, err := w.usable(tx, j.EngagementID)
-				if err != nil {
-					return err
-				}
-				if reason != "" {
-					if _, err := tx.SkipJobs(j.EngagementID, reason, now); err != nil {
-						return err
-					}
-					w.log.Info("Model jobs skipped", slog.String("engagement_id", j.EngagementID), slog.String("reason", reason))
-					at[j.EngagementID] = -1
-					continue
-				}
-				i = len(groups)
-				at[j.EngagementID] = i
-				groups = append(groups, jobGroup{eng: eng})
-			}
-			if i < 0 {
-				continue
-			}
-			j.Attempts++
-			j.NotBefore = now.Add(jobLease)
-			if err := tx.UpdateJob(j); err != nil {
-				return err
-			}
-			groups[i].jobs = append(groups[i].jobs, j)
-		}
-		return nil
-	})
-	return groups, err
-}
-
-// usable loads an engagement and says why its jobs may not run ("" when
-// they may): no model configured, or the model turned off for it.
-func (w *Worker) usable(tx Tx, id string) (*Engagement, string, error) {
-	eng, err := tx.Engagement(id)
-	if err != nil {
-		return nil, "", err
-	}
-	state, err := w.e.modelState(tx, id)
-	return eng, state, err
 }
 
 // runGroup runs a group's jobs and records the outcome.

@@ -63,11 +63,15 @@ type Config struct {
 	// RedactWords are comma-separated words masked before any text is sent
 	// to the model (besides addresses, host names and serial numbers).
 	RedactWords string `env:"OTASSESS_REDACT_WORDS" yaml:"redact_words"`
+	// Window is how long a comment's translation may wait for the comments
+	// written after it, so they go to the model in one call; see
+	// TranslateWindow.
+	Window string `env:"OTASSESS_TRANSLATE_WINDOW" yaml:"translate_window"`
 }
 
 // Defaults are the settings used when nothing sets them.
 func Defaults() Config {
-	return Config{DB: "./otassess.db", HTTPAddr: ":8080", LogLevel: "info", Retention: "720h"}
+	return Config{DB: "./otassess.db", HTTPAddr: ":8080", LogLevel: "info", Retention: "720h", Window: "2m"}
 }
 
 // Load returns the defaults, overridden by the YAML file (if path is not
@@ -129,6 +133,9 @@ func (c Config) validate() error {
 	if _, err := c.DiscordMessageContent(); err != nil {
 		return err
 	}
+	if _, err := c.TranslateWindow(); err != nil {
+		return err
+	}
 	if err := c.validateTeams(); err != nil {
 		return err
 	}
@@ -165,6 +172,26 @@ func (c Config) MessageRetention() (time.Duration, error) {
 	}
 	if err != nil || d <= 0 {
 		return 0, fmt.Errorf("config: OTASSESS_MESSAGE_RETENTION must be a positive duration such as 720h or 30d, got %q", c.Retention)
+	}
+	return d, nil
+}
+
+// DefaultTranslateWindow is the translation batching window when
+// OTASSESS_TRANSLATE_WINDOW is not set.
+const DefaultTranslateWindow = 2 * time.Minute
+
+// TranslateWindow is OTASSESS_TRANSLATE_WINDOW: a Go duration (90s, 2m),
+// 0 to translate each comment as soon as the worker sees it; unset means
+// DefaultTranslateWindow. It is at most an hour: a longer wait would hide
+// comments from the assessors for no saving worth it.
+func (c Config) TranslateWindow() (time.Duration, error) {
+	s := strings.TrimSpace(c.Window)
+	if s == "" {
+		return DefaultTranslateWindow, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 || d > time.Hour {
+		return 0, fmt.Errorf("config: OTASSESS_TRANSLATE_WINDOW must be a duration from 0 to 1h such as 2m or 30s, got %q", c.Window)
 	}
 	return d, nil
 }

@@ -150,3 +150,32 @@ func TestLoad_AnErrorInTheFileNamesItsKeyAndTheFile(t *testing.T) {
 		t.Errorf("an empty file: %v", err)
 	}
 }
+
+func TestTranslateWindow_DefaultZeroOrDuration(t *testing.T) {
+	for in, want := range map[string]time.Duration{"": 2 * time.Minute, "0": 0, "90s": 90 * time.Second, " 5m ": 5 * time.Minute} {
+		c, err := Load("", env(map[string]string{"OTASSESS_TRANSLATE_WINDOW": in}))
+		if err != nil {
+			t.Errorf("%q: %v", in, err)
+			continue
+		}
+		if got, err := c.TranslateWindow(); err != nil || got != want {
+			t.Errorf("%q: TranslateWindow() = %v, %v; want %v", in, got, err, want)
+		}
+	}
+}
+
+func TestTranslateWindow_BadValueNamesTheSetting(t *testing.T) {
+	for _, val := range []string{"two minutes", "-1m", "2", "3h"} {
+		_, err := Load("", env(map[string]string{"OTASSESS_TRANSLATE_WINDOW": val}))
+		if err == nil || !strings.Contains(err.Error(), "OTASSESS_TRANSLATE_WINDOW") || !strings.Contains(err.Error(), val) {
+			t.Errorf("%q: err = %v, want it to name the setting and the value", val, err)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "otassess.yaml")
+	if err := os.WriteFile(file, []byte("translate_window: soon\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(file, env(nil)); err == nil || !strings.Contains(err.Error(), "translate_window") {
+		t.Errorf("from the file: err = %v, want the file's key named", err)
+	}
+}

@@ -46,19 +46,39 @@ func (t *tx) DueJobs(kind bot.JobKind, now time.Time, limit int) ([]bot.Job, err
 	if err != nil {
 		return nil, fmt.Errorf("storage: due %s jobs: %w", kind, err)
 	}
+	return scanJobs(rows, fmt.Sprintf("due %s jobs", kind))
+}
+
+// scanJobs reads and closes rows of jobColumns; what names the list in errors.
+func scanJobs(rows *sql.Rows, what string) ([]bot.Job, error) {
 	defer rows.Close()
 	var out []bot.Job
 	for rows.Next() {
 		j, err := scanJob(rows)
 		if err != nil {
-			return nil, fmt.Errorf("storage: due %s jobs: %w", kind, err)
+			return nil, fmt.Errorf("storage: %s: %w", what, err)
 		}
 		out = append(out, j)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("storage: due %s jobs: %w", kind, err)
+		return nil, fmt.Errorf("storage: %s: %w", what, err)
 	}
 	return out, nil
+}
+
+// WaitingJobs lists an engagement's never-claimed queued jobs of a kind
+// and language pair that are not due at now, oldest first. Attempts 0
+// leaves out the jobs a worker holds under its lease and those waiting to
+// be retried.
+func (t *tx) WaitingJobs(engagementID string, kind bot.JobKind, source, target assessment.Lang, now time.Time, limit int) ([]bot.Job, error) {
+	rows, err := t.query(`SELECT `+jobColumns+` FROM model_jobs
+		WHERE engagement_id = ? AND kind = ? AND state = 'queued' AND attempts = 0 AND not_before > ?
+			AND source = ? AND target = ? ORDER BY id LIMIT ?`,
+		engagementID, string(kind), formatTime(now), string(source), string(target), limit)
+	if err != nil {
+		return nil, fmt.Errorf("storage: waiting %s jobs of %s: %w", kind, engagementID, err)
+	}
+	return scanJobs(rows, fmt.Sprintf("waiting %s jobs of %s", kind, engagementID))
 }
 
 // Job returns one model job by id.

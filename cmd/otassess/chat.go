@@ -54,6 +54,10 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// One local person, and the worker's last tick must print every
+	// translation before a piped session exits: no batching window here
+	// (piped comments arrive together and share a call anyway).
+	bc.TranslateWindow = 0
 	engine := bot.NewEngine(db, reg, bot.SystemClock{}, log, bc)
 	eng, err := consoleEngagement(ctx, db, engine, *name, *packID, lang)
 	if err != nil {
