@@ -195,7 +195,11 @@ func modelSettings(t testing.TB, url string) config.Config {
 
 // newModelBot starts a fake OpenAI server and an engine using it; cached
 // says whether the model uses the database's translation cache.
-func newModelBot(t testing.TB, cached bool) *modelBot {
+func newModelBot(t testing.TB, cached bool) *modelBot { return newWindowedModelBot(t, cached, 0) }
+
+// newWindowedModelBot is newModelBot with a translation batching window;
+// its clock moves only when the test advances it.
+func newWindowedModelBot(t testing.TB, cached bool, window time.Duration) *modelBot {
 	api := &fakeOpenAI{}
 	srv := httptest.NewServer(api)
 	t.Cleanup(srv.Close)
@@ -219,7 +223,7 @@ func newModelBot(t testing.TB, cached bool) *modelBot {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	clock := &testClock{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
 	b := &modelBot{api: api, db: db, clock: clock, sent: &sentLog{}}
-	b.engine = bot.NewEngine(db, reg, clock, log, bot.Config{Model: m})
+	b.engine = bot.NewEngine(db, reg, clock, log, bot.Config{Model: m, TranslateWindow: window})
 	b.worker = bot.NewWorker(b.engine, log, 0)
 	b.disp = &bot.Dispatcher{Store: db, Sender: b.sent, Platform: "test", Clock: clock, Log: log}
 	return b
