@@ -35,7 +35,7 @@ type LanguageTx interface {
 	// JobCounts counts an engagement's jobs by state.
 	JobCounts(engagementID string) (map[JobState]int, error)
 	// QueuedJobs counts an engagement's jobs of a kind that are still
-	// queued (due, waiting to be retried, or being run).
+	// queued (due, in their batching window, waiting to be retried, or being run).
 	QueuedJobs(engagementID string, kind JobKind) (int, error)
 
 	// Comment returns one comment by id.
