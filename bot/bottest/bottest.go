@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"testing"
 	"time"
 
 	"github.com/otassess/otassess/assessment"
@@ -61,4 +62,54 @@ func (IdleModel) DraftRiskComments(context.Context, bot.RiskRequest) ([]assessme
 // Explain fails.
 func (IdleModel) Explain(context.Context, bot.ExplainRequest) (assessment.Text, bot.ModelUsage, error) {
 	return assessment.Text{}, bot.ModelUsage{}, errIdle
+}
+
+// SummaryModel is an IdleModel that summarises anything as "Zones first"
+// and keeps the requests it was given.
+type SummaryModel struct {
+	IdleModel
+	mu   sync.Mutex
+	reqs []bot.SummaryRequest
+}
+
+// Summarize records req and answers one key point.
+func (m *SummaryModel) Summarize(_ context.Context, req bot.SummaryRequest) (bot.Summary, bot.ModelUsage, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.reqs = append(m.reqs, req)
+	return bot.Summary{KeyPoints: []assessment.Text{{JA: "ゾーン分割を先に", EN: "Zones first"}}}, bot.ModelUsage{Calls: 1}, nil
+}
+
+// Requests are the summary requests so far.
+func (m *SummaryModel) Requests() []bot.SummaryRequest {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]bot.SummaryRequest(nil), m.reqs...)
+}
+
+// Pending counts the messages of d's platform still in the outbox (due
+// within a day).
+func Pending(tb testing.TB, d *bot.Dispatcher) int {
+	tb.Helper()
+	out, err := d.Store.Outbox(context.Background(), d.Platform, d.Clock.Now().Add(24*time.Hour), 100)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return len(out)
+}
+
+// Deliver drains d's outbox, moving clock (d's clock) a second at a time
+// for the per-conversation pacing, until nothing is left.
+func Deliver(tb testing.TB, d *bot.Dispatcher, clock *Clock) {
+	tb.Helper()
+	for range 120 {
+		if _, err := d.Drain(context.Background()); err != nil {
+			tb.Fatal(err)
+		}
+		if Pending(tb, d) == 0 {
+			return
+		}
+		clock.Advance(time.Second)
+	}
+	tb.Fatalf("outbox still holds %d messages", Pending(tb, d))
 }

@@ -7,34 +7,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
-	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/bottest"
 )
-
-// summaryModel summarises anything as "Zones first" and keeps the requests.
-type summaryModel struct {
-	bottest.IdleModel
-	mu   sync.Mutex
-	reqs []bot.SummaryRequest
-}
-
-func (m *summaryModel) Summarize(_ context.Context, req bot.SummaryRequest) (bot.Summary, bot.ModelUsage, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.reqs = append(m.reqs, req)
-	return bot.Summary{KeyPoints: []assessment.Text{{JA: "ゾーン分割を先に", EN: "Zones first"}}}, bot.ModelUsage{Calls: 1}, nil
-}
-
-func (m *summaryModel) requests() []bot.SummaryRequest {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]bot.SummaryRequest(nil), m.reqs...)
-}
 
 const thread = "700000000000000099" // a thread of the engagement channel
 
@@ -110,7 +88,7 @@ func TestFiles_AttachmentIsDownloadedByTheWorkerNotTheIntake(t *testing.T) {
 	t.Parallel()
 	const body = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Sato>Zones first.\n"
 	c := newCDN(t, map[string]string{"notes.vtt": body})
-	m := &summaryModel{}
+	m := &bottest.SummaryModel{}
 	h := newHarness(t)
 	h.withModelOf(m)
 	h.run()
@@ -129,7 +107,7 @@ func TestFiles_AttachmentIsDownloadedByTheWorkerNotTheIntake(t *testing.T) {
 	if err := w.Tick(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if reqs := m.requests(); len(reqs) != 1 || reqs[0].Transcript != "Sato: Zones first." {
+	if reqs := m.Requests(); len(reqs) != 1 || reqs[0].Transcript != "Sato: Zones first." {
 		t.Fatalf("model requests = %+v, want the downloaded transcript only", reqs)
 	}
 	h.waitFor("both answers in the DM", func() bool { return len(h.fake.messagesTo(dmOf(lead))) == 4 })

@@ -182,29 +182,10 @@ func dmText(user, text string) map[string]any {
 		"text": text, "ts": "1700000200.000100", "event_ts": "1700000200.000100"}
 }
 
-// deliver drains the outbox, moving the clock a second at a time for the
-// per-channel pacing, until nothing is left.
-func (h *harness) deliver() {
-	h.tb.Helper()
-	for range 120 {
-		if _, err := h.disp.Drain(context.Background()); err != nil {
-			h.tb.Fatal(err)
-		}
-		if h.pending() == 0 {
-			return
-		}
-		h.clock.Advance(time.Second)
-	}
-	h.tb.Fatalf("outbox still holds %d messages", h.pending())
-}
+// deliver drains the outbox until nothing is left.
+func (h *harness) deliver() { h.tb.Helper(); bottest.Deliver(h.tb, h.disp, h.clock) }
 
-func (h *harness) pending() int {
-	out, err := h.db.Outbox(context.Background(), slackbot.Platform, h.clock.Now().Add(24*time.Hour), 100)
-	if err != nil {
-		h.tb.Fatal(err)
-	}
-	return len(out)
-}
+func (h *harness) pending() int { return bottest.Pending(h.tb, h.disp) }
 
 // engagement creates Plant-A in C1 by the lead, starts it and delivers
 // the greeting and first question; it returns the engagement id.

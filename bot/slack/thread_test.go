@@ -12,31 +12,10 @@ import (
 
 	"github.com/slack-go/slack/slacktest"
 
-	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/bottest"
 	slackbot "github.com/otassess/otassess/bot/slack"
 )
-
-// summaryModel summarises anything as "Zones first" and keeps the requests.
-type summaryModel struct {
-	bottest.IdleModel
-	mu   sync.Mutex
-	reqs []bot.SummaryRequest
-}
-
-func (m *summaryModel) Summarize(_ context.Context, req bot.SummaryRequest) (bot.Summary, bot.ModelUsage, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.reqs = append(m.reqs, req)
-	return bot.Summary{KeyPoints: []assessment.Text{{JA: "ゾーン分割を先に", EN: "Zones first"}}}, bot.ModelUsage{Calls: 1}, nil
-}
-
-func (m *summaryModel) requests() []bot.SummaryRequest {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]bot.SummaryRequest(nil), m.reqs...)
-}
 
 // worker is the model worker over the harness's engine, downloading
 // posted files through the adapter, as serve wires it.
@@ -104,7 +83,7 @@ func TestThreads_ChannelPostsOfACommandInAThreadStayInTheChannel(t *testing.T) {
 }
 
 func TestThreads_SummaryOfAThreadIsPostedInTheThread(t *testing.T) {
-	m := &summaryModel{}
+	m := &bottest.SummaryModel{}
 	h := newHarnessWith(t, bot.Config{Model: m})
 	h.engagement()
 	h.event("Ev1", channelMsg(leadID, "root", root, ""))
@@ -114,8 +93,8 @@ func TestThreads_SummaryOfAThreadIsPostedInTheThread(t *testing.T) {
 	h.deliver()
 	h.work(h.worker())
 	posts := h.postsSince(channel, n)
-	if len(posts) != 2 || len(m.requests()) != 1 {
-		t.Fatalf("posts = %+v, %d model calls: want the acknowledgement and the summary", posts, len(m.requests()))
+	if len(posts) != 2 || len(m.Requests()) != 1 {
+		t.Fatalf("posts = %+v, %d model calls: want the acknowledgement and the summary", posts, len(m.Requests()))
 	}
 	for _, p := range posts {
 		if p.Form.Get("thread_ts") != root {
@@ -161,7 +140,7 @@ func (h *harness) fileEvent(id, name string, size int, thread string) {
 }
 
 func TestFiles_TranscriptIsDownloadedByTheWorkerAfterTheAck(t *testing.T) {
-	m := &summaryModel{}
+	m := &bottest.SummaryModel{}
 	fs := &fileServer{serve: map[string]func(http.ResponseWriter){
 		"notes.vtt": func(w http.ResponseWriter) { _, _ = w.Write([]byte(notes)) },
 	}}
@@ -181,7 +160,7 @@ func TestFiles_TranscriptIsDownloadedByTheWorkerAfterTheAck(t *testing.T) {
 	if fs.hits.Load() != 1 || fs.auth != "Bearer xoxb-test" {
 		t.Errorf("%d downloads with Authorization %q, want one with the bot token", fs.hits.Load(), fs.auth)
 	}
-	if reqs := m.requests(); len(reqs) != 1 || reqs[0].Transcript != "Sato: Zones first." {
+	if reqs := m.Requests(); len(reqs) != 1 || reqs[0].Transcript != "Sato: Zones first." {
 		t.Fatalf("model requests = %+v", reqs)
 	}
 	posts := h.postsSince(channel, n)
@@ -192,7 +171,7 @@ func TestFiles_TranscriptIsDownloadedByTheWorkerAfterTheAck(t *testing.T) {
 }
 
 func TestFiles_OversizedOrMissingFilesAreRefusedAndSummariseNothing(t *testing.T) {
-	m := &summaryModel{}
+	m := &bottest.SummaryModel{}
 	fs := &fileServer{serve: map[string]func(http.ResponseWriter){
 		"liar.vtt": func(w http.ResponseWriter) { _, _ = w.Write([]byte("WEBVTT\n\n" + strings.Repeat("x", 600<<10))) },
 	}}
@@ -223,13 +202,13 @@ func TestFiles_OversizedOrMissingFilesAreRefusedAndSummariseNothing(t *testing.T
 			t.Errorf("post %d = %q, want %q", i, got[i], want[i])
 		}
 	}
-	if len(m.requests()) != 0 {
-		t.Errorf("%d model calls for files that could not be read", len(m.requests()))
+	if len(m.Requests()) != 0 {
+		t.Errorf("%d model calls for files that could not be read", len(m.Requests()))
 	}
 }
 
 func TestFiles_AFailingDownloadIsRetriedThenTheUserIsTold(t *testing.T) {
-	m := &summaryModel{}
+	m := &bottest.SummaryModel{}
 	fs := &fileServer{serve: map[string]func(http.ResponseWriter){
 		"flaky.vtt": func(w http.ResponseWriter) { http.Error(w, "busy", http.StatusServiceUnavailable) },
 	}}
@@ -254,7 +233,7 @@ func TestFiles_AFailingDownloadIsRetriedThenTheUserIsTold(t *testing.T) {
 		t.Fatalf("posts = %+v, want one saying the download failed, in the thread", posts)
 	}
 	h.work(w)
-	if fs.hits.Load() != 3 || len(m.requests()) != 0 {
-		t.Errorf("%d downloads and %d model calls, want 3 and none", fs.hits.Load(), len(m.requests()))
+	if fs.hits.Load() != 3 || len(m.Requests()) != 0 {
+		t.Errorf("%d downloads and %d model calls, want 3 and none", fs.hits.Load(), len(m.Requests()))
 	}
 }

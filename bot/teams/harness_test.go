@@ -186,29 +186,10 @@ func (h *harness) engagement() string {
 	return id
 }
 
-// deliver drains the outbox, moving the clock a second at a time for the
-// per-conversation pacing, until nothing is left.
-func (h *harness) deliver() {
-	h.tb.Helper()
-	for range 120 {
-		if _, err := h.adapter.Dispatcher().Drain(context.Background()); err != nil {
-			h.tb.Fatal(err)
-		}
-		if h.pending() == 0 {
-			return
-		}
-		h.clock.Advance(time.Second)
-	}
-	h.tb.Fatalf("outbox still holds %d messages", h.pending())
-}
+// deliver drains the outbox until nothing is left.
+func (h *harness) deliver() { h.tb.Helper(); bottest.Deliver(h.tb, h.adapter.Dispatcher(), h.clock) }
 
-func (h *harness) pending() int {
-	out, err := h.db.Outbox(context.Background(), teams.Platform, h.clock.Now().Add(24*time.Hour), 100)
-	if err != nil {
-		h.tb.Fatal(err)
-	}
-	return len(out)
-}
+func (h *harness) pending() int { return bottest.Pending(h.tb, h.adapter.Dispatcher()) }
 
 func (h *harness) answers(id string) map[string]assessment.Answer {
 	h.tb.Helper()
