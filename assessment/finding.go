@@ -84,7 +84,8 @@ type Finding struct {
 	Number int         `json:"number,omitempty"`
 	Kind   FindingKind `json:"kind"`
 	Items  []string    `json:"items"`
-	// Category is the category id of the first cited item, or SiteCategory.
+	// Category is the category id of one of the cited items (the one the
+	// finding is mainly about), or SiteCategory.
 	Category string `json:"category"`
 	// Priority orders findings in a report: 1 is the most important.
 	Priority  int             `json:"priority"`
@@ -161,10 +162,8 @@ func checkCited(p *Pack, f Finding) error {
 			return fmt.Errorf("%w: %s", ErrFindingUnknown, id)
 		}
 	}
-	if !site {
-		if first, _ := p.Item(f.Items[0]); first.Category != f.Category {
-			return fmt.Errorf("%w: category %q is not that of item %s", ErrFindingItems, f.Category, f.Items[0])
-		}
+	if !site && !slices.ContainsFunc(f.Items, func(id string) bool { it, _ := p.Item(id); return it.Category == f.Category }) {
+		return fmt.Errorf("%w: category %q is that of none of its items", ErrFindingItems, f.Category)
 	}
 	return nil
 }
