@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net"
 	"time"
+
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // DefaultMaxAttempts is how many failed attempts a message gets, when the
@@ -115,19 +117,19 @@ func (e *Engine) undelivered(tx Tx, o Outgoing, reason string, repeat bool, now 
 	var text string
 	switch {
 	case reason == ReasonReport:
-		text = say(eng.Langs, "report_not_made", mention(o.User), reason)
+		text = catalog.Say(eng.Langs, "report_not_made", mention(o.User), reason)
 	case reason == ReasonChart:
-		text = say(eng.Langs, "chart_not_made", eng.Name, reason)
+		text = catalog.Say(eng.Langs, "chart_not_made", eng.Name, reason)
 	case reason == ReasonUnreachable && o.Reply.Question != nil:
-		text = say(eng.Langs, "unreachable", mention(o.User))
+		text = catalog.Say(eng.Langs, "unreachable", mention(o.User))
 	case repeat:
 		return false, nil
 	case o.Conversation == "" || (o.Reply.Question != nil && o.User.ID != ""):
-		text = say(eng.Langs, "undelivered_dm", mention(o.User), reason)
+		text = catalog.Say(eng.Langs, "undelivered_dm", mention(o.User), reason)
 	case o.User.ID != "" && !o.Reply.Channel:
-		text = say(eng.Langs, "undelivered_reply", mention(o.User), conversationRef(o.Platform, o.Conversation), reason)
+		text = catalog.Say(eng.Langs, "undelivered_reply", mention(o.User), conversationRef(o.Platform, o.Conversation), reason)
 	default:
-		text = say(eng.Langs, "undelivered_channel", conversationRef(o.Platform, o.Conversation), reason)
+		text = catalog.Say(eng.Langs, "undelivered_channel", conversationRef(o.Platform, o.Conversation), reason)
 	}
 	return true, tx.Enqueue(channelPost(eng, text, now))
 }

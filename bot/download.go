@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // A transcript posted on a chat platform is not downloaded by the adapter:
@@ -51,7 +52,7 @@ func (w *Worker) SetFetcher(platform string, f FileFetcher) {
 // call. An error means the download may work when tried again.
 func (w *Worker) fetchTranscript(ctx context.Context, j Job) (text string, refusal func(assessment.Lang) string, err error) {
 	p := j.Params
-	gone := func(l assessment.Lang) string { return say(l, "transcript_download_failed", p.FileName) }
+	gone := func(l assessment.Lang) string { return catalog.Say(l, "transcript_download_failed", p.FileName) }
 	f, ok := w.fetchers[j.ReplyTo.Platform]
 	if !ok {
 		return "", gone, nil
@@ -75,7 +76,7 @@ func (w *Worker) fetchTranscript(ctx context.Context, j Job) (text string, refus
 	}
 	text = transcriptText(file.Name, file.Data)
 	if text == "" {
-		return "", func(l assessment.Lang) string { return say(l, "transcript_empty", p.FileName) }, nil
+		return "", func(l assessment.Lang) string { return catalog.Say(l, "transcript_empty", p.FileName) }, nil
 	}
 	return text, nil, nil
 }

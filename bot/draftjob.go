@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // draftInputs is what the model drafts risk comments from.
@@ -148,10 +149,10 @@ func (w *Worker) saveDrafts(tx Tx, eng *Engagement, pack *assessment.Pack, draft
 	}
 	var parts []string
 	if len(added) > 0 {
-		parts = append(parts, say(eng.Langs, "drafts_model_ready", eng.Name, len(added)), commentsText(pack, added, eng.Langs))
+		parts = append(parts, catalog.Say(eng.Langs, "drafts_model_ready", eng.Name, len(added)), commentsText(pack, added, eng.Langs))
 	}
 	if kept {
-		parts = append(parts, say(eng.Langs, "drafts_model_kept", eng.Name))
+		parts = append(parts, catalog.Say(eng.Langs, "drafts_model_kept", eng.Name))
 	}
 	text := strings.Join(parts, "\n\n")
 	return tx.Enqueue(channelPost(eng, text, now))
@@ -160,5 +161,5 @@ func (w *Worker) saveDrafts(tx Tx, eng *Engagement, pack *assessment.Pack, draft
 // draftFailed tells the engagement channel that the model's drafts could
 // not be made, and that the pack's drafts stand.
 func (w *Worker) draftFailed(tx Tx, eng *Engagement, j Job) error {
-	return tx.Enqueue(channelPost(eng, say(eng.Langs, "drafts_model_failed", eng.Name), w.e.clock.Now().UTC()))
+	return tx.Enqueue(channelPost(eng, catalog.Say(eng.Langs, "drafts_model_failed", eng.Name), w.e.clock.Now().UTC()))
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // cmdExplain asks the model for a plain-words explanation of an item,
@@ -25,8 +27,8 @@ func (t *turn) cmdExplain(in input) error {
 		return err
 	}
 	if state != "" {
-		help := say(t.lang, "explain_help", item, it.Help)
-		return t.send(Reply{Text: help + "\n\n" + say(t.lang, "explain_"+state)})
+		help := catalog.Say(t.lang, "explain_help", item, it.Help)
+		return t.send(Reply{Text: help + "\n\n" + catalog.Say(t.lang, "explain_"+state)})
 	}
 	job := t.newJob(JobExplain, t.lang, JobParams{Item: item, Question: question})
 	if _, err := t.tx.QueueJob(job); err != nil {
@@ -90,7 +92,7 @@ func (w *Worker) explain(ctx context.Context, eng *Engagement, jobs []Job) (jobO
 	if err != nil {
 		return out, fmt.Errorf("bot: explain %s for job %d: %w", it.ID, j.ID, err)
 	}
-	reply := say(j.Target, "explain_result_head", it.ID) + "\n" + text.In(j.Target)
+	reply := catalog.Say(j.Target, "explain_result_head", it.ID) + "\n" + text.In(j.Target)
 	out.Save = func(tx Tx) error {
 		return tx.Enqueue(j.reply(Reply{Text: reply, Engagement: eng.ID}, w.e.clock.Now().UTC()))
 	}
@@ -104,6 +106,6 @@ func (w *Worker) explainFailed(tx Tx, eng *Engagement, j Job) error {
 		return err
 	}
 	it, _ := pack.Item(j.Params.Item)
-	text := say(j.Target, "explain_help", it.ID, it.Help) + "\n\n" + say(j.Target, "explain_failed")
+	text := catalog.Say(j.Target, "explain_help", it.ID, it.Help) + "\n\n" + catalog.Say(j.Target, "explain_failed")
 	return tx.Enqueue(j.reply(Reply{Text: text, Engagement: eng.ID}, w.e.clock.Now().UTC()))
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // position is the user's interview position, new if they have none yet.
@@ -75,7 +76,7 @@ func (t *turn) conflict(item string, v assessment.Value) (bool, error) {
 	}
 	other := t.participant(prev.Author)
 	lang := t.langOf(other)
-	msg := Reply{Text: say(lang, "conflict", item, t.valueText(v)), Engagement: t.eng.ID}
+	msg := Reply{Text: catalog.Say(lang, "conflict", item, t.valueText(v)), Engagement: t.eng.ID}
 	return true, t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, User: prev.Author, Reply: msg, NotBefore: t.now})
 }
 
@@ -195,7 +196,7 @@ func (t *turn) question(item string, serial int, answers map[string]assessment.A
 		q.Choices = append(q.Choices, Choice{Value: string(v), Label: t.valueLabel(v, lang)})
 	}
 	for _, c := range []string{"unsure", "skip", "back"} {
-		q.Controls = append(q.Controls, Choice{Value: c, Label: catalog["control_"+c].Inline(lang)})
+		q.Controls = append(q.Controls, Choice{Value: c, Label: catalog.Inline(lang, "control_"+c)})
 	}
 	return q
 }
@@ -227,11 +228,11 @@ func (t *turn) valueText(v assessment.Value) assessment.Text {
 func (t *turn) answerLabel(a assessment.Answer, lang assessment.Lang) string {
 	switch {
 	case a.Value != "" && a.Unsure:
-		return t.valueLabel(a.Value, lang) + " (" + sayInline(lang, "unsure_label") + ")"
+		return t.valueLabel(a.Value, lang) + " (" + catalog.Inline(lang, "unsure_label") + ")"
 	case a.Value != "":
 		return t.valueLabel(a.Value, lang)
 	case a.Unsure:
-		return sayInline(lang, "unsure_label")
+		return catalog.Inline(lang, "unsure_label")
 	}
 	return ""
 }

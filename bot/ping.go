@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 	"github.com/otassess/otassess/bot/holiday"
 )
 
@@ -57,7 +58,7 @@ func (d *pingData) text(lang assessment.Lang) string { return eachLang(lang, d.t
 
 func (d *pingData) textIn(l assessment.Lang) string {
 	var b strings.Builder
-	b.WriteString(say(l, "ping_head", d.eng.Name, dateTimeIn(l, d.now.In(d.days.loc))))
+	b.WriteString(catalog.Say(l, "ping_head", d.eng.Name, dateTimeIn(l, d.now.In(d.days.loc))))
 	b.WriteString("\n" + statusIn(d.pack, d.answers, l))
 	b.WriteString("\n" + d.sinceLine(l))
 	for _, p := range d.parts {
@@ -67,14 +68,14 @@ func (d *pingData) textIn(l assessment.Lang) string {
 	}
 	b.WriteString("\n" + d.paceLine(l))
 	b.WriteString("\n" + d.blockedLines(l))
-	b.WriteString("\n\n" + say(l, "ping_footer"))
+	b.WriteString("\n\n" + catalog.Say(l, "ping_footer"))
 	return b.String()
 }
 
 // sinceLine counts the answer rows (levels, flags, changes) since the last ping.
 func (d *pingData) sinceLine(l assessment.Lang) string {
 	if d.last.IsZero() {
-		return say(l, "ping_since_start", len(d.self))
+		return catalog.Say(l, "ping_since_start", len(d.self))
 	}
 	n := 0
 	for _, r := range d.self {
@@ -82,7 +83,7 @@ func (d *pingData) sinceLine(l assessment.Lang) string {
 			n++
 		}
 	}
-	return say(l, "ping_since", n)
+	return catalog.Say(l, "ping_since", n)
 }
 
 // idleLine says how many days ago a SPOC last answered, in the
@@ -95,16 +96,16 @@ func (d *pingData) idleLine(l assessment.Lang, u UserRef) string {
 		}
 	}
 	if last.IsZero() {
-		return say(l, "ping_idle_never", mention(u))
+		return catalog.Say(l, "ping_idle_never", mention(u))
 	}
 	day := d.days.today(last)
 	switch n := daysBetween(day, d.days.today(d.now)); n {
 	case 0:
-		return say(l, "ping_idle_today", mention(u))
+		return catalog.Say(l, "ping_idle_today", mention(u))
 	case 1:
-		return say(l, "ping_idle_yesterday", mention(u))
+		return catalog.Say(l, "ping_idle_yesterday", mention(u))
 	default:
-		return say(l, "ping_idle_days", mention(u), n, dateIn(l, day))
+		return catalog.Say(l, "ping_idle_days", mention(u), n, dateIn(l, day))
 	}
 }
 
@@ -112,15 +113,15 @@ func (d *pingData) idleLine(l assessment.Lang, u UserRef) string {
 func (d *pingData) paceLine(l assessment.Lang) string {
 	done, total := countDone(d.answers), len(d.pack.Items)
 	if len(d.self) == 0 || done == 0 {
-		return say(l, "ping_pace_none")
+		return catalog.Say(l, "ping_pace_none")
 	}
 	if done >= total {
-		return say(l, "ping_pace_done")
+		return catalog.Say(l, "ping_pace_done")
 	}
 	today := d.days.today(d.now)
 	answeredToday := d.days.today(d.self[len(d.self)-1].At) == today
 	p := d.days.forecast(d.days.today(d.self[0].At), today, answeredToday, done, total)
-	return say(l, "ping_pace", p.PerDay, dateIn(l, p.Finish))
+	return catalog.Say(l, "ping_pace", p.PerDay, dateIn(l, p.Finish))
 }
 
 // blockedLines lists the items marked not sure: the interview list.
@@ -132,9 +133,9 @@ func (d *pingData) blockedLines(l assessment.Lang) string {
 		}
 	}
 	if len(unsure) == 0 {
-		return say(l, "ping_blocked_none")
+		return catalog.Say(l, "ping_blocked_none")
 	}
-	return say(l, "ping_blocked", len(unsure)) + strings.Join(unsure, "")
+	return catalog.Say(l, "ping_blocked", len(unsure)) + strings.Join(unsure, "")
 }
 
 // eachLang renders a message in one language, or for both languages the

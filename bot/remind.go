@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // idleSPOC is a SPOC due a reminder: since is when their idle stretch
@@ -103,7 +104,7 @@ func remind(tx Tx, eng *Engagement, pack *assessment.Pack, s idleSPOC, now time.
 		return err
 	}
 	lang := readerLang(eng, s.p)
-	text := say(lang, "remind_spoc", eng.Name, countDone(answers), len(pack.Items))
+	text := catalog.Say(lang, "remind_spoc", eng.Name, countDone(answers), len(pack.Items))
 	return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: s.pos.Conversation, User: s.p.User,
 		Reply: Reply{Text: text, Engagement: eng.ID}, NotBefore: now})
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // Risk comments live as stored rows from the moment the self round is
@@ -136,7 +137,7 @@ func (t *turn) cmdDrafts(in input) error {
 		if err != nil {
 			return err
 		}
-		return t.send(Reply{Text: say(t.lang, "drafts_model_pending") + "\n\n" + t.commentsText(list, t.lang)})
+		return t.send(Reply{Text: catalog.Say(t.lang, "drafts_model_pending") + "\n\n" + t.commentsText(list, t.lang)})
 	}
 	answers, err := t.afterAnswers()
 	if err != nil {
@@ -148,7 +149,7 @@ func (t *turn) cmdDrafts(in input) error {
 	}
 	text := t.commentsText(list, t.lang)
 	if queued {
-		text = say(t.lang, "drafts_model_queued") + "\n\n" + text
+		text = catalog.Say(t.lang, "drafts_model_queued") + "\n\n" + text
 	}
 	return t.send(Reply{Text: text})
 }
@@ -173,10 +174,10 @@ func (t *turn) commentsText(list []RiskComment, lang assessment.Lang) string {
 
 func commentsText(pack *assessment.Pack, list []RiskComment, lang assessment.Lang) string {
 	if len(list) == 0 {
-		return say(lang, "comments_none")
+		return catalog.Say(lang, "comments_none")
 	}
 	var b strings.Builder
-	b.WriteString(say(lang, "comments_head"))
+	b.WriteString(catalog.Say(lang, "comments_head"))
 	for _, c := range list {
 		cat, _ := pack.Category(c.Category)
 		fmt.Fprintf(&b, "\n\n#%d [%s] (%s) %s · %s\n%s", c.Number, statusLabel(c, lang), authorLabel(c, lang),
@@ -191,12 +192,12 @@ func commentsText(pack *assessment.Pack, list []RiskComment, lang assessment.Lan
 // staleNote says that a comment's text in a language predates an edit of
 // the other, on one line.
 func staleNote(stale, lang assessment.Lang) string {
-	return sayInline(lang, "comment_stale", message("lang_"+string(stale)))
+	return catalog.Inline(lang, "comment_stale", catalog.Message("lang_"+string(stale)))
 }
 
 func statusLabel(c RiskComment, lang assessment.Lang) string {
 	if c.Status == RiskApproved {
-		return sayInline(lang, "status_approved")
+		return catalog.Inline(lang, "status_approved")
 	}
 	return "DRAFT"
 }
@@ -204,11 +205,11 @@ func statusLabel(c RiskComment, lang assessment.Lang) string {
 func authorLabel(c RiskComment, lang assessment.Lang) string {
 	switch c.Author {
 	case AuthorModel:
-		return sayInline(lang, "author_model", c.Model)
+		return catalog.Inline(lang, "author_model", c.Model)
 	case AuthorPerson:
-		return sayInline(lang, "author_person", mention(c.ChangedBy))
+		return catalog.Inline(lang, "author_person", mention(c.ChangedBy))
 	}
-	return sayInline(lang, "author_pack")
+	return catalog.Inline(lang, "author_pack")
 }
 
 // riskNumbers reads the comment numbers of approve: positive integers.
@@ -265,17 +266,17 @@ func (t *turn) cmdApprove(in input) error {
 
 func (t *turn) approve(c RiskComment) (string, error) {
 	if c.Status == RiskApproved {
-		return say(t.lang, "risk_already_approved", c.Number), nil
+		return catalog.Say(t.lang, "risk_already_approved", c.Number), nil
 	}
 	c.Status, c.ChangedBy, c.UpdatedAt = RiskApproved, t.ev.UserRef(), t.now
 	if err := t.tx.UpdateRiskComment(c); err != nil {
 		return "", err
 	}
-	line := textOf(func(l assessment.Lang) string {
+	line := catalog.TextOf(func(l assessment.Lang) string {
 		if c.StaleLang == "" {
-			return say(l, "risk_approved", c.Number)
+			return catalog.Say(l, "risk_approved", c.Number)
 		}
-		return say(l, "risk_approved", c.Number) + " " + staleNote(c.StaleLang, l)
+		return catalog.Say(l, "risk_approved", c.Number) + " " + staleNote(c.StaleLang, l)
 	})
 	return line.In(t.lang), nil
 }
@@ -328,7 +329,7 @@ func (t *turn) cmdEdit(in input) error {
 	if queued {
 		key = "risk_edited_translating"
 	}
-	return t.reply(key, c.Number, message("lang_"+string(lang)), message("lang_"+string(other)))
+	return t.reply(key, c.Number, catalog.Message("lang_"+string(lang)), catalog.Message("lang_"+string(other)))
 }
 
 // editLang is the language of an edit: the text's own when it is Japanese

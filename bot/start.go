@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // cmdStart moves the engagement into the self assessment and sends each
@@ -47,19 +48,19 @@ func (t *turn) cmdStart(input) error {
 		}
 		names = append(names, mention(p.User))
 	}
-	return t.post(say(t.eng.Langs, "started", t.eng.Name, strings.Join(names, ", ")))
+	return t.post(catalog.Say(t.eng.Langs, "started", t.eng.Name, strings.Join(names, ", ")))
 }
 
 // greet tells a SPOC who is asking and why, then shows their question.
 func (t *turn) greet(p Participant) error {
 	lang := t.langOf(p)
-	model := message("greeting_no_model")
+	model := catalog.Message("greeting_no_model")
 	if on, err := t.modelOn(); err != nil {
 		return err
 	} else if on {
-		model = message("greeting_model", t.e.modelName())
+		model = catalog.Message("greeting_model", t.e.modelName())
 	}
-	text := say(lang, "greeting", t.eng.Name, t.pack.Title, mention(t.ev.UserRef()), len(t.pack.Items), model)
+	text := catalog.Say(lang, "greeting", t.eng.Name, t.pack.Title, mention(t.ev.UserRef()), len(t.pack.Items), model)
 	pos, err := t.tx.Position(t.eng.ID, p.User)
 	if isNotFound(err) {
 		pos, err = Position{EngagementID: t.eng.ID, User: p.User}, nil

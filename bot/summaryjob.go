@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // summarize runs a summarize job: it reads the stored messages of the
@@ -65,7 +66,7 @@ func (w *Worker) summarize(ctx context.Context, eng *Engagement, jobs []Job) (jo
 // tell queues a catalog sentence to the person who asked for a job, in
 // their language.
 func (w *Worker) tell(tx Tx, eng *Engagement, j Job, key string, args ...any) error {
-	return w.tellIn(tx, eng, j, func(l assessment.Lang) string { return say(l, key, args...) })
+	return w.tellIn(tx, eng, j, func(l assessment.Lang) string { return catalog.Say(l, key, args...) })
 }
 
 // tellIn queues text, rendered in their language, to the person who asked
@@ -130,13 +131,13 @@ func summaryText(pack *assessment.Pack, s Summary, j Job, messages int) string {
 func summaryTitle(j Job, messages int, lang assessment.Lang) string {
 	switch j.Params.Scope {
 	case scopeFile:
-		return say(lang, "summary_title_file", j.Params.FileName)
+		return catalog.Say(lang, "summary_title_file", j.Params.FileName)
 	case scopeThread:
-		return say(lang, "summary_title_thread", messages)
+		return catalog.Say(lang, "summary_title_thread", messages)
 	case scopeLast:
-		return say(lang, "summary_title_last", messages, formatWindow(j.Params.Until.Sub(j.Params.Since)))
+		return catalog.Say(lang, "summary_title_last", messages, formatWindow(j.Params.Until.Sub(j.Params.Since)))
 	}
-	return say(lang, "summary_title_here", messages)
+	return catalog.Say(lang, "summary_title_here", messages)
 }
 
 // formatWindow writes a window as summarize reads it: 30m, 2h, 3d.
@@ -160,7 +161,7 @@ func summaryBlock(pack *assessment.Pack, s Summary, lang assessment.Lang, title 
 		if len(lines) == 0 {
 			return
 		}
-		b.WriteString("\n\n" + say(lang, key))
+		b.WriteString("\n\n" + catalog.Say(lang, key))
 		for _, l := range lines {
 			b.WriteString("\n• " + l)
 		}
@@ -171,9 +172,9 @@ func summaryBlock(pack *assessment.Pack, s Summary, lang assessment.Lang, title 
 	section("summary_questions", texts(s.OpenQuestions, lang))
 	section("summary_items", itemLines(pack, s.ItemIDs, lang))
 	if b.Len() == len("■ "+title) {
-		b.WriteString("\n" + say(lang, "summary_empty"))
+		b.WriteString("\n" + catalog.Say(lang, "summary_empty"))
 	}
-	b.WriteString("\n\n" + say(lang, "summary_note"))
+	b.WriteString("\n\n" + catalog.Say(lang, "summary_note"))
 	return b.String()
 }
 
@@ -194,13 +195,13 @@ func actionLines(items []ActionItem, lang assessment.Lang) []string {
 		}
 		owner := a.Owner
 		if owner == "" {
-			owner = say(lang, "summary_no_owner")
+			owner = catalog.Say(lang, "summary_no_owner")
 		}
 		line := owner + ": " + task
 		if a.Due != "" {
-			line += "（" + say(lang, "summary_due", a.Due) + "）"
+			line += "（" + catalog.Say(lang, "summary_due", a.Due) + "）"
 			if lang == assessment.EN {
-				line = owner + ": " + task + " (" + say(lang, "summary_due", a.Due) + ")"
+				line = owner + ": " + task + " (" + catalog.Say(lang, "summary_due", a.Due) + ")"
 			}
 		}
 		out = append(out, line)

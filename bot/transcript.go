@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // File is a file posted to the bot with a message: a meeting transcript to
@@ -41,15 +42,15 @@ func transcriptRefusal(f *File, maxBytes int) func(assessment.Lang) string {
 	size := max(f.Size, len(f.Data))
 	switch {
 	case !TranscriptFile(f.Name):
-		return func(l assessment.Lang) string { return say(l, "transcript_bad_type", f.Name) }
+		return func(l assessment.Lang) string { return catalog.Say(l, "transcript_bad_type", f.Name) }
 	case size > maxBytes:
 		return func(l assessment.Lang) string {
-			return say(l, "transcript_too_large", f.Name, kib(size), kib(maxBytes))
+			return catalog.Say(l, "transcript_too_large", f.Name, kib(size), kib(maxBytes))
 		}
 	case f.Data == nil && f.URL == "":
-		return func(l assessment.Lang) string { return say(l, "transcript_unreadable", f.Name) }
+		return func(l assessment.Lang) string { return catalog.Say(l, "transcript_unreadable", f.Name) }
 	case f.Data != nil && !utf8.Valid(f.Data):
-		return func(l assessment.Lang) string { return say(l, "transcript_bad_text", f.Name) }
+		return func(l assessment.Lang) string { return catalog.Say(l, "transcript_bad_text", f.Name) }
 	}
 	return nil
 }

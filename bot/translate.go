@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // DisplayOrder is how a reader sees a translated text: the original first
@@ -238,15 +239,15 @@ func (w *Worker) fillRiskLang(tx Tx, rc RiskComment, target assessment.Lang, tex
 // the translation may have missed.
 func translationPost(langs assessment.Lang, order DisplayOrder, c Comment, src, dst assessment.Lang, tr Translation) string {
 	lines := []string{translationHead(langs, c)}
-	orig := "[" + string(src) + " · " + sayInline(langs, "original_label") + "] " + c.Text
-	trans := "[" + string(dst) + " · " + sayInline(langs, "translation_label") + "] " + tr.Text
+	orig := "[" + string(src) + " · " + catalog.Inline(langs, "original_label") + "] " + c.Text
+	trans := "[" + string(dst) + " · " + catalog.Inline(langs, "translation_label") + "] " + tr.Text
 	if order == OrderTranslation {
 		lines = append(lines, trans, orig)
 	} else {
 		lines = append(lines, orig, trans)
 	}
 	if len(tr.Flags) > 0 {
-		lines = append(lines, sayInline(langs, "glossary_flags", strings.Join(tr.Flags, ", ")))
+		lines = append(lines, catalog.Inline(langs, "glossary_flags", strings.Join(tr.Flags, ", ")))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -258,7 +259,7 @@ func translationHead(langs assessment.Lang, c Comment) string {
 	if c.Round == RoundReview {
 		head = "translation_head_review"
 	}
-	return sayInline(langs, head, c.Item, mention(c.Author))
+	return catalog.Inline(langs, head, c.Item, mention(c.Author))
 }
 
 // translateFailed tells the engagement channel that a text could not be
@@ -273,9 +274,9 @@ func (w *Worker) translateFailed(tx Tx, eng *Engagement, j Job) error {
 	}
 	var text string
 	if s.risk != nil {
-		text = sayInline(eng.Langs, "risk_translate_failed", s.risk.Number, string(j.Target))
+		text = catalog.Inline(eng.Langs, "risk_translate_failed", s.risk.Number, string(j.Target))
 	} else {
-		text = translationHead(eng.Langs, *s.comment) + "\n" + s.text + "\n" + sayInline(eng.Langs, "translate_failed")
+		text = translationHead(eng.Langs, *s.comment) + "\n" + s.text + "\n" + catalog.Inline(eng.Langs, "translate_failed")
 	}
 	return tx.Enqueue(channelPost(eng, text, w.e.clock.Now().UTC()))
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // turn is the handling of one event inside its transaction.
@@ -188,7 +189,7 @@ func (t *turn) closed() bool {
 
 // reply queues a sentence to the user in the event's conversation.
 func (t *turn) reply(key string, args ...any) error {
-	return t.send(Reply{Text: say(t.lang, key, args...)})
+	return t.send(Reply{Text: catalog.Say(t.lang, key, args...)})
 }
 
 // send queues a reply to the event's conversation, in the event's thread
@@ -203,7 +204,7 @@ func (t *turn) send(r Reply) error {
 
 // private answers only the user, at once; used for refusals, which change nothing.
 func (t *turn) private(key string, args ...any) {
-	t.respond = &Reply{Text: say(t.lang, key, args...), Ephemeral: true}
+	t.respond = &Reply{Text: catalog.Say(t.lang, key, args...), Ephemeral: true}
 }
 
 // post queues a message to the engagement channel in its languages.

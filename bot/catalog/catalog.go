@@ -1,4 +1,4 @@
-package bot
+package catalog
 
 import (
 	"fmt"
@@ -6,10 +6,10 @@ import (
 	"github.com/otassess/otassess/assessment"
 )
 
-// catalog holds every fixed sentence the bot says, in both languages.
+// sentences holds every fixed sentence the bot says, in both languages.
 // Values are fmt formats; both languages take the same arguments. Each part
 // of the bot keeps its sentences in its own map, merged here.
-var catalog = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages,
+var sentences = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages,
 	adapterMessages, journeyMessages, deliveryMessages)
 
 // mergeMessages joins message maps; a key in two of them is a programming
@@ -19,7 +19,7 @@ func mergeMessages(parts ...map[string]assessment.Text) map[string]assessment.Te
 	for _, part := range parts {
 		for k, v := range part {
 			if _, dup := all[k]; dup {
-				panic("bot: message " + k + " is defined twice")
+				panic("catalog: message " + k + " is defined twice")
 			}
 			all[k] = v
 		}
@@ -264,26 +264,26 @@ var coreMessages = map[string]assessment.Text{
 	},
 }
 
-// say renders a catalog sentence in lang (both: Japanese, then English).
-func say(lang assessment.Lang, key string, args ...any) string {
-	return message(key, args...).In(lang)
+// Say renders a catalog sentence in lang (both: Japanese, then English).
+func Say(lang assessment.Lang, key string, args ...any) string {
+	return Message(key, args...).In(lang)
 }
 
-// sayInline is say for lines of a channel post: with both languages, the
+// Inline is Say for lines of a channel post: with both languages, the
 // two on one line separated by " / ".
-func sayInline(lang assessment.Lang, key string, args ...any) string {
-	return message(key, args...).Inline(lang)
+func Inline(lang assessment.Lang, key string, args ...any) string {
+	return Message(key, args...).Inline(lang)
 }
 
-// message is a catalog sentence with its arguments filled in, in both
+// Message is a catalog sentence with its arguments filled in, in both
 // languages. An argument that is an assessment.Text (a label, the pack's
 // help, another sentence) goes into each language's sentence in that
 // language, so a reader of both never gets both inside each. A missing
 // key is a programming error (the catalog test checks every literal key).
-func message(key string, args ...any) assessment.Text {
-	t, ok := catalog[key]
+func Message(key string, args ...any) assessment.Text {
+	t, ok := sentences[key]
 	if !ok {
-		panic("bot: no message " + key)
+		panic("catalog: no message " + key)
 	}
 	if len(args) > 0 {
 		t = assessment.Text{JA: fmt.Sprintf(t.JA, argsIn(assessment.JA, args)...), EN: fmt.Sprintf(t.EN, argsIn(assessment.EN, args)...)}
@@ -303,7 +303,7 @@ func argsIn(lang assessment.Lang, args []any) []any {
 	return out
 }
 
-// textOf is a text rendered in each language, to pass as an argument.
-func textOf(render func(assessment.Lang) string) assessment.Text {
+// TextOf is a text rendered in each language, to pass as an argument.
+func TextOf(render func(assessment.Lang) string) assessment.Text {
 	return assessment.Text{JA: render(assessment.JA), EN: render(assessment.EN)}
 }
