@@ -155,11 +155,11 @@ func (w *Worker) saveDrafts(tx Tx, eng *Engagement, pack *assessment.Pack, draft
 		parts = append(parts, catalog.Say(eng.Langs, "drafts_model_kept", eng.Name))
 	}
 	text := strings.Join(parts, "\n\n")
-	return tx.Enqueue(channelPost(eng, text, now))
+	return tx.Enqueue(eng.ChannelPost(text, now))
 }
 
 // draftFailed tells the engagement channel that the model's drafts could
 // not be made, and that the pack's drafts stand.
 func (w *Worker) draftFailed(tx Tx, eng *Engagement, j Job) error {
-	return tx.Enqueue(channelPost(eng, catalog.Say(eng.Langs, "drafts_model_failed", eng.Name), w.e.clock.Now().UTC()))
+	return tx.Enqueue(eng.ChannelPost(catalog.Say(eng.Langs, "drafts_model_failed", eng.Name), w.e.clock.Now().UTC()))
 }

@@ -65,13 +65,13 @@ func (t *turn) cmdLLM(in input) error {
 		if t.e.cfg.Model == nil {
 			return t.reply("llm_on_no_model")
 		}
-		return t.post(catalog.Say(t.eng.Langs, "llm_turned_on", mention(t.ev.UserRef())))
+		return t.post(catalog.Say(t.eng.Langs, "llm_turned_on", t.ev.UserRef().Mention()))
 	}
 	skipped, err := t.tx.SkipJobs(t.eng.ID, "llm_off", t.now)
 	if err != nil {
 		return err
 	}
-	return t.post(catalog.Say(t.eng.Langs, "llm_turned_off", mention(t.ev.UserRef()), skipped))
+	return t.post(catalog.Say(t.eng.Langs, "llm_turned_off", t.ev.UserRef().Mention(), skipped))
 }
 
 func (t *turn) llmStatus() error {

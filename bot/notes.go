@@ -148,7 +148,7 @@ func (nb notesBuilder) block(c Comment) string {
 		round = "notes_round_review"
 	}
 	at := dateTimeIn(lang, c.At.In(location(t.eng.Timezone)))
-	lines := []string{strings.Join([]string{c.Item, catalog.Inline(lang, round), mention(c.Author), at}, " · ")}
+	lines := []string{strings.Join([]string{c.Item, catalog.Inline(lang, round), c.Author.Mention(), at}, " · ")}
 	trs := nb.translationsOf(c)
 	src := detectLang(c.Text)
 	if len(trs) > 0 {

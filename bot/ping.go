@@ -96,16 +96,16 @@ func (d *pingData) idleLine(l assessment.Lang, u UserRef) string {
 		}
 	}
 	if last.IsZero() {
-		return catalog.Say(l, "ping_idle_never", mention(u))
+		return catalog.Say(l, "ping_idle_never", u.Mention())
 	}
 	day := d.days.today(last)
 	switch n := daysBetween(day, d.days.today(d.now)); n {
 	case 0:
-		return catalog.Say(l, "ping_idle_today", mention(u))
+		return catalog.Say(l, "ping_idle_today", u.Mention())
 	case 1:
-		return catalog.Say(l, "ping_idle_yesterday", mention(u))
+		return catalog.Say(l, "ping_idle_yesterday", u.Mention())
 	default:
-		return catalog.Say(l, "ping_idle_days", mention(u), n, dateIn(l, day))
+		return catalog.Say(l, "ping_idle_days", u.Mention(), n, dateIn(l, day))
 	}
 }
 

@@ -261,7 +261,7 @@ func (t *turn) setZone(sc *Schedule, zone *string, args []string) *badInput {
 		}
 		u := UserRef{Platform: t.ev.Platform, Workspace: t.ev.Workspace, ID: m[1]}
 		if !t.isParticipant(u) {
-			return bad("ping_not_participant", mention(u))
+			return bad("ping_not_participant", u.Mention())
 		}
 		pc := sc.person(u)
 		pc.Zone = args[1]
@@ -326,7 +326,7 @@ func (t *turn) scheduleText(sc Schedule, parts []Participant, l assessment.Lang)
 	}
 	for _, pc := range sc.People {
 		if pc.Zone != "" {
-			lines = append(lines, catalog.Say(l, "ping_show_zone_of", mention(pc.User), pc.Zone))
+			lines = append(lines, catalog.Say(l, "ping_show_zone_of", pc.User.Mention(), pc.Zone))
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -354,7 +354,7 @@ func recipientLine(eng *Engagement, parts []Participant, l assessment.Lang) stri
 	var leads []string
 	for _, tg := range pingTargets(eng, parts) {
 		if tg.out.Conversation == "" {
-			leads = append(leads, mention(tg.out.User))
+			leads = append(leads, tg.out.User.Mention())
 		}
 	}
 	if len(leads) == 0 {

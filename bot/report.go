@@ -81,16 +81,16 @@ func (t *turn) chartPost() error {
 	if t.e.cfg.Renderer == nil {
 		return nil
 	}
-	o := channelPost(t.eng, "", t.now)
+	o := t.eng.ChannelPost("", t.now)
 	o.Reply.Render = &RenderRequest{Kind: RenderChart, Lang: t.eng.Langs}
 	return t.tx.Enqueue(o)
 }
 
-// render makes the file of a queued reply's render request from its
+// Render makes the file of a queued reply's render request from its
 // engagement's report as it is now, built on the read-only view, and
 // returns the reply to send: the file attached in place of the request
 // (and, for the chart, the score table as the text).
-func (e *Engine) render(ctx context.Context, r Reply) (Reply, error) {
+func (e *Engine) Render(ctx context.Context, r Reply) (Reply, error) {
 	req := *r.Render
 	if e.cfg.Renderer == nil {
 		return r, fmt.Errorf("bot: render %s: no renderer is set up", req.Kind)
@@ -307,6 +307,6 @@ func (e *Engine) CloseEngagement(ctx context.Context, engagementID string) error
 		if err := tx.SetStatus(eng.ID, StatusClosed); err != nil {
 			return err
 		}
-		return tx.Enqueue(channelPost(eng, catalog.Say(eng.Langs, "closed", eng.Name), e.clock.Now().UTC()))
+		return tx.Enqueue(eng.ChannelPost(catalog.Say(eng.Langs, "closed", eng.Name), e.clock.Now().UTC()))
 	})
 }

@@ -207,7 +207,7 @@ func authorLabel(c RiskComment, lang assessment.Lang) string {
 	case AuthorModel:
 		return catalog.Inline(lang, "author_model", c.Model)
 	case AuthorPerson:
-		return catalog.Inline(lang, "author_person", mention(c.ChangedBy))
+		return catalog.Inline(lang, "author_person", c.ChangedBy.Mention())
 	}
 	return catalog.Inline(lang, "author_pack")
 }

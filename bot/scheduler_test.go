@@ -12,6 +12,7 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/bottest"
+	"github.com/otassess/otassess/bot/outbox"
 	"github.com/otassess/otassess/storage"
 )
 
@@ -65,7 +66,7 @@ func (r *pingRig) open() {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	r.db = db
 	r.engine = bot.NewEngine(db, r.packs, r.clock, log, bot.Config{})
-	r.disp = &bot.Dispatcher{Store: db, Sender: r.rec, Platform: platform, Clock: r.clock, Log: log, Engine: r.engine}
+	r.disp = &outbox.Dispatcher{Store: db, Sender: r.rec, Platform: platform, Clock: r.clock, Log: log, Renderer: r.engine}
 	r.sched = bot.NewScheduler(r.engine, log, time.Minute)
 }
 

@@ -46,7 +46,7 @@ func (t *turn) cmdStart(input) error {
 		if err := t.greet(p); err != nil {
 			return err
 		}
-		names = append(names, mention(p.User))
+		names = append(names, p.User.Mention())
 	}
 	return t.post(catalog.Say(t.eng.Langs, "started", t.eng.Name, strings.Join(names, ", ")))
 }
@@ -60,7 +60,7 @@ func (t *turn) greet(p Participant) error {
 	} else if on {
 		model = catalog.Message("greeting_model", t.e.modelName())
 	}
-	text := catalog.Say(lang, "greeting", t.eng.Name, t.pack.Title, mention(t.ev.UserRef()), len(t.pack.Items), model)
+	text := catalog.Say(lang, "greeting", t.eng.Name, t.pack.Title, t.ev.UserRef().Mention(), len(t.pack.Items), model)
 	pos, err := t.tx.Position(t.eng.ID, p.User)
 	if isNotFound(err) {
 		pos, err = Position{EngagementID: t.eng.ID, User: p.User}, nil
@@ -94,14 +94,6 @@ func (t *turn) advanceFor(pos *Position, answers map[string]assessment.Answer) e
 		return nil
 	}
 	return t.show(pos, next, answers)
-}
-
-// mention renders a user reference the way chat platforms link it.
-func mention(u UserRef) string {
-	if u.Platform == "console" {
-		return u.ID
-	}
-	return "<@" + u.ID + ">"
 }
 
 // cutWord splits off the first word of s.

@@ -102,7 +102,7 @@ func (w *Worker) summaryMessages(ctx context.Context, eng *Engagement, j Job) ([
 func chatLines(msgs []ChannelMessage) []ChatLine {
 	out := make([]ChatLine, len(msgs))
 	for i, m := range msgs {
-		out[i] = ChatLine{Author: mention(UserRef{Platform: m.Platform, Workspace: m.Workspace, ID: m.Author}), At: m.At, Text: m.Text}
+		out[i] = ChatLine{Author: UserRef{Platform: m.Platform, Workspace: m.Workspace, ID: m.Author}.Mention(), At: m.At, Text: m.Text}
 	}
 	return out
 }

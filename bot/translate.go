@@ -216,7 +216,7 @@ func (w *Worker) saveTranslation(tx Tx, eng *Engagement, order DisplayOrder, j J
 		return w.fillRiskLang(tx, *s.risk, j.Target, tr.Text, now)
 	}
 	text := translationPost(eng.Langs, order, *s.comment, src, j.Target, tr)
-	return tx.Enqueue(channelPost(eng, text, now))
+	return tx.Enqueue(eng.ChannelPost(text, now))
 }
 
 // fillRiskLang writes the translation of an edited risk comment into its
@@ -259,7 +259,7 @@ func translationHead(langs assessment.Lang, c Comment) string {
 	if c.Round == RoundReview {
 		head = "translation_head_review"
 	}
-	return catalog.Inline(langs, head, c.Item, mention(c.Author))
+	return catalog.Inline(langs, head, c.Item, c.Author.Mention())
 }
 
 // translateFailed tells the engagement channel that a text could not be
@@ -278,7 +278,7 @@ func (w *Worker) translateFailed(tx Tx, eng *Engagement, j Job) error {
 	} else {
 		text = translationHead(eng.Langs, *s.comment) + "\n" + s.text + "\n" + catalog.Inline(eng.Langs, "translate_failed")
 	}
-	return tx.Enqueue(channelPost(eng, text, w.e.clock.Now().UTC()))
+	return tx.Enqueue(eng.ChannelPost(text, w.e.clock.Now().UTC()))
 }
 
 // cmdLangOrder sets how the user sees translations: lang order

@@ -209,10 +209,5 @@ func (t *turn) private(key string, args ...any) {
 
 // post queues a message to the engagement channel in its languages.
 func (t *turn) post(text string) error {
-	return t.tx.Enqueue(channelPost(t.eng, text, t.now))
-}
-
-// channelPost is text for eng's engagement channel, to be sent from at on.
-func channelPost(eng *Engagement, text string, at time.Time) Outgoing {
-	return Outgoing{Platform: eng.Platform, Conversation: eng.Channel, Reply: Reply{Text: text, Channel: true, Engagement: eng.ID}, NotBefore: at}
+	return t.tx.Enqueue(t.eng.ChannelPost(text, t.now))
 }

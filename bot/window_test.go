@@ -18,7 +18,7 @@ func newWindowHarness(t *testing.T, m bot.Model, window time.Duration) (*harness
 	h := newHarness(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	h.engine = bot.NewEngine(h.db, h.packs, h.clock, log, bot.Config{Model: m, TranslateWindow: window})
-	h.disp.Engine = h.engine
+	h.disp.Renderer = h.engine
 	return h, bot.NewWorker(h.engine, log, 0)
 }
 

@@ -74,7 +74,7 @@ func newModelHarness(t *testing.T, m bot.Model) (*harness, *bot.Worker) {
 	h := newHarness(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	h.engine = bot.NewEngine(h.db, h.packs, h.clock, log, bot.Config{Model: m})
-	h.disp.Engine = h.engine
+	h.disp.Renderer = h.engine
 	return h, bot.NewWorker(h.engine, log, 0)
 }
 

@@ -18,6 +18,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
 	"github.com/otassess/otassess/config"
 	"github.com/otassess/otassess/storage"
 	"github.com/otassess/otassess/storage/storagetest"
@@ -136,7 +137,7 @@ type modelBot struct {
 	db     *storage.DB
 	engine *bot.Engine
 	worker *bot.Worker
-	disp   *bot.Dispatcher
+	disp   *outbox.Dispatcher
 	sent   *sentLog
 	clock  *testClock
 	n      int
@@ -225,7 +226,7 @@ func newWindowedModelBot(t testing.TB, cached bool, window time.Duration) *model
 	b := &modelBot{api: api, db: db, clock: clock, sent: &sentLog{}}
 	b.engine = bot.NewEngine(db, reg, clock, log, bot.Config{Model: m, TranslateWindow: window})
 	b.worker = bot.NewWorker(b.engine, log, 0)
-	b.disp = &bot.Dispatcher{Store: db, Sender: b.sent, Platform: "test", Clock: clock, Log: log}
+	b.disp = &outbox.Dispatcher{Store: db, Sender: b.sent, Platform: "test", Clock: clock, Log: log}
 	return b
 }
 
