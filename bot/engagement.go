@@ -128,7 +128,7 @@ func (t *turn) cmdNew(in input) error {
 	}
 	if old, err := t.tx.OpenEngagementIn(t.ev.Platform, t.ev.Workspace, t.ev.Conversation); err == nil {
 		return t.reply("channel_taken", old.Name)
-	} else if !isNotFound(err) {
+	} else if !IsNotFound(err) {
 		return err
 	}
 	eng, err2 := t.e.create(t.tx, spec, t.now)
@@ -227,7 +227,7 @@ func FindEngagement(ctx context.Context, s Store, ref string) (*Engagement, erro
 			eng = e
 			return nil
 		}
-		if !isNotFound(err) {
+		if !IsNotFound(err) {
 			return err
 		}
 		named, err := tx.EngagementsNamed(ref)

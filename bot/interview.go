@@ -11,7 +11,7 @@ import (
 func (t *turn) position() (Position, error) {
 	me := t.ev.UserRef()
 	pos, err := t.tx.Position(t.eng.ID, me)
-	if isNotFound(err) {
+	if IsNotFound(err) {
 		return Position{EngagementID: t.eng.ID, User: me}, nil
 	}
 	return pos, err
@@ -62,7 +62,7 @@ func (t *turn) answer(pos *Position, item string, v assessment.Value, comment st
 // level; if so both are told and the new answer is flagged for the interview.
 func (t *turn) conflict(item string, v assessment.Value) (bool, error) {
 	prev, err := t.tx.LastAnswer(t.eng.ID, item, RoundSelf)
-	if isNotFound(err) {
+	if IsNotFound(err) {
 		return false, nil
 	}
 	if err != nil {
@@ -129,7 +129,7 @@ func (t *turn) itemsShownToOthers(u UserRef) ([]string, error) {
 			continue
 		}
 		pos, err := t.tx.Position(t.eng.ID, p.User)
-		if isNotFound(err) {
+		if IsNotFound(err) {
 			continue
 		}
 		if err != nil {
@@ -188,7 +188,7 @@ func (t *turn) question(item string, serial int, answers map[string]assessment.A
 	cat, _ := t.pack.Category(it.Category)
 	q := &Question{
 		Engagement: t.eng.ID, Item: item, Serial: serial,
-		Number: t.pack.Index(item) + 1, Total: len(t.pack.Items), Done: countDone(answers),
+		Number: t.pack.Index(item) + 1, Total: len(t.pack.Items), Done: CountDone(answers),
 		Category: cat.Title.Inline(lang), Text: it.Question.In(lang),
 		Current: t.answerLabel(answers[item], lang),
 	}
@@ -201,7 +201,7 @@ func (t *turn) question(item string, serial int, answers map[string]assessment.A
 	return q
 }
 
-func countDone(answers map[string]assessment.Answer) int {
+func CountDone(answers map[string]assessment.Answer) int {
 	n := 0
 	for _, a := range answers {
 		if a.Done() {

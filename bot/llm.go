@@ -27,12 +27,12 @@ func (t *turn) modelOn() (bool, error) {
 // modelState is "" when the bound engagement may use the model, else why
 // not: "no_model" (none configured) or "llm_off" (turned off here).
 func (t *turn) modelState() (string, error) {
-	return t.e.modelState(t.tx, t.eng.ID)
+	return t.e.ModelState(t.tx, t.eng.ID)
 }
 
 // modelState is "" when engagement id may use the model, else why not:
 // "no_model" (none configured) or "llm_off" (turned off for it).
-func (e *Engine) modelState(tx Tx, id string) (string, error) {
+func (e *Engine) ModelState(tx Tx, id string) (string, error) {
 	if e.cfg.Model == nil {
 		return "no_model", nil
 	}

@@ -104,7 +104,7 @@ func (t *turn) readerOrder() (DisplayOrder, error) {
 	if len(t.me.Roles) > 0 {
 		return t.me.Order, nil
 	}
-	return channelOrder(t.tx, t.eng.ID)
+	return ChannelOrder(t.tx, t.eng.ID)
 }
 
 // notesBuilder renders comments with their translations for one reader.
@@ -147,7 +147,7 @@ func (nb notesBuilder) block(c Comment) string {
 	if c.Round == RoundReview {
 		round = "notes_round_review"
 	}
-	at := dateTimeIn(lang, c.At.In(location(t.eng.Timezone)))
+	at := catalog.DateTime(lang, c.At.In(location(t.eng.Timezone)))
 	lines := []string{strings.Join([]string{c.Item, catalog.Inline(lang, round), c.Author.Mention(), at}, " · ")}
 	trs := nb.translationsOf(c)
 	src := detectLang(c.Text)

@@ -53,7 +53,7 @@ func (t *turn) cmdPing(in input) error {
 		}
 		t.eng.Timezone = zone
 	}
-	w, err := sc.days(t.eng)
+	w, err := sc.Days(t.eng)
 	if err != nil {
 		return err
 	}
@@ -136,9 +136,9 @@ func parseWeekday(s string) (time.Weekday, bool) {
 	if s == "" {
 		s = "日" // 日, 日曜, 日曜日 all mean Sunday
 	}
-	for i, ja := range weekdaysJA {
-		if s == ja {
-			return time.Weekday(i), true
+	for wd := time.Sunday; wd <= time.Saturday; wd++ {
+		if s == catalog.WeekdayJA(wd) {
+			return wd, true
 		}
 	}
 	return 0, false
@@ -294,7 +294,7 @@ func (t *turn) showSchedule(sc Schedule, first string) error {
 	if err != nil {
 		return err
 	}
-	text := eachLang(t.lang, func(l assessment.Lang) string { return t.scheduleText(sc, parts, l) })
+	text := catalog.EachLang(t.lang, func(l assessment.Lang) string { return t.scheduleText(sc, parts, l) })
 	if first != "" {
 		text = first + "\n" + text
 	}
@@ -305,12 +305,12 @@ func (t *turn) showSchedule(sc Schedule, first string) error {
 func (t *turn) scheduleText(sc Schedule, parts []Participant, l assessment.Lang) string {
 	lines := []string{catalog.Say(l, "ping_show_head", t.eng.Name), t.everyLine(sc, l)}
 	if sc.Every != PingOff && sc.Every != "" {
-		if w, err := sc.days(t.eng); err == nil {
+		if w, err := sc.Days(t.eng); err == nil {
 			next := sc.NextPing
 			if next.IsZero() {
 				next = sc.replan(t.now, w)
 			}
-			lines = append(lines, catalog.Say(l, "ping_show_next", dateTimeIn(l, next.In(w.loc))))
+			lines = append(lines, catalog.Say(l, "ping_show_next", catalog.DateTime(l, next.In(w.Loc))))
 		}
 		if t.eng.Status != StatusSelfAssessment {
 			lines = append(lines, catalog.Say(l, "ping_show_inactive"))
@@ -343,7 +343,7 @@ func (t *turn) everyLine(sc Schedule, l assessment.Lang) string {
 	case PingWeekly:
 		day := sc.Weekday.String()
 		if l == assessment.JA {
-			day = weekdaysJA[sc.Weekday]
+			day = catalog.WeekdayJA(sc.Weekday)
 		}
 		return catalog.Say(l, "ping_show_weekly", day, sc.At.String(), zone)
 	}
@@ -352,9 +352,9 @@ func (t *turn) everyLine(sc Schedule, l assessment.Lang) string {
 
 func recipientLine(eng *Engagement, parts []Participant, l assessment.Lang) string {
 	var leads []string
-	for _, tg := range pingTargets(eng, parts) {
-		if tg.out.Conversation == "" {
-			leads = append(leads, tg.out.User.Mention())
+	for _, tg := range PingTargets(eng, parts) {
+		if tg.Out.Conversation == "" {
+			leads = append(leads, tg.Out.User.Mention())
 		}
 	}
 	if len(leads) == 0 {

@@ -11,7 +11,7 @@ import (
 func (t *turn) press() error {
 	pr := t.ev.Press
 	eng, err := t.tx.Engagement(pr.Engagement)
-	if isNotFound(err) || (err == nil && (eng.Platform != t.ev.Platform || eng.Workspace != t.ev.Workspace)) {
+	if IsNotFound(err) || (err == nil && (eng.Platform != t.ev.Platform || eng.Workspace != t.ev.Workspace)) {
 		t.private("not_participant")
 		return nil
 	}
@@ -79,7 +79,7 @@ func (t *turn) markUnsure(pos *Position, item, keepLevelOf string) error {
 	rec := AnswerRecord{EngagementID: t.eng.ID, Item: item, Round: RoundSelf, Unsure: true, Author: t.ev.UserRef(), EventKey: t.ev.Key, At: t.now}
 	if keepLevelOf != "" {
 		prev, err := t.tx.LastAnswer(t.eng.ID, item, RoundSelf)
-		if err != nil && !isNotFound(err) {
+		if err != nil && !IsNotFound(err) {
 			return err
 		}
 		rec.Value = prev.Value

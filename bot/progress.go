@@ -15,7 +15,7 @@ var milestonePercents = []int{25, 50, 75, 100}
 // it; reaching 100 % stores the draft risk comments and posts them with the
 // scores.
 func (t *turn) milestones(answers map[string]assessment.Answer) error {
-	done, total := countDone(answers), len(t.pack.Items)
+	done, total := CountDone(answers), len(t.pack.Items)
 	for _, pct := range milestonePercents {
 		if done*100 < pct*total {
 			break
@@ -46,11 +46,11 @@ func (t *turn) milestones(answers map[string]assessment.Answer) error {
 // statusText is progress per category; with both languages, the Japanese
 // text and then the English one, each whole (one category a line).
 func statusText(pack *assessment.Pack, answers map[string]assessment.Answer, lang assessment.Lang) string {
-	return eachLang(lang, func(l assessment.Lang) string { return statusIn(pack, answers, l) })
+	return catalog.EachLang(lang, func(l assessment.Lang) string { return StatusIn(pack, answers, l) })
 }
 
-func statusIn(pack *assessment.Pack, answers map[string]assessment.Answer, lang assessment.Lang) string {
-	done, total := countDone(answers), len(pack.Items)
+func StatusIn(pack *assessment.Pack, answers map[string]assessment.Answer, lang assessment.Lang) string {
+	done, total := CountDone(answers), len(pack.Items)
 	var b strings.Builder
 	b.WriteString(catalog.Say(lang, "status_head", done, total, done*100/total))
 	for _, c := range pack.Categories {
@@ -96,12 +96,12 @@ func (t *turn) reviewText(answers map[string]assessment.Answer, lang assessment.
 // scoresText renders the meti-selfcheck scores; partial results say so.
 // With both languages it is the Japanese text and then the English one.
 func (t *turn) scoresText(answers map[string]assessment.Answer, lang assessment.Lang) string {
-	return eachLang(lang, func(l assessment.Lang) string { return t.scoresIn("scores_head", answers, l) })
+	return catalog.EachLang(lang, func(l assessment.Lang) string { return t.scoresIn("scores_head", answers, l) })
 }
 
 // afterScoresText is scoresText of the after-assessment answers, headed as such.
 func (t *turn) afterScoresText(after map[string]assessment.Answer, lang assessment.Lang) string {
-	return eachLang(lang, func(l assessment.Lang) string { return t.scoresIn("scores_after_head", after, l) })
+	return catalog.EachLang(lang, func(l assessment.Lang) string { return t.scoresIn("scores_after_head", after, l) })
 }
 
 func (t *turn) scoresIn(head string, answers map[string]assessment.Answer, lang assessment.Lang) string {

@@ -126,7 +126,7 @@ func (e *Engine) Report(ctx context.Context, engagementID string) (*assessment.R
 		if err != nil {
 			return err
 		}
-		pack, err := e.pack(eng)
+		pack, err := e.Pack(eng)
 		if err != nil {
 			return err
 		}
@@ -242,7 +242,7 @@ func (e *Engine) reference(tx Tx, eng *Engagement, pack *assessment.Pack) (asses
 		if other.ID == eng.ID || other.Status != StatusClosed || other.PackID != eng.PackID || other.PackVersion != eng.PackVersion {
 			continue
 		}
-		after, err := afterAnswers(tx, other.ID)
+		after, err := AfterAnswers(tx, other.ID)
 		if err != nil {
 			return assessment.Reference{}, err
 		}

@@ -25,8 +25,8 @@ func protected(c RiskComment) bool {
 	return c.Status == RiskApproved || c.Author == AuthorPerson
 }
 
-// coveredItems is the set of items cited by the protected comments.
-func coveredItems(cs []RiskComment) map[string]bool {
+// CoveredItems is the set of items cited by the protected comments.
+func CoveredItems(cs []RiskComment) map[string]bool {
 	out := map[string]bool{}
 	for _, c := range cs {
 		if protected(c) {
@@ -38,14 +38,14 @@ func coveredItems(cs []RiskComment) map[string]bool {
 	return out
 }
 
-// afterAnswers are the bound engagement's after-assessment answers.
+// AfterAnswers are the bound engagement's after-assessment answers.
 func (t *turn) afterAnswers() (map[string]assessment.Answer, error) {
-	return afterAnswers(t.tx, t.eng.ID)
+	return AfterAnswers(t.tx, t.eng.ID)
 }
 
-// afterAnswers are an engagement's after-assessment answers: the latest
+// AfterAnswers are an engagement's after-assessment answers: the latest
 // review answer of an item, else its self answer.
-func afterAnswers(tx Tx, engagementID string) (map[string]assessment.Answer, error) {
+func AfterAnswers(tx Tx, engagementID string) (map[string]assessment.Answer, error) {
 	self, err := tx.CurrentAnswers(engagementID, RoundSelf)
 	if err != nil {
 		return nil, err
@@ -67,12 +67,12 @@ func (t *turn) refreshDrafts(answers map[string]assessment.Answer) ([]RiskCommen
 	if err != nil {
 		return nil, false, err
 	}
-	kept, err := supersedeDrafts(t.tx, current, t.now)
+	kept, err := SupersedeDrafts(t.tx, current, t.now)
 	if err != nil {
 		return nil, false, err
 	}
 	nProtected := len(kept)
-	for _, d := range assessment.DraftRisks(t.pack, uncovered(answers, coveredItems(kept))) {
+	for _, d := range assessment.DraftRisks(t.pack, Uncovered(answers, CoveredItems(kept))) {
 		c, err := t.tx.AddRiskComment(RiskComment{EngagementID: t.eng.ID, Category: d.Category, Items: d.Items,
 			Text: d.Text, Status: RiskDraft, Author: AuthorPack, CreatedAt: t.now})
 		if err != nil {
@@ -94,9 +94,9 @@ func (t *turn) refreshDrafts(answers map[string]assessment.Answer) ([]RiskCommen
 	return kept, err == nil, err
 }
 
-// supersedeDrafts marks every unprotected comment superseded and returns
+// SupersedeDrafts marks every unprotected comment superseded and returns
 // the protected ones.
-func supersedeDrafts(tx Tx, cs []RiskComment, at time.Time) ([]RiskComment, error) {
+func SupersedeDrafts(tx Tx, cs []RiskComment, at time.Time) ([]RiskComment, error) {
 	var kept []RiskComment
 	for _, c := range cs {
 		if protected(c) {
@@ -111,9 +111,9 @@ func supersedeDrafts(tx Tx, cs []RiskComment, at time.Time) ([]RiskComment, erro
 	return kept, nil
 }
 
-// uncovered is answers without the covered items: those are no longer
+// Uncovered is answers without the covered items: those are no longer
 // weak for drafting, as a protected comment speaks for them.
-func uncovered(answers map[string]assessment.Answer, covered map[string]bool) map[string]assessment.Answer {
+func Uncovered(answers map[string]assessment.Answer, covered map[string]bool) map[string]assessment.Answer {
 	out := maps.Clone(answers)
 	for id := range covered {
 		delete(out, id)
@@ -166,13 +166,13 @@ func (t *turn) cmdComments(in input) error {
 	return t.send(Reply{Text: t.commentsText(list, t.lang)})
 }
 
-// commentsText renders risk comments: number, status, author, category,
+// CommentsText renders risk comments: number, status, author, category,
 // items, the text in lang, and a note on a language that is out of date.
 func (t *turn) commentsText(list []RiskComment, lang assessment.Lang) string {
-	return commentsText(t.pack, list, lang)
+	return CommentsText(t.pack, list, lang)
 }
 
-func commentsText(pack *assessment.Pack, list []RiskComment, lang assessment.Lang) string {
+func CommentsText(pack *assessment.Pack, list []RiskComment, lang assessment.Lang) string {
 	if len(list) == 0 {
 		return catalog.Say(lang, "comments_none")
 	}

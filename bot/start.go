@@ -29,7 +29,7 @@ func (t *turn) cmdStart(input) error {
 	if err != nil {
 		return err
 	}
-	if countDone(answers) >= len(t.pack.Items) {
+	if CountDone(answers) >= len(t.pack.Items) {
 		return t.reply("start_complete", t.eng.Name)
 	}
 	if t.eng.Status == StatusDraft {
@@ -38,7 +38,7 @@ func (t *turn) cmdStart(input) error {
 		}
 		t.eng.Status = StatusSelfAssessment
 	}
-	if err := ensureSchedule(t.tx, t.eng, t.now); err != nil {
+	if err := EnsureSchedule(t.tx, t.eng, t.now); err != nil {
 		return err
 	}
 	var names []string
@@ -62,7 +62,7 @@ func (t *turn) greet(p Participant) error {
 	}
 	text := catalog.Say(lang, "greeting", t.eng.Name, t.pack.Title, t.ev.UserRef().Mention(), len(t.pack.Items), model)
 	pos, err := t.tx.Position(t.eng.ID, p.User)
-	if isNotFound(err) {
+	if IsNotFound(err) {
 		pos, err = Position{EngagementID: t.eng.ID, User: p.User}, nil
 	}
 	if err != nil {

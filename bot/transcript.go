@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"errors"
 	"path"
 	"regexp"
 	"strings"
@@ -34,11 +35,11 @@ func TranscriptFile(name string) bool {
 	return transcriptKinds[strings.ToLower(path.Ext(name))]
 }
 
-// transcriptRefusal checks a posted file against the limits and returns
+// TranscriptRefusal checks a posted file against the limits and returns
 // what to tell its sender about what is wrong with it, in their language,
 // or nil when it can be read (or downloaded: a file with a URL and no data
 // yet is checked again once it is).
-func transcriptRefusal(f *File, maxBytes int) func(assessment.Lang) string {
+func TranscriptRefusal(f *File, maxBytes int) func(assessment.Lang) string {
 	size := max(f.Size, len(f.Data))
 	switch {
 	case !TranscriptFile(f.Name):
@@ -55,10 +56,10 @@ func transcriptRefusal(f *File, maxBytes int) func(assessment.Lang) string {
 	return nil
 }
 
-// transcriptText is a transcript file as plain lines: WebVTT loses its
+// TranscriptText is a transcript file as plain lines: WebVTT loses its
 // header, cue numbers, timings, notes and styling, and a speaker's voice tag
 // becomes "Speaker: text"; other files keep their lines. Blank lines go.
-func transcriptText(name string, data []byte) string {
+func TranscriptText(name string, data []byte) string {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	if strings.EqualFold(path.Ext(name), ".vtt") {
@@ -132,3 +133,9 @@ func vttLine(l string) (speaker, words string) {
 	words = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&nbsp;", " ").Replace(words)
 	return speaker, words
 }
+
+// Errors of a FileFetcher's Fetch (bot/worker) that trying again cannot mend.
+var (
+	ErrFileTooLarge = errors.New("file larger than the limit")
+	ErrFileGone     = errors.New("file cannot be downloaded")
+)

@@ -49,7 +49,7 @@ func (t *turn) inChannel(in input) error {
 		return t.chatter()
 	}
 	eng, err := t.tx.OpenEngagementIn(t.ev.Platform, t.ev.Workspace, t.ev.Conversation)
-	if isNotFound(err) {
+	if IsNotFound(err) {
 		t.private("no_engagement")
 		return nil
 	}
@@ -66,7 +66,7 @@ func (t *turn) inChannel(in input) error {
 // whose question was last sent to this user.
 func (t *turn) inDM(in input) error {
 	eng, err := t.engagementOfDM()
-	if isNotFound(err) {
+	if IsNotFound(err) {
 		t.private("no_interview")
 		return nil
 	}
@@ -110,7 +110,7 @@ func (t *turn) engagementOfDM() (*Engagement, error) {
 
 // bind loads the engagement, its pinned pack and the user's participation.
 func (t *turn) bind(eng *Engagement) error {
-	pack, err := t.e.pack(eng)
+	pack, err := t.e.Pack(eng)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,8 @@ package catalog
 
 import (
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/otassess/otassess/assessment"
 )
@@ -306,4 +308,42 @@ func argsIn(lang assessment.Lang, args []any) []any {
 // TextOf is a text rendered in each language, to pass as an argument.
 func TextOf(render func(assessment.Lang) string) assessment.Text {
 	return assessment.Text{JA: render(assessment.JA), EN: render(assessment.EN)}
+}
+
+// Shorten cuts s to at most n runes, marking the cut.
+func Shorten(s string, n int) string {
+	r := []rune(strings.TrimSpace(s))
+	if len(r) <= n {
+		return string(r)
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// EachLang renders a message in one language, or for both languages the
+// Japanese and then the English message, each whole: a multi-line message
+// reads better that way than line by line.
+func EachLang(lang assessment.Lang, render func(assessment.Lang) string) string {
+	if lang != assessment.Both {
+		return render(lang)
+	}
+	return render(assessment.JA) + "\n\n" + render(assessment.EN)
+}
+
+var weekdaysJA = [...]string{"日", "月", "火", "水", "木", "金", "土"}
+
+// Date writes the day of t the way each language writes it:
+// 2026年12月3日（木） and Thu 3 Dec 2026.
+func Date(l assessment.Lang, t time.Time) string {
+	if l == assessment.EN {
+		return fmt.Sprintf("%s %d %s %d", t.Weekday().String()[:3], t.Day(), t.Month().String()[:3], t.Year())
+	}
+	return fmt.Sprintf("%d年%d月%d日（%s）", t.Year(), int(t.Month()), t.Day(), weekdaysJA[t.Weekday()])
+}
+
+// WeekdayJA is the one-character Japanese name of a weekday (月 for Monday).
+func WeekdayJA(wd time.Weekday) string { return weekdaysJA[wd] }
+
+// DateTime is Date with the time of day and the zone's abbreviation.
+func DateTime(l assessment.Lang, t time.Time) string {
+	return Date(l, t) + " " + t.Format("15:04 MST")
 }

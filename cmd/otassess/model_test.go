@@ -19,6 +19,7 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/outbox"
+	"github.com/otassess/otassess/bot/worker"
 	"github.com/otassess/otassess/config"
 	"github.com/otassess/otassess/storage"
 	"github.com/otassess/otassess/storage/storagetest"
@@ -136,7 +137,7 @@ type modelBot struct {
 	api    *fakeOpenAI
 	db     *storage.DB
 	engine *bot.Engine
-	worker *bot.Worker
+	worker *worker.Worker
 	disp   *outbox.Dispatcher
 	sent   *sentLog
 	clock  *testClock
@@ -225,7 +226,7 @@ func newWindowedModelBot(t testing.TB, cached bool, window time.Duration) *model
 	clock := &testClock{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
 	b := &modelBot{api: api, db: db, clock: clock, sent: &sentLog{}}
 	b.engine = bot.NewEngine(db, reg, clock, log, bot.Config{Model: m, TranslateWindow: window})
-	b.worker = bot.NewWorker(b.engine, log, 0)
+	b.worker = worker.New(b.engine, log, 0)
 	b.disp = &outbox.Dispatcher{Store: db, Sender: b.sent, Platform: "test", Clock: clock, Log: log}
 	return b
 }
