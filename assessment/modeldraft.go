@@ -28,6 +28,32 @@ var (
 	ErrDraftShape       = errors.New("a draft is malformed")
 )
 
+// DraftRejection is why drafts were rejected: one of the ErrDraft errors,
+// the draft (1-based, 0 for the set) and the item concerned, if any.
+type DraftRejection struct {
+	Err   error
+	Draft int
+	Item  string
+	// Detail adds what was found (a count), for logs.
+	Detail string
+}
+
+func (r *DraftRejection) Error() string {
+	msg := r.Err.Error()
+	if r.Item != "" {
+		msg += ": " + r.Item
+	}
+	if r.Detail != "" {
+		msg += " (" + r.Detail + ")"
+	}
+	if r.Draft > 0 {
+		msg = fmt.Sprintf("draft %d: %s", r.Draft, msg)
+	}
+	return msg
+}
+
+func (r *DraftRejection) Unwrap() error { return r.Err }
+
 // DraftBasis is what a model drafts from and is checked against: the
 // ranking of gaps and the items eligible for good points.
 type DraftBasis struct {
@@ -35,10 +61,11 @@ type DraftBasis struct {
 	Good []string
 }
 
-// BasisOf ranks an engagement's gaps and lists its good-point items.
-func BasisOf(p *Pack, self, review map[string]Answer) DraftBasis {
-	b := DraftBasis{Gaps: RankGaps(p, self, review)}
-	for _, it := range goodItems(p, self, review) {
+// BasisOf ranks an engagement's gaps and lists its good-point items,
+// leaving out the covered items.
+func BasisOf(in DraftInput) DraftBasis {
+	b := DraftBasis{Gaps: in.gaps()}
+	for _, it := range in.good() {
 		b.Good = append(b.Good, it.ID)
 	}
 	return b
@@ -59,7 +86,8 @@ func CheckModelDrafts(p *Pack, b DraftBasis, drafts []Finding) error {
 	cited, improvements := map[string]bool{}, 0
 	for i, d := range drafts {
 		if err := checkModelDraft(p, b, gap, d); err != nil {
-			return fmt.Errorf("draft %d: %w", i+1, err)
+			err.Draft = i + 1
+			return err
 		}
 		if d.Kind == Improvement {
 			improvements++
@@ -69,34 +97,34 @@ func CheckModelDrafts(p *Pack, b DraftBasis, drafts []Finding) error {
 		}
 	}
 	if improvements > MaxImprovements {
-		return fmt.Errorf("%w: %d improvements, at most %d", ErrDraftShape, improvements, MaxImprovements)
+		return &DraftRejection{Err: ErrDraftShape, Detail: fmt.Sprintf("%d improvements, at most %d", improvements, MaxImprovements)}
 	}
 	for _, id := range TopGapItems(b.Gaps, TopGaps) {
 		if !cited[id] {
-			return fmt.Errorf("%w: %s", ErrDraftMissesTop, id)
+			return &DraftRejection{Err: ErrDraftMissesTop, Item: id}
 		}
 	}
 	return nil
 }
 
-func checkModelDraft(p *Pack, b DraftBasis, gap map[string]bool, d Finding) error {
+func checkModelDraft(p *Pack, b DraftBasis, gap map[string]bool, d Finding) *DraftRejection {
 	if len(d.Items) == 0 || len(d.Items) > MaxFindingItems || (d.Kind != Improvement && d.Kind != Good) {
-		return fmt.Errorf("%w: kind %q with %d items", ErrDraftShape, d.Kind, len(d.Items))
+		return &DraftRejection{Err: ErrDraftShape, Detail: fmt.Sprintf("kind %q with %d items", d.Kind, len(d.Items))}
 	}
 	for _, id := range d.Items {
 		if _, ok := p.Item(id); !ok {
-			return fmt.Errorf("%w: %s", ErrDraftUnknownItem, id)
+			return &DraftRejection{Err: ErrDraftUnknownItem, Item: id}
 		}
 		if (d.Kind == Improvement && !gap[id]) || (d.Kind == Good && !slices.Contains(b.Good, id)) {
-			return fmt.Errorf("%w: %s", ErrDraftNotAGap, id)
+			return &DraftRejection{Err: ErrDraftNotAGap, Item: id}
 		}
 	}
 	for _, t := range []Text{d.Risk, d.Direction} {
 		if strings.TrimSpace(t.JA) == "" || strings.TrimSpace(t.EN) == "" {
-			return fmt.Errorf("%w: a text lacks Japanese or English", ErrDraftShape)
+			return &DraftRejection{Err: ErrDraftShape, Detail: "a text lacks Japanese or English"}
 		}
 		if n := max(utf8.RuneCountInString(t.JA), utf8.RuneCountInString(t.EN)); n > MaxFindingRunes {
-			return fmt.Errorf("%w: %d characters, at most %d", ErrDraftTooLong, n, MaxFindingRunes)
+			return &DraftRejection{Err: ErrDraftTooLong, Detail: fmt.Sprintf("%d characters", n)}
 		}
 	}
 	return nil

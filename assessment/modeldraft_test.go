@@ -13,7 +13,7 @@ func modelDraft(kind FindingKind, items ...string) Finding {
 
 func TestCheckModelDrafts(t *testing.T) {
 	in := engagement(t)
-	b := BasisOf(in.Pack, in.Self, in.Review)
+	b := BasisOf(in)
 	if got := TopGapItems(b.Gaps, TopGaps); !slices.Equal(got, []string{"1-3", "2-6", "3-7"}) {
 		t.Fatalf("top gaps %v", got)
 	}
@@ -40,13 +40,17 @@ func TestCheckModelDrafts(t *testing.T) {
 			t.Errorf("%s: %v, want %v", c.name, err, c.want)
 		}
 	}
+	var dr *DraftRejection
+	if err := CheckModelDrafts(in.Pack, b, ok[1:]); !errors.As(err, &dr) || dr.Item != "3-7" || err.Error() != "the drafts leave out a top-ranked gap: 3-7" {
+		t.Errorf("rejection %v does not name the missing gap 3-7", err)
+	}
 }
 
 // While items are not sure, drafts that leave them out pass: they are
 // never gaps (the old check refused every model draft then).
 func TestCheckModelDrafts_NotSureItemsNeedNoDraft(t *testing.T) {
 	in := engagement(t)
-	b := BasisOf(in.Pack, in.Self, in.Review)
+	b := BasisOf(in)
 	if err := CheckModelDrafts(in.Pack, b, DraftFindings(in)); err != nil {
 		t.Fatalf("the offline drafts themselves fail the model check: %v", err)
 	}
@@ -54,7 +58,7 @@ func TestCheckModelDrafts_NotSureItemsNeedNoDraft(t *testing.T) {
 
 func TestPrioritizeDrafts_OrdersByRanking(t *testing.T) {
 	in := engagement(t)
-	b := BasisOf(in.Pack, in.Self, in.Review)
+	b := BasisOf(in)
 	got := PrioritizeDrafts(in.Pack, b, []Finding{modelDraft(Good, "4-1"), modelDraft(Improvement, "3-5", "3-7"),
 		modelDraft(Improvement, "2-2", "1-3"), modelDraft(Improvement, "2-6")})
 	var order []string

@@ -75,10 +75,11 @@ func RenderFindings(in FindingsInput) (system, user string, err error) {
 	return render("findings", in)
 }
 
-// NewFindingsRequest builds the request from a pack, an engagement's
-// answers and remarks: the ranking and good points of basis, each item with
-// its facts, and the offline grouping of drafts.
-func NewFindingsRequest(p *assessment.Pack, basis assessment.DraftBasis, in assessment.DraftInput, drafts []assessment.Finding) FindingsRequest {
+// NewFindingsRequest builds the request from what offline drafting reads
+// (pack, answers, remarks, covered items): the ranking and good points,
+// each item with its facts, and the grouping of the offline drafts.
+func NewFindingsRequest(in assessment.DraftInput, drafts []assessment.Finding) FindingsRequest {
+	p, basis := in.Pack, assessment.BasisOf(in)
 	req := FindingsRequest{Required: assessment.TopGapItems(basis.Gaps, assessment.TopGaps),
 		MaxImprovements: assessment.MaxImprovements, MaxRunes: assessment.MaxFindingRunes}
 	for i, g := range basis.Gaps {

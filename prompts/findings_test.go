@@ -84,8 +84,7 @@ func TestNewFindingsRequest_CarriesTheRankingAndWhoSaidWhat(t *testing.T) {
 			{Item: "3-5", Kind: assessment.SourceAssessor, Round: "review", Text: assessment.Text{JA: "境界にFWがない。"}, Lang: assessment.JA},
 			{Item: "3-7", Kind: assessment.SourceClient, Round: "self", Text: assessment.Text{EN: "IDS is planned."}, Lang: assessment.EN},
 		}}
-	basis := assessment.BasisOf(p, in.Self, in.Review)
-	req := NewFindingsRequest(p, basis, in, assessment.DraftFindings(in))
+	req := NewFindingsRequest(in, assessment.DraftFindings(in))
 	var ids []string
 	for _, g := range req.Gaps {
 		ids = append(ids, g.ID)
