@@ -9,7 +9,8 @@ import (
 	"github.com/otassess/otassess/bot/catalog"
 )
 
-// cmdFinding (lead or assessor) adds a finding by hand: finding add [good]
+// cmdFinding (lead or assessor) shows a finding with its history (finding
+// 3), or adds one by hand: finding add [good]
 // <ids|site> <text>. The ids may be a list (3-5,3-6) or a range (1-1～1-4);
 // site is an observation made on site that fits no item. The text is the
 // risk factor (for a good point: what is in place) in its own language; the
@@ -17,6 +18,9 @@ import (
 // on. The finding is a person's draft, last in priority.
 func (t *turn) cmdFinding(in input) error {
 	verb, rest, _ := cutWord(in.rest)
+	if nums, ok := findingNumbers([]string{verb}); ok && rest == "" {
+		return t.showFinding(nums[0])
+	}
 	if !isWord(verb, "add", "追加") {
 		return t.reply("finding_usage")
 	}
