@@ -85,6 +85,9 @@ func (t *turn) addFinding(f Finding, text string) error {
 	if err := assessment.CheckFinding(t.pack, f.Finding); err != nil {
 		return t.itemsReply(err, strings.Join(f.Items, ","))
 	}
+	if id, err := t.notSure(f.Items); err != nil || id != "" {
+		return t.notSureReply(id, err)
+	}
 	f, err = t.tx.AddFinding(f)
 	if err != nil {
 		return err
@@ -141,6 +144,9 @@ func (t *turn) edit(f Finding, field, text string) error {
 		if err != nil {
 			return t.itemsReply(err, text)
 		}
+		if id, err := t.notSure(ids); err != nil || id != "" {
+			return t.notSureReply(id, err)
+		}
 		if len(ids) > 0 {
 			it, _ := t.pack.Item(ids[0])
 			f.Items, f.Category = ids, it.Category
@@ -169,4 +175,30 @@ func (t *turn) edit(f Finding, field, text string) error {
 		reply += "\n" + catalog.Say(t.lang, "finding_items_followed", assessment.CiteItems(f.Items))
 	}
 	return t.send(Reply{Text: reply})
+}
+
+// notSure returns the first of ids that is still "not sure": flagged in
+// the self round and not re-evaluated with a level. Such an item is never
+// a finding; it stays on the interview list.
+func (t *turn) notSure(ids []string) (string, error) {
+	if len(ids) == 0 {
+		return "", nil
+	}
+	self, review, err := rounds(t.tx, t.eng.ID)
+	if err != nil {
+		return "", err
+	}
+	for _, id := range ids {
+		if self[id].Unsure && review[id].Value == "" {
+			return id, nil
+		}
+	}
+	return "", nil
+}
+
+func (t *turn) notSureReply(id string, err error) error {
+	if err != nil {
+		return err
+	}
+	return t.reply("finding_not_sure", id)
 }

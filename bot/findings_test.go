@@ -131,6 +131,27 @@ func TestFindings_BadInputChangesNothing(t *testing.T) {
 	}
 }
 
+func TestFindings_NotSureItemsCannotBeCitedByHand(t *testing.T) {
+	h := newHarness(t)
+	h.completeSelfRoundAt(h.setup(""), "3", "3-5", "2-8=unsure")
+	before := h.findings()
+	h.rec.take()
+	for _, cmd := range []string{"finding add 2-8 vulnerabilities are not tracked", "edit 1 see 2-8 and 3-5"} {
+		h.channel(lead, cmd)
+		if got := texts(h.rec.take()); !strings.Contains(got, "Item 2-8 is still \"not sure\", so no finding may cite it") {
+			t.Errorf("%q: reply %q", cmd, got)
+		}
+	}
+	if !sameFindings(before, h.findings()) {
+		t.Errorf("findings changed: %v", numbers(h.findings()))
+	}
+	h.channel(lead, "reassess 2-8 1 no vulnerability tracking")
+	h.channel(lead, "finding add 2-8 vulnerabilities are not tracked")
+	if f := h.findings(); f[len(f)-1].Items[0] != "2-8" {
+		t.Errorf("after reassess, the finding on 2-8 was not added: %+v", f[len(f)-1])
+	}
+}
+
 func TestFindings_RegeneratingKeepsApprovedAndEdited(t *testing.T) {
 	h := newHarness(t)
 	h.completeSelfRoundAt(h.setup(""), "3", "1-2", "3-5")

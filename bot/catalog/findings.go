@@ -71,6 +71,10 @@ var findingMessages = map[string]assessment.Text{
 		JA: "所見 #%[1]d を下書きとして追加しました（優先度 %[2]d）。%[3]sへの翻訳を依頼しました。",
 		EN: "Finding #%[1]d is added as a draft (priority %[2]d), and its %[3]s translation was requested.",
 	},
+	"finding_not_sure": {
+		JA: "項目 %[1]s は「わからない」のままのため、所見には挙げられません。インタビューで回答を得るか、reassess %[1]s <レベル> <理由> で再評価してください。",
+		EN: "Item %[1]s is still \"not sure\", so no finding may cite it. Get its answer in the interview, or re-evaluate it with reassess %[1]s <level> <reason>.",
+	},
 	"finding_unknown": {
 		JA: "番号 %d の所見はありません。findings で番号を確認してください。",
 		EN: "There is no finding number %d. findings lists the numbers.",
