@@ -42,6 +42,18 @@ type channelData struct {
 	Tenant *struct {
 		ID string `json:"id"`
 	} `json:"tenant,omitempty"`
+	// Meeting is set in a meeting's chat: the Teams meeting id.
+	Meeting *struct {
+		ID string `json:"id"`
+	} `json:"meeting,omitempty"`
+}
+
+// meetingID is the Teams meeting id of a meeting chat's activity, "" elsewhere.
+func (a *activity) meetingID() string {
+	if a.ChannelData == nil || a.ChannelData.Meeting == nil {
+		return ""
+	}
+	return a.ChannelData.Meeting.ID
 }
 
 // entity is an activity entity; the adapter uses mentions.

@@ -23,6 +23,9 @@ type Config struct {
 	// LoginURL replaces https://login.microsoftonline.com for tokens;
 	// OpenIDURL the Bot Framework's OpenID metadata (tests, other clouds).
 	LoginURL, OpenIDURL string
+	// GraphURL replaces https://graph.microsoft.com for meeting
+	// transcripts (tests, other clouds).
+	GraphURL string
 
 	// Interval paces messages per conversation (default 1 s, inside Teams'
 	// 7/1 s and 60/30 s per-thread limits); Poll is how often the outbox is
@@ -57,6 +60,7 @@ type Adapter struct {
 	conn     *connector
 	names    *names
 	disp     *bot.Dispatcher
+	fetcher  *transcriptFetcher
 
 	mu   sync.Mutex
 	seen map[string]string // conversation → serviceUrl already saved
@@ -77,6 +81,7 @@ func New(cfg Config, d Deps) (*Adapter, error) {
 	cfg.KeyRefresh = orDefault(cfg.KeyRefresh, time.Minute)
 	cfg.LoginURL = cmp.Or(cfg.LoginURL, "https://login.microsoftonline.com")
 	cfg.OpenIDURL = cmp.Or(cfg.OpenIDURL, "https://login.botframework.com/v1/.well-known/openidconfiguration")
+	cfg.GraphURL = cmp.Or(cfg.GraphURL, "https://graph.microsoft.com")
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 20 * time.Second}
 	}
@@ -89,7 +94,9 @@ func New(cfg Config, d Deps) (*Adapter, error) {
 	a := &Adapter{cfg: cfg, engine: d.Engine, store: d.Store, urls: d.URLs, clock: d.Clock, log: d.Log,
 		names: newNames(), seen: map[string]string{}}
 	a.verifier = &verifier{appID: cfg.AppID, openIDURL: cfg.OpenIDURL, client: cfg.HTTPClient, now: d.Clock.Now, minRefresh: cfg.KeyRefresh}
-	a.conn = &connector{tokens: newTokens(cfg.LoginURL, cfg.TenantID, cfg.AppID, cfg.Password, cfg.HTTPClient, d.Clock.Now), client: cfg.HTTPClient}
+	a.conn = &connector{tokens: newTokens(cfg.LoginURL, cfg.TenantID, cfg.AppID, cfg.Password, connectorScope, cfg.HTTPClient, d.Clock.Now), client: cfg.HTTPClient}
+	a.fetcher = &transcriptFetcher{conn: a.conn, tenant: cfg.TenantID, graph: &graph{base: cfg.GraphURL, client: cfg.HTTPClient,
+		tokens: newTokens(cfg.LoginURL, cfg.TenantID, cfg.AppID, cfg.Password, graphScope, cfg.HTTPClient, d.Clock.Now)}}
 	sender := &Sender{conn: a.conn, urls: d.URLs, botID: "28:" + cfg.AppID, tenant: cfg.TenantID, names: a.names,
 		clock: d.Clock, dms: map[string]string{}}
 	a.disp = &bot.Dispatcher{Store: d.Store, Sender: sender, Platform: Platform, Clock: d.Clock, Log: d.Log,

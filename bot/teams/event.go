@@ -4,6 +4,7 @@ import (
 	"context"
 	"html"
 	"log/slog"
+	"regexp"
 	"strings"
 	"time"
 
@@ -41,8 +42,40 @@ func (a *Adapter) event(ctx context.Context, act *activity) (bot.Event, bool) {
 	}
 	text, mentioned := a.mentions(ctx, act)
 	ev.Text, ev.Command = text, mentioned
+	if ev.Command || ev.DM {
+		meetingCommand(act, &ev)
+	}
 	return ev, ev.Text != ""
 }
+
+// meetingCommand turns "summarize meeting [link] [options]" into a
+// summarize command whose file is the meeting's transcript: the meeting of
+// the link, else the meeting whose chat this is. Without either it stays
+// as written, and the engine explains summarize's options.
+func meetingCommand(act *activity, ev *bot.Event) {
+	words := strings.Fields(htmlTag.ReplaceAllString(ev.Text, " "))
+	if len(words) < 2 || !strings.EqualFold(words[0], "summarize") || !strings.EqualFold(words[1], "meeting") {
+		return
+	}
+	ref := meetingRef{Asker: ev.User, JoinURL: joinLink.FindString(ev.Text)}
+	if ref.JoinURL == "" {
+		if ref.MeetingID = act.meetingID(); ref.MeetingID == "" {
+			return
+		}
+		ref.ServiceURL = act.ServiceURL
+	}
+	rest := []string{"summarize"}
+	for _, w := range words[2:] {
+		if !joinLink.MatchString(w) {
+			rest = append(rest, w)
+		}
+	}
+	ev.Text = strings.Join(rest, " ")
+	ev.File = &bot.File{Name: MeetingFileName, URL: ref.fileURL()}
+}
+
+// htmlTag is markup Teams wraps a pasted link in (<a href=…>…</a>).
+var htmlTag = regexp.MustCompile(`<[^>]*>`)
 
 // mentions rewrites the activity's text for the engine: the bot's own
 // <at>…</at> mention is removed (mentioned reports it was there), and a

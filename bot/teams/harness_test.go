@@ -48,11 +48,15 @@ type harness struct {
 	fake    *fakeBF
 	key     fakeKey
 	adapter *teams.Adapter
+	engine  *bot.Engine
 	mux     *http.ServeMux
 	seq     int
 }
 
-func newHarness(tb testing.TB) *harness {
+func newHarness(tb testing.TB) *harness { tb.Helper(); return newHarnessWith(tb, bot.Config{}) }
+
+// newHarnessWith builds the harness with an engine configured by cfg.
+func newHarnessWith(tb testing.TB, cfg bot.Config) *harness {
 	tb.Helper()
 	clock := bottest.NewClock(time.Now().UTC().Truncate(time.Second))
 	fake := newFakeBF(tb, clock.Now)
@@ -63,9 +67,10 @@ func newHarness(tb testing.TB) *harness {
 		tb.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	engine := bot.NewEngine(db, reg, clock, log, bot.Config{})
+	engine := bot.NewEngine(db, reg, clock, log, cfg)
 	a, err := teams.New(teams.Config{AppID: appID, Password: appPassword, TenantID: tenantID,
-		LoginURL: fake.srv.URL + "/login", OpenIDURL: fake.srv.URL + "/openid", KeyRefresh: time.Minute},
+		LoginURL: fake.srv.URL + "/login", OpenIDURL: fake.srv.URL + "/openid", GraphURL: fake.srv.URL + "/graph",
+		KeyRefresh: time.Minute},
 		teams.Deps{Engine: engine, Store: db, URLs: db, Clock: clock, Log: log})
 	if err != nil {
 		tb.Fatal(err)
@@ -73,7 +78,7 @@ func newHarness(tb testing.TB) *harness {
 	mux := http.NewServeMux()
 	a.Register(mux)
 	tb.Cleanup(a.Wait)
-	return &harness{tb: tb, db: db, clock: clock, fake: fake, key: key, adapter: a, mux: mux}
+	return &harness{tb: tb, db: db, clock: clock, fake: fake, key: key, adapter: a, engine: engine, mux: mux}
 }
 
 // claims are the token claims the Bot Framework sends for an activity.
