@@ -9,6 +9,7 @@ import (
 // activity is the part of a Bot Framework activity the adapter reads or writes.
 type activity struct {
 	Type         string          `json:"type"`
+	Name         string          `json:"name,omitempty"` // of an invoke: fileConsent/invoke
 	ID           string          `json:"id,omitempty"`
 	ChannelID    string          `json:"channelId,omitempty"`
 	ServiceURL   string          `json:"serviceUrl,omitempty"`
@@ -65,6 +66,8 @@ type entity struct {
 
 type attachment struct {
 	ContentType string `json:"contentType"`
+	Name        string `json:"name,omitempty"`
+	ContentURL  string `json:"contentUrl,omitempty"`
 	Content     any    `json:"content,omitempty"`
 }
 

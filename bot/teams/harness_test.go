@@ -71,7 +71,7 @@ func newHarnessWith(tb testing.TB, cfg bot.Config) *harness {
 	a, err := teams.New(teams.Config{AppID: appID, Password: appPassword, TenantID: tenantID,
 		LoginURL: fake.srv.URL + "/login", OpenIDURL: fake.srv.URL + "/openid", GraphURL: fake.srv.URL + "/graph",
 		KeyRefresh: time.Minute},
-		teams.Deps{Engine: engine, Store: db, URLs: db, Clock: clock, Log: log})
+		teams.Deps{Engine: engine, Store: db, URLs: db, Files: db, Clock: clock, Log: log})
 	if err != nil {
 		tb.Fatal(err)
 	}
