@@ -60,25 +60,32 @@ func newHarnessWith(tb testing.TB, cfg bot.Config) *harness {
 	tb.Helper()
 	clock := bottest.NewClock(time.Now().UTC().Truncate(time.Second))
 	fake := newFakeBF(tb, clock.Now)
-	key := fake.addKey("key-1", "msteams", "skype")
-	db := storagetest.Open(tb)
+	h := &harness{tb: tb, db: storagetest.Open(tb), clock: clock, fake: fake, key: fake.addKey("key-1", "msteams", "skype")}
+	h.start(cfg, 0)
+	return h
+}
+
+// start builds a new engine and adapter over the harness's database and
+// fake, as a restarted process would (upload parts of chunk bytes, 0 for
+// the default).
+func (h *harness) start(cfg bot.Config, chunk int) {
+	h.tb.Helper()
 	reg, err := assessment.NewRegistry()
 	if err != nil {
-		tb.Fatal(err)
+		h.tb.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	engine := bot.NewEngine(db, reg, clock, log, cfg)
-	a, err := teams.New(teams.Config{AppID: appID, Password: appPassword, TenantID: tenantID,
-		LoginURL: fake.srv.URL + "/login", OpenIDURL: fake.srv.URL + "/openid", GraphURL: fake.srv.URL + "/graph",
-		KeyRefresh: time.Minute},
-		teams.Deps{Engine: engine, Store: db, URLs: db, Files: db, Clock: clock, Log: log})
+	h.engine = bot.NewEngine(h.db, reg, h.clock, log, cfg)
+	h.adapter, err = teams.New(teams.Config{AppID: appID, Password: appPassword, TenantID: tenantID,
+		LoginURL: h.fake.srv.URL + "/login", OpenIDURL: h.fake.srv.URL + "/openid", GraphURL: h.fake.srv.URL + "/graph",
+		KeyRefresh: time.Minute, UploadChunk: chunk},
+		teams.Deps{Engine: h.engine, Store: h.db, URLs: h.db, Files: h.db, Clock: h.clock, Log: log})
 	if err != nil {
-		tb.Fatal(err)
+		h.tb.Fatal(err)
 	}
-	mux := http.NewServeMux()
-	a.Register(mux)
-	tb.Cleanup(a.Wait)
-	return &harness{tb: tb, db: db, clock: clock, fake: fake, key: key, adapter: a, engine: engine, mux: mux}
+	h.mux = http.NewServeMux()
+	h.adapter.Register(h.mux)
+	h.tb.Cleanup(h.adapter.Wait)
 }
 
 // claims are the token claims the Bot Framework sends for an activity.
