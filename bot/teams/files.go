@@ -53,7 +53,7 @@ const fileKeep = 7 * 24 * time.Hour
 
 // Content types and card keys of the file flow.
 const (
-	consentType = "application/vnd.microsoft.teams.card.file.consent"
+	consentType  = "application/vnd.microsoft.teams.card.file.consent"
 	fileInfoType = "application/vnd.microsoft.teams.card.file.info"
 	// uploadMIME marks the attachment of a queued upload; its data is the
 	// file's id. Only this sender reads it.
