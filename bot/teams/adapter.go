@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
 )
 
 // Platform is Teams' platform name in events and stored rows.
@@ -63,8 +64,8 @@ type Adapter struct {
 	verifier *verifier
 	conn     *connector
 	names    *names
-	disp     *bot.Dispatcher
-	fetcher  *transcriptFetcher
+	disp     *outbox.Dispatcher
+	fetcher  *TranscriptFetcher
 	files    FileStore
 
 	mu   sync.Mutex
@@ -100,12 +101,12 @@ func New(cfg Config, d Deps) (*Adapter, error) {
 		names: newNames(), seen: map[string]string{}}
 	a.verifier = &verifier{appID: cfg.AppID, openIDURL: cfg.OpenIDURL, client: cfg.HTTPClient, now: d.Clock.Now, minRefresh: cfg.KeyRefresh}
 	a.conn = &connector{tokens: newTokens(cfg.LoginURL, cfg.TenantID, cfg.AppID, cfg.Password, connectorScope, cfg.HTTPClient, d.Clock.Now), client: cfg.HTTPClient}
-	a.fetcher = &transcriptFetcher{conn: a.conn, tenant: cfg.TenantID, graph: &graph{base: cfg.GraphURL, client: cfg.HTTPClient,
+	a.fetcher = &TranscriptFetcher{conn: a.conn, tenant: cfg.TenantID, graph: &graph{base: cfg.GraphURL, client: cfg.HTTPClient,
 		tokens: newTokens(cfg.LoginURL, cfg.TenantID, cfg.AppID, cfg.Password, graphScope, cfg.HTTPClient, d.Clock.Now)}}
 	sender := &Sender{conn: a.conn, urls: d.URLs, botID: "28:" + cfg.AppID, tenant: cfg.TenantID, names: a.names,
 		clock: d.Clock, dms: map[string]string{}, files: d.Files, upload: cfg.HTTPClient, chunk: cmp.Or(cfg.UploadChunk, uploadChunk)}
-	a.disp = &bot.Dispatcher{Store: d.Store, Sender: sender, Platform: Platform, Clock: d.Clock, Log: d.Log,
-		Interval: cfg.Interval, Engine: d.Engine}
+	a.disp = &outbox.Dispatcher{Store: d.Store, Sender: sender, Platform: Platform, Clock: d.Clock, Log: d.Log,
+		Interval: cfg.Interval, Renderer: d.Engine}
 	a.disp.Notify() // initialises the dispatcher before handlers may call Notify concurrently
 	return a, nil
 }
@@ -121,7 +122,7 @@ func orDefault(d, def time.Duration) time.Duration {
 func (a *Adapter) Sender() *Sender { return a.disp.Sender.(*Sender) }
 
 // Dispatcher is the adapter's outbox dispatcher; Run runs it.
-func (a *Adapter) Dispatcher() *bot.Dispatcher { return a.disp }
+func (a *Adapter) Dispatcher() *outbox.Dispatcher { return a.disp }
 
 // Run delivers the outbox until ctx is done, then waits for card updates
 // under way. Activities arrive through the routes Register adds.

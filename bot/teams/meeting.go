@@ -95,22 +95,22 @@ func (c *connector) meeting(ctx context.Context, serviceURL, id string) (meeting
 	return d, err
 }
 
-// transcriptFetcher is the adapter's bot.FileFetcher: it downloads the
-// transcripts of the meeting a teams-meeting: reference names.
-type transcriptFetcher struct {
+// TranscriptFetcher is the adapter's file fetcher for the model worker: it
+// downloads the transcripts of the meeting a teams-meeting: reference names.
+type TranscriptFetcher struct {
 	conn   *connector
 	graph  *graph
 	tenant string
 }
 
-// Files is the adapter's bot.FileFetcher, for the model worker.
-func (a *Adapter) Files() bot.FileFetcher { return a.fetcher }
+// Files is the adapter's file fetcher, for the model worker.
+func (a *Adapter) Files() *TranscriptFetcher { return a.fetcher }
 
 // Fetch finds the meeting, lists its transcripts and returns them as one
 // WebVTT text, oldest first. Reasons that asking again cannot mend wrap
 // bot.ErrFileGone and one of ErrTranscriptsDisabled, ErrTranscriptDenied,
 // ErrNoTranscript and ErrMeetingNotFound.
-func (f *transcriptFetcher) Fetch(ctx context.Context, ref string, limit int) ([]byte, error) {
+func (f *TranscriptFetcher) Fetch(ctx context.Context, ref string, limit int) ([]byte, error) {
 	m, ok := parseMeetingRef(ref)
 	if !ok {
 		return nil, fmt.Errorf("teams: %w: not a meeting reference", bot.ErrFileGone)
@@ -152,7 +152,7 @@ func gone(err error) error {
 }
 
 // resolve finds the organiser's object id and the Graph id of the meeting.
-func (f *transcriptFetcher) resolve(ctx context.Context, m meetingRef) (organizer, meeting string, err error) {
+func (f *TranscriptFetcher) resolve(ctx context.Context, m meetingRef) (organizer, meeting string, err error) {
 	if m.MeetingID != "" {
 		d, err := f.conn.meeting(ctx, m.ServiceURL, m.MeetingID)
 		if st := statusOf(err); st == http.StatusForbidden || st == http.StatusNotFound {

@@ -14,6 +14,7 @@ import (
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/bottest"
 	"github.com/otassess/otassess/bot/teams"
+	"github.com/otassess/otassess/bot/worker"
 )
 
 // meetingModel summarises with a decision, an action and the pack's first
@@ -52,8 +53,8 @@ const (
 var joinURL = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_ZjAwNTIw%40thread.v2/0?context=" +
 	url.QueryEscape(`{"Tid":"`+tenantID+`","Oid":"`+organizerOID+`"}`)
 
-func (h *harness) worker() *bot.Worker {
-	w := bot.NewWorker(h.engine, slog.New(slog.DiscardHandler), 0)
+func (h *harness) worker() *worker.Worker {
+	w := worker.New(h.engine, slog.New(slog.DiscardHandler), 0)
 	w.SetFetcher(teams.Platform, h.adapter.Files())
 	return w
 }
