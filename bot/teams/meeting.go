@@ -108,8 +108,9 @@ func (a *Adapter) Files() *TranscriptFetcher { return a.fetcher }
 
 // Fetch finds the meeting, lists its transcripts and returns them as one
 // WebVTT text, oldest first. Reasons that asking again cannot mend wrap
-// bot.ErrFileGone and one of ErrTranscriptsDisabled, ErrTranscriptDenied,
-// ErrNoTranscript and ErrMeetingNotFound.
+// bot.ErrFileGone: a *bot.GoneError whose cause is one of
+// ErrTranscriptsDisabled, ErrTranscriptDenied, ErrNoTranscript and
+// ErrMeetingNotFound.
 func (f *TranscriptFetcher) Fetch(ctx context.Context, ref string, limit int) ([]byte, error) {
 	m, ok := parseMeetingRef(ref)
 	if !ok {
@@ -140,12 +141,22 @@ func (f *TranscriptFetcher) Fetch(ctx context.Context, ref string, limit int) ([
 	return out, nil
 }
 
-// gone wraps the reasons asking again cannot mend with bot.ErrFileGone;
+// goneReasons are the reasons asking again cannot mend, with what the
+// engine tells the person who asked.
+var goneReasons = []struct {
+	err    error
+	reason string
+}{
+	{ErrTranscriptsDisabled, bot.GoneTranscriptsOff}, {ErrTranscriptDenied, bot.GoneNoAccess},
+	{ErrNoTranscript, bot.GoneNotReady}, {ErrMeetingNotFound, bot.GoneNoMeeting},
+}
+
+// gone turns a reason asking again cannot mend into a *bot.GoneError;
 // other errors (throttling, a network fault) stay retryable.
 func gone(err error) error {
-	for _, final := range []error{ErrTranscriptsDisabled, ErrTranscriptDenied, ErrNoTranscript, ErrMeetingNotFound} {
-		if errors.Is(err, final) {
-			return fmt.Errorf("%w: %w", bot.ErrFileGone, err)
+	for _, g := range goneReasons {
+		if errors.Is(err, g.err) {
+			return &bot.GoneError{Reason: g.reason, Err: err}
 		}
 	}
 	return err

@@ -186,3 +186,31 @@ func TestMeeting_SummarizeMeetingWithoutAMeetingIsLeftToTheEngine(t *testing.T) 
 		t.Errorf("%d model requests, %d Graph calls for a summarize meeting with neither a link nor a meeting chat", len(m.requests()), len(h.fake.graphSeen()))
 	}
 }
+
+func TestMeeting_TranscriptsTurnedOffAreExplainedToWhoAsked(t *testing.T) {
+	m := &meetingModel{}
+	h := newHarnessWith(t, bot.Config{Model: m})
+	h.fake.addMeeting(fakeMeeting{teamsID: teamsMeeting, graphID: graphMeeting, organizer: organizerOID, transcripts: [][2]string{{"t1", part1}}})
+	h.fake.graphFail = func(string) (int, string, bool) {
+		return http.StatusForbidden, "GraphAccessToTranscriptsDisabled", true
+	}
+	h.engagement()
+	thread := channelConv + ";messageid=900"
+	before := len(h.fake.posts(thread))
+	h.send(h.meetingCommand("summarize meeting"))
+	h.deliver()
+	h.work()
+	if len(m.requests()) != 0 {
+		t.Fatal("the model was asked without a transcript")
+	}
+	posts := h.fake.posts(thread)[before:]
+	last := posts[len(posts)-1].Body["text"].(string)
+	for _, want := range []string{"turned off reading meeting transcripts through Microsoft Graph", "Microsoft Graph による会議のトランスクリプトの読み取りを無効"} {
+		if !strings.Contains(last, want) {
+			t.Errorf("answer lacks %q: %s", want, last)
+		}
+	}
+	if n := len(h.fake.graphSeen()); n != 1 {
+		t.Errorf("%d Graph calls, want one: a 403 is not tried again", n)
+	}
+}
