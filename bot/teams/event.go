@@ -53,11 +53,13 @@ func (a *Adapter) event(ctx context.Context, act *activity) (bot.Event, bool) {
 // the link, else the meeting whose chat this is. Without either it stays
 // as written, and the engine explains summarize's options.
 func meetingCommand(act *activity, ev *bot.Event) {
-	words := strings.Fields(htmlTag.ReplaceAllString(ev.Text, " "))
+	words := strings.Fields(ev.Text)
 	if len(words) < 2 || !strings.EqualFold(words[0], "summarize") || !strings.EqualFold(words[1], "meeting") {
 		return
 	}
-	ref := meetingRef{Asker: ev.User, JoinURL: joinLink.FindString(ev.Text)}
+	// The link is read from the markup too: Teams may show it under
+	// another text (<a href="…">Join</a>).
+	ref := meetingRef{Asker: ev.User, JoinURL: joinLink.FindString(html.UnescapeString(act.Text))}
 	if ref.JoinURL == "" {
 		if ref.MeetingID = act.meetingID(); ref.MeetingID == "" {
 			return
@@ -74,8 +76,24 @@ func meetingCommand(act *activity, ev *bot.Event) {
 	ev.File = &bot.File{Name: MeetingFileName, URL: ref.fileURL()}
 }
 
-// htmlTag is markup Teams wraps a pasted link in (<a href=…>…</a>).
-var htmlTag = regexp.MustCompile(`<[^>]*>`)
+// markup is an HTML tag of a message's text.
+var markup = regexp.MustCompile(`</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>`)
+
+// plain removes the HTML markup Teams puts in messages (paragraphs,
+// formatting, links) but the <at> mentions, keeping line breaks, so that
+// what is stored or read as a command is the text as people see it.
+func plain(text string) string {
+	return markup.ReplaceAllStringFunc(text, func(tag string) string {
+		name := strings.ToLower(markup.FindStringSubmatch(tag)[1])
+		switch {
+		case name == "at":
+			return tag
+		case name == "br" || (strings.HasPrefix(tag, "</") && (name == "p" || name == "div" || name == "li")):
+			return "\n"
+		}
+		return ""
+	})
+}
 
 // mentions rewrites the activity's text for the engine: the bot's own
 // <at>…</at> mention is removed (mentioned reports it was there), and a
@@ -89,7 +107,7 @@ func (a *Adapter) mentions(ctx context.Context, act *activity) (string, bool) {
 	}
 	used := make([]bool, len(act.Entities))
 	mentioned := false
-	text := atTag.ReplaceAllStringFunc(act.Text, func(tag string) string {
+	text := atTag.ReplaceAllStringFunc(plain(act.Text), func(tag string) string {
 		for i, e := range act.Entities {
 			if used[i] || e.Type != "mention" || e.Mentioned == nil || e.Text != tag {
 				continue
