@@ -50,8 +50,8 @@ func (a *Adapter) event(ctx context.Context, act *activity) (bot.Event, bool) {
 
 // meetingCommand turns "summarize meeting [link] [options]" into a
 // summarize command whose file is the meeting's transcript: the meeting of
-// the link, else the meeting whose chat this is. Without either it stays
-// as written, and the engine explains summarize's options.
+// the link, else the meeting whose chat this is. Without either the
+// reference names no meeting, and the person is told how to name one.
 func meetingCommand(act *activity, ev *bot.Event) {
 	words := strings.Fields(ev.Text)
 	if len(words) < 2 || !strings.EqualFold(words[0], "summarize") || !strings.EqualFold(words[1], "meeting") {
@@ -61,10 +61,9 @@ func meetingCommand(act *activity, ev *bot.Event) {
 	// another text (<a href="…">Join</a>).
 	ref := meetingRef{Asker: ev.User, JoinURL: joinLink.FindString(html.UnescapeString(act.Text))}
 	if ref.JoinURL == "" {
-		if ref.MeetingID = act.meetingID(); ref.MeetingID == "" {
-			return
+		if ref.MeetingID = act.meetingID(); ref.MeetingID != "" {
+			ref.ServiceURL = act.ServiceURL
 		}
-		ref.ServiceURL = act.ServiceURL
 	}
 	rest := []string{"summarize"}
 	for _, w := range words[2:] {

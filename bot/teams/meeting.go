@@ -114,7 +114,7 @@ func (a *Adapter) Files() *TranscriptFetcher { return a.fetcher }
 func (f *TranscriptFetcher) Fetch(ctx context.Context, ref string, limit int) ([]byte, error) {
 	m, ok := parseMeetingRef(ref)
 	if !ok {
-		return nil, fmt.Errorf("teams: %w: not a meeting reference", bot.ErrFileGone)
+		return nil, gone(fmt.Errorf("%w: the request names no meeting", ErrMeetingNotFound))
 	}
 	organizer, meeting, err := f.resolve(ctx, m)
 	if err != nil {

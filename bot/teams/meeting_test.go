@@ -175,15 +175,21 @@ func TestMeeting_TranscriptOverTheLimitIsTooLarge(t *testing.T) {
 	}
 }
 
-func TestMeeting_SummarizeMeetingWithoutAMeetingIsLeftToTheEngine(t *testing.T) {
+func TestMeeting_SummarizeMeetingWithoutAMeetingSaysHowToNameOne(t *testing.T) {
 	m := &meetingModel{}
 	h := newHarnessWith(t, bot.Config{Model: m})
 	h.engagement()
+	thread := channelConv + ";messageid=900"
+	before := len(h.fake.posts(thread))
 	h.send(h.command(leadAccount, "summarize meeting"))
 	h.deliver()
 	h.work()
 	if len(m.requests()) != 0 || len(h.fake.graphSeen()) != 0 {
 		t.Errorf("%d model requests, %d Graph calls for a summarize meeting with neither a link nor a meeting chat", len(m.requests()), len(h.fake.graphSeen()))
+	}
+	posts := h.fake.posts(thread)[before:]
+	if last := posts[len(posts)-1].Body["text"].(string); !strings.Contains(last, "add the meeting&#39;s Teams link") {
+		t.Errorf("last answer %q, want how to name the meeting", last)
 	}
 }
 
