@@ -158,3 +158,10 @@ func reportCommand(engagement string) string {
 	}
 	return "otassess report --engagement " + engagement
 }
+
+func expiredNotice(name, engagement string) string {
+	return fmt.Sprintf("%[1]s をアップロードできませんでした（Teams が用意したアップロード先の有効期限が切れています）。"+
+		"サーバーで `%[2]s` を実行すると取得できます。\n"+
+		"I could not upload %[1]s: the upload link Teams gave has expired. It is available with `%[2]s` on the server.",
+		name, reportCommand(engagement))
+}

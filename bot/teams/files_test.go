@@ -322,3 +322,40 @@ func TestFiles_OldOffersArePrunedAndThenExplained(t *testing.T) {
 		t.Errorf("posts after accepting a pruned offer = %v, want one sentence saying so", posts)
 	}
 }
+
+func TestFiles_AnExpiredUploadLinkIsExplainedNotRetried(t *testing.T) {
+	h := newHarness(t)
+	drive := newOneDrive(t)
+	drive.fail = func(int) int { return http.StatusNotFound }
+	h.send(h.activity(spocAccount, personal(spocDM), "help"))
+	h.queueFile(spocDM, spocOID, report)
+	h.send(h.answer(spocAccount, spocDM, h.consent(spocDM), "accept", drive))
+	before := len(h.fake.posts(spocDM))
+	h.deliver()
+	posts := h.fake.posts(spocDM)[before:]
+	if len(posts) != 1 || !strings.Contains(posts[0].Body["text"].(string), "has expired") || h.pending() != 0 {
+		t.Fatalf("posts after a 404 from the upload link = %v, %d queued; want one sentence and nothing left", posts, h.pending())
+	}
+	if _, puts := drive.file("Plant-A.xlsx"); len(puts) != 1 {
+		t.Errorf("%d PUTs to an expired link, want 1", len(puts))
+	}
+}
+
+func TestFiles_APersonalOfferCannotBeRedirectedFromAChannel(t *testing.T) {
+	h := newHarness(t)
+	h.send(h.activity(spocAccount, personal(spocDM), "help"))
+	h.send(h.command(leadAccount, "help"))
+	h.deliver()
+	h.queueFile(spocDM, spocOID, report)
+	id := h.consent(spocDM)["content"].(map[string]any)["acceptContext"].(map[string]any)["otassess_file"]
+	leadChat := "a:dm-" + leadOID
+	before := len(h.fake.posts(leadChat))
+	act := h.activity(leadAccount, inChannel("900"), "")
+	delete(act, "text")
+	act["value"] = map[string]any{"otassess_file_dm": id}
+	h.send(act)
+	h.deliver()
+	if n := len(h.fake.posts(leadChat)) - before; n != 0 {
+		t.Errorf("the SPOC's file was sent to the lead's chat (%d posts)", n)
+	}
+}

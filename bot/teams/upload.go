@@ -61,13 +61,26 @@ func (s *Sender) uploadStep(ctx context.Context, o bot.Outgoing, name, id string
 	}
 	if state == fileAccepted {
 		if err := put(ctx, s.upload, rec.Upload.UploadURL, data, s.chunk); err != nil {
-			return nil, err
+			return s.uploadFailed(ctx, id, rec, err)
 		}
 		if _, err := s.files.MoveTeamsFile(ctx, id, fileAccepted, fileUploaded, nil, false, nil, s.clock.Now().UTC()); err != nil {
 			return nil, err
 		}
 	}
 	return fileCard(*rec.Upload), nil
+}
+
+// uploadFailed keeps a failed upload for a retry, unless its link is gone
+// (404, 410: the upload session expired): the file is then dropped and the
+// person told where else it is.
+func (s *Sender) uploadFailed(ctx context.Context, id string, rec fileRecord, err error) (*activity, error) {
+	if st := statusOf(err); st != http.StatusNotFound && st != http.StatusGone {
+		return nil, err
+	}
+	if _, err := s.files.MoveTeamsFile(ctx, id, fileAccepted, fileDeclined, nil, false, nil, s.clock.Now().UTC()); err != nil {
+		return nil, err
+	}
+	return textActivity(expiredNotice(rec.Name, rec.Engagement), s.names), nil
 }
 
 // consentValue is the value of a fileConsent/invoke.
@@ -130,6 +143,10 @@ func (a *Adapter) toPersonalChat(ctx context.Context, act *activity, id string) 
 	var rec fileRecord
 	if err == nil {
 		err = json.Unmarshal(raw, &rec)
+	}
+	if channel, _ := splitThread(act.Conversation.ID); err == nil && (rec.Personal || rec.Conversation != channel) {
+		a.log.Warn("Teams file press from another conversation refused", slog.String("activity_id", act.ID))
+		return nil
 	}
 	user := bot.UserRef{Platform: Platform, Workspace: act.tenant(), ID: userID(act.From)}
 	o := bot.Outgoing{Platform: Platform, User: user, Reply: bot.Reply{Engagement: rec.Engagement}, NotBefore: a.clock.Now().UTC()}
