@@ -142,4 +142,3 @@ func (h *harness) fileCards(conv string) []map[string]any {
 	}
 	return out
 }
-
