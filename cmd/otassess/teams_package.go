@@ -82,7 +82,7 @@ func writeFile(path string, data []byte) error {
 		return fmt.Errorf("teams package: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
+	if _, err := tmp.Write(data); err != nil || tmp.Chmod(0o644) != nil {
 		tmp.Close()
 		return fmt.Errorf("teams package: write %s: %w", path, err)
 	}
