@@ -82,7 +82,11 @@ func writeFile(path string, data []byte) error {
 		return fmt.Errorf("teams package: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil || tmp.Chmod(0o644) != nil {
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(0o644) // a package is handed to others: not private like CreateTemp's 0600
+	}
+	if err != nil {
 		tmp.Close()
 		return fmt.Errorf("teams package: write %s: %w", path, err)
 	}
