@@ -72,11 +72,12 @@ func (e *graphError) Unwrap() error {
 	return nil
 }
 
-// url is base/v1.0/path?query.
+// url is base/v1.0/path?query, spaces in the query as %20 (OData filters
+// are not read with + for a space everywhere; a + in a value is %2B).
 func (g *graph) url(path string, q url.Values) string {
 	u := strings.TrimRight(g.base, "/") + "/v1.0" + path
 	if len(q) > 0 {
-		u += "?" + q.Encode()
+		u += "?" + strings.ReplaceAll(q.Encode(), "+", "%20")
 	}
 	return u
 }

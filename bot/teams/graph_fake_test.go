@@ -34,6 +34,9 @@ func (f *fakeBF) graphRoutes(mux *http.ServeMux) {
 			"organizer": map[string]any{"id": "29:org", "aadObjectId": m.organizer, "tenantId": tenantID}}
 	}))
 	mux.HandleFunc("GET /graph/v1.0/users/{user}/onlineMeetings", f.graph(func(r *http.Request) (int, any) {
+		if strings.Contains(r.URL.RawQuery, "+") {
+			return http.StatusBadRequest, graphErr("BadRequest", "")
+		}
 		filter := r.URL.Query().Get("$filter")
 		m, ok := f.meeting(func(m fakeMeeting) bool {
 			return m.organizer == r.PathValue("user") && filter == "JoinWebUrl eq '"+m.join+"'"
