@@ -24,8 +24,10 @@ func TestTeamsPackage_WritesTheZipForTheAppID(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, out) {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
-	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o644 {
-		t.Errorf("package mode %v (%v), want 0644: it is handed to an admin", fi.Mode(), err)
+	if fi, err := os.Stat(out); err != nil {
+		t.Fatal(err)
+	} else if fi.Mode().Perm() != 0o644 {
+		t.Errorf("package mode %v, want 0644: it is handed to an admin", fi.Mode())
 	}
 	z, err := zip.OpenReader(out)
 	if err != nil {
