@@ -30,6 +30,7 @@
 // becomes a summarize command whose file is a teams-meeting: reference;
 // the model worker fetches it through TranscriptFetcher, which finds the
 // meeting (Bot Connector meeting details, or the join link) and reads its
-// transcripts from Microsoft Graph with an app-only token.
+// transcripts from Microsoft Graph with an app-only token; a transcript
+// file sent in a personal chat is fetched from its OneDrive download link.
 // Nothing here logs message text, tokens or payloads above debug.
 package teams

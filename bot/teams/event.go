@@ -43,9 +43,28 @@ func (a *Adapter) event(ctx context.Context, act *activity) (bot.Event, bool) {
 	text, mentioned := a.mentions(ctx, act)
 	ev.Text, ev.Command = text, mentioned
 	if ev.Command || ev.DM {
+		ev.File = postedFile(act)
 		meetingCommand(act, &ev)
 	}
-	return ev, ev.Text != ""
+	return ev, ev.Text != "" || ev.File != nil
+}
+
+// downloadType is the attachment type of a file someone sent the bot in a
+// personal chat (Teams has put it in their OneDrive).
+const downloadType = "application/vnd.microsoft.teams.file.download.info"
+
+// postedFile is the first file sent with a message, as the engine takes it:
+// its name and pre-authenticated download link. It is not downloaded here,
+// before the answer; the model worker fetches it through Files.
+func postedFile(act *activity) *bot.File {
+	for _, at := range act.Attachments {
+		content, _ := at.Content.(map[string]any)
+		link, _ := content["downloadUrl"].(string)
+		if at.ContentType == downloadType && strings.HasPrefix(link, "https://") && at.Name != "" {
+			return &bot.File{Name: at.Name, URL: link}
+		}
+	}
+	return nil
 }
 
 // meetingCommand turns "summarize meeting [link] [options]" into a

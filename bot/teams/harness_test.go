@@ -50,6 +50,7 @@ type harness struct {
 	adapter *teams.Adapter
 	engine  *bot.Engine
 	mux     *http.ServeMux
+	client  *http.Client // the adapter's, when set before start
 	seq     int
 }
 
@@ -78,7 +79,7 @@ func (h *harness) start(cfg bot.Config, chunk int) {
 	h.engine = bot.NewEngine(h.db, reg, h.clock, log, cfg)
 	h.adapter, err = teams.New(teams.Config{AppID: appID, Password: appPassword, TenantID: tenantID,
 		LoginURL: h.fake.srv.URL + "/login", OpenIDURL: h.fake.srv.URL + "/openid", GraphURL: h.fake.srv.URL + "/graph",
-		KeyRefresh: time.Minute, UploadChunk: chunk},
+		KeyRefresh: time.Minute, UploadChunk: chunk, HTTPClient: h.client},
 		teams.Deps{Engine: h.engine, Store: h.db, URLs: h.db, Files: h.db, Clock: h.clock, Log: log})
 	if err != nil {
 		h.tb.Fatal(err)

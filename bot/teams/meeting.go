@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -106,12 +107,16 @@ type TranscriptFetcher struct {
 // Files is the adapter's file fetcher, for the model worker.
 func (a *Adapter) Files() *TranscriptFetcher { return a.fetcher }
 
-// Fetch finds the meeting, lists its transcripts and returns them as one
+// Fetch downloads a file sent to the bot (its https download link), or
+// finds a meeting, lists its transcripts and returns them as one
 // WebVTT text, oldest first. Reasons that asking again cannot mend wrap
 // bot.ErrFileGone: a *bot.GoneError whose cause is one of
 // ErrTranscriptsDisabled, ErrTranscriptDenied, ErrNoTranscript and
 // ErrMeetingNotFound.
 func (f *TranscriptFetcher) Fetch(ctx context.Context, ref string, limit int) ([]byte, error) {
+	if !strings.HasPrefix(ref, meetingScheme) {
+		return f.download(ctx, ref, limit)
+	}
 	m, ok := parseMeetingRef(ref)
 	if !ok {
 		return nil, gone(fmt.Errorf("%w: the request names no meeting", ErrMeetingNotFound))
@@ -186,4 +191,34 @@ func (f *TranscriptFetcher) resolve(ctx context.Context, m meetingRef) (organize
 	}
 	id, err := f.graph.meetingByJoinURL(ctx, oid, m.JoinURL)
 	return oid, id, err
+}
+
+// download GETs a file someone sent the bot: a pre-authenticated OneDrive
+// link, so no token is sent. A refusal (4xx but 429) is final.
+func (f *TranscriptFetcher) download(ctx context.Context, link string, limit int) ([]byte, error) {
+	if !strings.HasPrefix(link, "https://") {
+		return nil, fmt.Errorf("teams: download: %w: not an https link", bot.ErrFileGone)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
+	if err != nil {
+		return nil, fmt.Errorf("teams: download: %w: %w", bot.ErrFileGone, err)
+	}
+	resp, err := f.graph.client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("teams: download: %w", hostOnly(err))
+	}
+	defer resp.Body.Close()
+	if st := resp.StatusCode; st/100 == 4 && st != http.StatusTooManyRequests {
+		return nil, fmt.Errorf("teams: download: HTTP %d: %w", st, bot.ErrFileGone)
+	} else if st/100 != 2 {
+		return nil, &httpError{op: "download", status: st, retryAfter: retryAfter(resp.Header)}
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(limit)+1))
+	if err != nil {
+		return nil, fmt.Errorf("teams: download: %w", err)
+	}
+	if len(data) > limit {
+		return nil, fmt.Errorf("teams: download: %w", bot.ErrFileTooLarge)
+	}
+	return data, nil
 }

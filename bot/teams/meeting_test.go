@@ -5,9 +5,11 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/otassess/otassess/assessment"
@@ -218,5 +220,36 @@ func TestMeeting_TranscriptsTurnedOffAreExplainedToWhoAsked(t *testing.T) {
 	}
 	if n := len(h.fake.graphSeen()); n != 1 {
 		t.Errorf("%d Graph calls, want one: a 403 is not tried again", n)
+	}
+}
+
+func TestMeeting_ATranscriptFileSentInAPersonalChatIsDownloadedByTheWorker(t *testing.T) {
+	var hits atomic.Int32
+	files := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if r.URL.Path != "/personal/lead/notes.vtt" || r.Header.Get("Authorization") != "" {
+			http.NotFound(w, r)
+			return
+		}
+		_, _ = w.Write([]byte(part1))
+	}))
+	defer files.Close()
+	m := &meetingModel{}
+	h := newHarnessWith(t, bot.Config{Model: m})
+	h.client = files.Client() // trusts the TLS test server, and plain http for the rest
+	h.start(bot.Config{Model: m}, 0)
+	h.engagement()
+	act := h.activity(leadAccount, personal(leadDM), "")
+	act["attachments"] = []any{map[string]any{"contentType": "application/vnd.microsoft.teams.file.download.info",
+		"contentUrl": files.URL + "/personal/lead/notes.vtt", "name": "notes.vtt",
+		"content": map[string]any{"downloadUrl": files.URL + "/personal/lead/notes.vtt", "uniqueId": "X", "fileType": "vtt"}}}
+	h.send(act)
+	if hits.Load() != 0 {
+		t.Fatal("downloaded before the answer")
+	}
+	h.deliver()
+	h.work()
+	if reqs := m.requests(); len(reqs) != 1 || reqs[0].Transcript != "Sato: The plant network is flat." {
+		t.Fatalf("model requests = %+v, want the posted transcript", reqs)
 	}
 }
