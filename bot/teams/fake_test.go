@@ -67,6 +67,7 @@ func newFakeBF(tb testing.TB, now func() time.Time) *fakeBF {
 	mux.HandleFunc("POST /svc/v3/conversations", f.connector(func(c call) any { return map[string]string{"id": "a:dm-" + memberOf(c)} }))
 	mux.HandleFunc("POST /svc/v3/conversations/{conv}/activities", f.connector(func(c call) any { return map[string]string{"id": f.nextID()} }))
 	mux.HandleFunc("PUT /svc/v3/conversations/{conv}/activities/{id}", f.connector(func(c call) any { return map[string]string{"id": c.ID} }))
+	mux.HandleFunc("DELETE /svc/v3/conversations/{conv}/activities/{id}", f.connector(func(c call) any { return map[string]string{} }))
 	mux.HandleFunc("GET /svc/v3/conversations/{conv}/members/{id}", f.connector(func(c call) any {
 		f.mu.Lock()
 		defer f.mu.Unlock()

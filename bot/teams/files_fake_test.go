@@ -94,6 +94,7 @@ func (h *harness) consent(conv string) map[string]any {
 	for i := len(posts) - 1; i >= 0; i-- {
 		for _, at := range attachments(posts[i].Body) {
 			if at["contentType"] == "application/vnd.microsoft.teams.card.file.consent" {
+				at["activity"] = posts[i].Result // the card's activity id, for replyToId
 				return at
 			}
 		}
@@ -119,6 +120,7 @@ func (h *harness) answer(from map[string]any, conv string, card map[string]any, 
 	act := h.activity(from, personal(conv), "")
 	delete(act, "text")
 	act["type"], act["name"] = "invoke", "fileConsent/invoke"
+	act["replyToId"] = card["activity"]
 	content := card["content"].(map[string]any)
 	value := map[string]any{"type": "fileUpload", "action": action, "context": content["acceptContext"]}
 	if action == "accept" {

@@ -40,6 +40,9 @@ func TestFiles_ReportOfferedAcceptedUploadedAndShown(t *testing.T) {
 		cards[0]["content"].(map[string]any)["uniqueId"] != "1150D938-8870-4044-9F2C-5BBDEBA70C8C" {
 		t.Errorf("file cards = %v, want one naming the uploaded file", cards)
 	}
+	if dels := h.fake.seen(http.MethodDelete, "/svc/v3/conversations/"+spocDM+"/activities/"+card["activity"].(string)); len(dels) != 1 {
+		t.Errorf("%d deletions of the answered consent card, want 1", len(dels))
+	}
 	// Teams redelivers the accept: nothing more is uploaded or posted.
 	h.send(h.answer(spocAccount, spocDM, card, "accept", drive))
 	h.deliver()

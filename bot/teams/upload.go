@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/otassess/otassess/bot"
 )
@@ -131,8 +132,23 @@ func (a *Adapter) fileConsent(ctx context.Context, act *activity) error {
 	if err != nil {
 		return fmt.Errorf("teams: file consent: %w", err)
 	}
-	_, err = a.files.MoveTeamsFile(ctx, v.Context.File, fileOffered, to, newRec, keep, &o, a.clock.Now().UTC())
+	moved, err := a.files.MoveTeamsFile(ctx, v.Context.File, fileOffered, to, newRec, keep, &o, a.clock.Now().UTC())
+	if moved && act.ReplyToID != "" {
+		a.removeCard(ctx, act.ServiceURL, conv, act.ReplyToID)
+	}
 	return err
+}
+
+// removeCard deletes an answered consent card, after the answer, so it
+// cannot be pressed again; a failure only leaves the card in place.
+func (a *Adapter) removeCard(ctx context.Context, serviceURL, conv, id string) {
+	a.inflight.Go(func() {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+		defer cancel()
+		if err := a.conn.remove(ctx, serviceURL, conv, id); err != nil {
+			a.log.Warn("Teams consent card not removed", slog.String("activity_id", id), slog.Any("error", err))
+		}
+	})
 }
 
 // toPersonalChat sends a file offered in a channel to the personal chat of
