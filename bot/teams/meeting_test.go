@@ -253,3 +253,25 @@ func TestMeeting_ATranscriptFileSentInAPersonalChatIsDownloadedByTheWorker(t *te
 		t.Fatalf("model requests = %+v, want the posted transcript", reqs)
 	}
 }
+
+func TestMeeting_InAPrivateMeetingsChatTheAskersOnlyEngagementIsUsed(t *testing.T) {
+	m := &meetingModel{}
+	h := newHarnessWith(t, bot.Config{Model: m})
+	h.fake.addMeeting(fakeMeeting{teamsID: teamsMeeting, graphID: graphMeeting, organizer: organizerOID, transcripts: [][2]string{{"t1", part1}}})
+	h.engagement()
+	chat := "19:meeting_ZjAwNTIw@thread.v2"
+	act := h.activity(leadAccount, map[string]any{"id": chat, "conversationType": "groupChat", "tenantId": tenantID},
+		"<at>otassess</at> summarize meeting en")
+	act["entities"] = []any{mention(botAccount)}
+	act["channelData"] = map[string]any{"tenant": map[string]string{"id": tenantID}, "meeting": map[string]string{"id": teamsMeeting}}
+	h.send(act)
+	h.deliver()
+	h.work()
+	if reqs := m.requests(); len(reqs) != 1 || !strings.Contains(reqs[0].Transcript, "flat") {
+		t.Fatalf("model requests = %+v, want the meeting's transcript for the lead's engagement", reqs)
+	}
+	posts := h.fake.posts(chat)
+	if len(posts) != 2 || !strings.Contains(posts[1].Body["text"].(string), "Split the network into zones") {
+		t.Errorf("meeting chat posts = %v, want the acknowledgement and the summary there", posts)
+	}
+}
