@@ -154,6 +154,7 @@ const (
 	GoneNoAccess       = "no_access"       // the app is not allowed to read this meeting's
 	GoneNotReady       = "not_ready"       // no transcript (yet): the meeting is on, or was not transcribed
 	GoneNoMeeting      = "no_meeting"      // no meeting found for the link or chat
+	GoneNotInvited     = "not_invited"     // the asker was not in the meeting the link names
 )
 
 func (e *GoneError) Error() string {

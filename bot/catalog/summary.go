@@ -150,6 +150,10 @@ var summaryMessages = map[string]assessment.Text{
 		JA: "その会議が見つかりませんでした。会議のチャットで実行するか、Teams の会議リンクを付けて summarize meeting を実行してください。",
 		EN: "I could not find that meeting. Run summarize meeting in the meeting's chat, or add the meeting's Teams link to it.",
 	},
+	"transcript_gone_not_invited": {
+		JA: "その会議には招待されていないため、要約しません。会議の主催者か参加者が summarize meeting を実行してください。",
+		EN: "You were not invited to that meeting, so I will not summarise it. Its organiser or an attendee can run summarize meeting.",
+	},
 	"transcript_no_engagement": {
 		JA: "どの案件の議事録か分かりません。案件のチャンネルで、ボットへのメンション付きでファイルを送ってください。",
 		EN: "I cannot tell which engagement this transcript belongs to. Please post it in the engagement channel, mentioning the bot.",

@@ -27,6 +27,9 @@ var (
 	ErrNoTranscript = errors.New("teams: the meeting has no transcript yet")
 	// ErrMeetingNotFound: the link or chat names no meeting the app can see.
 	ErrMeetingNotFound = errors.New("teams: meeting not found")
+	// ErrNotInvited: the link names a meeting the asker neither organised
+	// nor was invited to; its transcript is not theirs to summarise.
+	ErrNotInvited = errors.New("teams: the asker was not invited to the meeting")
 )
 
 // graphPages caps the pages of a listing followed through @odata.nextLink.
@@ -143,26 +146,55 @@ type transcript struct {
 	Created time.Time `json:"createdDateTime"`
 }
 
-// meetingByJoinURL finds the Graph id of the organiser's online meeting
-// with that join link.
-func (g *graph) meetingByJoinURL(ctx context.Context, organizer, joinURL string) (string, error) {
+// onlineMeeting is the part of a Graph onlineMeeting the bot reads: its id
+// and who was invited.
+type onlineMeeting struct {
+	ID           string `json:"id"`
+	Participants struct {
+		Organizer participant   `json:"organizer"`
+		Attendees []participant `json:"attendees"`
+	} `json:"participants"`
+}
+
+type participant struct {
+	Identity struct {
+		User struct {
+			ID string `json:"id"`
+		} `json:"user"`
+	} `json:"identity"`
+}
+
+// invited reports whether a user (Entra object id) organised or was
+// invited to the meeting.
+func (m onlineMeeting) invited(user string) bool {
+	if strings.EqualFold(m.Participants.Organizer.Identity.User.ID, user) {
+		return true
+	}
+	for _, a := range m.Participants.Attendees {
+		if strings.EqualFold(a.Identity.User.ID, user) {
+			return true
+		}
+	}
+	return false
+}
+
+// meetingByJoinURL finds the organiser's online meeting with that join link.
+func (g *graph) meetingByJoinURL(ctx context.Context, organizer, joinURL string) (onlineMeeting, error) {
 	q := url.Values{"$filter": {"JoinWebUrl eq '" + strings.ReplaceAll(joinURL, "'", "''") + "'"}}
 	data, err := g.get(ctx, "find meeting", g.url("/users/"+url.PathEscape(organizer)+"/onlineMeetings", q), 1<<20)
 	if err != nil {
-		return "", err
+		return onlineMeeting{}, err
 	}
 	var page struct {
-		Value []struct {
-			ID string `json:"id"`
-		} `json:"value"`
+		Value []onlineMeeting `json:"value"`
 	}
 	if err := json.Unmarshal(data, &page); err != nil {
-		return "", fmt.Errorf("teams: graph find meeting: answer: %w", err)
+		return onlineMeeting{}, fmt.Errorf("teams: graph find meeting: answer: %w", err)
 	}
 	if len(page.Value) == 0 || page.Value[0].ID == "" {
-		return "", ErrMeetingNotFound
+		return onlineMeeting{}, ErrMeetingNotFound
 	}
-	return page.Value[0].ID, nil
+	return page.Value[0], nil
 }
 
 // transcripts lists a meeting's transcripts, oldest first (a meeting whose

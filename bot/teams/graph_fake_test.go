@@ -12,9 +12,11 @@ const (
 
 // fakeMeeting is an online meeting as the fake Bot Connector and Graph
 // know it: its Teams meeting id (channelData.meeting.id), Graph id,
-// organiser, join link and transcripts (id → WebVTT), oldest first.
+// organiser, join link, attendees' object ids and transcripts (id →
+// WebVTT), oldest first.
 type fakeMeeting struct {
 	teamsID, graphID, organizer, join string
+	attendees                         []string
 	transcripts                       [][2]string
 }
 
@@ -44,7 +46,15 @@ func (f *fakeBF) graphRoutes(mux *http.ServeMux) {
 		if !ok {
 			return http.StatusOK, map[string]any{"value": []any{}}
 		}
-		return http.StatusOK, map[string]any{"value": []any{map[string]string{"id": m.graphID, "joinWebUrl": m.join}}}
+		user := func(id string) map[string]any {
+			return map[string]any{"identity": map[string]any{"user": map[string]string{"id": id}}}
+		}
+		var attendees []any
+		for _, a := range m.attendees {
+			attendees = append(attendees, user(a))
+		}
+		return http.StatusOK, map[string]any{"value": []any{map[string]any{"id": m.graphID, "joinWebUrl": m.join,
+			"participants": map[string]any{"organizer": user(m.organizer), "attendees": attendees}}}}
 	}))
 	mux.HandleFunc("GET /graph/v1.0/users/{user}/onlineMeetings/{mid}/transcripts", f.graph(func(r *http.Request) (int, any) {
 		m, ok := f.meetingAt(r)

@@ -111,8 +111,8 @@ func (a *Adapter) Files() *TranscriptFetcher { return a.fetcher }
 // finds a meeting, lists its transcripts and returns them as one
 // WebVTT text, oldest first. Reasons that asking again cannot mend wrap
 // bot.ErrFileGone: a *bot.GoneError whose cause is one of
-// ErrTranscriptsDisabled, ErrTranscriptDenied, ErrNoTranscript and
-// ErrMeetingNotFound.
+// ErrTranscriptsDisabled, ErrTranscriptDenied, ErrNoTranscript,
+// ErrMeetingNotFound and ErrNotInvited.
 func (f *TranscriptFetcher) Fetch(ctx context.Context, ref string, limit int) ([]byte, error) {
 	if !strings.HasPrefix(ref, meetingScheme) {
 		return f.download(ctx, ref, limit)
@@ -153,7 +153,7 @@ var goneReasons = []struct {
 	reason string
 }{
 	{ErrTranscriptsDisabled, bot.GoneTranscriptsOff}, {ErrTranscriptDenied, bot.GoneNoAccess},
-	{ErrNoTranscript, bot.GoneNotReady}, {ErrMeetingNotFound, bot.GoneNoMeeting},
+	{ErrNoTranscript, bot.GoneNotReady}, {ErrMeetingNotFound, bot.GoneNoMeeting}, {ErrNotInvited, bot.GoneNotInvited},
 }
 
 // gone turns a reason asking again cannot mend into a *bot.GoneError;
@@ -189,8 +189,16 @@ func (f *TranscriptFetcher) resolve(ctx context.Context, m meetingRef) (organize
 	if oid == "" {
 		oid = m.Asker
 	}
-	id, err := f.graph.meetingByJoinURL(ctx, oid, m.JoinURL)
-	return oid, id, err
+	om, err := f.graph.meetingByJoinURL(ctx, oid, m.JoinURL)
+	if err != nil {
+		return "", "", err
+	}
+	// With the tenant-wide permission the app could read any meeting: a
+	// link is summarised only for someone who was in it.
+	if !om.invited(m.Asker) {
+		return "", "", ErrNotInvited
+	}
+	return oid, om.ID, nil
 }
 
 // download GETs a file someone sent the bot: a pre-authenticated OneDrive

@@ -112,7 +112,7 @@ func TestMeeting_ALinkFindsTheMeetingOfItsOrganiser(t *testing.T) {
 	m := &meetingModel{}
 	h := newHarnessWith(t, bot.Config{Model: m})
 	h.fake.addMeeting(fakeMeeting{teamsID: "other", graphID: graphMeeting, organizer: organizerOID, join: joinURL,
-		transcripts: [][2]string{{"t1", part1}}})
+		attendees: []string{spocOID, leadOID}, transcripts: [][2]string{{"t1", part1}}})
 	h.engagement()
 	// Teams wraps a pasted link in an anchor.
 	h.send(h.command(leadAccount, `summarize meeting <a href="`+joinURL+`">`+joinURL+`</a> ja`))
@@ -273,5 +273,30 @@ func TestMeeting_InAPrivateMeetingsChatTheAskersOnlyEngagementIsUsed(t *testing.
 	posts := h.fake.posts(chat)
 	if len(posts) != 2 || !strings.Contains(posts[1].Body["text"].(string), "Split the network into zones") {
 		t.Errorf("meeting chat posts = %v, want the acknowledgement and the summary there", posts)
+	}
+}
+
+func TestMeeting_ALinkToAMeetingTheAskerWasNotInIsRefused(t *testing.T) {
+	m := &meetingModel{}
+	h := newHarnessWith(t, bot.Config{Model: m})
+	h.fake.addMeeting(fakeMeeting{teamsID: "other", graphID: graphMeeting, organizer: organizerOID, join: joinURL,
+		attendees: []string{spocOID}, transcripts: [][2]string{{"t1", part1}}})
+	h.engagement()
+	thread := channelConv + ";messageid=900"
+	before := len(h.fake.posts(thread))
+	h.send(h.command(leadAccount, "summarize meeting "+joinURL))
+	h.deliver()
+	h.work()
+	if len(m.requests()) != 0 {
+		t.Fatal("a meeting the lead was not in was summarised")
+	}
+	for _, c := range h.fake.graphSeen() {
+		if strings.Contains(c.Path, "/transcripts") {
+			t.Errorf("transcripts read for someone not in the meeting: %s", c.Path)
+		}
+	}
+	posts := h.fake.posts(thread)[before:]
+	if last := posts[len(posts)-1].Body["text"].(string); !strings.Contains(last, "You were not invited to that meeting") {
+		t.Errorf("answer %q, want the refusal", last)
 	}
 }
