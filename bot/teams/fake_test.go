@@ -52,6 +52,7 @@ type fakeBF struct {
 	meetings   map[string]fakeMeeting // by Teams meeting id
 	graphCalls []graphCall
 	graphFail  func(path string) (status int, inner string, inject bool)
+	nextBase   string // scheme and host of the transcripts' next links; "" for the fake's own
 }
 
 func newFakeBF(tb testing.TB, now func() time.Time) *fakeBF {

@@ -2,6 +2,7 @@ package teams_test
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -65,11 +66,26 @@ func (f *fakeBF) graphRoutes(mux *http.ServeMux) {
 		for i, t := range m.transcripts {
 			list = append(list, map[string]string{"id": t[0], "createdDateTime": "2026-12-01T10:0" + string(rune('0'+i)) + ":00Z"})
 		}
-		// Graph does not promise an order: the newest comes first here.
+		// Graph does not promise an order: the newest comes first here,
+		// one per page, the next page at @odata.nextLink.
 		for i, j := 0, len(list)-1; i < j; i, j = i+1, j-1 {
 			list[i], list[j] = list[j], list[i]
 		}
-		return http.StatusOK, map[string]any{"value": list}
+		skip, _ := strconv.Atoi(r.URL.Query().Get("skip"))
+		if skip >= len(list) {
+			return http.StatusOK, map[string]any{"value": []any{}}
+		}
+		page := map[string]any{"value": list[skip : skip+1]}
+		if skip+1 < len(list) {
+			f.mu.Lock()
+			base := f.nextBase
+			f.mu.Unlock()
+			if base == "" {
+				base = f.srv.URL
+			}
+			page["@odata.nextLink"] = base + r.URL.Path + "?skip=" + strconv.Itoa(skip+1)
+		}
+		return http.StatusOK, page
 	}))
 	mux.HandleFunc("GET /graph/v1.0/users/{user}/onlineMeetings/{mid}/transcripts/{tid}/content", f.graph(func(r *http.Request) (int, any) {
 		m, ok := f.meetingAt(r)

@@ -300,3 +300,23 @@ func TestMeeting_ALinkToAMeetingTheAskerWasNotInIsRefused(t *testing.T) {
 		t.Errorf("answer %q, want the refusal", last)
 	}
 }
+
+func TestMeeting_NextLinksToAnotherHostAreNotFollowed(t *testing.T) {
+	var hits atomic.Int32
+	evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		writeJSON(w, map[string]any{"value": []any{}})
+	}))
+	defer evil.Close()
+	h := newHarness(t)
+	h.fake.addMeeting(fakeMeeting{teamsID: teamsMeeting, graphID: graphMeeting, organizer: organizerOID,
+		transcripts: [][2]string{{"t1", part1}, {"t2", part2}}})
+	h.fake.nextBase = evil.URL
+	data, err := h.fetchMeeting()
+	if err != nil || hits.Load() != 0 {
+		t.Fatalf("err %v, %d requests to another host: the token must stay with Graph", err, hits.Load())
+	}
+	if !strings.Contains(string(data), "We will split it into zones") || strings.Contains(string(data), "flat") {
+		t.Errorf("fetched %q, want the first page's (newest) transcript only", data)
+	}
+}
