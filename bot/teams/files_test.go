@@ -277,3 +277,31 @@ func TestFiles_TheReportCommandEndsInTheLeadsOneDrive(t *testing.T) {
 		t.Errorf("the report did not reach the lead's OneDrive: %d bytes, %d file cards", len(got), len(h.fileCards(leadChat)))
 	}
 }
+
+func TestFiles_AnUploadRetriedAfterSomePartsGoesOnWhereTheSessionIs(t *testing.T) {
+	h := newHarness(t)
+	h.start(bot.Config{}, 1024)
+	drive := newOneDrive(t)
+	drive.fail = func(n int) int {
+		if n == 2 {
+			return http.StatusBadGateway
+		}
+		return 0
+	}
+	h.send(h.activity(spocAccount, personal(spocDM), "help"))
+	h.queueFile(spocDM, spocOID, report)
+	h.send(h.answer(spocAccount, spocDM, h.consent(spocDM), "accept", drive))
+	h.deliver()
+	got, puts := drive.file("Plant-A.xlsx")
+	if !bytes.Equal(got, report) || len(h.fileCards(spocDM)) != 1 {
+		t.Fatalf("after a failed second part: %d of %d bytes, %d file cards; PUTs %+v", len(got), len(report), len(h.fileCards(spocDM)), puts)
+	}
+	var ranges []string
+	for _, p := range puts {
+		ranges = append(ranges, p.Range)
+	}
+	want := fmt.Sprintf("bytes 0-1023/%[1]d bytes 1024-2047/%[1]d bytes 0-1023/%[1]d bytes 1024-2047/%[1]d bytes 2048-%[2]d/%[1]d", len(report), len(report)-1)
+	if strings.Join(ranges, " ") != want {
+		t.Errorf("PUT ranges %v, want the retry to go on from the session's next expected byte after one refused part", ranges)
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/otassess/otassess/bot"
@@ -19,30 +21,72 @@ import (
 const uploadChunk = 10 * 320 << 10
 
 // put uploads data to a OneDrive upload session URL in parts, each with
-// its Content-Range. The URL is pre-authenticated: no token is sent.
+// its Content-Range. The URL is pre-authenticated: no token is sent. A
+// part the session did not expect (416: an upload retried after some
+// parts arrived) makes it ask the session where to go on.
 func put(ctx context.Context, c *http.Client, uploadURL string, data []byte, chunk int) error {
 	if len(data) == 0 {
 		return errors.New("teams: upload file: the file is empty")
 	}
-	for start := 0; start < len(data); start += chunk {
+	resumes := 0
+	for start := 0; start < len(data); {
 		end := min(start+chunk, len(data))
-		req, err := http.NewRequestWithContext(ctx, http.MethodPut, uploadURL, bytes.NewReader(data[start:end]))
-		if err != nil {
-			return fmt.Errorf("teams: upload file: %w", err)
+		status, err := putPart(ctx, c, uploadURL, data, start, end)
+		switch {
+		case err != nil:
+			return err
+		case status == http.StatusRequestedRangeNotSatisfiable && resumes < 3:
+			resumes++
+			if start, err = nextExpected(ctx, c, uploadURL); err != nil {
+				return err
+			}
+			continue
+		case status/100 != 2:
+			return &httpError{op: "upload file", status: status}
 		}
-		req.ContentLength = int64(end - start)
-		req.Header.Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", start, end-1, len(data)))
-		resp, err := c.Do(req)
-		if err != nil {
-			return fmt.Errorf("teams: upload file: %w", hostOnly(err))
-		}
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		resp.Body.Close()
-		if resp.StatusCode/100 != 2 {
-			return &httpError{op: "upload file", status: resp.StatusCode, retryAfter: retryAfter(resp.Header)}
-		}
+		start = end
 	}
 	return nil
+}
+
+// putPart PUTs data[start:end] and returns the answer's status.
+func putPart(ctx context.Context, c *http.Client, uploadURL string, data []byte, start, end int) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, uploadURL, bytes.NewReader(data[start:end]))
+	if err != nil {
+		return 0, fmt.Errorf("teams: upload file: %w", err)
+	}
+	req.ContentLength = int64(end - start)
+	req.Header.Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", start, end-1, len(data)))
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, fmt.Errorf("teams: upload file: %w", hostOnly(err))
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	if st := resp.StatusCode; st == http.StatusTooManyRequests || st/100 == 5 {
+		return st, &httpError{op: "upload file", status: st, retryAfter: retryAfter(resp.Header)}
+	}
+	return resp.StatusCode, nil
+}
+
+// nextExpected asks an upload session which byte it expects next
+// (nextExpectedRanges, "1024-" or "1024-2047").
+func nextExpected(ctx context.Context, c *http.Client, uploadURL string) (int, error) {
+	var status struct {
+		Next []string `json:"nextExpectedRanges"`
+	}
+	if err := getJSON(ctx, c, uploadURL, &status); err != nil {
+		return 0, fmt.Errorf("teams: upload file: session status: %w", err)
+	}
+	if len(status.Next) == 0 {
+		return 0, errors.New("teams: upload file: the session expects no more bytes but did not finish")
+	}
+	from, _, _ := strings.Cut(status.Next[0], "-")
+	n, err := strconv.Atoi(from)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("teams: upload file: session status: bad range %q", status.Next[0])
+	}
+	return n, nil
 }
 
 // uploadStep delivers a queued upload (an attachment of type uploadMIME):
