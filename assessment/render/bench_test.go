@@ -25,7 +25,7 @@ func BenchmarkReport(b *testing.B) {
 	b.Run("chart", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := render.RadarPNG(r); err != nil {
+			if _, err := render.RadarPNG(r, assessment.JA); err != nil {
 				b.Fatal(err)
 			}
 		}

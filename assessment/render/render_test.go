@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -19,59 +18,6 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
-
-// fixture is a report with every part filled: a complete self round with
-// an unsure item, two review answers (one with a reason), a reference from
-// closed engagements, an approved and a draft comment, and history.
-func fixture(t testing.TB) *assessment.Report {
-	t.Helper()
-	reg, err := assessment.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := reg.Get(assessment.DefaultPack)
-	if err != nil {
-		t.Fatal(err)
-	}
-	jst := time.FixedZone("JST", 9*3600)
-	at := time.Date(2026, 11, 20, 10, 0, 0, 0, jst)
-	self := map[string]assessment.Answer{}
-	var hist []assessment.Change
-	for i, it := range p.Items {
-		v := assessment.Levels[i%4+1]
-		a := assessment.Answer{Value: v}
-		if it.ID == "2-3" {
-			a = assessment.Answer{Unsure: true}
-		}
-		self[it.ID] = a
-		hist = append(hist, assessment.Change{Item: it.ID, Round: assessment.RoundSelf, Value: a.Value, Unsure: a.Unsure, Author: "USPOC", At: at.Add(time.Duration(i) * time.Minute)})
-	}
-	review := map[string]assessment.Answer{"3-5": {Value: "1"}, "2-3": {Value: "2"}}
-	hist = append(hist,
-		assessment.Change{Item: "3-5", Round: assessment.RoundReview, Value: "1", Author: "ULEAD", At: at.Add(48 * time.Hour)},
-		assessment.Change{Item: "2-3", Round: assessment.RoundReview, Value: "2", Author: "ULEAD", At: at.Add(49 * time.Hour)})
-	notes := []assessment.Note{
-		{Item: "1-1", Round: assessment.RoundSelf, Author: "USPOC", Text: "予算は年1回 | <b>承認</b>", At: at},
-		{Item: "3-5", Round: assessment.RoundReview, Author: "ULEAD", Text: "No boundary protection between OT segments", At: at.Add(48 * time.Hour)},
-	}
-	after := assessment.AfterAnswers(self, review)
-	results := []assessment.Result{assessment.Score(p, after), assessment.Score(p, assessment.AfterAnswers(self, nil)), assessment.Score(p, map[string]assessment.Answer{})}
-	for _, v := range []assessment.Value{"1", "2", "3"} {
-		all := map[string]assessment.Answer{}
-		for _, it := range p.Items {
-			all[it.ID] = assessment.Answer{Value: v}
-		}
-		results = append(results, assessment.Score(p, all))
-	}
-	comments := []assessment.RiskComment{{Category: "tech", Items: []string{"3-5"}, Status: "approved",
-		Text: assessment.Text{JA: "OTネットワーク内でセグメントが分離されていません。", EN: "Segments are not separated within the OT network."}}}
-	comments = append(comments, assessment.DraftComments(assessment.DraftRisks(p, after))[:1]...)
-	return assessment.BuildReport(assessment.ReportInput{
-		Pack: p, Engagement: assessment.ReportEngagement{ID: "a1b2c3d4e5", Name: "Plant A", Client: "ACME", Site: "Bangkok", Status: "review"},
-		AsOf: time.Date(2026, 11, 25, 18, 0, 0, 0, jst), Self: self, Review: review,
-		Reference: assessment.AverageReference(p, results), Comments: comments, Notes: notes, History: hist,
-	})
-}
 
 var dataURI = regexp.MustCompile(`data:image/png;base64,[A-Za-z0-9+/=]+`)
 
@@ -123,7 +69,7 @@ func TestHTMLReport_MatchesGoldenWithChartEmbedded(t *testing.T) {
 }
 
 func TestRadarPNG_DecodesAtChartSize(t *testing.T) {
-	b, err := render.RadarPNG(fixture(t))
+	b, err := render.RadarPNG(fixture(t), assessment.JA)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,7 +30,7 @@ func (reportRenderer) Report(r *assessment.Report, format string, lang assessmen
 
 // Chart draws r's radar chart as a PNG file.
 func (reportRenderer) Chart(r *assessment.Report) (bot.Attachment, error) {
-	data, err := render.RadarPNG(r)
+	data, err := render.RadarPNG(r, assessment.EN)
 	if err != nil {
 		return bot.Attachment{}, err
 	}
