@@ -3,6 +3,8 @@ package assessment
 import (
 	"cmp"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // Kinds of a finding, and the category of an observation made on site
@@ -102,4 +104,37 @@ func (r *Report) CountFindings() (improvements, good int) {
 		}
 	}
 	return improvements, good
+}
+
+// CiteItems writes item ids as the seed's report cites them: a run of three
+// or more adjacent items of one category as a range ("1-1〜1-4", "1-1 to
+// 1-4"), the others one by one, in the order given.
+func CiteItems(items []string) Text {
+	var ja, en []string
+	for i := 0; i < len(items); {
+		j := i
+		for j+1 < len(items) && adjacent(items[j], items[j+1]) {
+			j++
+		}
+		if j-i >= 2 {
+			ja, en = append(ja, items[i]+"〜"+items[j]), append(en, items[i]+" to "+items[j])
+		} else {
+			ja, en = append(ja, items[i:j+1]...), append(en, items[i:j+1]...)
+		}
+		i = j + 1
+	}
+	return Text{JA: strings.Join(ja, "、"), EN: strings.Join(en, ", ")}
+}
+
+// adjacent reports whether item b directly follows item a in one
+// category ("1-3", "1-4").
+func adjacent(a, b string) bool {
+	ca, na, ok1 := strings.Cut(a, "-")
+	cb, nb, ok2 := strings.Cut(b, "-")
+	if !ok1 || !ok2 || ca != cb {
+		return false
+	}
+	x, err1 := strconv.Atoi(na)
+	y, err2 := strconv.Atoi(nb)
+	return err1 == nil && err2 == nil && y == x+1
 }

@@ -85,8 +85,9 @@ func findingsSentence(r *Report) Text {
 	t := Text{JA: fmt.Sprintf("改善点は%d件、良い点は%d件である。", imp, good),
 		EN: fmt.Sprintf("The report records %s and %s.", countEN(imp, "improvement"), countEN(good, "good point"))}
 	if d := r.Directions(); len(d) > 0 && len(d[0].Items) > 0 {
-		t.JA += fmt.Sprintf("最も優先度の高い改善点は項目%sに関するものである。", strings.Join(d[0].Items, "、"))
-		t.EN = strings.TrimSuffix(t.EN, ".") + fmt.Sprintf("; the highest-priority improvement concerns %s %s.", verb(len(d[0].Items), "item", "items"), strings.Join(d[0].Items, ", "))
+		cite := CiteItems(d[0].Items)
+		t.JA += fmt.Sprintf("最も優先度の高い改善点は項目%sに関するものである。", cite.JA)
+		t.EN = strings.TrimSuffix(t.EN, ".") + fmt.Sprintf("; the highest-priority improvement concerns %s %s.", verb(len(d[0].Items), "item", "items"), cite.EN)
 	}
 	return t
 }

@@ -128,7 +128,7 @@ func findingBlocks(r *assessment.Report, lang assessment.Lang) []block {
 	if hasDrafts(r) {
 		out = append(out, block{Kind: kNote, Text: label(lang, "drafts_note")})
 	}
-	if hasStale(r) {
+	if hasStale(r, lang) {
 		out = append(out, block{Kind: kNote, Text: label(lang, "stale_note")})
 	}
 	return out

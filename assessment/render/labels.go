@@ -2,8 +2,7 @@ package render
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
+		"strings"
 
 	"github.com/otassess/otassess/assessment"
 )
@@ -31,7 +30,7 @@ var labels = map[string]assessment.Text{
 	"worse":            {JA: "▼ 下回る", EN: "▼ below"},
 	"equal":            {JA: "＝ 同等", EN: "= level"},
 	"grade":            {JA: "評価", EN: "Grade"},
-	"provisional_fig":  {JA: "%s（%d%%）暫定・回答%d/%d", EN: "%s (%d%%) provisional, %d/%d answered"},
+	"provisional_fig":  {JA: "%s (%d%%) 暫定・回答%d/%d", EN: "%s (%d%%) provisional, %d/%d answered"},
 	"provisional":      {JA: "暫定", EN: "provisional"},
 	"answered":         {JA: "回答済み", EN: "answered"},
 	"no_score":         {JA: "スコアなし（回答%d/%d）", EN: "no score (%d/%d answered)"},
@@ -57,7 +56,6 @@ var labels = map[string]assessment.Text{
 	"direction_text":   {JA: "対策方針", EN: "Direction"},
 	"no_directions":    {JA: "対策方針はまだ記載されていない。", EN: "No countermeasure direction has been recorded yet."},
 	"site_obs":         {JA: "現地調査", EN: "On-site survey"},
-	"range":            {JA: "%s〜%s", EN: "%s to %s"},
 	"comment":          {JA: "コメント", EN: "Comment"},
 	"draft":            {JA: "ドラフト", EN: "draft"},
 	"approved":         {JA: "承認済み", EN: "approved"},
@@ -263,11 +261,14 @@ func hasDrafts(r *assessment.Report) bool {
 	return false
 }
 
-// hasStale reports whether any finding has a text out of date.
-func hasStale(r *assessment.Report) bool {
+// hasStale reports whether any finding has a text out of date in a
+// language the report shows.
+func hasStale(r *assessment.Report, lang assessment.Lang) bool {
 	for _, f := range r.Findings {
-		if len(f.Stale) > 0 {
-			return true
+		for _, l := range langsOf(lang) {
+			if f.StaleIn(l) {
+				return true
+			}
 		}
 	}
 	return false
@@ -275,41 +276,13 @@ func hasStale(r *assessment.Report) bool {
 
 const timeFormat = "2006-01-02 15:04 MST"
 
-// citation prints a finding's items as the seed does, runs of three or
-// more adjacent items of one category as a range: "1-1 to 1-4, 2-5"; a
-// site observation cites none.
+// citation prints a finding's items as the seed does ("1-1 to 1-4, 2-5");
+// a site observation cites none and shows a dash.
 func citation(f assessment.ReportFinding, lang assessment.Lang) string {
 	if len(f.Items) == 0 {
-		return label(lang, "site_obs")
+		return "–"
 	}
-	var parts []string
-	for i := 0; i < len(f.Items); {
-		j := i
-		for j+1 < len(f.Items) && adjacent(f.Items[j], f.Items[j+1]) {
-			j++
-		}
-		switch {
-		case j-i >= 2:
-			parts = append(parts, label(lang, "range", f.Items[i], f.Items[j]))
-		default:
-			parts = append(parts, f.Items[i:j+1]...)
-		}
-		i = j + 1
-	}
-	return strings.Join(parts, ", ")
-}
-
-// adjacent reports whether item b directly follows item a in one
-// category ("1-3", "1-4").
-func adjacent(a, b string) bool {
-	ca, na, ok1 := strings.Cut(a, "-")
-	cb, nb, ok2 := strings.Cut(b, "-")
-	if !ok1 || !ok2 || ca != cb {
-		return false
-	}
-	x, err1 := strconv.Atoi(na)
-	y, err2 := strconv.Atoi(nb)
-	return err1 == nil && err2 == nil && y == x+1
+	return assessment.CiteItems(f.Items).Inline(lang)
 }
 
 // chartCaption is the chart's caption, saying which categories have no
