@@ -2,7 +2,7 @@ package render
 
 import (
 	"fmt"
-		"strings"
+	"strings"
 
 	"github.com/otassess/otassess/assessment"
 )
