@@ -11,7 +11,7 @@ import (
 	"github.com/otassess/otassess/bot"
 )
 
-const jobColumns = `id, engagement_id, kind, state, comment_id, risk_id, source, target, params,
+const jobColumns = `id, engagement_id, kind, state, comment_id, finding_id, source, target, params,
 	platform, conversation, user_platform, user_workspace, user_id, attempts, not_before, reason, created_at`
 
 // QueueJob stores a model job as queued and returns its id. A zero
@@ -25,7 +25,7 @@ func (t *tx) QueueJob(j bot.Job) (int64, error) {
 	if notBefore.IsZero() {
 		notBefore = j.CreatedAt
 	}
-	res, err := t.exec(`INSERT INTO model_jobs (engagement_id, kind, state, comment_id, risk_id, source, target,
+	res, err := t.exec(`INSERT INTO model_jobs (engagement_id, kind, state, comment_id, finding_id, source, target,
 			params, platform, conversation, user_platform, user_workspace, user_id, attempts, not_before,
 			reason, created_at, updated_at)
 		VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', ?, ?)`,

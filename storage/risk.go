@@ -1,92 +1,69 @@
 package storage
 
 import (
-	"fmt"
-	"time"
+	"slices"
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 )
 
-const riskColumns = `id, number, category, items, text_ja, text_en, status, author, model, stale_lang,
-	changed_platform, changed_workspace, changed_id, created_at, updated_at`
+// The risk-comment methods of bot.Tx, kept over the findings table until the
+// engine moves to findings: a risk comment is an improvement finding whose
+// risk text holds the comment, its priority its number. The pack's drafts
+// are stored as offline drafts.
 
-// RiskComments lists an engagement's risk comments that are not
-// superseded, by number.
+// RiskComments lists an engagement's findings that are not superseded as
+// risk comments, by number.
 func (t *tx) RiskComments(engagementID string) ([]bot.RiskComment, error) {
-	rows, err := t.query(`SELECT `+riskColumns+` FROM risk_comments
-		WHERE engagement_id = ? AND status != 'superseded' ORDER BY number`, engagementID)
+	fs, err := t.Findings(engagementID)
 	if err != nil {
-		return nil, fmt.Errorf("storage: risk comments of %s: %w", engagementID, err)
+		return nil, err
 	}
-	defer rows.Close()
-	out := []bot.RiskComment{}
-	for rows.Next() {
-		c := bot.RiskComment{EngagementID: engagementID}
-		var items, status, author, stale, created, updated string
-		err := rows.Scan(&c.ID, &c.Number, &c.Category, &items, &c.Text.JA, &c.Text.EN, &status, &author, &c.Model,
-			&stale, &c.ChangedBy.Platform, &c.ChangedBy.Workspace, &c.ChangedBy.ID, &created, &updated)
-		if err == nil {
-			c.CreatedAt, err = parseTime(created)
+	slices.SortFunc(fs, func(a, b FindingRecord) int { return a.Number - b.Number })
+	out := make([]bot.RiskComment, 0, len(fs))
+	for _, f := range fs {
+		c := bot.RiskComment{ID: f.ID, EngagementID: f.EngagementID, Number: f.Number, Category: f.Category,
+			Items: f.Items, Text: f.Risk, Status: bot.RiskStatus(f.Status), Author: bot.RiskAuthor(f.Author),
+			Model: f.Model, ChangedBy: f.ChangedBy, CreatedAt: f.CreatedAt, UpdatedAt: f.UpdatedAt}
+		if c.Author == bot.RiskAuthor(assessment.ByOffline) {
+			c.Author = bot.AuthorPack
 		}
-		if err == nil {
-			c.UpdatedAt, err = parseTime(updated)
+		if len(f.Stale) > 0 {
+			c.StaleLang = f.Stale[0]
 		}
-		if err != nil {
-			return nil, fmt.Errorf("storage: risk comments of %s: %w", engagementID, err)
-		}
-		c.Items = splitList[string](items)
-		c.Status, c.Author, c.StaleLang = bot.RiskStatus(status), bot.RiskAuthor(author), assessment.Lang(stale)
 		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("storage: risk comments of %s: %w", engagementID, err)
 	}
 	return out, nil
 }
 
-// AddRiskComment stores a risk comment under the engagement's next number.
+func findingOf(c bot.RiskComment) FindingRecord {
+	f := FindingRecord{ID: c.ID, EngagementID: c.EngagementID, Model: c.Model, ChangedBy: c.ChangedBy,
+		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
+	f.Finding = assessment.Finding{Number: c.Number, Kind: assessment.Improvement, Items: c.Items,
+		Category: c.Category, Priority: c.Number, Risk: c.Text, Status: assessment.FindingStatus(c.Status),
+		Author: assessment.FindingAuthor(c.Author), Stale: []assessment.Lang{}}
+	if c.Author == bot.AuthorPack {
+		f.Author = assessment.ByOffline
+	}
+	if c.StaleLang != "" {
+		f.Stale = []assessment.Lang{c.StaleLang}
+	}
+	return f
+}
+
+// AddRiskComment stores a risk comment as a finding under the engagement's
+// next number.
 func (t *tx) AddRiskComment(c bot.RiskComment) (bot.RiskComment, error) {
-	items, err := joinList(c.Items)
+	f, err := t.AddFinding(findingOf(c))
 	if err != nil {
-		return c, fmt.Errorf("storage: add risk comment in %s: %w", c.EngagementID, err)
+		return c, err
 	}
-	if c.UpdatedAt.IsZero() {
-		c.UpdatedAt = c.CreatedAt
-	}
-	err = t.tx.QueryRowContext(t.ctx, `SELECT coalesce(max(number), 0) + 1 FROM risk_comments WHERE engagement_id = ?`,
-		c.EngagementID).Scan(&c.Number)
-	if err != nil {
-		return c, fmt.Errorf("storage: add risk comment in %s: %w", c.EngagementID, err)
-	}
-	res, err := t.exec(`INSERT INTO risk_comments (engagement_id, number, category, items, text_ja, text_en, status,
-			author, model, stale_lang, changed_platform, changed_workspace, changed_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.EngagementID, c.Number, c.Category, items, c.Text.JA, c.Text.EN, string(c.Status), string(c.Author),
-		c.Model, string(c.StaleLang), c.ChangedBy.Platform, c.ChangedBy.Workspace, c.ChangedBy.ID,
-		formatTime(c.CreatedAt), formatTime(c.UpdatedAt))
-	if err == nil {
-		c.ID, err = res.LastInsertId()
-	}
-	if err != nil {
-		return c, fmt.Errorf("storage: add risk comment in %s: %w", c.EngagementID, err)
-	}
+	c.ID, c.Number, c.UpdatedAt = f.ID, f.Number, f.UpdatedAt
 	return c, nil
 }
 
 // UpdateRiskComment saves a risk comment's texts, status, author, stale
 // language and last change.
 func (t *tx) UpdateRiskComment(c bot.RiskComment) error {
-	if c.UpdatedAt.IsZero() {
-		c.UpdatedAt = time.Now()
-	}
-	res, err := t.exec(`UPDATE risk_comments SET text_ja = ?, text_en = ?, status = ?, author = ?, model = ?,
-			stale_lang = ?, changed_platform = ?, changed_workspace = ?, changed_id = ?, updated_at = ?
-		WHERE id = ? AND engagement_id = ?`,
-		c.Text.JA, c.Text.EN, string(c.Status), string(c.Author), c.Model, string(c.StaleLang),
-		c.ChangedBy.Platform, c.ChangedBy.Workspace, c.ChangedBy.ID, formatTime(c.UpdatedAt), c.ID, c.EngagementID)
-	if err != nil {
-		return fmt.Errorf("storage: update risk comment %d of %s: %w", c.ID, c.EngagementID, err)
-	}
-	return mustAffect(res, "update risk comment %d of %s", c.ID, c.EngagementID)
+	return t.UpdateFinding(findingOf(c))
 }

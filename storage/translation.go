@@ -19,7 +19,7 @@ func (t *tx) SaveTranslation(tr bot.TranslationRecord) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("storage: save translation in %s: %w", tr.EngagementID, err)
 	}
-	res, err := t.exec(`INSERT INTO translations (engagement_id, comment_id, risk_id, original, source, target, text,
+	res, err := t.exec(`INSERT INTO translations (engagement_id, comment_id, finding_id, original, source, target, text,
 			engine, model, glossary_version, glossary_flags, cache_key, cached, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		tr.EngagementID, nullID(tr.CommentID), nullID(tr.RiskID), tr.Original, string(tr.Source), string(tr.Target),
@@ -32,7 +32,7 @@ func (t *tx) SaveTranslation(tr bot.TranslationRecord) (int64, error) {
 
 // Translations lists an engagement's translations, oldest first.
 func (t *tx) Translations(engagementID string) ([]bot.TranslationRecord, error) {
-	rows, err := t.query(`SELECT id, comment_id, risk_id, original, source, target, text, engine, model,
+	rows, err := t.query(`SELECT id, comment_id, finding_id, original, source, target, text, engine, model,
 			glossary_version, glossary_flags, cache_key, cached, created_at
 		FROM translations WHERE engagement_id = ? ORDER BY id`, engagementID)
 	if err != nil {
