@@ -32,7 +32,7 @@ type ReportInput struct {
 	Self, Review map[string]Answer
 	Reference    Reference
 	// Findings are the engagement's findings, drafts and approved ones.
-	Findings []ReportFinding
+	Findings []Finding
 	// Comments are risk comments of the engine that predates findings; when
 	// Findings is nil each becomes an improvement finding in the order
 	// given. Deprecated: pass Findings.
@@ -109,7 +109,7 @@ type Report struct {
 	Reference Reference
 	// Findings are approved findings first, then drafts, each group by
 	// priority (1 first).
-	Findings  []ReportFinding
+	Findings  []Finding
 	Interview []InterviewItem
 	Answers   []AnswerRow
 	// Reviewed counts the items the assessors re-evaluated.

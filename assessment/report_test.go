@@ -100,10 +100,10 @@ func TestBuildReport_HistoryInTheEngagementsZone(t *testing.T) {
 
 func TestBuildReport_FindingsApprovedFirstThenByPriority(t *testing.T) {
 	p := metiPack(t)
-	fs := []ReportFinding{
-		{Kind: KindImprovement, Items: []string{"3-5"}, Priority: 1, Status: StatusDraft, Direction: Text{JA: "a", EN: "a"}},
-		{Kind: KindGood, Items: []string{"3-7"}, Priority: 2, Status: StatusApproved},
-		{Kind: KindImprovement, Items: []string{"1-1"}, Priority: 3, Status: StatusApproved, Direction: Text{JA: "b", EN: "b"}},
+	fs := []Finding{
+		{Kind: Improvement, Items: []string{"3-5"}, Priority: 1, Status: FindingDraft, Direction: Text{JA: "a", EN: "a"}},
+		{Kind: Good, Items: []string{"3-7"}, Priority: 2, Status: FindingApproved},
+		{Kind: Improvement, Items: []string{"1-1"}, Priority: 3, Status: FindingApproved, Direction: Text{JA: "b", EN: "b"}},
 	}
 	r := BuildReport(ReportInput{Pack: p, Self: uniform(p, "1"), Findings: fs})
 	var got []string
@@ -122,31 +122,13 @@ func TestBuildReport_FindingsApprovedFirstThenByPriority(t *testing.T) {
 	}
 }
 
-func TestCiteItems_GroupsAdjacentRunsAsTheSeedDoes(t *testing.T) {
-	tests := []struct {
-		items  []string
-		ja, en string
-	}{
-		{[]string{"1-1", "1-2", "1-3", "1-4"}, "1-1〜1-4", "1-1 to 1-4"},
-		{[]string{"1-2", "2-5"}, "1-2、2-5", "1-2, 2-5"},
-		{[]string{"1-1", "1-2"}, "1-1、1-2", "1-1, 1-2"},
-		{[]string{"2-9", "2-10", "2-11", "3-1"}, "2-9〜2-11、3-1", "2-9 to 2-11, 3-1"},
-		{[]string{"1-4", "2-1", "2-2"}, "1-4、2-1、2-2", "1-4, 2-1, 2-2"},
-	}
-	for _, tc := range tests {
-		if got := CiteItems(tc.items); got.JA != tc.ja || got.EN != tc.en {
-			t.Errorf("CiteItems(%v) = %+v, want %q / %q", tc.items, got, tc.ja, tc.en)
-		}
-	}
-}
-
 // The executive summary's sentences are report text: である調 without
 // polite forms or advice in Japanese, third person in English.
 func TestOverview_IsReportStyleInBothLanguages(t *testing.T) {
 	p := metiPack(t)
 	review := map[string]Answer{"3-5": {Value: "0"}}
-	fs := []ReportFinding{{Kind: KindImprovement, Items: []string{"3-5"}, Priority: 1, Direction: Text{JA: "x", EN: "x"}},
-		{Kind: KindGood, Items: []string{"3-7"}, Priority: 2}}
+	fs := []Finding{{Kind: Improvement, Items: []string{"3-5"}, Priority: 1, Direction: Text{JA: "x", EN: "x"}},
+		{Kind: Good, Items: []string{"3-7"}, Priority: 2}}
 	ref := PackReference(p)
 	ref.Total = new(int)
 	*ref.Total = 50
@@ -183,8 +165,8 @@ func TestReportJSON_FindingsAndSummaryShape(t *testing.T) {
 	p := metiPack(t)
 	ref := PackReference(p)
 	ref.Source, ref.Categories = "pack", map[string]int{"org": 44, "ops": 46, "tech": 45, "supply": 39}
-	fs := []ReportFinding{{Kind: KindImprovement, Items: []string{"3-5"}, Category: "tech", Priority: 1, Status: StatusDraft,
-		Text: Text{JA: "あ", EN: "a"}, Direction: Text{JA: "い", EN: "b"}, Stale: []Lang{EN}}}
+	fs := []Finding{{Kind: Improvement, Items: []string{"3-5"}, Category: "tech", Priority: 1, Status: FindingDraft,
+		Risk: Text{JA: "あ", EN: "a"}, Direction: Text{JA: "い", EN: "b"}, Stale: []Lang{EN}}}
 	r := BuildReport(ReportInput{Pack: p, Self: openSelf(p), Findings: fs, Reference: ref})
 	b, err := json.Marshal(r)
 	if err != nil {

@@ -19,8 +19,9 @@ type Renderer interface {
 	// Report renders r in a format (md, html, xlsx or json) and language.
 	// An unknown format is an error.
 	Report(r *assessment.Report, format string, lang assessment.Lang) (Attachment, error)
-	// Chart draws r's radar chart of the categories as a PNG.
-	Chart(r *assessment.Report) (Attachment, error)
+	// Chart draws r's radar chart of the categories as a PNG, its labels
+	// and legend in lang.
+	Chart(r *assessment.Report, lang assessment.Lang) (Attachment, error)
 }
 
 // ReportFormats are the formats of the report command; the first is the default.
@@ -104,7 +105,7 @@ func (e *Engine) Render(ctx context.Context, r Reply) (Reply, error) {
 	case RenderReport:
 		file, err = e.cfg.Renderer.Report(rep, req.Format, req.Lang)
 	case RenderChart:
-		file, err = e.cfg.Renderer.Chart(rep)
+		file, err = e.cfg.Renderer.Chart(rep, req.Lang)
 		r.Text = SummaryText(rep, req.Lang)
 	default:
 		err = errors.New("unknown kind")

@@ -44,8 +44,8 @@ func (r *recRenderer) Report(rep *assessment.Report, format string, lang assessm
 	return bot.Attachment{Name: render.FileName(rep, f, lang), MIME: f.MIME(), Data: data}, nil
 }
 
-func (r *recRenderer) Chart(rep *assessment.Report) (bot.Attachment, error) {
-	data, err := render.RadarPNG(rep)
+func (r *recRenderer) Chart(rep *assessment.Report, lang assessment.Lang) (bot.Attachment, error) {
+	data, err := render.RadarPNG(rep, lang)
 	if err != nil {
 		return bot.Attachment{}, err
 	}
@@ -296,7 +296,7 @@ func (failingRenderer) Report(*assessment.Report, string, assessment.Lang) (bot.
 	return bot.Attachment{}, errors.New("render: disk full")
 }
 
-func (failingRenderer) Chart(*assessment.Report) (bot.Attachment, error) {
+func (failingRenderer) Chart(*assessment.Report, assessment.Lang) (bot.Attachment, error) {
 	return bot.Attachment{}, errors.New("render: disk full")
 }
 

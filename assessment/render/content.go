@@ -122,7 +122,7 @@ func findingBlocks(r *assessment.Report, lang assessment.Lang) []block {
 			cls = "draft"
 		}
 		t.Rows = append(t.Rows, row{Cells: [][]string{{fmt.Sprint(i + 1)}, {kindLabel(f.Kind, lang)}, {categoryLabel(r, f.Category, lang)},
-			{citation(f, lang)}, findingLines(f.Text, f, lang), {findingStatus(f.Status, lang)}}, Class: []string{"", f.Kind, "", "", "", cls}})
+			{citation(f, lang)}, findingLines(f.Risk, f, lang), {findingStatus(f.Status, lang)}}, Class: []string{"", string(f.Kind), "", "", "", cls}})
 	}
 	out = append(out, t)
 	if hasDrafts(r) {
@@ -149,11 +149,11 @@ func directionBlocks(r *assessment.Report, lang assessment.Lang) []block {
 
 // findingLines is a finding's text in lang, with a draft mark first and a
 // mark on each language whose text is out of date.
-func findingLines(t assessment.Text, f assessment.ReportFinding, lang assessment.Lang) []string {
+func findingLines(t assessment.Text, f assessment.Finding, lang assessment.Lang) []string {
 	var out []string
 	for _, l := range langsOf(lang) {
 		text := t.In(l)
-		if f.StaleIn(l) {
+		if f.IsStale(l) {
 			text = label(l, "stale_mark") + " " + text
 		}
 		out = append(out, strings.Split(text, "\n")...)

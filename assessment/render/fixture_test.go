@@ -58,19 +58,19 @@ func fixture(t testing.TB) *assessment.Report {
 	})
 }
 
-func findings() []assessment.ReportFinding {
-	return []assessment.ReportFinding{
-		{Kind: assessment.KindImprovement, Items: []string{"3-5"}, Category: "tech", Priority: 2, Status: assessment.StatusDraft,
-			Text:      assessment.Text{JA: "OTネットワーク内のセグメントが分離されていない。", EN: "Segments are not separated within the OT network."},
+func findings() []assessment.Finding {
+	return []assessment.Finding{
+		{Kind: assessment.Improvement, Items: []string{"3-5"}, Category: "tech", Priority: 2, Status: assessment.FindingDraft,
+			Risk:      assessment.Text{JA: "OTネットワーク内のセグメントが分離されていない。", EN: "Segments are not separated within the OT network."},
 			Direction: assessment.Text{JA: "境界防御を設け、ゾーンとコンジットを定義する。", EN: "The plant should define zones and conduits and protect their boundaries."},
 			Stale:     []assessment.Lang{assessment.EN}},
-		{Kind: assessment.KindImprovement, Items: []string{"1-1", "1-2", "1-3", "1-4"}, Category: "org", Priority: 1, Status: assessment.StatusApproved,
-			Text:      assessment.Text{JA: "OTセキュリティの規程が現場で認識されていない。", EN: "OT security rules are not recognised on the shop floor."},
+		{Kind: assessment.Improvement, Items: []string{"1-1", "1-2", "1-3", "1-4"}, Category: "org", Priority: 1, Status: assessment.FindingApproved,
+			Risk:      assessment.Text{JA: "OTセキュリティの規程が現場で認識されていない。", EN: "OT security rules are not recognised on the shop floor."},
 			Direction: assessment.Text{JA: "本社と現場の連携体制を明確にし、守るべき規程を周知する。", EN: "Head office and the site should agree on who coordinates, and make the rules known."}},
-		{Kind: assessment.KindGood, Items: []string{"3-7"}, Category: "tech", Priority: 3, Status: assessment.StatusApproved,
-			Text: assessment.Text{JA: "重要設備のバックアップが定期的に取得されている。", EN: "Backups of critical equipment are taken regularly."}},
-		{Kind: assessment.KindImprovement, Category: assessment.CategorySite, Priority: 4, Status: assessment.StatusDraft,
-			Text:      assessment.Text{JA: "5S活動が徹底されている一方、人的リスクの入口が多い。", EN: "5S is thoroughly practised, yet people remain a wide entry point for threats."},
+		{Kind: assessment.Good, Items: []string{"3-7"}, Category: "tech", Priority: 3, Status: assessment.FindingApproved,
+			Risk: assessment.Text{JA: "重要設備のバックアップが定期的に取得されている。", EN: "Backups of critical equipment are taken regularly."}},
+		{Kind: assessment.Improvement, Category: assessment.SiteCategory, Priority: 4, Status: assessment.FindingDraft,
+			Risk:      assessment.Text{JA: "5S活動が徹底されている一方、人的リスクの入口が多い。", EN: "5S is thoroughly practised, yet people remain a wide entry point for threats."},
 			Direction: assessment.Text{JA: "外部入構者と協力会社への教育を含める。", EN: "Training should cover visitors and subcontractors."}},
 	}
 }

@@ -189,7 +189,7 @@ func reviewState(it assessment.InterviewItem, lang assessment.Lang) string {
 
 // categoryLabel is the summary's row label of a category id.
 func categoryLabel(r *assessment.Report, id string, lang assessment.Lang) string {
-	if id == assessment.CategorySite {
+	if id == assessment.SiteCategory {
 		return label(lang, "site_obs")
 	}
 	for _, c := range r.Categories {
@@ -208,16 +208,16 @@ func statusLabel(s string, lang assessment.Lang) string {
 }
 
 // findingStatus names a finding's status; an unknown one as it is.
-func findingStatus(s string, lang assessment.Lang) string {
-	if s == assessment.StatusDraft || s == assessment.StatusApproved {
-		return label(lang, s)
+func findingStatus(s assessment.FindingStatus, lang assessment.Lang) string {
+	if s == assessment.FindingDraft || s == assessment.FindingApproved {
+		return label(lang, string(s))
 	}
-	return s
+	return string(s)
 }
 
 // kindLabel names a finding's kind.
-func kindLabel(kind string, lang assessment.Lang) string {
-	if kind == assessment.KindGood {
+func kindLabel(kind assessment.FindingKind, lang assessment.Lang) string {
+	if kind == assessment.Good {
 		return label(lang, "good")
 	}
 	return label(lang, "improvement")
@@ -266,7 +266,7 @@ func hasDrafts(r *assessment.Report) bool {
 func hasStale(r *assessment.Report, lang assessment.Lang) bool {
 	for _, f := range r.Findings {
 		for _, l := range langsOf(lang) {
-			if f.StaleIn(l) {
+			if f.IsStale(l) {
 				return true
 			}
 		}
@@ -278,7 +278,7 @@ const timeFormat = "2006-01-02 15:04 MST"
 
 // citation prints a finding's items as the seed does ("1-1 to 1-4, 2-5");
 // a site observation cites none and shows a dash.
-func citation(f assessment.ReportFinding, lang assessment.Lang) string {
+func citation(f assessment.Finding, lang assessment.Lang) string {
 	if len(f.Items) == 0 {
 		return "–"
 	}

@@ -177,7 +177,7 @@ func xlsxFindings(w *sheetWriter, r *assessment.Report, lang assessment.Lang, sh
 	for i, f := range r.Findings {
 		n++
 		w.row(sheet, n, w.wrap, i+1, kindLabel(f.Kind, lang), categoryLabel(r, f.Category, lang), citation(f, lang), f.Priority,
-			strings.Join(findingLines(f.Text, f, lang), "\n"), findingStatus(f.Status, lang))
+			strings.Join(findingLines(f.Risk, f, lang), "\n"), findingStatus(f.Status, lang))
 	}
 	n += 2
 	w.row(sheet, n, w.head, label(lang, "directions"))

@@ -28,9 +28,9 @@ func (reportRenderer) Report(r *assessment.Report, format string, lang assessmen
 	return bot.Attachment{Name: render.FileName(r, f, lang), MIME: f.MIME(), Data: data}, nil
 }
 
-// Chart draws r's radar chart as a PNG file.
-func (reportRenderer) Chart(r *assessment.Report) (bot.Attachment, error) {
-	data, err := render.RadarPNG(r, assessment.EN)
+// Chart draws r's radar chart as a PNG file in lang.
+func (reportRenderer) Chart(r *assessment.Report, lang assessment.Lang) (bot.Attachment, error) {
+	data, err := render.RadarPNG(r, lang)
 	if err != nil {
 		return bot.Attachment{}, err
 	}
