@@ -16,7 +16,7 @@ type reportJSON struct {
 	Categories []Category       `json:"categories"`
 	Summary    summaryJSON      `json:"summary"`
 	Reference  Reference        `json:"reference"`
-	Findings   []Finding  `json:"findings"`
+	Findings   []Finding        `json:"findings"`
 	Interview  []InterviewItem  `json:"interview"`
 	Answers    []AnswerRow      `json:"answers"`
 	Reviewed   int              `json:"reviewed"`
