@@ -16,7 +16,7 @@ import (
 // into it, so bot never imports the spreadsheet and chart libraries.
 // Both methods are pure and fast (well under a second).
 type Renderer interface {
-	// Report renders r in a format (md, html, xlsx or json) and language.
+	// Report renders r in a format (md, html, xlsx, docx or json) and language.
 	// An unknown format is an error.
 	Report(r *assessment.Report, format string, lang assessment.Lang) (Attachment, error)
 	// Chart draws r's radar chart of the categories as a PNG, its labels
@@ -25,13 +25,13 @@ type Renderer interface {
 }
 
 // ReportFormats are the formats of the report command; the first is the default.
-var ReportFormats = []string{"html", "xlsx", "md", "json"}
+var ReportFormats = []string{"html", "docx", "xlsx", "md", "json"}
 
 // cmdReport marks the engagement reported and queues the report, in the
 // same transaction, as a render request: the dispatcher builds and renders
 // the file just before sending it, outside the write transaction, so an
 // acknowledged report survives a crash before it was made.
-// report [html|xlsx|md|json] [ja|en|both].
+// report [html|docx|xlsx|md|json] [ja|en|both].
 func (t *turn) cmdReport(in input) error {
 	if t.e.cfg.Renderer == nil {
 		return t.reply("report_unavailable")

@@ -15,6 +15,9 @@ type block struct {
 	Class string   // a style hint: total, draft, better, worse, stale
 	Head  []string // table header
 	Rows  []row    // table rows
+	// Widths are the columns' relative widths, for formats that fix them
+	// (DOCX); nil shares the width equally.
+	Widths []int
 	Items []string // list entries
 	Facts [][2]string
 }
@@ -63,7 +66,8 @@ func summaryBlocks(r *assessment.Report, lang assessment.Lang) []block {
 	for _, l := range lines(r.Overview, lang) {
 		out = append(out, block{Kind: kPara, Text: l})
 	}
-	t := block{Kind: kTable, Head: []string{label(lang, "category"), label(lang, "self"), label(lang, "after"), label(lang, "reference"), label(lang, "direction")}}
+	t := block{Kind: kTable, Head: []string{label(lang, "category"), label(lang, "self"), label(lang, "after"), label(lang, "reference"), label(lang, "direction")},
+		Widths: []int{20, 22, 22, 18, 18}}
 	for _, sr := range r.Summary {
 		rw := row{Cells: [][]string{{sr.Label.Inline(lang)}, {figure(sr.Self, lang)}, {figure(sr.After, lang)}, {reference(sr.Reference)}, {direction(sr.Direction, lang)}},
 			Class: []string{"", "", "", "", sr.Direction}}
@@ -115,7 +119,8 @@ func findingBlocks(r *assessment.Report, lang assessment.Lang) []block {
 	if len(r.Findings) == 0 {
 		return append(out, block{Kind: kPara, Text: label(lang, "no_findings")})
 	}
-	t := block{Kind: kTable, Head: []string{"#", label(lang, "kind"), label(lang, "category"), label(lang, "items"), label(lang, "finding"), label(lang, "status")}}
+	t := block{Kind: kTable, Head: []string{"#", label(lang, "kind"), label(lang, "category"), label(lang, "items"), label(lang, "finding"), label(lang, "status")},
+		Widths: []int{4, 11, 12, 11, 50, 12}}
 	for i, f := range r.Findings {
 		cls := ""
 		if f.Draft() {
@@ -140,7 +145,7 @@ func directionBlocks(r *assessment.Report, lang assessment.Lang) []block {
 	if len(ds) == 0 {
 		return append(out, block{Kind: kPara, Text: label(lang, "no_directions")})
 	}
-	t := block{Kind: kTable, Head: []string{label(lang, "priority"), label(lang, "items"), label(lang, "direction_text")}}
+	t := block{Kind: kTable, Head: []string{label(lang, "priority"), label(lang, "items"), label(lang, "direction_text")}, Widths: []int{10, 14, 76}}
 	for _, f := range ds {
 		t.Rows = append(t.Rows, row{Cells: [][]string{{fmt.Sprint(f.Priority)}, {citation(f, lang)}, findingLines(f.Direction, f, lang)}})
 	}
@@ -176,7 +181,7 @@ func annexBlocks(r *assessment.Report, lang assessment.Lang) []block {
 	if len(r.Interview) == 0 {
 		out = append(out, block{Kind: kPara, Text: label(lang, "no_interview")})
 	} else {
-		t := block{Kind: kTable, Head: []string{label(lang, "item"), label(lang, "question"), label(lang, "self_answer"), label(lang, "review_answer")}}
+		t := block{Kind: kTable, Head: []string{label(lang, "item"), label(lang, "question"), label(lang, "self_answer"), label(lang, "review_answer")}, Widths: []int{7, 55, 22, 16}}
 		for _, it := range r.Interview {
 			t.Rows = append(t.Rows, row{Cells: [][]string{{it.Item}, lines(it.Question, lang), {answer(it.Self, lang)}, {reviewState(it, lang)}}})
 		}
@@ -184,7 +189,8 @@ func annexBlocks(r *assessment.Report, lang assessment.Lang) []block {
 	}
 	out = append(out, block{Kind: kSub, Text: label(lang, "answers")}, block{Kind: kNote, Text: label(lang, "weights_note")})
 	t := block{Kind: kTable, Head: []string{label(lang, "item"), label(lang, "key"), label(lang, "weight"), label(lang, "question"),
-		label(lang, "self_answer"), label(lang, "review_answer"), label(lang, "after_answer"), label(lang, "comment")}}
+		label(lang, "self_answer"), label(lang, "review_answer"), label(lang, "after_answer"), label(lang, "comment")},
+		Widths: []int{6, 5, 7, 30, 13, 12, 13, 14}}
 	var hist []string
 	for _, a := range r.Answers {
 		t.Rows = append(t.Rows, row{Cells: [][]string{{a.Item}, {keyMark(a.Key)}, {fmt.Sprint(a.Weight)}, lines(a.Question, lang),

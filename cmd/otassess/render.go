@@ -15,7 +15,7 @@ type reportRenderer struct{}
 
 var _ bot.Renderer = reportRenderer{}
 
-// Report renders r as a file in format (md, html, xlsx or json) and lang.
+// Report renders r as a file in format (md, html, xlsx, docx or json) and lang.
 func (reportRenderer) Report(r *assessment.Report, format string, lang assessment.Lang) (bot.Attachment, error) {
 	f, err := render.ParseFormat(format)
 	if err != nil {
