@@ -18,8 +18,8 @@ type block struct {
 	// Widths are the columns' relative widths, for formats that fix them
 	// (DOCX); nil shares the width equally.
 	Widths []int
-	Items []string // list entries
-	Facts [][2]string
+	Items  []string // list entries
+	Facts  [][2]string
 }
 
 type blockKind int
