@@ -142,7 +142,8 @@ func (e *Engine) Report(ctx context.Context, engagementID string) (*assessment.R
 
 func (e *Engine) reportInput(tx Tx, eng *Engagement, pack *assessment.Pack) (assessment.ReportInput, error) {
 	in := assessment.ReportInput{Pack: pack, AsOf: e.clock.Now().In(location(eng.Timezone)),
-		Engagement: assessment.ReportEngagement{ID: eng.ID, Name: eng.Name, Client: eng.Client, Site: eng.Site, Status: string(eng.Status)}}
+		Engagement: assessment.ReportEngagement{ID: eng.ID, Name: eng.Name, Client: eng.Client, Site: eng.Site, Status: string(eng.Status),
+			Firm: eng.Firm, Author: eng.Author, Timezone: eng.Timezone}}
 	var err error
 	if in.Self, err = tx.CurrentAnswers(eng.ID, RoundSelf); err != nil {
 		return in, err

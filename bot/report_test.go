@@ -221,7 +221,7 @@ func TestReport_BadArgumentsChangeNothing(t *testing.T) {
 	for _, cmd := range []string{"report pdf", "report xlsx fr", "report html en extra", "report xlsx md", "report en ja"} {
 		h.channel(lead, cmd)
 		out := h.rec.take()
-		if len(out) != 1 || len(attachments(out)) != 0 || !strings.Contains(out[0].Reply.Text, "Type report [html|xlsx|md|json] [ja|en|both]") {
+		if len(out) != 1 || len(attachments(out)) != 0 || !strings.Contains(out[0].Reply.Text, "Type report [html|docx|xlsx|md|json] [ja|en|both]") {
 			t.Errorf("%q → %s", cmd, texts(out))
 		}
 	}

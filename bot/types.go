@@ -52,6 +52,10 @@ type Engagement struct {
 	Name        string
 	Client      string
 	Site        string
+	// Firm is the assessing firm and Author the person who signs the
+	// report; both are printed on it.
+	Firm   string
+	Author string
 	PackID      string
 	PackVersion string
 	PackSHA256  string
