@@ -39,7 +39,7 @@ func New(e *bot.Engine, log *slog.Logger, interval time.Duration) *Scheduler {
 // Run ticks until ctx is done. A failing tick is logged and retried at the
 // next one; Run returns nil when ctx ends.
 func (s *Scheduler) Run(ctx context.Context) error {
-	return tickLoop(ctx, s.interval, s.log, "Scheduler tick", s.Tick)
+	return bot.Every(ctx, s.interval, s.log, "Scheduler tick", s.Tick)
 }
 
 // Tick does what is due at the clock's now: it gives engagements whose SPOC

@@ -114,7 +114,7 @@ func (w *Worker) SetBatch(kind bot.JobKind, n int) {
 // Run ticks until ctx is done. A failing tick is logged and retried at the
 // next one; Run returns nil when ctx ends.
 func (w *Worker) Run(ctx context.Context) error {
-	return tickLoop(ctx, w.interval, w.log, "Model worker tick", w.Tick)
+	return bot.Every(ctx, w.interval, w.log, "Model worker tick", w.Tick)
 }
 
 // Tick does every job due at the clock's now, kind by kind, and deletes
