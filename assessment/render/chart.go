@@ -17,11 +17,13 @@ const (
 	ChartHeight = 480
 )
 
-// Geometry of the radar: its centre and the radius of the 100 ring.
+// Geometry of the radar: its centre and the radius of the 100 ring with
+// a legend of up to two rows; each further row lifts and shrinks it.
 const (
 	chartCX     = ChartWidth / 2
 	chartCY     = 234
 	chartRadius = 140
+	legendRowH  = 20
 )
 
 // series is one polygon of the radar.
@@ -58,16 +60,20 @@ func RadarPNG(r *assessment.Report, lang assessment.Lang) ([]byte, error) {
 		return nil, fmt.Errorf("render: a radar chart needs at least 3 categories, the pack has %d", len(rows))
 	}
 	c := &chart{p: charts.NewPainter(charts.PainterOptions{OutputFormat: charts.ChartOutputPNG, Width: ChartWidth, Height: ChartHeight, Font: f.ttf}),
-		font: f, lang: lang, n: len(rows)}
+		font: f, lang: lang, n: len(rows), cy: chartCY, radius: chartRadius}
 	c.p.FilledRect(0, 0, ChartWidth, ChartHeight, charts.ColorWhite, charts.ColorWhite, 0)
+	ss := chartSeries(rows, lang)
+	legend := c.legendRows(ss)
+	if extra := len(legend) - 2; extra > 0 {
+		c.cy, c.radius = chartCY-extra*legendRowH/2, chartRadius-extra*legendRowH/2
+	}
 	c.title(r)
 	c.grid()
-	ss := chartSeries(rows, lang)
 	c.labels(rows, ss)
 	for _, s := range ss {
 		c.series(s)
 	}
-	c.legend(ss)
+	c.legend(legend)
 	b, err := c.p.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("render: radar chart: %w", err)
@@ -89,16 +95,22 @@ func chartSeries(rows []assessment.SummaryRow, lang assessment.Lang) []series {
 		hasRef = hasRef || row.Reference != nil
 		selfProv, afterProv = selfProv || row.Self.Estimate != nil, afterProv || row.After.Estimate != nil
 	}
-	if selfProv {
-		self.name += label(lang, "incl_provisional")
-	}
-	if afterProv {
-		after.name += label(lang, "incl_provisional")
-	}
+	self.name, after.name = legendName("legend_self", selfProv, lang), legendName("legend_after", afterProv, lang)
 	if hasRef {
 		return []series{ref, self, after}
 	}
 	return []series{self, after}
+}
+
+// legendName is a series' legend entry, saying in each language when it
+// includes provisional scores.
+func legendName(key string, provisional bool, lang assessment.Lang) string {
+	t := labels[key]
+	if provisional {
+		mark := labels["incl_provisional"]
+		t = assessment.Text{JA: t.JA + mark.JA, EN: t.EN + mark.EN}
+	}
+	return t.Inline(lang)
 }
 
 // shown is the score a figure shows (exact or provisional), nil for none.
@@ -116,6 +128,9 @@ type chart struct {
 	font *fontFace
 	lang assessment.Lang
 	n    int
+	// cy and radius place the radar: chartCY and chartRadius unless the
+	// legend needs more rows.
+	cy, radius int
 }
 
 var (
@@ -151,8 +166,8 @@ func (c *chart) point(i int, v float64) charts.Point { return c.at(float64(i), v
 // between two spokes).
 func (c *chart) at(s, v float64) charts.Point {
 	a := -math.Pi/2 + 2*math.Pi*s/float64(c.n)
-	r := v / 100 * chartRadius
-	return charts.Point{X: chartCX + int(math.Round(r*math.Cos(a))), Y: chartCY + int(math.Round(r*math.Sin(a)))}
+	r := v / 100 * float64(c.radius)
+	return charts.Point{X: chartCX + int(math.Round(r*math.Cos(a))), Y: c.cy + int(math.Round(r*math.Sin(a)))}
 }
 
 // grid draws the rings at 20, 40, …, 100 with their values halfway
@@ -170,7 +185,7 @@ func (c *chart) grid() {
 	}
 	for i := 0; i < c.n; i++ {
 		end := c.point(i, 100)
-		c.p.LineStroke([]charts.Point{{X: chartCX, Y: chartCY}, end}, gridColor, 1)
+		c.p.LineStroke([]charts.Point{{X: chartCX, Y: c.cy}, end}, gridColor, 1)
 	}
 }
 
@@ -207,9 +222,9 @@ func (c *chart) block(at charts.Point, lines []string, styles []charts.FontStyle
 	h := lineH * len(lines)
 	y := at.Y - h/2 + 12
 	switch {
-	case at.Y < chartCY-chartRadius:
+	case at.Y < c.cy-c.radius:
 		y = at.Y - h + 12
-	case at.Y > chartCY+chartRadius:
+	case at.Y > c.cy+c.radius:
 		y = at.Y + 8
 	}
 	for k, l := range lines {
@@ -256,33 +271,46 @@ func (c *chart) series(s series) {
 	}
 }
 
-// legend draws a sample of each series' line and marker with its name,
-// centred under the radar, on as many rows as the names need.
-func (c *chart) legend(ss []series) {
+// legendRow is one row of the legend: its entries and its width.
+type legendRow struct {
+	entries []series
+	width   int
+}
+
+const legendSample, legendGap = 34, 22
+
+// legendRows lays the legend's entries out in as many rows as their names
+// need, each row narrower than the chart.
+func (c *chart) legendRows(ss []series) []legendRow {
 	st := c.style(11, textColor)
-	const sample, gapW = 34, 22
-	var rows [][]series
-	var widths []int
+	var rows []legendRow
 	for _, s := range ss {
-		w := sample + 6 + c.width(s.name, st)
-		if n := len(rows); n > 0 && widths[n-1]+gapW+w <= ChartWidth-20 {
-			rows[n-1], widths[n-1] = append(rows[n-1], s), widths[n-1]+gapW+w
+		w := legendSample + 6 + c.width(s.name, st)
+		if n := len(rows); n > 0 && rows[n-1].width+legendGap+w <= ChartWidth-20 {
+			rows[n-1].entries, rows[n-1].width = append(rows[n-1].entries, s), rows[n-1].width+legendGap+w
 			continue
 		}
-		rows, widths = append(rows, []series{s}), append(widths, w)
+		rows = append(rows, legendRow{entries: []series{s}, width: w})
 	}
-	for k, entries := range rows {
-		x, y := (ChartWidth-widths[k])/2, ChartHeight-14-20*(len(rows)-1-k)
-		for _, s := range entries {
-			seg := []charts.Point{{X: x, Y: y}, {X: x + sample, Y: y}}
+	return rows
+}
+
+// legend draws a sample of each series' line and marker with its name,
+// centred under the radar.
+func (c *chart) legend(rows []legendRow) {
+	st := c.style(11, textColor)
+	for k, r := range rows {
+		x, y := (ChartWidth-r.width)/2, ChartHeight-14-legendRowH*(len(rows)-1-k)
+		for _, s := range r.entries {
+			seg := []charts.Point{{X: x, Y: y}, {X: x + legendSample, Y: y}}
 			if s.dash == nil {
 				c.p.LineStroke(seg, s.color, s.width)
 			} else {
 				c.p.DashedLineStroke(seg, s.color, s.width, s.dash)
 			}
-			s.marker(c.p, x+sample/2, y, s.color)
-			c.text(s.name, x+sample+6, y+4, st)
-			x += sample + 6 + c.width(s.name, st) + gapW
+			s.marker(c.p, x+legendSample/2, y, s.color)
+			c.text(s.name, x+legendSample+6, y+4, st)
+			x += legendSample + 6 + c.width(s.name, st) + legendGap
 		}
 	}
 }
