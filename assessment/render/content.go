@@ -120,7 +120,7 @@ func findingBlocks(r *assessment.Report, lang assessment.Lang) []block {
 		return append(out, block{Kind: kPara, Text: label(lang, "no_findings")})
 	}
 	t := block{Kind: kTable, Head: []string{"#", label(lang, "kind"), label(lang, "category"), label(lang, "items"), label(lang, "finding"), label(lang, "status")},
-		Widths: []int{4, 11, 12, 11, 50, 12}}
+		Widths: []int{4, 13, 12, 11, 48, 12}}
 	for i, f := range r.Findings {
 		cls := ""
 		if f.Draft() {

@@ -21,8 +21,9 @@ var htmlKinds = map[blockKind]string{kTitle: "title", kFacts: "facts", kSection:
 // kept in a package variable, and costs well under a millisecond.
 func newHTMLTemplate() (*template.Template, error) {
 	return template.New("report").Funcs(template.FuncMap{
-		"kind":  func(b block) string { return htmlKinds[b.Kind] },
-		"class": func(r row, i int) string { return r.class(i) },
+		"kind":     func(b block) string { return htmlKinds[b.Kind] },
+		"class":    func(r row, i int) string { return r.class(i) },
+		"percents": percents,
 	}).Parse(htmlSource)
 }
 
@@ -48,6 +49,19 @@ func HTMLReport(r *assessment.Report, lang assessment.Lang) ([]byte, error) {
 		return nil, fmt.Errorf("render: html: %w", err)
 	}
 	return b.Bytes(), nil
+}
+
+// percents are a table's relative column widths as whole percentages.
+func percents(b block) []int {
+	sum := 0
+	for _, w := range b.Widths {
+		sum += w
+	}
+	out := make([]int, len(b.Widths))
+	for i, w := range b.Widths {
+		out[i] = w * 100 / sum
+	}
+	return out
 }
 
 type htmlView struct {
