@@ -29,6 +29,20 @@ type DraftInput struct {
 	Self, Review map[string]Answer
 	// Remarks are oldest first.
 	Remarks []Remark
+	// Covered are items that findings kept from earlier (approved or
+	// written by a person) speak for: no draft cites them.
+	Covered map[string]bool
+}
+
+// gaps is the ranking of the items not covered.
+func (in DraftInput) gaps() []Gap {
+	gaps := RankGaps(in.Pack, in.Self, in.Review)
+	return slices.DeleteFunc(gaps, func(g Gap) bool { return in.Covered[g.Item] })
+}
+
+// good is the good-point items not covered.
+func (in DraftInput) good() []Item {
+	return slices.DeleteFunc(goodItems(in.Pack, in.Self, in.Review), func(it Item) bool { return in.Covered[it.ID] })
 }
 
 // DraftFindings writes the offline draft findings of an engagement: at most
@@ -42,10 +56,10 @@ func DraftFindings(in DraftInput) []Finding {
 	p := in.Pack
 	remarks := remarksByItem(in.Remarks)
 	var out []Finding
-	for _, group := range groupGaps(p, RankGaps(p, in.Self, in.Review), MaxImprovements) {
+	for _, group := range groupGaps(p, in.gaps(), MaxImprovements) {
 		out = append(out, improvement(p, group, remarks, len(out)+1))
 	}
-	for _, it := range goodItems(p, in.Self, in.Review) {
+	for _, it := range in.good() {
 		out = append(out, goodPoint(p, it, in.Self[it.ID], in.Review[it.ID], remarks, len(out)+1))
 	}
 	return out

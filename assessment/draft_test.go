@@ -163,3 +163,21 @@ func unquoted(s string) string {
 	}
 	return b.String()
 }
+
+func TestDraftFindings_CoveredItemsAreLeftToTheirFindings(t *testing.T) {
+	in := engagement(t)
+	in.Covered = map[string]bool{"1-3": true, "2-9": true}
+	drafts := DraftFindings(in)
+	for _, f := range drafts {
+		if slices.Contains(f.Items, "1-3") || slices.Contains(f.Items, "2-9") {
+			t.Errorf("draft %d cites a covered item: %v", f.Priority, f.Items)
+		}
+	}
+	// 1-1 (key, gap 4) now leads the governance group, after 2-6 and 3-7.
+	if !slices.Equal(drafts[2].Items, []string{"1-1", "1-2", "2-2"}) {
+		t.Errorf("third draft cites %v", drafts[2].Items)
+	}
+	if top := TopGapItems(BasisOf(in).Gaps, TopGaps); !slices.Equal(top, []string{"2-6", "3-7", "1-1"}) {
+		t.Errorf("top gaps %v", top)
+	}
+}

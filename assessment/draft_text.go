@@ -116,15 +116,22 @@ func latest(rs []Remark, kind SourceKind) (Remark, bool) {
 }
 
 // quote is one remark as report text, in each language the remark's text
-// in that language when known, else its original.
+// in that language when known (marked as a machine translation when it is
+// one), else its original (marked as such).
 func quote(r Remark) (ja, en string) {
 	tj, te := clip(r.Text.JA), clip(r.Text.EN)
 	noteJA, noteEN := "", ""
-	if tj == "" {
+	switch {
+	case tj == "":
 		tj, noteJA = te, "英語原文、"
+	case r.Lang == EN:
+		noteJA = "機械翻訳、"
 	}
-	if te == "" {
+	switch {
+	case te == "":
 		te, noteEN = tj, "in Japanese; "
+	case r.Lang == JA:
+		noteEN = "machine translation; "
 	}
 	if r.Kind == SourceAssessor {
 		return fmt.Sprintf("現地調査における診断者の所見は「%s」である（%s%s、再評価理由）。", trimStop(tj), noteJA, r.Item),

@@ -33,10 +33,6 @@ type ReportInput struct {
 	Reference    Reference
 	// Findings are the engagement's findings, drafts and approved ones.
 	Findings []Finding
-	// Comments are risk comments of the engine that predates findings; when
-	// Findings is nil each becomes an improvement finding in the order
-	// given. Deprecated: pass Findings.
-	Comments []RiskComment
 	// Notes are the comments on items (review reasons among them) and
 	// History every answer row, both oldest first.
 	Notes   []Note
@@ -56,16 +52,6 @@ type ReportEngagement struct {
 	Author string `json:"author,omitempty"`
 	// Timezone is the IANA name of the zone the report's times are in.
 	Timezone string `json:"timezone,omitempty"`
-}
-
-// RiskComment is one row of the comment table: a category, the reference
-// item numbers and the comment, in both languages.
-type RiskComment struct {
-	Category string   `json:"category"`
-	Items    []string `json:"items"`
-	Text     Text     `json:"text"`
-	// Status is "draft" or "approved".
-	Status string `json:"status"`
 }
 
 // Note is a comment on an item as its author wrote it.
@@ -221,15 +207,6 @@ func AfterAnswers(self, review map[string]Answer) map[string]Answer {
 	return out
 }
 
-// DraftComments turns offline draft risk comments into comment rows.
-func DraftComments(drafts []RiskDraft) []RiskComment {
-	out := make([]RiskComment, 0, len(drafts))
-	for _, d := range drafts {
-		out = append(out, RiskComment{Category: d.Category, Items: slices.Clone(d.Items), Text: d.Text, Status: "draft"})
-	}
-	return out
-}
-
 // BuildReport arranges the input into a Report. It reads no clock and does
 // no I/O: the same input gives the same report.
 func BuildReport(in ReportInput) *Report {
@@ -247,7 +224,7 @@ func BuildReport(in ReportInput) *Report {
 		r.Engagement.Timezone = in.AsOf.Location().String()
 	}
 	r.Summary = summary(p, in.Self, after, in.Reference)
-	r.Findings = orderFindings(in.Findings, in.Comments)
+	r.Findings = orderFindings(in.Findings)
 	r.Interview = interview(p, in.Self, in.Review)
 	r.Answers = answerRows(p, in, after)
 	for _, a := range r.Answers {

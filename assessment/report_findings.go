@@ -9,12 +9,8 @@ import (
 func (f Finding) Draft() bool { return f.Status != FindingApproved }
 
 // orderFindings puts approved findings first, then drafts, each by
-// priority; improvements before good points at the same priority. Without
-// findings, the engine's older risk comments stand in as improvements.
-func orderFindings(fs []Finding, comments []RiskComment) []Finding {
-	if fs == nil {
-		fs = fromComments(comments)
-	}
+// priority; improvements before good points at the same priority.
+func orderFindings(fs []Finding) []Finding {
 	out := make([]Finding, 0, len(fs))
 	for _, f := range fs {
 		f.Items, f.Stale = nonNil(slices.Clone(f.Items)), nonNil(slices.Clone(f.Stale))
@@ -32,15 +28,6 @@ func rank(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-func fromComments(cs []RiskComment) []Finding {
-	out := make([]Finding, 0, len(cs))
-	for i, c := range cs {
-		out = append(out, Finding{Kind: Improvement, Items: c.Items, Category: c.Category,
-			Priority: i + 1, Status: FindingStatus(c.Status), Risk: c.Text})
-	}
-	return out
 }
 
 // Directions are the improvement findings that carry a countermeasure

@@ -9,46 +9,19 @@ import (
 	"github.com/otassess/otassess/bot"
 )
 
-// FindingRecord is a finding as stored: its row, its engagement, the model
-// that drafted it (when one did), who changed it last and when. Status may
-// also be FindingSuperseded: a draft that regenerated drafts replaced,
-// kept for its history and never listed.
-type FindingRecord struct {
-	ID           int64
-	EngagementID string
-	assessment.Finding
-	Model     string
-	ChangedBy bot.UserRef
-	CreatedAt time.Time
-	UpdatedAt time.Time
-}
-
-// FindingSuperseded is the stored status of a draft that regenerated drafts
-// replaced.
-const FindingSuperseded assessment.FindingStatus = "superseded"
-
-// FindingChange is one row of a finding's history: its state after an add
-// or a change, who made it and when.
-type FindingChange struct {
-	// Action is "add", "change" or "migrate" (converted from a risk comment).
-	Action string
-	FindingRecord
-	At time.Time
-}
-
 const findingColumns = `id, number, kind, items, category, priority, risk_ja, risk_en, direction_ja, direction_en,
 	status, author, model, sources, stale, changed_platform, changed_workspace, changed_id, created_at, updated_at`
 
 // Findings lists an engagement's findings that are not superseded, by
 // priority, then number.
-func (t *tx) Findings(engagementID string) ([]FindingRecord, error) {
+func (t *tx) Findings(engagementID string) ([]bot.Finding, error) {
 	rows, err := t.query(`SELECT `+findingColumns+` FROM findings
 		WHERE engagement_id = ? AND status != 'superseded' ORDER BY priority, number`, engagementID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: findings of %s: %w", engagementID, err)
 	}
 	defer rows.Close()
-	out := []FindingRecord{}
+	out := []bot.Finding{}
 	for rows.Next() {
 		f, err := scanFinding(rows, engagementID)
 		if err != nil {
@@ -64,8 +37,8 @@ func (t *tx) Findings(engagementID string) ([]FindingRecord, error) {
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanFinding(s scanner, engagementID string) (FindingRecord, error) {
-	f := FindingRecord{EngagementID: engagementID}
+func scanFinding(s scanner, engagementID string) (bot.Finding, error) {
+	f := bot.Finding{EngagementID: engagementID}
 	var kind, items, status, author, sources, stale, created, updated string
 	err := s.Scan(&f.ID, &f.Number, &kind, &items, &f.Category, &f.Priority, &f.Risk.JA, &f.Risk.EN,
 		&f.Direction.JA, &f.Direction.EN, &status, &author, &f.Model, &sources, &stale,
@@ -91,7 +64,7 @@ func scanFinding(s scanner, engagementID string) (FindingRecord, error) {
 }
 
 // findingValues are the stored forms of a finding's list and JSON columns.
-func findingValues(f FindingRecord) (items, sources, stale string, err error) {
+func findingValues(f bot.Finding) (items, sources, stale string, err error) {
 	if items, err = joinList(f.Items); err != nil {
 		return "", "", "", err
 	}
@@ -113,7 +86,7 @@ func nonNilList[T any](xs []T) []T {
 // AddFinding stores a finding under the engagement's next number and records
 // it in the history. A zero UpdatedAt is CreatedAt; a zero Priority is the
 // new number.
-func (t *tx) AddFinding(f FindingRecord) (FindingRecord, error) {
+func (t *tx) AddFinding(f bot.Finding) (bot.Finding, error) {
 	if f.UpdatedAt.IsZero() {
 		f.UpdatedAt = f.CreatedAt
 	}
@@ -149,7 +122,7 @@ func (t *tx) AddFinding(f FindingRecord) (FindingRecord, error) {
 
 // UpdateFinding saves everything of a finding but its number and creation,
 // and records the new state in the history. A zero UpdatedAt is now.
-func (t *tx) UpdateFinding(f FindingRecord) error {
+func (t *tx) UpdateFinding(f bot.Finding) error {
 	if f.UpdatedAt.IsZero() {
 		f.UpdatedAt = time.Now()
 	}

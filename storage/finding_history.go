@@ -2,10 +2,12 @@ package storage
 
 import (
 	"fmt"
+
+	"github.com/otassess/otassess/bot"
 )
 
 // recordFinding appends a finding's state to its history.
-func (t *tx) recordFinding(action string, f FindingRecord) error {
+func (t *tx) recordFinding(action string, f bot.Finding) error {
 	items, _, stale, err := findingValues(f)
 	if err != nil {
 		return err
@@ -26,17 +28,17 @@ const historyColumns = `h.action, h.finding_id, f.number, h.kind, h.items, h.cat
 
 // FindingHistory lists every state of an engagement's finding number n,
 // oldest first; sources are not kept in the history.
-func (t *tx) FindingHistory(engagementID string, n int) ([]FindingChange, error) {
+func (t *tx) FindingHistory(engagementID string, n int) ([]bot.FindingChange, error) {
 	rows, err := t.query(`SELECT `+historyColumns+` FROM finding_history h JOIN findings f ON f.id = h.finding_id
 		WHERE f.engagement_id = ? AND f.number = ? ORDER BY h.id`, engagementID, n)
 	if err != nil {
 		return nil, fmt.Errorf("storage: history of finding %d of %s: %w", n, engagementID, err)
 	}
 	defer rows.Close()
-	var out []FindingChange
+	var out []bot.FindingChange
 	for rows.Next() {
-		var c FindingChange
-		c.FindingRecord, err = scanFinding(historyRow{rows, &c.Action}, engagementID)
+		var c bot.FindingChange
+		c.Finding, err = scanFinding(historyRow{rows, &c.Action}, engagementID)
 		c.At = c.UpdatedAt
 		if err != nil {
 			return nil, fmt.Errorf("storage: history of finding %d of %s: %w", n, engagementID, err)

@@ -18,8 +18,8 @@ var findingT0 = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 const rawEngagement = `INSERT INTO engagements (id, name, pack_id, pack_version, pack_sha256, pack_bytes,
 	langs, platform, timezone, status, created_at) VALUES ('e', 'n', 'p', '1', 'h', x'00', 'en', 'console', 'UTC', 'draft', 't')`
 
-func finding(kind assessment.FindingKind, priority int, items ...string) FindingRecord {
-	return FindingRecord{EngagementID: "e", CreatedAt: findingT0, Finding: assessment.Finding{
+func finding(kind assessment.FindingKind, priority int, items ...string) bot.Finding {
+	return bot.Finding{EngagementID: "e", CreatedAt: findingT0, Finding: assessment.Finding{
 		Kind: kind, Items: items, Category: "org", Priority: priority,
 		Risk: assessment.Text{JA: "リスク要因である。", EN: "A risk factor."}, Direction: assessment.Text{JA: "方針", EN: "Direction"},
 		Status: assessment.FindingDraft, Author: assessment.ByOffline, Stale: []assessment.Lang{},
@@ -38,7 +38,7 @@ func inTx(t *testing.T, db *DB, fn func(*tx) error) {
 func TestFindings_AddListUpdateByPriority(t *testing.T) {
 	db := mustOpen(t)
 	mustExec(t, db, rawEngagement)
-	var first, second FindingRecord
+	var first, second bot.Finding
 	inTx(t, db, func(t *tx) (err error) {
 		if first, err = t.AddFinding(finding(assessment.Improvement, 2, "1-1", "1-2")); err != nil {
 			return err
@@ -56,7 +56,7 @@ func TestFindings_AddListUpdateByPriority(t *testing.T) {
 	first.ChangedBy = bot.UserRef{Platform: "console", ID: "lead"}
 	inTx(t, db, func(t *tx) error { return t.UpdateFinding(first) })
 
-	var got []FindingRecord
+	var got []bot.Finding
 	inTx(t, db, func(t *tx) (err error) { got, err = t.Findings("e"); return err })
 	if len(got) != 2 || got[0].Number != 1 || got[1].Number != 2 {
 		t.Fatalf("findings %+v, want numbers 1 then 2 (both priority 1, by number)", got)
@@ -83,7 +83,7 @@ func TestFindings_SupersededAreNotListedAndNumbersGoOn(t *testing.T) {
 		if f.Priority != 1 {
 			return errors.New("a zero priority was not stored as the number")
 		}
-		f.Status = FindingSuperseded
+		f.Status = bot.FindingSuperseded
 		if err := t.UpdateFinding(f); err != nil {
 			return err
 		}
@@ -133,7 +133,7 @@ func TestFindingHistory_RecordsEveryState(t *testing.T) {
 		f.Status, f.UpdatedAt = assessment.FindingApproved, findingT0.Add(2*time.Minute)
 		return t.UpdateFinding(f)
 	})
-	var hist []FindingChange
+	var hist []bot.FindingChange
 	inTx(t, db, func(t *tx) (err error) { hist, err = t.FindingHistory("e", 1); return err })
 	if len(hist) != 3 {
 		t.Fatalf("%d history rows, want 3", len(hist))

@@ -11,7 +11,7 @@ import (
 // sentences holds every fixed sentence the bot says, in both languages.
 // Values are fmt formats; both languages take the same arguments. Each part
 // of the bot keeps its sentences in its own map, merged here.
-var sentences = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages,
+var sentences = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages, findingMessages,
 	adapterMessages, journeyMessages, deliveryMessages)
 
 // mergeMessages joins message maps; a key in two of them is a programming
@@ -150,14 +150,6 @@ var coreMessages = map[string]assessment.Text{
 	"total": {
 		JA: "総合",
 		EN: "Total",
-	},
-	"risk_head": {
-		JA: "リスクコメント（ドラフト・要承認）",
-		EN: "Risk comments (DRAFT, for an assessor to approve)",
-	},
-	"risk_none": {
-		JA: "レベル1以下または「わからない」の項目はありません。",
-		EN: "No item is at level 1 or below or marked not sure.",
 	},
 	"self_complete": {
 		JA: "%s：セルフアセスメントが完了しました。",
