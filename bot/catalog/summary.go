@@ -140,7 +140,7 @@ var summaryMessages = map[string]assessment.Text{
 		EN: "The language model could not explain this, so here is the checklist's own explanation.",
 	},
 	"help_language": {
-		JA: "要約・コメント：summarize [thread|here|last 2h] [ja|en|both]（議事録ファイルも可）・explain <項目>・notes [3-5]（コメントの原文と翻訳）・comments・drafts・approve <番号>・edit <番号> <本文>",
-		EN: "Summaries and comments: summarize [thread|here|last 2h] [ja|en|both] (or post a transcript file) · explain <item> · notes [3-5] (comments with their originals and translations) · comments · drafts · approve <number> · edit <number> <text>",
+		JA: "要約・コメント：summarize [thread|here|last 2h] [ja|en|both]（議事録ファイルも可）・explain <項目>・notes [3-5]（コメントの原文と翻訳）",
+		EN: "Summaries and comments: summarize [thread|here|last 2h] [ja|en|both] (or post a transcript file) · explain <item> · notes [3-5] (comments with their originals and translations)",
 	},
 }
