@@ -155,6 +155,7 @@ func TestReport_LeadGetsTheFileInTheAskedFormatAndLanguage(t *testing.T) {
 		{"default html, both", "lang:both", "report", "html", "-both.html", render.HTML.MIME(), assessment.Both, false, []string{"エグゼクティブサマリ", "Executive summary"}},
 		{"default html, ja", "lang:ja", "report", "html", "-ja.html", render.HTML.MIME(), assessment.JA, false, []string{`<html lang="ja">`, "エグゼクティブサマリ"}},
 		{"Markdown in capitals, en", "", "report Markdown EN", "md", "-en.md", render.Markdown.MIME(), assessment.EN, false, []string{"# OT security assessment report — Plant A"}},
+		{"docx ja, for Word", "", "report docx ja", "docx", "-ja.docx", render.DOCX.MIME(), assessment.JA, false, []string{"PK", "word/document.xml"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
