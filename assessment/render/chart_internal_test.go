@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"strings"
 	"testing"
 	"time"
 
@@ -138,4 +139,19 @@ func must(b []byte, err error) []byte {
 		panic(err)
 	}
 	return b
+}
+
+// The report says in words which categories the chart leaves out, in the
+// report's language.
+func TestChartCaption_NamesTheGaps(t *testing.T) {
+	r := chartReport(t, "2", "org", "tech")
+	if got, want := chartCaption(r, assessment.EN), "drawn as a gap, not as 0: Process (Self assessment), Process (After assessment), Supply chain (Self assessment), Supply chain (After assessment)."; !strings.HasSuffix(got, want) {
+		t.Errorf("caption = %q, want it to end %q", got, want)
+	}
+	if got := chartCaption(r, assessment.JA); !strings.Contains(got, "0ではなく欠落として描いている：プロセス（自己診断）") {
+		t.Errorf("caption = %q", got)
+	}
+	if got := chartCaption(chartReport(t, "2", "org", "ops", "tech", "supply"), assessment.EN); strings.Contains(got, "gap") {
+		t.Errorf("caption of a chart without gaps = %q", got)
+	}
 }
