@@ -125,3 +125,13 @@ func sources(group []Gap, remarks map[string][]Remark) []FindingSource {
 	}
 	return out
 }
+
+// SourcesOf lists what a finding citing items rests on: each item's levels
+// in both rounds and the remarks on it (for drafts a model wrote from them).
+func (in DraftInput) SourcesOf(items []string) []FindingSource {
+	group := make([]Gap, len(items))
+	for i, id := range items {
+		group[i] = Gap{Item: id, Self: in.Self[id].Value, Review: in.Review[id].Value}
+	}
+	return sources(group, remarksByItem(in.Remarks))
+}

@@ -74,4 +74,9 @@ func TestPrioritizeDrafts_OrdersByRanking(t *testing.T) {
 	if got[0].Category != "org" || got[2].Category != "tech" {
 		t.Errorf("categories %s, %s", got[0].Category, got[2].Category)
 	}
+	src := in.SourcesOf(got[0].Items)
+	if len(src) != 4 || src[0] != (FindingSource{Kind: SourceAnswer, Item: "1-3", Round: RoundSelf, Value: "2"}) ||
+		src[2].Kind != SourceAssessor || src[3].Value != "2" {
+		t.Errorf("sources of 1-3, 2-2 = %+v", src)
+	}
 }

@@ -148,7 +148,7 @@ func (t *turn) cmdScores(input) error {
 	if err != nil {
 		return err
 	}
-	risks, err := t.findingsText(t.lang)
+	findings, err := t.findingsText(t.lang)
 	if err != nil {
 		return err
 	}
@@ -156,7 +156,7 @@ func (t *turn) cmdScores(input) error {
 	if len(review) > 0 {
 		text += "\n\n" + t.afterScoresText(assessment.AfterAnswers(answers, review), t.lang)
 	}
-	return t.send(Reply{Text: text + "\n\n" + risks})
+	return t.send(Reply{Text: text + "\n\n" + findings})
 }
 
 func (t *turn) cmdLang(in input) error {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"cmp"
+	"reflect"
 	"slices"
 	"time"
 
@@ -96,40 +97,59 @@ func setLang(t assessment.Text, l assessment.Lang, s string) assessment.Text {
 	return t
 }
 
-// SupersedeDrafts marks every unprotected finding superseded and returns
-// the protected ones.
-func SupersedeDrafts(tx Tx, fs []Finding, at time.Time) ([]Finding, error) {
-	var kept []Finding
-	for _, f := range fs {
-		if f.Protected() {
-			kept = append(kept, f)
+// Kept are the findings regenerating drafts keeps: the protected ones.
+func Kept(fs []Finding) []Finding {
+	return slices.DeleteFunc(slices.Clone(fs), func(f Finding) bool { return !f.Protected() })
+}
+
+// ReplaceDrafts puts drafts in the place of the unprotected findings of
+// current: a draft of the same kind citing the same items as one of them
+// takes over its row and number (saved only when it differs), the others
+// are added under new numbers, and the unprotected findings no draft took
+// over are superseded. All then get priorities 1…n: the drafts' own order
+// interleaved with the kept findings' priorities (a kept finding first at
+// a tie). It returns the findings now current, by priority.
+func ReplaceDrafts(tx Tx, eng *Engagement, current []Finding, drafts []assessment.Finding, model string, at time.Time) ([]Finding, error) {
+	all := Kept(current)
+	old := slices.DeleteFunc(slices.Clone(current), Finding.Protected)
+	for _, d := range drafts {
+		i := slices.IndexFunc(old, func(f Finding) bool { return f.Kind == d.Kind && slices.Equal(f.Items, d.Items) })
+		if i < 0 {
+			f, err := tx.AddFinding(Finding{EngagementID: eng.ID, Finding: d, Model: model, CreatedAt: at})
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, f)
 			continue
 		}
+		f, err := takeOver(tx, old[i], d, model, at)
+		if err != nil {
+			return nil, err
+		}
+		old = slices.Delete(old, i, i+1)
+		all = append(all, f)
+	}
+	for _, f := range old {
 		f.Status, f.UpdatedAt = FindingSuperseded, at
 		if err := tx.UpdateFinding(f); err != nil {
 			return nil, err
 		}
 	}
-	return kept, nil
-}
-
-// StoreDrafts stores drafts beside the kept findings and gives them all
-// priorities 1…n: the drafts' own order interleaved with the kept
-// findings' priorities (a kept finding first at a tie). It returns the
-// findings now current, by priority.
-func StoreDrafts(tx Tx, eng *Engagement, kept []Finding, drafts []assessment.Finding, model string, at time.Time) ([]Finding, error) {
-	all := slices.Clone(kept)
-	for _, d := range drafts {
-		f, err := tx.AddFinding(Finding{EngagementID: eng.ID, Finding: d, Model: model, CreatedAt: at})
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, f)
-	}
 	slices.SortStableFunc(all, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Priority, b.Priority), cmp.Compare(rankOf(!a.Protected()), rankOf(!b.Protected())))
 	})
 	return all, Reprioritize(tx, all, at)
+}
+
+// takeOver gives an unprotected finding a new draft's content, keeping its
+// row and number; it is saved only when something changed.
+func takeOver(tx Tx, f Finding, d assessment.Finding, model string, at time.Time) (Finding, error) {
+	d.Number = f.Number
+	if reflect.DeepEqual(f.Finding, d) && f.Model == model {
+		return f, nil
+	}
+	f.Finding, f.Model, f.ChangedBy, f.UpdatedAt = d, model, UserRef{}, at
+	return f, tx.UpdateFinding(f)
 }
 
 func rankOf(b bool) int {
@@ -164,16 +184,12 @@ func (t *turn) refreshDrafts() ([]Finding, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	kept, err := SupersedeDrafts(t.tx, current, t.now)
-	if err != nil {
-		return nil, false, err
-	}
-	in, err := DraftInputOf(t.tx, t.eng, t.pack, kept, false)
+	in, err := DraftInputOf(t.tx, t.eng, t.pack, Kept(current), false)
 	if err != nil {
 		return nil, false, err
 	}
 	drafts := assessment.DraftFindings(in)
-	list, err := StoreDrafts(t.tx, t.eng, kept, drafts, "", t.now)
+	list, err := ReplaceDrafts(t.tx, t.eng, current, drafts, "", t.now)
 	if err != nil {
 		return nil, false, err
 	}

@@ -9,7 +9,8 @@ import (
 	"github.com/otassess/otassess/bot/catalog"
 )
 
-// cmdFinding (lead or assessor) adds a finding by hand: finding add [good]
+// cmdFinding (lead or assessor) shows a finding with its history (finding
+// 3), or adds one by hand: finding add [good]
 // <ids|site> <text>. The ids may be a list (3-5,3-6) or a range (1-1～1-4);
 // site is an observation made on site that fits no item. The text is the
 // risk factor (for a good point: what is in place) in its own language; the
@@ -17,6 +18,9 @@ import (
 // on. The finding is a person's draft, last in priority.
 func (t *turn) cmdFinding(in input) error {
 	verb, rest, _ := cutWord(in.rest)
+	if nums, ok := findingNumbers([]string{verb}); ok && rest == "" {
+		return t.showFinding(nums[0])
+	}
 	if !isWord(verb, "add", "追加") {
 		return t.reply("finding_usage")
 	}
@@ -81,6 +85,9 @@ func (t *turn) addFinding(f Finding, text string) error {
 	if err := assessment.CheckFinding(t.pack, f.Finding); err != nil {
 		return t.itemsReply(err, strings.Join(f.Items, ","))
 	}
+	if id, err := t.notSure(f.Items); err != nil || id != "" {
+		return t.notSureReply(id, err)
+	}
 	f, err = t.tx.AddFinding(f)
 	if err != nil {
 		return err
@@ -137,6 +144,9 @@ func (t *turn) edit(f Finding, field, text string) error {
 		if err != nil {
 			return t.itemsReply(err, text)
 		}
+		if id, err := t.notSure(ids); err != nil || id != "" {
+			return t.notSureReply(id, err)
+		}
 		if len(ids) > 0 {
 			it, _ := t.pack.Item(ids[0])
 			f.Items, f.Category = ids, it.Category
@@ -165,4 +175,30 @@ func (t *turn) edit(f Finding, field, text string) error {
 		reply += "\n" + catalog.Say(t.lang, "finding_items_followed", assessment.CiteItems(f.Items))
 	}
 	return t.send(Reply{Text: reply})
+}
+
+// notSure returns the first of ids that is still "not sure": flagged in
+// the self round and not re-evaluated with a level. Such an item is never
+// a finding; it stays on the interview list.
+func (t *turn) notSure(ids []string) (string, error) {
+	if len(ids) == 0 {
+		return "", nil
+	}
+	self, review, err := rounds(t.tx, t.eng.ID)
+	if err != nil {
+		return "", err
+	}
+	for _, id := range ids {
+		if self[id].Unsure && review[id].Value == "" {
+			return id, nil
+		}
+	}
+	return "", nil
+}
+
+func (t *turn) notSureReply(id string, err error) error {
+	if err != nil {
+		return err
+	}
+	return t.reply("finding_not_sure", id)
 }

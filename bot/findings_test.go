@@ -114,8 +114,8 @@ func TestFindings_BadInputChangesNothing(t *testing.T) {
 		"edit 1 see 1-9 for this": "The items given (see 1-9 for this) are not all in this checklist",
 		"priority 1":              "Type priority <number> <rank>",
 		"priority 99 1":           "There is no finding number 99",
-		"finding":                 "Type finding add",
-		"finding add 3-5":         "Type finding add",
+		"finding":                 "To add one, type finding add",
+		"finding add 3-5":         "To add one, type finding add",
 		"finding add 9-9 no item": "The items given (9-9) are not all in this checklist",
 		"finding add 2-1~2-6 six": "One finding cites at most 5 items",
 		"finding add nowhere x y": "Name one to five items",
@@ -128,6 +128,27 @@ func TestFindings_BadInputChangesNothing(t *testing.T) {
 	}
 	if after := h.findings(); !sameFindings(before, after) {
 		t.Errorf("bad input changed the findings: %+v", after)
+	}
+}
+
+func TestFindings_NotSureItemsCannotBeCitedByHand(t *testing.T) {
+	h := newHarness(t)
+	h.completeSelfRoundAt(h.setup(""), "3", "3-5", "2-8=unsure")
+	before := h.findings()
+	h.rec.take()
+	for _, cmd := range []string{"finding add 2-8 vulnerabilities are not tracked", "edit 1 see 2-8 and 3-5"} {
+		h.channel(lead, cmd)
+		if got := texts(h.rec.take()); !strings.Contains(got, "Item 2-8 is still \"not sure\", so no finding may cite it") {
+			t.Errorf("%q: reply %q", cmd, got)
+		}
+	}
+	if !sameFindings(before, h.findings()) {
+		t.Errorf("findings changed: %v", numbers(h.findings()))
+	}
+	h.channel(lead, "reassess 2-8 1 no vulnerability tracking")
+	h.channel(lead, "finding add 2-8 vulnerabilities are not tracked")
+	if f := h.findings(); f[len(f)-1].Items[0] != "2-8" {
+		t.Errorf("after reassess, the finding on 2-8 was not added: %+v", f[len(f)-1])
 	}
 }
 
@@ -148,21 +169,18 @@ func TestFindings_RegeneratingKeepsApprovedAndEdited(t *testing.T) {
 	if edited.Risk.EN != "The plant network has no zones." || edited.Author != assessment.ByPerson {
 		t.Errorf("edited #2 changed: %+v", edited)
 	}
-	var new []bot.Finding
-	for _, f := range fs {
-		if f.Number > 11 {
-			new = append(new, f)
-		}
+	// The new improvement on 2-1 (key, gap 12) gets a new number and ranks
+	// after the approved finding; the good point on 2-1 (#5) is superseded;
+	// the other good points keep their rows.
+	if fs[1].Number != 12 || fs[1].Items[0] != "2-1" || fs[1].Kind != assessment.Improvement || fs[1].Author != assessment.ByOffline {
+		t.Errorf("new draft = %+v", fs[1])
 	}
-	if len(new) == 0 || new[0].Items[0] != "2-1" || new[0].Kind != assessment.Improvement || new[0].Author != assessment.ByOffline {
-		t.Errorf("new drafts = %+v", new)
+	if got := numbers(fs); !slices.Equal(got, []int{1, 12, 2, 3, 4, 6, 7, 8, 9, 10, 11}) {
+		t.Errorf("findings after drafts: %v", got)
 	}
 	for i, f := range fs {
 		if f.Priority != i+1 {
 			t.Errorf("priorities are not 1…n: #%d has %d at %d", f.Number, f.Priority, i+1)
-		}
-		if f.Number > 2 && f.Number <= 11 {
-			t.Errorf("superseded draft #%d is still listed", f.Number)
 		}
 	}
 }
@@ -255,117 +273,6 @@ func TestFindings_EditWithModelIsTranslated(t *testing.T) {
 	}
 }
 
-// draftAll answers a findings request as a model would: a finding per
-// offline draft, citing the same items, with its own words.
-func draftAll(req bot.FindingsRequest) []assessment.Finding {
-	var out []assessment.Finding
-	for _, d := range req.Offline {
-		ids := strings.Join(d.Items, ",")
-		out = append(out, assessment.Finding{Kind: d.Kind, Items: d.Items,
-			Risk:      assessment.Text{JA: "モデル案 " + ids + " である。", EN: "Model draft " + ids},
-			Direction: assessment.Text{JA: "対策すべきである。", EN: "Act."}})
-	}
-	return out
-}
-
-func TestFindings_ModelDraftsReplaceDraftsButNeverApproved(t *testing.T) {
-	m := newLangModel()
-	h, w := newModelHarness(t, m)
-	m.drafts = draftAll
-	h.completeSelfRoundAt(h.setup(""), "3", "1-2", "3-5")
-	if got := strings.Join(channelPosts(h.rec.take()), "\n"); !strings.Contains(got, "The language model is redrafting") {
-		t.Errorf("completion post lacks the model note: %s", got)
-	}
-	h.channel(lead, "approve 1") // before the worker runs
-	h.rec.take()
-	posts := channelPosts(h.tick(w))
-	reqs := m.draftRequests()
-	if len(reqs) != 1 || !reqs[0].Input.Covered["3-5"] || len(reqs[0].RedactWords) == 0 || reqs[0].Offline[0].Items[0] != "1-2" {
-		t.Fatalf("draft requests = %+v, want the approved 3-5 covered", reqs)
-	}
-	fs := h.findings()
-	if fs[0].Number != 1 || fs[0].Status != assessment.FindingApproved || fs[0].Author != assessment.ByOffline {
-		t.Fatalf("approved finding changed: %+v", fs[0])
-	}
-	if fs[1].Number != 12 || fs[1].Author != assessment.ByModel || fs[1].Model != "fake-1" || fs[1].Risk.EN != "Model draft 1-2" || fs[1].Priority != 2 {
-		t.Fatalf("model draft = %+v", fs[1])
-	}
-	if len(posts) != 1 || !strings.Contains(posts[0], "the language model drafted 10 findings") || !strings.Contains(posts[0], "#12 [DRAFT] Improvement · priority 2 · People · 1-2 (language model fake-1)") {
-		t.Errorf("posts = %q", posts)
-	}
-}
-
-// Drafts that cite an unknown item are refused at once, saying why; the
-// offline drafts stand.
-func TestFindings_ModelDraftsBreakingTheContractAreRefusedWithTheReason(t *testing.T) {
-	m := newLangModel()
-	h, w := newModelHarness(t, m)
-	m.drafts = func(req bot.FindingsRequest) []assessment.Finding {
-		out := draftAll(req)
-		out[0].Items = append(out[0].Items, "9-9")
-		return out
-	}
-	h.completeSelfRoundAt(h.setup(""), "3", "1-2", "3-5")
-	before := h.findings()
-	h.rec.take()
-	posts := channelPosts(h.tick(w))
-	h.clock.Advance(time.Hour)
-	posts = append(posts, channelPosts(h.tick(w))...)
-	if len(m.draftRequests()) != 1 {
-		t.Errorf("%d attempts, want 1: a contract breach is not retried", len(m.draftRequests()))
-	}
-	if !sameFindings(before, h.findings()) {
-		t.Errorf("findings changed: %+v", h.findings())
-	}
-	if len(posts) != 1 || !strings.Contains(posts[0], "the language model's drafts were not used because they cited item 9-9, which the checklist does not have") {
-		t.Errorf("posts = %q", posts)
-	}
-	m.drafts = func(req bot.FindingsRequest) []assessment.Finding { return draftAll(req)[1:] }
-	h.channel(lead, "drafts")
-	h.rec.take()
-	if posts := channelPosts(h.tick(w)); len(posts) != 1 || !strings.Contains(posts[0], "because they left out 3-5, one of the top-ranked gaps") {
-		t.Errorf("posts = %q", posts)
-	}
-}
-
-// Items flagged "not sure" are never findings, so drafts that leave them
-// out are used (every model draft used to be refused while one was open).
-func TestFindings_ModelDraftsAreUsedWhileItemsAreNotSure(t *testing.T) {
-	m := newLangModel()
-	h, w := newModelHarness(t, m)
-	m.drafts = draftAll
-	h.completeSelfRoundAt(h.setup(""), "3", "1-2", "3-5", "2-8=unsure", "3-7=unsure")
-	h.rec.take()
-	posts := channelPosts(h.tick(w))
-	if len(posts) != 1 || !strings.Contains(posts[0], "the language model drafted") {
-		t.Fatalf("posts = %q", posts)
-	}
-	for _, f := range h.findings() {
-		if f.Author != assessment.ByModel || slices.Contains(f.Items, "2-8") || slices.Contains(f.Items, "3-7") {
-			t.Errorf("finding %+v", f)
-		}
-	}
-}
-
-func TestFindings_ModelFailureIsRetriedThenReported(t *testing.T) {
-	m := newLangModel()
-	h, w := newModelHarness(t, m)
-	h.completeSelfRoundAt(h.setup(""), "3", "3-5")
-	before := h.findings()
-	h.rec.take()
-	var posts []string
-	for range 3 {
-		posts = append(posts, channelPosts(h.tick(w))...)
-		h.clock.Advance(time.Hour)
-	}
-	if len(m.draftRequests()) != 3 || !sameFindings(before, h.findings()) {
-		t.Errorf("%d attempts, findings %+v", len(m.draftRequests()), h.findings())
-	}
-	if len(posts) != 1 || !strings.Contains(posts[0], "could not draft the findings") {
-		t.Errorf("posts = %q", posts)
-	}
-}
-
 func TestReport_UsesApprovedFindingsFirstThenDrafts(t *testing.T) {
 	h := newHarness(t)
 	h.completeSelfRoundAt(h.setup(""), "3", "1-2", "3-5")
@@ -384,40 +291,26 @@ func TestReport_UsesApprovedFindingsFirstThenDrafts(t *testing.T) {
 	}
 }
 
-// A comment written while the model was off for the engagement is never
-// sent to it, even after `llm on`: the SPOC was told at the time that no
-// model reads their comments.
-func TestFindings_CommentsWrittenWithTheModelOffAreNeverSent(t *testing.T) {
-	m := newLangModel()
-	h, w := newModelHarness(t, m)
-	m.drafts = draftAll
-	q := h.setup("")
-	h.channel(lead, "llm off")
-	h.dm(spoc, "note 1-2 the OT network is flat, nobody may know")
-	h.channel(lead, "llm on")
-	h.dm(spoc, "note 3-5 only the office firewall exists")
+func TestFindings_ShowOneWithItsHistory(t *testing.T) {
+	h := newHarness(t)
+	h.completeSelfRoundAt(h.setup("tz:Asia/Tokyo"), "3", "3-5")
+	h.clock.Advance(time.Hour)
+	h.channel(lead, "edit 1 The plant network is flat (3-5).")
+	h.clock.Advance(time.Hour)
+	h.channel(lead, "approve 1")
 	h.rec.take()
-	h.completeSelfRoundAt(q, "3", "1-2", "3-5")
-	h.tick(w)
-	reqs := m.draftRequests()
-	if len(reqs) != 1 {
-		t.Fatalf("%d draft requests, want 1", len(reqs))
-	}
-	var sent []assessment.Remark
-	for _, r := range reqs[0].Input.Remarks {
-		sent = append(sent, r)
-		if r.Item == "1-2" {
-			t.Errorf("a comment written with the model off was sent: %+v", r)
+	h.channel(lead, "finding 1")
+	got := texts(h.rec.take())
+	for _, want := range []string{"#1 [APPROVED] Improvement · priority 1 · Technology · 3-5", "The plant network is flat (3-5).", "History",
+		"- Wed 25 Nov 2026 18:00 JST · added · drafted by otassess · [DRAFT] · priority 1",
+		"- Wed 25 Nov 2026 19:00 JST · changed · <@ULEAD> · [DRAFT] · priority 1",
+		"- Wed 25 Nov 2026 20:00 JST · changed · <@ULEAD> · [APPROVED] · priority 1"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("finding 1 lacks %q:\n%s", want, got)
 		}
 	}
-	if len(sent) != 1 || sent[0].Item != "3-5" || sent[0].Kind != assessment.SourceClient || sent[0].Text.EN != "only the office firewall exists" {
-		t.Errorf("remarks sent = %+v, want the one written with the model on, as the client's", sent)
-	}
-	for _, c := range m.callTexts() {
-		for _, text := range c {
-			if strings.Contains(text, "nobody may know") {
-				t.Errorf("the off-period comment reached the model: %q", text)
-			}
-		}
+	h.channel(lead, "finding 99")
+	if got := texts(h.rec.take()); !strings.Contains(got, "There is no finding number 99") {
+		t.Errorf("finding 99: %q", got)
 	}
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot/catalog"
@@ -57,4 +58,41 @@ func authorLabel(f Finding, lang assessment.Lang) string {
 		return catalog.Inline(lang, "author_person", f.ChangedBy.Mention())
 	}
 	return catalog.Inline(lang, "author_offline")
+}
+
+// showFinding replies with finding n and every state it has been in, the
+// times in the engagement's time zone.
+func (t *turn) showFinding(n int) error {
+	list, err := t.tx.Findings(t.eng.ID)
+	if err != nil {
+		return err
+	}
+	f, ok := findFinding(list, n)
+	if !ok {
+		return t.reply("finding_unknown", n)
+	}
+	hist, err := t.tx.FindingHistory(t.eng.ID, n)
+	if err != nil {
+		return err
+	}
+	loc := location(t.eng.Timezone)
+	text := catalog.EachLang(t.lang, func(l assessment.Lang) string {
+		lines := []string{findingText(t.pack, f, l), "", catalog.Say(l, "finding_history_head")}
+		for _, c := range hist {
+			lines = append(lines, historyLine(c, loc, l))
+		}
+		return strings.Join(lines, "\n")
+	})
+	return t.send(Reply{Text: text})
+}
+
+// historyLine is one state of a finding: when, what happened, who, and
+// its status and priority then.
+func historyLine(c FindingChange, loc *time.Location, l assessment.Lang) string {
+	who := authorLabel(c.Finding, l)
+	if c.ChangedBy.ID != "" {
+		who = c.ChangedBy.Mention()
+	}
+	return fmt.Sprintf("- %s · %s · %s · [%s] · %s", catalog.DateTime(l, c.At.In(loc)), catalog.Say(l, "finding_history_"+c.Action),
+		who, statusLabel(c.Finding, l), catalog.Say(l, "finding_priority", c.Priority))
 }

@@ -12,7 +12,7 @@ import (
 var milestonePercents = []int{25, 50, 75, 100}
 
 // milestones records each mark the self round has reached, once, and posts
-// it; reaching 100 % stores the draft risk comments and posts them with the
+// it; reaching 100 % stores the draft findings and posts them with the
 // scores.
 func (t *turn) milestones(answers map[string]assessment.Answer) error {
 	done, total := CountDone(answers), len(t.pack.Items)

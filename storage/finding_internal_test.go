@@ -149,7 +149,7 @@ func TestFindingHistory_RecordsEveryState(t *testing.T) {
 	}
 }
 
-// TestMigrate_RiskCommentsBecomeFindings fills a database at schema 0008
+// TestMigrate_RiskCommentsBecomeFindings fills a database at schema 0009
 // with risk comments, a job and a translation pointing at one, then
 // migrates it.
 func TestMigrate_RiskCommentsBecomeFindings(t *testing.T) {
@@ -164,7 +164,7 @@ func TestMigrate_RiskCommentsBecomeFindings(t *testing.T) {
 	}
 	defer w.Close()
 	all := mustSub(t)
-	old := maps0008(all)
+	old := before0010(all)
 	if err := migrate(ctx, w, old); err != nil {
 		t.Fatal(err)
 	}
@@ -229,11 +229,11 @@ func TestMigrate_RiskCommentsBecomeFindings(t *testing.T) {
 	}
 }
 
-// maps0008 is the migrations up to 0008, the schema before findings.
-func maps0008(all fstest.MapFS) fstest.MapFS {
+// before0010 is the migrations before 0010, the schema before findings.
+func before0010(all fstest.MapFS) fstest.MapFS {
 	old := fstest.MapFS{}
 	for name, f := range all {
-		if name < "0009" {
+		if name < "0010" {
 			old[name] = f
 		}
 	}

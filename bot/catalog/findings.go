@@ -40,12 +40,16 @@ var findingMessages = map[string]assessment.Text{
 		JA: "⚠ %s の本文は修正前のままです",
 		EN: "⚠ its %s text predates the last edit",
 	},
+	"finding_history_head":    {JA: "変更履歴", EN: "History"},
+	"finding_history_add":     {JA: "作成", EN: "added"},
+	"finding_history_change":  {JA: "変更", EN: "changed"},
+	"finding_history_migrate": {JA: "リスクコメントから移行", EN: "converted from a risk comment"},
 	"finding_field_risk":      {JA: "リスク要因", EN: "risk factor"},
 	"finding_field_direction": {JA: "対策の方向性", EN: "direction"},
 
 	"finding_usage": {
-		JA: "finding add [good] <項目番号|site> <本文> の形で入力してください（例：finding add 3-5,3-6 情報系と制御系の境界にファイアウォールがない。良い点なら finding add good site 5S が徹底されている。）。項目は1〜5個、現地調査での所見なら site です。",
-		EN: "Type finding add [good] <item ids|site> <text> (for example: finding add 3-5,3-6 There is no firewall between the IT and control networks. For a good point: finding add good site 5S is practised throughout.). Give one to five items, or site for an observation made on site.",
+		JA: "finding <番号> で所見とその変更履歴を表示します。追加するときは finding add [good] <項目番号|site> <本文> の形で入力してください（例：finding add 3-5,3-6 情報系と制御系の境界にファイアウォールがない。良い点なら finding add good site 5S が徹底されている。）。項目は1〜5個、現地調査での所見なら site です。",
+		EN: "finding <number> shows a finding and its history. To add one, type finding add [good] <item ids|site> <text> (for example: finding add 3-5,3-6 There is no firewall between the IT and control networks. For a good point: finding add good site 5S is practised throughout.). Give one to five items, or site for an observation made on site.",
 	},
 	"finding_no_items": {
 		JA: "項目番号（例：3-5、1-1～1-4）を1〜5個、または現地調査での所見なら site を指定してください。",
@@ -66,6 +70,10 @@ var findingMessages = map[string]assessment.Text{
 	"finding_added_translating": {
 		JA: "所見 #%[1]d を下書きとして追加しました（優先度 %[2]d）。%[3]sへの翻訳を依頼しました。",
 		EN: "Finding #%[1]d is added as a draft (priority %[2]d), and its %[3]s translation was requested.",
+	},
+	"finding_not_sure": {
+		JA: "項目 %[1]s は「わからない」のままのため、所見には挙げられません。インタビューで回答を得るか、reassess %[1]s <レベル> <理由> で再評価してください。",
+		EN: "Item %[1]s is still \"not sure\", so no finding may cite it. Get its answer in the interview, or re-evaluate it with reassess %[1]s <level> <reason>.",
 	},
 	"finding_unknown": {
 		JA: "番号 %d の所見はありません。findings で番号を確認してください。",

@@ -48,6 +48,9 @@ func (w *Worker) draft(ctx context.Context, eng *bot.Engagement, jobs []bot.Job)
 		return out, nil
 	}
 	drafts = assessment.PrioritizeDrafts(pack, basis, drafts)
+	for i := range drafts {
+		drafts[i].Sources = in.SourcesOf(drafts[i].Items)
+	}
 	model := w.e.Config().Model.Info().Model
 	out.Save = func(tx bot.Tx) error { return w.saveDrafts(tx, eng, pack, drafts, model) }
 	return out, nil
@@ -106,11 +109,7 @@ func (w *Worker) saveDrafts(tx bot.Tx, eng *bot.Engagement, pack *assessment.Pac
 	}) {
 		return tx.Enqueue(eng.ChannelPost(catalog.Say(eng.Langs, "drafts_model_kept", eng.Name), now))
 	}
-	kept, err := bot.SupersedeDrafts(tx, current, now)
-	if err != nil {
-		return err
-	}
-	list, err := bot.StoreDrafts(tx, eng, kept, drafts, model, now)
+	list, err := bot.ReplaceDrafts(tx, eng, current, drafts, model, now)
 	if err != nil {
 		return err
 	}

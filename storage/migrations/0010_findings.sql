@@ -1,4 +1,4 @@
--- 0009: findings replace risk comments (issue 10). A finding is an
+-- 0010: findings replace risk comments (issue 10). A finding is an
 -- improvement or a good point citing one to five items (or none, category
 -- 'site'), with a priority (1 first), a risk-factor text and a direction in
 -- both languages, its status, author and the sources it rests on.
