@@ -176,7 +176,7 @@ func (h *harness) others(t *testing.T, nClosed int) refWorld {
 		id, r := h.other(h.engine, w.pack, name, bot.StatusClosed, f.self, f.review)
 		w.counted, w.names = append(w.counted, r), append(w.names, name, id)
 	}
-	_, older := editedPack(t, h, "older.yaml", `version: "2026.1"`, `version: "2025.9"`)
+	_, older := editedPack(t, h, "older.yaml", `version: "2027.1"`, `version: "2025.9"`)
 	all := func(v assessment.Value) levels { return levels{"org": v, "ops": v, "tech": v, "supply": v} }
 	id, r := h.other(h.newEngine(fixedPacks{older.ID: older}, bot.Config{}), older, "Omega Older Version", bot.StatusClosed, all("4"), nil)
 	w.excluded, w.names = append(w.excluded, r), append(w.names, "Omega Older Version", id)
@@ -318,7 +318,7 @@ func TestReport_ReferenceAverageOfThreeClosedEngagementsIsAnonymous(t *testing.T
 func TestReport_PackReferenceWinsOverClosedEngagements(t *testing.T) {
 	h := newHarness(t)
 	data, ref := editedPack(t, h, "meti-ref.yaml", "id: meti-factory", "id: meti-ref",
-		`version: "2026.1"`, "version: \"2026.1\"\nreference: {org: 41, ops: 52, tech: 63, supply: 74}")
+		`version: "2027.1"`, "version: \"2027.1\"\nreference: {org: 41, ops: 52, tech: 63, supply: 74}")
 	reg, err := assessment.NewRegistry(fstest.MapFS{"meti-ref.yaml": {Data: data}})
 	if err != nil {
 		t.Fatal(err)
