@@ -284,10 +284,10 @@ func TestReport_UsesApprovedFindingsFirstThenDrafts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs := rep.Comments
-	if len(cs) != 11 || cs[0].Status != "approved" || !strings.HasPrefix(cs[0].Text.EN, "Leaders do not fund security.") ||
-		cs[1].Status != "draft" || cs[1].Items[0] != "3-5" {
-		t.Errorf("report comments = %+v", cs)
+	cs := rep.Findings
+	if len(cs) != 11 || cs[0].Status != assessment.FindingApproved || cs[0].Risk.EN != "Leaders do not fund security." ||
+		cs[1].Status != assessment.FindingDraft || cs[1].Items[0] != "3-5" {
+		t.Errorf("report findings = %+v", cs)
 	}
 }
 

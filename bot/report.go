@@ -16,21 +16,22 @@ import (
 // into it, so bot never imports the spreadsheet and chart libraries.
 // Both methods are pure and fast (well under a second).
 type Renderer interface {
-	// Report renders r in a format (md, html, xlsx or json) and language.
+	// Report renders r in a format (md, html, xlsx, docx or json) and language.
 	// An unknown format is an error.
 	Report(r *assessment.Report, format string, lang assessment.Lang) (Attachment, error)
-	// Chart draws r's radar chart of the categories as a PNG.
-	Chart(r *assessment.Report) (Attachment, error)
+	// Chart draws r's radar chart of the categories as a PNG, its labels
+	// and legend in lang.
+	Chart(r *assessment.Report, lang assessment.Lang) (Attachment, error)
 }
 
 // ReportFormats are the formats of the report command; the first is the default.
-var ReportFormats = []string{"html", "xlsx", "md", "json"}
+var ReportFormats = []string{"html", "docx", "xlsx", "md", "json"}
 
 // cmdReport marks the engagement reported and queues the report, in the
 // same transaction, as a render request: the dispatcher builds and renders
 // the file just before sending it, outside the write transaction, so an
 // acknowledged report survives a crash before it was made.
-// report [html|xlsx|md|json] [ja|en|both].
+// report [html|docx|xlsx|md|json] [ja|en|both].
 func (t *turn) cmdReport(in input) error {
 	if t.e.cfg.Renderer == nil {
 		return t.reply("report_unavailable")
@@ -104,7 +105,7 @@ func (e *Engine) Render(ctx context.Context, r Reply) (Reply, error) {
 	case RenderReport:
 		file, err = e.cfg.Renderer.Report(rep, req.Format, req.Lang)
 	case RenderChart:
-		file, err = e.cfg.Renderer.Chart(rep)
+		file, err = e.cfg.Renderer.Chart(rep, req.Lang)
 		r.Text = SummaryText(rep, req.Lang)
 	default:
 		err = errors.New("unknown kind")
@@ -141,7 +142,8 @@ func (e *Engine) Report(ctx context.Context, engagementID string) (*assessment.R
 
 func (e *Engine) reportInput(tx Tx, eng *Engagement, pack *assessment.Pack) (assessment.ReportInput, error) {
 	in := assessment.ReportInput{Pack: pack, AsOf: e.clock.Now().In(location(eng.Timezone)),
-		Engagement: assessment.ReportEngagement{ID: eng.ID, Name: eng.Name, Client: eng.Client, Site: eng.Site, Status: string(eng.Status)}}
+		Engagement: assessment.ReportEngagement{ID: eng.ID, Name: eng.Name, Client: eng.Client, Site: eng.Site, Status: string(eng.Status),
+			Firm: eng.Firm, Author: eng.Author, Timezone: eng.Timezone}}
 	var err error
 	if in.Self, err = tx.CurrentAnswers(eng.ID, RoundSelf); err != nil {
 		return in, err
@@ -163,7 +165,7 @@ func (e *Engine) reportInput(tx Tx, eng *Engagement, pack *assessment.Pack) (ass
 	for _, a := range hist {
 		in.History = append(in.History, assessment.Change{Item: a.Item, Round: string(a.Round), Value: a.Value, Unsure: a.Unsure, Author: a.Author.ID, At: a.At})
 	}
-	if in.Comments, err = reportComments(tx, eng, pack); err != nil {
+	if in.Findings, err = ReportFindings(tx, eng, pack); err != nil {
 		return in, err
 	}
 	in.Reference, err = e.reference(tx, eng, pack)
