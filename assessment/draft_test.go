@@ -125,7 +125,7 @@ func TestDraftFindings_ShapeAndOrder(t *testing.T) {
 			}
 		}
 		for _, tx := range []Text{f.Risk, f.Direction} {
-			if chatEnding(unquoted(tx.JA)) != "" || utf8.RuneCountInString(tx.JA) > 1200 || utf8.RuneCountInString(tx.EN) > 2000 {
+			if chatEnding(unquoted(tx.JA)) != "" || utf8.RuneCountInString(tx.JA) > MaxFindingRunes || utf8.RuneCountInString(tx.EN) > MaxFindingRunes {
 				t.Errorf("draft %d: text not report style or too long: %q", i+1, tx.JA)
 			}
 		}
@@ -179,5 +179,35 @@ func TestDraftFindings_CoveredItemsAreLeftToTheirFindings(t *testing.T) {
 	}
 	if top := TopGapItems(BasisOf(in).Gaps, TopGaps); !slices.Equal(top, []string{"2-6", "3-7", "1-1"}) {
 		t.Errorf("top gaps %v", top)
+	}
+}
+
+// Long remarks on every item of a group: the draft drops risk sentences,
+// then quotes, until each language fits MaxFindingRunes, and keeps the
+// opening and the first risk sentence.
+func TestDraftFindings_TextsFitTheLengthLimit(t *testing.T) {
+	p := metiPack(t)
+	in := DraftInput{Pack: p, Self: uniform(p, "0"), Review: map[string]Answer{}}
+	long := strings.Repeat("制御ネットワークの構成が文書化されておらず、担当者の記憶に頼っている。", 10)
+	for _, id := range []string{"3-5", "3-6", "3-7", "3-8"} {
+		in.Review[id] = Answer{Value: "0"}
+		in.Remarks = append(in.Remarks, Remark{Item: id, Kind: SourceAssessor, Round: RoundReview, Text: Text{JA: long, EN: strings.Repeat("The network layout lives only in people's heads. ", 10)}, Lang: JA},
+			Remark{Item: id, Kind: SourceClient, Round: RoundSelf, Text: Text{JA: long}, Lang: JA})
+	}
+	var network Finding
+	for _, f := range DraftFindings(in) {
+		for _, tx := range []Text{f.Risk, f.Direction} {
+			if n := max(utf8.RuneCountInString(tx.JA), utf8.RuneCountInString(tx.EN)); n > MaxFindingRunes {
+				t.Errorf("finding %v: %d characters, more than %d", f.Items, n, MaxFindingRunes)
+			}
+		}
+		if slices.Contains(f.Items, "3-7") {
+			network = f
+		}
+	}
+	it, _ := p.Item("3-7")
+	if !strings.HasPrefix(network.Risk.EN, "On network defence and monitoring, the assessment found") ||
+		!strings.Contains(network.Risk.JA, it.Report.Risk.JA) || !strings.Contains(network.Risk.EN, it.Report.Risk.EN) {
+		t.Errorf("the trimmed draft lost its opening or first risk sentence: %q", network.Risk.EN)
 	}
 }

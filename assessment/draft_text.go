@@ -18,22 +18,42 @@ const (
 // item stands, what the assessors saw on site, what the client said, and
 // what that exposes the plant to.
 func improvementRisk(p *Pack, group []Gap, remarks map[string][]Remark) Text {
-	var ja, en []string
+	var open Text
 	clausesJA, clausesEN := levelClauses(p, group)
 	if title, ok := groupTitle(p, group); ok {
-		ja = append(ja, title.JA+"について、"+clausesJA+"である。")
-		en = append(en, "On "+title.EN+", the assessment found "+clausesEN+".")
+		open = Text{JA: title.JA + "について、" + clausesJA + "である。", EN: "On " + title.EN + ", the assessment found " + clausesEN + "."}
 	} else {
-		ja = append(ja, clausesJA+"である。")
-		en = append(en, "The assessment found "+clausesEN+".")
+		open = Text{JA: clausesJA + "である。", EN: "The assessment found " + clausesEN + "."}
 	}
-	qja, qen := quotes(group, remarks)
-	ja, en = append(ja, qja...), append(en, qen...)
+	var risks []Text
 	for _, g := range group[:min(maxRiskItems, len(group))] {
 		it, _ := p.Item(g.Item)
-		ja, en = append(ja, it.Report.Risk.JA), append(en, it.Report.Risk.EN)
+		risks = append(risks, it.Report.Risk)
 	}
-	return Text{JA: strings.Join(ja, ""), EN: strings.Join(en, " ")}
+	return fit(open, quotes(group, remarks), risks)
+}
+
+// fit joins the opening, the quotes and the risk sentences, dropping risk
+// sentences (all but the first), then quotes, from the end, in both
+// languages alike, until both languages fit MaxFindingRunes.
+func fit(open Text, quotes, risks []Text) Text {
+	for {
+		all := append(append([]Text{open}, quotes...), risks...)
+		var ja, en []string
+		for _, t := range all {
+			ja, en = append(ja, t.JA), append(en, t.EN)
+		}
+		out := Text{JA: strings.Join(ja, ""), EN: strings.Join(en, " ")}
+		long := max(utf8.RuneCountInString(out.JA), utf8.RuneCountInString(out.EN)) > MaxFindingRunes
+		switch {
+		case long && len(risks) > 1:
+			risks = risks[:len(risks)-1]
+		case long && len(quotes) > 0:
+			quotes = quotes[:len(quotes)-1]
+		default:
+			return out
+		}
+	}
 }
 
 // improvementDirection joins the items' report directions, most important
@@ -89,21 +109,20 @@ func levelLabel(p *Pack, level int) Text {
 // quotes are the latest assessor reasons (on-site facts) and client
 // comments (the client's statements) on the group's items, at most
 // maxQuotes of each, most important item first, each saying who said it.
-func quotes(group []Gap, remarks map[string][]Remark) (ja, en []string) {
+func quotes(group []Gap, remarks map[string][]Remark) []Text {
+	var out []Text
 	for _, kind := range []SourceKind{SourceAssessor, SourceClient} {
 		n := 0
 		for _, g := range group {
-			rs := remarks[g.Item]
-			r, ok := latest(rs, kind)
+			r, ok := latest(remarks[g.Item], kind)
 			if !ok || n == maxQuotes {
 				continue
 			}
 			n++
-			j, e := quote(r)
-			ja, en = append(ja, j), append(en, e)
+			out = append(out, quote(r))
 		}
 	}
-	return ja, en
+	return out
 }
 
 func latest(rs []Remark, kind SourceKind) (Remark, bool) {
@@ -118,7 +137,7 @@ func latest(rs []Remark, kind SourceKind) (Remark, bool) {
 // quote is one remark as report text, in each language the remark's text
 // in that language when known (marked as a machine translation when it is
 // one), else its original (marked as such).
-func quote(r Remark) (ja, en string) {
+func quote(r Remark) Text {
 	tj, te := clip(r.Text.JA), clip(r.Text.EN)
 	noteJA, noteEN := "", ""
 	switch {
@@ -134,11 +153,11 @@ func quote(r Remark) (ja, en string) {
 		noteEN = "machine translation; "
 	}
 	if r.Kind == SourceAssessor {
-		return fmt.Sprintf("現地調査における診断者の所見は「%s」である（%s%s、再評価理由）。", trimStop(tj), noteJA, r.Item),
-			fmt.Sprintf("The assessors noted on site: \"%s\" (%s%s, re-evaluation reason).", trimStop(te), noteEN, r.Item)
+		return Text{JA: fmt.Sprintf("現地調査における診断者の所見は「%s」である（%s%s、再評価理由）。", trimStop(tj), noteJA, r.Item),
+			EN: fmt.Sprintf("The assessors noted on site: \"%s\" (%s%s, re-evaluation reason).", trimStop(te), noteEN, r.Item)}
 	}
-	return fmt.Sprintf("先方からは「%s」との説明があった（%s%s、SPOCのコメント）。", trimStop(tj), noteJA, r.Item),
-		fmt.Sprintf("The client stated: \"%s\" (%s%s, SPOC comment).", trimStop(te), noteEN, r.Item)
+	return Text{JA: fmt.Sprintf("先方からは「%s」との説明があった（%s%s、SPOCのコメント）。", trimStop(tj), noteJA, r.Item),
+		EN: fmt.Sprintf("The client stated: \"%s\" (%s%s, SPOC comment).", trimStop(te), noteEN, r.Item)}
 }
 
 // clip shortens a quote to maxQuoteRunes, marking the cut.
@@ -159,10 +178,8 @@ func trimStop(s string) string { return strings.TrimRight(s, "。.") }
 func goodRisk(p *Pack, g Gap, remarks map[string][]Remark) Text {
 	it, _ := p.Item(g.Item)
 	cj, ce := levelClauses(p, []Gap{g})
-	ja := []string{cj + "である。", it.Report.Good.JA}
-	en := []string{"The assessment found " + ce + ".", it.Report.Good.EN}
-	qja, qen := quotes([]Gap{g}, remarks)
-	return Text{JA: strings.Join(append(ja, qja...), ""), EN: strings.Join(append(en, qen...), " ")}
+	open := Text{JA: cj + "である。" + it.Report.Good.JA, EN: "The assessment found " + ce + ". " + it.Report.Good.EN}
+	return fit(open, quotes([]Gap{g}, remarks), nil)
 }
 
 // goodDirection is what a report advises on a good point: keep it, and at

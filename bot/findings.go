@@ -110,7 +110,7 @@ func Kept(fs []Finding) []Finding {
 // interleaved with the kept findings' priorities (a kept finding first at
 // a tie). It returns the findings now current, by priority.
 func ReplaceDrafts(tx Tx, eng *Engagement, current []Finding, drafts []assessment.Finding, model string, at time.Time) ([]Finding, error) {
-	all := Kept(current)
+	var added []Finding
 	old := slices.DeleteFunc(slices.Clone(current), Finding.Protected)
 	for _, d := range drafts {
 		i := slices.IndexFunc(old, func(f Finding) bool { return f.Kind == d.Kind && slices.Equal(f.Items, d.Items) })
@@ -119,7 +119,7 @@ func ReplaceDrafts(tx Tx, eng *Engagement, current []Finding, drafts []assessmen
 			if err != nil {
 				return nil, err
 			}
-			all = append(all, f)
+			added = append(added, f)
 			continue
 		}
 		f, err := takeOver(tx, old[i], d, model, at)
@@ -127,7 +127,7 @@ func ReplaceDrafts(tx Tx, eng *Engagement, current []Finding, drafts []assessmen
 			return nil, err
 		}
 		old = slices.Delete(old, i, i+1)
-		all = append(all, f)
+		added = append(added, f)
 	}
 	for _, f := range old {
 		f.Status, f.UpdatedAt = FindingSuperseded, at
@@ -135,10 +135,25 @@ func ReplaceDrafts(tx Tx, eng *Engagement, current []Finding, drafts []assessmen
 			return nil, err
 		}
 	}
-	slices.SortStableFunc(all, func(a, b Finding) int {
-		return cmp.Or(cmp.Compare(a.Priority, b.Priority), cmp.Compare(rankOf(!a.Protected()), rankOf(!b.Protected())))
-	})
+	all := interleave(Kept(current), added)
 	return all, Reprioritize(tx, all, at)
+}
+
+// interleave orders kept findings and drafts: rank r goes to the next kept
+// finding (by priority) whose priority is r or less, else to the next
+// draft (in the drafts' order), else to the next kept finding.
+func interleave(kept, drafts []Finding) []Finding {
+	slices.SortStableFunc(kept, func(a, b Finding) int { return cmp.Compare(a.Priority, b.Priority) })
+	slices.SortStableFunc(drafts, func(a, b Finding) int { return cmp.Compare(a.Priority, b.Priority) })
+	out := make([]Finding, 0, len(kept)+len(drafts))
+	for r := 1; len(kept)+len(drafts) > 0; r++ {
+		if len(kept) > 0 && (kept[0].Priority <= r || len(drafts) == 0) {
+			out, kept = append(out, kept[0]), kept[1:]
+			continue
+		}
+		out, drafts = append(out, drafts[0]), drafts[1:]
+	}
+	return out
 }
 
 // takeOver gives an unprotected finding a new draft's content, keeping its
@@ -150,13 +165,6 @@ func takeOver(tx Tx, f Finding, d assessment.Finding, model string, at time.Time
 	}
 	f.Finding, f.Model, f.ChangedBy, f.UpdatedAt = d, model, UserRef{}, at
 	return f, tx.UpdateFinding(f)
-}
-
-func rankOf(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // Reprioritize gives the findings, in the order given, priorities 1…n,

@@ -169,13 +169,14 @@ func TestFindings_RegeneratingKeepsApprovedAndEdited(t *testing.T) {
 	if edited.Risk.EN != "The plant network has no zones." || edited.Author != assessment.ByPerson {
 		t.Errorf("edited #2 changed: %+v", edited)
 	}
-	// The new improvement on 2-1 (key, gap 12) gets a new number and ranks
-	// after the approved finding; the good point on 2-1 (#5) is superseded;
-	// the other good points keep their rows.
-	if fs[1].Number != 12 || fs[1].Items[0] != "2-1" || fs[1].Kind != assessment.Improvement || fs[1].Author != assessment.ByOffline {
-		t.Errorf("new draft = %+v", fs[1])
+	// The approved and the edited finding keep their ranks 1 and 2; the new
+	// improvement on 2-1 (key, gap 12) gets a new number and the first free
+	// rank; the good point on 2-1 (#5) is superseded; the other good points
+	// keep their rows.
+	if fs[2].Number != 12 || fs[2].Items[0] != "2-1" || fs[2].Kind != assessment.Improvement || fs[2].Author != assessment.ByOffline {
+		t.Errorf("new draft = %+v", fs[2])
 	}
-	if got := numbers(fs); !slices.Equal(got, []int{1, 12, 2, 3, 4, 6, 7, 8, 9, 10, 11}) {
+	if got := numbers(fs); !slices.Equal(got, []int{1, 2, 12, 3, 4, 6, 7, 8, 9, 10, 11}) {
 		t.Errorf("findings after drafts: %v", got)
 	}
 	for i, f := range fs {
@@ -312,5 +313,31 @@ func TestFindings_ShowOneWithItsHistory(t *testing.T) {
 	h.channel(lead, "finding 99")
 	if got := texts(h.rec.take()); !strings.Contains(got, "There is no finding number 99") {
 		t.Errorf("finding 99: %q", got)
+	}
+}
+
+func TestFindings_ReassessRedraftsAndRegeneratingTwiceChangesNothing(t *testing.T) {
+	h := newHarness(t)
+	h.completeSelfRoundAt(h.setup(""), "3", "3-5")
+	h.rec.take()
+	h.channel(lead, "reassess 3-5 1 a firewall exists but allows any traffic")
+	if got := texts(h.rec.take()); !strings.Contains(got, "The draft findings now follow the re-evaluation") {
+		t.Errorf("reassess reply = %q", got)
+	}
+	f := h.byNumber(1)
+	if !strings.Contains(f.Risk.EN, `network segmentation (3-5) at level 1 ("Partly in place", re-evaluated on site from the self-assessed level 0)`) ||
+		!strings.Contains(f.Risk.EN, `The assessors noted on site: "a firewall exists but allows any traffic" (3-5, re-evaluation reason).`) {
+		t.Errorf("the draft did not follow the re-evaluation: %q", f.Risk.EN)
+	}
+	h.channel(lead, "drafts")
+	before := h.findings()
+	var hist []bot.FindingChange
+	h.view(func(tx bot.Tx, id string) (err error) { hist, err = tx.FindingHistory(id, 1); return err })
+	h.channel(lead, "drafts")
+	var again []bot.FindingChange
+	h.view(func(tx bot.Tx, id string) (err error) { again, err = tx.FindingHistory(id, 1); return err })
+	if after := h.findings(); !sameFindings(before, after) || len(again) != len(hist) {
+		t.Errorf("drafts twice changed the findings or their history: %v → %v, %d → %d history rows",
+			numbers(before), numbers(after), len(hist), len(again))
 	}
 }
