@@ -28,6 +28,7 @@ type Glossary struct {
 	version string
 	entries []GlossaryEntry
 	match   []entryMatcher // parallel to entries
+	keep    []keepRule
 }
 
 // Version identifies the glossary's content; it is part of every
@@ -52,6 +53,9 @@ func (g *Glossary) Entries() []GlossaryEntry {
 type GlossaryEntry struct {
 	EN []string `json:"en"`
 	JA []string `json:"ja"`
+	// Keep marks a name or token found in the text (a product name, a model
+	// number, an address) that passes unchanged: EN and JA are that token.
+	Keep bool `json:"keep,omitempty"`
 }
 
 // Term is the entry's preferred term in lang (Japanese unless lang is EN).
@@ -72,6 +76,7 @@ type GlossaryFlag struct {
 type glossaryFile struct {
 	Version string      `yaml:"version"`
 	Entries []fileEntry `yaml:"entries"`
+	Keep    keepFile    `yaml:"keep"`
 }
 
 type fileEntry struct {
@@ -110,6 +115,7 @@ func LoadGlossary(extra ...[]byte) (*Glossary, error) {
 	}
 	g := &Glossary{version: base.Version}
 	g.merge(base.Entries)
+	keep := base.Keep
 	if len(extra) > 0 {
 		h := sha256.New()
 		for i, data := range extra {
@@ -118,10 +124,15 @@ func LoadGlossary(extra ...[]byte) (*Glossary, error) {
 				return nil, err
 			}
 			g.merge(f.Entries)
+			keep.Terms = append(keep.Terms, f.Keep.Terms...)
+			keep.Patterns = append(keep.Patterns, f.Keep.Patterns...)
 			_ = binary.Write(h, binary.BigEndian, uint64(len(data)))
 			h.Write(data)
 		}
 		g.version += "+" + hex.EncodeToString(h.Sum(nil))[:12]
+	}
+	if g.keep, err = compileKeep(keep); err != nil {
+		return nil, fmt.Errorf("prompts: load glossary: %w", err)
 	}
 	g.match = make([]entryMatcher, len(g.entries))
 	for i, e := range g.entries {
@@ -185,7 +196,8 @@ func trimAll(t terms) []string {
 }
 
 // Relevant returns the entries whose terms in lang appear in text, in
-// glossary order. With Auto (or any language other than JA and EN) both
+// glossary order, then a Keep entry for each protected token of text
+// (Protected). With Auto (or any language other than JA and EN) both
 // languages are searched. A nil Glossary has no entries.
 func (g *Glossary) Relevant(text string, lang assessment.Lang) []GlossaryEntry {
 	if g == nil {
@@ -208,12 +220,13 @@ func (g *Glossary) Relevant(text string, lang assessment.Lang) []GlossaryEntry {
 			out = append(out, e)
 		}
 	}
-	return out
+	return append(out, g.keepEntries(text, out)...)
 }
 
 // Check returns the glossary terms present in source (written in src) whose
-// term in dst appears nowhere in translation. It returns nil unless src and
-// dst are JA and EN in some order.
+// term in dst appears nowhere in translation, then the protected tokens of
+// source (Protected) that translation lacks, each flagged with itself as
+// Target. It returns nil unless src and dst are JA and EN in some order.
 func (g *Glossary) Check(source, translation string, src, dst assessment.Lang) []GlossaryFlag {
 	if g == nil || !isJAorEN(src) || !isJAorEN(dst) || src == dst {
 		return nil
@@ -229,7 +242,7 @@ func (g *Glossary) Check(source, translation string, src, dst assessment.Lang) [
 			flags = append(flags, GlossaryFlag{Source: e.Term(src), Target: e.Term(dst)})
 		}
 	}
-	return flags
+	return append(flags, g.lostTokens(source, translation)...)
 }
 
 func isJAorEN(l assessment.Lang) bool { return l == assessment.JA || l == assessment.EN }

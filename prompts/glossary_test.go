@@ -61,7 +61,7 @@ func TestGlossary_RelevantMatchesWholeWordsAndJapaneseSubstrings(t *testing.T) {
 		{"We dispatch the team; the ozone sensor", assessment.EN, nil},
 		{"Security policies are reviewed.", assessment.EN, []string{"security policy"}},
 		{"We use an allowlist on the EWS.", assessment.EN, []string{"engineering workstation", "allow-listing"}},
-		{"ＰＬＣとヒストリアンの間にファイアウォールがない", assessment.JA, []string{"PLC", "historian", "firewall"}},
+		{"ＰＬＣとヒストリアンの間にファイアウォールがない", assessment.JA, []string{"firewall", "PLC", "historian"}},
 		{"ゾーンとコンジットを定義した", assessment.EN, nil},
 		{"ゾーンを定義した firewall", Auto, []string{"zone", "firewall"}},
 	}
