@@ -224,11 +224,28 @@ func (g *Glossary) Relevant(text string, lang assessment.Lang) []GlossaryEntry {
 }
 
 // Check returns the glossary terms present in source (written in src) whose
-// term in dst appears nowhere in translation, then the protected tokens of
-// source (Protected) that translation lacks, each flagged with itself as
-// Target. It returns nil unless src and dst are JA and EN in some order.
+// term in dst appears nowhere in translation (CheckTerms), then the
+// protected tokens of source that translation lacks (LostTokens), each
+// flagged with itself as Target. It returns nil unless src and dst are JA
+// and EN in some order.
 func (g *Glossary) Check(source, translation string, src, dst assessment.Lang) []GlossaryFlag {
-	if g == nil || !isJAorEN(src) || !isJAorEN(dst) || src == dst {
+	if !isPair(src, dst) {
+		return nil
+	}
+	flags := g.CheckTerms(source, translation, src, dst)
+	for _, tok := range g.LostTokens(source, translation) {
+		flags = append(flags, GlossaryFlag{Source: tok, Target: tok})
+	}
+	return flags
+}
+
+func isPair(src, dst assessment.Lang) bool { return isJAorEN(src) && isJAorEN(dst) && src != dst }
+
+// CheckTerms returns the glossary terms present in source (written in src)
+// whose term in dst appears nowhere in translation; nil unless src and dst
+// are JA and EN in some order.
+func (g *Glossary) CheckTerms(source, translation string, src, dst assessment.Lang) []GlossaryFlag {
+	if g == nil || !isPair(src, dst) {
 		return nil
 	}
 	source, translation = foldWidth(source), foldWidth(translation)
@@ -242,7 +259,7 @@ func (g *Glossary) Check(source, translation string, src, dst assessment.Lang) [
 			flags = append(flags, GlossaryFlag{Source: e.Term(src), Target: e.Term(dst)})
 		}
 	}
-	return append(flags, g.lostTokens(source, translation)...)
+	return flags
 }
 
 func isJAorEN(l assessment.Lang) bool { return l == assessment.JA || l == assessment.EN }
@@ -285,8 +302,11 @@ func wordPattern(t string) string {
 		parts[i] = regexp.QuoteMeta(p)
 	}
 	pat := strings.Join(parts, `[\s-]*`)
-	if strings.HasSuffix(pat, "y") {
+	switch {
+	case strings.HasSuffix(pat, "y"):
 		pat = strings.TrimSuffix(pat, "y") + "(?:y|ie)"
+	case strings.HasSuffix(pat, "e"): // re-evaluated, re-evaluating
+		pat = strings.TrimSuffix(pat, "e") + "(?:e|ed|ing)"
 	}
 	return pat
 }

@@ -116,14 +116,15 @@ func isTermOf(tok string, entries []GlossaryEntry) bool {
 	return false
 }
 
-// lostTokens are the protected tokens of source that translation lacks
-// (compared case-insensitively, after folding full-width letters).
-func (g *Glossary) lostTokens(source, translation string) []GlossaryFlag {
+// LostTokens are the protected tokens of source (Protected) that
+// translation lacks, compared case-insensitively after folding full-width
+// letters.
+func (g *Glossary) LostTokens(source, translation string) []string {
 	low := strings.ToLower(foldWidth(translation))
-	var out []GlossaryFlag
+	var out []string
 	for _, tok := range g.Protected(source) {
 		if !strings.Contains(low, strings.ToLower(tok)) {
-			out = append(out, GlossaryFlag{Source: tok, Target: tok})
+			out = append(out, tok)
 		}
 	}
 	return out

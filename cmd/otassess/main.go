@@ -60,6 +60,7 @@ Usage:
   otassess outbox list [--dead] [--platform P] [--format text|json] [--db PATH]
   otassess outbox retry ID... | --all-dead [--platform P] [--db PATH]
   otassess backup --to FILE [--db PATH]
+  otassess eval translate [--format text|json] [--batch N] [--worst N]
   otassess version
 `
 
@@ -104,6 +105,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.backup(ctx, rest)
 	case "outbox":
 		return m.outbox(ctx, rest)
+	case "eval":
+		return m.eval(ctx, rest)
 	case "version":
 		fmt.Fprintln(m.Stdout, "otassess", version)
 		return nil
