@@ -436,3 +436,23 @@ func mustPack(t *testing.T, h *harness) *assessment.Pack {
 	}
 	return p
 }
+
+// Whatever the scale shows, typed back, is an answer (issue 16): the label
+// 該当しない, its variants, and the labels of the levels in either language.
+func TestTyped_TheScaleLabelsTypedBackAreAnswers(t *testing.T) {
+	h := newHarness(t)
+	h.setup("")
+	for _, typed := range []string{"該当しない", "Partly in place", "ｉｎ ｐｌａｃｅ", "対象外", "一部実施、ラインAのみ"} {
+		h.dm(spoc, typed)
+	}
+	got := h.answers()
+	want := map[string]assessment.Value{"1-1": assessment.NA, "1-2": "1", "1-3": "2", "1-4": assessment.NA, "1-5": "1"}
+	for item, v := range want {
+		if got[item].Value != v {
+			t.Errorf("%s = %q, want %q (answers %v)", item, got[item].Value, v, got)
+		}
+	}
+	if out := texts(h.rec.take()); strings.Contains(out, "Comment saved on item 1-1") {
+		t.Errorf("a typed label was saved as a comment: %q", out)
+	}
+}

@@ -255,9 +255,11 @@ func TestScores_AfterReassessShowsSelfAndAfterAssessment(t *testing.T) {
 	}
 }
 
-// Flagging the last open item by name completes the self round like any
-// other answer: the completion with the scores is posted at once.
-func TestInterview_UnsureByNameOnTheLastOpenItemCompletesTheRound(t *testing.T) {
+// "Not sure" is not an answer (issue 16): flagging the last open item
+// leaves the round open — the SPOC is not thanked for answering every item,
+// status is not 100 %, the channel hears of no completion — and answering
+// it later completes the round and posts the updated scores.
+func TestInterview_NotSureOnTheLastOpenItemLeavesTheRoundOpenUntilAnswered(t *testing.T) {
 	h := newHarness(t)
 	q := h.setup("")
 	for q != nil && q.Item != "2-6" {
@@ -274,15 +276,56 @@ func TestInterview_UnsureByNameOnTheLastOpenItemCompletesTheRound(t *testing.T) 
 	h.dm(spoc, "goto 1-1") // to change an answer, then…
 	h.rec.take()
 	h.dm(spoc, "unsure 2-6")
-	out := h.rec.take()
-	var posted string
-	for _, o := range out {
-		if o.Conversation == "C1" {
-			posted += o.Reply.Text
+	channel := func(out []bot.Outgoing) (posted, dm string) {
+		for _, o := range out {
+			if o.Conversation == "C1" {
+				posted += o.Reply.Text + "\n"
+			} else {
+				dm += o.Reply.Text + "\n"
+			}
 		}
+		return posted, dm
 	}
-	if !strings.Contains(posted, "the self assessment is complete") {
-		t.Errorf("unsure 2-6 on the last open item posted %q", posted)
+	posted, _ := channel(h.rec.take())
+	if strings.Contains(posted, "complete") || strings.Contains(posted, "Total:") {
+		t.Errorf("unsure 2-6 on the last open item told the channel the round is complete: %q", posted)
+	}
+	h.dm(spoc, "next") // 1-1 is displayed and answered: next moves on, past the flagged 2-6
+	if _, dm := channel(h.rec.take()); strings.Contains(dm, "That's every item") || !strings.Contains(dm, "(2-6) are still open") {
+		t.Errorf("the SPOC was not told that 2-6 is still open: %q", dm)
+	}
+	h.dm(spoc, "status")
+	if _, dm := channel(h.rec.take()); !strings.Contains(dm, "31 of 32 items (96%)") {
+		t.Errorf("status with 2-6 not sure: %q", dm)
+	}
+	h.dm(spoc, "goto 2-6")
+	h.dm(spoc, "1")
+	posted, dm := channel(h.rec.take())
+	if !strings.Contains(posted, "the self assessment is complete") || !strings.Contains(posted, "Total:") {
+		t.Errorf("answering the last open item did not post the completion and the scores: %q", posted)
+	}
+	if !strings.Contains(dm, "That's every item") {
+		t.Errorf("the SPOC was not thanked once every item has a level: %q", dm)
+	}
+}
+
+func TestInterview_NextAfterBackMovesForward(t *testing.T) {
+	h := newHarness(t)
+	h.setup("")
+	h.dm(spoc, "2") // 1-1
+	h.dm(spoc, "2") // 1-2
+	h.dm(spoc, "back")
+	h.dm(spoc, "back")
+	if q := lastQuestion(h.rec.take()); q == nil || q.Item != "1-1" {
+		t.Fatalf("back twice shows %+v, want 1-1", q)
+	}
+	h.dm(spoc, "next")
+	if q := lastQuestion(h.rec.take()); q == nil || q.Item != "1-3" {
+		t.Errorf("next after back shows %+v, want the next open item 1-3", q)
+	}
+	h.dm(spoc, "next") // 1-3 is open: next asks it again
+	if q := lastQuestion(h.rec.take()); q == nil || q.Item != "1-3" {
+		t.Errorf("next on an open item shows %+v, want it again", q)
 	}
 }
 

@@ -91,7 +91,13 @@ func (t *turn) advanceFor(pos *Position, answers map[string]assessment.Answer) e
 	next, skipped := nextItem(t.pack, answers, "", pos.Skipped, busy)
 	pos.Skipped = skipped
 	if next == "" {
-		return nil
+		// Everything has a level or a flag: ask the first item still
+		// marked not sure, which is open.
+		open := unsureOpen(t.pack, answers)
+		if len(open) == 0 {
+			return nil
+		}
+		next = open[0]
 	}
 	return t.show(pos, next, answers)
 }

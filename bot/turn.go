@@ -82,6 +82,7 @@ func (t *turn) inDM(in input) error {
 	if (in.kind == inAnswer || in.kind == inComment) && t.closed() {
 		return nil
 	}
+	in = t.readLevel(in)
 	switch in.kind {
 	case inBadNumber:
 		return t.reply("bad_number")
@@ -91,6 +92,21 @@ func (t *turn) inDM(in input) error {
 		return t.typedAnswer(in)
 	}
 	return t.comment("", in.comment)
+}
+
+// readLevel reads a comment that is a level in words (the label the scale
+// shows, typed back, or a variant such as 対象外 or N/A) as that answer, and
+// drops an answer's comment that only repeats its label.
+func (t *turn) readLevel(in input) input {
+	switch in.kind {
+	case inComment:
+		if v, comment, ok := typedLevel(t.pack, in.comment); ok {
+			in.kind, in.value, in.comment = inAnswer, v, comment
+		}
+	case inAnswer:
+		in.comment = withoutLabel(t.pack, in.value, in.comment)
+	}
+	return in
 }
 
 func (t *turn) engagementOfDM() (*Engagement, error) {

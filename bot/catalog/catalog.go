@@ -109,7 +109,11 @@ var coreMessages = map[string]assessment.Text{
 	},
 	"complete_spoc": {
 		JA: "すべての項目にご回答いただきました。ありがとうございました！ 結果は担当コンサルタントから共有されます。回答を直したいときは goto 2-6 のように項目を指定してください。",
-		EN: "That's every item — thank you! Your consultants will share the results. To change an answer, name the item, for example goto 2-6.",
+		EN: "That's every item — thank you! Your assessors will share the results. To change an answer, name the item, for example goto 2-6.",
+	},
+	"complete_spoc_unsure": {
+		JA: "最後の項目まで進みました。ありがとうございます。「わからない」とした %[1]d 件（%[2]s）はまだ回答済みではなく、ヒアリングで担当コンサルタントと確認します。分かった時点で goto %[3]s のように項目を指定して回答できます。",
+		EN: "You have been through every item — thank you. The %[1]d items marked \"not sure\" (%[2]s) are still open; your assessors will go through them with you in the interview. Once you know, answer them by naming the item, for example goto %[3]s.",
 	},
 	"conflict": {
 		JA: "項目 %s には別の窓口担当者が違う回答（%s）をしています。両方を記録し、ヒアリング項目に加えました。",
