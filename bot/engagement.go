@@ -197,7 +197,7 @@ func (t *turn) applyNewOption(spec *EngagementSpec, key, val string) *SpecError 
 // badNew tells the user, in their language, what is wrong with their new
 // command; nothing was created.
 func (t *turn) badNew(se *SpecError) error {
-	usage := catalog.Say(t.lang, "new_usage")
+	usage := catalog.Message("new_usage") // each language gets its own usage line
 	switch se.Field {
 	case "name":
 		return t.reply("new_no_name", usage)

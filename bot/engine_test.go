@@ -310,12 +310,12 @@ func TestInterview_CompletionPostsScoresAndDraftRisksOnce(t *testing.T) {
 	all := strings.Join(channel, "\n")
 	res := assessment.Score(mustPack(t, h), h.answers())
 	total := fmt.Sprintf("Total: %d (%s)", *res.Total.Score, *res.Total.Grade)
-	for _, want := range []string{"25% done", "50% done", "75% done", "self assessment is complete", total, "[DRAFT]", "Technology · 3-5\n3-5: "} {
+	for _, want := range []string{"25% done", "50% done", "75% done", "self-assessment is complete", total, "[DRAFT]", "Technology · 3-5\n3-5: "} {
 		if !strings.Contains(all, want) {
 			t.Errorf("channel posts lack %q:\n%s", want, all)
 		}
 	}
-	if strings.Count(all, "self assessment is complete") != 1 {
+	if strings.Count(all, "self-assessment is complete") != 1 {
 		t.Error("completion posted more than once")
 	}
 	// Changing an answer after completion does not repeat milestones.

@@ -38,7 +38,7 @@ func TestLang_StartGreetsTheSPOCNotInTheLeadsLocale(t *testing.T) {
 	if len(dms) != 2 || dms[1].Reply.Question == nil {
 		t.Fatalf("start sent the SPOC %+v", dms)
 	}
-	if !strings.Contains(dms[0].Reply.Text, "こんにちは") || strings.Contains(dms[0].Reply.Text, "Hello") {
+	if !strings.Contains(dms[0].Reply.Text, "お世話になっております") || strings.Contains(dms[0].Reply.Text, "Hello") {
 		t.Errorf("greeting in the lead's locale: %q", dms[0].Reply.Text)
 	}
 	if q := dms[1].Reply.Question; !strings.Contains(q.Text, "か") {
@@ -230,7 +230,7 @@ func TestBoth_SentencesCarryTheirArgumentsInTheirOwnLanguage(t *testing.T) {
 }
 
 // Once assessors re-evaluate, scores shows the after-assessment scores
-// beside the self assessment's, which stay as the SPOC gave them.
+// beside the self-assessment's, which stay as the SPOC gave them.
 func TestScores_AfterReassessShowsSelfAndAfterAssessment(t *testing.T) {
 	h := newHarness(t)
 	q := h.setup("")
@@ -301,7 +301,7 @@ func TestInterview_NotSureOnTheLastOpenItemLeavesTheRoundOpenUntilAnswered(t *te
 	h.dm(spoc, "goto 2-6")
 	h.dm(spoc, "1")
 	posted, dm := channel(h.rec.take())
-	if !strings.Contains(posted, "the self assessment is complete") || !strings.Contains(posted, "Total:") {
+	if !strings.Contains(posted, "the self-assessment is complete") || !strings.Contains(posted, "Total:") {
 		t.Errorf("answering the last open item did not post the completion and the scores: %q", posted)
 	}
 	if !strings.Contains(dm, "That's every item") {

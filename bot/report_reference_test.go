@@ -265,7 +265,7 @@ func TestReport_NoReferenceAverageBelowThreeClosedEngagements(t *testing.T) {
 	const none = "A reference average appears once at least three other engagements on this checklist version are closed."
 	var post *bot.Outgoing
 	for i := range sent {
-		if strings.HasPrefix(sent[i].Reply.Text, "Plant A: self assessment → after assessment") {
+		if strings.HasPrefix(sent[i].Reply.Text, "Plant A: self-assessment → after assessment") {
 			post = &sent[i]
 		}
 	}

@@ -79,7 +79,7 @@ func TestReassess_KeepsTheSelfAnswerAndShowsBoth(t *testing.T) {
 	h.rec.take()
 	h.channel(assessor, `reassess 1-1 1 "no written procedure"`)
 	got := texts(h.rec.take())
-	if want := `Item 1-1 re-evaluated: self assessment "In place" → after assessment "Partly in place"`; !strings.Contains(got, want) {
+	if want := `Item 1-1 re-evaluated: self-assessment "In place" → after assessment "Partly in place"`; !strings.Contains(got, want) {
 		t.Errorf("reply %q, want %q", got, want)
 	}
 	s := h.reviewState()
@@ -113,7 +113,7 @@ func TestReassess_AnUnansweredItemAndJapaneseInput(t *testing.T) {
 	h.setup("")
 	h.channel(lead, "再評価 ３-５ 該当なし 「OT セグメントが存在しない」")
 	got := texts(h.rec.take())
-	if want := `Item 3-5 re-evaluated: self assessment "unanswered" → after assessment "Not applicable"`; !strings.Contains(got, want) {
+	if want := `Item 3-5 re-evaluated: self-assessment "unanswered" → after assessment "Not applicable"`; !strings.Contains(got, want) {
 		t.Errorf("reply %q, want %q", got, want)
 	}
 	s := h.reviewState()
