@@ -27,6 +27,11 @@ type EngagementSpec struct {
 	// People maps each participant to their roles; the creator is added
 	// as an assessor.
 	People map[UserRef][]Role
+	// Locales are people's platform locales by user id, where known. In an
+	// engagement in both languages, a person whose locale is Japanese or
+	// English starts in that language; the others read both until they
+	// choose with lang.
+	Locales map[string]string
 }
 
 // CreateEngagement creates an engagement outside a conversation (the CLI
@@ -82,7 +87,11 @@ func (e *Engine) create(tx Tx, spec EngagementSpec, now time.Time) (*Engagement,
 		people[u] = mergeRoles(people[u], roles)
 	}
 	for u, roles := range people {
-		if err := tx.SaveParticipant(Participant{EngagementID: eng.ID, User: u, Roles: roles}); err != nil {
+		p := Participant{EngagementID: eng.ID, User: u, Roles: roles}
+		if eng.Langs == assessment.Both {
+			p.Lang = langFromLocale(spec.Locales[u.ID], "")
+		}
+		if err := tx.SaveParticipant(p); err != nil {
 			return nil, err
 		}
 	}
@@ -143,7 +152,11 @@ func (t *turn) cmdNew(in input) error {
 }
 
 func (t *turn) parseNew(in input) (EngagementSpec, *SpecError) {
-	spec := EngagementSpec{Platform: t.ev.Platform, Workspace: t.ev.Workspace, Channel: t.ev.Conversation, Creator: t.ev.UserRef(), People: map[UserRef][]Role{}}
+	spec := EngagementSpec{Platform: t.ev.Platform, Workspace: t.ev.Workspace, Channel: t.ev.Conversation, Creator: t.ev.UserRef(), People: map[UserRef][]Role{},
+		Locales: map[string]string{t.ev.User: t.ev.Locale}}
+	for u, l := range t.ev.Locales {
+		spec.Locales[u] = l
+	}
 	var name []string
 	for _, w := range in.args {
 		key, val, ok := strings.Cut(w, ":")

@@ -25,9 +25,9 @@ func dmsTo(out []bot.Outgoing, u bot.UserRef) []bot.Outgoing {
 
 // A participant's language comes from their own setting or their own
 // platform locale, never from the locale of whoever caused the message:
-// the lead's English locale on start must not make a SPOC, whose locale
-// is not known yet, read English in an engagement whose first language is
-// Japanese.
+// the lead's English locale on start must not decide for a SPOC whose
+// locale is not known. Unknown, the SPOC reads both languages (issue 16),
+// until their own locale or lang settles it.
 func TestLang_StartGreetsTheSPOCNotInTheLeadsLocale(t *testing.T) {
 	h := newHarness(t)
 	h.event(bot.Event{Conversation: "C1", User: lead.ID, Locale: "en-US", Command: true,
@@ -38,11 +38,11 @@ func TestLang_StartGreetsTheSPOCNotInTheLeadsLocale(t *testing.T) {
 	if len(dms) != 2 || dms[1].Reply.Question == nil {
 		t.Fatalf("start sent the SPOC %+v", dms)
 	}
-	if !strings.Contains(dms[0].Reply.Text, "お世話になっております") || strings.Contains(dms[0].Reply.Text, "Hello") {
-		t.Errorf("greeting in the lead's locale: %q", dms[0].Reply.Text)
+	if !strings.Contains(dms[0].Reply.Text, "お世話になっております") || !strings.Contains(dms[0].Reply.Text, "Hello") {
+		t.Errorf("greeting of a SPOC whose locale is unknown is not in both languages: %q", dms[0].Reply.Text)
 	}
-	if q := dms[1].Reply.Question; !strings.Contains(q.Text, "か") {
-		t.Errorf("first question in the lead's locale: %q", q.Text)
+	if q := dms[1].Reply.Question; !strings.Contains(q.Text, "か") || !strings.Contains(q.Text, "?") {
+		t.Errorf("first question of a SPOC whose locale is unknown is not in both languages: %q", q.Text)
 	}
 	// The SPOC's own locale applies to what they cause.
 	ev := press(dms[1].Reply.Question, spoc, "2")
@@ -490,5 +490,29 @@ func TestHelp_FinishedSPOCGetsTheirOwnCommands(t *testing.T) {
 	got := texts(h.rec.take())
 	if !strings.Contains(got, "goto 2-6 (see or change an answer)") || strings.Contains(got, "reassess") {
 		t.Errorf("help for a finished SPOC: %q", got)
+	}
+}
+
+// A SPOC named on new whose platform locale the adapter knows (Slack's
+// users.info) is first addressed in it: an English-speaking plant contact
+// is not asked 32 questions in Japanese, nor a Japanese one in English.
+func TestLang_ASPOCsOwnLocaleDecidesTheirFirstLanguage(t *testing.T) {
+	h := newHarness(t)
+	h.event(bot.Event{Conversation: "C1", User: lead.ID, Locale: "ja-JP", Command: true,
+		Text: "new Plant A spoc:<@USPOC> lead:<@ULEAD> lang:both", Locales: map[string]string{spoc.ID: "en-US"}})
+	h.rec.take()
+	h.event(bot.Event{Conversation: "C1", User: lead.ID, Locale: "ja-JP", Command: true, Text: "start"})
+	dms := dmsTo(h.rec.take(), spoc)
+	if len(dms) != 2 || !strings.HasPrefix(dms[0].Reply.Text, "Hello") || strings.Contains(dms[0].Reply.Text, "お世話") {
+		t.Fatalf("greeting of an en-US SPOC: %+v", dms)
+	}
+	if q := dms[1].Reply.Question; q == nil || strings.Contains(q.Text, "か") {
+		t.Errorf("first question of an en-US SPOC: %+v", q)
+	}
+	h.dm(spoc, "lang ja") // their own choice wins from then on
+	h.rec.take()
+	h.dm(spoc, "next")
+	if q := lastQuestion(h.rec.take()); q == nil || !strings.Contains(q.Text, "か") || strings.Contains(q.Text, "?") {
+		t.Errorf("after lang ja: %+v", q)
 	}
 }

@@ -145,10 +145,13 @@ func (t *turn) bind(eng *Engagement) error {
 	return nil
 }
 
-// langOf is a participant's language: their setting, else their platform
-// locale when the engagement uses it, else the engagement's first language.
-// The event's locale is its author's: it never decides the language of a
-// message to someone else (the SPOC greeted by the lead's start).
+// langOf is a participant's language: their setting (chosen with lang, or
+// taken from their platform locale when they were named), else, in an
+// engagement of one language, that language; else their platform locale
+// when the event is theirs; else both languages, so nobody is asked 32
+// questions in a language they may not read. The event's locale is its
+// author's: it never decides the language of a message to someone else
+// (the SPOC greeted by the lead's start).
 func (t *turn) langOf(p Participant) assessment.Lang {
 	if p.Lang != "" {
 		return p.Lang
@@ -157,9 +160,9 @@ func (t *turn) langOf(p Participant) assessment.Lang {
 		return t.eng.Langs
 	}
 	if author := t.ev.UserRef(); p.User == author || p.User == (UserRef{}) {
-		return langFromLocale(t.ev.Locale, assessment.JA)
+		return langFromLocale(t.ev.Locale, assessment.Both)
 	}
-	return assessment.JA
+	return assessment.Both
 }
 
 func langFromLocale(locale string, fallback assessment.Lang) assessment.Lang {
