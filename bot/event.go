@@ -22,6 +22,9 @@ type Event struct {
 	// id, where the adapter knows them (Slack's users.info): a SPOC named
 	// on new is first addressed in their own language.
 	Locales map[string]string
+	// Name is the author's name as people know it, when the adapter knows
+	// it better than a mention does (the console's OS user).
+	Name string
 	// Text is what the user typed, or the arguments of a slash command.
 	Text string
 	// Command is true when Text came through an explicit command (slash

@@ -60,7 +60,11 @@ func (t *turn) greet(p Participant) error {
 	} else if on {
 		model = catalog.Message("greeting_model", t.e.modelName())
 	}
-	text := catalog.Say(lang, "greeting", t.eng.Name, t.pack.Title, t.ev.UserRef().Mention(), len(t.pack.Items), model)
+	asker := t.ev.UserRef().Mention()
+	if t.ev.Name != "" {
+		asker = t.ev.Name
+	}
+	text := catalog.Say(lang, "greeting", t.eng.Name, t.pack.Title, asker, len(t.pack.Items), model)
 	pos, err := t.tx.Position(t.eng.ID, p.User)
 	if IsNotFound(err) {
 		pos, err = Position{EngagementID: t.eng.ID, User: p.User}, nil
