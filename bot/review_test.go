@@ -132,8 +132,8 @@ func TestReassess_BadInputChangesNothing(t *testing.T) {
 		{"reassess 9-9 1 because", "There is no item 9-9"},
 		{"reassess 1-1 7 because", "Type reassess 3-5 1 <reason>"},
 		{"reassess 1-1 unsure because", "Type reassess 3-5 1 <reason>"},
-		{"reassess 1-1 2", "Please give the reason"},
-		{`reassess 1-1 2 ""`, "Please give the reason"},
+		{"reassess 1-1 2", "Please give a reason"},
+		{`reassess 1-1 2 ""`, "Please give a reason"},
 		{"reassess 1-1 2 " + strings.Repeat("x", 2001), "too long (at most 2000 characters)"},
 	}
 	for _, tc := range tests {

@@ -266,32 +266,61 @@ func isJAorEN(l assessment.Lang) bool { return l == assessment.JA || l == assess
 
 type entryMatcher struct{ en, ja termMatcher }
 
-// termMatcher finds any of an entry's terms in one language. Terms made of
-// ASCII only match as whole words, case-insensitively, with common English
+// termMatcher finds any of an entry's terms in one language. Acronyms (two
+// to six capitals and digits: PLC, IDS, OT) match as whole words as
+// written, so "item ids" is not IDS. Other terms made of ASCII only match
+// as whole words, case-insensitively, with common English
 // endings (PLCs, patches, patched, patching, policies) and with spaces or
 // hyphens optional between their words (allow-list, allowlist); other terms
 // (Japanese) match as substrings, since Japanese has no word boundaries.
 type termMatcher struct {
-	word *regexp.Regexp
-	subs []string
+	word    *regexp.Regexp
+	acronym *regexp.Regexp
+	subs    []string
 }
 
 func newTermMatcher(ts []string) termMatcher {
 	var m termMatcher
-	var alts []string
+	var alts, acronyms []string
 	for _, t := range ts {
 		t = foldWidth(t)
-		if !isASCII(t) {
+		switch {
+		case !isASCII(t):
 			m.subs = append(m.subs, t)
-			continue
+		case isAcronym(t):
+			acronyms = append(acronyms, regexp.QuoteMeta(t))
+		default:
+			alts = append(alts, wordPattern(t))
 		}
-		alts = append(alts, wordPattern(t))
 	}
 	if len(alts) > 0 {
 		m.word = regexp.MustCompile(`(?i)(?:^|[^a-z0-9])(?:` + strings.Join(alts, "|") +
 			`)(?:s|es|ed|ing)?(?:$|[^a-z0-9])`)
 	}
+	if len(acronyms) > 0 {
+		// Case matters: "item ids" is not IDS, nor "it" IT.
+		m.acronym = regexp.MustCompile(`(?:^|[^A-Za-z0-9])(?:` + strings.Join(acronyms, "|") + `)s?(?:$|[^A-Za-z0-9])`)
+	}
 	return m
+}
+
+// isAcronym is true for a term of two to six capitals and digits (PLC,
+// IDS, OT, 2FA), which matches only as written.
+func isAcronym(t string) bool {
+	if len(t) < 2 || len(t) > 6 {
+		return false
+	}
+	letters := 0
+	for _, r := range t {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			letters++
+		case r >= '0' && r <= '9':
+		default:
+			return false
+		}
+	}
+	return letters > 0
 }
 
 // wordPattern quotes an ASCII term, lets spaces and hyphens between its words
@@ -313,6 +342,9 @@ func wordPattern(t string) string {
 
 func (m termMatcher) in(text string) bool {
 	if m.word != nil && m.word.MatchString(text) {
+		return true
+	}
+	if m.acronym != nil && m.acronym.MatchString(text) {
 		return true
 	}
 	for _, s := range m.subs {

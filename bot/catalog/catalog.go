@@ -76,7 +76,7 @@ var coreMessages = map[string]assessment.Text{
 		EN: "No engagement is bound to this channel. Create one with new <name> spoc:@contact lead:@lead.",
 	},
 	"no_interview": {
-		JA: "進行中のチェックリストがありません。案件のチャンネルでstartを実行すると始まります。",
+		JA: "進行中のチェックリストがありません。担当コンサルタントが案件のチャンネルでstartを実行すると始まります。",
 		EN: "There is no checklist in progress here. An assessor starts one with start in the engagement channel.",
 	},
 	"unknown_command": {
@@ -117,7 +117,7 @@ var coreMessages = map[string]assessment.Text{
 	},
 	"conflict": {
 		JA: "項目%sには別の窓口担当者が違う回答（%s）をしています。両方を記録し、ヒアリング項目に加えました。",
-		EN: "Another contact gave item %s a different answer (%s). Both are recorded and the item is on the interview list.",
+		EN: "Another point of contact gave item %s a different answer (%s). Both are recorded and the item is on the interview list.",
 	},
 	"status_head": {
 		JA: "回答状況：%d/%d項目（%d%%）",
@@ -156,7 +156,7 @@ var coreMessages = map[string]assessment.Text{
 		EN: "Total",
 	},
 	"risk_head": {
-		JA: "リスクコメント（ドラフト・要承認）",
+		JA: "リスクコメント（ドラフト・担当コンサルタントの承認待ち）",
 		EN: "Risk comments (DRAFT, for an assessor to approve)",
 	},
 	"risk_none": {
@@ -188,7 +188,7 @@ var coreMessages = map[string]assessment.Text{
 		EN: "This engagement has no SPOC (spoc:) yet.",
 	},
 	"created": {
-		JA: "案件「%s」（ID %s、%s）を作成しました。このチャンネルに進捗と結果を投稿します。startで窓口担当者への質問を開始します。",
+		JA: "案件「%s」（ID %s、%s）を作成しました。このチャンネルに進捗と結果を投稿します。startで窓口担当者にチェックリストを送ります。",
 		EN: "Created engagement \"%s\" (id %s, %s). Progress and results will be posted here. Run start to send the checklist to the SPOC.",
 	},
 	"new_usage": {
@@ -208,7 +208,7 @@ var coreMessages = map[string]assessment.Text{
 		EN: "About this item:\n%s\n\nAnswer with 0–4 or na (not applicable); you can add a comment after the number (2 reviewed yearly).\nCommands: unsure · skip · back · goto 3-5 · next · status · review · lang ja|en|both · note 2-6 <text>\nAny other text is saved as a comment on the item shown.",
 	},
 	"help_channel": {
-		JA: "コマンド：「new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both]」・start（質問開始）・status（進捗）・scores（スコア）・review（未回答・わからない項目）・reassess 3-5 1 <理由>（再評価）・report [html|xlsx|md|json]（報告書）・close（クローズ）・ping（進捗のお知らせの設定）・llm [on|off]（言語モデル）・lang order original|translation（翻訳の表示順）・help",
+		JA: "コマンド：「new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both]」・start（チェックリストの送付）・status（進捗）・scores（スコア）・review（未回答・わからない項目）・reassess 3-5 1 <理由>（再評価）・report [html|xlsx|md|json]（報告書）・close（クローズ）・ping（進捗のお知らせの設定）・llm [on|off]（言語モデル）・lang order original|translation（翻訳の表示順）・help",
 		EN: "Commands: new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] · start (send the checklist) · status · scores · review (open and not-sure items) · reassess 3-5 1 <reason> (re-evaluate an item) · report [html|xlsx|md|json] · close · ping (progress update settings) · llm [on|off] (language model) · lang order original|translation (how translations are shown) · help",
 	},
 	"unreachable": {
@@ -228,12 +228,12 @@ var coreMessages = map[string]assessment.Text{
 	// Review round, reports and closing (issue 5).
 	"unanswered_label": {JA: "未回答", EN: "unanswered"},
 	"reassess_usage": {
-		JA: "reassess 3-5 1 <理由>の形で入力してください（レベルは0〜4またはna）。",
+		JA: "reassess 3-5 1 <理由>の形で入力してください（レベルは0〜4、該当しない場合はna）。",
 		EN: "Type reassess 3-5 1 <reason> (the level is 0–4, or na for not applicable).",
 	},
 	"reassess_reason": {
 		JA: "再評価には理由を添えてください（例：reassess 3-5 1 OTセグメント間に境界防御がない）。",
-		EN: "Please give the reason for the new level (for example: reassess 3-5 1 no boundary protection between OT segments).",
+		EN: "Please give a reason for the re-evaluation (for example: reassess 3-5 1 no boundary protection between OT segments).",
 	},
 	"reassessed": {
 		JA: "項目%[1]sを再評価しました：自己診断「%[2]s」→ 評価後「%[3]s」。理由も記録しました。",

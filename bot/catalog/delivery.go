@@ -26,6 +26,6 @@ var deliveryMessages = map[string]assessment.Text{
 	},
 	"chart_not_made": {
 		JA: "案件「%[1]s」の評価結果の表とレーダーチャートを作成できませんでした（理由: %[2]s）。scoresで評価結果を、reportで報告書を確認できます。",
-		EN: "The score table and radar chart of %[1]s could not be made (reason: %[2]s). Type scores to see the scores, or report to get the report.",
+		EN: "The score table and radar chart of the engagement %[1]s could not be made (reason: %[2]s). Type scores to see the scores, or report to get the report.",
 	},
 }

@@ -6,7 +6,7 @@ import "github.com/otassess/otassess/assessment"
 // journeys (after-assessment scores in chat).
 var journeyMessages = map[string]assessment.Text{
 	"help_spoc": {
-		JA: "今は表示中の質問はありません。使えるコマンド：goto 2-6（回答を直す・確認する）・note 2-6 <コメント>（項目へのコメント）・unsure 2-6（インタビューで確認したい項目にする）・status（進捗）・review（未回答・わからない項目）・notes（コメント一覧）・lang ja|en|both（表示言語）",
+		JA: "今は表示中の質問はありません。使えるコマンド：goto 2-6（回答を直す・確認する）・note 2-6 <コメント>（項目へのコメント）・unsure 2-6（ヒアリングで確認したい項目にする）・status（進捗）・review（未回答・わからない項目）・notes（コメント一覧）・lang ja|en|both（表示言語）",
 		EN: "No question is shown right now. Your commands: goto 2-6 (see or change an answer) · note 2-6 <text> (a comment on an item) · unsure 2-6 (put an item on the interview list) · status (progress) · review (open and not-sure items) · notes (your comments) · lang ja|en|both (your language)",
 	},
 	"start_complete": {

@@ -145,7 +145,7 @@ var pingMessages = map[string]assessment.Text{
 		EN: "Sent to: %s (direct message)",
 	},
 	"ping_show_to_channel": {
-		JA: "送信先：このチャンネル（リードが登録されていないため）",
+		JA: "送信先：このチャンネル（この案件にリードが登録されていないため）",
 		EN: "Sent to: this channel (the engagement has no lead)",
 	},
 	"ping_show_quiet": {

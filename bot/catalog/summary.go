@@ -119,7 +119,7 @@ var summaryMessages = map[string]assessment.Text{
 		EN: "I cannot summarise %s. Please send transcripts as .vtt, .txt or .md files.",
 	},
 	"transcript_too_large": {
-		JA: "%sは大きすぎます（%d KiB、上限%d KiB）。分割して送ってください。",
+		JA: "%sは大きすぎます（%d KiB、上限%d KiB）。いくつかに分けて送ってください。",
 		EN: "%s is too large (%d KiB; the limit is %d KiB). Please split it and send the parts.",
 	},
 	"transcript_unreadable": {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/prompts"
 )
 
 func sortedKeys() []string {
@@ -71,3 +72,26 @@ func TestCatalog_NoMixedLanguageSentences(t *testing.T) {
 }
 
 func isKana(r rune) bool { return r >= 0x3040 && r <= 0x30ff }
+
+// commandSyntax is command syntax inside a sentence (spoc:@contact,
+// [lang:ja|en|both], 「…」 examples): words a person types, not prose.
+var commandSyntax = regexp.MustCompile(`「[^」]*」|\[[^\]]*\]|\b(?:spoc|lead|assessor|lang|tz|pack|client|site):[A-Za-z0-9@/|_<>.\-]*|\((?:for example|e\.g\.)[^)]*\)|（例：[^）]*）`)
+
+// Every glossary term a sentence uses in one language has its pair in the
+// other language's sentence, as the pack's texts have (issue 16).
+func TestCatalog_EveryGlossaryTermIsRenderedWithItsPair(t *testing.T) {
+	g, err := prompts.LoadGlossary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range sortedKeys() {
+		ja := commandSyntax.ReplaceAllString(sentences[k].JA, "")
+		en := commandSyntax.ReplaceAllString(sentences[k].EN, "")
+		for _, f := range g.CheckTerms(ja, en, assessment.JA, assessment.EN) {
+			t.Errorf("%s: the Japanese says %q but the English lacks %q", k, f.Source, f.Target)
+		}
+		for _, f := range g.CheckTerms(en, ja, assessment.EN, assessment.JA) {
+			t.Errorf("%s: the English says %q but the Japanese lacks %q", k, f.Source, f.Target)
+		}
+	}
+}
