@@ -1,22 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"net/http/httptest"
 	"strings"
 	"testing"
 )
-
-// runMain runs the program in-process with env as its environment.
-func runMain(t *testing.T, env map[string]string, args ...string) (string, string, int) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return env[k] }}
-	code := m.Run(context.Background(), args)
-	return out.String(), errb.String(), code
-}
 
 func TestEvalTranslate_ReportsFiguresAsTextAndJSON(t *testing.T) {
 	api := &fakeOpenAI{} // answers each text as "EN: <text>" / "JA: <text>"
@@ -25,7 +14,7 @@ func TestEvalTranslate_ReportsFiguresAsTextAndJSON(t *testing.T) {
 	env := map[string]string{"OTASSESS_MODEL": "test-model", "OPENAI_BASE_URL": srv.URL + "/v1", "OPENAI_API_KEY": "sk-test-secret",
 		"OTASSESS_DB": t.TempDir() + "/unused.db"}
 
-	out, stderr, code := runMain(t, env, "eval", "translate", "--format", "json")
+	out, stderr, code := runMain(env, "eval", "translate", "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -61,7 +50,7 @@ func TestEvalTranslate_ReportsFiguresAsTextAndJSON(t *testing.T) {
 		t.Errorf("%d model calls, want 8 (batches of 10 per direction)", calls)
 	}
 
-	text, stderr, code := runMain(t, env, "eval", "translate", "--worst", "2")
+	text, stderr, code := runMain(env, "eval", "translate", "--worst", "2")
 	if code != 0 || !strings.Contains(text, "chrF") || !strings.Contains(text, "protected tokens unchanged") || strings.Count(text, "    source:") != 2 {
 		t.Errorf("text output (exit %d, %s):\n%s", code, stderr, text)
 	}
@@ -80,7 +69,7 @@ func TestEvalTranslate_RefusesBadInputWithExit2(t *testing.T) {
 		{model, []string{"eval", "translate", "--format", "xml"}, "--format is text or json"},
 		{model, []string{"eval", "translate", "--batch", "0"}, "--batch at least 1"},
 	} {
-		out, stderr, code := runMain(t, tc.env, tc.args...)
+		out, stderr, code := runMain(tc.env, tc.args...)
 		if code != 2 || !strings.Contains(stderr, tc.want) || out != "" {
 			t.Errorf("%v: exit %d, %q %q; want exit 2 saying %q", tc.args, code, out, stderr, tc.want)
 		}

@@ -1,6 +1,6 @@
 // Command otassess runs OT security assessments in chat: the console chat,
 // the chat platform adapters (serve) and the command-line tools (pack,
-// score, report, engagement, outbox, backup). It is the only place that reads
+// score, report, engagement, outbox, backup, teams package). It is the only place that reads
 // configuration and wires the packages together.
 package main
 
@@ -61,6 +61,7 @@ Usage:
   otassess outbox retry ID... | --all-dead [--platform P] [--db PATH]
   otassess backup --to FILE [--db PATH]
   otassess eval translate [--format text|json] [--batch N] [--worst N]
+  otassess teams package --app-id ID [--host HOST] [--version X.Y.Z] [-o otassess-teams.zip]
   otassess version
 `
 
@@ -107,6 +108,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.outbox(ctx, rest)
 	case "eval":
 		return m.eval(ctx, rest)
+	case "teams":
+		return m.teams(ctx, rest)
 	case "version":
 		fmt.Fprintln(m.Stdout, "otassess", version)
 		return nil
