@@ -17,6 +17,8 @@ type EngagementSpec struct {
 	Name      string
 	Client    string
 	Site      string
+	Firm      string
+	Author    string
 	PackID    string
 	Langs     assessment.Lang
 	Platform  string
@@ -75,6 +77,7 @@ func (e *Engine) create(tx Tx, spec EngagementSpec, now time.Time) (*Engagement,
 	}
 	eng := &Engagement{
 		ID: newID(), Name: strings.TrimSpace(spec.Name), Client: spec.Client, Site: spec.Site,
+		Firm: strings.TrimSpace(spec.Firm), Author: strings.TrimSpace(spec.Author),
 		PackID: pack.ID, PackVersion: pack.Version, PackSHA256: pack.SHA256(), PackBytes: pack.Bytes(),
 		Langs: spec.Langs, Platform: spec.Platform, Workspace: spec.Workspace, Channel: spec.Channel,
 		Timezone: spec.Timezone, Status: StatusDraft, CreatedBy: spec.Creator, CreatedAt: now,
@@ -158,7 +161,7 @@ func (t *turn) parseNew(in input) (EngagementSpec, *SpecError) {
 		spec.Locales[u] = l
 	}
 	var name []string
-	for _, w := range in.args {
+	for _, w := range joinQuoted(in.args) {
 		key, val, ok := strings.Cut(w, ":")
 		if !ok || strings.HasPrefix(w, "<") {
 			name = append(name, w)
@@ -192,6 +195,10 @@ func (t *turn) applyNewOption(spec *EngagementSpec, key, val string) *SpecError 
 		spec.Client = val
 	case "site":
 		spec.Site = val
+	case "firm":
+		spec.Firm = val
+	case "author":
+		spec.Author = val
 	default:
 		r, ok := role[key]
 		if !ok {
@@ -273,4 +280,36 @@ func (e *Engine) SetLang(ctx context.Context, engagementID string, u UserRef, la
 		}
 		return fmt.Errorf("bot: %s is not in engagement %s: %w", u.ID, engagementID, ErrNotFound)
 	})
+}
+
+// joinQuoted rejoins option words whose value was typed in double quotes
+// (firm:"JNSA SWG3", firm:“…”, firm:「…」) and drops the quotes, so a value
+// may hold spaces. A value whose quote is never closed runs to the end.
+func joinQuoted(args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		key, val, ok := strings.Cut(args[i], ":")
+		open, close := quoteOf(val)
+		if !ok || open == "" {
+			out = append(out, args[i])
+			continue
+		}
+		parts := []string{strings.TrimPrefix(val, open)}
+		for !strings.HasSuffix(parts[len(parts)-1], close) && i+1 < len(args) {
+			i++
+			parts = append(parts, args[i])
+		}
+		out = append(out, key+":"+strings.TrimSuffix(strings.Join(parts, " "), close))
+	}
+	return out
+}
+
+// quoteOf names the quotes a value opens with, if any.
+func quoteOf(val string) (open, close string) {
+	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}, {"「", "」"}} {
+		if strings.HasPrefix(val, q[0]) {
+			return q[0], q[1]
+		}
+	}
+	return "", ""
 }

@@ -287,7 +287,7 @@ func TestComment_FreeTextGoesToDisplayedItem(t *testing.T) {
 	}
 }
 
-func TestInterview_CompletionPostsScoresAndDraftRisksOnce(t *testing.T) {
+func TestInterview_CompletionPostsScoresAndDraftFindingsOnce(t *testing.T) {
 	h := newHarness(t)
 	q := h.setup("")
 	for i := 0; i < 32; i++ {
@@ -310,7 +310,7 @@ func TestInterview_CompletionPostsScoresAndDraftRisksOnce(t *testing.T) {
 	all := strings.Join(channel, "\n")
 	res := assessment.Score(mustPack(t, h), h.answers())
 	total := fmt.Sprintf("Total: %d (%s)", *res.Total.Score, *res.Total.Grade)
-	for _, want := range []string{"25% done", "50% done", "75% done", "self-assessment is complete", total, "[DRAFT]", "Technology · 3-5\n3-5: "} {
+	for _, want := range []string{"25% done", "50% done", "75% done", "self-assessment is complete", total, "[DRAFT] Improvement · priority 1 ·", "Technology · 3-5 to 3-8 (drafted by otassess)\nOn network defence and monitoring"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("channel posts lack %q:\n%s", want, all)
 		}

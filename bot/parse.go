@@ -49,7 +49,8 @@ var aliases = map[string]string{
 	"ping": "ping", "通知": "ping",
 	"llm":  "llm",
 	"該当なし": "na", "n/a": "na", "n.a.": "na",
-	"comments": "comments", "drafts": "drafts", "approve": "approve", "承認": "approve", "edit": "edit", "編集": "edit",
+	"findings": "findings", "所見": "findings", "finding": "finding", "drafts": "drafts", "下書き": "drafts",
+	"approve": "approve", "承認": "approve", "edit": "edit", "編集": "edit", "priority": "priority", "優先度": "priority",
 	"summarize": "summarize", "summarise": "summarize", "要約": "summarize", "explain": "explain", "説明": "explain",
 	"notes": "notes", "コメント一覧": "notes",
 }

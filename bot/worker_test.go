@@ -55,7 +55,7 @@ func (m *fakeModel) Summarize(context.Context, bot.SummaryRequest) (bot.Summary,
 	return bot.Summary{}, bot.ModelUsage{}, errors.New("fake: not used")
 }
 
-func (m *fakeModel) DraftRiskComments(context.Context, bot.RiskRequest) ([]assessment.RiskDraft, bot.ModelUsage, error) {
+func (m *fakeModel) DraftFindings(context.Context, bot.FindingsRequest) ([]assessment.Finding, bot.ModelUsage, error) {
 	return nil, bot.ModelUsage{}, errors.New("fake: not used")
 }
 

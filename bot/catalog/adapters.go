@@ -10,10 +10,6 @@ var adapterMessages = map[string]assessment.Text{
 		JA: "%sをダウンロードできませんでした。もう一度投稿してください。",
 		EN: "I could not download %s. Please post it again.",
 	},
-	"drafts_model_pending": {
-		JA: "言語モデルがすでにリスクコメントの下書きを作成中です。できあがり次第、案件のチャンネルに投稿します。新たな依頼は行っていません。現在のコメントは次のとおりです。",
-		EN: "The language model is already drafting the risk comments; I will post its drafts in the engagement channel when they are ready. Nothing new was queued. The current comments:",
-	},
 	"new_no_name": {
 		JA: "案件の名前がありません。%s",
 		EN: "The engagement needs a name. %s",

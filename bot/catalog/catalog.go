@@ -11,7 +11,7 @@ import (
 // sentences holds every fixed sentence the bot says, in both languages.
 // Values are fmt formats; both languages take the same arguments. Each part
 // of the bot keeps its sentences in its own map, merged here.
-var sentences = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages,
+var sentences = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages, findingMessages,
 	adapterMessages, journeyMessages, deliveryMessages)
 
 // mergeMessages joins message maps; a key in two of them is a programming
@@ -155,14 +155,6 @@ var coreMessages = map[string]assessment.Text{
 		JA: "総合",
 		EN: "Total",
 	},
-	"risk_head": {
-		JA: "リスクコメント（ドラフト・担当コンサルタントの承認待ち）",
-		EN: "Risk comments (DRAFT, for an assessor to approve)",
-	},
-	"risk_none": {
-		JA: "レベル1以下または「わからない」の項目はありません。",
-		EN: "No item is at level 1 or below or marked not sure.",
-	},
 	"self_complete": {
 		JA: "%s：自己診断が完了しました。",
 		EN: "%s: the self-assessment is complete.",
@@ -192,8 +184,8 @@ var coreMessages = map[string]assessment.Text{
 		EN: "Created engagement \"%s\" (id %s, %s). Progress and results will be posted here. Run start to send the checklist to the SPOC.",
 	},
 	"new_usage": {
-		JA: "「new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both] [tz:Asia/Tokyo]」の形で入力してください。",
-		EN: "Type new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] [tz:Asia/Tokyo].",
+		JA: "「new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both] [tz:Asia/Tokyo] [firm:\"評価会社\"] [author:\"報告書の作成者\"]」の形で入力してください。",
+		EN: "Type new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] [tz:Asia/Tokyo] [firm:\"assessing firm\"] [author:\"report author\"].",
 	},
 	"new_in_dm": {
 		JA: "案件はチャンネルで作成してください（DMでは作成できません）。",
@@ -208,8 +200,8 @@ var coreMessages = map[string]assessment.Text{
 		EN: "About this item:\n%s\n\nAnswer with 0–4 or na (not applicable); you can add a comment after the number (2 reviewed yearly).\nCommands: unsure · skip · back · goto 3-5 · next · status · review · lang ja|en|both · note 2-6 <text>\nAny other text is saved as a comment on the item shown.",
 	},
 	"help_channel": {
-		JA: "コマンド：「new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both]」・start（チェックリストの送付）・status（進捗）・scores（スコア）・review（未回答・わからない項目）・reassess 3-5 1 <理由>（再評価）・report [html|xlsx|md|json]（報告書）・close（クローズ）・ping（進捗のお知らせの設定）・llm [on|off]（言語モデル）・lang order original|translation（翻訳の表示順）・help",
-		EN: "Commands: new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] · start (send the checklist) · status · scores · review (open and not-sure items) · reassess 3-5 1 <reason> (re-evaluate an item) · report [html|xlsx|md|json] · close · ping (progress update settings) · llm [on|off] (language model) · lang order original|translation (how translations are shown) · help",
+		JA: "コマンド：「new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both]」・start（チェックリストの送付）・status（進捗）・scores（スコア）・review（未回答・わからない項目）・reassess 3-5 1 <理由>（再評価）・report [html|docx|xlsx|md|json]（報告書）・close（クローズ）・ping（進捗のお知らせの設定）・llm [on|off]（言語モデル）・lang order original|translation（翻訳の表示順）・help",
+		EN: "Commands: new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] · start (send the checklist) · status · scores · review (open and not-sure items) · reassess 3-5 1 <reason> (re-evaluate an item) · report [html|docx|xlsx|md|json] · close · ping (progress update settings) · llm [on|off] (language model) · lang order original|translation (how translations are shown) · help",
 	},
 	"unreachable": {
 		JA: "%sさんにダイレクトメッセージを送れませんでした。本人にアプリからのDMを許可してもらう（Discordではサーバーを共有しDMを有効に）よう依頼し、その後startを再実行してください。",
@@ -248,8 +240,8 @@ var coreMessages = map[string]assessment.Text{
 		EN: "The engagement \"%s\" is closed. Its after-assessment scores now count, anonymously, towards the reference average of other engagements on the same checklist version.",
 	},
 	"report_usage": {
-		JA: "report [html|xlsx|md|json] [ja|en|both]の形で入力してください（既定はhtml、言語は案件の設定）。",
-		EN: "Type report [html|xlsx|md|json] [ja|en|both] (html and the engagement's languages by default).",
+		JA: "report [html|docx|xlsx|md|json] [ja|en|both]の形で入力してください（既定はhtml、言語は案件の設定）。",
+		EN: "Type report [html|docx|xlsx|md|json] [ja|en|both] (html and the engagement's languages by default).",
 	},
 	"report_ready": {
 		JA: "%sの評価報告書（%s）をお送りします。",

@@ -64,10 +64,6 @@ var languageMessages = map[string]assessment.Text{
 		JA: "（翻訳できませんでした。原文は保存されています。）",
 		EN: "(The translation failed; the original is saved.)",
 	},
-	"risk_translate_failed": {
-		JA: "リスクコメント%[1]dの%[2]s訳を作れませんでした。edit %[1]dで、その言語の文を直接入力してください。",
-		EN: "Risk comment %[1]d could not be translated into %[2]s. Use edit %[1]d to write that language's text yourself.",
-	},
 
 	// Display order of translations.
 	"lang_order_usage": {

@@ -3,80 +3,8 @@ package catalog
 import "github.com/otassess/otassess/assessment"
 
 // summaryMessages are the sentences of meeting summaries, transcripts,
-// risk comments (comments, drafts, approve, edit) and explain.
+// and explain (findings have their own file).
 var summaryMessages = map[string]assessment.Text{
-	// Risk comments.
-	"comments_head": {
-		JA: "リスクコメント（approve <番号>で承認、edit <番号> <本文>で修正）",
-		EN: "Risk comments (approve <number> to approve, edit <number> <text> to rewrite)",
-	},
-	"comments_none": {
-		JA: "リスクコメントはまだありません。自己診断が完了すると下書きが作成されます（draftsで今すぐ作成できます）。",
-		EN: "There are no risk comments yet. Drafts are made when the self-assessment is complete (or now, with drafts).",
-	},
-	"comments_usage": {
-		JA: "commentsと入力すると、リスクコメントを番号付きで一覧表示します。",
-		EN: "Type comments to list the risk comments with their numbers.",
-	},
-	"drafts_usage": {
-		JA: "draftsと入力すると、評価後の回答からリスクコメントの下書きを作り直します（承認済み・手修正済みのものはそのまま残ります）。",
-		EN: "Type drafts to redraft the risk comments from the after-assessment answers (approved and hand-edited ones stay as they are).",
-	},
-	"drafts_model_queued": {
-		JA: "言語モデルが下書きを書き直しています。できあがり次第ここに投稿します（それまでは以下のチェックリストに基づく下書きが有効です）。",
-		EN: "The language model is redrafting these; I will post its drafts here when they are ready (until then the checklist-based drafts below stand).",
-	},
-	"drafts_model_ready": {
-		JA: "%[1]s：言語モデルによるリスクコメントの下書きが%[2]d件できました。内容を確認し、approve <番号>で承認してください。",
-		EN: "%[1]s: the language model drafted %[2]d risk comments. Please review them and approve <number> each one.",
-	},
-	"drafts_model_kept": {
-		JA: "%s：言語モデルの下書きは、その後に承認・修正されたコメントと重なるため採用しませんでした。",
-		EN: "%s: the language model's drafts overlap comments approved or edited since, so they were not used.",
-	},
-	"drafts_model_failed": {
-		JA: "%s：言語モデルによるリスクコメントの下書きを作成できませんでした。チェックリストに基づく下書きがそのまま有効です（draftsで再試行できます）。",
-		EN: "%s: the language model could not draft the risk comments. The checklist-based drafts stand (drafts tries again).",
-	},
-	"status_approved": {JA: "承認済み", EN: "APPROVED"},
-	"author_pack":     {JA: "チェックリスト", EN: "checklist"},
-	"author_model":    {JA: "言語モデル%s", EN: "language model %s"},
-	"author_person":   {JA: "%sが修正", EN: "edited by %s"},
-	"lang_ja":         {JA: "日本語", EN: "Japanese"},
-	"lang_en":         {JA: "英語", EN: "English"},
-	"comment_stale": {
-		JA: "%sの本文は修正前のままです",
-		EN: "its %s text predates the last edit",
-	},
-	"approve_usage": {
-		JA: "approve <番号>の形で入力してください（例：approve 3、複数ならapprove 1 2）。番号はcommentsで確認できます。",
-		EN: "Type approve <number> (for example approve 3, or approve 1 2 for several). comments lists the numbers.",
-	},
-	"risk_unknown": {
-		JA: "番号%dのリスクコメントはありません。commentsで番号を確認してください。",
-		EN: "There is no risk comment number %d. comments lists the numbers.",
-	},
-	"risk_approved": {
-		JA: "リスクコメント #%dを承認しました。報告書にはこの内容が載ります。",
-		EN: "Risk comment #%d is approved; the report will use it.",
-	},
-	"risk_already_approved": {
-		JA: "リスクコメント #%dは既に承認済みです。",
-		EN: "Risk comment #%d was already approved.",
-	},
-	"edit_usage": {
-		JA: "「edit <番号> <本文>」の形で入力してください（例：「edit 3 OTとITの境界にファイアウォールがありません」）。",
-		EN: "Type edit <number> <text> (for example: edit 3 There is no firewall between the OT and IT networks).",
-	},
-	"risk_edited": {
-		JA: "リスクコメント #%[1]dの%[2]sを修正しました。%[3]sの本文は修正前のままです。確認後approve %[1]dで承認してください。",
-		EN: "Risk comment #%[1]d: the %[2]s text is updated; the %[3]s text predates the edit. Approve it with approve %[1]d when ready.",
-	},
-	"risk_edited_translating": {
-		JA: "リスクコメント #%[1]dの%[2]sを修正しました。%[3]sへの翻訳を依頼しました。確認後approve %[1]dで承認してください。",
-		EN: "Risk comment #%[1]d: the %[2]s text is updated and its %[3]s translation was requested. Approve it with approve %[1]d when ready.",
-	},
-
 	// Summaries.
 	"summarize_usage": {
 		JA: "summarize [thread|here|last 2h|last 30m] [ja|en|both]の形で入力してください（既定はスレッド内ならそのスレッド、それ以外はこのチャンネルの直近24時間）。",
@@ -212,7 +140,7 @@ var summaryMessages = map[string]assessment.Text{
 		EN: "The language model could not explain this, so here is the checklist's own explanation.",
 	},
 	"help_language": {
-		JA: "要約・コメント：summarize [thread|here|last 2h] [ja|en|both]（議事録ファイルも可）・explain <項目>・notes [3-5]（コメントの原文と翻訳）・comments・drafts・approve <番号>・edit <番号> <本文>",
-		EN: "Summaries and comments: summarize [thread|here|last 2h] [ja|en|both] (or post a transcript file) · explain <item> · notes [3-5] (comments with their originals and translations) · comments · drafts · approve <number> · edit <number> <text>",
+		JA: "要約・コメント：summarize [thread|here|last 2h] [ja|en|both]（議事録ファイルも可）・explain <項目>・notes [3-5]（コメントの原文と翻訳）",
+		EN: "Summaries and comments: summarize [thread|here|last 2h] [ja|en|both] (or post a transcript file) · explain <item> · notes [3-5] (comments with their originals and translations)",
 	},
 }

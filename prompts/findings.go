@@ -1,0 +1,264 @@
+package prompts
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/otassess/otassess/assessment"
+)
+
+// FindingRemark is a remark on an item, labelled by who made it: the
+// client's SPOC (their statement) or an assessor (a re-evaluation reason,
+// an on-site fact).
+type FindingRemark struct {
+	Who  string `json:"who"`
+	Text string `json:"text"`
+}
+
+// The labels of FindingRemark.Who.
+const (
+	WhoClient   = "client (SPOC comment)"
+	WhoAssessor = "assessor (re-evaluation reason, observed on site)"
+)
+
+// FindingItem is an item a finding may cite, with every fact a draft may
+// rest on: its weight and key flag, the levels of both rounds and the level
+// that counts, its gap and rank, the remarks on it, and the pack's report
+// texts.
+type FindingItem struct {
+	ID          string           `json:"id"`
+	Category    string           `json:"category"`
+	Weight      int              `json:"weight"`
+	Key         bool             `json:"key,omitempty"`
+	Topic       assessment.Text  `json:"topic"`
+	Question    assessment.Text  `json:"question"`
+	SelfLevel   assessment.Value `json:"self_level,omitempty"`
+	ReviewLevel assessment.Value `json:"review_level,omitempty"`
+	Level       int              `json:"assessed_level"`
+	LevelLabel  assessment.Text  `json:"level_label"`
+	Gap         int              `json:"gap,omitempty"`
+	Rank        int              `json:"rank,omitempty"`
+	Remarks     []FindingRemark  `json:"remarks,omitempty"`
+	Risk        assessment.Text  `json:"risk,omitzero"`
+	Direction   assessment.Text  `json:"direction,omitzero"`
+	Good        assessment.Text  `json:"good_point,omitzero"`
+}
+
+// FindingsRequest asks for draft findings: improvements on the ranked gaps
+// and good points on the good-point items, nothing else.
+type FindingsRequest struct {
+	// Gaps are the items below the target level, most important first.
+	Gaps []FindingItem
+	// Good are the key items at level 3 or 4.
+	Good []FindingItem
+	// Groups is the offline grouping of the gaps, a suggestion.
+	Groups [][]string
+	// Required are the top-ranked gaps the drafts must cite.
+	Required        []string
+	MaxImprovements int
+	MaxRunes        int
+	Glossary        *Glossary
+	RedactWords     []string
+}
+
+// FindingsInput is what the findings prompt is rendered from; remarks are
+// already masked.
+type FindingsInput struct {
+	FindingsRequest
+	Terms []GlossaryEntry
+}
+
+// RenderFindings renders the findings prompt.
+func RenderFindings(in FindingsInput) (system, user string, err error) {
+	return render("findings", in)
+}
+
+// NewFindingsRequest builds the request from what offline drafting reads
+// (pack, answers, remarks, covered items): the ranking and good points,
+// each item with its facts, and the grouping of the offline drafts.
+func NewFindingsRequest(in assessment.DraftInput, drafts []assessment.Finding) FindingsRequest {
+	p, basis := in.Pack, assessment.BasisOf(in)
+	req := FindingsRequest{Required: assessment.TopGapItems(basis.Gaps, assessment.TopGaps),
+		MaxImprovements: assessment.MaxImprovements, MaxRunes: assessment.MaxFindingRunes}
+	for i, g := range basis.Gaps {
+		fi := findingItem(p, in, g.Item)
+		fi.Gap, fi.Rank = g.Size, i+1
+		req.Gaps = append(req.Gaps, fi)
+	}
+	for _, id := range basis.Good {
+		fi := findingItem(p, in, id)
+		fi.Risk, fi.Direction = assessment.Text{}, assessment.Text{}
+		req.Good = append(req.Good, fi)
+	}
+	for _, d := range drafts {
+		if d.Kind == assessment.Improvement {
+			req.Groups = append(req.Groups, d.Items)
+		}
+	}
+	return req
+}
+
+func findingItem(p *assessment.Pack, in assessment.DraftInput, id string) FindingItem {
+	it, _ := p.Item(id)
+	level, _ := assessment.AssessedLevel(in.Self[id], in.Review[id])
+	o, _ := p.Option(assessment.Levels[level])
+	fi := FindingItem{ID: id, Category: it.Category, Weight: it.Weight, Key: it.Key, Topic: it.Report.Topic,
+		Question: it.Question, SelfLevel: in.Self[id].Value, ReviewLevel: in.Review[id].Value, Level: level,
+		LevelLabel: o.Label, Risk: it.Report.Risk, Direction: it.Report.Direction, Good: it.Report.Good}
+	for _, r := range in.Remarks {
+		if r.Item != id {
+			continue
+		}
+		who := WhoClient
+		if r.Kind == assessment.SourceAssessor {
+			who = WhoAssessor
+		}
+		fi.Remarks = append(fi.Remarks, FindingRemark{Who: who, Text: textOf(r.Text, r.Lang)})
+	}
+	return fi
+}
+
+func textOf(t assessment.Text, l assessment.Lang) string {
+	if l == assessment.EN {
+		return t.EN
+	}
+	return t.JA
+}
+
+// DraftFindings asks the model for draft findings in one call. An answer
+// with no findings, a kind other than improvement or good, no items, or a
+// blank text is ErrBadAnswer; the schema admits only the ids of the
+// request. Whether the drafts keep the contract (top gaps cited, lengths,
+// good points only on good-point items) is the caller's check
+// (assessment.CheckModelDrafts). Masked values are restored in the texts.
+func (c *Client) DraftFindings(ctx context.Context, req FindingsRequest) ([]assessment.Finding, Usage, error) {
+	red := newRedactor(req.RedactWords, remarkTexts(req)...)
+	in := FindingsInput{FindingsRequest: maskRemarks(req, red)}
+	in.Terms = req.Glossary.Relevant(glossaryText(req), Auto)
+	sys, usr, err := RenderFindings(in)
+	if err != nil {
+		return nil, Usage{Model: c.model}, err
+	}
+	var ans findingsAnswer
+	p := prompt{name: "findings", system: sys, user: usr, schema: findingsSchema(req)}
+	u, err := c.complete(ctx, "draft findings", p, &ans)
+	if err != nil {
+		return nil, u, err
+	}
+	out, err := ans.check()
+	if err != nil {
+		return nil, u, fmt.Errorf("prompts: draft findings: %w", err)
+	}
+	for i := range out {
+		out[i].Risk = restoreText(red, out[i].Risk)
+		out[i].Direction = restoreText(red, out[i].Direction)
+	}
+	return out, u, nil
+}
+
+func restoreText(red *redactor, t assessment.Text) assessment.Text {
+	return assessment.Text{JA: red.restore(t.JA), EN: red.restore(t.EN)}
+}
+
+func remarkTexts(req FindingsRequest) []string {
+	var out []string
+	for _, it := range slices.Concat(req.Gaps, req.Good) {
+		for _, r := range it.Remarks {
+			out = append(out, r.Text)
+		}
+	}
+	return out
+}
+
+func maskRemarks(req FindingsRequest, red *redactor) FindingsRequest {
+	mask := func(items []FindingItem) []FindingItem {
+		out := slices.Clone(items)
+		for i := range out {
+			rs := slices.Clone(out[i].Remarks)
+			for j := range rs {
+				rs[j].Text = red.mask(rs[j].Text)
+			}
+			out[i].Remarks = rs
+		}
+		return out
+	}
+	req.Gaps, req.Good = mask(req.Gaps), mask(req.Good)
+	return req
+}
+
+// glossaryText is the text whose glossary terms the prompt lists.
+func glossaryText(req FindingsRequest) string {
+	var b strings.Builder
+	for _, it := range slices.Concat(req.Gaps, req.Good) {
+		b.WriteString(it.Question.EN + "\n" + it.Risk.EN + "\n" + it.Direction.EN + "\n")
+	}
+	return b.String()
+}
+
+type findingsAnswer struct {
+	Findings []struct {
+		Kind      string          `json:"kind"`
+		Items     []string        `json:"items"`
+		Risk      assessment.Text `json:"risk"`
+		Direction assessment.Text `json:"direction"`
+	} `json:"findings"`
+}
+
+func findingsSchema(req FindingsRequest) []byte {
+	var ids []string
+	for _, it := range slices.Concat(req.Gaps, req.Good) {
+		ids = append(ids, it.ID)
+	}
+	both := textSchema([]assessment.Lang{assessment.JA, assessment.EN})
+	finding := objectSchema(schemaNode{
+		"kind":      enumSchema([]string{string(assessment.Improvement), string(assessment.Good)}),
+		"items":     idsSchema(ids),
+		"risk":      both,
+		"direction": both,
+	})
+	return marshalSchema(objectSchema(schemaNode{"findings": arraySchema(finding)}))
+}
+
+func (a findingsAnswer) check() ([]assessment.Finding, error) {
+	if len(a.Findings) == 0 {
+		return nil, badAnswer("no findings")
+	}
+	out := make([]assessment.Finding, 0, len(a.Findings))
+	for i, f := range a.Findings {
+		kind := assessment.FindingKind(f.Kind)
+		if kind != assessment.Improvement && kind != assessment.Good {
+			return nil, badAnswer("finding %d has kind %q", i+1, f.Kind)
+		}
+		if len(f.Items) == 0 {
+			return nil, badAnswer("finding %d cites no item", i+1)
+		}
+		if isBlank(f.Risk.JA) || isBlank(f.Risk.EN) || isBlank(f.Direction.JA) || isBlank(f.Direction.EN) {
+			return nil, badAnswer("finding %d lacks a Japanese or English text", i+1)
+		}
+		out = append(out, assessment.Finding{Kind: kind, Items: slices.Clone(f.Items), Risk: f.Risk, Direction: f.Direction})
+	}
+	return out, nil
+}
+
+// WhoClient and WhoAssessor give the template the remark labels.
+func (FindingsInput) WhoClient() string   { return WhoClient }
+func (FindingsInput) WhoAssessor() string { return WhoAssessor }
+
+// Data is the data block: the items, the grouping and the required ids.
+func (in FindingsInput) Data() any {
+	return struct {
+		Gaps     []FindingItem `json:"gaps"`
+		Good     []FindingItem `json:"good"`
+		Groups   [][]string    `json:"groups"`
+		Required []string      `json:"required"`
+	}{nonNilList(in.Gaps), nonNilList(in.Good), nonNilList(in.Groups), nonNilList(in.Required)}
+}
+
+func nonNilList[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}
