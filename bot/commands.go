@@ -201,6 +201,12 @@ func (t *turn) cmdNext(input) error {
 	if err != nil {
 		return err
 	}
+	// After back or goto the displayed item is already answered: next
+	// moves on to the next open item. An open item is asked again (skip
+	// is the way past it).
+	if answers[pos.Item].Done() {
+		return t.advance(&pos, pos.Item)
+	}
 	return t.show(&pos, pos.Item, answers)
 }
 
@@ -241,7 +247,7 @@ func (t *turn) cmdUnsure(in input) error {
 		}
 	}
 	if item == "" {
-		return t.reply("complete_spoc")
+		return t.finished()
 	}
 	if max := t.e.cfg.MaxComment; len([]rune(comment)) > max {
 		return t.reply("comment_too_long", max)

@@ -29,6 +29,11 @@ type EngagementSpec struct {
 	// People maps each participant to their roles; the creator is added
 	// as an assessor.
 	People map[UserRef][]Role
+	// Locales are people's platform locales by user id, where known. In an
+	// engagement in both languages, a person whose locale is Japanese or
+	// English starts in that language; the others read both until they
+	// choose with lang.
+	Locales map[string]string
 }
 
 // CreateEngagement creates an engagement outside a conversation (the CLI
@@ -85,7 +90,11 @@ func (e *Engine) create(tx Tx, spec EngagementSpec, now time.Time) (*Engagement,
 		people[u] = mergeRoles(people[u], roles)
 	}
 	for u, roles := range people {
-		if err := tx.SaveParticipant(Participant{EngagementID: eng.ID, User: u, Roles: roles}); err != nil {
+		p := Participant{EngagementID: eng.ID, User: u, Roles: roles}
+		if eng.Langs == assessment.Both {
+			p.Lang = langFromLocale(spec.Locales[u.ID], "")
+		}
+		if err := tx.SaveParticipant(p); err != nil {
 			return nil, err
 		}
 	}
@@ -146,7 +155,11 @@ func (t *turn) cmdNew(in input) error {
 }
 
 func (t *turn) parseNew(in input) (EngagementSpec, *SpecError) {
-	spec := EngagementSpec{Platform: t.ev.Platform, Workspace: t.ev.Workspace, Channel: t.ev.Conversation, Creator: t.ev.UserRef(), People: map[UserRef][]Role{}}
+	spec := EngagementSpec{Platform: t.ev.Platform, Workspace: t.ev.Workspace, Channel: t.ev.Conversation, Creator: t.ev.UserRef(), People: map[UserRef][]Role{},
+		Locales: map[string]string{t.ev.User: t.ev.Locale}}
+	for u, l := range t.ev.Locales {
+		spec.Locales[u] = l
+	}
 	var name []string
 	for _, w := range joinQuoted(in.args) {
 		key, val, ok := strings.Cut(w, ":")
@@ -204,7 +217,7 @@ func (t *turn) applyNewOption(spec *EngagementSpec, key, val string) *SpecError 
 // badNew tells the user, in their language, what is wrong with their new
 // command; nothing was created.
 func (t *turn) badNew(se *SpecError) error {
-	usage := catalog.Say(t.lang, "new_usage")
+	usage := catalog.Message("new_usage") // each language gets its own usage line
 	switch se.Field {
 	case "name":
 		return t.reply("new_no_name", usage)

@@ -134,6 +134,7 @@ func TestFindings_BadInputChangesNothing(t *testing.T) {
 func TestFindings_NotSureItemsCannotBeCitedByHand(t *testing.T) {
 	h := newHarness(t)
 	h.completeSelfRoundAt(h.setup(""), "3", "3-5", "2-8=unsure")
+	h.channel(lead, "drafts") // 2-8 is open, so the round is not complete: draft now
 	before := h.findings()
 	h.rec.take()
 	for _, cmd := range []string{"finding add 2-8 vulnerabilities are not tracked", "edit 1 see 2-8 and 3-5"} {

@@ -55,6 +55,13 @@ var aliases = map[string]string{
 	"notes": "notes", "コメント一覧": "notes",
 }
 
+// phrases are whole messages of several words that mean a command, in the
+// folded form of foldLabel.
+var phrases = map[string]string{
+	"notsure": "unsure", "imnotsure": "unsure", "iamnotsure": "unsure", "dontknow": "unsure", "idontknow": "unsure",
+	"わかりません": "unsure", "分かりません": "unsure", "わからないです": "unsure", "不明": "unsure", "不明です": "unsure",
+}
+
 // commandWords are the English command words, sorted, for near-miss hints.
 var commandWords = func() []string {
 	var ws []string
@@ -74,6 +81,10 @@ func parseInput(s string) input {
 	in := input{raw: s}
 	if s == "" {
 		in.kind = inComment
+		return in
+	}
+	if cmd, ok := phrases[foldLabel(s)]; ok {
+		in.kind, in.cmd = inCommand, cmd
 		return in
 	}
 	first, rest, _ := strings.Cut(s, " ")

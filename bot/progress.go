@@ -57,7 +57,7 @@ func StatusIn(pack *assessment.Pack, answers map[string]assessment.Answer, lang 
 		items := pack.ItemsIn(c.ID)
 		n := 0
 		for _, it := range items {
-			if answers[it.ID].Done() {
+			if answered(answers[it.ID]) {
 				n++
 			}
 		}

@@ -204,7 +204,7 @@ func TestReport_ReplyIsInTheUsersLanguage(t *testing.T) {
 	h.rec.take()
 	h.channel(lead, "report xlsx en")
 	out := h.rec.take()
-	if len(out) != 1 || out[0].Reply.Text != "Plant A の評価報告書（XLSX）をお送りします。" {
+	if len(out) != 1 || out[0].Reply.Text != "Plant Aの評価報告書（XLSX）をお送りします。" {
 		t.Errorf("reply:\n%s", texts(out))
 	}
 	h.channel(lead, "lang en")

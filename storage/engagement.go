@@ -172,17 +172,19 @@ func (db *DB) Purge(ctx context.Context, engagementID string) error {
 	return nil
 }
 
-// PackPin is a pack version as engagements pinned it.
+// PackPin is a pack version as engagements pinned it: its id, version,
+// digest and the bytes stored with them.
 type PackPin struct {
 	ID, Version, SHA256 string
+	Bytes               []byte
 }
 
-// PackPins lists the distinct packs (id, version and digest) the
+// PackPins lists the distinct packs (id, version, digest and bytes) the
 // engagements of the database were created with, so that a pack changed
 // under a version already in use can be refused.
 func (db *DB) PackPins(ctx context.Context) ([]PackPin, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT DISTINCT pack_id, pack_version, pack_sha256
-		FROM engagements ORDER BY pack_id, pack_version, pack_sha256`)
+	rows, err := db.reader.QueryContext(ctx, `SELECT pack_id, pack_version, pack_sha256, MIN(pack_bytes)
+		FROM engagements GROUP BY pack_id, pack_version, pack_sha256 ORDER BY pack_id, pack_version, pack_sha256`)
 	if err != nil {
 		return nil, fmt.Errorf("storage: pack pins: %w", err)
 	}
@@ -190,7 +192,7 @@ func (db *DB) PackPins(ctx context.Context) ([]PackPin, error) {
 	var pins []PackPin
 	for rows.Next() {
 		var p PackPin
-		if err := rows.Scan(&p.ID, &p.Version, &p.SHA256); err != nil {
+		if err := rows.Scan(&p.ID, &p.Version, &p.SHA256, &p.Bytes); err != nil {
 			return nil, fmt.Errorf("storage: pack pins: %w", err)
 		}
 		pins = append(pins, p)

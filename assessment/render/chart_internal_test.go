@@ -145,7 +145,7 @@ func must(b []byte, err error) []byte {
 // report's language.
 func TestChartCaption_NamesTheGaps(t *testing.T) {
 	r := chartReport(t, "2", "org", "tech")
-	if got, want := chartCaption(r, assessment.EN), "drawn as a gap, not as 0: Process (Self assessment), Process (After assessment), Supply chain (Self assessment), Supply chain (After assessment)."; !strings.HasSuffix(got, want) {
+	if got, want := chartCaption(r, assessment.EN), "drawn as a gap, not as 0: Process (Self-assessment), Process (After assessment), Supply chain (Self-assessment), Supply chain (After assessment)."; !strings.HasSuffix(got, want) {
 		t.Errorf("caption = %q, want it to end %q", got, want)
 	}
 	if got := chartCaption(r, assessment.JA); !strings.Contains(got, "0ではなく欠落として描いている：プロセス（自己診断）") {

@@ -28,7 +28,7 @@ var labels = map[string]assessment.Text{
 	"direction":        {JA: "参考平均との比較", EN: "Against the reference"},
 	"better":           {JA: "▲ 上回る", EN: "▲ above"},
 	"worse":            {JA: "▼ 下回る", EN: "▼ below"},
-	"equal":            {JA: "＝ 同等", EN: "= level"},
+	"equal":            {JA: "＝同等", EN: "= level"},
 	"grade":            {JA: "評価", EN: "Grade"},
 	"provisional_fig":  {JA: "%s (%d%%) 暫定・回答%d/%d", EN: "%s (%d%%) provisional, %d/%d answered"},
 	"provisional":      {JA: "暫定", EN: "provisional"},
@@ -41,9 +41,9 @@ var labels = map[string]assessment.Text{
 	"open_entry":       {JA: "%s（%s）", EN: "%s (%s)"},
 	"list_sep":         {JA: "、", EN: ", "},
 	"ref_pack":         {JA: "参考平均はチェックリストに設定された値である。", EN: "The reference average is the one configured in the checklist."},
-	"ref_engagement":   {JA: "参考平均は、同じチェックリスト版で完了した他の案件%d件の評価後スコアの平均である（個別の案件は特定できない）。", EN: "The reference average is the mean after-assessment score of %d other closed engagements on the same checklist version; no single engagement can be identified from it."},
-	"ref_none":         {JA: "参考平均はまだない。同じチェックリスト版で完了した案件が3件以上になると表示される。", EN: "There is no reference average yet: it appears once at least three other engagements on this checklist version are closed."},
-	"chart":            {JA: "レーダーチャート（自己診断・評価後・参考平均）", EN: "Radar chart (self assessment, after assessment, reference average)"},
+	"ref_engagement":   {JA: "参考平均は、同じチェックリスト版でクローズした他の案件%d件の評価後スコアの平均である（個別の案件は特定できない）。", EN: "The reference average is the mean after-assessment score of %d other closed engagements on the same checklist version; no single engagement can be identified from it."},
+	"ref_none":         {JA: "参考平均はまだない。同じチェックリスト版でクローズした他の案件が3件以上になると表示される。", EN: "There is no reference average yet: it appears once at least three other engagements on this checklist version are closed."},
+	"chart":            {JA: "レーダーチャート（自己診断・評価後・参考平均）", EN: "Radar chart (self-assessment, after assessment, reference average)"},
 	"chart_gap":        {JA: "スコアのないカテゴリは0ではなく欠落として描いている：%s。", EN: "A category without a score is drawn as a gap, not as 0: %s."},
 	"findings":         {JA: "主な所見（良い点と改善点）", EN: "Key findings (good points and improvements)"},
 	"kind":             {JA: "種別", EN: "Kind"},
@@ -59,7 +59,7 @@ var labels = map[string]assessment.Text{
 	"comment":          {JA: "コメント", EN: "Comment"},
 	"draft":            {JA: "ドラフト", EN: "draft"},
 	"approved":         {JA: "承認済み", EN: "approved"},
-	"drafts_note":      {JA: "「ドラフト」の所見は、アセッサーが承認する前の下書きである。", EN: "Findings marked draft are starting points that an assessor has not approved yet."},
+	"drafts_note":      {JA: "「ドラフト」の所見は、担当コンサルタントが承認する前の下書きである。", EN: "Findings marked draft are starting points that an assessor has not approved yet."},
 	"stale_mark":       {JA: "［要更新：他言語の編集が未反映］", EN: "[out of date: the other language was edited since]"},
 	"stale_note":       {JA: "「要更新」の記述は、もう一方の言語の記述が後から編集されたため、内容が一致していない可能性がある。", EN: "A text marked out of date predates an edit of the other language and may no longer match it."},
 	"no_findings":      {JA: "所見はまだ記載されていない。", EN: "No findings have been recorded yet."},
@@ -71,7 +71,7 @@ var labels = map[string]assessment.Text{
 	"question":         {JA: "設問", EN: "Question"},
 	"weight":           {JA: "重み", EN: "Weight"},
 	"weights_note":     {JA: "★は重要項目を示す。重みはカテゴリ内の配点の比率である。", EN: "★ marks a key item; the weight is the item's share of its category's score."},
-	"self_answer":      {JA: "自己診断", EN: "Self assessment"},
+	"self_answer":      {JA: "自己診断", EN: "Self-assessment"},
 	"review_answer":    {JA: "再評価", EN: "Review"},
 	"after_answer":     {JA: "評価後", EN: "After assessment"},
 	"history":          {JA: "回答履歴", EN: "Answer history"},
@@ -86,16 +86,16 @@ var labels = map[string]assessment.Text{
 	"source":           {JA: "出典", EN: "Source"},
 
 	"status_draft":           {JA: "準備中", EN: "draft"},
-	"status_self_assessment": {JA: "自己診断中", EN: "self assessment in progress"},
+	"status_self_assessment": {JA: "自己診断中", EN: "self-assessment in progress"},
 	"status_review":          {JA: "再評価中", EN: "re-evaluation in progress"},
 	"status_reported":        {JA: "報告済み", EN: "reported"},
-	"status_closed":          {JA: "完了", EN: "closed"},
+	"status_closed":          {JA: "クローズ", EN: "closed"},
 
 	"sheet_summary":  {JA: "サマリ", EN: "Summary"},
 	"sheet_findings": {JA: "所見", EN: "Findings"},
 	"sheet_answers":  {JA: "回答", EN: "Answers"},
 
-	"legend_self":      {JA: "自己診断", EN: "Self assessment"},
+	"legend_self":      {JA: "自己診断", EN: "Self-assessment"},
 	"legend_after":     {JA: "評価後", EN: "After assessment"},
 	"legend_ref":       {JA: "参考平均", EN: "Reference average"},
 	"no_score_mark":    {JA: "スコアなし", EN: "no score"},
@@ -296,7 +296,7 @@ func chartCaption(r *assessment.Report, lang assessment.Lang) string {
 }
 
 // chartGaps names each series' categories that have no score:
-// "Process (self assessment)".
+// "Process (self-assessment)".
 func chartGaps(r *assessment.Report, lang assessment.Lang) []string {
 	var out []string
 	for _, row := range r.Summary {

@@ -124,7 +124,7 @@ func TestXLSXReport_ReadsBackCellByCell(t *testing.T) {
 			"A7": "Countermeasure directions (by priority)", "A9": "1", "C9": "Head office and the site should agree on who coordinates, and make the rules known.",
 		},
 		"Answers": {
-			"A1": "Item", "C1": "Key", "D1": "Weight", "E1": "Question", "F1": "Self assessment", "G1": "Review", "H1": "After assessment", "I1": "Comment", "J1": "Answer history",
+			"A1": "Item", "C1": "Key", "D1": "Weight", "E1": "Question", "F1": "Self-assessment", "G1": "Review", "H1": "After assessment", "I1": "Comment", "J1": "Answer history",
 			"A2": "1-1", "B2": "People", "C2": "★", "D2": "4", "F2": "0 Not in place", "G2": "1 Partly in place",
 			"A3": "1-2", "C3": "", "D3": "2",
 		},

@@ -40,9 +40,9 @@ var (
 		{"0", "0 · Not in place", "0 · 実施していない"},
 		{"1", "1 · Partly in place", "1 · 一部で実施している"},
 		{"2", "2 · In place", "2 · 実施している"},
-		{"3", "3 · In place, documented or automated, reviewed regularly", "3 · 実施し、文書化・自動化して定期的に見直している"},
-		{"4", "4 · Also adapted whenever the outside world changes", "4 · さらに外部環境の変化に合わせて随時見直している"},
-		{"na", "N/A · Not applicable", "na · 該当しない"},
+		{"3", "3 · In place, documented or automated, and reviewed regularly", "3 · 実施し、文書化または自動化したうえで定期的に見直している"},
+		{"4", "4 · Documented or automated, reviewed regularly and on external change", "4 · 文書化または自動化し、定期的に、また外部環境の変化に応じて随時見直している"},
+		{"na", "na · Not applicable", "na · 該当しない"},
 	}
 	formatChoices = []choice{
 		{"html", "HTML", "HTML"}, {"xlsx", "Excel (xlsx)", "Excel（xlsx）"},

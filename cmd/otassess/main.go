@@ -60,6 +60,7 @@ Usage:
   otassess outbox list [--dead] [--platform P] [--format text|json] [--db PATH]
   otassess outbox retry ID... | --all-dead [--platform P] [--db PATH]
   otassess backup --to FILE [--db PATH]
+  otassess eval translate [--format text|json] [--batch N] [--worst N]
   otassess teams package --app-id ID [--host HOST] [--version X.Y.Z] [-o otassess-teams.zip]
   otassess version
 `
@@ -105,6 +106,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.backup(ctx, rest)
 	case "outbox":
 		return m.outbox(ctx, rest)
+	case "eval":
+		return m.eval(ctx, rest)
 	case "teams":
 		return m.teams(ctx, rest)
 	case "version":
