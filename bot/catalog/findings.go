@@ -22,7 +22,7 @@ var findingMessages = map[string]assessment.Text{
 		EN: "No item calls for a finding: none is below the target level 3, and no key item is at level 3 or above.",
 	},
 	"findings_refreshed": {
-		JA: "所見の下書きを再評価に合わせて更新しました（承認済み・手修正済みの所見はそのままです）。findings で確認できます。",
+		JA: "所見の下書きを再評価に合わせて更新しました（承認済み・手修正済みの所見はそのままです）。「findings」で確認できます。",
 		EN: "The draft findings now follow the re-evaluation (approved and hand-written ones stay as they are); findings lists them.",
 	},
 	"findings_usage": {
