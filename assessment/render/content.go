@@ -95,13 +95,25 @@ func footnotes(r *assessment.Report, lang assessment.Lang) []string {
 		open []assessment.OpenItem
 	}{{"open_self", r.Open.Self}, {"open_after", r.Open.After}} {
 		if len(round.open) > 0 {
-			out = append(out, label(lang, round.key, len(round.open), openList(round.open, lang)))
+			out = append(out, eachInline(lang, func(l assessment.Lang) string {
+				return label(l, round.key, len(round.open), openList(round.open, l))
+			}))
 		}
 	}
 	return out
 }
 
-// openList names open items: "2-3 (not sure), 2-7 (unanswered)".
+// eachInline is a line written in each language on its own and, for both,
+// joined as labels are: a sentence that takes words of its language as
+// arguments must be filled in one language at a time.
+func eachInline(lang assessment.Lang, line func(assessment.Lang) string) string {
+	if lang != assessment.Both {
+		return line(lang)
+	}
+	return assessment.Text{JA: line(assessment.JA), EN: line(assessment.EN)}.Inline(assessment.Both)
+}
+
+// openList names open items in one language: "2-3 (not sure), 2-7 (unanswered)".
 func openList(open []assessment.OpenItem, lang assessment.Lang) string {
 	parts := make([]string, 0, len(open))
 	for _, o := range open {

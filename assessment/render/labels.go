@@ -288,11 +288,13 @@ func citation(f assessment.Finding, lang assessment.Lang) string {
 // chartCaption is the chart's caption, saying which categories have no
 // score and are drawn as a gap.
 func chartCaption(r *assessment.Report, lang assessment.Lang) string {
-	gaps := chartGaps(r, lang)
-	if len(gaps) == 0 {
-		return label(lang, "chart")
-	}
-	return label(lang, "chart") + " " + label(lang, "chart_gap", strings.Join(gaps, label(lang, "list_sep")))
+	return eachInline(lang, func(l assessment.Lang) string {
+		gaps := chartGaps(r, l)
+		if len(gaps) == 0 {
+			return label(l, "chart")
+		}
+		return label(l, "chart") + " " + label(l, "chart_gap", strings.Join(gaps, label(l, "list_sep")))
+	})
 }
 
 // chartGaps names each series' categories that have no score:

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -239,5 +240,27 @@ func TestFileName_SafeNamesAndJSONInBothLanguages(t *testing.T) {
 	r.Engagement.Name = "Plant A"
 	if got := render.ChartFileName(r); got != "otassess-Plant-A-chart.png" {
 		t.Errorf("ChartFileName = %q", got)
+	}
+}
+
+// TestReports_BothLanguagesFillEveryFormat renders every text format in both
+// languages and looks for fmt's marks of a format given the wrong arguments
+// (a sentence of each language filled in separately, never one format of
+// both languages).
+func TestReports_BothLanguagesFillEveryFormat(t *testing.T) {
+	r := fixture(t)
+	html, err := render.HTMLReport(r, assessment.Both)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"md": string(render.MarkdownReport(r, assessment.Both)), "html": string(html)} {
+		if i := strings.Index(out, "%!"); i >= 0 {
+			t.Errorf("%s: a format went wrong: …%s…", name, out[max(0, i-80):min(len(out), i+40)])
+		}
+		for _, want := range []string{"自己診断で未確定の項目（3件）：2-3（わからない）", "Open in the self-assessment (3): 2-3 (not sure)"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s lacks %q", name, want)
+			}
+		}
 	}
 }
