@@ -36,6 +36,8 @@ type Store interface {
 type Tx interface {
 	// LanguageTx holds what the language features store.
 	LanguageTx
+	// EvidenceTx holds the evidence per item.
+	EvidenceTx
 
 	// MarkProcessed records an event key and reports whether it was new.
 	MarkProcessed(key string, at time.Time) (bool, error)

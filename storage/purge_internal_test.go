@@ -125,6 +125,15 @@ func fillAll(tx bot.Tx, id string) error {
 		},
 		func() error { return fillLanguage(tx, id, u, text) },
 		func() error { return fillTeamsFile(tx, id, text) },
+		func() error {
+			f := bot.NewEvidenceFile("panel.jpg", []byte(text))
+			f.EngagementID, f.Item, f.Author, f.At = id, "1-1", u, purgeT0
+			if _, err := tx.AddEvidence(f); err != nil {
+				return err
+			}
+			_, err := tx.AddEvidence(bot.Evidence{EngagementID: id, Item: bot.SiteItem, Kind: bot.EvidenceNote, Author: u, Text: text, At: purgeT0})
+			return err
+		},
 	}
 	for i, step := range steps {
 		if err := step(); err != nil {

@@ -1,0 +1,87 @@
+package bot
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+)
+
+// Evidence shows what "in place" looks like on site (現地・現物・現実): a
+// file (a photo, a PDF) posted as the reply to a question or with
+// "evidence 3-5", or an assessor's note made on site ("observe 3-5 …",
+// "observe site …"). It is kept with its item, its author and when, and a
+// file with its name, type, size and SHA-256. Notes are offered to the
+// findings drafts as on-site facts, as the assessors' re-evaluation
+// reasons are.
+type Evidence struct {
+	ID           int64
+	EngagementID string
+	// Item is an item id of the engagement's pack, or SiteItem.
+	Item       string
+	Kind       string // EvidenceFile or EvidenceNote
+	Author     UserRef
+	AuthorName string // as the platform names the author, if known
+	Name, MIME string
+	Size       int
+	SHA256     string
+	// Data is a file's bytes: set when adding, and by EvidenceData only
+	// (lists leave it nil).
+	Data []byte
+	Text string // a note's text
+	At   time.Time
+}
+
+// Evidence kinds, and the item of a note about the site as a whole.
+const (
+	EvidenceFile = "file"
+	EvidenceNote = "note"
+	SiteItem     = "site"
+)
+
+// DefaultMaxEvidence is the largest evidence file accepted when
+// Config.MaxEvidence is not set: 10 MiB, a phone's photo.
+const DefaultMaxEvidence = 10 << 20
+
+// EvidenceTx is what the engine stores of evidence.
+type EvidenceTx interface {
+	// AddEvidence stores a file (with its Data) or a note and returns its id.
+	AddEvidence(e Evidence) (int64, error)
+	// EvidenceOf lists an engagement's evidence, oldest first, without the
+	// files' bytes.
+	EvidenceOf(engagementID string) ([]Evidence, error)
+	// EvidenceData returns the bytes of an evidence file.
+	EvidenceData(id int64) ([]byte, error)
+}
+
+// NewEvidenceFile is the evidence row of a file's bytes: its size, its
+// SHA-256 and its type, sniffed from the bytes or else read from the name.
+func NewEvidenceFile(name string, data []byte) Evidence {
+	sum := sha256.Sum256(data)
+	return Evidence{Kind: EvidenceFile, Name: path.Base(strings.ReplaceAll(name, `\`, "/")), Data: data, Size: len(data),
+		SHA256: hex.EncodeToString(sum[:]), MIME: mimeOf(name, data)}
+}
+
+func mimeOf(name string, data []byte) string {
+	sniffed, _, _ := strings.Cut(http.DetectContentType(data), ";")
+	if sniffed != "application/octet-stream" && sniffed != "text/plain" {
+		return sniffed
+	}
+	if byName, _, _ := strings.Cut(mime.TypeByExtension(strings.ToLower(path.Ext(name))), ";"); byName != "" {
+		return byName
+	}
+	return sniffed
+}
+
+// IsImage reports whether an evidence file is a picture a report can show
+// as a thumbnail.
+func (e Evidence) IsImage() bool {
+	switch e.MIME {
+	case "image/png", "image/jpeg", "image/gif":
+		return true
+	}
+	return false
+}
