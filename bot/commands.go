@@ -53,6 +53,8 @@ var commands = map[string]handler{
 	"summarize": {viewer, "not_participant", (*turn).cmdSummarize},
 	"explain":   {viewer, "not_participant", (*turn).cmdExplain},
 	"notes":     {viewer, "not_participant", (*turn).cmdNotes},
+	"evidence":  {member, "not_participant", (*turn).cmdEvidence},
+	"observe":   {staff, "not_assessor", (*turn).cmdObserve},
 }
 
 // interviewCommands are the SPOC's commands that move through the
@@ -69,7 +71,7 @@ var interviewCommands = map[string]bool{
 var changesAssessment = map[string]bool{
 	"start": true, "next": true, "goto": true, "unsure": true, "skip": true, "back": true, "note": true,
 	"reassess": true, "close": true, "ping": true, "drafts": true, "approve": true, "edit": true,
-	"finding": true, "priority": true,
+	"finding": true, "priority": true, "observe": true,
 }
 
 // itemArg reads a typed word naming an item of the bound pack: the item id
@@ -116,6 +118,9 @@ func (t *turn) cmdHelp(in input) error {
 	text := catalog.Say(t.lang, "help_channel") + "\n" + catalog.Say(t.lang, "help_language")
 	if staff(t) {
 		text += "\n" + catalog.Say(t.lang, "help_findings")
+	}
+	if member(t) {
+		text += "\n" + catalog.Say(t.lang, "help_evidence")
 	}
 	return t.send(Reply{Text: text})
 }

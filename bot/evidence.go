@@ -8,6 +8,8 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"github.com/otassess/otassess/assessment"
 )
 
 // Evidence shows what "in place" looks like on site (現地・現物・現実): a
@@ -33,6 +35,9 @@ type Evidence struct {
 	Data []byte
 	Text string // a note's text
 	At   time.Time
+	// ModelOK says the language model was allowed when a note was
+	// written; only such notes are offered to the model's drafts.
+	ModelOK bool
 }
 
 // Evidence kinds, and the item of a note about the site as a whole.
@@ -84,4 +89,24 @@ func (e Evidence) IsImage() bool {
 		return true
 	}
 	return false
+}
+
+// observations are the assessors' on-site notes as drafting reads them:
+// remarks of the assessors (on-site facts) on their item or the site.
+// With modelOnly, only notes written while the model was allowed.
+func observations(all []Evidence, langs assessment.Lang, modelOnly bool) []assessment.Remark {
+	var out []assessment.Remark
+	for _, ev := range all {
+		if ev.Kind != EvidenceNote || (modelOnly && !ev.ModelOK) {
+			continue
+		}
+		lang := detectLang(ev.Text)
+		if lang != assessment.JA && lang != assessment.EN {
+			lang = langs.Primary()
+		}
+		r := assessment.Remark{Item: ev.Item, Kind: assessment.SourceAssessor, Round: string(RoundReview), Lang: lang}
+		r.Text = setLang(r.Text, lang, ev.Text)
+		out = append(out, r)
+	}
+	return out
 }

@@ -56,7 +56,10 @@ type FindingsRequest struct {
 	// Groups is the offline grouping of the gaps, a suggestion.
 	Groups [][]string
 	// Required are the top-ranked gaps the drafts must cite.
-	Required        []string
+	Required []string
+	// SiteFacts are the assessors' on-site notes on the site as a whole
+	// (observe site …), in the language they were written in.
+	SiteFacts       []string
 	MaxImprovements int
 	MaxRunes        int
 	Glossary        *Glossary
@@ -91,6 +94,11 @@ func NewFindingsRequest(in assessment.DraftInput, drafts []assessment.Finding) F
 		fi := findingItem(p, in, id)
 		fi.Risk, fi.Direction = assessment.Text{}, assessment.Text{}
 		req.Good = append(req.Good, fi)
+	}
+	for _, r := range in.Remarks {
+		if r.Item == assessment.SiteCategory && r.Kind == assessment.SourceAssessor {
+			req.SiteFacts = append(req.SiteFacts, textOf(r.Text, r.Lang))
+		}
 	}
 	for _, d := range drafts {
 		if d.Kind == assessment.Improvement {
@@ -169,7 +177,7 @@ func remarkTexts(req FindingsRequest) []string {
 			out = append(out, r.Text)
 		}
 	}
-	return out
+	return append(out, req.SiteFacts...)
 }
 
 func maskRemarks(req FindingsRequest, red *redactor) FindingsRequest {
@@ -185,6 +193,11 @@ func maskRemarks(req FindingsRequest, red *redactor) FindingsRequest {
 		return out
 	}
 	req.Gaps, req.Good = mask(req.Gaps), mask(req.Good)
+	facts := make([]string, len(req.SiteFacts))
+	for i, f := range req.SiteFacts {
+		facts[i] = red.mask(f)
+	}
+	req.SiteFacts = facts
 	return req
 }
 
@@ -253,7 +266,8 @@ func (in FindingsInput) Data() any {
 		Good     []FindingItem `json:"good"`
 		Groups   [][]string    `json:"groups"`
 		Required []string      `json:"required"`
-	}{nonNilList(in.Gaps), nonNilList(in.Good), nonNilList(in.Groups), nonNilList(in.Required)}
+		Site     []string      `json:"site_facts,omitempty"`
+	}{nonNilList(in.Gaps), nonNilList(in.Good), nonNilList(in.Groups), nonNilList(in.Required), in.SiteFacts}
 }
 
 func nonNilList[T any](xs []T) []T {

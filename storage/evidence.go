@@ -19,10 +19,10 @@ func (t *tx) AddEvidence(e bot.Evidence) (int64, error) {
 		}
 	}
 	res, err := t.exec(`INSERT INTO evidence (engagement_id, item, kind, author_platform, author_workspace, author_id,
-			author_name, name, mime, size, sha256, data, text, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			author_name, name, mime, size, sha256, data, text, model_ok, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.EngagementID, e.Item, e.Kind, e.Author.Platform, e.Author.Workspace, e.Author.ID,
-		e.AuthorName, e.Name, e.MIME, e.Size, e.SHA256, data, e.Text, formatTime(e.At))
+		e.AuthorName, e.Name, e.MIME, e.Size, e.SHA256, data, e.Text, e.ModelOK, formatTime(e.At))
 	if err != nil {
 		return 0, fmt.Errorf("storage: add evidence %s/%s: %w", e.EngagementID, e.Item, err)
 	}
@@ -36,7 +36,7 @@ func (t *tx) AddEvidence(e bot.Evidence) (int64, error) {
 // EvidenceOf lists an engagement's evidence, oldest first, without bytes.
 func (t *tx) EvidenceOf(engagementID string) ([]bot.Evidence, error) {
 	rows, err := t.query(`SELECT id, engagement_id, item, kind, author_platform, author_workspace, author_id,
-		author_name, name, mime, size, sha256, text, created_at FROM evidence WHERE engagement_id = ? ORDER BY id`, engagementID)
+		author_name, name, mime, size, sha256, text, model_ok, created_at FROM evidence WHERE engagement_id = ? ORDER BY id`, engagementID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: evidence of %s: %w", engagementID, err)
 	}
@@ -46,7 +46,7 @@ func (t *tx) EvidenceOf(engagementID string) ([]bot.Evidence, error) {
 		var e bot.Evidence
 		var at string
 		if err := rows.Scan(&e.ID, &e.EngagementID, &e.Item, &e.Kind, &e.Author.Platform, &e.Author.Workspace, &e.Author.ID,
-			&e.AuthorName, &e.Name, &e.MIME, &e.Size, &e.SHA256, &e.Text, &at); err != nil {
+			&e.AuthorName, &e.Name, &e.MIME, &e.Size, &e.SHA256, &e.Text, &e.ModelOK, &at); err != nil {
 			return nil, fmt.Errorf("storage: evidence of %s: %w", engagementID, err)
 		}
 		if e.At, err = parseTime(at); err != nil {

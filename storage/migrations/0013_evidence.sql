@@ -20,6 +20,9 @@ CREATE TABLE evidence (
     sha256           TEXT NOT NULL DEFAULT '',
     data             BLOB,
     text             TEXT NOT NULL DEFAULT '',
+    -- model_ok: the language model was allowed when the note was written;
+    -- only such notes are ever offered to the model's drafts.
+    model_ok         INTEGER NOT NULL DEFAULT 0 CHECK (model_ok IN (0, 1)),
     created_at       TEXT NOT NULL,
     CHECK ((kind = 'file' AND data IS NOT NULL AND length(data) = size) OR (kind = 'note' AND data IS NULL AND text != ''))
 ) STRICT;
