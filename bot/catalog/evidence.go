@@ -49,9 +49,9 @@ var evidenceMessages = map[string]assessment.Text{
 		JA: "証跡はまだありません。質問への返信としてファイルを送るか、ファイルを添えて「evidence 3-5」と送ると登録されます。",
 		EN: "There is no evidence yet. A file sent as the reply to a question, or with evidence 3-5, is kept as evidence.",
 	},
-	"evidence_file":  {JA: "%s（%s、%dKiB、SHA-256：%s…）", EN: "%s (%s, %d KiB, SHA-256 %s…)"},
-	"evidence_note":  {JA: "現地メモ：%s", EN: "on-site note: %s"},
-	"evidence_site":  {JA: "現地全体", EN: "the site"},
+	"evidence_file": {JA: "%s（%s、%dKiB、SHA-256：%s…）", EN: "%s (%s, %d KiB, SHA-256 %s…)"},
+	"evidence_note": {JA: "現地メモ：%s", EN: "on-site note: %s"},
+	"evidence_site": {JA: "現地全体", EN: "the site"},
 	"observe_usage": {
 		JA: "現地メモは「observe <項目番号|site> <本文>」の形で入力してください（例：「observe 3-5 制御盤のUSBポートは封印されていた。」）。",
 		EN: "Type an on-site note as observe <item id|site> <text> (for example: observe 3-5 The USB ports of the control panel are sealed.).",
