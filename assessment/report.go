@@ -37,6 +37,8 @@ type ReportInput struct {
 	// History every answer row, both oldest first.
 	Notes   []Note
 	History []Change
+	// Evidence is the files and on-site notes kept per item.
+	Evidence []Evidence
 }
 
 // ReportEngagement is what a report says about the engagement.
@@ -100,6 +102,8 @@ type Report struct {
 	Answers   []AnswerRow
 	// Reviewed counts the items the assessors re-evaluated.
 	Reviewed int
+	// Evidence is listed per item in the annex (orderEvidence).
+	Evidence []Evidence
 }
 
 // OpenByRound lists the open items of the self round and of the merged
@@ -227,6 +231,7 @@ func BuildReport(in ReportInput) *Report {
 	r.Findings = orderFindings(in.Findings)
 	r.Interview = interview(p, in.Self, in.Review)
 	r.Answers = answerRows(p, in, after)
+	r.Evidence = orderEvidence(p, in.Evidence, in.AsOf.Location())
 	for _, a := range r.Answers {
 		if a.Review.Value != "" {
 			r.Reviewed++

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"mime"
@@ -109,4 +110,25 @@ func observations(all []Evidence, langs assessment.Lang, modelOnly bool) []asses
 		out = append(out, r)
 	}
 	return out
+}
+
+// ReportEvidence is an engagement's evidence as its report lists it, with
+// the bytes of the pictures for the thumbnails.
+func ReportEvidence(tx Tx, engagementID string) ([]assessment.Evidence, error) {
+	all, err := tx.EvidenceOf(engagementID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]assessment.Evidence, 0, len(all))
+	for _, ev := range all {
+		e := assessment.Evidence{Item: ev.Item, Kind: ev.Kind, Name: ev.Name, Type: ev.MIME, Size: ev.Size,
+			SHA256: ev.SHA256, Text: ev.Text, By: cmp.Or(ev.AuthorName, ev.Author.ID), At: ev.At}
+		if ev.IsImage() {
+			if e.Image, err = tx.EvidenceData(ev.ID); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, e)
+	}
+	return out, nil
 }

@@ -20,6 +20,7 @@ type block struct {
 	Widths []int
 	Items  []string // list entries
 	Facts  [][2]string
+	Thumbs []thumb // kThumbs: evidence pictures
 }
 
 type blockKind int
@@ -34,6 +35,7 @@ const (
 	kTable
 	kList
 	kChart
+	kThumbs // evidence pictures as thumbnails (HTML, DOCX; Markdown names them)
 )
 
 // row is a table row; each cell may hold several lines.
@@ -215,7 +217,7 @@ func annexBlocks(r *assessment.Report, lang assessment.Lang) []block {
 	if len(hist) > 0 {
 		out = append(out, block{Kind: kSub, Text: label(lang, "history")}, block{Kind: kNote, Text: label(lang, "history_zone", r.Engagement.Timezone)}, block{Kind: kList, Items: hist})
 	}
-	return out
+	return append(out, evidenceBlocks(r, lang)...)
 }
 
 func keyMark(key bool) string {

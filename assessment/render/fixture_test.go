@@ -1,6 +1,10 @@
 package render_test
 
 import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
 	"testing"
 	"time"
 
@@ -55,7 +59,31 @@ func fixture(t testing.TB) *assessment.Report {
 			Firm: "JNSA SWG3", Author: "Lead Assessor"},
 		AsOf: time.Date(2026, 11, 25, 18, 0, 0, 0, jst), Self: self, Review: review,
 		Reference: assessment.AverageReference(p, results), Findings: findings(), Notes: notes, History: hist,
+		Evidence: evidence(t, at),
 	})
+}
+
+// evidence is a photo of a control panel (a drawn 640×480 PNG), a PDF and
+// two on-site notes, one on the site as a whole.
+func evidence(t testing.TB, at time.Time) []assessment.Evidence {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 640, 480))
+	for y := range 480 {
+		for x := range 640 {
+			img.Set(x, y, color.RGBA{R: uint8(x / 3), G: uint8(y / 2), B: 128, A: 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return []assessment.Evidence{
+		{Item: assessment.SiteCategory, Kind: assessment.EvidenceNote, Text: "入構時の持込み品検査はない。", By: "ULEAD", At: at.Add(50 * time.Hour)},
+		{Item: "3-5", Kind: assessment.EvidenceFile, Name: "panel.png", Type: "image/png", Size: b.Len(), SHA256: "9f2c6c0e5a1b4d3e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e",
+			By: "Sato", At: at.Add(49 * time.Hour), Image: b.Bytes()},
+		{Item: "1-1", Kind: assessment.EvidenceFile, Name: "policy.pdf", Type: "application/pdf", Size: 48213, SHA256: "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9", By: "Sato", At: at.Add(3 * time.Hour)},
+		{Item: "3-5", Kind: assessment.EvidenceNote, Text: "Firewall rules allow any to any.", By: "ULEAD", At: at.Add(50 * time.Hour)},
+	}
 }
 
 func findings() []assessment.Finding {

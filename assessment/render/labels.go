@@ -95,11 +95,20 @@ var labels = map[string]assessment.Text{
 	"sheet_findings": {JA: "所見", EN: "Findings"},
 	"sheet_answers":  {JA: "回答", EN: "Answers"},
 
-	"legend_self":      {JA: "自己診断", EN: "Self-assessment"},
-	"legend_after":     {JA: "評価後", EN: "After assessment"},
-	"legend_ref":       {JA: "参考平均", EN: "Reference average"},
-	"no_score_mark":    {JA: "スコアなし", EN: "no score"},
-	"incl_provisional": {JA: "（暫定値を含む）", EN: " (incl. provisional)"},
+	"legend_self":       {JA: "自己診断", EN: "Self-assessment"},
+	"legend_after":      {JA: "評価後", EN: "After assessment"},
+	"legend_ref":        {JA: "参考平均", EN: "Reference average"},
+	"no_score_mark":     {JA: "スコアなし", EN: "no score"},
+	"incl_provisional":  {JA: "（暫定値を含む）", EN: " (incl. provisional)"},
+	"evidence":          {JA: "証跡", EN: "Evidence"},
+	"no_evidence":       {JA: "登録された証跡はない。", EN: "No evidence was recorded."},
+	"evidence_note":     {JA: "項目ごとの証跡（写真・文書と担当コンサルタントの現地メモ）。日時は%sである。SHA-256は登録時のファイルのハッシュ値である。", EN: "Evidence per item: photos, documents and the assessors' on-site notes. Times are in %s; the SHA-256 is the hash of the file as it was posted."},
+	"evidence_what":     {JA: "内容", EN: "Evidence"},
+	"evidence_by":       {JA: "登録者", EN: "Added by"},
+	"evidence_at":       {JA: "登録日時", EN: "Added"},
+	"evidence_site":     {JA: "現地全体", EN: "Site"},
+	"evidence_onsite":   {JA: "現地メモ：", EN: "On-site note: "},
+	"evidence_pictures": {JA: "写真（HTML版とWord版に縮小画像を掲載）：", EN: "Pictures (shown in the HTML and Word reports): "},
 }
 
 // label is a fixed word in lang; both joins the languages with " / ".
