@@ -6,8 +6,8 @@ import (
 	"image"
 	_ "image/gif" // evidence pictures may be GIF
 	"image/jpeg"
-	"strings"
 	_ "image/png" // or PNG
+	"strings"
 
 	"golang.org/x/image/draw"
 
