@@ -145,3 +145,22 @@ func TestEvidence_ClosedEngagementKeepsItsEvidenceAsItIs(t *testing.T) {
 		t.Errorf("%d pieces of evidence after close, want the 1 from before", n)
 	}
 }
+
+// The report carries the engagement's evidence: the picture with its
+// bytes for the thumbnail, the note with its assessor.
+func TestReport_CarriesTheEvidence(t *testing.T) {
+	h := newHarness(t)
+	h.setup("")
+	h.event(bot.Event{Conversation: "C1", User: lead.ID, Text: "evidence 3-5", Command: true, Name: "Lead", File: &bot.File{Name: "panel.jpg", Data: jpeg}})
+	h.channel(lead, "observe site Line 2 has no door lock.")
+	var id string
+	h.view(func(_ bot.Tx, eid string) error { id = eid; return nil })
+	r, err := h.engine.Report(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Evidence) != 2 || r.Evidence[0].Name != "panel.jpg" || string(r.Evidence[0].Image) != string(jpeg) || r.Evidence[0].By != "Lead" ||
+		r.Evidence[1].Item != bot.SiteItem || r.Evidence[1].By != lead.ID || r.Evidence[1].Image != nil {
+		t.Errorf("report evidence = %+v", r.Evidence)
+	}
+}
