@@ -38,6 +38,8 @@ type Tx interface {
 	LanguageTx
 	// EvidenceTx holds the evidence per item.
 	EvidenceTx
+	// PlanTx holds the countermeasure plan.
+	PlanTx
 
 	// MarkProcessed records an event key and reports whether it was new.
 	MarkProcessed(key string, at time.Time) (bool, error)

@@ -134,6 +134,15 @@ func fillAll(tx bot.Tx, id string) error {
 			_, err := tx.AddEvidence(bot.Evidence{EngagementID: id, Item: bot.SiteItem, Kind: bot.EvidenceNote, Author: u, Text: text, At: purgeT0})
 			return err
 		},
+		func() error {
+			a, err := tx.AddAction(bot.Action{EngagementID: id, Items: []string{"1-1"}, Theme: "governance", Text: assessment.Text{EN: text},
+				Owner: u, Due: "2027-03-31", Status: bot.ActionOpen, CreatedAt: purgeT0}, u)
+			if err != nil {
+				return err
+			}
+			_, err = tx.ClaimActionReminder(a, "before:2027-03-31", purgeT0)
+			return err
+		},
 	}
 	for i, step := range steps {
 		if err := step(); err != nil {
