@@ -54,6 +54,7 @@ var aliases = map[string]string{
 	"summarize": "summarize", "summarise": "summarize", "要約": "summarize", "explain": "explain", "説明": "explain",
 	"notes": "notes", "コメント一覧": "notes",
 	"evidence": "evidence", "証跡": "evidence", "observe": "observe", "現地メモ": "observe",
+	"plan": "plan", "対策計画": "plan", "action": "action",
 }
 
 // phrases are whole messages of several words that mean a command, in the
