@@ -98,7 +98,6 @@ func scanAction(rows *sql.Rows) (bot.Action, error) {
 	return a, err
 }
 
-
 // ActionHistory lists the history of an engagement's actions, oldest first.
 func (t *tx) ActionHistory(engagementID string) ([]bot.ActionChange, error) {
 	rows, err := t.query(`SELECT action_id, field, value, note, by_platform, by_workspace, by_id, at
