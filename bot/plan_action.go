@@ -102,7 +102,7 @@ func (t *turn) setAction(a Action, args []string) error {
 			return err
 		}
 	}
-	return t.send(Reply{Text: catalog.Say(t.lang, "action_saved", a.Number) + "\n" + actionLine(a, t.today(), t.lang)})
+	return t.send(Reply{Text: catalog.Say(t.lang, "action_saved", a.Number) + "\n" + ActionLine(a, t.today(), t.lang)})
 }
 
 // actionSetting reads one key:value into a, or names the problem.
@@ -162,7 +162,7 @@ func (t *turn) showAction(a Action) error {
 	if err != nil {
 		return err
 	}
-	lines := []string{actionLine(a, t.today(), t.lang)}
+	lines := []string{ActionLine(a, t.today(), t.lang)}
 	if a.Note != "" {
 		lines = append(lines, catalog.Say(t.lang, "action_note", a.Note))
 	}

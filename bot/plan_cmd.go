@@ -57,7 +57,7 @@ func (t *turn) planText(actions []Action) string {
 	today := t.today()
 	lines := []string{PlanProgress(actions, today, t.lang)}
 	for _, a := range actions {
-		lines = append(lines, actionLine(a, today, t.lang))
+		lines = append(lines, ActionLine(a, today, t.lang))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -85,9 +85,9 @@ func PlanProgress(actions []Action, day holiday.Date, lang assessment.Lang) stri
 	return catalog.Say(lang, "plan_progress", len(actions), n[ActionDone], n[ActionDoing], n[ActionOpen], n[ActionDropped], overdue)
 }
 
-// actionLine is an action in chat: number, status, theme, items, owner, due
+// ActionLine is an action in chat: number, status, theme, items, owner, due
 // date (marked when overdue), then the direction it carries out.
-func actionLine(a Action, today holiday.Date, lang assessment.Lang) string {
+func ActionLine(a Action, today holiday.Date, lang assessment.Lang) string {
 	owner, due := catalog.Inline(lang, "action_nobody"), catalog.Inline(lang, "action_no_due")
 	if a.Owner.ID != "" {
 		owner = a.Owner.Mention()

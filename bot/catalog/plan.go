@@ -115,3 +115,11 @@ var planMessages = map[string]assessment.Text{
 		EN: "Action %[1]d of %[2]s passed its due date (%[3]s). Report it with action %[1]d done \"what was done\", or ask an assessor to move the date.\n%[4]s",
 	},
 }
+
+// planPingMessages head the leads' weekly ping on the plan.
+var planPingMessages = map[string]assessment.Text{
+	"plan_ping_head": {
+		JA: "「%s」の対策計画の進み具合です（毎週、最初の稼働日にお知らせします）。",
+		EN: "How the countermeasure plan of %s stands (sent on the first working day of each week).",
+	},
+}
