@@ -99,3 +99,27 @@ type PlanChange struct {
 	By    string    `json:"by"`
 	At    time.Time `json:"at"`
 }
+
+// planIn is the plan as a report shows it: by number, history times in loc.
+func planIn(in []PlanAction, loc *time.Location) []PlanAction {
+	out := slices.Clone(in)
+	slices.SortStableFunc(out, func(a, b PlanAction) int { return a.ID - b.ID })
+	for i := range out {
+		h := slices.Clone(out[i].History)
+		for j := range h {
+			h[j].At = h[j].At.In(loc)
+		}
+		out[i].History = nonNil(h)
+		out[i].Items = nonNil(out[i].Items)
+	}
+	return nonNil(out)
+}
+
+// PlanCounts counts a plan's actions by status.
+func PlanCounts(plan []PlanAction) map[string]int {
+	n := map[string]int{}
+	for _, a := range plan {
+		n[a.Status]++
+	}
+	return n
+}

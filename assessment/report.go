@@ -39,6 +39,8 @@ type ReportInput struct {
 	History []Change
 	// Evidence is the files and on-site notes kept per item.
 	Evidence []Evidence
+	// Plan is the countermeasure plan's actions, by number.
+	Plan []PlanAction
 }
 
 // ReportEngagement is what a report says about the engagement.
@@ -104,6 +106,8 @@ type Report struct {
 	Reviewed int
 	// Evidence is listed per item in the annex (orderEvidence).
 	Evidence []Evidence
+	// Plan is the countermeasure plan (the POA&M), by action number.
+	Plan []PlanAction
 }
 
 // OpenByRound lists the open items of the self round and of the merged
@@ -232,6 +236,7 @@ func BuildReport(in ReportInput) *Report {
 	r.Interview = interview(p, in.Self, in.Review)
 	r.Answers = answerRows(p, in, after)
 	r.Evidence = orderEvidence(p, in.Evidence, in.AsOf.Location())
+	r.Plan = planIn(in.Plan, in.AsOf.Location())
 	for _, a := range r.Answers {
 		if a.Review.Value != "" {
 			r.Reviewed++

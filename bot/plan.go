@@ -83,3 +83,27 @@ type PlanTx interface {
 	// action with a due date that is neither done nor dropped.
 	EngagementsWithOpenActions() ([]string, error)
 }
+
+// ReportPlan is an engagement's plan as its report shows it.
+func ReportPlan(tx Tx, engagementID string) ([]assessment.PlanAction, error) {
+	actions, err := tx.Actions(engagementID)
+	if err != nil {
+		return nil, err
+	}
+	hist, err := tx.ActionHistory(engagementID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]assessment.PlanAction, 0, len(actions))
+	for _, a := range actions {
+		pa := assessment.PlanAction{ID: a.Number, Finding: a.FindingNumber, Items: a.Items, Theme: a.Theme, Text: a.Text,
+			Owner: a.Owner.ID, Due: a.Due, Status: string(a.Status), Note: a.Note}
+		for _, c := range hist {
+			if c.ActionID == a.ID {
+				pa.History = append(pa.History, assessment.PlanChange{Field: c.Field, Value: c.Value, Note: c.Note, By: c.By.ID, At: c.At})
+			}
+		}
+		out = append(out, pa)
+	}
+	return out, nil
+}

@@ -59,6 +59,7 @@ func document(r *assessment.Report, lang assessment.Lang) []block {
 	doc = append(doc, summaryBlocks(r, lang)...)
 	doc = append(doc, findingBlocks(r, lang)...)
 	doc = append(doc, directionBlocks(r, lang)...)
+	doc = append(doc, planBlocks(r, lang)...)
 	doc = append(doc, annexBlocks(r, lang)...)
 	return append(doc, block{Kind: kNote, Text: label(lang, "source") + ": " + strings.Join(lines(r.Pack.Source, lang), " ")})
 }

@@ -59,8 +59,21 @@ func fixture(t testing.TB) *assessment.Report {
 			Firm: "JNSA SWG3", Author: "Lead Assessor"},
 		AsOf: time.Date(2026, 11, 25, 18, 0, 0, 0, jst), Self: self, Review: review,
 		Reference: assessment.AverageReference(p, results), Findings: findings(), Notes: notes, History: hist,
-		Evidence: evidence(t, at),
+		Evidence: evidence(t, at), Plan: plan(at),
 	})
+}
+
+// plan is three actions: one done, one in progress, one open with no owner.
+func plan(at time.Time) []assessment.PlanAction {
+	return []assessment.PlanAction{
+		{ID: 1, Finding: 1, Items: []string{"1-1", "1-2", "1-3", "1-4"}, Theme: assessment.ThemeGovernance, Owner: "USPOC", Due: "2027-03-31", Status: "done",
+			Text: assessment.Text{JA: "本社と現場の連携体制を明確にする。", EN: "Head office and the site agree on who coordinates."}, Note: "OT security committee set up",
+			History: []assessment.PlanChange{{Field: "created", Value: "open", By: "ULEAD", At: at.Add(72 * time.Hour)},
+				{Field: "status", Value: "done", Note: "OT security committee set up", By: "USPOC", At: at.Add(96 * time.Hour)}}},
+		{ID: 2, Finding: 2, Items: []string{"3-5"}, Theme: assessment.ThemeTechnology, Owner: "USPOC", Due: "2027-06-30", Status: "doing",
+			Text: assessment.Text{JA: "ゾーンとコンジットを定義する。", EN: "Define zones and conduits."}},
+		{ID: 3, Theme: assessment.ThemeTraining, Status: "open", Text: assessment.Text{JA: "協力会社への教育を含める。", EN: "Cover contractors in training."}},
+	}
 }
 
 // evidence is a photo of a control panel (a drawn 640×480 PNG), a PDF and
