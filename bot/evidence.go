@@ -61,6 +61,7 @@ type EvidenceTx interface {
 	EvidenceOf(engagementID string) ([]Evidence, error)
 	// EvidenceData returns the bytes of an evidence file.
 	EvidenceData(id int64) ([]byte, error)
+	EvidenceDownloadTx
 }
 
 // NewEvidenceFile is the evidence row of a file's bytes: its size, its

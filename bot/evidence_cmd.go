@@ -50,6 +50,8 @@ func (t *turn) keepFile(item string) error {
 		return nil
 	case f.Size > max || len(f.Data) > max:
 		return t.reply("evidence_too_large", f.Name, mib(max))
+	case f.Data == nil && f.URL != "":
+		return t.queueDownload(item) // a chat platform's file: the worker downloads it
 	case f.Data == nil:
 		return t.reply("evidence_unreadable", f.Name)
 	case len(f.Data) == 0:

@@ -143,6 +143,10 @@ func fillAll(tx bot.Tx, id string) error {
 			_, err = tx.ClaimActionReminder(a, "before:2027-03-31", purgeT0)
 			return err
 		},
+		func() error {
+			return tx.QueueEvidenceDownload(bot.EvidenceDownload{EngagementID: id, Item: "1-1", Author: u, Name: "a.png",
+				URL: "https://files.example/" + text, NotBefore: purgeT0, CreatedAt: purgeT0})
+		},
 	}
 	for i, step := range steps {
 		if err := step(); err != nil {

@@ -33,6 +33,14 @@ var evidenceMessages = map[string]assessment.Text{
 		JA: "%sの中身を読み取れなかったため、登録しませんでした。ファイルを確認して、もう一度送ってください。",
 		EN: "otassess could not read the contents of %s, so it was not kept. Check the file and send it again.",
 	},
+	"evidence_downloading": {
+		JA: "%sを受け取りました。ダウンロードが済みしだい、%sの証跡として登録し、お知らせします。",
+		EN: "%s is received. Once it is downloaded it is kept as evidence of %s, and you will be told.",
+	},
+	"evidence_download_failed": {
+		JA: "%sをダウンロードできなかったため、登録しませんでした。もう一度送ってください。",
+		EN: "%s could not be downloaded, so it was not kept. Please send it again.",
+	},
 	"evidence_which_item": {
 		JA: "%sをどの項目の証跡にするか分かりません。ファイルを添えて「evidence 3-5」のように項目番号を送ってください。",
 		EN: "Which item is %s evidence of? Send it again with evidence and the item id, for example evidence 3-5.",

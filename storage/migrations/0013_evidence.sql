@@ -33,3 +33,27 @@ CREATE TRIGGER evidence_append_only BEFORE UPDATE ON evidence
 BEGIN
     SELECT RAISE(ABORT, 'evidence is append-only');
 END;
+
+-- A file posted on a chat platform arrives as a URL: the turn checks what it
+-- can (item, declared size) and queues its download here; the worker
+-- fetches it through the platform's FileFetcher, keeps it as evidence and
+-- tells the person who posted it, retrying a failed download with backoff.
+CREATE TABLE evidence_downloads (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    engagement_id      TEXT NOT NULL REFERENCES engagements (id) ON DELETE CASCADE,
+    item               TEXT NOT NULL,
+    author_platform    TEXT NOT NULL,
+    author_workspace   TEXT NOT NULL DEFAULT '',
+    author_id          TEXT NOT NULL,
+    author_name        TEXT NOT NULL DEFAULT '',
+    name               TEXT NOT NULL,
+    url                TEXT NOT NULL,
+    size               INTEGER NOT NULL DEFAULT 0,
+    reply_conversation TEXT NOT NULL DEFAULT '',
+    reply_thread       TEXT NOT NULL DEFAULT '',
+    attempts           INTEGER NOT NULL DEFAULT 0,
+    not_before         TEXT NOT NULL,
+    created_at         TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX evidence_downloads_due ON evidence_downloads (not_before, id);
