@@ -115,4 +115,3 @@ func (w *Worker) keepEvidence(tx bot.Tx, d bot.EvidenceDownload, data []byte, fe
 	}
 	return say("evidence_kept", ev.Name, item, (ev.Size+1023)/1024, ev.SHA256[:12])
 }
-
