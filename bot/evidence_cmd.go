@@ -145,9 +145,10 @@ func evidenceAuthor(ev Evidence) string {
 }
 
 // postedEvidence keeps a file posted in a direct message, with no command,
-// as evidence of the question shown to its sender. With no question shown
-// it says how to name the item.
-func (t *turn) postedEvidence() error {
+// as evidence of the question shown to its sender (with no question shown
+// it says how to name the item); text sent with it is then read as any
+// typed text is (an answer, a comment).
+func (t *turn) postedEvidence(in input) error {
 	eng, err := t.engagementOfDM()
 	if IsNotFound(err) {
 		t.private("no_interview")
@@ -168,7 +169,12 @@ func (t *turn) postedEvidence() error {
 		return err
 	}
 	if pos.Item == "" {
-		return t.reply("evidence_which_item", t.ev.File.Name)
+		err = t.reply("evidence_which_item", t.ev.File.Name)
+	} else {
+		err = t.keepFile(pos.Item)
 	}
-	return t.keepFile(pos.Item)
+	if err != nil || strings.TrimSpace(t.ev.Text) == "" || t.respond != nil {
+		return err
+	}
+	return t.inDM(in)
 }

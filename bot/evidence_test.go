@@ -40,6 +40,12 @@ func TestEvidence_AFileRepliedToAQuestionIsKeptWithItsItem(t *testing.T) {
 	if out := texts(h.rec.take()); !strings.Contains(out, "panel.jpg is kept as evidence of "+q.Item) {
 		t.Errorf("the SPOC was told:\n%s", out)
 	}
+	// A photo sent with a level keeps the photo and answers the question.
+	h.event(bot.Event{Conversation: "D" + spoc.ID, DM: true, User: spoc.ID, Text: "2 see the photo",
+		File: &bot.File{Name: "rack.jpg", Size: len(jpeg), Data: jpeg}})
+	if a := h.answers()[q.Item]; a.Value != "2" || len(h.evidence()) != 2 || h.evidence()[1].Item != q.Item {
+		t.Errorf("answer %+v and %d pieces of evidence, want level 2 and the second photo on %s", a, len(h.evidence()), q.Item)
+	}
 	h.dm(spoc, "evidence "+q.Item)
 	if out := texts(h.rec.take()); !strings.Contains(out, "#1 · "+q.Item+" · panel.jpg (image/jpeg, 1 KiB, SHA-256 "+hex.EncodeToString(sum[:])[:12]+"…) · Sato") {
 		t.Errorf("evidence %s lists:\n%s", q.Item, out)
@@ -76,7 +82,7 @@ func TestEvidence_BadFilesChangeNothing(t *testing.T) {
 	}{
 		{"evidence 3-5", &bot.File{Name: "huge.jpg", Size: bot.DefaultMaxEvidence + 1}, "huge.jpg is too large to keep: evidence files may be up to 10 MiB"},
 		{"evidence 3-5", &bot.File{Name: "empty.png", Data: []byte{}}, "empty.png is empty"},
-		{"evidence 3-5", &bot.File{Name: "far.png", Size: 10, URL: "https://files.example/far.png"}, "could not read the contents of far.png"},
+		{"evidence 3-5", &bot.File{Name: "far.png", Size: 10}, "could not read the contents of far.png"},
 		{"evidence 9-9", &bot.File{Name: "a.png", Data: jpeg}, `There is no item "9-9"`},
 		{"evidence", &bot.File{Name: "a.png", Data: jpeg}, "evidence 3-5 that of one item"},
 	} {

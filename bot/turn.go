@@ -34,7 +34,7 @@ func (t *turn) run() error {
 		return t.cmdNew(in)
 	}
 	if t.ev.File != nil && t.ev.DM && in.kind != inCommand && !TranscriptFile(t.ev.File.Name) {
-		return t.postedEvidence() // a photo or document sent as the reply to a question
+		return t.postedEvidence(in) // a photo or document sent as the reply to a question
 	}
 	if t.ev.File != nil && (t.ev.DM || t.ev.Command) && in.cmd != "evidence" && (TranscriptFile(t.ev.File.Name) || in.cmd == "summarize") {
 		return t.fileEvent(in)
