@@ -27,8 +27,9 @@ func findingsReply(fs ...map[string]any) string {
 }
 
 // The model's drafts go through the real adapter and prompt: the prompt
-// carries the comments and reasons under their authors, the levels and the required gaps, and the
-// drafts that keep the contract replace the offline ones.
+// carries the comments and reasons under their authors, the levels and
+// the required gaps, and the drafts that keep the contract replace the
+// offline ones.
 func TestFindings_ModelDraftsThroughThePromptReplaceTheOfflineOnes(t *testing.T) {
 	b := newModelBot(t, true)
 	id := b.engagement("C1", "USPOC", "en")
