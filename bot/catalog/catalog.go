@@ -151,6 +151,20 @@ var coreMessages = map[string]assessment.Text{
 		JA: "未完了%d/%d",
 		EN: "incomplete %d/%d",
 	},
+	// The executive summary in chat shows what the report shows: a score
+	// over the answered items where items are open, marked provisional.
+	"figure_provisional": {
+		JA: "%d (%s)・暫定（回答%d/%d）",
+		EN: "%d (%s), provisional (%d/%d answered)",
+	},
+	"figure_no_score": {
+		JA: "スコアなし（回答%d/%d）",
+		EN: "no score yet (%d/%d answered)",
+	},
+	"summary_provisional_note": {
+		JA: "「暫定」の値は回答済みの項目だけで算出した参考値です。未確定の項目が確定すると変わります。",
+		EN: "A provisional figure is calculated from the answered items only and will change once the open items are settled.",
+	},
 	"total": {
 		JA: "総合",
 		EN: "Total",
