@@ -75,3 +75,33 @@ func summaryRow(t *testing.T, rep *assessment.Report, cat string) assessment.Sum
 	t.Fatalf("no summary row for %s", cat)
 	return assessment.SummaryRow{}
 }
+
+// The scores command, in a round with open items, gives the figures the
+// report's executive summary gives: provisional, with the count answered,
+// never "incomplete" with no number.
+func TestScores_OpenItemsShowTheSameProvisionalFiguresAsTheReport(t *testing.T) {
+	h, _ := newReportHarness(t)
+	q := h.setup("")
+	h.answerAll(q, func(item string) string {
+		if item == "3-5" || item == "3-7" {
+			return "unsure"
+		}
+		return cycle(h.mustPack(), "1", "2", "3")(item)
+	})
+	rep := h.report(q.Engagement)
+	v, g, prov, ok := summaryRow(t, rep, "tech").Self.Shown()
+	if !ok || !prov {
+		t.Fatalf("the report shows no provisional technology figure")
+	}
+	h.rec.take()
+	h.channel(lead, "lang en")
+	h.channel(lead, "scores")
+	got := texts(h.rec.take())
+	want := fmt.Sprintf("Technical measures: %d (%s), provisional (6/8 answered)", v, g)
+	if !strings.Contains(got, want) || strings.Contains(got, "incomplete") {
+		t.Errorf("scores do not give the report's provisional figure %q:\n%s", want, got)
+	}
+	if !strings.Contains(got, "A provisional figure is calculated from the answered items only") {
+		t.Errorf("scores do not say what provisional means:\n%s", got)
+	}
+}

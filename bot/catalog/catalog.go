@@ -139,17 +139,9 @@ var coreMessages = map[string]assessment.Text{
 		JA: "%s：スコア（%s）",
 		EN: "%s: scores (%s)",
 	},
-	"scores_partial": {
-		JA: "未回答の項目があるため、暫定の途中経過です。",
-		EN: "Some items are still open: these figures are partial, not final.",
-	},
 	"not_scorable_na": {
 		JA: "算出不可（該当しないが半数以上）",
 		EN: "not scorable (N/A for half or more)",
-	},
-	"incomplete": {
-		JA: "未完了%d/%d",
-		EN: "incomplete %d/%d",
 	},
 	// The executive summary in chat shows what the report shows: a score
 	// over the answered items where items are open, marked provisional.
