@@ -41,6 +41,8 @@ type ReportInput struct {
 	Evidence []Evidence
 	// Plan is the countermeasure plan's actions, by number.
 	Plan []PlanAction
+	// Previous is the result of the engagement this one follows up, if any.
+	Previous *PreviousResult
 }
 
 // ReportEngagement is what a report says about the engagement.
@@ -108,6 +110,9 @@ type Report struct {
 	Evidence []Evidence
 	// Plan is the countermeasure plan (the POA&M), by action number.
 	Plan []PlanAction
+	// Trend compares the scores with the engagement this one follows up;
+	// nil for a first assessment.
+	Trend *Trend
 }
 
 // OpenByRound lists the open items of the self round and of the merged
@@ -232,6 +237,7 @@ func BuildReport(in ReportInput) *Report {
 		r.Engagement.Timezone = in.AsOf.Location().String()
 	}
 	r.Summary = summary(p, in.Self, after, in.Reference)
+	r.Trend = trend(r.Summary, in.Previous)
 	r.Findings = orderFindings(in.Findings)
 	r.Interview = interview(p, in.Self, in.Review)
 	r.Answers = answerRows(p, in, after)

@@ -174,6 +174,9 @@ func (e *Engine) reportInput(tx Tx, eng *Engagement, pack *assessment.Pack) (ass
 	if in.Plan, err = ReportPlan(tx, eng.ID); err != nil {
 		return in, err
 	}
+	if in.Previous, err = e.previousResult(tx, eng); err != nil {
+		return in, err
+	}
 	in.Reference, err = e.reference(tx, eng, pack)
 	return in, err
 }

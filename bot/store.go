@@ -40,6 +40,8 @@ type Tx interface {
 	EvidenceTx
 	// PlanTx holds the countermeasure plan.
 	PlanTx
+	// FollowupTx links a follow-up engagement to the one it follows.
+	FollowupTx
 
 	// MarkProcessed records an event key and reports whether it was new.
 	MarkProcessed(key string, at time.Time) (bool, error)

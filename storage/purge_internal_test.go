@@ -143,6 +143,15 @@ func fillAll(tx bot.Tx, id string) error {
 			_, err = tx.ClaimActionReminder(a, "before:2027-03-31", purgeT0)
 			return err
 		},
+		func() error { // it follows up an older engagement of its own
+			older := &bot.Engagement{ID: "older-" + strings.ToUpper(id[4:]), Name: "Older", PackID: "meti-factory", PackVersion: "1.0",
+				PackSHA256: "abc", PackBytes: []byte("id: older"), Langs: assessment.Both, Platform: "slack", Workspace: "T1",
+				Timezone: "Asia/Tokyo", Status: bot.StatusClosed, CreatedAt: purgeT0}
+			if err := tx.CreateEngagement(older); err != nil {
+				return err
+			}
+			return tx.SetPrevious(id, older.ID)
+		},
 		func() error {
 			return tx.QueueEvidenceDownload(bot.EvidenceDownload{EngagementID: id, Item: "1-1", Author: u, Name: "a.png",
 				URL: "https://files.example/" + text, NotBefore: purgeT0, CreatedAt: purgeT0})

@@ -57,6 +57,7 @@ func (r row) class(i int) string {
 func document(r *assessment.Report, lang assessment.Lang) []block {
 	doc := []block{{Kind: kTitle, Text: label(lang, "title") + " — " + r.Engagement.Name}, {Kind: kFacts, Facts: header(r, lang)}}
 	doc = append(doc, summaryBlocks(r, lang)...)
+	doc = append(doc, trendBlocks(r, lang)...)
 	doc = append(doc, findingBlocks(r, lang)...)
 	doc = append(doc, directionBlocks(r, lang)...)
 	doc = append(doc, planBlocks(r, lang)...)

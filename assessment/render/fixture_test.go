@@ -59,7 +59,7 @@ func fixture(t testing.TB) *assessment.Report {
 			Firm: "JNSA SWG3", Author: "Lead Assessor"},
 		AsOf: time.Date(2026, 11, 25, 18, 0, 0, 0, jst), Self: self, Review: review,
 		Reference: assessment.AverageReference(p, results), Findings: findings(), Notes: notes, History: hist,
-		Evidence: evidence(t, at), Plan: plan(at),
+		Evidence: evidence(t, at), Plan: plan(at), Previous: &assessment.PreviousResult{Name: "Plant A 2025", Result: results[0]},
 	})
 }
 

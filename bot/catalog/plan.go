@@ -118,6 +118,14 @@ var planMessages = map[string]assessment.Text{
 
 // planPingMessages head the leads' weekly ping on the plan.
 var planPingMessages = map[string]assessment.Text{
+	"new_bad_from": {
+		JA: "「%s」を引き継ぎ元にできません。このワークスペースで同じチェックリストを使い、あなたが担当コンサルタントを務めた案件のIDか名前を指定してください。",
+		EN: "\"%s\" cannot be followed up: give the id or name of an engagement in this workspace, on the same checklist, where you were an assessor.",
+	},
+	"question_last_year": {
+		JA: "前回（%s）の評価：%s %s",
+		EN: "Last assessment (%s): %s %s",
+	},
 	"plan_ping_head": {
 		JA: "「%s」の対策計画の進み具合です（毎週、最初の稼働日にお知らせします）。",
 		EN: "How the countermeasure plan of %s stands (sent on the first working day of each week).",

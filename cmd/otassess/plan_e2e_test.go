@@ -68,4 +68,36 @@ func TestE2E_ConsoleEvidenceAndPlanReachTheReport(t *testing.T) {
 	if !strings.Contains(md, "## Countermeasure plan") || !strings.Contains(md, "Done: Zones and conduits are defined.") {
 		t.Errorf("the Markdown report lacks the plan section")
 	}
+
+	// Next year's assessment follows it up: the two open actions carry
+	// over and the report shows the trend per category.
+	out, stderr, code = run(t, "", "engagement", "create", "Plant 2027", "--from", "console", "--db", db)
+	if code != 0 || !strings.Contains(out, "created engagement Plant 2027") {
+		t.Fatalf("create --from exited %d: %s%s", code, out, stderr)
+	}
+	js, _, _ = run(t, "", "report", "--db", db, "--engagement", "Plant 2027", "--format", "json")
+	var next struct {
+		Plan []struct {
+			Status string `json:"status"`
+		} `json:"plan"`
+		Trend struct {
+			Previous   string `json:"previous"`
+			Categories []struct {
+				Previous *int `json:"previous"`
+			} `json:"categories"`
+		} `json:"trend"`
+	}
+	if err := json.Unmarshal([]byte(js), &next); err != nil {
+		t.Fatal(err)
+	}
+	if len(next.Plan) != 2 || next.Plan[0].Status != "doing" || next.Plan[1].Status != "open" {
+		t.Errorf("carried-over plan = %+v, want actions 2 (doing) and 3 (open)", next.Plan)
+	}
+	if next.Trend.Previous != "console" || len(next.Trend.Categories) != 4 || next.Trend.Categories[0].Previous == nil {
+		t.Errorf("trend = %+v", next.Trend)
+	}
+	_, stderr, code = run(t, "", "engagement", "create", "Plant 2028", "--from", "nowhere", "--db", db)
+	if code != 2 || !strings.Contains(stderr, "--from names no engagement") {
+		t.Errorf("create --from nowhere exited %d: %s", code, stderr)
+	}
 }
