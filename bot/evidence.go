@@ -106,7 +106,7 @@ func observations(all []Evidence, langs assessment.Lang, modelOnly bool) []asses
 		if lang != assessment.JA && lang != assessment.EN {
 			lang = langs.Primary()
 		}
-		r := assessment.Remark{Item: ev.Item, Kind: assessment.SourceAssessor, Round: string(RoundReview), Lang: lang}
+		r := assessment.Remark{Item: ev.Item, Kind: assessment.SourceAssessor, Round: string(RoundReview), Lang: lang, OnSite: true}
 		r.Text = setLang(r.Text, lang, ev.Text)
 		out = append(out, r)
 	}

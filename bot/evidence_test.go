@@ -170,3 +170,17 @@ func TestReport_CarriesTheEvidence(t *testing.T) {
 		t.Errorf("report evidence = %+v", r.Evidence)
 	}
 }
+
+// An on-site note on a weak item is quoted in the offline draft of its
+// finding as what the assessors observed on site.
+func TestObserve_TheOfflineDraftQuotesTheNoteAsAnOnSiteFact(t *testing.T) {
+	h := newHarness(t)
+	h.completeSelfRoundAt(h.setup(""), "3", "3-5")
+	h.channel(lead, "observe 3-5 The line 2 PLCs share the office VLAN.")
+	h.channel(lead, "drafts")
+	fs := h.findings()
+	if len(fs) == 0 || fs[0].Items[0] != "3-5" || !strings.Contains(fs[0].Risk.EN, `noted on site: "The line 2 PLCs share the office VLAN" (3-5, on-site note)`) ||
+		!strings.Contains(fs[0].Risk.JA, "（英語原文、3-5、現地メモ）") {
+		t.Fatalf("first finding = %+v, want 3-5 quoting the note", fs[0].Risk)
+	}
+}
