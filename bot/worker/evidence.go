@@ -64,7 +64,9 @@ func (w *Worker) fetchEvidence(ctx context.Context, d bot.EvidenceDownload) erro
 	}
 	retry := err != nil && !errors.Is(err, bot.ErrFileTooLarge) && !errors.Is(err, bot.ErrFileGone) && d.Attempts < evidenceAttempts
 	if retry {
-		w.log.Warn("Evidence download failed", slog.String("engagement_id", d.EngagementID), slog.Int("attempt", d.Attempts), slog.Any("error", err))
+		// The error may quote the file's link, which can carry a token: only at debug.
+		w.log.Warn("Evidence download failed", slog.String("engagement_id", d.EngagementID), slog.Int("attempt", d.Attempts))
+		w.log.Debug("Evidence download error", slog.String("engagement_id", d.EngagementID), slog.Any("error", err))
 	}
 	return w.e.Store().Update(ctx, func(tx bot.Tx) error {
 		now := w.e.Clock().Now().UTC()
