@@ -21,6 +21,9 @@ type Remark struct {
 	// Lang is the language the author wrote in; Text holds that text and,
 	// once translated, the other.
 	Lang Lang
+	// OnSite marks an assessor's on-site note (observe), quoted as such
+	// rather than as a re-evaluation reason.
+	OnSite bool
 }
 
 // DraftInput is what offline drafting reads.

@@ -153,8 +153,12 @@ func quote(r Remark) Text {
 		noteEN = "machine translation; "
 	}
 	if r.Kind == SourceAssessor {
-		return Text{JA: fmt.Sprintf("現地調査における診断者の所見は「%s」である（%s%s、再評価理由）。", trimStop(tj), noteJA, r.Item),
-			EN: fmt.Sprintf("The assessors noted on site: \"%s\" (%s%s, re-evaluation reason).", trimStop(te), noteEN, r.Item)}
+		whatJA, whatEN := "再評価理由", "re-evaluation reason"
+		if r.OnSite {
+			whatJA, whatEN = "現地メモ", "on-site note"
+		}
+		return Text{JA: fmt.Sprintf("現地調査における診断者の所見は「%s」である（%s%s、%s）。", trimStop(tj), noteJA, r.Item, whatJA),
+			EN: fmt.Sprintf("The assessors noted on site: \"%s\" (%s%s, %s).", trimStop(te), noteEN, r.Item, whatEN)}
 	}
 	return Text{JA: fmt.Sprintf("先方からは「%s」との説明があった（%s%s、SPOCのコメント）。", trimStop(tj), noteJA, r.Item),
 		EN: fmt.Sprintf("The client stated: \"%s\" (%s%s, SPOC comment).", trimStop(te), noteEN, r.Item)}

@@ -64,6 +64,11 @@ func DraftInputOf(tx Tx, eng *Engagement, pack *assessment.Pack, kept []Finding,
 			in.Remarks = append(in.Remarks, remarkOf(c, trs, eng.Langs))
 		}
 	}
+	notes, err := tx.EvidenceOf(eng.ID)
+	if err != nil {
+		return in, err
+	}
+	in.Remarks = append(in.Remarks, observations(notes, eng.Langs, modelOnly)...)
 	return in, nil
 }
 

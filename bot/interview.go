@@ -222,6 +222,7 @@ func (t *turn) question(item string, serial int, answers map[string]assessment.A
 		Category: cat.Title.Inline(lang), Text: it.Question.In(lang),
 		Current: t.answerLabel(answers[item], lang),
 	}
+	q.Text += t.lastYear(item, lang)
 	for _, v := range append(slices.Clone(assessment.Levels), assessment.NA) {
 		q.Choices = append(q.Choices, Choice{Value: string(v), Label: t.valueLabel(v, lang)})
 	}

@@ -53,6 +53,8 @@ var aliases = map[string]string{
 	"approve": "approve", "承認": "approve", "edit": "edit", "編集": "edit", "priority": "priority", "優先度": "priority",
 	"summarize": "summarize", "summarise": "summarize", "要約": "summarize", "explain": "explain", "説明": "explain",
 	"notes": "notes", "コメント一覧": "notes",
+	"evidence": "evidence", "証跡": "evidence", "observe": "observe", "現地メモ": "observe",
+	"plan": "plan", "対策計画": "plan", "action": "action",
 }
 
 // phrases are whole messages of several words that mean a command, in the

@@ -36,6 +36,12 @@ type Store interface {
 type Tx interface {
 	// LanguageTx holds what the language features store.
 	LanguageTx
+	// EvidenceTx holds the evidence per item.
+	EvidenceTx
+	// PlanTx holds the countermeasure plan.
+	PlanTx
+	// FollowupTx links a follow-up engagement to the one it follows.
+	FollowupTx
 
 	// MarkProcessed records an event key and reports whether it was new.
 	MarkProcessed(key string, at time.Time) (bool, error)

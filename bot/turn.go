@@ -33,7 +33,10 @@ func (t *turn) run() error {
 	if in.kind == inCommand && in.cmd == "new" && (t.ev.Command || t.ev.DM) {
 		return t.cmdNew(in)
 	}
-	if t.ev.File != nil && (t.ev.DM || t.ev.Command) && (TranscriptFile(t.ev.File.Name) || in.cmd == "summarize") {
+	if t.ev.File != nil && t.ev.DM && in.kind != inCommand && !TranscriptFile(t.ev.File.Name) {
+		return t.postedEvidence(in) // a photo or document sent as the reply to a question
+	}
+	if t.ev.File != nil && (t.ev.DM || t.ev.Command) && in.cmd != "evidence" && (TranscriptFile(t.ev.File.Name) || in.cmd == "summarize") {
 		return t.fileEvent(in)
 	}
 	if t.ev.DM {

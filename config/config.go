@@ -68,6 +68,9 @@ type Config struct {
 	// written after it, so they go to the model in one call; see
 	// TranslateWindow.
 	Window string `env:"OTASSESS_TRANSLATE_WINDOW" yaml:"translate_window"`
+	// EvidenceMiB is the largest evidence file kept, in MiB; see
+	// MaxEvidence.
+	EvidenceMiB string `env:"OTASSESS_MAX_EVIDENCE" yaml:"max_evidence"`
 }
 
 // Defaults are the settings used when nothing sets them.
@@ -135,6 +138,9 @@ func (c Config) validate() error {
 		return err
 	}
 	if _, err := c.TranslateWindow(); err != nil {
+		return err
+	}
+	if _, err := c.MaxEvidence(); err != nil {
 		return err
 	}
 	if err := c.validateTeams(); err != nil {

@@ -179,3 +179,16 @@ func TestTranslateWindow_BadValueNamesTheSetting(t *testing.T) {
 		t.Errorf("from the file: err = %v, want the file's key named", err)
 	}
 }
+
+func TestMaxEvidence_DefaultMiBOrRefused(t *testing.T) {
+	for in, want := range map[string]int{"": 10 << 20, "25": 25 << 20, " 1 ": 1 << 20} {
+		if got, err := (Config{EvidenceMiB: in}).MaxEvidence(); err != nil || got != want {
+			t.Errorf("%q: MaxEvidence() = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"0", "101", "10MB", "-3"} {
+		if _, err := (Config{EvidenceMiB: in}).MaxEvidence(); err == nil || !strings.Contains(err.Error(), "OTASSESS_MAX_EVIDENCE") {
+			t.Errorf("%q: err = %v, want a refusal naming the setting", in, err)
+		}
+	}
+}

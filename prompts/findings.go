@@ -49,7 +49,10 @@ type FindingsRequest struct {
 	// Groups is the offline grouping of the gaps, a suggestion.
 	Groups [][]string
 	// Required are the top-ranked gaps the drafts must cite.
-	Required        []string
+	Required []string
+	// SiteFacts are the assessors' on-site notes on the site as a whole
+	// (observe site …), in the language they were written in.
+	SiteFacts       []string
 	MaxImprovements int
 	MaxRunes        int
 	Glossary        *Glossary
@@ -63,6 +66,7 @@ type FindingsInput struct {
 	Gaps, Good      []FindingItem
 	Groups          [][]string
 	Required        []string
+	SiteFacts       []string
 	MaxImprovements int
 	MaxRunes        int
 	Glossary        []GlossaryEntry
@@ -73,7 +77,7 @@ type FindingsInput struct {
 // first, so that no "keep as written" entry reveals a masked value.
 func newFindingsInput(req FindingsRequest, red *redactor) FindingsInput {
 	in := FindingsInput{Gaps: maskItems(req.Gaps, red), Good: maskItems(req.Good, red), Groups: req.Groups,
-		Required: req.Required, MaxImprovements: req.MaxImprovements, MaxRunes: req.MaxRunes}
+		Required: req.Required, SiteFacts: maskAll(req.SiteFacts, red), MaxImprovements: req.MaxImprovements, MaxRunes: req.MaxRunes}
 	in.Glossary = req.Glossary.Relevant(in.glossaryText(), Auto)
 	return in
 }
@@ -99,6 +103,11 @@ func NewFindingsRequest(in assessment.DraftInput, drafts []assessment.Finding) F
 		fi := findingItem(p, in, id)
 		fi.Risk, fi.Direction = assessment.Text{}, assessment.Text{}
 		req.Good = append(req.Good, fi)
+	}
+	for _, r := range in.Remarks {
+		if r.Item == assessment.SiteCategory && r.Kind == assessment.SourceAssessor {
+			req.SiteFacts = append(req.SiteFacts, textOf(r.Text, r.Lang))
+		}
 	}
 	for _, d := range drafts {
 		if d.Kind == assessment.Improvement {
@@ -175,7 +184,7 @@ func remarkTexts(req FindingsRequest) []string {
 		out = append(out, it.SPOCComments...)
 		out = append(out, it.AssessorReasons...)
 	}
-	return out
+	return append(out, req.SiteFacts...)
 }
 
 func maskItems(items []FindingItem, red *redactor) []FindingItem {
@@ -206,6 +215,7 @@ func (in FindingsInput) glossaryText() string {
 		parts = append(parts, it.SPOCComments...)
 		parts = append(parts, it.AssessorReasons...)
 	}
+	parts = append(parts, in.SiteFacts...)
 	return strings.Join(parts, "\n")
 }
 
@@ -261,7 +271,8 @@ func (in FindingsInput) Data() any {
 		Good     []FindingItem `json:"good"`
 		Groups   [][]string    `json:"groups"`
 		Required []string      `json:"required"`
-	}{nonNilList(in.Gaps), nonNilList(in.Good), nonNilList(in.Groups), nonNilList(in.Required)}
+		Site     []string      `json:"site_facts,omitempty"`
+	}{nonNilList(in.Gaps), nonNilList(in.Good), nonNilList(in.Groups), nonNilList(in.Required), in.SiteFacts}
 }
 
 func nonNilList[T any](xs []T) []T {

@@ -107,3 +107,31 @@ func TestNewFindingsRequest_CarriesTheRankingAndWhoSaidWhat(t *testing.T) {
 		t.Errorf("groups = %v", req.Groups)
 	}
 }
+
+// An assessor's note on the site as a whole (observe site …) reaches the
+// prompt as an on-site fact, masked like the remarks; a client's remark
+// filed under site does not.
+func TestNewFindingsRequest_OffersTheAssessorsSiteNotesAsFacts(t *testing.T) {
+	r, err := assessment.NewRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := r.Get(assessment.DefaultPack)
+	in := assessment.DraftInput{Pack: p, Self: map[string]assessment.Answer{"3-5": {Value: "1"}},
+		Remarks: []assessment.Remark{
+			{Item: assessment.SiteCategory, Kind: assessment.SourceAssessor, Round: "review", Text: assessment.Text{EN: "Line 2 HMI runs Windows 7 at ACME."}, Lang: assessment.EN},
+			{Item: assessment.SiteCategory, Kind: assessment.SourceClient, Round: "self", Text: assessment.Text{EN: "All is fine."}, Lang: assessment.EN},
+		}}
+	req := NewFindingsRequest(in, assessment.DraftFindings(in))
+	if !slices.Equal(req.SiteFacts, []string{"Line 2 HMI runs Windows 7 at ACME."}) {
+		t.Fatalf("site facts = %q, want the assessor's note only", req.SiteFacts)
+	}
+	req.RedactWords = []string{"ACME"}
+	_, user, err := RenderFindings(newFindingsInput(req, newRedactor(req.RedactWords, remarkTexts(req)...)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(user, `"site_facts": [`) || !strings.Contains(user, `"Line 2 HMI runs Windows 7 at `) || strings.Contains(user, "ACME") {
+		t.Errorf("the prompt's data does not carry the masked site fact:\n%s", user)
+	}
+}

@@ -121,7 +121,7 @@ func (w *Worker) Run(ctx context.Context) error {
 // stored channel messages past their retention (at most hourly). One
 // group's failure does not stop the others; the errors are joined.
 func (w *Worker) Tick(ctx context.Context) error {
-	errs := []error{w.prune(ctx)}
+	errs := []error{w.prune(ctx), w.downloadEvidence(ctx)}
 	kinds := make([]bot.JobKind, 0, len(w.kinds))
 	for k := range w.kinds {
 		kinds = append(kinds, k)

@@ -77,7 +77,7 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 	if eng.Status == bot.StatusDraft {
 		first = "start"
 	}
-	chat := &console.Chat{Engine: engine, Dispatcher: disp, Out: m.Stdout, Engagement: eng.ID, MaxFile: bc.MaxFile,
+	chat := &console.Chat{Engine: engine, Dispatcher: disp, Out: m.Stdout, Engagement: eng.ID, MaxFile: bc.MaxFile, MaxEvidence: bc.MaxEvidence,
 		Locale: m.locale(), Name: osUserName(m.Getenv)}
 	if bc.Model == nil {
 		return chat.Run(ctx, m.Stdin, first)

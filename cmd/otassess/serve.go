@@ -125,12 +125,16 @@ func engineConfig(c config.Config, db *storage.DB) (bot.Config, error) {
 	if err != nil {
 		return bot.Config{}, &usageError{err.Error()}
 	}
+	maxEvidence, err := c.MaxEvidence()
+	if err != nil {
+		return bot.Config{}, &usageError{err.Error()}
+	}
 	m, err := newModel(c, db.TranslationCache())
 	if err != nil {
 		return bot.Config{}, err
 	}
 	return bot.Config{Model: m, MessageRetention: retention, Creators: c.CreatorIDs(), Renderer: reportRenderer{},
-		MaxFile: bot.DefaultMaxFile, TranslateWindow: window}, nil
+		MaxFile: bot.DefaultMaxFile, MaxEvidence: maxEvidence, TranslateWindow: window}, nil
 }
 
 // health registers /healthz (the process is up) and /readyz (the database answers).
