@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/analysis"
 )
 
 // Evidence shows what "in place" looks like on site (現地・現物・現実): a
@@ -96,8 +97,8 @@ func (e Evidence) IsImage() bool {
 // observations are the assessors' on-site notes as drafting reads them:
 // remarks of the assessors (on-site facts) on their item or the site.
 // With modelOnly, only notes written while the model was allowed.
-func observations(all []Evidence, langs assessment.Lang, modelOnly bool) []assessment.Remark {
-	var out []assessment.Remark
+func observations(all []Evidence, langs assessment.Lang, modelOnly bool) []analysis.Remark {
+	var out []analysis.Remark
 	for _, ev := range all {
 		if ev.Kind != EvidenceNote || (modelOnly && !ev.ModelOK) {
 			continue
@@ -106,7 +107,7 @@ func observations(all []Evidence, langs assessment.Lang, modelOnly bool) []asses
 		if lang != assessment.JA && lang != assessment.EN {
 			lang = langs.Primary()
 		}
-		r := assessment.Remark{Item: ev.Item, Kind: assessment.SourceAssessor, Round: string(RoundReview), Lang: lang, OnSite: true}
+		r := analysis.Remark{Item: ev.Item, Kind: assessment.SourceAssessor, Round: string(RoundReview), Lang: lang, OnSite: true}
 		r.Text = setLang(r.Text, lang, ev.Text)
 		out = append(out, r)
 	}

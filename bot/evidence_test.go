@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/analysis"
 	"github.com/otassess/otassess/bot"
 )
 
@@ -112,7 +113,7 @@ func TestObserve_KeepsTheAssessorsNoteAndOffersItToTheDrafts(t *testing.T) {
 		got[0].Author != lead || got[1].Item != bot.SiteItem {
 		t.Fatalf("evidence = %+v", got)
 	}
-	var in assessment.DraftInput
+	var in analysis.DraftInput
 	h.view(func(tx bot.Tx, id string) error {
 		eng, err := tx.Engagement(id)
 		if err != nil {

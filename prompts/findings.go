@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/analysis"
 )
 
 // FindingItem is an item a finding may cite, with every fact a draft may
@@ -90,10 +91,10 @@ func RenderFindings(in FindingsInput) (system, user string, err error) {
 // NewFindingsRequest builds the request from what offline drafting reads
 // (pack, answers, remarks, covered items): the ranking and good points,
 // each item with its facts, and the grouping of the offline drafts.
-func NewFindingsRequest(in assessment.DraftInput, drafts []assessment.Finding) FindingsRequest {
-	p, basis := in.Pack, assessment.BasisOf(in)
-	req := FindingsRequest{Required: assessment.TopGapItems(basis.Gaps, assessment.TopGaps),
-		MaxImprovements: assessment.MaxImprovements, MaxRunes: assessment.MaxFindingRunes}
+func NewFindingsRequest(in analysis.DraftInput, drafts []assessment.Finding) FindingsRequest {
+	p, basis := in.Pack, analysis.BasisOf(in)
+	req := FindingsRequest{Required: analysis.TopGapItems(basis.Gaps, analysis.TopGaps),
+		MaxImprovements: analysis.MaxImprovements, MaxRunes: analysis.MaxFindingRunes}
 	for i, g := range basis.Gaps {
 		fi := findingItem(p, in, g.Item)
 		fi.Gap, fi.Rank = g.Size, i+1
@@ -117,9 +118,9 @@ func NewFindingsRequest(in assessment.DraftInput, drafts []assessment.Finding) F
 	return req
 }
 
-func findingItem(p *assessment.Pack, in assessment.DraftInput, id string) FindingItem {
+func findingItem(p *assessment.Pack, in analysis.DraftInput, id string) FindingItem {
 	it, _ := p.Item(id)
-	level, _ := assessment.AssessedLevel(in.Self[id], in.Review[id])
+	level, _ := analysis.AssessedLevel(in.Self[id], in.Review[id])
 	o, _ := p.Option(assessment.Levels[level])
 	fi := FindingItem{ID: id, Category: it.Category, Weight: it.Weight, Key: it.Key, Topic: it.Report.Topic,
 		Question: it.Question, SelfLevel: in.Self[id].Value, ReviewLevel: in.Review[id].Value, Level: level,
@@ -148,7 +149,7 @@ func textOf(t assessment.Text, l assessment.Lang) string {
 // blank text is ErrBadAnswer; the schema admits only the ids of the
 // request. Whether the drafts keep the contract (top gaps cited, lengths,
 // good points only on good-point items) is the caller's check
-// (assessment.CheckModelDrafts). Masked values are restored in the texts.
+// (analysis.CheckModelDrafts). Masked values are restored in the texts.
 func (c *Client) DraftFindings(ctx context.Context, req FindingsRequest) ([]assessment.Finding, Usage, error) {
 	red := newRedactor(req.RedactWords, remarkTexts(req)...)
 	sys, usr, err := RenderFindings(newFindingsInput(req, red))

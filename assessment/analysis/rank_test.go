@@ -1,9 +1,11 @@
-package assessment
+package analysis
 
 import (
 	"bytes"
 	"slices"
 	"testing"
+
+	"github.com/otassess/otassess/assessment"
 )
 
 func TestRankGaps_KeyFirstThenSizeReviewOverSelf(t *testing.T) {
@@ -28,17 +30,17 @@ func TestRankGaps_KeyFirstThenSizeReviewOverSelf(t *testing.T) {
 
 func TestAssessedLevel(t *testing.T) {
 	cases := []struct {
-		self, review Answer
+		self, review assessment.Answer
 		level        int
 		ok           bool
 	}{
-		{Answer{Value: "2"}, Answer{}, 2, true},
-		{Answer{Value: "3"}, Answer{Value: "1"}, 1, true},
-		{Answer{Value: "2", Unsure: true}, Answer{}, 0, false},
-		{Answer{Unsure: true}, Answer{Value: "0"}, 0, true},
-		{Answer{Value: NA}, Answer{}, 0, false},
-		{Answer{Value: "1"}, Answer{Value: NA}, 0, false},
-		{Answer{}, Answer{}, 0, false},
+		{assessment.Answer{Value: "2"}, assessment.Answer{}, 2, true},
+		{assessment.Answer{Value: "3"}, assessment.Answer{Value: "1"}, 1, true},
+		{assessment.Answer{Value: "2", Unsure: true}, assessment.Answer{}, 0, false},
+		{assessment.Answer{Unsure: true}, assessment.Answer{Value: "0"}, 0, true},
+		{assessment.Answer{Value: assessment.NA}, assessment.Answer{}, 0, false},
+		{assessment.Answer{Value: "1"}, assessment.Answer{Value: assessment.NA}, 0, false},
+		{assessment.Answer{}, assessment.Answer{}, 0, false},
 	}
 	for _, c := range cases {
 		if level, ok := AssessedLevel(c.self, c.review); level != c.level || ok != c.ok {
@@ -51,14 +53,14 @@ func TestDraftFindings_WithoutDeclaredGroupsAdjacentItemsOfACategoryGoTogether(t
 	in := engagement(t)
 	src := in.Pack.Bytes()
 	start, end := bytes.Index(src, []byte("\ngroups:\n")), bytes.Index(src, []byte("\nitems:\n"))
-	p, err := ParsePack("nogroups.yaml", append(slices.Clone(src[:start]), src[end:]...))
+	p, err := assessment.ParsePack("nogroups.yaml", append(slices.Clone(src[:start]), src[end:]...))
 	if err != nil {
 		t.Fatal(err)
 	}
 	in.Pack = p
 	var cited [][]string
 	for _, f := range DraftFindings(in) {
-		if f.Kind == Improvement {
+		if f.Kind == assessment.Improvement {
 			cited = append(cited, f.Items)
 		}
 	}
@@ -84,10 +86,10 @@ func TestDraftFindings_AtMostEightImprovements(t *testing.T) {
 	if len(drafts) != MaxImprovements {
 		t.Fatalf("%d drafts for an all-zero engagement, want %d", len(drafts), MaxImprovements)
 	}
-	if drafts[0].Kind != Improvement || !slices.Contains(drafts[0].Items, "1-1") {
+	if drafts[0].Kind != assessment.Improvement || !slices.Contains(drafts[0].Items, "1-1") {
 		t.Errorf("first finding %v does not lead with key item 1-1", drafts[0].Items)
 	}
-	if got := DraftFindings(DraftInput{Pack: p, Self: uniform(p, "3")}); len(got) != 9 || got[0].Kind != Good {
+	if got := DraftFindings(DraftInput{Pack: p, Self: uniform(p, "3")}); len(got) != 9 || got[0].Kind != assessment.Good {
 		t.Errorf("all level 3: %d findings (first %s), want 9 good points", len(got), got[0].Kind)
 	}
 }

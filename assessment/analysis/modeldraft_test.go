@@ -1,14 +1,16 @@
-package assessment
+package analysis
 
 import (
 	"errors"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/otassess/otassess/assessment"
 )
 
-func modelDraft(kind FindingKind, items ...string) Finding {
-	return Finding{Kind: kind, Items: items, Risk: Text{JA: "リスクである。", EN: "A risk."}, Direction: Text{JA: "方針である。", EN: "A direction."}}
+func modelDraft(kind assessment.FindingKind, items ...string) assessment.Finding {
+	return assessment.Finding{Kind: kind, Items: items, Risk: assessment.Text{JA: "リスクである。", EN: "A risk."}, Direction: assessment.Text{JA: "方針である。", EN: "A direction."}}
 }
 
 func TestCheckModelDrafts(t *testing.T) {
@@ -17,23 +19,23 @@ func TestCheckModelDrafts(t *testing.T) {
 	if got := TopGapItems(b.Gaps, TopGaps); !slices.Equal(got, []string{"1-3", "2-6", "3-7"}) {
 		t.Fatalf("top gaps %v", got)
 	}
-	ok := []Finding{modelDraft(Improvement, "3-7", "3-5"), modelDraft(Improvement, "1-3", "1-1"), modelDraft(Improvement, "2-6"), modelDraft(Good, "4-1")}
+	ok := []assessment.Finding{modelDraft(assessment.Improvement, "3-7", "3-5"), modelDraft(assessment.Improvement, "1-3", "1-1"), modelDraft(assessment.Improvement, "2-6"), modelDraft(assessment.Good, "4-1")}
 	if err := CheckModelDrafts(in.Pack, b, ok); err != nil {
 		t.Fatalf("good drafts refused: %v", err)
 	}
-	long := modelDraft(Improvement, "2-6")
+	long := modelDraft(assessment.Improvement, "2-6")
 	long.Direction.EN = strings.Repeat("x", MaxFindingRunes+1)
 	cases := []struct {
 		name   string
-		drafts []Finding
+		drafts []assessment.Finding
 		want   error
 	}{
-		{"unknown id", append(slices.Clone(ok), modelDraft(Improvement, "9-9")), ErrDraftUnknownItem},
-		{"not sure item", append(slices.Clone(ok), modelDraft(Improvement, "2-8")), ErrDraftNotAGap},
-		{"good point on a gap", append(slices.Clone(ok), modelDraft(Good, "1-1")), ErrDraftNotAGap},
+		{"unknown id", append(slices.Clone(ok), modelDraft(assessment.Improvement, "9-9")), ErrDraftUnknownItem},
+		{"not sure item", append(slices.Clone(ok), modelDraft(assessment.Improvement, "2-8")), ErrDraftNotAGap},
+		{"good point on a gap", append(slices.Clone(ok), modelDraft(assessment.Good, "1-1")), ErrDraftNotAGap},
 		{"top gap left out", ok[1:], ErrDraftMissesTop},
 		{"too long", append(slices.Clone(ok), long), ErrDraftTooLong},
-		{"no items", append(slices.Clone(ok), modelDraft(Improvement)), ErrDraftShape},
+		{"no items", append(slices.Clone(ok), modelDraft(assessment.Improvement)), ErrDraftShape},
 	}
 	for _, c := range cases {
 		if err := CheckModelDrafts(in.Pack, b, c.drafts); !errors.Is(err, c.want) {
@@ -59,12 +61,12 @@ func TestCheckModelDrafts_NotSureItemsNeedNoDraft(t *testing.T) {
 func TestPrioritizeDrafts_OrdersByRanking(t *testing.T) {
 	in := engagement(t)
 	b := BasisOf(in)
-	got := PrioritizeDrafts(in.Pack, b, []Finding{modelDraft(Good, "4-1"), modelDraft(Improvement, "3-5", "3-7"),
-		modelDraft(Improvement, "2-2", "1-3"), modelDraft(Improvement, "2-6")})
+	got := PrioritizeDrafts(in.Pack, b, []assessment.Finding{modelDraft(assessment.Good, "4-1"), modelDraft(assessment.Improvement, "3-5", "3-7"),
+		modelDraft(assessment.Improvement, "2-2", "1-3"), modelDraft(assessment.Improvement, "2-6")})
 	var order []string
 	for i, f := range got {
 		order = append(order, strings.Join(f.Items, ","))
-		if f.Priority != i+1 || f.Author != ByModel || f.Status != FindingDraft {
+		if f.Priority != i+1 || f.Author != assessment.ByModel || f.Status != assessment.FindingDraft {
 			t.Errorf("draft %d: %+v", i+1, f)
 		}
 	}
@@ -75,8 +77,8 @@ func TestPrioritizeDrafts_OrdersByRanking(t *testing.T) {
 		t.Errorf("categories %s, %s", got[0].Category, got[2].Category)
 	}
 	src := in.SourcesOf(got[0].Items)
-	if len(src) != 4 || src[0] != (FindingSource{Kind: SourceAnswer, Item: "1-3", Round: RoundSelf, Value: "2"}) ||
-		src[2].Kind != SourceAssessor || src[3].Value != "2" {
+	if len(src) != 4 || src[0] != (assessment.FindingSource{Kind: assessment.SourceAnswer, Item: "1-3", Round: assessment.RoundSelf, Value: "2"}) ||
+		src[2].Kind != assessment.SourceAssessor || src[3].Value != "2" {
 		t.Errorf("sources of 1-3, 2-2 = %+v", src)
 	}
 }

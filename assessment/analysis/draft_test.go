@@ -1,4 +1,4 @@
-package assessment
+package analysis
 
 import (
 	"flag"
@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/otassess/otassess/assessment"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -19,27 +21,27 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 // SPOC's comments in Japanese (one translated).
 func engagement(t testing.TB) DraftInput {
 	p := metiPack(t)
-	self := map[string]Answer{}
-	for id, v := range map[string]Value{
+	self := map[string]assessment.Answer{}
+	for id, v := range map[string]assessment.Value{
 		"1-1": "2", "1-2": "1", "1-3": "2", "1-4": "1", "1-5": "3",
-		"2-2": "2", "2-3": "4", "2-4": "0", "2-5": "1", "2-6": "3", "2-7": NA, "2-9": "3",
+		"2-2": "2", "2-3": "4", "2-4": "0", "2-5": "1", "2-6": "3", "2-7": assessment.NA, "2-9": "3",
 		"2-10": "2", "2-11": "1", "2-13": "2",
 		"3-1": "4", "3-2": "1", "3-3": "2", "3-4": "3", "3-5": "2", "3-6": "1", "3-7": "0", "3-8": "1",
 		"4-1": "3", "4-2": "0", "4-4": "1", "4-5": "2", "4-6": "1",
 	} {
-		self[id] = Answer{Value: v}
+		self[id] = assessment.Answer{Value: v}
 	}
-	self["2-1"] = Answer{Unsure: true}
-	self["2-8"] = Answer{Unsure: true}
-	self["2-12"] = Answer{Value: "2", Unsure: true}
-	self["4-3"] = Answer{Unsure: true}
-	review := map[string]Answer{"1-3": {Value: "1"}, "2-6": {Value: "1"}, "2-13": {Value: "0"},
+	self["2-1"] = assessment.Answer{Unsure: true}
+	self["2-8"] = assessment.Answer{Unsure: true}
+	self["2-12"] = assessment.Answer{Value: "2", Unsure: true}
+	self["4-3"] = assessment.Answer{Unsure: true}
+	review := map[string]assessment.Answer{"1-3": {Value: "1"}, "2-6": {Value: "1"}, "2-13": {Value: "0"},
 		"3-5": {Value: "0"}, "4-1": {Value: "3"}, "4-4": {Value: "2"}}
 	reason := func(item, ja string) Remark {
-		return Remark{Item: item, Kind: SourceAssessor, Round: RoundReview, Text: Text{JA: ja}, Lang: JA}
+		return Remark{Item: item, Kind: assessment.SourceAssessor, Round: assessment.RoundReview, Text: assessment.Text{JA: ja}, Lang: assessment.JA}
 	}
 	client := func(item, ja, en string) Remark {
-		return Remark{Item: item, Kind: SourceClient, Round: RoundSelf, Text: Text{JA: ja, EN: en}, Lang: JA}
+		return Remark{Item: item, Kind: assessment.SourceClient, Round: assessment.RoundSelf, Text: assessment.Text{JA: ja, EN: en}, Lang: assessment.JA}
 	}
 	return DraftInput{Pack: p, Self: self, Review: review, Remarks: []Remark{
 		client("1-1", "工場長は必要性を理解していますが、予算は本社の承認待ちです。", ""),
@@ -59,15 +61,15 @@ func engagement(t testing.TB) DraftInput {
 func TestDraftFindings_Golden(t *testing.T) {
 	in := engagement(t)
 	drafts := DraftFindings(in)
-	for _, lang := range []Lang{JA, EN} {
+	for _, lang := range []assessment.Lang{assessment.JA, assessment.EN} {
 		golden(t, "findings_"+string(lang)+".golden", renderFindings(drafts, lang))
 	}
 }
 
-func renderFindings(fs []Finding, lang Lang) string {
+func renderFindings(fs []assessment.Finding, lang assessment.Lang) string {
 	var b strings.Builder
 	for _, f := range fs {
-		fmt.Fprintf(&b, "#%d %s [%s] %s (%s)\n", f.Priority, f.Kind, f.Category, CiteItems(f.Items).In(lang), f.Author)
+		fmt.Fprintf(&b, "#%d %s [%s] %s (%s)\n", f.Priority, f.Kind, f.Category, assessment.CiteItems(f.Items).In(lang), f.Author)
 		fmt.Fprintf(&b, "  %s\n  → %s\n", f.Risk.In(lang), f.Direction.In(lang))
 		for _, s := range f.Sources {
 			fmt.Fprintf(&b, "  - %s %s %s %s%s\n", s.Kind, s.Item, s.Round, s.Value, s.Text)
@@ -112,20 +114,20 @@ func TestDraftFindings_ShapeAndOrder(t *testing.T) {
 	drafts := DraftFindings(in)
 	improvements := 0
 	for i, f := range drafts {
-		if err := CheckFinding(in.Pack, f); err != nil {
+		if err := assessment.CheckFinding(in.Pack, f); err != nil {
 			t.Errorf("draft %d: %v", i+1, err)
 		}
-		if f.Priority != i+1 || f.Author != ByOffline || f.Status != FindingDraft {
+		if f.Priority != i+1 || f.Author != assessment.ByOffline || f.Status != assessment.FindingDraft {
 			t.Errorf("draft %d: priority %d author %s status %s", i+1, f.Priority, f.Author, f.Status)
 		}
-		if f.Kind == Improvement {
+		if f.Kind == assessment.Improvement {
 			improvements++
 			if i+1 != improvements {
 				t.Errorf("improvement %d comes after a good point", f.Priority)
 			}
 		}
-		for _, tx := range []Text{f.Risk, f.Direction} {
-			if chatEnding(unquoted(tx.JA)) != "" || utf8.RuneCountInString(tx.JA) > MaxFindingRunes || utf8.RuneCountInString(tx.EN) > MaxFindingRunes {
+		for _, tx := range []assessment.Text{f.Risk, f.Direction} {
+			if assessment.ChatEnding(unquoted(tx.JA)) != "" || utf8.RuneCountInString(tx.JA) > MaxFindingRunes || utf8.RuneCountInString(tx.EN) > MaxFindingRunes {
 				t.Errorf("draft %d: text not report style or too long: %q", i+1, tx.JA)
 			}
 		}
@@ -187,16 +189,16 @@ func TestDraftFindings_CoveredItemsAreLeftToTheirFindings(t *testing.T) {
 // opening and the first risk sentence.
 func TestDraftFindings_TextsFitTheLengthLimit(t *testing.T) {
 	p := metiPack(t)
-	in := DraftInput{Pack: p, Self: uniform(p, "0"), Review: map[string]Answer{}}
+	in := DraftInput{Pack: p, Self: uniform(p, "0"), Review: map[string]assessment.Answer{}}
 	long := strings.Repeat("制御ネットワークの構成が文書化されておらず、担当者の記憶に頼っている。", 10)
 	for _, id := range []string{"3-5", "3-6", "3-7", "3-8"} {
-		in.Review[id] = Answer{Value: "0"}
-		in.Remarks = append(in.Remarks, Remark{Item: id, Kind: SourceAssessor, Round: RoundReview, Text: Text{JA: long, EN: strings.Repeat("The network layout lives only in people's heads. ", 10)}, Lang: JA},
-			Remark{Item: id, Kind: SourceClient, Round: RoundSelf, Text: Text{JA: long}, Lang: JA})
+		in.Review[id] = assessment.Answer{Value: "0"}
+		in.Remarks = append(in.Remarks, Remark{Item: id, Kind: assessment.SourceAssessor, Round: assessment.RoundReview, Text: assessment.Text{JA: long, EN: strings.Repeat("The network layout lives only in people's heads. ", 10)}, Lang: assessment.JA},
+			Remark{Item: id, Kind: assessment.SourceClient, Round: assessment.RoundSelf, Text: assessment.Text{JA: long}, Lang: assessment.JA})
 	}
-	var network Finding
+	var network assessment.Finding
 	for _, f := range DraftFindings(in) {
-		for _, tx := range []Text{f.Risk, f.Direction} {
+		for _, tx := range []assessment.Text{f.Risk, f.Direction} {
 			if n := max(utf8.RuneCountInString(tx.JA), utf8.RuneCountInString(tx.EN)); n > MaxFindingRunes {
 				t.Errorf("finding %v: %d characters, more than %d", f.Items, n, MaxFindingRunes)
 			}

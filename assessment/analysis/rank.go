@@ -1,8 +1,10 @@
-package assessment
+package analysis
 
 import (
 	"cmp"
 	"slices"
+
+	"github.com/otassess/otassess/assessment"
 )
 
 // TargetLevel is the level every item is measured against: 3, "in place,
@@ -20,7 +22,7 @@ type Gap struct {
 	Weight   int
 	// Self and Review are the levels of each round; Review is "" when the
 	// assessors did not re-evaluate the item.
-	Self, Review Value
+	Self, Review assessment.Value
 	// Level is the level the gap is measured from: the review level when
 	// there is one, else the self level.
 	Level int
@@ -35,7 +37,7 @@ func (g Gap) Reviewed() bool { return g.Review != "" }
 // level over the self level. ok is false for an item that is N/A,
 // unanswered, or not sure (flagged in the self round and not re-evaluated
 // with a level): such an item is never a finding.
-func AssessedLevel(self, review Answer) (level int, ok bool) {
+func AssessedLevel(self, review assessment.Answer) (level int, ok bool) {
 	if review.Value != "" {
 		return review.Value.Level()
 	}
@@ -48,7 +50,7 @@ func AssessedLevel(self, review Answer) (level int, ok bool) {
 // RankGaps lists the items below TargetLevel, most important first: key
 // items first, then the larger gap, then the larger weight, then pack
 // order. The same answers always give the same ranking.
-func RankGaps(p *Pack, self, review map[string]Answer) []Gap {
+func RankGaps(p *assessment.Pack, self, review map[string]assessment.Answer) []Gap {
 	var gaps []Gap
 	for _, it := range p.Items {
 		level, ok := AssessedLevel(self[it.ID], review[it.ID])
@@ -86,7 +88,7 @@ func TopGapItems(gaps []Gap, n int) []string {
 // declared group joins the adjacent items of its category that are also
 // gaps and in no group. A group holds at most MaxFindingItems; the rest of
 // a long run of adjacent gaps starts a later group.
-func groupGaps(p *Pack, gaps []Gap, limit int) [][]Gap {
+func groupGaps(p *assessment.Pack, gaps []Gap, limit int) [][]Gap {
 	done := map[string]bool{}
 	var groups [][]Gap
 	for _, g := range gaps {
@@ -98,7 +100,7 @@ func groupGaps(p *Pack, gaps []Gap, limit int) [][]Gap {
 		}
 		var members []Gap
 		for _, m := range gaps {
-			if !done[m.Item] && related(p, g.Item, m.Item, gaps) && len(members) < MaxFindingItems {
+			if !done[m.Item] && related(p, g.Item, m.Item, gaps) && len(members) < assessment.MaxFindingItems {
 				members = append(members, m)
 				done[m.Item] = true
 			}
@@ -111,7 +113,7 @@ func groupGaps(p *Pack, gaps []Gap, limit int) [][]Gap {
 // related reports whether b belongs in a finding led by a: the same
 // declared group, or, when neither is in a group, a chain of adjacent gaps
 // of one category joins them.
-func related(p *Pack, a, b string, gaps []Gap) bool {
+func related(p *assessment.Pack, a, b string, gaps []Gap) bool {
 	if a == b {
 		return true
 	}
@@ -129,14 +131,15 @@ func related(p *Pack, a, b string, gaps []Gap) bool {
 		isGap[g.Item] = true
 	}
 	for i := min(ia, ib) + 1; i < max(ia, ib); i++ {
-		if id := p.Items[i].ID; !isGap[id] || p.grouped(id) {
+		if id := p.Items[i].ID; !isGap[id] || grouped(p, id) {
 			return false
 		}
 	}
 	return true
 }
 
-func (p *Pack) grouped(id string) bool {
-	_, in := p.group[id]
+// grouped reports whether the pack puts an item in one of its groups.
+func grouped(p *assessment.Pack, id string) bool {
+	_, in := p.GroupOf(id)
 	return in
 }

@@ -1,4 +1,4 @@
-package assessment
+package analysis
 
 import (
 	"cmp"
@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/otassess/otassess/assessment"
 )
 
 // Limits a model's drafts are held to.
@@ -78,7 +80,7 @@ func BasisOf(in DraftInput) DraftBasis {
 // improvements, or drafts that leave one of the TopGaps top-ranked gaps
 // uncited. Not-sure items are never gaps, so a draft citing one is refused
 // and drafts are never refused for leaving one out.
-func CheckModelDrafts(p *Pack, b DraftBasis, drafts []Finding) error {
+func CheckModelDrafts(p *assessment.Pack, b DraftBasis, drafts []assessment.Finding) error {
 	gap := map[string]bool{}
 	for _, g := range b.Gaps {
 		gap[g.Item] = true
@@ -89,7 +91,7 @@ func CheckModelDrafts(p *Pack, b DraftBasis, drafts []Finding) error {
 			err.Draft = i + 1
 			return err
 		}
-		if d.Kind == Improvement {
+		if d.Kind == assessment.Improvement {
 			improvements++
 			for _, id := range d.Items {
 				cited[id] = true
@@ -107,19 +109,19 @@ func CheckModelDrafts(p *Pack, b DraftBasis, drafts []Finding) error {
 	return nil
 }
 
-func checkModelDraft(p *Pack, b DraftBasis, gap map[string]bool, d Finding) *DraftRejection {
-	if len(d.Items) == 0 || len(d.Items) > MaxFindingItems || (d.Kind != Improvement && d.Kind != Good) {
+func checkModelDraft(p *assessment.Pack, b DraftBasis, gap map[string]bool, d assessment.Finding) *DraftRejection {
+	if len(d.Items) == 0 || len(d.Items) > assessment.MaxFindingItems || (d.Kind != assessment.Improvement && d.Kind != assessment.Good) {
 		return &DraftRejection{Err: ErrDraftShape, Detail: fmt.Sprintf("kind %q with %d items", d.Kind, len(d.Items))}
 	}
 	for _, id := range d.Items {
 		if _, ok := p.Item(id); !ok {
 			return &DraftRejection{Err: ErrDraftUnknownItem, Item: id}
 		}
-		if (d.Kind == Improvement && !gap[id]) || (d.Kind == Good && !slices.Contains(b.Good, id)) {
+		if (d.Kind == assessment.Improvement && !gap[id]) || (d.Kind == assessment.Good && !slices.Contains(b.Good, id)) {
 			return &DraftRejection{Err: ErrDraftNotAGap, Item: id}
 		}
 	}
-	for _, t := range []Text{d.Risk, d.Direction} {
+	for _, t := range []assessment.Text{d.Risk, d.Direction} {
 		if strings.TrimSpace(t.JA) == "" || strings.TrimSpace(t.EN) == "" {
 			return &DraftRejection{Err: ErrDraftShape, Detail: "a text lacks Japanese or English"}
 		}
@@ -135,7 +137,7 @@ func checkModelDraft(p *Pack, b DraftBasis, gap map[string]bool, d Finding) *Dra
 // among their items, then good points in the order of b.Good. It sets
 // priorities from 1, the category (of the best-ranked item), the sorted
 // citations, the status draft and the author model.
-func PrioritizeDrafts(p *Pack, b DraftBasis, drafts []Finding) []Finding {
+func PrioritizeDrafts(p *assessment.Pack, b DraftBasis, drafts []assessment.Finding) []assessment.Finding {
 	rank := map[string]int{}
 	for i, g := range b.Gaps {
 		rank[g.Item] = i
@@ -143,17 +145,17 @@ func PrioritizeDrafts(p *Pack, b DraftBasis, drafts []Finding) []Finding {
 	for i, id := range b.Good {
 		rank[id] = len(b.Gaps) + i
 	}
-	best := func(f Finding) string {
+	best := func(f assessment.Finding) string {
 		return slices.MinFunc(f.Items, func(a, b string) int { return cmp.Compare(rank[a], rank[b]) })
 	}
 	out := slices.Clone(drafts)
-	slices.SortStableFunc(out, func(x, y Finding) int { return cmp.Compare(rank[best(x)], rank[best(y)]) })
+	slices.SortStableFunc(out, func(x, y assessment.Finding) int { return cmp.Compare(rank[best(x)], rank[best(y)]) })
 	for i := range out {
 		it, _ := p.Item(best(out[i]))
 		out[i].Items = slices.Clone(out[i].Items)
-		SortItemIDs(out[i].Items)
+		assessment.SortItemIDs(out[i].Items)
 		out[i].Priority, out[i].Category = i+1, it.Category
-		out[i].Status, out[i].Author, out[i].Stale = FindingDraft, ByModel, []Lang{}
+		out[i].Status, out[i].Author, out[i].Stale = assessment.FindingDraft, assessment.ByModel, []assessment.Lang{}
 	}
 	return out
 }
