@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -84,6 +85,9 @@ func Load(path string, getenv func(string) string) (Config, error) {
 		if err != nil {
 			return c, fmt.Errorf("config: %w", err)
 		}
+		if line := invalidUTF8Line(data); line > 0 {
+			return c, fmt.Errorf("config: %s: line %d is not valid UTF-8; save the file as UTF-8", path, line)
+		}
 		for _, into := range []*Config{&c, &file} {
 			dec := yaml.NewDecoder(strings.NewReader(string(data)))
 			dec.KnownFields(true)
@@ -94,7 +98,12 @@ func Load(path string, getenv func(string) string) (Config, error) {
 	}
 	v := reflect.ValueOf(&c).Elem()
 	for i := range v.NumField() {
-		if val := getenv(v.Type().Field(i).Tag.Get("env")); val != "" {
+		env := v.Type().Field(i).Tag.Get("env")
+		val := getenv(env)
+		if !utf8.ValidString(val) {
+			return c, fmt.Errorf("config: %s is not valid UTF-8; set it to UTF-8 text", env)
+		}
+		if val != "" {
 			v.Field(i).SetString(val)
 		}
 	}
@@ -250,4 +259,21 @@ func (c Config) String() string {
 		fmt.Fprintf(&b, "%s=%s\n", f.Tag.Get("env"), val)
 	}
 	return b.String()
+}
+
+// invalidUTF8Line is the line (from 1) of the first byte of data that is not
+// valid UTF-8, or 0 when all of data is valid.
+func invalidUTF8Line(data []byte) int {
+	line := 1
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		i += n
+	}
+	return 0
 }

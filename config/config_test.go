@@ -179,3 +179,16 @@ func TestTranslateWindow_BadValueNamesTheSetting(t *testing.T) {
 		t.Errorf("from the file: err = %v, want the file's key named", err)
 	}
 }
+
+func TestLoad_RefusesInvalidUTF8NamingTheSetting(t *testing.T) {
+	_, err := Load("", env(map[string]string{"OTASSESS_REDACT_WORDS": "Acme,\xbc"}))
+	if err == nil || !strings.Contains(err.Error(), "OTASSESS_REDACT_WORDS") || !strings.Contains(err.Error(), "UTF-8") {
+		t.Errorf("environment: err = %v, want OTASSESS_REDACT_WORDS named as not UTF-8", err)
+	}
+	file := filepath.Join(t.TempDir(), "otassess.yaml")
+	os.WriteFile(file, []byte("db: ok.db\nredact_words: \"Pl\xbcant\"\n"), 0o600)
+	_, err = Load(file, env(nil))
+	if err == nil || !strings.Contains(err.Error(), file) || !strings.Contains(err.Error(), "line 2") || !strings.Contains(err.Error(), "UTF-8") {
+		t.Errorf("file: err = %v, want the file, line 2 and UTF-8 named", err)
+	}
+}

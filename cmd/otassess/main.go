@@ -13,7 +13,9 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	_ "time/tzdata" // a static image still knows every time zone
 
@@ -86,6 +88,9 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		fmt.Fprint(m.Stderr, usage)
 		return usagef("no command given")
 	}
+	if err := validArgs(args); err != nil {
+		return err
+	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "serve":
@@ -112,6 +117,17 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return nil
 	}
 	return usagef("unknown command %q (run otassess help)", cmd)
+}
+
+// validArgs refuses an argument that is not valid UTF-8 (a name typed in
+// another encoding), by its position and without echoing its bytes.
+func validArgs(args []string) error {
+	for i, a := range args {
+		if !utf8.ValidString(a) {
+			return usagef("argument %d (%q) is not valid UTF-8; type it again in UTF-8", i+1, strings.ToValidUTF8(a, "?"))
+		}
+	}
+	return nil
 }
 
 // flags parses a command's flags, which may come before or after its
