@@ -38,7 +38,7 @@ func FuzzFoldWord(f *testing.F) {
 		if word == "" || !utf8.ValidString(text) || !utf8.ValidString(word) {
 			return
 		}
-		want := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(word)).FindAllStringIndex(text, -1)
+		want := regexp.MustCompile(`(?i)`+regexp.QuoteMeta(word)).FindAllStringIndex(text, -1)
 		if got := foldWord(word).findAll(text); !slices.EqualFunc(got, want, slices.Equal) {
 			t.Fatalf("findAll(%q, %q) = %v, regexp finds %v", text, word, got, want)
 		}
