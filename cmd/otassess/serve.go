@@ -63,16 +63,17 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	lock, err := lockDatabase(c.DB)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	db, err := openPinnedDB(ctx, c, reg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	log := m.logger(c)
-	l, err := claimLease(ctx, db, log)
-	if err != nil {
-		return err
-	}
 	bc, err := engineConfig(c, db)
 	if err != nil {
 		return err
@@ -105,7 +106,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	for p, f := range w.fetchers {
 		worker.SetFetcher(p, f)
 	}
-	runners = append(runners, l, bot.NewScheduler(w.engine, log, 0), worker)
+	runners = append(runners, bot.NewScheduler(w.engine, log, 0), worker)
 	return runAll(ctx, log, c.HTTPAddr, w.mux, runners)
 }
 
