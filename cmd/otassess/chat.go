@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -142,39 +140,4 @@ func orBoth(l assessment.Lang) assessment.Lang {
 		return assessment.Both
 	}
 	return l
-}
-
-// backup writes an online copy of the database.
-func (m *Main) backup(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	dbPath := fs.String("db", "", "SQLite file (default $OTASSESS_DB or ./otassess.db)")
-	to := fs.String("to", "", "file to write the copy to (must not exist)")
-	if _, err := m.flags(fs, args); err != nil {
-		return err
-	}
-	if *to == "" {
-		return usagef("backup: --to FILE is required")
-	}
-	if fi, err := os.Stat(filepath.Dir(*to)); err != nil || !fi.IsDir() {
-		return usagef("backup: --to: there is no directory %s to write %s in", filepath.Dir(*to), *to)
-	}
-	c, err := m.settings(*dbPath)
-	if err != nil {
-		return err
-	}
-	if err := existingDB(c.DB); err != nil {
-		return err
-	}
-	db, err := openDB(ctx, c.DB)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.Backup(ctx, *to); errors.Is(err, os.ErrExist) {
-		return usagef("backup: --to: %s already exists; a backup never overwrites a file, choose a new name", *to)
-	} else if err != nil {
-		return err
-	}
-	fmt.Fprintf(m.Stdout, "backup written to %s\n", *to)
-	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -73,6 +72,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := checkIntact(ctx, db); err != nil {
+		return err
+	}
 	log := m.logger(c)
 	bc, err := engineConfig(c, db)
 	if err != nil {
@@ -93,7 +95,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if len(runners) == 0 {
 		return usagef("serve: no chat platform is configured: set SLACK_BOT_TOKEN (Slack), DISCORD_BOT_TOKEN (Discord) or TEAMS_APP_ID (Teams); for a local trial run otassess chat")
 	}
-	health(w.mux, db)
+	health(w.mux, newReadiness(db))
 	metrics(w.mux, w.engine, db)
 	if bc.Model != nil {
 		info := bc.Model.Info()
@@ -130,18 +132,6 @@ func engineConfig(c config.Config, db *storage.DB) (bot.Config, error) {
 	}
 	return bot.Config{Model: m, MessageRetention: retention, Creators: c.CreatorIDs(), Renderer: reportRenderer{},
 		MaxFile: bot.DefaultMaxFile, TranslateWindow: window}, nil
-}
-
-// health registers /healthz (the process is up) and /readyz (the database answers).
-func health(mux *http.ServeMux, db *storage.DB) {
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if err := db.Ping(r.Context()); err != nil {
-			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		fmt.Fprintln(w, "ready")
-	})
 }
 
 // runAll serves HTTP and runs the adapters; when ctx ends it stops taking
