@@ -78,7 +78,7 @@ func (db *DB) copyFrom(ctx context.Context, src string) (SalvageReport, error) {
 	if err != nil {
 		return SalvageReport{}, fmt.Errorf("storage: salvage: %w", err)
 	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), "DETACH DATABASE damaged") //nolint:errcheck // closing
+	defer conn.ExecContext(context.WithoutCancel(ctx), "DETACH DATABASE damaged")  //nolint:errcheck // closing
 	defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON") //nolint:errcheck // closing
 	tables, err := userTables(ctx, conn)
 	if err != nil {
