@@ -93,35 +93,35 @@ func (h Holidays) off(d holiday.Date) bool {
 	return false
 }
 
-// workdays tells working days and times in one person's or engagement's
+// Workdays tells working days and times in one person's or engagement's
 // time zone: Monday to Friday except holidays.
-type workdays struct {
-	loc *time.Location
+type Workdays struct {
+	Loc *time.Location
 	hol Holidays
 }
 
-func (w workdays) working(d holiday.Date) bool {
+func (w Workdays) working(d holiday.Date) bool {
 	wd := d.Weekday()
 	return wd != time.Saturday && wd != time.Sunday && !w.hol.off(d)
 }
 
-func (w workdays) today(t time.Time) holiday.Date { return holiday.DateOf(t.In(w.loc)) }
+func (w Workdays) Today(t time.Time) holiday.Date { return holiday.DateOf(t.In(w.Loc)) }
 
 // at is the moment of a time of day on a date in w's zone.
-func (w workdays) at(d holiday.Date, dt DayTime) time.Time {
-	return dt.on(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, w.loc))
+func (w Workdays) at(d holiday.Date, dt DayTime) time.Time {
+	return dt.on(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, w.Loc))
 }
 
 // allowed reports whether a ping may go out at t.
-func (w workdays) allowed(t time.Time, q Quiet) bool {
-	t = t.In(w.loc)
+func (w Workdays) Allowed(t time.Time, q Quiet) bool {
+	t = t.In(w.Loc)
 	return w.working(holiday.DateOf(t)) && !q.contains(t)
 }
 
 // postpone returns the first moment from t on at which a ping may go out: a
 // day off moves it to the next day at the same time, quiet hours to their end.
-func (w workdays) postpone(t time.Time, q Quiet) time.Time {
-	t = t.In(w.loc)
+func (w Workdays) postpone(t time.Time, q Quiet) time.Time {
+	t = t.In(w.Loc)
 	for range 1000 { // a holiday list that leaves no working day must not hang the scheduler
 		switch {
 		case !w.working(holiday.DateOf(t)):
@@ -137,7 +137,7 @@ func (w workdays) postpone(t time.Time, q Quiet) time.Time {
 
 // nthWorkingDay is the nth working day counting from d (d itself is the
 // first when it is a working day).
-func (w workdays) nthWorkingDay(d holiday.Date, n int) holiday.Date {
+func (w Workdays) nthWorkingDay(d holiday.Date, n int) holiday.Date {
 	for ; ; d = d.AddDays(1) {
 		if w.working(d) {
 			if n--; n <= 0 {
@@ -148,7 +148,7 @@ func (w workdays) nthWorkingDay(d holiday.Date, n int) holiday.Date {
 }
 
 // workingDaysBetween counts the working days in [from, to).
-func (w workdays) workingDaysBetween(from, to holiday.Date) int {
+func (w Workdays) workingDaysBetween(from, to holiday.Date) int {
 	n := 0
 	for d := from; d.Before(to); d = d.AddDays(1) {
 		if w.working(d) {
@@ -168,8 +168,8 @@ const (
 // reminderDue is when a SPOC last active at last is reminded after n idle
 // working days: at remindFrom on the first working day after n working days
 // that passed with no activity.
-func (w workdays) reminderDue(last time.Time, n int) time.Time {
-	d := w.today(last)
+func (w Workdays) ReminderDue(last time.Time, n int) time.Time {
+	d := w.Today(last)
 	for idle := 0; idle < n; {
 		if d = d.AddDays(1); w.working(d) {
 			idle++
@@ -179,8 +179,8 @@ func (w workdays) reminderDue(last time.Time, n int) time.Time {
 }
 
 // mayRemind reports whether t is within the SPOC's reminder hours on a working day.
-func (w workdays) mayRemind(t time.Time) bool {
-	t = t.In(w.loc)
+func (w Workdays) MayRemind(t time.Time) bool {
+	t = t.In(w.Loc)
 	m := dayTimeOf(t)
 	return w.working(holiday.DateOf(t)) && remindFrom <= m && m < remindUntil
 }
@@ -195,7 +195,7 @@ type Pace struct {
 // first answer's day (today counts once it has answers), then the remaining
 // items at that pace from today, or from the next working day when today
 // already has answers or is a day off.
-func (w workdays) forecast(first, today holiday.Date, answeredToday bool, done, total int) Pace {
+func (w Workdays) Forecast(first, today holiday.Date, answeredToday bool, done, total int) Pace {
 	if done <= 0 || done >= total {
 		return Pace{}
 	}

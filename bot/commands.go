@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // handler is a command: who may run it, what a refused user is told, and
@@ -97,19 +98,19 @@ func (t *turn) cmdHelp(in input) error {
 	}
 	if t.ev.DM && pos.Item != "" {
 		it, _ := t.pack.Item(pos.Item)
-		help := textOf(func(l assessment.Lang) string { return pos.Item + " " + it.Help.In(l) })
-		text := say(t.lang, "help_interview", help)
+		help := catalog.TextOf(func(l assessment.Lang) string { return pos.Item + " " + it.Help.In(l) })
+		text := catalog.Say(t.lang, "help_interview", help)
 		if state, err := t.modelState(); err != nil {
 			return err
 		} else if state == "" {
-			text += "\n" + say(t.lang, "explain_offer")
+			text += "\n" + catalog.Say(t.lang, "explain_offer")
 		}
 		return t.send(Reply{Text: text})
 	}
 	if t.ev.DM && spoc(t) && !staff(t) { // a SPOC with no question shown: their own words
 		return t.reply("help_spoc")
 	}
-	return t.send(Reply{Text: say(t.lang, "help_channel") + "\n" + say(t.lang, "help_language")})
+	return t.send(Reply{Text: catalog.Say(t.lang, "help_channel") + "\n" + catalog.Say(t.lang, "help_language")})
 }
 
 func (t *turn) cmdStatus(input) error {

@@ -6,13 +6,13 @@ import (
 	"github.com/otassess/otassess/assessment"
 )
 
-// langOther is the detected language of a text in neither Japanese nor
+// LangOther is the detected language of a text in neither Japanese nor
 // English (a Thai or Vietnamese comment at an ASEAN site).
-const langOther assessment.Lang = "other"
+const LangOther assessment.Lang = "other"
 
 // detectLang guesses a text's language from its script, without a model:
 // any kana, or more Han characters than Latin letters, is Japanese; Latin
-// letters are English; other letters are langOther. A text without letters
+// letters are English; other letters are LangOther. A text without letters
 // (numbers, punctuation) has no language: "".
 func detectLang(s string) assessment.Lang {
 	var kana, han, latin, other int
@@ -34,7 +34,7 @@ func detectLang(s string) assessment.Lang {
 	case latin > 0 && latin >= other:
 		return assessment.EN
 	case other > 0:
-		return langOther
+		return LangOther
 	}
 	return ""
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
 )
 
 // deadLetters is the harness database's dead-letter count of its platform.
@@ -57,7 +58,7 @@ func TestDispatcher_PermanentFailureIsKeptAndTheConversationMovesOn(t *testing.T
 	h.rec.fail = func(o bot.Outgoing) error {
 		if q := o.Reply.Question; q != nil && q.Item == "1-2" && failed == 0 {
 			failed++
-			return &bot.PermanentError{Code: "msg_too_long", Err: errors.New("slack: chat.postMessage: msg_too_long")}
+			return &outbox.PermanentError{Code: "msg_too_long", Err: errors.New("slack: chat.postMessage: msg_too_long")}
 		}
 		return nil
 	}
@@ -87,7 +88,7 @@ func TestDispatcher_NoticeIsInTheEngagementsLanguages(t *testing.T) {
 	h.setup("lang:both")
 	h.rec.fail = func(o bot.Outgoing) error {
 		if o.Conversation == "DUSPOC" && o.Reply.Question == nil {
-			return &bot.PermanentError{Code: "not_in_channel"}
+			return &outbox.PermanentError{Code: "not_in_channel"}
 		}
 		return nil
 	}
@@ -130,9 +131,9 @@ func TestDispatcher_UnknownErrorsAreGivenUpAfterMaxAttempts(t *testing.T) {
 
 func TestDispatcher_OutagesAndRateLimitsAreWaitedOutHoweverLong(t *testing.T) {
 	for name, fail := range map[string]error{
-		"outage":     &bot.OutageError{Err: errors.New("discord: HTTP 502")},
+		"outage":     &outbox.OutageError{Err: errors.New("discord: HTTP 502")},
 		"network":    &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")},
-		"rate limit": &bot.RetryError{After: time.Second},
+		"rate limit": &outbox.RetryError{After: time.Second},
 	} {
 		t.Run(name, func(t *testing.T) {
 			h := newHarness(t)
@@ -166,7 +167,7 @@ func TestDispatcher_FailureInTheEngagementChannelIsNotAnnouncedThere(t *testing.
 	h.setup("")
 	h.rec.fail = func(o bot.Outgoing) error {
 		if o.Conversation == "C1" {
-			return &bot.PermanentError{Code: "is_archived"}
+			return &outbox.PermanentError{Code: "is_archived"}
 		}
 		return nil
 	}
@@ -185,7 +186,7 @@ func TestDispatcher_RepeatedFailureOfAConversationIsAnnouncedOnce(t *testing.T) 
 	h.setup("")
 	h.rec.fail = func(o bot.Outgoing) error {
 		if o.Conversation == "DUSPOC" {
-			return &bot.PermanentError{Code: "discord_50013"}
+			return &outbox.PermanentError{Code: "discord_50013"}
 		}
 		return nil
 	}
@@ -206,7 +207,7 @@ func TestDispatcher_UnreachableQuestionIsKeptAndToldEveryStart(t *testing.T) {
 	h := newHarness(t)
 	h.rec.fail = func(o bot.Outgoing) error {
 		if o.User == spoc && o.Conversation == "" {
-			return &bot.UnreachableError{}
+			return &outbox.UnreachableError{}
 		}
 		return nil
 	}
@@ -239,7 +240,7 @@ func TestDispatcher_MessageIsKeptEvenWhenItsNoticeCannotBeWritten(t *testing.T) 
 	h.rec.fail = func(o bot.Outgoing) error {
 		if o.Reply.Question != nil {
 			sends++
-			return &bot.PermanentError{Code: "invalid_blocks"}
+			return &outbox.PermanentError{Code: "invalid_blocks"}
 		}
 		return nil
 	}

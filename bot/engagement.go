@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // EngagementSpec is what creating an engagement needs.
@@ -127,7 +128,7 @@ func (t *turn) cmdNew(in input) error {
 	}
 	if old, err := t.tx.OpenEngagementIn(t.ev.Platform, t.ev.Workspace, t.ev.Conversation); err == nil {
 		return t.reply("channel_taken", old.Name)
-	} else if !isNotFound(err) {
+	} else if !IsNotFound(err) {
 		return err
 	}
 	eng, err2 := t.e.create(t.tx, spec, t.now)
@@ -138,7 +139,7 @@ func (t *turn) cmdNew(in input) error {
 		return err2
 	}
 	t.eng = eng
-	return t.post(say(eng.Langs, "created", eng.Name, eng.ID, eng.PackID+"@"+eng.PackVersion))
+	return t.post(catalog.Say(eng.Langs, "created", eng.Name, eng.ID, eng.PackID+"@"+eng.PackVersion))
 }
 
 func (t *turn) parseNew(in input) (EngagementSpec, *SpecError) {
@@ -196,7 +197,7 @@ func (t *turn) applyNewOption(spec *EngagementSpec, key, val string) *SpecError 
 // badNew tells the user, in their language, what is wrong with their new
 // command; nothing was created.
 func (t *turn) badNew(se *SpecError) error {
-	usage := say(t.lang, "new_usage")
+	usage := catalog.Say(t.lang, "new_usage")
 	switch se.Field {
 	case "name":
 		return t.reply("new_no_name", usage)
@@ -226,7 +227,7 @@ func FindEngagement(ctx context.Context, s Store, ref string) (*Engagement, erro
 			eng = e
 			return nil
 		}
-		if !isNotFound(err) {
+		if !IsNotFound(err) {
 			return err
 		}
 		named, err := tx.EngagementsNamed(ref)

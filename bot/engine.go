@@ -150,8 +150,8 @@ func (e *Engine) Stats() Stats {
 	return Stats{Handled: e.stats.handled.Load(), Duplicates: e.stats.duplicates.Load(), Failed: e.stats.failed.Load()}
 }
 
-// pack returns the pinned pack of an engagement, parsing its stored bytes once.
-func (e *Engine) pack(eng *Engagement) (*assessment.Pack, error) {
+// Pack returns the pinned pack of an engagement, parsing its stored bytes once.
+func (e *Engine) Pack(eng *Engagement) (*assessment.Pack, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if p, ok := e.pinned[eng.PackSHA256]; ok {
@@ -174,5 +174,14 @@ func newID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// isNotFound reports a Tx lookup that matched nothing.
-func isNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
+// IsNotFound reports a Tx lookup that matched nothing.
+func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
+
+// Store is the engine's store, for the worker and the scheduler.
+func (e *Engine) Store() Store { return e.store }
+
+// Clock is the engine's clock.
+func (e *Engine) Clock() Clock { return e.clock }
+
+// Config is the engine's configuration, with its defaults filled in.
+func (e *Engine) Config() Config { return e.cfg }

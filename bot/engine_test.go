@@ -9,6 +9,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
 )
 
 func TestNew_CreatesEngagementAndPostsToChannel(t *testing.T) {
@@ -394,7 +395,7 @@ func TestDispatcher_WaitsOutRetryAfterAndKeepsOrder(t *testing.T) {
 	h.rec.fail = func(o bot.Outgoing) error {
 		calls++
 		if calls == 1 {
-			return &bot.RetryError{After: 30 * time.Second}
+			return &outbox.RetryError{After: 30 * time.Second}
 		}
 		return nil
 	}
@@ -417,7 +418,7 @@ func TestDispatcher_UnreachableSPOCIsReportedInChannel(t *testing.T) {
 	h := newHarness(t)
 	h.rec.fail = func(o bot.Outgoing) error {
 		if o.User == spoc && o.Conversation == "" {
-			return &bot.UnreachableError{}
+			return &outbox.UnreachableError{}
 		}
 		return nil
 	}

@@ -1,9 +1,9 @@
 package bot
 
 import (
-	"context"
-	"fmt"
 	"strings"
+
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // cmdExplain asks the model for a plain-words explanation of an item,
@@ -25,8 +25,8 @@ func (t *turn) cmdExplain(in input) error {
 		return err
 	}
 	if state != "" {
-		help := say(t.lang, "explain_help", item, it.Help)
-		return t.send(Reply{Text: help + "\n\n" + say(t.lang, "explain_"+state)})
+		help := catalog.Say(t.lang, "explain_help", item, it.Help)
+		return t.send(Reply{Text: help + "\n\n" + catalog.Say(t.lang, "explain_"+state)})
 	}
 	job := t.newJob(JobExplain, t.lang, JobParams{Item: item, Question: question})
 	if _, err := t.tx.QueueJob(job); err != nil {
@@ -65,45 +65,4 @@ func (t *turn) explainTarget(in input) (item, question string, err error) {
 func looksLikeItemID(w string) bool {
 	a, b, ok := strings.Cut(w, "-")
 	return ok && a != "" && b != "" && strings.Trim(a, "0123456789") == "" && strings.Trim(b, "0123456789") == ""
-}
-
-// explain runs an explain job: the model explains the item in plain words
-// in the asker's language, grounded in its help text, and the explanation
-// goes to where it was asked for.
-func (w *Worker) explain(ctx context.Context, eng *Engagement, jobs []Job) (jobOutcome, error) {
-	var out jobOutcome
-	j := jobs[0]
-	pack, err := w.e.pack(eng)
-	if err != nil {
-		return out, err
-	}
-	it, ok := pack.Item(j.Params.Item)
-	if !ok {
-		return out, fmt.Errorf("bot: explain job %d: item %q: %w", j.ID, j.Params.Item, ErrNotFound)
-	}
-	out.Audit = []AuditRecord{sentAudit(j.ID, "item:"+it.ID, j.Params.Question)}
-	text, usage, err := w.e.cfg.Model.Explain(ctx, ExplainRequest{Item: it, Lang: j.Target, Question: j.Params.Question, RedactWords: redactWords(eng)})
-	out.Usage = usage
-	if err == nil && strings.TrimSpace(text.In(j.Target)) == "" {
-		err = fmt.Errorf("%w: empty explanation", ErrModelAnswer)
-	}
-	if err != nil {
-		return out, fmt.Errorf("bot: explain %s for job %d: %w", it.ID, j.ID, err)
-	}
-	reply := say(j.Target, "explain_result_head", it.ID) + "\n" + text.In(j.Target)
-	out.Save = func(tx Tx) error {
-		return tx.Enqueue(j.reply(Reply{Text: reply, Engagement: eng.ID}, w.e.clock.Now().UTC()))
-	}
-	return out, nil
-}
-
-// explainFailed answers a failed explanation with the item's help text.
-func (w *Worker) explainFailed(tx Tx, eng *Engagement, j Job) error {
-	pack, err := w.e.pack(eng)
-	if err != nil {
-		return err
-	}
-	it, _ := pack.Item(j.Params.Item)
-	text := say(j.Target, "explain_help", it.ID, it.Help) + "\n\n" + say(j.Target, "explain_failed")
-	return tx.Enqueue(j.reply(Reply{Text: text, Engagement: eng.ID}, w.e.clock.Now().UTC()))
 }

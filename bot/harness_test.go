@@ -16,6 +16,7 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/bottest"
+	"github.com/otassess/otassess/bot/outbox"
 	"github.com/otassess/otassess/storage"
 	"github.com/otassess/otassess/storage/storagetest"
 )
@@ -64,7 +65,7 @@ type harness struct {
 	engine *bot.Engine
 	clock  *bottest.Clock
 	rec    *recorder
-	disp   *bot.Dispatcher
+	disp   *outbox.Dispatcher
 	packs  *assessment.Registry
 	n      int
 }
@@ -78,7 +79,7 @@ func newHarness(t *testing.T) *harness {
 	h := &harness{t: t, db: storagetest.Open(t), clock: bottest.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)), rec: &recorder{}, packs: reg}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	h.engine = bot.NewEngine(h.db, reg, h.clock, log, bot.Config{})
-	h.disp = &bot.Dispatcher{Store: h.db, Sender: h.rec, Platform: platform, Clock: h.clock, Log: log, Engine: h.engine}
+	h.disp = &outbox.Dispatcher{Store: h.db, Sender: h.rec, Platform: platform, Clock: h.clock, Log: log, Renderer: h.engine}
 	return h
 }
 

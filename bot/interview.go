@@ -4,13 +4,14 @@ import (
 	"slices"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // position is the user's interview position, new if they have none yet.
 func (t *turn) position() (Position, error) {
 	me := t.ev.UserRef()
 	pos, err := t.tx.Position(t.eng.ID, me)
-	if isNotFound(err) {
+	if IsNotFound(err) {
 		return Position{EngagementID: t.eng.ID, User: me}, nil
 	}
 	return pos, err
@@ -61,7 +62,7 @@ func (t *turn) answer(pos *Position, item string, v assessment.Value, comment st
 // level; if so both are told and the new answer is flagged for the interview.
 func (t *turn) conflict(item string, v assessment.Value) (bool, error) {
 	prev, err := t.tx.LastAnswer(t.eng.ID, item, RoundSelf)
-	if isNotFound(err) {
+	if IsNotFound(err) {
 		return false, nil
 	}
 	if err != nil {
@@ -75,7 +76,7 @@ func (t *turn) conflict(item string, v assessment.Value) (bool, error) {
 	}
 	other := t.participant(prev.Author)
 	lang := t.langOf(other)
-	msg := Reply{Text: say(lang, "conflict", item, t.valueText(v)), Engagement: t.eng.ID}
+	msg := Reply{Text: catalog.Say(lang, "conflict", item, t.valueText(v)), Engagement: t.eng.ID}
 	return true, t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, User: prev.Author, Reply: msg, NotBefore: t.now})
 }
 
@@ -128,7 +129,7 @@ func (t *turn) itemsShownToOthers(u UserRef) ([]string, error) {
 			continue
 		}
 		pos, err := t.tx.Position(t.eng.ID, p.User)
-		if isNotFound(err) {
+		if IsNotFound(err) {
 			continue
 		}
 		if err != nil {
@@ -187,7 +188,7 @@ func (t *turn) question(item string, serial int, answers map[string]assessment.A
 	cat, _ := t.pack.Category(it.Category)
 	q := &Question{
 		Engagement: t.eng.ID, Item: item, Serial: serial,
-		Number: t.pack.Index(item) + 1, Total: len(t.pack.Items), Done: countDone(answers),
+		Number: t.pack.Index(item) + 1, Total: len(t.pack.Items), Done: CountDone(answers),
 		Category: cat.Title.Inline(lang), Text: it.Question.In(lang),
 		Current: t.answerLabel(answers[item], lang),
 	}
@@ -195,12 +196,12 @@ func (t *turn) question(item string, serial int, answers map[string]assessment.A
 		q.Choices = append(q.Choices, Choice{Value: string(v), Label: t.valueLabel(v, lang)})
 	}
 	for _, c := range []string{"unsure", "skip", "back"} {
-		q.Controls = append(q.Controls, Choice{Value: c, Label: catalog["control_"+c].Inline(lang)})
+		q.Controls = append(q.Controls, Choice{Value: c, Label: catalog.Inline(lang, "control_"+c)})
 	}
 	return q
 }
 
-func countDone(answers map[string]assessment.Answer) int {
+func CountDone(answers map[string]assessment.Answer) int {
 	n := 0
 	for _, a := range answers {
 		if a.Done() {
@@ -227,11 +228,11 @@ func (t *turn) valueText(v assessment.Value) assessment.Text {
 func (t *turn) answerLabel(a assessment.Answer, lang assessment.Lang) string {
 	switch {
 	case a.Value != "" && a.Unsure:
-		return t.valueLabel(a.Value, lang) + " (" + sayInline(lang, "unsure_label") + ")"
+		return t.valueLabel(a.Value, lang) + " (" + catalog.Inline(lang, "unsure_label") + ")"
 	case a.Value != "":
 		return t.valueLabel(a.Value, lang)
 	case a.Unsure:
-		return sayInline(lang, "unsure_label")
+		return catalog.Inline(lang, "unsure_label")
 	}
 	return ""
 }

@@ -135,9 +135,9 @@ type JobParams struct {
 	ReplyThread string `json:"reply_thread,omitempty"`
 }
 
-// reply is a message to whoever asked for the job, where they asked: their
+// Reply is a message to whoever asked for the job, where they asked: their
 // conversation, in its thread if they asked in one.
-func (j Job) reply(r Reply, now time.Time) Outgoing {
+func (j Job) Reply(r Reply, now time.Time) Outgoing {
 	r.Thread = j.Params.ReplyThread
 	return Outgoing{Platform: j.ReplyTo.Platform, Conversation: j.ReplyTo.Conversation, User: j.ReplyTo.User, Reply: r, NotBefore: now}
 }

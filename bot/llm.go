@@ -1,6 +1,10 @@
 package bot
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/otassess/otassess/bot/catalog"
+)
 
 // modelName names the configured model and the kind of endpoint it runs
 // on, as the start greeting tells a SPOC ("gpt-4o-mini, openai-compatible
@@ -23,12 +27,12 @@ func (t *turn) modelOn() (bool, error) {
 // modelState is "" when the bound engagement may use the model, else why
 // not: "no_model" (none configured) or "llm_off" (turned off here).
 func (t *turn) modelState() (string, error) {
-	return t.e.modelState(t.tx, t.eng.ID)
+	return t.e.ModelState(t.tx, t.eng.ID)
 }
 
 // modelState is "" when engagement id may use the model, else why not:
 // "no_model" (none configured) or "llm_off" (turned off for it).
-func (e *Engine) modelState(tx Tx, id string) (string, error) {
+func (e *Engine) ModelState(tx Tx, id string) (string, error) {
 	if e.cfg.Model == nil {
 		return "no_model", nil
 	}
@@ -61,13 +65,13 @@ func (t *turn) cmdLLM(in input) error {
 		if t.e.cfg.Model == nil {
 			return t.reply("llm_on_no_model")
 		}
-		return t.post(say(t.eng.Langs, "llm_turned_on", mention(t.ev.UserRef())))
+		return t.post(catalog.Say(t.eng.Langs, "llm_turned_on", t.ev.UserRef().Mention()))
 	}
 	skipped, err := t.tx.SkipJobs(t.eng.ID, "llm_off", t.now)
 	if err != nil {
 		return err
 	}
-	return t.post(say(t.eng.Langs, "llm_turned_off", mention(t.ev.UserRef()), skipped))
+	return t.post(catalog.Say(t.eng.Langs, "llm_turned_off", t.ev.UserRef().Mention(), skipped))
 }
 
 func (t *turn) llmStatus() error {
@@ -87,14 +91,14 @@ func (t *turn) llmStatus() error {
 		return err
 	}
 	info := t.e.cfg.Model.Info()
-	state := say(t.lang, "llm_state_on")
+	state := catalog.Say(t.lang, "llm_state_on")
 	if off {
-		state = say(t.lang, "llm_state_off")
+		state = catalog.Say(t.lang, "llm_state_off")
 	}
 	lines := []string{
-		say(t.lang, "llm_status", info.Model, info.Engine, state),
-		say(t.lang, "llm_usage_line", u.Calls, u.Tokens(), u.CacheHits),
-		say(t.lang, "llm_jobs_line", jobs[JobQueued], jobs[JobDone], jobs[JobFailed], jobs[JobSkipped]),
+		catalog.Say(t.lang, "llm_status", info.Model, info.Engine, state),
+		catalog.Say(t.lang, "llm_usage_line", u.Calls, u.Tokens(), u.CacheHits),
+		catalog.Say(t.lang, "llm_jobs_line", jobs[JobQueued], jobs[JobDone], jobs[JobFailed], jobs[JobSkipped]),
 	}
 	return t.send(Reply{Text: strings.Join(lines, "\n")})
 }

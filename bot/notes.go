@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // maxNotes is how many comments `notes` without an item lists (the newest);
@@ -103,7 +104,7 @@ func (t *turn) readerOrder() (DisplayOrder, error) {
 	if len(t.me.Roles) > 0 {
 		return t.me.Order, nil
 	}
-	return channelOrder(t.tx, t.eng.ID)
+	return ChannelOrder(t.tx, t.eng.ID)
 }
 
 // notesBuilder renders comments with their translations for one reader.
@@ -120,9 +121,9 @@ func (nb notesBuilder) text(item string, cs []Comment) string {
 	lang := nb.t.lang
 	var head string
 	if item != "" {
-		head = sayInline(lang, "notes_head_item", item, len(cs))
+		head = catalog.Inline(lang, "notes_head_item", item, len(cs))
 	} else {
-		head = sayInline(lang, "notes_head_all", countItems(cs), len(cs))
+		head = catalog.Inline(lang, "notes_head_all", countItems(cs), len(cs))
 	}
 	hidden := 0
 	if item == "" && len(cs) > maxNotes {
@@ -133,7 +134,7 @@ func (nb notesBuilder) text(item string, cs []Comment) string {
 		blocks = append(blocks, nb.block(c))
 	}
 	if hidden > 0 {
-		blocks = append(blocks, sayInline(lang, "notes_more", hidden))
+		blocks = append(blocks, catalog.Inline(lang, "notes_more", hidden))
 	}
 	return strings.Join(blocks, "\n\n")
 }
@@ -146,14 +147,14 @@ func (nb notesBuilder) block(c Comment) string {
 	if c.Round == RoundReview {
 		round = "notes_round_review"
 	}
-	at := dateTimeIn(lang, c.At.In(location(t.eng.Timezone)))
-	lines := []string{strings.Join([]string{c.Item, sayInline(lang, round), mention(c.Author), at}, " · ")}
+	at := catalog.DateTime(lang, c.At.In(location(t.eng.Timezone)))
+	lines := []string{strings.Join([]string{c.Item, catalog.Inline(lang, round), c.Author.Mention(), at}, " · ")}
 	trs := nb.translationsOf(c)
 	src := detectLang(c.Text)
 	if len(trs) > 0 {
 		src = trs[0].Source
 	}
-	orig := "[" + langTag(src, sayInline(lang, "original_label")) + "] " + c.Text
+	orig := "[" + langTag(src, catalog.Inline(lang, "original_label")) + "] " + c.Text
 	var trans []string
 	for _, tr := range trs {
 		trans = append(trans, nb.translationLines(tr)...)
@@ -185,13 +186,13 @@ func (nb notesBuilder) translationsOf(c Comment) []TranslationRecord {
 // it may have missed.
 func (nb notesBuilder) translationLines(tr TranslationRecord) []string {
 	lang := nb.t.lang
-	tag := langTag(tr.Target, sayInline(lang, "translation_label")) + " · " + sayInline(lang, "notes_engine", tr.Model, tr.Engine)
+	tag := langTag(tr.Target, catalog.Inline(lang, "translation_label")) + " · " + catalog.Inline(lang, "notes_engine", tr.Model, tr.Engine)
 	if tr.GlossaryVersion != "" {
-		tag += " · " + sayInline(lang, "notes_glossary", tr.GlossaryVersion)
+		tag += " · " + catalog.Inline(lang, "notes_glossary", tr.GlossaryVersion)
 	}
 	lines := []string{"[" + tag + "] " + tr.Text}
 	if len(tr.GlossaryFlags) > 0 {
-		lines = append(lines, sayInline(lang, "glossary_flags", strings.Join(tr.GlossaryFlags, ", ")))
+		lines = append(lines, catalog.Inline(lang, "glossary_flags", strings.Join(tr.GlossaryFlags, ", ")))
 	}
 	return lines
 }
@@ -212,7 +213,7 @@ func (nb notesBuilder) missingLine(c Comment, src assessment.Lang) string {
 	if nb.modelOn {
 		key = "notes_untranslated_on"
 	}
-	return sayInline(nb.t.lang, key, strings.Join(missing, ", "))
+	return catalog.Inline(nb.t.lang, key, strings.Join(missing, ", "))
 }
 
 // langTag is "ja · label", or the label alone for a text without a language.

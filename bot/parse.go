@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // inputKind classifies what a person typed.
@@ -110,7 +111,7 @@ const maxEcho = 30
 
 // echo is a typed word as a reply quotes it: shortened, so a long message
 // is never repeated back (into a channel, or past a message size limit).
-func echo(w string) string { return shorten(w, maxEcho) }
+func echo(w string) string { return catalog.Shorten(w, maxEcho) }
 
 // dashes are the characters people type for the hyphen of an item id: a
 // Japanese input method gives ー or −, word processors ‐ – —.

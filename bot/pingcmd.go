@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 	"github.com/otassess/otassess/bot/holiday"
 )
 
@@ -52,7 +53,7 @@ func (t *turn) cmdPing(in input) error {
 		}
 		t.eng.Timezone = zone
 	}
-	w, err := sc.days(t.eng)
+	w, err := sc.Days(t.eng)
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func (t *turn) cmdPing(in input) error {
 	if err := t.tx.SaveSchedule(sc); err != nil {
 		return err
 	}
-	return t.showSchedule(sc, say(t.lang, "ping_saved"))
+	return t.showSchedule(sc, catalog.Say(t.lang, "ping_saved"))
 }
 
 // changeSchedule applies one ping subcommand to sc (and the engagement's
@@ -135,9 +136,9 @@ func parseWeekday(s string) (time.Weekday, bool) {
 	if s == "" {
 		s = "日" // 日, 日曜, 日曜日 all mean Sunday
 	}
-	for i, ja := range weekdaysJA {
-		if s == ja {
-			return time.Weekday(i), true
+	for wd := time.Sunday; wd <= time.Saturday; wd++ {
+		if s == catalog.WeekdayJA(wd) {
+			return wd, true
 		}
 	}
 	return 0, false
@@ -260,7 +261,7 @@ func (t *turn) setZone(sc *Schedule, zone *string, args []string) *badInput {
 		}
 		u := UserRef{Platform: t.ev.Platform, Workspace: t.ev.Workspace, ID: m[1]}
 		if !t.isParticipant(u) {
-			return bad("ping_not_participant", mention(u))
+			return bad("ping_not_participant", u.Mention())
 		}
 		pc := sc.person(u)
 		pc.Zone = args[1]
@@ -293,7 +294,7 @@ func (t *turn) showSchedule(sc Schedule, first string) error {
 	if err != nil {
 		return err
 	}
-	text := eachLang(t.lang, func(l assessment.Lang) string { return t.scheduleText(sc, parts, l) })
+	text := catalog.EachLang(t.lang, func(l assessment.Lang) string { return t.scheduleText(sc, parts, l) })
 	if first != "" {
 		text = first + "\n" + text
 	}
@@ -302,30 +303,30 @@ func (t *turn) showSchedule(sc Schedule, first string) error {
 
 // scheduleText is the settings in one language.
 func (t *turn) scheduleText(sc Schedule, parts []Participant, l assessment.Lang) string {
-	lines := []string{say(l, "ping_show_head", t.eng.Name), t.everyLine(sc, l)}
+	lines := []string{catalog.Say(l, "ping_show_head", t.eng.Name), t.everyLine(sc, l)}
 	if sc.Every != PingOff && sc.Every != "" {
-		if w, err := sc.days(t.eng); err == nil {
+		if w, err := sc.Days(t.eng); err == nil {
 			next := sc.NextPing
 			if next.IsZero() {
 				next = sc.replan(t.now, w)
 			}
-			lines = append(lines, say(l, "ping_show_next", dateTimeIn(l, next.In(w.loc))))
+			lines = append(lines, catalog.Say(l, "ping_show_next", catalog.DateTime(l, next.In(w.Loc))))
 		}
 		if t.eng.Status != StatusSelfAssessment {
-			lines = append(lines, say(l, "ping_show_inactive"))
+			lines = append(lines, catalog.Say(l, "ping_show_inactive"))
 		}
 		lines = append(lines, recipientLine(t.eng, parts, l))
 	}
 	lines = append(lines, quietLine(sc.Quiet, l))
 	lines = append(lines, holidayLines(sc.Holidays, l)...)
 	if sc.RemindDays > 0 {
-		lines = append(lines, say(l, "ping_show_remind", sc.RemindDays))
+		lines = append(lines, catalog.Say(l, "ping_show_remind", sc.RemindDays))
 	} else {
-		lines = append(lines, say(l, "ping_show_remind_off"))
+		lines = append(lines, catalog.Say(l, "ping_show_remind_off"))
 	}
 	for _, pc := range sc.People {
 		if pc.Zone != "" {
-			lines = append(lines, say(l, "ping_show_zone_of", mention(pc.User), pc.Zone))
+			lines = append(lines, catalog.Say(l, "ping_show_zone_of", pc.User.Mention(), pc.Zone))
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -338,47 +339,47 @@ func (t *turn) everyLine(sc Schedule, l assessment.Lang) string {
 	}
 	switch sc.Every {
 	case PingDaily:
-		return say(l, "ping_show_daily", sc.At.String(), zone)
+		return catalog.Say(l, "ping_show_daily", sc.At.String(), zone)
 	case PingWeekly:
 		day := sc.Weekday.String()
 		if l == assessment.JA {
-			day = weekdaysJA[sc.Weekday]
+			day = catalog.WeekdayJA(sc.Weekday)
 		}
-		return say(l, "ping_show_weekly", day, sc.At.String(), zone)
+		return catalog.Say(l, "ping_show_weekly", day, sc.At.String(), zone)
 	}
-	return say(l, "ping_show_off")
+	return catalog.Say(l, "ping_show_off")
 }
 
 func recipientLine(eng *Engagement, parts []Participant, l assessment.Lang) string {
 	var leads []string
-	for _, tg := range pingTargets(eng, parts) {
-		if tg.out.Conversation == "" {
-			leads = append(leads, mention(tg.out.User))
+	for _, tg := range PingTargets(eng, parts) {
+		if tg.Out.Conversation == "" {
+			leads = append(leads, tg.Out.User.Mention())
 		}
 	}
 	if len(leads) == 0 {
-		return say(l, "ping_show_to_channel")
+		return catalog.Say(l, "ping_show_to_channel")
 	}
-	return say(l, "ping_show_to", strings.Join(leads, ", "))
+	return catalog.Say(l, "ping_show_to", strings.Join(leads, ", "))
 }
 
 func quietLine(q Quiet, l assessment.Lang) string {
 	if q.Off() {
-		return say(l, "ping_show_quiet_none")
+		return catalog.Say(l, "ping_show_quiet_none")
 	}
-	return say(l, "ping_show_quiet", q.From.String(), q.To.String())
+	return catalog.Say(l, "ping_show_quiet", q.From.String(), q.To.String())
 }
 
 func holidayLines(h Holidays, l assessment.Lang) []string {
-	lines := []string{say(l, "ping_show_holidays_none")}
+	lines := []string{catalog.Say(l, "ping_show_holidays_none")}
 	if h.Base == HolidaysJP {
-		lines[0] = say(l, "ping_show_holidays_jp")
+		lines[0] = catalog.Say(l, "ping_show_holidays_jp")
 	}
 	if len(h.Add) > 0 {
-		lines = append(lines, say(l, "ping_show_added", strings.Join(h.Add, ", ")))
+		lines = append(lines, catalog.Say(l, "ping_show_added", strings.Join(h.Add, ", ")))
 	}
 	if len(h.Except) > 0 {
-		lines = append(lines, say(l, "ping_show_except", strings.Join(h.Except, ", ")))
+		lines = append(lines, catalog.Say(l, "ping_show_except", strings.Join(h.Except, ", ")))
 	}
 	return lines
 }

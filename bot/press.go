@@ -1,6 +1,9 @@
 package bot
 
-import "github.com/otassess/otassess/assessment"
+import (
+	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
+)
 
 // press handles a button on a question message. It applies only when the
 // message is the current question of the presser's own engagement (its
@@ -8,7 +11,7 @@ import "github.com/otassess/otassess/assessment"
 func (t *turn) press() error {
 	pr := t.ev.Press
 	eng, err := t.tx.Engagement(pr.Engagement)
-	if isNotFound(err) || (err == nil && (eng.Platform != t.ev.Platform || eng.Workspace != t.ev.Workspace)) {
+	if IsNotFound(err) || (err == nil && (eng.Platform != t.ev.Platform || eng.Workspace != t.ev.Workspace)) {
 		t.private("not_participant")
 		return nil
 	}
@@ -45,7 +48,7 @@ func (t *turn) press() error {
 		return err
 	}
 	it, _ := t.pack.Item(pr.Item)
-	t.respond = &Reply{Replace: true, Text: pr.Item + " " + it.Question.In(t.lang) + "\n" + sayInline(t.lang, "answered_as", label)}
+	t.respond = &Reply{Replace: true, Text: pr.Item + " " + it.Question.In(t.lang) + "\n" + catalog.Inline(t.lang, "answered_as", label)}
 	return nil
 }
 
@@ -55,11 +58,11 @@ func (t *turn) applyControl(pos *Position, value string) (assessment.Text, error
 	item := pos.Item
 	switch value {
 	case "unsure":
-		return message("unsure_label"), t.markUnsure(pos, item, "")
+		return catalog.Message("unsure_label"), t.markUnsure(pos, item, "")
 	case "skip":
-		return message("skipped_label"), t.skip(pos)
+		return catalog.Message("skipped_label"), t.skip(pos)
 	case "back":
-		return message("control_back"), t.back(pos)
+		return catalog.Message("control_back"), t.back(pos)
 	}
 	v, err := assessment.ParseValue(value)
 	if err != nil {
@@ -76,7 +79,7 @@ func (t *turn) markUnsure(pos *Position, item, keepLevelOf string) error {
 	rec := AnswerRecord{EngagementID: t.eng.ID, Item: item, Round: RoundSelf, Unsure: true, Author: t.ev.UserRef(), EventKey: t.ev.Key, At: t.now}
 	if keepLevelOf != "" {
 		prev, err := t.tx.LastAnswer(t.eng.ID, item, RoundSelf)
-		if err != nil && !isNotFound(err) {
+		if err != nil && !IsNotFound(err) {
 			return err
 		}
 		rec.Value = prev.Value

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // milestonePercents are the progress marks announced in the engagement channel.
@@ -14,7 +15,7 @@ var milestonePercents = []int{25, 50, 75, 100}
 // it; reaching 100 % stores the draft risk comments and posts them with the
 // scores.
 func (t *turn) milestones(answers map[string]assessment.Answer) error {
-	done, total := countDone(answers), len(t.pack.Items)
+	done, total := CountDone(answers), len(t.pack.Items)
 	for _, pct := range milestonePercents {
 		if done*100 < pct*total {
 			break
@@ -35,7 +36,7 @@ func (t *turn) milestones(answers map[string]assessment.Answer) error {
 			}
 			continue
 		}
-		if err := t.post(say(t.eng.Langs, "milestone", t.eng.Name, pct, done, total)); err != nil {
+		if err := t.post(catalog.Say(t.eng.Langs, "milestone", t.eng.Name, pct, done, total)); err != nil {
 			return err
 		}
 	}
@@ -45,13 +46,13 @@ func (t *turn) milestones(answers map[string]assessment.Answer) error {
 // statusText is progress per category; with both languages, the Japanese
 // text and then the English one, each whole (one category a line).
 func statusText(pack *assessment.Pack, answers map[string]assessment.Answer, lang assessment.Lang) string {
-	return eachLang(lang, func(l assessment.Lang) string { return statusIn(pack, answers, l) })
+	return catalog.EachLang(lang, func(l assessment.Lang) string { return StatusIn(pack, answers, l) })
 }
 
-func statusIn(pack *assessment.Pack, answers map[string]assessment.Answer, lang assessment.Lang) string {
-	done, total := countDone(answers), len(pack.Items)
+func StatusIn(pack *assessment.Pack, answers map[string]assessment.Answer, lang assessment.Lang) string {
+	done, total := CountDone(answers), len(pack.Items)
 	var b strings.Builder
-	b.WriteString(say(lang, "status_head", done, total, done*100/total))
+	b.WriteString(catalog.Say(lang, "status_head", done, total, done*100/total))
 	for _, c := range pack.Categories {
 		items := pack.ItemsIn(c.ID)
 		n := 0
@@ -78,10 +79,10 @@ func (t *turn) reviewText(answers map[string]assessment.Answer, lang assessment.
 		}
 	}
 	if len(open)+len(unsure) == 0 {
-		return say(lang, "review_none")
+		return catalog.Say(lang, "review_none")
 	}
 	var b strings.Builder
-	b.WriteString(say(lang, "review_head", len(open), len(unsure)))
+	b.WriteString(catalog.Say(lang, "review_head", len(open), len(unsure)))
 	if len(open) > 0 {
 		fmt.Fprintf(&b, "\n  ? %s", strings.Join(open, ", "))
 	}
@@ -95,26 +96,26 @@ func (t *turn) reviewText(answers map[string]assessment.Answer, lang assessment.
 // scoresText renders the meti-selfcheck scores; partial results say so.
 // With both languages it is the Japanese text and then the English one.
 func (t *turn) scoresText(answers map[string]assessment.Answer, lang assessment.Lang) string {
-	return eachLang(lang, func(l assessment.Lang) string { return t.scoresIn("scores_head", answers, l) })
+	return catalog.EachLang(lang, func(l assessment.Lang) string { return t.scoresIn("scores_head", answers, l) })
 }
 
 // afterScoresText is scoresText of the after-assessment answers, headed as such.
 func (t *turn) afterScoresText(after map[string]assessment.Answer, lang assessment.Lang) string {
-	return eachLang(lang, func(l assessment.Lang) string { return t.scoresIn("scores_after_head", after, l) })
+	return catalog.EachLang(lang, func(l assessment.Lang) string { return t.scoresIn("scores_after_head", after, l) })
 }
 
 func (t *turn) scoresIn(head string, answers map[string]assessment.Answer, lang assessment.Lang) string {
 	res := assessment.Score(t.pack, answers)
 	var b strings.Builder
-	b.WriteString(say(lang, head, t.eng.Name, res.Profile))
+	b.WriteString(catalog.Say(lang, head, t.eng.Name, res.Profile))
 	for _, cs := range res.Categories {
 		c, _ := t.pack.Category(cs.ID)
 		fmt.Fprintf(&b, "\n  %s: %s", c.Title.In(lang), t.categoryFigure(cs, lang))
 	}
 	if res.Total.Score != nil {
-		fmt.Fprintf(&b, "\n  %s: %d (%s)", say(lang, "total"), *res.Total.Score, *res.Total.Grade)
+		fmt.Fprintf(&b, "\n  %s: %d (%s)", catalog.Say(lang, "total"), *res.Total.Score, *res.Total.Grade)
 	} else {
-		fmt.Fprintf(&b, "\n  %s: –\n%s", say(lang, "total"), say(lang, "scores_partial"))
+		fmt.Fprintf(&b, "\n  %s: –\n%s", catalog.Say(lang, "total"), catalog.Say(lang, "scores_partial"))
 	}
 	return b.String()
 }
@@ -124,9 +125,9 @@ func (t *turn) categoryFigure(cs assessment.CategoryScore, lang assessment.Lang)
 	case cs.Scorable:
 		return fmt.Sprintf("%d (%s)", *cs.Score, *cs.Grade)
 	case cs.Answered < cs.Items:
-		return say(lang, "incomplete", cs.Answered, cs.Items)
+		return catalog.Say(lang, "incomplete", cs.Answered, cs.Items)
 	}
-	return say(lang, "not_scorable_na")
+	return catalog.Say(lang, "not_scorable_na")
 }
 
 // selfComplete stores the draft risk comments of the completed self round
@@ -138,9 +139,9 @@ func (t *turn) selfComplete(answers map[string]assessment.Answer) error {
 		return err
 	}
 	lang := t.eng.Langs
-	text := say(lang, "self_complete", t.eng.Name) + "\n\n" + t.scoresText(answers, lang) + "\n\n" + t.storedRisksText(list, lang)
+	text := catalog.Say(lang, "self_complete", t.eng.Name) + "\n\n" + t.scoresText(answers, lang) + "\n\n" + t.storedRisksText(list, lang)
 	if queued {
-		text += "\n\n" + say(lang, "drafts_model_queued")
+		text += "\n\n" + catalog.Say(lang, "drafts_model_queued")
 	}
 	return t.post(text)
 }
@@ -154,10 +155,10 @@ func (t *turn) risksText(answers map[string]assessment.Answer, lang assessment.L
 	}
 	drafts := assessment.DraftRisks(t.pack, answers)
 	if len(drafts) == 0 {
-		return say(lang, "risk_none"), nil
+		return catalog.Say(lang, "risk_none"), nil
 	}
 	var b strings.Builder
-	b.WriteString("[DRAFT] " + say(lang, "risk_head"))
+	b.WriteString("[DRAFT] " + catalog.Say(lang, "risk_head"))
 	for _, d := range drafts {
 		c, _ := t.pack.Category(d.Category)
 		fmt.Fprintf(&b, "\n\n%s · %s\n%s", c.Short.Inline(lang), strings.Join(d.Items, ", "), d.Text.In(lang))
@@ -168,7 +169,7 @@ func (t *turn) risksText(answers map[string]assessment.Answer, lang assessment.L
 // storedRisksText is the stored comments, or the no-weak-item sentence.
 func (t *turn) storedRisksText(list []RiskComment, lang assessment.Lang) string {
 	if len(list) == 0 {
-		return say(lang, "risk_none")
+		return catalog.Say(lang, "risk_none")
 	}
 	return t.commentsText(list, lang)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // Renderer turns a report model into files. cmd wires assessment/render
@@ -44,7 +45,7 @@ func (t *turn) cmdReport(in input) error {
 		}
 		t.eng.Status = StatusReported
 	}
-	return t.send(Reply{Text: say(t.lang, "report_ready", t.eng.Name, strings.ToUpper(format)),
+	return t.send(Reply{Text: catalog.Say(t.lang, "report_ready", t.eng.Name, strings.ToUpper(format)),
 		Render: &RenderRequest{Kind: RenderReport, Format: format, Lang: lang}})
 }
 
@@ -80,16 +81,16 @@ func (t *turn) chartPost() error {
 	if t.e.cfg.Renderer == nil {
 		return nil
 	}
-	o := channelPost(t.eng, "", t.now)
+	o := t.eng.ChannelPost("", t.now)
 	o.Reply.Render = &RenderRequest{Kind: RenderChart, Lang: t.eng.Langs}
 	return t.tx.Enqueue(o)
 }
 
-// render makes the file of a queued reply's render request from its
+// Render makes the file of a queued reply's render request from its
 // engagement's report as it is now, built on the read-only view, and
 // returns the reply to send: the file attached in place of the request
 // (and, for the chart, the score table as the text).
-func (e *Engine) render(ctx context.Context, r Reply) (Reply, error) {
+func (e *Engine) Render(ctx context.Context, r Reply) (Reply, error) {
 	req := *r.Render
 	if e.cfg.Renderer == nil {
 		return r, fmt.Errorf("bot: render %s: no renderer is set up", req.Kind)
@@ -125,7 +126,7 @@ func (e *Engine) Report(ctx context.Context, engagementID string) (*assessment.R
 		if err != nil {
 			return err
 		}
-		pack, err := e.pack(eng)
+		pack, err := e.Pack(eng)
 		if err != nil {
 			return err
 		}
@@ -241,7 +242,7 @@ func (e *Engine) reference(tx Tx, eng *Engagement, pack *assessment.Pack) (asses
 		if other.ID == eng.ID || other.Status != StatusClosed || other.PackID != eng.PackID || other.PackVersion != eng.PackVersion {
 			continue
 		}
-		after, err := afterAnswers(tx, other.ID)
+		after, err := AfterAnswers(tx, other.ID)
 		if err != nil {
 			return assessment.Reference{}, err
 		}
@@ -264,16 +265,16 @@ func location(name string) *time.Location {
 // both languages each row stays on one line and says everything in both.
 func SummaryText(r *assessment.Report, lang assessment.Lang) string {
 	var b strings.Builder
-	b.WriteString(say(lang, "summary_head", r.Engagement.Name))
+	b.WriteString(catalog.Say(lang, "summary_head", r.Engagement.Name))
 	for _, row := range r.Summary {
 		ref := "–"
 		if row.Reference != nil {
 			ref = fmt.Sprintf("%d (%s)", *row.Reference, assessment.GradeOf(*row.Reference))
 		}
-		fmt.Fprintf(&b, "\n  %s: %s → %s · %s %s", row.Label.Inline(lang), summaryFigure(row.Self, lang), summaryFigure(row.After, lang), sayInline(lang, "reference_label"), ref)
+		fmt.Fprintf(&b, "\n  %s: %s → %s · %s %s", row.Label.Inline(lang), summaryFigure(row.Self, lang), summaryFigure(row.After, lang), catalog.Inline(lang, "reference_label"), ref)
 	}
 	if r.Reference.Source == "" {
-		b.WriteString("\n" + say(lang, "reference_none"))
+		b.WriteString("\n" + catalog.Say(lang, "reference_none"))
 	}
 	return b.String()
 }
@@ -283,9 +284,9 @@ func summaryFigure(f assessment.Figure, lang assessment.Lang) string {
 	case f.Score != nil:
 		return fmt.Sprintf("%d (%s)", *f.Score, *f.Grade)
 	case f.Incomplete:
-		return sayInline(lang, "incomplete", f.Answered, f.Items)
+		return catalog.Inline(lang, "incomplete", f.Answered, f.Items)
 	}
-	return sayInline(lang, "not_scorable_na")
+	return catalog.Inline(lang, "not_scorable_na")
 }
 
 // ErrClosed is returned when an engagement that is closed would change.
@@ -306,6 +307,6 @@ func (e *Engine) CloseEngagement(ctx context.Context, engagementID string) error
 		if err := tx.SetStatus(eng.ID, StatusClosed); err != nil {
 			return err
 		}
-		return tx.Enqueue(channelPost(eng, say(eng.Langs, "closed", eng.Name), e.clock.Now().UTC()))
+		return tx.Enqueue(eng.ChannelPost(catalog.Say(eng.Langs, "closed", eng.Name), e.clock.Now().UTC()))
 	})
 }

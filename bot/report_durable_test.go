@@ -15,6 +15,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
 	"github.com/otassess/otassess/storage"
 )
 
@@ -40,7 +41,7 @@ func crashable(t *testing.T, r bot.Renderer) (*harness, string) {
 	path := filepath.Join(t.TempDir(), "otassess.db")
 	h.db = openDB(t, path)
 	h.engine = h.newEngine(h.packs, bot.Config{Renderer: r})
-	h.disp = &bot.Dispatcher{Store: h.db, Sender: h.rec, Platform: platform, Clock: h.clock, Log: h.disp.Log, Engine: h.engine}
+	h.disp = &outbox.Dispatcher{Store: h.db, Sender: h.rec, Platform: platform, Clock: h.clock, Log: h.disp.Log, Renderer: h.engine}
 	return h, path
 }
 
@@ -62,8 +63,8 @@ func (h *harness) restart(path string, r bot.Renderer) {
 	h.db = openDB(h.t, path)
 	h.engine = h.newEngine(h.packs, bot.Config{Renderer: r})
 	h.rec = &recorder{}
-	h.disp = &bot.Dispatcher{Store: h.db, Sender: h.rec, Platform: platform, Clock: h.clock,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Engine: h.engine}
+	h.disp = &outbox.Dispatcher{Store: h.db, Sender: h.rec, Platform: platform, Clock: h.clock,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Renderer: h.engine}
 }
 
 // handle runs an event through the engine without delivering anything.
@@ -147,7 +148,7 @@ func TestReport_ARendererThatFailsTwiceDeliversOnce(t *testing.T) {
 	h := newHarness(t)
 	r := &flakyRenderer{fails: 2}
 	h.engine = h.newEngine(h.packs, bot.Config{Renderer: r})
-	h.disp.Engine = h.engine
+	h.disp.Renderer = h.engine
 	h.setup("")
 	h.rec.take()
 	h.channel(lead, "report md en") // first try fails
@@ -228,9 +229,9 @@ func TestCompletion_ChartIsQueuedInTheTurnAndSurvivesACrash(t *testing.T) {
 func TestCompletion_AChartThatCannotBeMadeIsToldOnce(t *testing.T) {
 	h := newHarness(t)
 	h.engine = h.newEngine(h.packs, bot.Config{Renderer: failingRenderer{}})
-	h.disp.Engine = h.engine
+	h.disp.Renderer = h.engine
 	h.answerAll(h.setup("lang:ja"), allLevel)
-	out := h.retryFor(bot.DefaultMaxAttempts + 2)
+	out := h.retryFor(outbox.DefaultMaxAttempts + 2)
 	const want = "案件「Plant A」の評価結果の表とレーダーチャートを作成できませんでした（理由: chart_render）。"
 	if len(out) != 1 || out[0].Conversation != "C1" || !strings.HasPrefix(out[0].Reply.Text, want) || len(attachments(out)) != 0 {
 		t.Errorf("a chart that cannot be drawn sent:\n%s", texts(out))

@@ -13,6 +13,7 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/assessment/render"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
 )
 
 // recRenderer is a bot.Renderer over assessment/render that remembers
@@ -75,7 +76,7 @@ func newReportHarness(t *testing.T, packs ...bot.Packs) (*harness, *recRenderer)
 		p = packs[0]
 	}
 	h.engine = h.newEngine(p, bot.Config{Renderer: r})
-	h.disp.Engine = h.engine
+	h.disp.Renderer = h.engine
 	return h, r
 }
 
@@ -302,17 +303,17 @@ func (failingRenderer) Chart(*assessment.Report) (bot.Attachment, error) {
 func TestReport_ARenderFailureIsRetriedThenToldAndSendsNoFile(t *testing.T) {
 	h := newHarness(t)
 	h.engine = h.newEngine(h.packs, bot.Config{Renderer: failingRenderer{}})
-	h.disp.Engine = h.engine
+	h.disp.Renderer = h.engine
 	h.setup("")
 	h.rec.take()
 	h.channel(lead, "report")
 	if out := h.rec.take(); len(out) != 0 {
 		t.Fatalf("a report that could not be made sent at once:\n%s", texts(out))
 	}
-	out := h.retryFor(bot.DefaultMaxAttempts)
+	out := h.retryFor(outbox.DefaultMaxAttempts)
 	const want = "The report <@ULEAD> asked for could not be made (reason: report_render). Please run report again in a moment"
 	if len(out) != 1 || len(attachments(out)) != 0 || out[0].Conversation != "C1" || !strings.HasPrefix(out[0].Reply.Text, want) {
-		t.Errorf("after %d failed attempts the report sent:\n%s", bot.DefaultMaxAttempts, texts(out))
+		t.Errorf("after %d failed attempts the report sent:\n%s", outbox.DefaultMaxAttempts, texts(out))
 	}
 	if out := h.retryFor(3); len(out) != 0 {
 		t.Errorf("a report given up on was tried again:\n%s", texts(out))

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // cmdReassess records the assessors' after-assessment level of an item
@@ -48,11 +49,11 @@ func (t *turn) cmdReassess(in input) error {
 		}
 		t.eng.Status = StatusReview
 	}
-	before := textOf(func(l assessment.Lang) string {
+	before := catalog.TextOf(func(l assessment.Lang) string {
 		if label := t.answerLabel(self[item], l); label != "" {
 			return label
 		}
-		return say(l, "unanswered_label")
+		return catalog.Say(l, "unanswered_label")
 	})
 	return t.reply("reassessed", item, before, t.valueText(v))
 }
@@ -87,5 +88,5 @@ func (t *turn) cmdClose(input) error {
 		return err
 	}
 	t.eng.Status = StatusClosed
-	return t.post(say(t.eng.Langs, "closed", t.eng.Name))
+	return t.post(catalog.Say(t.eng.Langs, "closed", t.eng.Name))
 }

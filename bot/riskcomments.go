@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // Risk comments live as stored rows from the moment the self round is
@@ -24,8 +25,8 @@ func protected(c RiskComment) bool {
 	return c.Status == RiskApproved || c.Author == AuthorPerson
 }
 
-// coveredItems is the set of items cited by the protected comments.
-func coveredItems(cs []RiskComment) map[string]bool {
+// CoveredItems is the set of items cited by the protected comments.
+func CoveredItems(cs []RiskComment) map[string]bool {
 	out := map[string]bool{}
 	for _, c := range cs {
 		if protected(c) {
@@ -37,14 +38,14 @@ func coveredItems(cs []RiskComment) map[string]bool {
 	return out
 }
 
-// afterAnswers are the bound engagement's after-assessment answers.
+// AfterAnswers are the bound engagement's after-assessment answers.
 func (t *turn) afterAnswers() (map[string]assessment.Answer, error) {
-	return afterAnswers(t.tx, t.eng.ID)
+	return AfterAnswers(t.tx, t.eng.ID)
 }
 
-// afterAnswers are an engagement's after-assessment answers: the latest
+// AfterAnswers are an engagement's after-assessment answers: the latest
 // review answer of an item, else its self answer.
-func afterAnswers(tx Tx, engagementID string) (map[string]assessment.Answer, error) {
+func AfterAnswers(tx Tx, engagementID string) (map[string]assessment.Answer, error) {
 	self, err := tx.CurrentAnswers(engagementID, RoundSelf)
 	if err != nil {
 		return nil, err
@@ -66,12 +67,12 @@ func (t *turn) refreshDrafts(answers map[string]assessment.Answer) ([]RiskCommen
 	if err != nil {
 		return nil, false, err
 	}
-	kept, err := supersedeDrafts(t.tx, current, t.now)
+	kept, err := SupersedeDrafts(t.tx, current, t.now)
 	if err != nil {
 		return nil, false, err
 	}
 	nProtected := len(kept)
-	for _, d := range assessment.DraftRisks(t.pack, uncovered(answers, coveredItems(kept))) {
+	for _, d := range assessment.DraftRisks(t.pack, Uncovered(answers, CoveredItems(kept))) {
 		c, err := t.tx.AddRiskComment(RiskComment{EngagementID: t.eng.ID, Category: d.Category, Items: d.Items,
 			Text: d.Text, Status: RiskDraft, Author: AuthorPack, CreatedAt: t.now})
 		if err != nil {
@@ -93,9 +94,9 @@ func (t *turn) refreshDrafts(answers map[string]assessment.Answer) ([]RiskCommen
 	return kept, err == nil, err
 }
 
-// supersedeDrafts marks every unprotected comment superseded and returns
+// SupersedeDrafts marks every unprotected comment superseded and returns
 // the protected ones.
-func supersedeDrafts(tx Tx, cs []RiskComment, at time.Time) ([]RiskComment, error) {
+func SupersedeDrafts(tx Tx, cs []RiskComment, at time.Time) ([]RiskComment, error) {
 	var kept []RiskComment
 	for _, c := range cs {
 		if protected(c) {
@@ -110,9 +111,9 @@ func supersedeDrafts(tx Tx, cs []RiskComment, at time.Time) ([]RiskComment, erro
 	return kept, nil
 }
 
-// uncovered is answers without the covered items: those are no longer
+// Uncovered is answers without the covered items: those are no longer
 // weak for drafting, as a protected comment speaks for them.
-func uncovered(answers map[string]assessment.Answer, covered map[string]bool) map[string]assessment.Answer {
+func Uncovered(answers map[string]assessment.Answer, covered map[string]bool) map[string]assessment.Answer {
 	out := maps.Clone(answers)
 	for id := range covered {
 		delete(out, id)
@@ -136,7 +137,7 @@ func (t *turn) cmdDrafts(in input) error {
 		if err != nil {
 			return err
 		}
-		return t.send(Reply{Text: say(t.lang, "drafts_model_pending") + "\n\n" + t.commentsText(list, t.lang)})
+		return t.send(Reply{Text: catalog.Say(t.lang, "drafts_model_pending") + "\n\n" + t.commentsText(list, t.lang)})
 	}
 	answers, err := t.afterAnswers()
 	if err != nil {
@@ -148,7 +149,7 @@ func (t *turn) cmdDrafts(in input) error {
 	}
 	text := t.commentsText(list, t.lang)
 	if queued {
-		text = say(t.lang, "drafts_model_queued") + "\n\n" + text
+		text = catalog.Say(t.lang, "drafts_model_queued") + "\n\n" + text
 	}
 	return t.send(Reply{Text: text})
 }
@@ -165,18 +166,18 @@ func (t *turn) cmdComments(in input) error {
 	return t.send(Reply{Text: t.commentsText(list, t.lang)})
 }
 
-// commentsText renders risk comments: number, status, author, category,
+// CommentsText renders risk comments: number, status, author, category,
 // items, the text in lang, and a note on a language that is out of date.
 func (t *turn) commentsText(list []RiskComment, lang assessment.Lang) string {
-	return commentsText(t.pack, list, lang)
+	return CommentsText(t.pack, list, lang)
 }
 
-func commentsText(pack *assessment.Pack, list []RiskComment, lang assessment.Lang) string {
+func CommentsText(pack *assessment.Pack, list []RiskComment, lang assessment.Lang) string {
 	if len(list) == 0 {
-		return say(lang, "comments_none")
+		return catalog.Say(lang, "comments_none")
 	}
 	var b strings.Builder
-	b.WriteString(say(lang, "comments_head"))
+	b.WriteString(catalog.Say(lang, "comments_head"))
 	for _, c := range list {
 		cat, _ := pack.Category(c.Category)
 		fmt.Fprintf(&b, "\n\n#%d [%s] (%s) %s · %s\n%s", c.Number, statusLabel(c, lang), authorLabel(c, lang),
@@ -191,12 +192,12 @@ func commentsText(pack *assessment.Pack, list []RiskComment, lang assessment.Lan
 // staleNote says that a comment's text in a language predates an edit of
 // the other, on one line.
 func staleNote(stale, lang assessment.Lang) string {
-	return sayInline(lang, "comment_stale", message("lang_"+string(stale)))
+	return catalog.Inline(lang, "comment_stale", catalog.Message("lang_"+string(stale)))
 }
 
 func statusLabel(c RiskComment, lang assessment.Lang) string {
 	if c.Status == RiskApproved {
-		return sayInline(lang, "status_approved")
+		return catalog.Inline(lang, "status_approved")
 	}
 	return "DRAFT"
 }
@@ -204,11 +205,11 @@ func statusLabel(c RiskComment, lang assessment.Lang) string {
 func authorLabel(c RiskComment, lang assessment.Lang) string {
 	switch c.Author {
 	case AuthorModel:
-		return sayInline(lang, "author_model", c.Model)
+		return catalog.Inline(lang, "author_model", c.Model)
 	case AuthorPerson:
-		return sayInline(lang, "author_person", mention(c.ChangedBy))
+		return catalog.Inline(lang, "author_person", c.ChangedBy.Mention())
 	}
-	return sayInline(lang, "author_pack")
+	return catalog.Inline(lang, "author_pack")
 }
 
 // riskNumbers reads the comment numbers of approve: positive integers.
@@ -265,17 +266,17 @@ func (t *turn) cmdApprove(in input) error {
 
 func (t *turn) approve(c RiskComment) (string, error) {
 	if c.Status == RiskApproved {
-		return say(t.lang, "risk_already_approved", c.Number), nil
+		return catalog.Say(t.lang, "risk_already_approved", c.Number), nil
 	}
 	c.Status, c.ChangedBy, c.UpdatedAt = RiskApproved, t.ev.UserRef(), t.now
 	if err := t.tx.UpdateRiskComment(c); err != nil {
 		return "", err
 	}
-	line := textOf(func(l assessment.Lang) string {
+	line := catalog.TextOf(func(l assessment.Lang) string {
 		if c.StaleLang == "" {
-			return say(l, "risk_approved", c.Number)
+			return catalog.Say(l, "risk_approved", c.Number)
 		}
-		return say(l, "risk_approved", c.Number) + " " + staleNote(c.StaleLang, l)
+		return catalog.Say(l, "risk_approved", c.Number) + " " + staleNote(c.StaleLang, l)
 	})
 	return line.In(t.lang), nil
 }
@@ -328,7 +329,7 @@ func (t *turn) cmdEdit(in input) error {
 	if queued {
 		key = "risk_edited_translating"
 	}
-	return t.reply(key, c.Number, message("lang_"+string(lang)), message("lang_"+string(other)))
+	return t.reply(key, c.Number, catalog.Message("lang_"+string(lang)), catalog.Message("lang_"+string(other)))
 }
 
 // editLang is the language of an edit: the text's own when it is Japanese

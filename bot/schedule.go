@@ -56,27 +56,27 @@ func DefaultSchedule(engagementID string) Schedule {
 // scheduleOf is an engagement's saved schedule, else the default.
 func scheduleOf(tx Tx, engagementID string) (Schedule, error) {
 	s, err := tx.Schedule(engagementID)
-	if isNotFound(err) {
+	if IsNotFound(err) {
 		return DefaultSchedule(engagementID), nil
 	}
 	return s, err
 }
 
-// ensureSchedule saves the default schedule, with its first ping, for an
+// EnsureSchedule saves the default schedule, with its first ping, for an
 // engagement that has none. start calls it, so that the first ping is due
 // from the day the self assessment starts even if no scheduler runs yet
 // (a console start, served later).
-func ensureSchedule(tx Tx, eng *Engagement, now time.Time) error {
+func EnsureSchedule(tx Tx, eng *Engagement, now time.Time) error {
 	_, err := tx.Schedule(eng.ID)
-	if !isNotFound(err) {
+	if !IsNotFound(err) {
 		return err
 	}
 	sc := DefaultSchedule(eng.ID)
-	w, err := sc.days(eng)
+	w, err := sc.Days(eng)
 	if err != nil {
 		return err
 	}
-	sc.NextPing = sc.next(now, w)
+	sc.NextPing = sc.Next(now, w)
 	return tx.SaveSchedule(sc)
 }
 
@@ -94,21 +94,21 @@ func loadZone(name string) (*time.Location, error) {
 }
 
 // days are the engagement's working days: its time zone and holidays.
-func (s Schedule) days(eng *Engagement) (workdays, error) {
+func (s Schedule) Days(eng *Engagement) (Workdays, error) {
 	loc, err := loadZone(eng.Timezone)
-	return workdays{loc: loc, hol: s.Holidays}, err
+	return Workdays{Loc: loc, hol: s.Holidays}, err
 }
 
 // daysOf are a participant's working days: their own zone and holidays
 // where known, else the engagement's.
-func (s Schedule) daysOf(eng *Engagement, u UserRef) (workdays, error) {
-	w, err := s.days(eng)
+func (s Schedule) DaysOf(eng *Engagement, u UserRef) (Workdays, error) {
+	w, err := s.Days(eng)
 	if err != nil {
 		return w, err
 	}
 	pc := s.person(u)
 	if pc.Zone != "" {
-		if w.loc, err = loadZone(pc.Zone); err != nil {
+		if w.Loc, err = loadZone(pc.Zone); err != nil {
 			return w, err
 		}
 	}
@@ -160,11 +160,11 @@ func (s Schedule) slotAfter(t time.Time, loc *time.Location) time.Time {
 
 // next is when the first ping after t goes out: the next regular time,
 // moved off days off and out of quiet hours. Zero when pings are off.
-func (s Schedule) next(t time.Time, w workdays) time.Time {
+func (s Schedule) Next(t time.Time, w Workdays) time.Time {
 	if s.Every == PingOff || s.Every == "" {
 		return time.Time{}
 	}
-	return w.postpone(s.slotAfter(t, w.loc), s.Quiet).UTC()
+	return w.postpone(s.slotAfter(t, w.Loc), s.Quiet).UTC()
 }
 
 // minPingGap is the least time between two pings when the lead changes the
@@ -174,21 +174,21 @@ const minPingGap = 12 * time.Hour
 
 // replan is when the next ping goes out after the settings changed at now:
 // the first regular time after now, and not within minPingGap of the last ping.
-func (s Schedule) replan(now time.Time, w workdays) time.Time {
+func (s Schedule) replan(now time.Time, w Workdays) time.Time {
 	from := now
 	if gap := s.LastPing.Add(minPingGap); gap.After(from) {
 		from = gap
 	}
-	return s.next(from, w)
+	return s.Next(from, w)
 }
 
 // catchUp is when a ping that fell due while it could not go out (the bot
 // was down, or the settings changed) goes out: as soon as it may, unless the
 // next regular ping comes within half a period of that, which it then
 // joins (no two pings an hour apart).
-func (s Schedule) catchUp(now time.Time, w workdays) time.Time {
+func (s Schedule) CatchUp(now time.Time, w Workdays) time.Time {
 	soon := w.postpone(now, s.Quiet).UTC()
-	if regular := s.next(now, w); !regular.IsZero() && regular.Sub(soon) < s.period()/2 {
+	if regular := s.Next(now, w); !regular.IsZero() && regular.Sub(soon) < s.period()/2 {
 		return regular
 	}
 	return soon

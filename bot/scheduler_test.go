@@ -12,6 +12,8 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/bottest"
+	"github.com/otassess/otassess/bot/outbox"
+	"github.com/otassess/otassess/bot/scheduler"
 	"github.com/otassess/otassess/storage"
 )
 
@@ -35,7 +37,7 @@ func jst(month time.Month, day, hour, minute int) time.Time {
 type pingRig struct {
 	*harness
 	path  string
-	sched *bot.Scheduler
+	sched *scheduler.Scheduler
 }
 
 func newPingRig(t *testing.T, start time.Time) *pingRig {
@@ -65,8 +67,8 @@ func (r *pingRig) open() {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	r.db = db
 	r.engine = bot.NewEngine(db, r.packs, r.clock, log, bot.Config{})
-	r.disp = &bot.Dispatcher{Store: db, Sender: r.rec, Platform: platform, Clock: r.clock, Log: log, Engine: r.engine}
-	r.sched = bot.NewScheduler(r.engine, log, time.Minute)
+	r.disp = &outbox.Dispatcher{Store: db, Sender: r.rec, Platform: platform, Clock: r.clock, Log: log, Renderer: r.engine}
+	r.sched = scheduler.New(r.engine, log, time.Minute)
 }
 
 // restart closes the database and opens it again: everything in memory is gone.

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // cmdStart moves the engagement into the self assessment and sends each
@@ -28,7 +29,7 @@ func (t *turn) cmdStart(input) error {
 	if err != nil {
 		return err
 	}
-	if countDone(answers) >= len(t.pack.Items) {
+	if CountDone(answers) >= len(t.pack.Items) {
 		return t.reply("start_complete", t.eng.Name)
 	}
 	if t.eng.Status == StatusDraft {
@@ -37,7 +38,7 @@ func (t *turn) cmdStart(input) error {
 		}
 		t.eng.Status = StatusSelfAssessment
 	}
-	if err := ensureSchedule(t.tx, t.eng, t.now); err != nil {
+	if err := EnsureSchedule(t.tx, t.eng, t.now); err != nil {
 		return err
 	}
 	var names []string
@@ -45,23 +46,23 @@ func (t *turn) cmdStart(input) error {
 		if err := t.greet(p); err != nil {
 			return err
 		}
-		names = append(names, mention(p.User))
+		names = append(names, p.User.Mention())
 	}
-	return t.post(say(t.eng.Langs, "started", t.eng.Name, strings.Join(names, ", ")))
+	return t.post(catalog.Say(t.eng.Langs, "started", t.eng.Name, strings.Join(names, ", ")))
 }
 
 // greet tells a SPOC who is asking and why, then shows their question.
 func (t *turn) greet(p Participant) error {
 	lang := t.langOf(p)
-	model := message("greeting_no_model")
+	model := catalog.Message("greeting_no_model")
 	if on, err := t.modelOn(); err != nil {
 		return err
 	} else if on {
-		model = message("greeting_model", t.e.modelName())
+		model = catalog.Message("greeting_model", t.e.modelName())
 	}
-	text := say(lang, "greeting", t.eng.Name, t.pack.Title, mention(t.ev.UserRef()), len(t.pack.Items), model)
+	text := catalog.Say(lang, "greeting", t.eng.Name, t.pack.Title, t.ev.UserRef().Mention(), len(t.pack.Items), model)
 	pos, err := t.tx.Position(t.eng.ID, p.User)
-	if isNotFound(err) {
+	if IsNotFound(err) {
 		pos, err = Position{EngagementID: t.eng.ID, User: p.User}, nil
 	}
 	if err != nil {
@@ -93,14 +94,6 @@ func (t *turn) advanceFor(pos *Position, answers map[string]assessment.Answer) e
 		return nil
 	}
 	return t.show(pos, next, answers)
-}
-
-// mention renders a user reference the way chat platforms link it.
-func mention(u UserRef) string {
-	if u.Platform == "console" {
-		return u.ID
-	}
-	return "<@" + u.ID + ">"
 }
 
 // cutWord splits off the first word of s.

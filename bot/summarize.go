@@ -16,18 +16,18 @@ import (
 // and posts the result where it was asked for.
 
 const (
-	// maxSummaryMessages caps the messages one summary reads: the newest ones.
-	maxSummaryMessages = 2000
+	// MaxSummaryMessages caps the messages one summary reads: the newest ones.
+	MaxSummaryMessages = 2000
 	// hereWindow is how far back "summarize here" reads.
 	hereWindow = 24 * time.Hour
 )
 
 // Summary scopes, as stored in JobParams.Scope.
 const (
-	scopeThread = "thread"
-	scopeHere   = "here"
-	scopeLast   = "last"
-	scopeFile   = "file"
+	ScopeThread = "thread"
+	ScopeHere   = "here"
+	ScopeLast   = "last"
+	ScopeFile   = "file"
 )
 
 // chatter stores a message a person wrote in an engagement's channel (not
@@ -40,7 +40,7 @@ func (t *turn) chatter() error {
 		return nil
 	}
 	eng, err := t.tx.OpenEngagementIn(t.ev.Platform, t.ev.Workspace, t.ev.Conversation)
-	if isNotFound(err) {
+	if IsNotFound(err) {
 		return nil
 	}
 	if err != nil {
@@ -61,7 +61,7 @@ func (t *turn) chatter() error {
 // summaryArgs are the options of summarize.
 type summaryArgs struct {
 	scope  string
-	window time.Duration // scopeLast
+	window time.Duration // ScopeLast
 	lang   assessment.Lang
 }
 
@@ -81,10 +81,10 @@ func parseSummaryArgs(args []string) (summaryArgs, bool) {
 			return a, false
 		}
 		switch w {
-		case scopeThread, scopeHere:
+		case ScopeThread, ScopeHere:
 			a.scope = w
 			continue
-		case scopeLast:
+		case ScopeLast:
 			if i+1 == len(args) {
 				return a, false
 			}
@@ -95,7 +95,7 @@ func parseSummaryArgs(args []string) (summaryArgs, bool) {
 		if !ok {
 			return a, false
 		}
-		a.scope, a.window = scopeLast, d
+		a.scope, a.window = ScopeLast, d
 	}
 	return a, true
 }
@@ -139,7 +139,7 @@ func (t *turn) cmdSummarize(in input) error {
 	if ok, err := t.canUseModel("summarize"); err != nil || !ok {
 		return err
 	}
-	msgs, err := t.tx.Messages(t.eng.ID, p.Conversation, p.Thread, p.Since, maxSummaryMessages)
+	msgs, err := t.tx.Messages(t.eng.ID, p.Conversation, p.Thread, p.Since, MaxSummaryMessages)
 	if err != nil {
 		return err
 	}
@@ -156,19 +156,19 @@ func (t *turn) cmdSummarize(in input) error {
 // catalog key of why the options name none.
 func (t *turn) summaryWindow(a summaryArgs) (p JobParams, problem string) {
 	if a.scope == "" {
-		a.scope = scopeHere
+		a.scope = ScopeHere
 		if t.ev.Thread != "" {
-			a.scope = scopeThread
+			a.scope = ScopeThread
 		}
 	}
 	p = JobParams{Conversation: t.ev.Conversation, Scope: a.scope, Until: t.now}
 	switch a.scope {
-	case scopeThread:
+	case ScopeThread:
 		if t.ev.Thread == "" {
 			return p, "summarize_no_thread"
 		}
 		p.Thread, p.Since = t.ev.Thread, t.now.Add(-t.e.cfg.MessageRetention)
-	case scopeHere:
+	case ScopeHere:
 		p.Since = t.now.Add(-hereWindow)
 	default:
 		if a.window > t.e.cfg.MessageRetention {
@@ -193,13 +193,13 @@ func (t *turn) newJob(kind JobKind, lang assessment.Lang, p JobParams) Job {
 // platform's) is downloaded by the worker, which checks it again then.
 func (t *turn) summarizeFile(a summaryArgs) error {
 	f := t.ev.File
-	if refusal := transcriptRefusal(f, t.e.cfg.MaxFile); refusal != nil {
+	if refusal := TranscriptRefusal(f, t.e.cfg.MaxFile); refusal != nil {
 		return t.send(Reply{Text: refusal(t.lang)})
 	}
-	p := JobParams{Scope: scopeFile, FileName: f.Name}
+	p := JobParams{Scope: ScopeFile, FileName: f.Name}
 	if f.Data == nil {
 		p.FileURL, p.FileSize = f.URL, f.Size
-	} else if p.Transcript = transcriptText(f.Name, f.Data); p.Transcript == "" {
+	} else if p.Transcript = TranscriptText(f.Name, f.Data); p.Transcript == "" {
 		return t.reply("transcript_empty", f.Name)
 	}
 	if ok, err := t.canUseModel("summarize"); err != nil || !ok {
@@ -231,7 +231,7 @@ func (t *turn) canUseModel(feature string) (bool, error) {
 // summarize's options.
 func (t *turn) fileEvent(in input) error {
 	eng, err := t.fileEngagement()
-	if isNotFound(err) {
+	if IsNotFound(err) {
 		key := "no_engagement"
 		if t.ev.DM {
 			key = "transcript_no_engagement"
@@ -258,7 +258,7 @@ func (t *turn) fileEngagement() (*Engagement, error) {
 		return t.tx.OpenEngagementIn(t.ev.Platform, t.ev.Workspace, t.ev.Conversation)
 	}
 	eng, err := t.engagementOfDM()
-	if !isNotFound(err) {
+	if !IsNotFound(err) {
 		return eng, err
 	}
 	engs, err := t.tx.EngagementsOf(t.ev.UserRef())

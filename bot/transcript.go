@@ -2,12 +2,14 @@ package bot
 
 import (
 	"bytes"
+	"errors"
 	"path"
 	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // File is a file posted to the bot with a message: a meeting transcript to
@@ -33,31 +35,31 @@ func TranscriptFile(name string) bool {
 	return transcriptKinds[strings.ToLower(path.Ext(name))]
 }
 
-// transcriptRefusal checks a posted file against the limits and returns
+// TranscriptRefusal checks a posted file against the limits and returns
 // what to tell its sender about what is wrong with it, in their language,
 // or nil when it can be read (or downloaded: a file with a URL and no data
 // yet is checked again once it is).
-func transcriptRefusal(f *File, maxBytes int) func(assessment.Lang) string {
+func TranscriptRefusal(f *File, maxBytes int) func(assessment.Lang) string {
 	size := max(f.Size, len(f.Data))
 	switch {
 	case !TranscriptFile(f.Name):
-		return func(l assessment.Lang) string { return say(l, "transcript_bad_type", f.Name) }
+		return func(l assessment.Lang) string { return catalog.Say(l, "transcript_bad_type", f.Name) }
 	case size > maxBytes:
 		return func(l assessment.Lang) string {
-			return say(l, "transcript_too_large", f.Name, kib(size), kib(maxBytes))
+			return catalog.Say(l, "transcript_too_large", f.Name, kib(size), kib(maxBytes))
 		}
 	case f.Data == nil && f.URL == "":
-		return func(l assessment.Lang) string { return say(l, "transcript_unreadable", f.Name) }
+		return func(l assessment.Lang) string { return catalog.Say(l, "transcript_unreadable", f.Name) }
 	case f.Data != nil && !utf8.Valid(f.Data):
-		return func(l assessment.Lang) string { return say(l, "transcript_bad_text", f.Name) }
+		return func(l assessment.Lang) string { return catalog.Say(l, "transcript_bad_text", f.Name) }
 	}
 	return nil
 }
 
-// transcriptText is a transcript file as plain lines: WebVTT loses its
+// TranscriptText is a transcript file as plain lines: WebVTT loses its
 // header, cue numbers, timings, notes and styling, and a speaker's voice tag
 // becomes "Speaker: text"; other files keep their lines. Blank lines go.
-func transcriptText(name string, data []byte) string {
+func TranscriptText(name string, data []byte) string {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	if strings.EqualFold(path.Ext(name), ".vtt") {
@@ -131,3 +133,9 @@ func vttLine(l string) (speaker, words string) {
 	words = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&nbsp;", " ").Replace(words)
 	return speaker, words
 }
+
+// Errors of a FileFetcher's Fetch (bot/worker) that trying again cannot mend.
+var (
+	ErrFileTooLarge = errors.New("file larger than the limit")
+	ErrFileGone     = errors.New("file cannot be downloaded")
+)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // turn is the handling of one event inside its transaction.
@@ -48,7 +49,7 @@ func (t *turn) inChannel(in input) error {
 		return t.chatter()
 	}
 	eng, err := t.tx.OpenEngagementIn(t.ev.Platform, t.ev.Workspace, t.ev.Conversation)
-	if isNotFound(err) {
+	if IsNotFound(err) {
 		t.private("no_engagement")
 		return nil
 	}
@@ -65,7 +66,7 @@ func (t *turn) inChannel(in input) error {
 // whose question was last sent to this user.
 func (t *turn) inDM(in input) error {
 	eng, err := t.engagementOfDM()
-	if isNotFound(err) {
+	if IsNotFound(err) {
 		t.private("no_interview")
 		return nil
 	}
@@ -109,7 +110,7 @@ func (t *turn) engagementOfDM() (*Engagement, error) {
 
 // bind loads the engagement, its pinned pack and the user's participation.
 func (t *turn) bind(eng *Engagement) error {
-	pack, err := t.e.pack(eng)
+	pack, err := t.e.Pack(eng)
 	if err != nil {
 		return err
 	}
@@ -188,7 +189,7 @@ func (t *turn) closed() bool {
 
 // reply queues a sentence to the user in the event's conversation.
 func (t *turn) reply(key string, args ...any) error {
-	return t.send(Reply{Text: say(t.lang, key, args...)})
+	return t.send(Reply{Text: catalog.Say(t.lang, key, args...)})
 }
 
 // send queues a reply to the event's conversation, in the event's thread
@@ -203,15 +204,10 @@ func (t *turn) send(r Reply) error {
 
 // private answers only the user, at once; used for refusals, which change nothing.
 func (t *turn) private(key string, args ...any) {
-	t.respond = &Reply{Text: say(t.lang, key, args...), Ephemeral: true}
+	t.respond = &Reply{Text: catalog.Say(t.lang, key, args...), Ephemeral: true}
 }
 
 // post queues a message to the engagement channel in its languages.
 func (t *turn) post(text string) error {
-	return t.tx.Enqueue(channelPost(t.eng, text, t.now))
-}
-
-// channelPost is text for eng's engagement channel, to be sent from at on.
-func channelPost(eng *Engagement, text string, at time.Time) Outgoing {
-	return Outgoing{Platform: eng.Platform, Conversation: eng.Channel, Reply: Reply{Text: text, Channel: true, Engagement: eng.ID}, NotBefore: at}
+	return t.tx.Enqueue(t.eng.ChannelPost(text, t.now))
 }

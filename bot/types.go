@@ -139,3 +139,16 @@ type Outgoing struct {
 	Attempts     int
 	NotBefore    time.Time
 }
+
+// Mention renders a user reference the way chat platforms link it.
+func (u UserRef) Mention() string {
+	if u.Platform == "console" {
+		return u.ID
+	}
+	return "<@" + u.ID + ">"
+}
+
+// ChannelPost is text for the engagement channel, to be sent from at on.
+func (eng *Engagement) ChannelPost(text string, at time.Time) Outgoing {
+	return Outgoing{Platform: eng.Platform, Conversation: eng.Channel, Reply: Reply{Text: text, Channel: true, Engagement: eng.ID}, NotBefore: at}
+}

@@ -10,16 +10,17 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/worker"
 )
 
 // newWindowHarness is newModelHarness with a translation batching window.
-func newWindowHarness(t *testing.T, m bot.Model, window time.Duration) (*harness, *bot.Worker) {
+func newWindowHarness(t *testing.T, m bot.Model, window time.Duration) (*harness, *worker.Worker) {
 	t.Helper()
 	h := newHarness(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	h.engine = bot.NewEngine(h.db, h.packs, h.clock, log, bot.Config{Model: m, TranslateWindow: window})
-	h.disp.Engine = h.engine
-	return h, bot.NewWorker(h.engine, log, 0)
+	h.disp.Renderer = h.engine
+	return h, worker.New(h.engine, log, 0)
 }
 
 func TestWindow_CommentsWrittenCloseTogetherGoInOneCallWhenTheFirstWindowEnds(t *testing.T) {

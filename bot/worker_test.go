@@ -13,6 +13,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/worker"
 )
 
 // fakeModel is a hand-written bot.Model: it "translates" by wrapping the
@@ -69,17 +70,17 @@ func (m *fakeModel) callTexts() [][]string {
 }
 
 // newModelHarness is newHarness with a language model and its worker.
-func newModelHarness(t *testing.T, m bot.Model) (*harness, *bot.Worker) {
+func newModelHarness(t *testing.T, m bot.Model) (*harness, *worker.Worker) {
 	t.Helper()
 	h := newHarness(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	h.engine = bot.NewEngine(h.db, h.packs, h.clock, log, bot.Config{Model: m})
-	h.disp.Engine = h.engine
-	return h, bot.NewWorker(h.engine, log, 0)
+	h.disp.Renderer = h.engine
+	return h, worker.New(h.engine, log, 0)
 }
 
 // tick runs the worker once and delivers what it queued.
-func (h *harness) tick(w *bot.Worker) []bot.Outgoing {
+func (h *harness) tick(w *worker.Worker) []bot.Outgoing {
 	h.t.Helper()
 	if err := w.Tick(context.Background()); err != nil {
 		h.t.Fatalf("Tick: %v", err)
@@ -297,7 +298,7 @@ func TestWorker_SkipsQueuedJobsWithoutAModel(t *testing.T) {
 	h.setup("")
 	h.dm(spoc, "2 年1回見直し")
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	noModel := bot.NewWorker(bot.NewEngine(h.db, h.packs, h.clock, log, bot.Config{}), log, 0)
+	noModel := worker.New(bot.NewEngine(h.db, h.packs, h.clock, log, bot.Config{}), log, 0)
 	h.tick(noModel)
 	h.view(func(tx bot.Tx, id string) error {
 		jobs, err := tx.JobCounts(id)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
 )
 
 // Clock is a bot.Clock that moves only when told to. It is safe for
@@ -89,7 +90,7 @@ func (m *SummaryModel) Requests() []bot.SummaryRequest {
 
 // Pending counts the messages of d's platform still in the outbox (due
 // within a day).
-func Pending(tb testing.TB, d *bot.Dispatcher) int {
+func Pending(tb testing.TB, d *outbox.Dispatcher) int {
 	tb.Helper()
 	out, err := d.Store.Outbox(context.Background(), d.Platform, d.Clock.Now().Add(24*time.Hour), 100)
 	if err != nil {
@@ -100,7 +101,7 @@ func Pending(tb testing.TB, d *bot.Dispatcher) int {
 
 // Deliver drains d's outbox, moving clock (d's clock) a second at a time
 // for the per-conversation pacing, until nothing is left.
-func Deliver(tb testing.TB, d *bot.Dispatcher, clock *Clock) {
+func Deliver(tb testing.TB, d *outbox.Dispatcher, clock *Clock) {
 	tb.Helper()
 	for range 120 {
 		if _, err := d.Drain(context.Background()); err != nil {

@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
 )
 
 // Platform is the console's platform name in events and stored rows.
@@ -33,7 +34,7 @@ const (
 // UserRef is the local user.
 var UserRef = bot.UserRef{Platform: Platform, Workspace: Workspace, ID: User}
 
-// Sender prints queued replies; it implements bot.Sender. Attached files
+// Sender prints queued replies; it implements outbox.Sender. Attached files
 // (reports, charts) are never printed: each is saved in Dir and named on a
 // line of its own, "[file] PATH".
 type Sender struct {
@@ -104,7 +105,7 @@ func Render(q *bot.Question) string {
 // is read. It returns at EOF, after everything queued was printed.
 type Chat struct {
 	Engine     *bot.Engine
-	Dispatcher *bot.Dispatcher
+	Dispatcher *outbox.Dispatcher
 	Out        io.Writer
 	Engagement string
 	// MaxFile is the largest transcript read by summarize file PATH

@@ -13,6 +13,7 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/console"
+	"github.com/otassess/otassess/bot/outbox"
 	"github.com/otassess/otassess/storage/storagetest"
 )
 
@@ -52,7 +53,7 @@ func newChat(tb testing.TB, out io.Writer, lang assessment.Lang) *console.Chat {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	disp := &bot.Dispatcher{Store: db, Sender: &console.Sender{Out: out}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log}
+	disp := &outbox.Dispatcher{Store: db, Sender: &console.Sender{Out: out}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log}
 	return &console.Chat{Engine: engine, Dispatcher: disp, Out: out, Engagement: eng.ID}
 }
 

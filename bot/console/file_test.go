@@ -15,6 +15,7 @@ import (
 	"github.com/otassess/otassess/assessment/render"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/console"
+	"github.com/otassess/otassess/bot/outbox"
 	"github.com/otassess/otassess/storage/storagetest"
 )
 
@@ -53,7 +54,7 @@ func newFileChat(t *testing.T, out io.Writer, dir string) *console.Chat {
 	if err != nil {
 		t.Fatal(err)
 	}
-	disp := &bot.Dispatcher{Store: db, Sender: &console.Sender{Out: out, Dir: dir}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log, Engine: engine}
+	disp := &outbox.Dispatcher{Store: db, Sender: &console.Sender{Out: out, Dir: dir}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log, Renderer: engine}
 	return &console.Chat{Engine: engine, Dispatcher: disp, Out: out, Engagement: eng.ID}
 }
 

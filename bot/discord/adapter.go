@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
 )
 
 // Config is the adapter's settings, read by cmd from DISCORD_* variables.
@@ -57,7 +58,7 @@ type Adapter struct {
 	engine     *bot.Engine
 	store      bot.Store
 	clock      bot.Clock
-	dispatcher *bot.Dispatcher
+	dispatcher *outbox.Dispatcher
 	log        *slog.Logger
 
 	mu    sync.Mutex
@@ -87,8 +88,8 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 		clock = bot.SystemClock{}
 	}
 	log := deps.Log.With(slog.String("platform", Platform))
-	d := &bot.Dispatcher{Store: deps.Store, Sender: newSender(s), Platform: Platform, Clock: clock, Log: log,
-		Interval: cfg.Interval, Engine: deps.Engine}
+	d := &outbox.Dispatcher{Store: deps.Store, Sender: newSender(s), Platform: Platform, Clock: clock, Log: log,
+		Interval: cfg.Interval, Renderer: deps.Engine}
 	d.Notify() // initialises the dispatcher before handlers may call Notify concurrently
 	return &Adapter{cfg: cfg, session: s, api: s, engine: deps.Engine, store: deps.Store, clock: clock, dispatcher: d, log: log}, nil
 }

@@ -24,7 +24,7 @@ func (h *harness) withModelOf(m bot.Model) {
 		h.t.Fatal(err)
 	}
 	h.engine = bot.NewEngine(h.store, reg, h.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), bot.Config{Model: m})
-	h.a.engine, h.a.dispatcher.Engine = h.engine, h.engine
+	h.a.engine, h.a.dispatcher.Renderer = h.engine, h.engine
 }
 
 func (h *harness) stored(engagement string) []bot.ChannelMessage {

@@ -7,7 +7,7 @@
 // /otassess application command, turns interactions and messages (DMs,
 // mentions of the bot, opted-in channel chatter) into bot.Events,
 // answers interactions within Discord's 3 s deadline, and delivers the
-// engine's outbox through a paced bot.Dispatcher with Sender. An event in a
+// engine's outbox through a paced outbox.Dispatcher with Sender. An event in a
 // thread names its parent channel as the conversation and the thread as
 // bot.Event.Thread; replies to it are posted in the thread's channel.
 // Attachments are not downloaded while a message is handled: the model

@@ -10,20 +10,20 @@ import (
 	"github.com/otassess/otassess/bot"
 )
 
-// Files is the adapter's bot.FileFetcher: it downloads transcript
+// Files is the adapter's file fetcher for the model worker: it downloads transcript
 // attachments from Discord's CDN (no token needed) for the model worker,
 // after the message was handled.
-func (a *Adapter) Files() bot.FileFetcher { return fetcher{client: a.session.Client} }
+func (a *Adapter) Files() Fetcher { return Fetcher{client: a.session.Client} }
 
-// fetcher implements bot.FileFetcher over an HTTP client.
-type fetcher struct{ client *http.Client }
+// Fetcher implements the model worker's FileFetcher over an HTTP client.
+type Fetcher struct{ client *http.Client }
 
 // fetchTimeout bounds one download; the worker tries again later.
 const fetchTimeout = 30 * time.Second
 
 // Fetch downloads url, at most limit bytes. A 4xx answer other than 429
 // (the attachment was deleted, or its signed URL expired) is ErrFileGone.
-func (f fetcher) Fetch(ctx context.Context, url string, limit int) ([]byte, error) {
+func (f Fetcher) Fetch(ctx context.Context, url string, limit int) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, fetchTimeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)

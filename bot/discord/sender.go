@@ -14,17 +14,18 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
 )
 
 // Sender delivers the engine's queued replies to Discord; it implements
-// bot.Sender. It is used by one dispatcher goroutine at a time, but its
+// outbox.Sender. It is used by one dispatcher goroutine at a time, but its
 // caches are safe for concurrent use.
 type Sender struct {
 	api api
 
 	mu    sync.Mutex
 	dms   map[string]string // user id → DM channel id
-	parts bot.SentParts     // parts already sent, for split texts
+	parts outbox.SentParts  // parts already sent, for split texts
 }
 
 // newSender returns a sender over a discordgo session (or a fake).
@@ -36,17 +37,17 @@ func newSender(a api) *Sender {
 // o.User, whose channel is opened once and cached. A reply in a thread
 // goes to the thread's own channel (a Discord thread is a channel). A long text goes out as
 // several messages, the files with the last; if one fails, a retry resumes
-// after the parts already sent. Errors: *bot.RetryError on a 429 (with Discord's retry_after),
-// *bot.UnreachableError when Discord refuses to DM the user (50007),
-// *bot.PermanentError when it refuses the message for good (missing
+// after the parts already sent. Errors: *outbox.RetryError on a 429 (with Discord's retry_after),
+// *outbox.UnreachableError when Discord refuses to DM the user (50007),
+// *outbox.PermanentError when it refuses the message for good (missing
 // access or permissions, too large, an invalid form body, a channel that
-// is gone), *bot.OutageError on a 5xx, and any other error as is, for the
+// is gone), *outbox.OutageError on a 5xx, and any other error as is, for the
 // dispatcher to back off.
 func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 	msgs, err := messages(o.Reply)
 	if err != nil {
 		// The reply cannot be laid out within Discord's limits, now or later.
-		return &bot.PermanentError{Code: "discord_layout", Err: err}
+		return &outbox.PermanentError{Code: "discord_layout", Err: err}
 	}
 	msgs = attach(msgs, o.Reply.Attachments)
 	channel := o.Conversation
@@ -64,8 +65,8 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 				return apiErr(err) // open the DM again and retry
 			}
 			err = classify(apiErr(err))
-			var ue *bot.UnreachableError
-			var pe *bot.PermanentError
+			var ue *outbox.UnreachableError
+			var pe *outbox.PermanentError
 			if errors.As(err, &ue) || errors.As(err, &pe) {
 				s.parts.Set(o.ID, 0) // the dispatcher keeps it as a dead letter
 			}
@@ -162,7 +163,7 @@ const unreadableRateLimitWait = time.Minute
 func classify(err error) error {
 	var rl *discordgo.RateLimitError
 	if errors.As(err, &rl) && rl.RateLimit != nil && rl.TooManyRequests != nil {
-		return &bot.RetryError{After: max(rl.RetryAfter, 100*time.Millisecond), Err: err}
+		return &outbox.RetryError{After: max(rl.RetryAfter, 100*time.Millisecond), Err: err}
 	}
 	var re *discordgo.RESTError
 	var se *json.SyntaxError
@@ -170,11 +171,11 @@ func classify(err error) error {
 	case errors.As(err, &re):
 	case strings.Contains(err.Error(), "Exceeded Max retries HTTP 5"):
 		// discordgo retries a 502 itself, then gives up with a plain error.
-		return &bot.OutageError{Err: err}
+		return &outbox.OutageError{Err: err}
 	case errors.As(err, &se) && !errors.Is(err, discordgo.ErrJSONUnmarshal):
 		// A 429 whose body is not Discord's JSON (Cloudflare limiting the
 		// IP): discordgo cannot read retry_after, so wait a while.
-		return &bot.RetryError{After: unreadableRateLimitWait, Err: err}
+		return &outbox.RetryError{After: unreadableRateLimitWait, Err: err}
 	default:
 		return err
 	}
@@ -187,13 +188,13 @@ func classify(err error) error {
 	}
 	switch {
 	case code == discordgo.ErrCodeCannotSendMessagesToThisUser:
-		return &bot.UnreachableError{Err: err}
+		return &outbox.UnreachableError{Err: err}
 	case permanentCodes[code]:
-		return &bot.PermanentError{Code: fmt.Sprintf("discord_%d", code), Err: err}
+		return &outbox.PermanentError{Code: fmt.Sprintf("discord_%d", code), Err: err}
 	case status == http.StatusRequestEntityTooLarge:
-		return &bot.PermanentError{Code: "discord_40005", Err: err}
+		return &outbox.PermanentError{Code: "discord_40005", Err: err}
 	case status >= 500:
-		return &bot.OutageError{Err: err}
+		return &outbox.OutageError{Err: err}
 	}
 	return err
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/bottest"
+	"github.com/otassess/otassess/bot/outbox"
 )
 
 func TestSender_WaitsOutRateLimitWithoutDroppingTheMessage(t *testing.T) {
@@ -159,7 +160,7 @@ func TestSender_LongPostResumesAfterThePartsAlreadySent(t *testing.T) {
 	long := strings.Repeat("line of a long report\n", 200) // about 4400 characters: three parts
 	o := bot.Outgoing{ID: 7, Platform: Platform, Conversation: channel, Reply: bot.Reply{Text: long, Channel: true}}
 	err := s.Send(t.Context(), o)
-	var re *bot.RetryError
+	var re *outbox.RetryError
 	if !errors.As(err, &re) || re.After != 2*time.Second {
 		t.Fatalf("Send = %v, want a RetryError after 2s", err)
 	}
@@ -182,15 +183,15 @@ func TestClassify_MapsDiscordErrors(t *testing.T) {
 	rest := func(code int) error {
 		return &discordgo.RESTError{Message: &discordgo.APIErrorMessage{Code: code, Message: "x"}}
 	}
-	var re *bot.RetryError
+	var re *outbox.RetryError
 	if err := classify(&discordgo.RateLimitError{RateLimit: &discordgo.RateLimit{TooManyRequests: &discordgo.TooManyRequests{RetryAfter: time.Second}}}); !errors.As(err, &re) || re.After != time.Second {
 		t.Errorf("429 → %v, want RetryError", err)
 	}
-	var ue *bot.UnreachableError
+	var ue *outbox.UnreachableError
 	if err := classify(rest(discordgo.ErrCodeCannotSendMessagesToThisUser)); !errors.As(err, &ue) {
 		t.Errorf("50007 → %v, want UnreachableError", err)
 	}
-	var pe *bot.PermanentError
+	var pe *outbox.PermanentError
 	if err := classify(rest(discordgo.ErrCodeMissingAccess)); !errors.As(err, &pe) || pe.Code != "discord_50001" {
 		t.Errorf("50001 → %v, want a PermanentError discord_50001", err)
 	}
@@ -311,7 +312,7 @@ func TestSender_QuestionBeyondDiscordsLimitsIsPermanent(t *testing.T) {
 		q.Choices = append(q.Choices, bot.Choice{Value: itoa(i), Label: itoa(i)})
 	}
 	err := newSender(f).Send(t.Context(), bot.Outgoing{ID: 1, Platform: Platform, Conversation: channel, Reply: bot.Reply{Question: q}})
-	var pe *bot.PermanentError
+	var pe *outbox.PermanentError
 	if !errors.As(err, &pe) || pe.Code != "discord_layout" || len(f.sent) != 0 {
 		t.Fatalf("Send = %v (%d sent), want a PermanentError discord_layout and nothing sent", err, len(f.sent))
 	}

@@ -10,8 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/bottest"
+	"github.com/otassess/otassess/bot/worker"
 )
 
 const thread = "700000000000000099" // a thread of the engagement channel
@@ -102,7 +102,7 @@ func TestFiles_AttachmentIsDownloadedByTheWorkerNotTheIntake(t *testing.T) {
 	if len(jobs) != 2 || jobs[0].Params.Transcript != "" || jobs[0].Params.FileURL != c.srv.URL+"/notes.vtt" {
 		t.Fatalf("jobs = %+v, want two holding the attachments' URLs", jobs)
 	}
-	w := bot.NewWorker(h.engine, slog.New(slog.DiscardHandler), 0)
+	w := worker.New(h.engine, slog.New(slog.DiscardHandler), 0)
 	w.SetFetcher(Platform, h.a.Files())
 	if err := w.Tick(context.Background()); err != nil {
 		t.Fatal(err)

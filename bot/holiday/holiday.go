@@ -33,16 +33,16 @@ func DateOf(t time.Time) Date {
 }
 
 // String is the ISO form, 2026-11-23.
-func (d Date) String() string { return d.time().Format(time.DateOnly) }
+func (d Date) String() string { return d.Time().Format(time.DateOnly) }
 
 // Weekday is the day of the week of d.
-func (d Date) Weekday() time.Weekday { return d.time().Weekday() }
+func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
 
 // AddDays is d moved by n days (negative: back), across months and years.
-func (d Date) AddDays(n int) Date { return DateOf(d.time().AddDate(0, 0, n)) }
+func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 
 // Before reports whether d is an earlier day than e.
-func (d Date) Before(e Date) bool { return d.time().Before(e.time()) }
+func (d Date) Before(e Date) bool { return d.Time().Before(e.Time()) }
 
 // ParseDate reads an ISO date such as 2026-12-29.
 func ParseDate(s string) (Date, error) {
@@ -53,7 +53,8 @@ func ParseDate(s string) (Date, error) {
 	return DateOf(t), nil
 }
 
-func (d Date) time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+// Time is the start of the day in UTC.
+func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
 
 // FirstYear and LastYear bound the years Japan is exact for: the current
 // rules date from 2007, and the equinox formula holds to 2099.
@@ -72,7 +73,7 @@ func Japan(year int) []Holiday {
 		return nil
 	}
 	named := namedJapan(year)
-	slices.SortFunc(named, func(a, b Holiday) int { return a.Date.time().Compare(b.Date.time()) })
+	slices.SortFunc(named, func(a, b Holiday) int { return a.Date.Time().Compare(b.Date.Time()) })
 	all := append(slices.Clone(named), substitutes(named)...)
 	for _, c := range citizens(named) {
 		// A Sunday holiday followed by a named one two days later makes the
@@ -81,7 +82,7 @@ func Japan(year int) []Holiday {
 			all = append(all, c)
 		}
 	}
-	slices.SortFunc(all, func(a, b Holiday) int { return a.Date.time().Compare(b.Date.time()) })
+	slices.SortFunc(all, func(a, b Holiday) int { return a.Date.Time().Compare(b.Date.Time()) })
 	return all
 }
 

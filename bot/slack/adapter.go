@@ -30,6 +30,7 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
 )
 
 // Platform is Slack's platform name in events and stored rows.
@@ -85,8 +86,8 @@ func Open(s Settings, d Deps) (*Adapter, error) {
 		opts = append(opts, slackgo.OptionAppLevelToken(s.AppToken))
 	}
 	api := slackgo.New(s.BotToken, opts...)
-	disp := &bot.Dispatcher{Store: d.Store, Sender: NewSender(api, d.Log), Platform: Platform, Clock: d.Clock,
-		Log: d.Log, Interval: time.Second, Engine: d.Engine}
+	disp := &outbox.Dispatcher{Store: d.Store, Sender: NewSender(api, d.Log), Platform: Platform, Clock: d.Clock,
+		Log: d.Log, Interval: time.Second, Renderer: d.Engine}
 	o := Options{Client: api, Engine: d.Engine, Dispatcher: disp, SigningSecret: s.SigningSecret, Log: d.Log}
 	if s.AppToken != "" {
 		o.Socket = socketmode.New(api)
@@ -96,9 +97,9 @@ func Open(s Settings, d Deps) (*Adapter, error) {
 
 // Options assemble an Adapter from parts; Open is the usual way.
 type Options struct {
-	Client     Client          // required
-	Engine     *bot.Engine     // required
-	Dispatcher *bot.Dispatcher // required: notified after each event; Run runs it
+	Client     Client             // required
+	Engine     *bot.Engine        // required
+	Dispatcher *outbox.Dispatcher // required: notified after each event; Run runs it
 	// SigningSecret verifies HTTP requests (HTTP mode).
 	SigningSecret string
 	// Socket, when set, receives events over Socket Mode in Run.
@@ -113,7 +114,7 @@ type Options struct {
 type Adapter struct {
 	client  Client
 	engine  *bot.Engine
-	disp    *bot.Dispatcher
+	disp    *outbox.Dispatcher
 	secret  string
 	socket  *socketmode.Client
 	log     *slog.Logger

@@ -20,13 +20,13 @@ type fileGetter interface {
 	GetFileContext(ctx context.Context, downloadURL string, writer io.Writer) error
 }
 
-// Files is the adapter's bot.FileFetcher: it downloads transcripts posted
+// Files is the adapter's file fetcher for the model worker: it downloads transcripts posted
 // in Slack (url_private_download, with the bot token and files:read) for
 // the model worker, after the event was acked.
-func (a *Adapter) Files() bot.FileFetcher { return fetcher{client: a.client} }
+func (a *Adapter) Files() Fetcher { return Fetcher{client: a.client} }
 
-// fetcher implements bot.FileFetcher over the Slack client.
-type fetcher struct{ client Client }
+// Fetcher implements the model worker's FileFetcher over the Slack client.
+type Fetcher struct{ client Client }
 
 // fetchTimeout bounds one download; the worker tries again later.
 const fetchTimeout = 30 * time.Second
@@ -34,7 +34,7 @@ const fetchTimeout = 30 * time.Second
 // Fetch downloads url, at most limit bytes. Slack's 4xx answers (other
 // than 429) and a client that cannot download are ErrFileGone: trying
 // again would not help.
-func (f fetcher) Fetch(ctx context.Context, url string, limit int) ([]byte, error) {
+func (f Fetcher) Fetch(ctx context.Context, url string, limit int) ([]byte, error) {
 	fg, ok := f.client.(fileGetter)
 	if !ok || url == "" {
 		return nil, fmt.Errorf("slack: download: %w", bot.ErrFileGone)

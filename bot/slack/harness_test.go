@@ -22,6 +22,7 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/bottest"
+	"github.com/otassess/otassess/bot/outbox"
 	slackbot "github.com/otassess/otassess/bot/slack"
 	"github.com/otassess/otassess/storage"
 	"github.com/otassess/otassess/storage/storagetest"
@@ -46,7 +47,7 @@ type harness struct {
 	clock   *bottest.Clock
 	fake    *fakeSlack
 	engine  *bot.Engine
-	disp    *bot.Dispatcher
+	disp    *outbox.Dispatcher
 	adapter *slackbot.Adapter
 	mux     *http.ServeMux
 	seq     int
@@ -76,8 +77,8 @@ func newHarnessWith(tb testing.TB, cfg bot.Config, extra ...slacktest.Binder) *h
 	log := slog.New(slog.DiscardHandler)
 	engine := bot.NewEngine(db, reg, clock, log, cfg)
 	api := slackgo.New("xoxb-test", slackgo.OptionAPIURL(fake.GetAPIURL()))
-	disp := &bot.Dispatcher{Store: db, Sender: slackbot.NewSender(api, log), Platform: slackbot.Platform, Clock: clock,
-		Log: log, Interval: time.Second, Engine: engine}
+	disp := &outbox.Dispatcher{Store: db, Sender: slackbot.NewSender(api, log), Platform: slackbot.Platform, Clock: clock,
+		Log: log, Interval: time.Second, Renderer: engine}
 	a := slackbot.New(slackbot.Options{Client: api, Engine: engine, Dispatcher: disp, SigningSecret: secret, Log: log})
 	mux := http.NewServeMux()
 	a.Register(mux)

@@ -10,17 +10,18 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
 )
 
-// Sender delivers the engine's outbox to Slack; it implements bot.Sender.
+// Sender delivers the engine's outbox to Slack; it implements outbox.Sender.
 // A message without a conversation is a DM: the sender opens it with
 // conversations.open and remembers the channel per user. Attachments are
 // uploaded into the same conversation (files:write). A 429 becomes a
-// *bot.RetryError with Slack's Retry-After; a user who cannot be sent a DM
-// a *bot.UnreachableError; an error that sending again cannot cure (the
+// *outbox.RetryError with Slack's Retry-After; a user who cannot be sent a DM
+// a *outbox.UnreachableError; an error that sending again cannot cure (the
 // bot left the channel, it was archived, invalid blocks) a
-// *bot.PermanentError with Slack's code; a 5xx or Slack's own failure a
-// *bot.OutageError; other errors are returned as they are, and the
+// *outbox.PermanentError with Slack's code; a 5xx or Slack's own failure a
+// *outbox.OutageError; other errors are returned as they are, and the
 // dispatcher retries them with backoff. A message that takes several calls
 // (a long text, files) resumes after the calls that already succeeded.
 type Sender struct {
@@ -29,10 +30,10 @@ type Sender struct {
 
 	mu    sync.Mutex
 	dms   map[string]string // workspace:user → DM channel id
-	parts bot.SentParts     // calls already made, for retries
+	parts outbox.SentParts  // calls already made, for retries
 }
 
-var _ bot.Sender = (*Sender)(nil)
+var _ outbox.Sender = (*Sender)(nil)
 
 // NewSender returns a sender over a Slack client.
 func NewSender(c Client, log *slog.Logger) *Sender {
@@ -76,10 +77,10 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 		}
 		if isDM(channel, "") && unreachableCodes[code(err)] {
 			s.parts.Set(o.ID, 0) // the dispatcher keeps it as a dead letter
-			return &bot.UnreachableError{Err: err}
+			return &outbox.UnreachableError{Err: err}
 		}
 		err = classify(err)
-		if _, ok := errors.AsType[*bot.PermanentError](err); ok {
+		if _, ok := errors.AsType[*outbox.PermanentError](err); ok {
 			s.parts.Set(o.ID, 0) // the dispatcher keeps it as a dead letter
 		}
 		return err
@@ -163,7 +164,7 @@ func (s *Sender) openDM(ctx context.Context, u bot.UserRef) (string, error) {
 	if err != nil {
 		err = wrap("conversations.open", err)
 		if unreachableCodes[code(err)] {
-			return "", &bot.UnreachableError{Err: err}
+			return "", &outbox.UnreachableError{Err: err}
 		}
 		return "", classify(err)
 	}
@@ -224,14 +225,14 @@ var outageCodes = map[string]bool{
 // OutageError.
 func classify(err error) error {
 	if rl, ok := errors.AsType[*slackgo.RateLimitedError](err); ok {
-		return &bot.RetryError{After: rl.RetryAfter, Err: err}
+		return &outbox.RetryError{After: rl.RetryAfter, Err: err}
 	}
 	c := code(err)
 	if permanentCodes[c] {
-		return &bot.PermanentError{Code: c, Err: err}
+		return &outbox.PermanentError{Code: c, Err: err}
 	}
 	if sc, ok := errors.AsType[slackgo.StatusCodeError](err); ok && sc.Code >= 500 || outageCodes[c] {
-		return &bot.OutageError{Err: err}
+		return &outbox.OutageError{Err: err}
 	}
 	return err
 }

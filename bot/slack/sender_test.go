@@ -12,6 +12,7 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
 	slackbot "github.com/otassess/otassess/bot/slack"
 )
 
@@ -110,7 +111,7 @@ func TestSender_DMIsOpenedOncePerUser(t *testing.T) {
 func TestSender_RateLimitIsRetryErrorWithRetryAfter(t *testing.T) {
 	c := &fakeClient{postErr: []error{&slackgo.RateLimitedError{RetryAfter: 42 * time.Second}}}
 	err := slackbot.NewSender(c, nil).Send(context.Background(), bot.Outgoing{Conversation: channel, Reply: bot.Reply{Text: "x"}})
-	var re *bot.RetryError
+	var re *outbox.RetryError
 	if !errors.As(err, &re) || re.After != 42*time.Second {
 		t.Fatalf("error %v, want a RetryError after 42s", err)
 	}
@@ -120,7 +121,7 @@ func TestSender_UserWhoCannotBeDMedIsUnreachable(t *testing.T) {
 	for _, code := range []string{"cannot_dm_bot", "user_not_found", "user_disabled", "messages_tab_disabled"} {
 		c := &fakeClient{openErr: slackgo.SlackErrorResponse{Err: code}}
 		err := slackbot.NewSender(c, nil).Send(context.Background(), bot.Outgoing{User: spocRef, Reply: bot.Reply{Text: "x"}})
-		var ue *bot.UnreachableError
+		var ue *outbox.UnreachableError
 		if !errors.As(err, &ue) {
 			t.Errorf("%s: error %v, want UnreachableError", code, err)
 		}
@@ -130,8 +131,8 @@ func TestSender_UserWhoCannotBeDMedIsUnreachable(t *testing.T) {
 func TestSender_OtherErrorsAreReturnedForBackoff(t *testing.T) {
 	c := &fakeClient{openErr: slackgo.SlackErrorResponse{Err: "internal_error"}}
 	err := slackbot.NewSender(c, nil).Send(context.Background(), bot.Outgoing{User: spocRef, Reply: bot.Reply{Text: "x"}})
-	var ue *bot.UnreachableError
-	var re *bot.RetryError
+	var ue *outbox.UnreachableError
+	var re *outbox.RetryError
 	if err == nil || errors.As(err, &ue) || errors.As(err, &re) {
 		t.Fatalf("error %v, want a plain error", err)
 	}
@@ -184,7 +185,7 @@ func TestSender_FailedUploadResumesWithoutRepostingTheText(t *testing.T) {
 	s := slackbot.NewSender(c, nil)
 	long := strings.Repeat("a line of the summary\n", 200) // over one section: posted as text first
 	o := bot.Outgoing{ID: 9, User: spocRef, Reply: bot.Reply{Text: long, Attachments: []bot.Attachment{{Name: "r.md", Data: []byte("# r")}}}}
-	var re *bot.RetryError
+	var re *outbox.RetryError
 	if err := s.Send(context.Background(), o); !errors.As(err, &re) || re.After != 3*time.Second {
 		t.Fatalf("first Send = %v, want a RetryError after 3s", err)
 	}
@@ -203,7 +204,7 @@ func TestSender_RefusalsForGoodArePermanentWithSlacksCode(t *testing.T) {
 	for _, code := range []string{"channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "msg_too_long"} {
 		c := &fakeClient{postErr: []error{slackgo.SlackErrorResponse{Err: code}}}
 		err := slackbot.NewSender(c, nil).Send(context.Background(), bot.Outgoing{Conversation: channel, Reply: bot.Reply{Text: "x"}})
-		var pe *bot.PermanentError
+		var pe *outbox.PermanentError
 		if !errors.As(err, &pe) || pe.Code != code {
 			t.Errorf("%s: error %v, want a PermanentError with the code", code, err)
 		}
@@ -217,7 +218,7 @@ func TestSender_VanishedDMIsOpenedAgainNotGivenUp(t *testing.T) {
 	if err := s.Send(context.Background(), o); err != nil {
 		t.Fatal(err)
 	}
-	var pe *bot.PermanentError
+	var pe *outbox.PermanentError
 	if err := s.Send(context.Background(), o); err == nil || errors.As(err, &pe) {
 		t.Fatalf("a cached DM that is gone: %v, want a plain error for retry", err)
 	}
@@ -233,7 +234,7 @@ func TestSender_SlackFailuresAreOutages(t *testing.T) {
 	for _, err := range []error{slackgo.SlackErrorResponse{Err: "internal_error"}, slackgo.StatusCodeError{Code: 503, Status: "503 Service Unavailable"}} {
 		c := &fakeClient{postErr: []error{err}}
 		got := slackbot.NewSender(c, nil).Send(context.Background(), bot.Outgoing{Conversation: channel, Reply: bot.Reply{Text: "x"}})
-		var oe *bot.OutageError
+		var oe *outbox.OutageError
 		if !errors.As(got, &oe) {
 			t.Errorf("%v → %v, want an OutageError", err, got)
 		}

@@ -15,18 +15,19 @@ import (
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/bottest"
 	slackbot "github.com/otassess/otassess/bot/slack"
+	"github.com/otassess/otassess/bot/worker"
 )
 
 // worker is the model worker over the harness's engine, downloading
 // posted files through the adapter, as serve wires it.
-func (h *harness) worker() *bot.Worker {
-	w := bot.NewWorker(h.engine, slog.New(slog.DiscardHandler), 0)
+func (h *harness) worker() *worker.Worker {
+	w := worker.New(h.engine, slog.New(slog.DiscardHandler), 0)
 	w.SetFetcher(slackbot.Platform, h.adapter.Files())
 	return w
 }
 
 // work runs the worker once and delivers what it queued.
-func (h *harness) work(w *bot.Worker) {
+func (h *harness) work(w *worker.Worker) {
 	h.tb.Helper()
 	if err := w.Tick(context.Background()); err != nil {
 		h.tb.Fatalf("worker: %v", err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
 )
 
 // Platform is Teams' platform name in events and stored rows.
@@ -56,7 +57,7 @@ type Adapter struct {
 	verifier *verifier
 	conn     *connector
 	names    *names
-	disp     *bot.Dispatcher
+	disp     *outbox.Dispatcher
 
 	mu   sync.Mutex
 	seen map[string]string // conversation → serviceUrl already saved
@@ -92,8 +93,8 @@ func New(cfg Config, d Deps) (*Adapter, error) {
 	a.conn = &connector{tokens: newTokens(cfg.LoginURL, cfg.TenantID, cfg.AppID, cfg.Password, cfg.HTTPClient, d.Clock.Now), client: cfg.HTTPClient}
 	sender := &Sender{conn: a.conn, urls: d.URLs, botID: "28:" + cfg.AppID, tenant: cfg.TenantID, names: a.names,
 		clock: d.Clock, dms: map[string]string{}}
-	a.disp = &bot.Dispatcher{Store: d.Store, Sender: sender, Platform: Platform, Clock: d.Clock, Log: d.Log,
-		Interval: cfg.Interval, Engine: d.Engine}
+	a.disp = &outbox.Dispatcher{Store: d.Store, Sender: sender, Platform: Platform, Clock: d.Clock, Log: d.Log,
+		Interval: cfg.Interval, Renderer: d.Engine}
 	a.disp.Notify() // initialises the dispatcher before handlers may call Notify concurrently
 	return a, nil
 }
@@ -109,7 +110,7 @@ func orDefault(d, def time.Duration) time.Duration {
 func (a *Adapter) Sender() *Sender { return a.disp.Sender.(*Sender) }
 
 // Dispatcher is the adapter's outbox dispatcher; Run runs it.
-func (a *Adapter) Dispatcher() *bot.Dispatcher { return a.disp }
+func (a *Adapter) Dispatcher() *outbox.Dispatcher { return a.disp }
 
 // Run delivers the outbox until ctx is done, then waits for card updates
 // under way. Activities arrive through the routes Register adds.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
 )
 
 // ServiceURLs keeps the Bot Connector base URL (serviceUrl) of each
@@ -21,12 +22,12 @@ type ServiceURLs interface {
 	TeamsServiceURL(ctx context.Context, tenant, conversation string) (string, error)
 }
 
-// Sender delivers the engine's outbox to Teams; it implements bot.Sender.
+// Sender delivers the engine's outbox to Teams; it implements outbox.Sender.
 // A message without a conversation is a DM: the sender creates the 1:1
 // conversation (POST /v3/conversations) and remembers it. A 429, 412, 502
-// or 504 becomes a *bot.RetryError (after Retry-After, else an exponential
+// or 504 becomes a *outbox.RetryError (after Retry-After, else an exponential
 // backoff with jitter); a 403 or 404 when opening a DM a
-// *bot.UnreachableError (the app is not installed for the user); other
+// *outbox.UnreachableError (the app is not installed for the user); other
 // errors are returned for the dispatcher's backoff. A message that takes
 // several activities resumes after those already sent.
 type Sender struct {
@@ -39,10 +40,10 @@ type Sender struct {
 
 	mu    sync.Mutex
 	dms   map[string]string // user → 1:1 conversation id
-	parts bot.SentParts     // activities already sent, for retries
+	parts outbox.SentParts  // activities already sent, for retries
 }
 
-var _ bot.Sender = (*Sender)(nil)
+var _ outbox.Sender = (*Sender)(nil)
 
 // Send delivers one queued message.
 func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
@@ -105,7 +106,7 @@ func (s *Sender) target(ctx context.Context, o bot.Outgoing) (string, string, er
 	conv, err = s.conn.createConversation(ctx, u, s.botID, o.User.ID, tenant)
 	if err != nil {
 		if st := statusOf(err); st == http.StatusForbidden || st == http.StatusNotFound {
-			return "", "", &bot.UnreachableError{Err: err}
+			return "", "", &outbox.UnreachableError{Err: err}
 		}
 		return "", "", err
 	}
@@ -128,7 +129,7 @@ func (s *Sender) forgetDM(user string) {
 var retryStatus = map[int]bool{http.StatusTooManyRequests: true, http.StatusPreconditionFailed: true,
 	http.StatusBadGateway: true, http.StatusGatewayTimeout: true}
 
-// classify turns a throttled or transient answer into a *bot.RetryError:
+// classify turns a throttled or transient answer into a *outbox.RetryError:
 // after Retry-After when given, else after an exponential backoff with
 // jitter by the attempts so far (Teams' guidance for 429/412/502/504).
 func classify(err error, attempts int) error {
@@ -141,5 +142,5 @@ func classify(err error, attempts int) error {
 		base := time.Second << min(attempts, 8)
 		after = base/2 + rand.N(base/2+1)
 	}
-	return &bot.RetryError{After: after, Err: err}
+	return &outbox.RetryError{After: after, Err: err}
 }

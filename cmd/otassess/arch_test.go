@@ -2,6 +2,7 @@ package main
 
 import (
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -12,7 +13,7 @@ const module = "github.com/otassess/otassess"
 // design §3 with go list: each SDK is imported by exactly one package, the
 // domain and the engine import no I/O library, and config is read only here.
 func TestArchitecture_ArrowsPointInward(t *testing.T) {
-	imports := goList(t, "{{.ImportPath}} {{join .Imports \" \"}}", "./...")
+	imports := goList(t, "{{.ImportPath}} {{join .Imports \" \"}}", module+"/...")
 
 	sdkOwner := map[string]string{
 		"github.com/slack-go/slack":         module + "/bot/slack",
@@ -47,6 +48,43 @@ func TestArchitecture_ArrowsPointInward(t *testing.T) {
 				if dep == b || strings.HasPrefix(dep, b+"/") || thirdParty {
 					t.Errorf("%s depends on %s", pkg, dep)
 				}
+			}
+		}
+	}
+}
+
+// TestArchitecture_RoomsUnderBot checks the arrows between the packages
+// under bot/ (design §8, the Rooms cut): each lists the only packages of
+// this module it may import directly. Adapters see the engine's API and the
+// outbox's Sender contract; the engine imports neither the worker, the
+// scheduler nor the outbox; the catalogue imports nothing of the project but
+// assessment.
+func TestArchitecture_RoomsUnderBot(t *testing.T) {
+	imports := goList(t, "{{.ImportPath}} {{join .Imports \" \"}}", module+"/bot/...")
+	adapter := []string{"bot", "bot/outbox"}
+	allowed := map[string][]string{
+		"bot":           {"assessment", "bot/catalog", "bot/holiday"},
+		"bot/catalog":   {"assessment"},
+		"bot/holiday":   {},
+		"bot/outbox":    {"bot", "bot/catalog"},
+		"bot/worker":    {"assessment", "bot", "bot/catalog"},
+		"bot/scheduler": {"assessment", "bot", "bot/catalog", "bot/holiday"},
+		"bot/console":   adapter,
+		"bot/slack":     adapter,
+		"bot/discord":   adapter,
+		"bot/teams":     adapter,
+		"bot/bottest":   {"assessment", "bot", "bot/outbox"},
+	}
+	for pkg, imps := range imports {
+		rel := strings.TrimPrefix(pkg, module+"/")
+		ok, known := allowed[rel]
+		if !known {
+			t.Errorf("%s is a new package under bot/: add its arrows to this test", rel)
+			continue
+		}
+		for _, imp := range imps {
+			if dep, ours := strings.CutPrefix(imp, module+"/"); ours && !slices.Contains(ok, dep) {
+				t.Errorf("%s imports %s; it may import only %v of this module", rel, dep, ok)
 			}
 		}
 	}

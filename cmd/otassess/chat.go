@@ -10,6 +10,8 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/console"
+	"github.com/otassess/otassess/bot/outbox"
+	"github.com/otassess/otassess/bot/worker"
 	"github.com/otassess/otassess/storage"
 )
 
@@ -66,7 +68,7 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	disp := &bot.Dispatcher{Store: db, Sender: &console.Sender{Out: m.Stdout, Dir: filepath.Dir(c.DB)}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log, Engine: engine}
+	disp := &outbox.Dispatcher{Store: db, Sender: &console.Sender{Out: m.Stdout, Dir: filepath.Dir(c.DB)}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log, Renderer: engine}
 	first := "next"
 	if eng.Status == bot.StatusDraft {
 		first = "start"
@@ -75,14 +77,14 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 	if bc.Model == nil {
 		return chat.Run(ctx, m.Stdin, first)
 	}
-	return withWorker(ctx, bot.NewWorker(engine, log, 0), disp, func() error { return chat.Run(ctx, m.Stdin, first) })
+	return withWorker(ctx, worker.New(engine, log, 0), disp, func() error { return chat.Run(ctx, m.Stdin, first) })
 }
 
 // withWorker runs the model worker beside the console chat: it ticks in
 // the background while the chat reads input (its channel posts print with
 // the next turn's), and once more when the input ends, so a piped session
 // prints every translation before it exits.
-func withWorker(ctx context.Context, w *bot.Worker, disp *bot.Dispatcher, chat func() error) error {
+func withWorker(ctx context.Context, w *worker.Worker, disp *outbox.Dispatcher, chat func() error) error {
 	stop, done := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
 	"github.com/otassess/otassess/storage/storagetest"
 )
 
@@ -20,7 +21,7 @@ import (
 type refusing struct{}
 
 func (refusing) Send(context.Context, bot.Outgoing) error {
-	return &bot.PermanentError{Code: "channel_not_found", Err: errors.New("refused")}
+	return &outbox.PermanentError{Code: "channel_not_found", Err: errors.New("refused")}
 }
 
 func TestMetrics_CountsDeadLettersApartFromTheQueue(t *testing.T) {
@@ -43,7 +44,7 @@ func TestMetrics_CountsDeadLettersApartFromTheQueue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &bot.Dispatcher{Store: db, Sender: refusing{}, Platform: "x", Clock: bot.SystemClock{}, Log: log}
+	d := &outbox.Dispatcher{Store: db, Sender: refusing{}, Platform: "x", Clock: bot.SystemClock{}, Log: log}
 	if _, err := d.Drain(ctx); err != nil {
 		t.Fatal(err)
 	}

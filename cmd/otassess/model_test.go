@@ -18,6 +18,8 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
+	"github.com/otassess/otassess/bot/worker"
 	"github.com/otassess/otassess/config"
 	"github.com/otassess/otassess/storage"
 	"github.com/otassess/otassess/storage/storagetest"
@@ -135,8 +137,8 @@ type modelBot struct {
 	api    *fakeOpenAI
 	db     *storage.DB
 	engine *bot.Engine
-	worker *bot.Worker
-	disp   *bot.Dispatcher
+	worker *worker.Worker
+	disp   *outbox.Dispatcher
 	sent   *sentLog
 	clock  *testClock
 	n      int
@@ -224,8 +226,8 @@ func newWindowedModelBot(t testing.TB, cached bool, window time.Duration) *model
 	clock := &testClock{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
 	b := &modelBot{api: api, db: db, clock: clock, sent: &sentLog{}}
 	b.engine = bot.NewEngine(db, reg, clock, log, bot.Config{Model: m, TranslateWindow: window})
-	b.worker = bot.NewWorker(b.engine, log, 0)
-	b.disp = &bot.Dispatcher{Store: db, Sender: b.sent, Platform: "test", Clock: clock, Log: log}
+	b.worker = worker.New(b.engine, log, 0)
+	b.disp = &outbox.Dispatcher{Store: db, Sender: b.sent, Platform: "test", Clock: clock, Log: log}
 	return b
 }
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/outbox"
 	"github.com/otassess/otassess/storage"
 )
 
@@ -171,7 +172,7 @@ func TestE2E_OutboxRetryRevivesADeadLetterThatTheDispatcherThenSends(t *testing.
 		t.Fatal(err)
 	}
 	sent := &sentLog{}
-	d := &bot.Dispatcher{Store: store, Sender: sent, Platform: "slack", Clock: bot.SystemClock{},
+	d := &outbox.Dispatcher{Store: store, Sender: sent, Platform: "slack", Clock: bot.SystemClock{},
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	n, err := d.Drain(ctx)
 	store.Close()

@@ -12,6 +12,8 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/scheduler"
+	"github.com/otassess/otassess/bot/worker"
 	"github.com/otassess/otassess/config"
 	"github.com/otassess/otassess/storage"
 )
@@ -26,7 +28,7 @@ type wiring struct {
 	log    *slog.Logger
 	// fetchers collects each started adapter's file fetcher, by platform,
 	// for the model worker that downloads posted transcripts.
-	fetchers map[string]bot.FileFetcher
+	fetchers map[string]worker.FileFetcher
 }
 
 // platform builds one adapter when its settings are present. It returns
@@ -81,7 +83,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	w := wiring{cfg: c, db: db, packs: reg, mux: http.NewServeMux(), log: log,
-		engine: bot.NewEngine(db, reg, bot.SystemClock{}, log, bc), fetchers: map[string]bot.FileFetcher{}}
+		engine: bot.NewEngine(db, reg, bot.SystemClock{}, log, bc), fetchers: map[string]worker.FileFetcher{}}
 	var runners []runner
 	for _, p := range platforms {
 		r, err := p(ctx, w)
@@ -104,11 +106,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	// The model worker runs even without a model: it skips jobs queued
 	// while one was configured and prunes stored channel messages. It
 	// downloads posted transcripts through the adapters' fetchers.
-	worker := bot.NewWorker(w.engine, log, 0)
+	jobs := worker.New(w.engine, log, 0)
 	for p, f := range w.fetchers {
-		worker.SetFetcher(p, f)
+		jobs.SetFetcher(p, f)
 	}
-	runners = append(runners, bot.NewScheduler(w.engine, log, 0), worker)
+	runners = append(runners, scheduler.New(w.engine, log, 0), jobs)
 	return runAll(ctx, log, c.HTTPAddr, w.mux, runners)
 }
 

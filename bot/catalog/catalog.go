@@ -1,15 +1,17 @@
-package bot
+package catalog
 
 import (
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/otassess/otassess/assessment"
 )
 
-// catalog holds every fixed sentence the bot says, in both languages.
+// sentences holds every fixed sentence the bot says, in both languages.
 // Values are fmt formats; both languages take the same arguments. Each part
 // of the bot keeps its sentences in its own map, merged here.
-var catalog = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages,
+var sentences = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages,
 	adapterMessages, journeyMessages, deliveryMessages)
 
 // mergeMessages joins message maps; a key in two of them is a programming
@@ -19,7 +21,7 @@ func mergeMessages(parts ...map[string]assessment.Text) map[string]assessment.Te
 	for _, part := range parts {
 		for k, v := range part {
 			if _, dup := all[k]; dup {
-				panic("bot: message " + k + " is defined twice")
+				panic("catalog: message " + k + " is defined twice")
 			}
 			all[k] = v
 		}
@@ -264,26 +266,26 @@ var coreMessages = map[string]assessment.Text{
 	},
 }
 
-// say renders a catalog sentence in lang (both: Japanese, then English).
-func say(lang assessment.Lang, key string, args ...any) string {
-	return message(key, args...).In(lang)
+// Say renders a catalog sentence in lang (both: Japanese, then English).
+func Say(lang assessment.Lang, key string, args ...any) string {
+	return Message(key, args...).In(lang)
 }
 
-// sayInline is say for lines of a channel post: with both languages, the
+// Inline is Say for lines of a channel post: with both languages, the
 // two on one line separated by " / ".
-func sayInline(lang assessment.Lang, key string, args ...any) string {
-	return message(key, args...).Inline(lang)
+func Inline(lang assessment.Lang, key string, args ...any) string {
+	return Message(key, args...).Inline(lang)
 }
 
-// message is a catalog sentence with its arguments filled in, in both
+// Message is a catalog sentence with its arguments filled in, in both
 // languages. An argument that is an assessment.Text (a label, the pack's
 // help, another sentence) goes into each language's sentence in that
 // language, so a reader of both never gets both inside each. A missing
 // key is a programming error (the catalog test checks every literal key).
-func message(key string, args ...any) assessment.Text {
-	t, ok := catalog[key]
+func Message(key string, args ...any) assessment.Text {
+	t, ok := sentences[key]
 	if !ok {
-		panic("bot: no message " + key)
+		panic("catalog: no message " + key)
 	}
 	if len(args) > 0 {
 		t = assessment.Text{JA: fmt.Sprintf(t.JA, argsIn(assessment.JA, args)...), EN: fmt.Sprintf(t.EN, argsIn(assessment.EN, args)...)}
@@ -303,7 +305,45 @@ func argsIn(lang assessment.Lang, args []any) []any {
 	return out
 }
 
-// textOf is a text rendered in each language, to pass as an argument.
-func textOf(render func(assessment.Lang) string) assessment.Text {
+// TextOf is a text rendered in each language, to pass as an argument.
+func TextOf(render func(assessment.Lang) string) assessment.Text {
 	return assessment.Text{JA: render(assessment.JA), EN: render(assessment.EN)}
+}
+
+// Shorten cuts s to at most n runes, marking the cut.
+func Shorten(s string, n int) string {
+	r := []rune(strings.TrimSpace(s))
+	if len(r) <= n {
+		return string(r)
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// EachLang renders a message in one language, or for both languages the
+// Japanese and then the English message, each whole: a multi-line message
+// reads better that way than line by line.
+func EachLang(lang assessment.Lang, render func(assessment.Lang) string) string {
+	if lang != assessment.Both {
+		return render(lang)
+	}
+	return render(assessment.JA) + "\n\n" + render(assessment.EN)
+}
+
+var weekdaysJA = [...]string{"日", "月", "火", "水", "木", "金", "土"}
+
+// Date writes the day of t the way each language writes it:
+// 2026年12月3日（木） and Thu 3 Dec 2026.
+func Date(l assessment.Lang, t time.Time) string {
+	if l == assessment.EN {
+		return fmt.Sprintf("%s %d %s %d", t.Weekday().String()[:3], t.Day(), t.Month().String()[:3], t.Year())
+	}
+	return fmt.Sprintf("%d年%d月%d日（%s）", t.Year(), int(t.Month()), t.Day(), weekdaysJA[t.Weekday()])
+}
+
+// WeekdayJA is the one-character Japanese name of a weekday (月 for Monday).
+func WeekdayJA(wd time.Weekday) string { return weekdaysJA[wd] }
+
+// DateTime is Date with the time of day and the zone's abbreviation.
+func DateTime(l assessment.Lang, t time.Time) string {
+	return Date(l, t) + " " + t.Format("15:04 MST")
 }

@@ -1,4 +1,4 @@
-package bot
+package outbox
 
 import (
 	"context"
@@ -7,14 +7,22 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/otassess/otassess/bot"
 )
+
+// Renderer makes the file of a queued reply's render request just before it
+// is sent, so the file shows the data as of delivery.
+type Renderer interface {
+	Render(ctx context.Context, r bot.Reply) (bot.Reply, error)
+}
 
 // Sender delivers replies on one platform.
 type Sender interface {
 	// Send delivers one queued message. When o.Conversation is empty it is a
 	// direct message to o.User, which the sender opens. A rate limit is
 	// reported as a *RetryError; any other error is retried with backoff.
-	Send(ctx context.Context, o Outgoing) error
+	Send(ctx context.Context, o bot.Outgoing) error
 }
 
 // RetryError asks the dispatcher to try again after a delay, as a platform's
@@ -68,10 +76,10 @@ func (e *OutageError) Unwrap() error { return e.Err }
 // it no longer holds back the rest of its conversation. A message with a
 // render request gets its file made just before each attempt to send it.
 type Dispatcher struct {
-	Store    Store
+	Store    bot.Store
 	Sender   Sender
 	Platform string
-	Clock    Clock
+	Clock    bot.Clock
 	Log      *slog.Logger
 	// Interval is the pacing per conversation (Slack: about 1 s).
 	Interval time.Duration
@@ -81,11 +89,10 @@ type Dispatcher struct {
 	// and outages) a message gets before it becomes a dead letter; 0 means
 	// DefaultMaxAttempts.
 	MaxAttempts int
-	// Engine renders the files of queued render requests (reports and the
-	// completion chart) and tells an engagement's channel about its
-	// messages that could not be delivered. Without one, a render request
+	// Renderer makes the files of queued render requests (reports and the
+	// completion chart); *bot.Engine is one. Without one, a render request
 	// fails until it becomes a dead letter.
-	Engine *Engine
+	Renderer Renderer
 
 	once     sync.Once
 	last     map[string]time.Time // queue → last send
@@ -173,7 +180,7 @@ func (d *Dispatcher) Drain(ctx context.Context) (int, error) {
 }
 
 // queueKey is the delivery order unit: a conversation, or a DM recipient.
-func queueKey(o Outgoing) string {
+func queueKey(o bot.Outgoing) string {
 	if o.Conversation != "" {
 		return "c:" + o.Conversation
 	}
@@ -182,7 +189,7 @@ func queueKey(o Outgoing) string {
 
 // deliver sends one message unless its conversation is paced; it reports
 // whether the message left the queue (sent, or kept as a dead letter).
-func (d *Dispatcher) deliver(ctx context.Context, o Outgoing) (bool, error) {
+func (d *Dispatcher) deliver(ctx context.Context, o bot.Outgoing) (bool, error) {
 	key := queueKey(o)
 	now := d.Clock.Now()
 	if next := d.last[key].Add(d.Interval); d.Interval > 0 && now.Before(next) {
@@ -211,12 +218,12 @@ func (d *Dispatcher) deliver(ctx context.Context, o Outgoing) (bool, error) {
 
 // send makes the file of a render request, then hands the message to the
 // Sender. A render failure is a *RenderError, retried like a failed send.
-func (d *Dispatcher) send(ctx context.Context, o Outgoing) error {
+func (d *Dispatcher) send(ctx context.Context, o bot.Outgoing) error {
 	if req := o.Reply.Render; req != nil {
-		if d.Engine == nil {
-			return &RenderError{Kind: req.Kind, Err: errors.New("bot: the dispatcher has no engine to render with")}
+		if d.Renderer == nil {
+			return &RenderError{Kind: req.Kind, Err: errors.New("outbox: the dispatcher has nothing to render with")}
 		}
-		r, err := d.Engine.render(ctx, o.Reply)
+		r, err := d.Renderer.Render(ctx, o.Reply)
 		if err != nil {
 			return &RenderError{Kind: req.Kind, Err: err}
 		}
@@ -230,7 +237,7 @@ func (d *Dispatcher) send(ctx context.Context, o Outgoing) error {
 // attempt; the last one keeps the message as a dead letter for the reason
 // Kind+"_render".
 type RenderError struct {
-	Kind string // RenderReport or RenderChart
+	Kind string // bot.RenderReport or bot.RenderChart
 	Err  error
 }
 

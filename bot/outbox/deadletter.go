@@ -1,4 +1,4 @@
-package bot
+package outbox
 
 import (
 	"context"
@@ -6,6 +6,9 @@ import (
 	"log/slog"
 	"net"
 	"time"
+
+	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // DefaultMaxAttempts is how many failed attempts a message gets, when the
@@ -15,10 +18,10 @@ const DefaultMaxAttempts = 12
 
 // Dead-letter reasons that are not a platform's own error code.
 const (
-	ReasonUnreachable = "unreachable"            // the person cannot be sent a DM
-	ReasonAttempts    = "attempts_exhausted"     // MaxAttempts failures
-	ReasonReport      = RenderReport + "_render" // the report file could not be made
-	ReasonChart       = RenderChart + "_render"  // the completion chart could not be made
+	ReasonUnreachable = "unreachable"                // the person cannot be sent a DM
+	ReasonAttempts    = "attempts_exhausted"         // MaxAttempts failures
+	ReasonReport      = bot.RenderReport + "_render" // the report file could not be made
+	ReasonChart       = bot.RenderChart + "_render"  // the completion chart could not be made
 )
 
 // noticeWindow is how long a dead letter of a conversation keeps a second
@@ -28,7 +31,7 @@ const noticeWindow = 24 * time.Hour
 
 // verdict decides whether a failed message is given up on, and why. Rate
 // limits and outages are waited out however long they last.
-func (d *Dispatcher) verdict(o Outgoing, err error) (string, bool) {
+func (d *Dispatcher) verdict(o bot.Outgoing, err error) (string, bool) {
 	var ue *UnreachableError
 	var pe *PermanentError
 	var re *RetryError
@@ -56,17 +59,17 @@ func (d *Dispatcher) verdict(o Outgoing, err error) (string, bool) {
 // deadLetter keeps a message that will not be sent and, in the same
 // transaction, queues the notice for its engagement's channel, so the
 // message is never lost silently.
-func (d *Dispatcher) deadLetter(ctx context.Context, o Outgoing, reason string, cause error) error {
+func (d *Dispatcher) deadLetter(ctx context.Context, o bot.Outgoing, reason string, cause error) error {
 	d.Log.Warn("Message kept as a dead letter", slog.String("platform", d.Platform), slog.Int64("outbox_id", o.ID),
 		slog.Int("attempts", o.Attempts+1), slog.String("reason", reason), slog.Any("error", cause))
 	now := d.Clock.Now().UTC()
 	noticed := false
-	err := d.Store.Update(ctx, func(tx Tx) error {
+	err := d.Store.Update(ctx, func(tx bot.Tx) error {
 		repeat, err := tx.DeadLetter(o.ID, reason, now, now.Add(-noticeWindow))
-		if err != nil || d.Engine == nil {
+		if err != nil {
 			return err
 		}
-		noticed, err = d.Engine.undelivered(tx, o, reason, repeat, now)
+		noticed, err = undelivered(tx, o, reason, repeat, now)
 		return err
 	})
 	if err == nil {
@@ -80,7 +83,7 @@ func (d *Dispatcher) deadLetter(ctx context.Context, o Outgoing, reason string, 
 	// keep the message anyway, or it would be sent and refused again on
 	// every poll.
 	d.Log.Error("Undelivered message not announced", slog.String("platform", d.Platform), slog.Int64("outbox_id", o.ID), slog.Any("error", err))
-	return d.Store.Update(ctx, func(tx Tx) error {
+	return d.Store.Update(ctx, func(tx bot.Tx) error {
 		_, err := tx.DeadLetter(o.ID, reason, now, now.Add(-noticeWindow))
 		return err
 	})
@@ -97,13 +100,13 @@ func (d *Dispatcher) deadLetter(ctx context.Context, o Outgoing, reason string, 
 // could not be sent was for the engagement channel itself, which would
 // fail the same way, or belongs to no engagement on this platform. It
 // reports whether a notice was queued.
-func (e *Engine) undelivered(tx Tx, o Outgoing, reason string, repeat bool, now time.Time) (bool, error) {
+func undelivered(tx bot.Tx, o bot.Outgoing, reason string, repeat bool, now time.Time) (bool, error) {
 	if o.Reply.Engagement == "" {
 		return false, nil
 	}
 	eng, err := tx.Engagement(o.Reply.Engagement)
 	switch {
-	case errors.Is(err, ErrNotFound):
+	case errors.Is(err, bot.ErrNotFound):
 		return false, nil
 	case err != nil:
 		return false, err
@@ -115,21 +118,21 @@ func (e *Engine) undelivered(tx Tx, o Outgoing, reason string, repeat bool, now 
 	var text string
 	switch {
 	case reason == ReasonReport:
-		text = say(eng.Langs, "report_not_made", mention(o.User), reason)
+		text = catalog.Say(eng.Langs, "report_not_made", o.User.Mention(), reason)
 	case reason == ReasonChart:
-		text = say(eng.Langs, "chart_not_made", eng.Name, reason)
+		text = catalog.Say(eng.Langs, "chart_not_made", eng.Name, reason)
 	case reason == ReasonUnreachable && o.Reply.Question != nil:
-		text = say(eng.Langs, "unreachable", mention(o.User))
+		text = catalog.Say(eng.Langs, "unreachable", o.User.Mention())
 	case repeat:
 		return false, nil
 	case o.Conversation == "" || (o.Reply.Question != nil && o.User.ID != ""):
-		text = say(eng.Langs, "undelivered_dm", mention(o.User), reason)
+		text = catalog.Say(eng.Langs, "undelivered_dm", o.User.Mention(), reason)
 	case o.User.ID != "" && !o.Reply.Channel:
-		text = say(eng.Langs, "undelivered_reply", mention(o.User), conversationRef(o.Platform, o.Conversation), reason)
+		text = catalog.Say(eng.Langs, "undelivered_reply", o.User.Mention(), conversationRef(o.Platform, o.Conversation), reason)
 	default:
-		text = say(eng.Langs, "undelivered_channel", conversationRef(o.Platform, o.Conversation), reason)
+		text = catalog.Say(eng.Langs, "undelivered_channel", conversationRef(o.Platform, o.Conversation), reason)
 	}
-	return true, tx.Enqueue(channelPost(eng, text, now))
+	return true, tx.Enqueue(eng.ChannelPost(text, now))
 }
 
 // conversationRef names a conversation in a chat message: a channel link

@@ -1,4 +1,4 @@
-package bot
+package worker
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // summarize runs a summarize job: it reads the stored messages of the
@@ -17,96 +19,96 @@ import (
 // the job holds only its URL), asks the model, and queues the summary in
 // the asked language(s) to where it was asked for. Only item ids of the
 // engagement's pack are shown, whatever the model said.
-func (w *Worker) summarize(ctx context.Context, eng *Engagement, jobs []Job) (jobOutcome, error) {
+func (w *Worker) summarize(ctx context.Context, eng *bot.Engagement, jobs []bot.Job) (jobOutcome, error) {
 	var out jobOutcome
 	j := jobs[0]
-	pack, err := w.e.pack(eng)
+	pack, err := w.e.Pack(eng)
 	if err != nil {
 		return out, err
 	}
-	if j.Params.Scope == scopeFile && j.Params.Transcript == "" && j.Params.FileURL != "" {
+	if j.Params.Scope == bot.ScopeFile && j.Params.Transcript == "" && j.Params.FileURL != "" {
 		text, refusal, err := w.fetchTranscript(ctx, j)
 		if err != nil {
 			return out, err
 		}
 		if refusal != nil {
-			out.Save = func(tx Tx) error { return w.tellIn(tx, eng, j, refusal) }
+			out.Save = func(tx bot.Tx) error { return w.tellIn(tx, eng, j, refusal) }
 			return out, nil
 		}
 		j.Params.Transcript = text
 	}
-	req := SummaryRequest{Lang: j.Target, Pack: pack, Transcript: j.Params.Transcript, RedactWords: redactWords(eng)}
+	req := bot.SummaryRequest{Lang: j.Target, Pack: pack, Transcript: j.Params.Transcript, RedactWords: redactWords(eng)}
 	subject, sent := "transcript:"+j.Params.FileName, j.Params.Transcript
-	if j.Params.Scope != scopeFile {
+	if j.Params.Scope != bot.ScopeFile {
 		msgs, err := w.summaryMessages(ctx, eng, j)
 		if err != nil {
 			return out, err
 		}
 		if len(msgs) == 0 { // pruned meanwhile: nothing is sent
-			out.Save = func(tx Tx) error { return w.tell(tx, eng, j, "summarize_nothing") }
+			out.Save = func(tx bot.Tx) error { return w.tell(tx, eng, j, "summarize_nothing") }
 			return out, nil
 		}
 		req.Messages = chatLines(msgs)
 		subject, sent = "messages:"+j.Params.Conversation, joinLines(req.Messages)
 	}
-	out.Audit = []AuditRecord{sentAudit(j.ID, subject, sent)}
-	sum, usage, err := w.e.cfg.Model.Summarize(ctx, req)
+	out.Audit = []bot.AuditRecord{sentAudit(j.ID, subject, sent)}
+	sum, usage, err := w.e.Config().Model.Summarize(ctx, req)
 	out.Usage = usage
 	if err != nil {
 		return out, fmt.Errorf("bot: summarize for job %d: %w", j.ID, err)
 	}
 	text := summaryText(pack, sum, j, len(req.Messages))
-	out.Save = func(tx Tx) error {
-		return tx.Enqueue(j.reply(Reply{Text: text, Engagement: eng.ID}, w.e.clock.Now().UTC()))
+	out.Save = func(tx bot.Tx) error {
+		return tx.Enqueue(j.Reply(bot.Reply{Text: text, Engagement: eng.ID}, w.e.Clock().Now().UTC()))
 	}
 	return out, nil
 }
 
 // tell queues a catalog sentence to the person who asked for a job, in
 // their language.
-func (w *Worker) tell(tx Tx, eng *Engagement, j Job, key string, args ...any) error {
-	return w.tellIn(tx, eng, j, func(l assessment.Lang) string { return say(l, key, args...) })
+func (w *Worker) tell(tx bot.Tx, eng *bot.Engagement, j bot.Job, key string, args ...any) error {
+	return w.tellIn(tx, eng, j, func(l assessment.Lang) string { return catalog.Say(l, key, args...) })
 }
 
 // tellIn queues text, rendered in their language, to the person who asked
 // for a job.
-func (w *Worker) tellIn(tx Tx, eng *Engagement, j Job, text func(assessment.Lang) string) error {
+func (w *Worker) tellIn(tx bot.Tx, eng *bot.Engagement, j bot.Job, text func(assessment.Lang) string) error {
 	lang, err := replyLang(tx, eng, j.ReplyTo.User)
 	if err != nil {
 		return err
 	}
-	return tx.Enqueue(j.reply(Reply{Text: text(lang), Engagement: eng.ID}, w.e.clock.Now().UTC()))
+	return tx.Enqueue(j.Reply(bot.Reply{Text: text(lang), Engagement: eng.ID}, w.e.Clock().Now().UTC()))
 }
 
 // summaryMessages reads the messages of a summarize job's window, up to
 // the time it was asked for.
-func (w *Worker) summaryMessages(ctx context.Context, eng *Engagement, j Job) ([]ChannelMessage, error) {
-	var msgs []ChannelMessage
-	err := w.e.store.View(ctx, func(tx Tx) error {
+func (w *Worker) summaryMessages(ctx context.Context, eng *bot.Engagement, j bot.Job) ([]bot.ChannelMessage, error) {
+	var msgs []bot.ChannelMessage
+	err := w.e.Store().View(ctx, func(tx bot.Tx) error {
 		var err error
-		msgs, err = tx.Messages(eng.ID, j.Params.Conversation, j.Params.Thread, j.Params.Since, maxSummaryMessages)
+		msgs, err = tx.Messages(eng.ID, j.Params.Conversation, j.Params.Thread, j.Params.Since, bot.MaxSummaryMessages)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("bot: messages for job %d: %w", j.ID, err)
 	}
 	if !j.Params.Until.IsZero() {
-		msgs = slices.DeleteFunc(msgs, func(m ChannelMessage) bool { return m.At.After(j.Params.Until) })
+		msgs = slices.DeleteFunc(msgs, func(m bot.ChannelMessage) bool { return m.At.After(j.Params.Until) })
 	}
 	return msgs, nil
 }
 
 // chatLines are stored messages as the model reads them; the author is a
 // mention, so owners the model names link to the person.
-func chatLines(msgs []ChannelMessage) []ChatLine {
-	out := make([]ChatLine, len(msgs))
+func chatLines(msgs []bot.ChannelMessage) []bot.ChatLine {
+	out := make([]bot.ChatLine, len(msgs))
 	for i, m := range msgs {
-		out[i] = ChatLine{Author: mention(UserRef{Platform: m.Platform, Workspace: m.Workspace, ID: m.Author}), At: m.At, Text: m.Text}
+		out[i] = bot.ChatLine{Author: bot.UserRef{Platform: m.Platform, Workspace: m.Workspace, ID: m.Author}.Mention(), At: m.At, Text: m.Text}
 	}
 	return out
 }
 
-func joinLines(lines []ChatLine) string {
+func joinLines(lines []bot.ChatLine) string {
 	var b strings.Builder
 	for _, l := range lines {
 		b.WriteString(l.Author + ": " + l.Text + "\n")
@@ -116,27 +118,27 @@ func joinLines(lines []ChatLine) string {
 
 // sentAudit is the audit record of a text sent to the model: its hash and
 // length, never the text.
-func sentAudit(jobID int64, subject, text string) AuditRecord {
+func sentAudit(jobID int64, subject, text string) bot.AuditRecord {
 	sum := sha256.Sum256([]byte(text))
-	return AuditRecord{JobID: jobID, Subject: subject, SHA256: hex.EncodeToString(sum[:]), Chars: len([]rune(text))}
+	return bot.AuditRecord{JobID: jobID, Subject: subject, SHA256: hex.EncodeToString(sum[:]), Chars: len([]rune(text))}
 }
 
 // summaryText renders a summary in the job's language(s): for both, the
 // Japanese summary and then the English one.
-func summaryText(pack *assessment.Pack, s Summary, j Job, messages int) string {
-	return eachLang(j.Target, func(l assessment.Lang) string { return summaryBlock(pack, s, l, summaryTitle(j, messages, l)) })
+func summaryText(pack *assessment.Pack, s bot.Summary, j bot.Job, messages int) string {
+	return catalog.EachLang(j.Target, func(l assessment.Lang) string { return summaryBlock(pack, s, l, summaryTitle(j, messages, l)) })
 }
 
-func summaryTitle(j Job, messages int, lang assessment.Lang) string {
+func summaryTitle(j bot.Job, messages int, lang assessment.Lang) string {
 	switch j.Params.Scope {
-	case scopeFile:
-		return say(lang, "summary_title_file", j.Params.FileName)
-	case scopeThread:
-		return say(lang, "summary_title_thread", messages)
-	case scopeLast:
-		return say(lang, "summary_title_last", messages, formatWindow(j.Params.Until.Sub(j.Params.Since)))
+	case bot.ScopeFile:
+		return catalog.Say(lang, "summary_title_file", j.Params.FileName)
+	case bot.ScopeThread:
+		return catalog.Say(lang, "summary_title_thread", messages)
+	case bot.ScopeLast:
+		return catalog.Say(lang, "summary_title_last", messages, formatWindow(j.Params.Until.Sub(j.Params.Since)))
 	}
-	return say(lang, "summary_title_here", messages)
+	return catalog.Say(lang, "summary_title_here", messages)
 }
 
 // formatWindow writes a window as summarize reads it: 30m, 2h, 3d.
@@ -152,7 +154,7 @@ func formatWindow(d time.Duration) string {
 
 // summaryBlock is one language's summary: a title, then each non-empty
 // section as a heading and bullets.
-func summaryBlock(pack *assessment.Pack, s Summary, lang assessment.Lang, title string) string {
+func summaryBlock(pack *assessment.Pack, s bot.Summary, lang assessment.Lang, title string) string {
 	var b strings.Builder
 	b.WriteString("■ " + title)
 	section := func(key string, lines []string) {
@@ -160,7 +162,7 @@ func summaryBlock(pack *assessment.Pack, s Summary, lang assessment.Lang, title 
 		if len(lines) == 0 {
 			return
 		}
-		b.WriteString("\n\n" + say(lang, key))
+		b.WriteString("\n\n" + catalog.Say(lang, key))
 		for _, l := range lines {
 			b.WriteString("\n• " + l)
 		}
@@ -171,9 +173,9 @@ func summaryBlock(pack *assessment.Pack, s Summary, lang assessment.Lang, title 
 	section("summary_questions", texts(s.OpenQuestions, lang))
 	section("summary_items", itemLines(pack, s.ItemIDs, lang))
 	if b.Len() == len("■ "+title) {
-		b.WriteString("\n" + say(lang, "summary_empty"))
+		b.WriteString("\n" + catalog.Say(lang, "summary_empty"))
 	}
-	b.WriteString("\n\n" + say(lang, "summary_note"))
+	b.WriteString("\n\n" + catalog.Say(lang, "summary_note"))
 	return b.String()
 }
 
@@ -185,7 +187,7 @@ func texts(ts []assessment.Text, lang assessment.Lang) []string {
 	return out
 }
 
-func actionLines(items []ActionItem, lang assessment.Lang) []string {
+func actionLines(items []bot.ActionItem, lang assessment.Lang) []string {
 	out := make([]string, 0, len(items))
 	for _, a := range items {
 		task := a.Task.In(lang)
@@ -194,13 +196,13 @@ func actionLines(items []ActionItem, lang assessment.Lang) []string {
 		}
 		owner := a.Owner
 		if owner == "" {
-			owner = say(lang, "summary_no_owner")
+			owner = catalog.Say(lang, "summary_no_owner")
 		}
 		line := owner + ": " + task
 		if a.Due != "" {
-			line += "（" + say(lang, "summary_due", a.Due) + "）"
+			line += "（" + catalog.Say(lang, "summary_due", a.Due) + "）"
 			if lang == assessment.EN {
-				line = owner + ": " + task + " (" + say(lang, "summary_due", a.Due) + ")"
+				line = owner + ": " + task + " (" + catalog.Say(lang, "summary_due", a.Due) + ")"
 			}
 		}
 		out = append(out, line)
@@ -214,17 +216,8 @@ func itemLines(pack *assessment.Pack, ids []string, lang assessment.Lang) []stri
 	var out []string
 	for _, it := range pack.Items {
 		if slices.Contains(ids, it.ID) {
-			out = append(out, it.ID+" "+shorten(it.Question.In(lang), 60))
+			out = append(out, it.ID+" "+catalog.Shorten(it.Question.In(lang), 60))
 		}
 	}
 	return out
-}
-
-// shorten cuts s to at most n runes, marking the cut.
-func shorten(s string, n int) string {
-	r := []rune(strings.TrimSpace(s))
-	if len(r) <= n {
-		return string(r)
-	}
-	return string(r[:n-1]) + "…"
 }

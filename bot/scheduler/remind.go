@@ -1,17 +1,19 @@
-package bot
+package scheduler
 
 import (
 	"slices"
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // idleSPOC is a SPOC due a reminder: since is when their idle stretch
 // began (their last activity), which identifies the stretch.
 type idleSPOC struct {
-	p     Participant
-	pos   Position
+	p     bot.Participant
+	pos   bot.Position
 	since time.Time
 }
 
@@ -19,7 +21,7 @@ type idleSPOC struct {
 // and have been idle for RemindDays working days of their own calendar, at
 // a time of their day when a reminder is polite. Whether each stretch was
 // already reminded of is for ClaimReminder to say.
-func dueReminders(tx Tx, eng *Engagement, s Schedule, now time.Time) ([]idleSPOC, error) {
+func dueReminders(tx bot.Tx, eng *bot.Engagement, s bot.Schedule, now time.Time) ([]idleSPOC, error) {
 	if s.RemindDays <= 0 || !slices.Contains(answeringStages, eng.Status) {
 		return nil, nil
 	}
@@ -30,11 +32,11 @@ func dueReminders(tx Tx, eng *Engagement, s Schedule, now time.Time) ([]idleSPOC
 	var due []idleSPOC
 	var acts *activity
 	for _, p := range parts {
-		if !p.Has(RoleSPOC) {
+		if !p.Has(bot.RoleSPOC) {
 			continue
 		}
 		pos, err := tx.Position(eng.ID, p.User)
-		if isNotFound(err) || (err == nil && pos.Item == "") {
+		if bot.IsNotFound(err) || (err == nil && pos.Item == "") {
 			continue // never sent a question, or finished
 		}
 		if err != nil {
@@ -46,11 +48,11 @@ func dueReminders(tx Tx, eng *Engagement, s Schedule, now time.Time) ([]idleSPOC
 			}
 		}
 		since := acts.last(p.User, pos.UpdatedAt)
-		w, err := s.daysOf(eng, p.User)
+		w, err := s.DaysOf(eng, p.User)
 		if err != nil {
 			return nil, err
 		}
-		if !now.Before(w.reminderDue(since, s.RemindDays)) && w.mayRemind(now) {
+		if !now.Before(w.ReminderDue(since, s.RemindDays)) && w.MayRemind(now) {
 			due = append(due, idleSPOC{p, pos, since})
 		}
 	}
@@ -58,10 +60,10 @@ func dueReminders(tx Tx, eng *Engagement, s Schedule, now time.Time) ([]idleSPOC
 }
 
 // activity is when each person last answered or commented.
-type activity struct{ at map[UserRef]time.Time }
+type activity struct{ at map[bot.UserRef]time.Time }
 
-func loadActivity(tx Tx, engagementID string) (*activity, error) {
-	a := &activity{at: map[UserRef]time.Time{}}
+func loadActivity(tx bot.Tx, engagementID string) (*activity, error) {
+	a := &activity{at: map[bot.UserRef]time.Time{}}
 	hist, err := tx.History(engagementID)
 	if err != nil {
 		return nil, err
@@ -79,7 +81,7 @@ func loadActivity(tx Tx, engagementID string) (*activity, error) {
 	return a, nil
 }
 
-func (a *activity) see(u UserRef, t time.Time) {
+func (a *activity) see(u bot.UserRef, t time.Time) {
 	if t.After(a.at[u]) {
 		a.at[u] = t
 	}
@@ -88,7 +90,7 @@ func (a *activity) see(u UserRef, t time.Time) {
 // last is a person's last activity: an answer, a comment, or (shown) the
 // last question the bot sent them, which moves when they skip or go back
 // and when the lead runs start again.
-func (a *activity) last(u UserRef, shown time.Time) time.Time {
+func (a *activity) last(u bot.UserRef, shown time.Time) time.Time {
 	if t := a.at[u]; t.After(shown) {
 		return t
 	}
@@ -97,13 +99,13 @@ func (a *activity) last(u UserRef, shown time.Time) time.Time {
 
 // remind queues a polite reminder to an idle SPOC, in their language, in
 // the conversation their questions go to.
-func remind(tx Tx, eng *Engagement, pack *assessment.Pack, s idleSPOC, now time.Time) error {
-	answers, err := tx.CurrentAnswers(eng.ID, RoundSelf)
+func remind(tx bot.Tx, eng *bot.Engagement, pack *assessment.Pack, s idleSPOC, now time.Time) error {
+	answers, err := tx.CurrentAnswers(eng.ID, bot.RoundSelf)
 	if err != nil {
 		return err
 	}
-	lang := readerLang(eng, s.p)
-	text := say(lang, "remind_spoc", eng.Name, countDone(answers), len(pack.Items))
-	return tx.Enqueue(Outgoing{Platform: eng.Platform, Conversation: s.pos.Conversation, User: s.p.User,
-		Reply: Reply{Text: text, Engagement: eng.ID}, NotBefore: now})
+	lang := bot.ReaderLang(eng, s.p)
+	text := catalog.Say(lang, "remind_spoc", eng.Name, bot.CountDone(answers), len(pack.Items))
+	return tx.Enqueue(bot.Outgoing{Platform: eng.Platform, Conversation: s.pos.Conversation, User: s.p.User,
+		Reply: bot.Reply{Text: text, Engagement: eng.ID}, NotBefore: now})
 }

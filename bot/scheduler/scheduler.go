@@ -1,4 +1,4 @@
-package bot
+package scheduler
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/otassess/otassess/bot"
 )
 
 // Scheduler sends the progress pings and the SPOC reminders when they fall
@@ -17,7 +19,7 @@ import (
 // loses nor repeats one. Run one Scheduler per database (serve holds the
 // lease); two would serialise on the writer and still send each message once.
 type Scheduler struct {
-	e        *Engine
+	e        *bot.Engine
 	log      *slog.Logger
 	interval time.Duration
 
@@ -25,9 +27,9 @@ type Scheduler struct {
 	reminded map[string]time.Time // engagement/user → stretch known claimed: saves a write per tick
 }
 
-// NewScheduler returns a scheduler over an engine's store and clock that
+// New returns a scheduler over an engine's store and clock that
 // looks for due work every interval (30 s when 0).
-func NewScheduler(e *Engine, log *slog.Logger, interval time.Duration) *Scheduler {
+func New(e *bot.Engine, log *slog.Logger, interval time.Duration) *Scheduler {
 	if interval <= 0 {
 		interval = 30 * time.Second
 	}
@@ -37,7 +39,7 @@ func NewScheduler(e *Engine, log *slog.Logger, interval time.Duration) *Schedule
 // Run ticks until ctx is done. A failing tick is logged and retried at the
 // next one; Run returns nil when ctx ends.
 func (s *Scheduler) Run(ctx context.Context) error {
-	return tickLoop(ctx, s.interval, s.log, "Scheduler tick", s.Tick)
+	return bot.Every(ctx, s.interval, s.log, "Scheduler tick", s.Tick)
 }
 
 // Tick does what is due at the clock's now: it gives engagements whose SPOC
@@ -45,11 +47,11 @@ func (s *Scheduler) Run(ctx context.Context) error {
 // then due reminders. One engagement's failure does not stop the others;
 // the errors are joined.
 func (s *Scheduler) Tick(ctx context.Context) error {
-	now := s.e.clock.Now().UTC()
+	now := s.e.Clock().Now().UTC()
 	var errs []error
-	var due []Schedule
+	var due []bot.Schedule
 	var active []string
-	err := s.e.store.View(ctx, func(tx Tx) error {
+	err := s.e.Store().View(ctx, func(tx bot.Tx) error {
 		var err error
 		if due, err = tx.DueSchedules(now); err != nil {
 			return err
@@ -79,7 +81,7 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 // the self assessment, and the review that an assessor's first reassess
 // may start before the SPOC is done. Pings and reminders run in both, and
 // stop when every item is answered.
-var answeringStages = []Status{StatusSelfAssessment, StatusReview}
+var answeringStages = []bot.Status{bot.StatusSelfAssessment, bot.StatusReview}
 
 // ping claims an engagement's due ping and, in the same transaction, queues
 // it and moves NextPing on. A ping that may not go out now (quiet hours, a
@@ -87,7 +89,7 @@ var answeringStages = []Status{StatusSelfAssessment, StatusReview}
 // with nothing to report (the self assessment not started or complete) is
 // skipped; a closed or reported engagement stops pinging.
 func (s *Scheduler) ping(ctx context.Context, id string, now time.Time) error {
-	return s.e.store.Update(ctx, func(tx Tx) error {
+	return s.e.Store().Update(ctx, func(tx bot.Tx) error {
 		sc, err := tx.Schedule(id)
 		if err != nil || sc.NextPing.IsZero() || sc.NextPing.After(now) {
 			return err // claimed by another transaction, or changed
@@ -96,30 +98,30 @@ func (s *Scheduler) ping(ctx context.Context, id string, now time.Time) error {
 		if err != nil {
 			return err
 		}
-		w, err := sc.days(eng)
+		w, err := sc.Days(eng)
 		if err != nil {
 			return err
 		}
 		switch {
-		case eng.Status == StatusClosed || eng.Status == StatusReported:
+		case eng.Status == bot.StatusClosed || eng.Status == bot.StatusReported:
 			sc.NextPing = time.Time{}
-		case !w.allowed(now, sc.Quiet):
-			sc.NextPing = sc.catchUp(now, w)
+		case !w.Allowed(now, sc.Quiet):
+			sc.NextPing = sc.CatchUp(now, w)
 		default:
 			if err := s.sendPing(tx, eng, &sc, now); err != nil {
 				return err
 			}
-			sc.NextPing = sc.next(now, w)
+			sc.NextPing = sc.Next(now, w)
 		}
 		return tx.SaveSchedule(sc)
 	})
 }
 
-func (s *Scheduler) sendPing(tx Tx, eng *Engagement, sc *Schedule, now time.Time) error {
+func (s *Scheduler) sendPing(tx bot.Tx, eng *bot.Engagement, sc *bot.Schedule, now time.Time) error {
 	if !slices.Contains(answeringStages, eng.Status) {
 		return nil
 	}
-	d, err := s.e.gatherPing(tx, eng, *sc, now)
+	d, err := s.gatherPing(tx, eng, *sc, now)
 	if err != nil || d.complete() {
 		return err
 	}
@@ -137,10 +139,10 @@ func (s *Scheduler) sendPing(tx Tx, eng *Engagement, sc *Schedule, now time.Time
 func (s *Scheduler) tend(ctx context.Context, id string, now time.Time) error {
 	var unscheduled bool
 	var due []idleSPOC
-	err := s.e.store.View(ctx, func(tx Tx) error {
+	err := s.e.Store().View(ctx, func(tx bot.Tx) error {
 		sc, err := tx.Schedule(id)
-		if unscheduled = isNotFound(err); unscheduled {
-			sc, err = DefaultSchedule(id), nil
+		if unscheduled = bot.IsNotFound(err); unscheduled {
+			sc, err = bot.DefaultSchedule(id), nil
 		}
 		if err != nil {
 			return err
@@ -156,7 +158,7 @@ func (s *Scheduler) tend(ctx context.Context, id string, now time.Time) error {
 		return err
 	}
 	var claimed []idleSPOC
-	err = s.e.store.Update(ctx, func(tx Tx) error {
+	err = s.e.Store().Update(ctx, func(tx bot.Tx) error {
 		var err error
 		claimed, err = s.tendTx(tx, id, now)
 		return err
@@ -169,12 +171,12 @@ func (s *Scheduler) tend(ctx context.Context, id string, now time.Time) error {
 
 // tendTx is tend's write, which decides again on fresh data. It returns the
 // stretches it claimed (whether this call or an earlier one reminded of them).
-func (s *Scheduler) tendTx(tx Tx, id string, now time.Time) ([]idleSPOC, error) {
+func (s *Scheduler) tendTx(tx bot.Tx, id string, now time.Time) ([]idleSPOC, error) {
 	eng, err := tx.Engagement(id)
 	if err != nil {
 		return nil, err
 	}
-	if err := ensureSchedule(tx, eng, now); err != nil {
+	if err := bot.EnsureSchedule(tx, eng, now); err != nil {
 		return nil, err
 	}
 	sc, err := tx.Schedule(id)
@@ -185,7 +187,7 @@ func (s *Scheduler) tendTx(tx Tx, id string, now time.Time) ([]idleSPOC, error) 
 	if err != nil || len(due) == 0 {
 		return nil, err
 	}
-	pack, err := s.e.pack(eng)
+	pack, err := s.e.Pack(eng)
 	if err != nil {
 		return nil, err
 	}
@@ -228,6 +230,6 @@ func (s *Scheduler) remember(id string, claimed []idleSPOC) {
 	}
 }
 
-func reminderKey(id string, u UserRef) string {
+func reminderKey(id string, u bot.UserRef) string {
 	return id + "/" + u.Platform + "/" + u.Workspace + "/" + u.ID
 }

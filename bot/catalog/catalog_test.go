@@ -1,4 +1,4 @@
-package bot
+package catalog
 
 import (
 	"go/ast"
@@ -21,15 +21,27 @@ type catalogUse struct {
 	dynamic bool // "prefix"+x: some key must start with key
 }
 
-// catalogUses parses the bot package's non-test files and lists every
-// catalog lookup with a literal key: say(lang, "k", …), t.reply("k", …),
-// t.private("k", …), catalog["k"] and the refusals of the commands table.
+// catalogUses parses the non-test files of the engine and of every package
+// beside it under bot/ and lists each catalogue lookup with a literal key:
+// catalog.Say(lang, "k", …), catalog.Inline(lang, "k", …),
+// catalog.Message("k", …), t.reply("k", …), t.private("k", …) and the
+// refusals of the commands table.
 func catalogUses(t *testing.T) []catalogUse {
 	t.Helper()
 	fset := token.NewFileSet()
-	files, err := filepath.Glob("*.go")
+	engine, err := filepath.Glob("../*.go")
 	if err != nil {
 		t.Fatal(err)
+	}
+	rooms, err := filepath.Glob("../*/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, name := range append(engine, rooms...) {
+		if filepath.Base(filepath.Dir(name)) != "catalog" {
+			files = append(files, name)
+		}
 	}
 	var uses []catalogUse
 	for _, name := range files {
@@ -56,44 +68,47 @@ func usesIn(fset *token.FileSet, n ast.Node) []catalogUse {
 	switch n := n.(type) {
 	case *ast.CallExpr:
 		keyAt := -1
-		switch fn := n.Fun.(type) {
-		case *ast.Ident:
-			if fn.Name == "say" {
-				keyAt = 1
-			}
-		case *ast.SelectorExpr:
-			if fn.Sel.Name == "reply" || fn.Sel.Name == "private" {
-				keyAt = 0
-			}
+		if fn, ok := n.Fun.(*ast.SelectorExpr); ok {
+			keyAt = keyArg(fn)
 		}
 		if keyAt < 0 || len(n.Args) <= keyAt {
 			return nil
 		}
 		key, ok := stringLit(n.Args[keyAt])
 		if !ok {
-			return nil // a key passed through (reply → say): checked at its caller
+			if bin, isAdd := n.Args[keyAt].(*ast.BinaryExpr); isAdd && bin.Op == token.ADD {
+				if prefix, ok := stringLit(bin.X); ok {
+					return []catalogUse{{pos: fset.Position(n.Pos()), key: prefix, args: -1, dynamic: true}}
+				}
+			}
+			return nil // a key passed through (reply → Say): checked at its caller
 		}
 		args := len(n.Args) - keyAt - 1
 		if n.Ellipsis.IsValid() {
 			args = -1
 		}
 		return []catalogUse{{pos: fset.Position(n.Pos()), key: key, args: args}}
-	case *ast.IndexExpr:
-		if id, ok := n.X.(*ast.Ident); !ok || id.Name != "catalog" {
-			return nil
-		}
-		if key, ok := stringLit(n.Index); ok {
-			return []catalogUse{{pos: fset.Position(n.Pos()), key: key, args: -1}}
-		}
-		if bin, ok := n.Index.(*ast.BinaryExpr); ok && bin.Op == token.ADD {
-			if prefix, ok := stringLit(bin.X); ok {
-				return []catalogUse{{pos: fset.Position(n.Pos()), key: prefix, args: -1, dynamic: true}}
-			}
-		}
 	case *ast.CompositeLit:
 		return refusalUses(fset, n)
 	}
 	return nil
+}
+
+// keyArg is the position of the key among a call's arguments, or -1 when the
+// call is no catalogue lookup.
+func keyArg(fn *ast.SelectorExpr) int {
+	if pkg, ok := fn.X.(*ast.Ident); ok && pkg.Name == "catalog" {
+		switch fn.Sel.Name {
+		case "Say", "Inline":
+			return 1
+		case "Message":
+			return 0
+		}
+	}
+	if fn.Sel.Name == "reply" || fn.Sel.Name == "private" {
+		return 0
+	}
+	return -1
 }
 
 // refusalUses are the refusal keys of a map[string]handler literal.
@@ -138,12 +153,12 @@ func TestCatalog_EveryKeyUsedExistsWithItsArguments(t *testing.T) {
 	}
 	for _, u := range uses {
 		if u.dynamic {
-			if !slices.ContainsFunc(keysOf(catalog), func(k string) bool { return strings.HasPrefix(k, u.key) }) {
+			if !slices.ContainsFunc(keysOf(sentences), func(k string) bool { return strings.HasPrefix(k, u.key) }) {
 				t.Errorf("%s: no message key starts with %q", u.pos, u.key)
 			}
 			continue
 		}
-		text, ok := catalog[u.key]
+		text, ok := sentences[u.key]
 		if !ok {
 			t.Errorf("%s: message %q is not in the catalog", u.pos, u.key)
 			continue
@@ -155,7 +170,7 @@ func TestCatalog_EveryKeyUsedExistsWithItsArguments(t *testing.T) {
 }
 
 func TestCatalog_BothLanguagesTakeTheSameArguments(t *testing.T) {
-	for key, text := range catalog {
+	for key, text := range sentences {
 		if strings.TrimSpace(text.JA) == "" || strings.TrimSpace(text.EN) == "" {
 			t.Errorf("message %q lacks a language: JA %q, EN %q", key, text.JA, text.EN)
 			continue
@@ -169,7 +184,7 @@ func TestCatalog_BothLanguagesTakeTheSameArguments(t *testing.T) {
 			t.Errorf("message %q: JA takes verbs %q, EN takes %q", key, ja.verbs, en.verbs)
 		}
 		if ja.n == 0 && (strings.Contains(text.JA, "%") || strings.Contains(text.EN, "%")) {
-			t.Errorf("message %q has no arguments, so say prints its %% signs as typed", key)
+			t.Errorf("message %q has no arguments, so Say prints its %% signs as typed", key)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package bot
+package worker
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/catalog"
 )
 
 // A transcript posted on a chat platform is not downloaded by the adapter:
@@ -29,12 +31,6 @@ type FileFetcher interface {
 	Fetch(ctx context.Context, url string, limit int) ([]byte, error)
 }
 
-// Errors of FileFetcher.Fetch that trying again cannot mend.
-var (
-	ErrFileTooLarge = errors.New("file larger than the limit")
-	ErrFileGone     = errors.New("file cannot be downloaded")
-)
-
 // errDownload marks a failed download that the worker tries again; when
 // the job fails for good, the person who posted the file is told.
 var errDownload = errors.New("transcript download failed")
@@ -49,19 +45,19 @@ func (w *Worker) SetFetcher(platform string, f FileFetcher) {
 // A non-empty refusal says, in lang, why the file cannot be summarised
 // (too large, not text, empty, gone): the job is then done without a model
 // call. An error means the download may work when tried again.
-func (w *Worker) fetchTranscript(ctx context.Context, j Job) (text string, refusal func(assessment.Lang) string, err error) {
+func (w *Worker) fetchTranscript(ctx context.Context, j bot.Job) (text string, refusal func(assessment.Lang) string, err error) {
 	p := j.Params
-	gone := func(l assessment.Lang) string { return say(l, "transcript_download_failed", p.FileName) }
+	gone := func(l assessment.Lang) string { return catalog.Say(l, "transcript_download_failed", p.FileName) }
 	f, ok := w.fetchers[j.ReplyTo.Platform]
 	if !ok {
 		return "", gone, nil
 	}
-	limit := w.e.cfg.MaxFile
+	limit := w.e.Config().MaxFile
 	data, err := f.Fetch(ctx, p.FileURL, limit)
 	switch {
-	case errors.Is(err, ErrFileTooLarge):
+	case errors.Is(err, bot.ErrFileTooLarge):
 		data, p.FileSize = nil, max(p.FileSize, limit+1)
-	case errors.Is(err, ErrFileGone):
+	case errors.Is(err, bot.ErrFileGone):
 		return "", gone, nil
 	case err != nil:
 		return "", nil, fmt.Errorf("bot: fetch the file of job %d: %w: %w", j.ID, errDownload, err)
@@ -69,20 +65,20 @@ func (w *Worker) fetchTranscript(ctx context.Context, j Job) (text string, refus
 	if data == nil {
 		data = []byte{} // read, if empty or cut at the limit
 	}
-	file := &File{Name: p.FileName, Size: p.FileSize, Data: data}
-	if problem := transcriptRefusal(file, limit); problem != nil {
+	file := &bot.File{Name: p.FileName, Size: p.FileSize, Data: data}
+	if problem := bot.TranscriptRefusal(file, limit); problem != nil {
 		return "", problem, nil
 	}
-	text = transcriptText(file.Name, file.Data)
+	text = bot.TranscriptText(file.Name, file.Data)
 	if text == "" {
-		return "", func(l assessment.Lang) string { return say(l, "transcript_empty", p.FileName) }, nil
+		return "", func(l assessment.Lang) string { return catalog.Say(l, "transcript_empty", p.FileName) }, nil
 	}
 	return text, nil, nil
 }
 
 // summarizeFailed tells whoever asked that a summary failed for good: that
 // the file could not be downloaded, when that is what failed.
-func (w *Worker) summarizeFailed(tx Tx, eng *Engagement, j Job) error {
+func (w *Worker) summarizeFailed(tx bot.Tx, eng *bot.Engagement, j bot.Job) error {
 	if j.Reason == reasonDownload {
 		return w.tell(tx, eng, j, "transcript_download_failed", j.Params.FileName)
 	}

@@ -1,4 +1,4 @@
-package bot
+package worker
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot"
 )
 
 // Worker does the language model's jobs after the turns that queued them,
@@ -30,10 +31,10 @@ import (
 // window of each other go to the model in one call. Run one Worker per
 // database (serve holds the lease); Tick and Run are not for concurrent use.
 type Worker struct {
-	e        *Engine
+	e        *bot.Engine
 	log      *slog.Logger
 	interval time.Duration
-	kinds    map[JobKind]jobKind
+	kinds    map[bot.JobKind]jobKind
 	fetchers map[string]FileFetcher // by platform: downloads posted transcripts
 
 	lastPrune time.Time
@@ -48,7 +49,7 @@ type jobKind struct {
 	batch    int
 	windowed bool
 	run      jobHandler
-	failed   func(w *Worker, tx Tx, eng *Engagement, j Job) error
+	failed   func(w *Worker, tx bot.Tx, eng *bot.Engagement, j bot.Job) error
 }
 
 // jobHandler runs claimed jobs of one kind, all of one engagement, outside
@@ -57,15 +58,15 @@ type jobKind struct {
 // send) to the model, also when it fails, and Usage with what the calls
 // cost. Save, when set, stores the results and queues the replies; the
 // worker runs it in the transaction that marks the jobs done.
-type jobHandler func(w *Worker, ctx context.Context, eng *Engagement, jobs []Job) (jobOutcome, error)
+type jobHandler func(w *Worker, ctx context.Context, eng *bot.Engagement, jobs []bot.Job) (jobOutcome, error)
 
 // jobOutcome is what running jobs produced.
 type jobOutcome struct {
-	Usage ModelUsage
+	Usage bot.ModelUsage
 	// Audit lists the texts sent; the worker fills in the engagement,
 	// kind, engine, model and time.
-	Audit []AuditRecord
-	Save  func(tx Tx) error
+	Audit []bot.AuditRecord
+	Save  func(tx bot.Tx) error
 }
 
 // jobKinds is the table of model jobs the worker runs. To add a kind: add
@@ -75,12 +76,12 @@ type jobOutcome struct {
 // (*Worker).translate), give it a batch size (1 unless one model call can
 // serve several jobs), and add the entry here. The turn that queues the job
 // checks t.canUseModel first and sets ReplyTo.
-func jobKinds() map[JobKind]jobKind {
-	return map[JobKind]jobKind{
-		JobTranslate: {batch: 20, windowed: true, run: (*Worker).translate, failed: (*Worker).translateFailed},
-		JobSummarize: {batch: 1, run: (*Worker).summarize, failed: (*Worker).summarizeFailed},
-		JobDraft:     {batch: 1, run: (*Worker).draft, failed: (*Worker).draftFailed},
-		JobExplain:   {batch: 1, run: (*Worker).explain, failed: (*Worker).explainFailed},
+func jobKinds() map[bot.JobKind]jobKind {
+	return map[bot.JobKind]jobKind{
+		bot.JobTranslate: {batch: 20, windowed: true, run: (*Worker).translate, failed: (*Worker).translateFailed},
+		bot.JobSummarize: {batch: 1, run: (*Worker).summarize, failed: (*Worker).summarizeFailed},
+		bot.JobDraft:     {batch: 1, run: (*Worker).draft, failed: (*Worker).draftFailed},
+		bot.JobExplain:   {batch: 1, run: (*Worker).explain, failed: (*Worker).explainFailed},
 	}
 }
 
@@ -91,10 +92,10 @@ const (
 	pruneEvery  = time.Hour        // how often stored channel messages past retention are deleted
 )
 
-// NewWorker returns a worker over an engine's store, clock and model that
+// New returns a worker over an engine's store, clock and model that
 // looks for due jobs every interval (2 s when 0). How long a translation
 // waits for others to batch with is Config.TranslateWindow, not interval.
-func NewWorker(e *Engine, log *slog.Logger, interval time.Duration) *Worker {
+func New(e *bot.Engine, log *slog.Logger, interval time.Duration) *Worker {
 	if interval <= 0 {
 		interval = 2 * time.Second
 	}
@@ -103,7 +104,7 @@ func NewWorker(e *Engine, log *slog.Logger, interval time.Duration) *Worker {
 
 // SetBatch changes how many due jobs of a kind one model call may take (at
 // least 1); benchmarks use it to measure what batching saves.
-func (w *Worker) SetBatch(kind JobKind, n int) {
+func (w *Worker) SetBatch(kind bot.JobKind, n int) {
 	if k, ok := w.kinds[kind]; ok {
 		k.batch = max(n, 1)
 		w.kinds[kind] = k
@@ -113,7 +114,7 @@ func (w *Worker) SetBatch(kind JobKind, n int) {
 // Run ticks until ctx is done. A failing tick is logged and retried at the
 // next one; Run returns nil when ctx ends.
 func (w *Worker) Run(ctx context.Context) error {
-	return tickLoop(ctx, w.interval, w.log, "Model worker tick", w.Tick)
+	return bot.Every(ctx, w.interval, w.log, "Model worker tick", w.Tick)
 }
 
 // Tick does every job due at the clock's now, kind by kind, and deletes
@@ -121,7 +122,7 @@ func (w *Worker) Run(ctx context.Context) error {
 // group's failure does not stop the others; the errors are joined.
 func (w *Worker) Tick(ctx context.Context) error {
 	errs := []error{w.prune(ctx)}
-	kinds := make([]JobKind, 0, len(w.kinds))
+	kinds := make([]bot.JobKind, 0, len(w.kinds))
 	for k := range w.kinds {
 		kinds = append(kinds, k)
 	}
@@ -134,7 +135,7 @@ func (w *Worker) Tick(ctx context.Context) error {
 
 // drain claims and runs due jobs of a kind until none is left. Claimed
 // jobs leave the due set (their lease), so each round takes new ones.
-func (w *Worker) drain(ctx context.Context, kind JobKind) error {
+func (w *Worker) drain(ctx context.Context, kind bot.JobKind) error {
 	var errs []error
 	for ctx.Err() == nil {
 		groups, err := w.claim(ctx, kind)
@@ -152,7 +153,7 @@ func (w *Worker) drain(ctx context.Context, kind JobKind) error {
 }
 
 // runGroup runs a group's jobs and records the outcome.
-func (w *Worker) runGroup(ctx context.Context, kind JobKind, g jobGroup) error {
+func (w *Worker) runGroup(ctx context.Context, kind bot.JobKind, g jobGroup) error {
 	out, err := w.kinds[kind].run(w, ctx, g.eng, g.jobs)
 	if ctx.Err() != nil {
 		return ctx.Err() // the lease brings the jobs back
@@ -169,7 +170,7 @@ func (w *Worker) runGroup(ctx context.Context, kind JobKind, g jobGroup) error {
 // answered unusably, download_failed when a posted file could not be
 // fetched, model_error otherwise.
 func reasonOf(err error) string {
-	if errors.Is(err, ErrModelAnswer) {
+	if errors.Is(err, bot.ErrModelAnswer) {
 		return "bad_answer"
 	}
 	if errors.Is(err, errDownload) {
@@ -181,9 +182,9 @@ func reasonOf(err error) string {
 // finish stores a successful run: results, done jobs, usage and audit.
 // Jobs that left the queue meanwhile (the model was turned off) keep their
 // state, and the results of their group are dropped.
-func (w *Worker) finish(ctx context.Context, kind JobKind, g jobGroup, out jobOutcome) error {
-	err := w.e.store.Update(ctx, func(tx Tx) error {
-		now := w.e.clock.Now().UTC()
+func (w *Worker) finish(ctx context.Context, kind bot.JobKind, g jobGroup, out jobOutcome) error {
+	err := w.e.Store().Update(ctx, func(tx bot.Tx) error {
+		now := w.e.Clock().Now().UTC()
 		if err := w.record(tx, kind, g.eng, out, now); err != nil {
 			return err
 		}
@@ -197,7 +198,7 @@ func (w *Worker) finish(ctx context.Context, kind JobKind, g jobGroup, out jobOu
 			}
 		}
 		for _, j := range current {
-			j.State, j.Reason = JobDone, ""
+			j.State, j.Reason = bot.JobDone, ""
 			if err := tx.UpdateJob(j); err != nil {
 				return err
 			}
@@ -212,9 +213,9 @@ func (w *Worker) finish(ctx context.Context, kind JobKind, g jobGroup, out jobOu
 
 // retry records a failed run: each job waits with backoff, or fails after
 // its last attempt and the person who asked is told.
-func (w *Worker) retry(ctx context.Context, kind JobKind, g jobGroup, out jobOutcome, reason string) error {
-	err := w.e.store.Update(ctx, func(tx Tx) error {
-		now := w.e.clock.Now().UTC()
+func (w *Worker) retry(ctx context.Context, kind bot.JobKind, g jobGroup, out jobOutcome, reason string) error {
+	err := w.e.Store().Update(ctx, func(tx bot.Tx) error {
+		now := w.e.Clock().Now().UTC()
 		if err := w.record(tx, kind, g.eng, out, now); err != nil {
 			return err
 		}
@@ -227,7 +228,7 @@ func (w *Worker) retry(ctx context.Context, kind JobKind, g jobGroup, out jobOut
 			if j.Attempts < maxAttempts {
 				j.NotBefore = now.Add(retryDelay(j.Attempts))
 			} else {
-				j.State = JobFailed
+				j.State = bot.JobFailed
 				if err := w.fail(tx, kind, g.eng, j); err != nil {
 					return err
 				}
@@ -251,14 +252,14 @@ func retryDelay(attempts int) time.Duration {
 }
 
 // stillQueued reloads jobs and keeps those still queued.
-func stillQueued(tx Tx, jobs []Job) ([]Job, error) {
-	var out []Job
+func stillQueued(tx bot.Tx, jobs []bot.Job) ([]bot.Job, error) {
+	var out []bot.Job
 	for _, j := range jobs {
 		cur, err := tx.Job(j.ID)
 		if err != nil {
 			return nil, err
 		}
-		if cur.State == JobQueued {
+		if cur.State == bot.JobQueued {
 			out = append(out, cur)
 		}
 	}
@@ -266,9 +267,9 @@ func stillQueued(tx Tx, jobs []Job) ([]Job, error) {
 }
 
 // record stores what a run cost and which texts the engine saw.
-func (w *Worker) record(tx Tx, kind JobKind, eng *Engagement, out jobOutcome, now time.Time) error {
-	info := w.e.cfg.Model.Info()
-	if out.Usage != (ModelUsage{}) {
+func (w *Worker) record(tx bot.Tx, kind bot.JobKind, eng *bot.Engagement, out jobOutcome, now time.Time) error {
+	info := w.e.Config().Model.Info()
+	if out.Usage != (bot.ModelUsage{}) {
 		if err := tx.AddUsage(eng.ID, kind, info.Model, out.Usage, now); err != nil {
 			return err
 		}
@@ -283,7 +284,7 @@ func (w *Worker) record(tx Tx, kind JobKind, eng *Engagement, out jobOutcome, no
 }
 
 // fail tells the person who asked that a job failed for good.
-func (w *Worker) fail(tx Tx, kind JobKind, eng *Engagement, j Job) error {
+func (w *Worker) fail(tx bot.Tx, kind bot.JobKind, eng *bot.Engagement, j bot.Job) error {
 	if f := w.kinds[kind].failed; f != nil {
 		return f(w, tx, eng, j)
 	}
@@ -292,7 +293,7 @@ func (w *Worker) fail(tx Tx, kind JobKind, eng *Engagement, j Job) error {
 
 // replyLang is the language to tell a participant something in: theirs,
 // else the engagement's.
-func replyLang(tx Tx, eng *Engagement, u UserRef) (assessment.Lang, error) {
+func replyLang(tx bot.Tx, eng *bot.Engagement, u bot.UserRef) (assessment.Lang, error) {
 	if u.ID == "" {
 		return eng.Langs, nil
 	}
@@ -310,14 +311,14 @@ func replyLang(tx Tx, eng *Engagement, u UserRef) (assessment.Lang, error) {
 
 // prune deletes stored channel messages past retention, at most hourly.
 func (w *Worker) prune(ctx context.Context) error {
-	now := w.e.clock.Now().UTC()
+	now := w.e.Clock().Now().UTC()
 	if now.Sub(w.lastPrune) < pruneEvery {
 		return nil
 	}
 	var n int64
-	err := w.e.store.Update(ctx, func(tx Tx) error {
+	err := w.e.Store().Update(ctx, func(tx bot.Tx) error {
 		var err error
-		n, err = tx.PruneMessages(now.Add(-w.e.cfg.MessageRetention))
+		n, err = tx.PruneMessages(now.Add(-w.e.Config().MessageRetention))
 		return err
 	})
 	if err != nil {

@@ -1,4 +1,4 @@
-package bot
+package catalog
 
 import "github.com/otassess/otassess/assessment"
 

@@ -1,4 +1,4 @@
-package bot
+package worker
 
 import (
 	"context"
@@ -6,12 +6,13 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot"
 )
 
 // jobGroup is claimed jobs of one engagement.
 type jobGroup struct {
-	eng  *Engagement
-	jobs []Job
+	eng  *bot.Engagement
+	jobs []bot.Job
 }
 
 // claim takes up to a batch of due jobs of a kind, in one transaction:
@@ -19,11 +20,11 @@ type jobGroup struct {
 // and are leased, and a windowed kind takes the waiting jobs that go with
 // them (gather). It returns the leased jobs grouped by engagement, oldest
 // first.
-func (w *Worker) claim(ctx context.Context, kind JobKind) ([]jobGroup, error) {
+func (w *Worker) claim(ctx context.Context, kind bot.JobKind) ([]jobGroup, error) {
 	var groups []jobGroup
-	err := w.e.store.Update(ctx, func(tx Tx) error {
+	err := w.e.Store().Update(ctx, func(tx bot.Tx) error {
 		groups = nil
-		now := w.e.clock.Now().UTC()
+		now := w.e.Clock().Now().UTC()
 		due, err := tx.DueJobs(kind, now, w.kinds[kind].batch)
 		if err != nil {
 			return err
@@ -71,7 +72,7 @@ func (w *Worker) claim(ctx context.Context, kind JobKind) ([]jobGroup, error) {
 
 // lease counts a claimed job's attempt and holds it for jobLease: until
 // then no claim takes it, and after (its worker died) one takes it again.
-func lease(tx Tx, j *Job, now time.Time) error {
+func lease(tx bot.Tx, j *bot.Job, now time.Time) error {
 	j.Attempts++
 	j.NotBefore = now.Add(jobLease)
 	return tx.UpdateJob(*j)
@@ -81,7 +82,7 @@ func lease(tx Tx, j *Job, now time.Time) error {
 // batching window that share a language pair with one of them, up to a
 // batch per pair, and leases them in the claim's transaction, so a job is
 // run once whether it came due or was gathered.
-func (w *Worker) gather(tx Tx, kind JobKind, g *jobGroup, now time.Time) error {
+func (w *Worker) gather(tx bot.Tx, kind bot.JobKind, g *jobGroup, now time.Time) error {
 	type pair struct{ src, dst assessment.Lang }
 	count := map[pair]int{}
 	var pairs []pair
@@ -113,11 +114,11 @@ func (w *Worker) gather(tx Tx, kind JobKind, g *jobGroup, now time.Time) error {
 
 // usable loads an engagement and says why its jobs may not run ("" when
 // they may): no model configured, or the model turned off for it.
-func (w *Worker) usable(tx Tx, id string) (*Engagement, string, error) {
+func (w *Worker) usable(tx bot.Tx, id string) (*bot.Engagement, string, error) {
 	eng, err := tx.Engagement(id)
 	if err != nil {
 		return nil, "", err
 	}
-	state, err := w.e.modelState(tx, id)
+	state, err := w.e.ModelState(tx, id)
 	return eng, state, err
 }
