@@ -36,6 +36,7 @@ type Worker struct {
 	interval time.Duration
 	kinds    map[bot.JobKind]jobKind
 	fetchers map[string]FileFetcher // by platform: downloads posted transcripts
+	observe  Observer
 
 	lastPrune time.Time
 }
@@ -100,6 +101,24 @@ func New(e *bot.Engine, log *slog.Logger, interval time.Duration) *Worker {
 		interval = 2 * time.Second
 	}
 	return &Worker{e: e, log: log, interval: interval, kinds: jobKinds(), fetchers: map[string]FileFetcher{}}
+}
+
+// Observer hears of each job whose run ended: its kind, the result (done,
+// retry or failed) and how long since the job was queued, for metrics.
+type Observer func(kind bot.JobKind, result string, latency time.Duration)
+
+// Observe sets the observer of finished runs (none by default).
+func (w *Worker) Observe(o Observer) { w.observe = o }
+
+// observed tells the observer, if any, of jobs that ended with result.
+func (w *Worker) observed(kind bot.JobKind, result string, jobs []bot.Job) {
+	if w.observe == nil {
+		return
+	}
+	now := w.e.Clock().Now()
+	for _, j := range jobs {
+		w.observe(kind, result, now.Sub(j.CreatedAt))
+	}
 }
 
 // SetBatch changes how many due jobs of a kind one model call may take (at
@@ -208,6 +227,7 @@ func (w *Worker) finish(ctx context.Context, kind bot.JobKind, g jobGroup, out j
 	if err != nil {
 		return fmt.Errorf("bot: finish %s jobs of %s: %w", kind, g.eng.ID, err)
 	}
+	w.observed(kind, "done", g.jobs)
 	return nil
 }
 
@@ -241,6 +261,13 @@ func (w *Worker) retry(ctx context.Context, kind bot.JobKind, g jobGroup, out jo
 	})
 	if err != nil {
 		return fmt.Errorf("bot: retry %s jobs of %s: %w", kind, g.eng.ID, err)
+	}
+	for _, j := range g.jobs {
+		result := "retry"
+		if j.Attempts >= maxAttempts {
+			result = "failed"
+		}
+		w.observed(kind, result, []bot.Job{j})
 	}
 	return nil
 }

@@ -141,6 +141,7 @@ type modelBot struct {
 	disp   *outbox.Dispatcher
 	sent   *sentLog
 	clock  *testClock
+	meter  *productMetrics
 	n      int
 }
 
@@ -224,9 +225,10 @@ func newWindowedModelBot(t testing.TB, cached bool, window time.Duration) *model
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	clock := &testClock{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
-	b := &modelBot{api: api, db: db, clock: clock, sent: &sentLog{}}
-	b.engine = bot.NewEngine(db, reg, clock, log, bot.Config{Model: m, TranslateWindow: window})
+	b := &modelBot{api: api, db: db, clock: clock, sent: &sentLog{}, meter: newProductMetrics()}
+	b.engine = bot.NewEngine(db, reg, clock, log, bot.Config{Model: b.meter.model(m), TranslateWindow: window})
 	b.worker = worker.New(b.engine, log, 0)
+	b.worker.Observe(b.meter.job)
 	b.disp = &outbox.Dispatcher{Store: db, Sender: b.sent, Platform: "test", Clock: clock, Log: log}
 	return b
 }

@@ -82,6 +82,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	meter := newProductMetrics()
+	bc.Model = meter.model(bc.Model)
 	w := wiring{cfg: c, db: db, packs: reg, mux: http.NewServeMux(), log: log,
 		engine: bot.NewEngine(db, reg, bot.SystemClock{}, log, bc), fetchers: map[string]worker.FileFetcher{}}
 	var runners []runner
@@ -98,7 +100,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return usagef("serve: no chat platform is configured: set SLACK_BOT_TOKEN (Slack), DISCORD_BOT_TOKEN (Discord) or TEAMS_APP_ID (Teams); for a local trial run otassess chat")
 	}
 	health(w.mux, newReadiness(db))
-	metrics(w.mux, w.engine, db)
+	serveMetrics(w.mux, meter, w.engine, db)
 	if bc.Model != nil {
 		info := bc.Model.Info()
 		log.Info("Language model configured", slog.String("engine", info.Engine), slog.String("model", info.Model))
@@ -107,6 +109,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	// while one was configured and prunes stored channel messages. It
 	// downloads posted transcripts through the adapters' fetchers.
 	jobs := worker.New(w.engine, log, 0)
+	jobs.Observe(meter.job)
 	for p, f := range w.fetchers {
 		jobs.SetFetcher(p, f)
 	}

@@ -28,7 +28,7 @@ func TestMetrics_CountsEventsAndOutbox(t *testing.T) {
 		}
 	}
 	mux := http.NewServeMux()
-	metrics(mux, engine, db)
+	serveMetrics(mux, newProductMetrics(), engine, db)
 	rec := httptest.NewRecorder()
 	mux.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	body := rec.Body.String()
