@@ -38,7 +38,7 @@ func newProductMetrics() *productMetrics {
 		callTime: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "otassess_model_call_duration_seconds",
 			Help: "How long a call to the model took, retries included.", Buckets: prometheus.ExponentialBuckets(0.05, 2, 13)}, []string{"op"}),
 		jobTime: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "otassess_job_latency_seconds",
-			Help: "Time from a model job's queueing to the end of a run, by kind and result (done, retry, failed).",
+			Help:    "Time from a model job's queueing to the end of a run, by kind and result (done, retry, failed).",
 			Buckets: prometheus.ExponentialBuckets(0.5, 2, 14)}, []string{"kind", "result"}),
 	}
 }
