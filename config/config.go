@@ -21,10 +21,12 @@ import (
 
 // Config is every setting, by the environment variable that sets it.
 type Config struct {
-	DB        string `env:"OTASSESS_DB" yaml:"db"`
-	HTTPAddr  string `env:"OTASSESS_HTTP_ADDR" yaml:"http_addr"`
-	PacksDir  string `env:"OTASSESS_PACKS" yaml:"packs_dir"`
-	LogLevel  string `env:"OTASSESS_LOG_LEVEL" yaml:"log_level"`
+	DB       string `env:"OTASSESS_DB" yaml:"db"`
+	HTTPAddr string `env:"OTASSESS_HTTP_ADDR" yaml:"http_addr"`
+	PacksDir string `env:"OTASSESS_PACKS" yaml:"packs_dir"`
+	LogLevel string `env:"OTASSESS_LOG_LEVEL" yaml:"log_level"`
+	// LogFormat is text (the default) or json, one object a line.
+	LogFormat string `env:"OTASSESS_LOG_FORMAT" yaml:"log_format"`
 	Creators  string `env:"OTASSESS_CREATORS" yaml:"creators"`
 	Retention string `env:"OTASSESS_MESSAGE_RETENTION" yaml:"message_retention"`
 
@@ -133,6 +135,9 @@ func (c Config) validate() error {
 	if _, err := c.Level(); err != nil {
 		return err
 	}
+	if _, err := c.jsonLogs(); err != nil {
+		return err
+	}
 	if c.LLM != "" && c.LLM != "off" && c.LLM != "on" {
 		return fmt.Errorf("config: OTASSESS_LLM must be on or off, got %q", c.LLM)
 	}
@@ -228,6 +233,22 @@ func (c Config) Level() (slog.Level, error) {
 		return l, fmt.Errorf("config: OTASSESS_LOG_LEVEL must be debug, info, warn or error, got %q", c.LogLevel)
 	}
 	return l, nil
+}
+
+// JSONLogs is true when OTASSESS_LOG_FORMAT is json (any case).
+func (c Config) JSONLogs() bool {
+	j, _ := c.jsonLogs()
+	return j
+}
+
+func (c Config) jsonLogs() (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(c.LogFormat)) {
+	case "", "text":
+		return false, nil
+	case "json":
+		return true, nil
+	}
+	return false, fmt.Errorf("config: OTASSESS_LOG_FORMAT must be text or json, got %q", c.LogFormat)
 }
 
 // CreatorIDs lists OTASSESS_CREATORS (comma-separated user ids).

@@ -192,3 +192,42 @@ func TestLoad_RefusesInvalidUTF8NamingTheSetting(t *testing.T) {
 		t.Errorf("file: err = %v, want the file, line 2 and UTF-8 named", err)
 	}
 }
+
+func TestLogFormat_TextOrJSONNamedWhenWrong(t *testing.T) {
+	c, err := Load("", env(map[string]string{"OTASSESS_LOG_FORMAT": "JSON"}))
+	if err != nil || !c.JSONLogs() {
+		t.Errorf("OTASSESS_LOG_FORMAT=JSON: %v, json %v", err, c.JSONLogs())
+	}
+	if c, _ := Load("", env(nil)); c.JSONLogs() {
+		t.Error("logs are JSON by default; want text")
+	}
+	if _, err := Load("", env(map[string]string{"OTASSESS_LOG_FORMAT": "xml"})); err == nil || !strings.Contains(err.Error(), "OTASSESS_LOG_FORMAT") {
+		t.Errorf("xml: err = %v, want OTASSESS_LOG_FORMAT named", err)
+	}
+}
+
+func TestPublicModelWithoutKey(t *testing.T) {
+	tests := []struct {
+		vars map[string]string
+		host string
+	}{
+		{map[string]string{"OTASSESS_MODEL": "m"}, "api.openai.com"},
+		{map[string]string{"OTASSESS_MODEL": "m", "OPENAI_BASE_URL": "https://llm.example.com/v1"}, "llm.example.com"},
+		{map[string]string{"OTASSESS_MODEL": "m", "OPENAI_API_KEY": "sk-x"}, ""},
+		{map[string]string{"OTASSESS_MODEL": "m", "OPENAI_BASE_URL": "http://127.0.0.1:11434/v1"}, ""},
+		{map[string]string{"OTASSESS_MODEL": "m", "OPENAI_BASE_URL": "http://10.1.2.3:8000/v1"}, ""},
+		{map[string]string{"OTASSESS_MODEL": "m", "OPENAI_BASE_URL": "http://ollama:11434/v1"}, ""},
+		{map[string]string{"OTASSESS_MODEL": "m", "OPENAI_BASE_URL": "http://llm.plant.local/v1"}, ""},
+		{map[string]string{"OTASSESS_MODEL": "m", "OTASSESS_LLM": "off"}, ""},
+		{map[string]string{}, ""},
+	}
+	for _, tc := range tests {
+		c, err := Load("", env(tc.vars))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.PublicModelWithoutKey(); got != tc.host {
+			t.Errorf("%v: PublicModelWithoutKey = %q, want %q", tc.vars, got, tc.host)
+		}
+	}
+}

@@ -54,6 +54,7 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	warnModel(log, c)
 	// One local person, and the worker's last tick must print every
 	// translation before a piped session exits: no batching window here
 	// (piped comments arrive together and share a call anyway).

@@ -23,8 +23,12 @@ import (
 	"github.com/otassess/otassess/config"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
+// version may be set at build time with -ldflags "-X main.version=…";
+// otherwise the version comes from the build info (see buildVersion).
+var version = ""
+
+// commit may be set with -X main.commit=… where the build has no .git.
+var commit = ""
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -62,6 +66,7 @@ Usage:
   otassess outbox list [--dead] [--platform P] [--format text|json] [--db PATH]
   otassess outbox retry ID... | --all-dead [--platform P] [--db PATH]
   otassess backup --to FILE [--db PATH]
+  otassess healthcheck [--url URL]
   otassess version
 `
 
@@ -110,8 +115,10 @@ func (m *Main) run(ctx context.Context, args []string) error {
 	case "outbox":
 		return m.outbox(ctx, rest)
 	case "version":
-		fmt.Fprintln(m.Stdout, "otassess", version)
+		fmt.Fprintln(m.Stdout, "otassess", buildVersion())
 		return nil
+	case "healthcheck":
+		return m.healthcheck(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return nil
@@ -163,9 +170,15 @@ func (m *Main) settings(db string) (config.Config, error) {
 	return c, nil
 }
 
+// logger writes to stderr at OTASSESS_LOG_LEVEL, as text or, with
+// OTASSESS_LOG_FORMAT=json, one JSON object a line.
 func (m *Main) logger(c config.Config) *slog.Logger {
 	level, _ := c.Level()
-	return slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
+	opts := &slog.HandlerOptions{Level: level}
+	if c.JSONLogs() {
+		return slog.New(slog.NewJSONHandler(m.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(m.Stderr, opts))
 }
 
 // registry loads the embedded packs and those in OTASSESS_PACKS.

@@ -104,6 +104,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if bc.Model != nil {
 		info := bc.Model.Info()
 		log.Info("Language model configured", slog.String("engine", info.Engine), slog.String("model", info.Model))
+		warnModel(log, c)
 	}
 	// The model worker runs even without a model: it skips jobs queued
 	// while one was configured and prunes stored channel messages. It
