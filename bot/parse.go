@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -75,8 +76,7 @@ func parseInput(s string) input {
 		in.kind = inComment
 		return in
 	}
-	first, rest, _ := strings.Cut(s, " ")
-	rest = strings.TrimSpace(rest)
+	first, rest := firstWord(s)
 	word := strings.ToLower(first)
 	if cmd, ok := aliases[word]; ok && cmd == "na" {
 		word = "na"
@@ -104,6 +104,17 @@ func parseInput(s string) input {
 	}
 	in.kind, in.comment = inComment, s
 	return in
+}
+
+// firstWord splits s at its first whitespace of any kind: a space, a tab
+// or a line break (Shift+Enter after a level in Slack or Teams) all end
+// the first word. rest is trimmed.
+func firstWord(s string) (first, rest string) {
+	i := strings.IndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], strings.TrimSpace(s[i:])
 }
 
 // maxEcho is the most of a typed word a reply quotes back.

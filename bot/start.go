@@ -96,8 +96,10 @@ func (t *turn) advanceFor(pos *Position, answers map[string]assessment.Answer) e
 	return t.show(pos, next, answers)
 }
 
-// cutWord splits off the first word of s.
+// cutWord splits off the first word of s at any whitespace (see
+// firstWord); ok is false when s is one word.
 func cutWord(s string) (string, string, bool) {
-	w, rest, ok := strings.Cut(strings.TrimSpace(s), " ")
-	return w, strings.TrimSpace(rest), ok
+	s = strings.TrimSpace(s)
+	w, rest := firstWord(s)
+	return w, rest, len(w) < len(s)
 }

@@ -33,7 +33,7 @@ type reply struct {
 // adapter uses. Requests reach it through the session's rewriting
 // transport, exactly as with OTASSESS_DISCORD_API_URL.
 type fakeDiscord struct {
-	t   *testing.T
+	t   testing.TB
 	srv *httptest.Server
 	now func() time.Time
 
@@ -47,7 +47,7 @@ type fakeDiscord struct {
 	seq      int
 }
 
-func newFakeDiscord(t *testing.T, now func() time.Time) *fakeDiscord {
+func newFakeDiscord(t testing.TB, now func() time.Time) *fakeDiscord {
 	f := &fakeDiscord{t: t, now: now, frames: make(chan []byte, 16), identify: make(chan map[string]any, 1)}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
@@ -219,7 +219,7 @@ type sentFile struct {
 	Data                     []byte
 }
 
-func decodeSent(t *testing.T, b []byte) sent {
+func decodeSent(t testing.TB, b []byte) sent {
 	t.Helper()
 	var s sent
 	if err := json.Unmarshal(b, &s); err != nil {

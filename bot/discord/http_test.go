@@ -17,7 +17,7 @@ import (
 )
 
 // httpHarness is a harness whose adapter serves HTTP interactions.
-func httpHarness(t *testing.T) (*harness, ed25519.PrivateKey) {
+func httpHarness(t testing.TB) (*harness, ed25519.PrivateKey) {
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
