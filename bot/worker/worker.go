@@ -171,18 +171,27 @@ func (w *Worker) drain(ctx context.Context, kind bot.JobKind) error {
 	return errors.Join(errs...)
 }
 
-// runGroup runs a group's jobs and records the outcome.
+// runGroup runs a group's jobs and records the outcome. A panic in the
+// run or in storing its results fails the group's jobs at once (see
+// panicked): it would only happen again.
 func (w *Worker) runGroup(ctx context.Context, kind bot.JobKind, g jobGroup) error {
-	out, err := w.kinds[kind].run(w, ctx, g.eng, g.jobs)
+	out, err := w.runSafely(ctx, kind, g)
+	if pe, ok := errors.AsType[*panicError](err); ok {
+		return w.panicked(ctx, kind, g, out, pe)
+	}
 	if ctx.Err() != nil {
 		return ctx.Err() // the lease brings the jobs back
 	}
 	if err != nil {
 		w.log.Warn("Model job failed", slog.String("engagement_id", g.eng.ID), slog.String("kind", string(kind)),
 			slog.Int("jobs", len(g.jobs)), slog.Int("attempt", g.jobs[0].Attempts), slog.Any("error", err))
-		return w.retry(ctx, kind, g, out, reasonOf(err))
+		return w.retry(ctx, kind, g, out, reasonOf(err), false)
 	}
-	return w.finish(ctx, kind, g, out)
+	err = w.finish(ctx, kind, g, out)
+	if pe, ok := errors.AsType[*panicError](err); ok {
+		return w.panicked(ctx, kind, g, jobOutcome{}, pe)
+	}
+	return err
 }
 
 // reasonOf is the stored code of a failure: bad_answer when the model
@@ -212,7 +221,7 @@ func (w *Worker) finish(ctx context.Context, kind bot.JobKind, g jobGroup, out j
 			return err
 		}
 		if out.Save != nil {
-			if err := out.Save(tx); err != nil {
+			if err := saveSafely(tx, out.Save); err != nil {
 				return err
 			}
 		}
@@ -232,8 +241,8 @@ func (w *Worker) finish(ctx context.Context, kind bot.JobKind, g jobGroup, out j
 }
 
 // retry records a failed run: each job waits with backoff, or fails after
-// its last attempt and the person who asked is told.
-func (w *Worker) retry(ctx context.Context, kind bot.JobKind, g jobGroup, out jobOutcome, reason string) error {
+// its last attempt (or at once when final) and the person who asked is told.
+func (w *Worker) retry(ctx context.Context, kind bot.JobKind, g jobGroup, out jobOutcome, reason string, final bool) error {
 	err := w.e.Store().Update(ctx, func(tx bot.Tx) error {
 		now := w.e.Clock().Now().UTC()
 		if err := w.record(tx, kind, g.eng, out, now); err != nil {
@@ -245,7 +254,7 @@ func (w *Worker) retry(ctx context.Context, kind bot.JobKind, g jobGroup, out jo
 		}
 		for _, j := range current {
 			j.Reason = reason
-			if j.Attempts < maxAttempts {
+			if j.Attempts < maxAttempts && !final {
 				j.NotBefore = now.Add(retryDelay(j.Attempts))
 			} else {
 				j.State = bot.JobFailed
@@ -264,7 +273,7 @@ func (w *Worker) retry(ctx context.Context, kind bot.JobKind, g jobGroup, out jo
 	}
 	for _, j := range g.jobs {
 		result := "retry"
-		if j.Attempts >= maxAttempts {
+		if j.Attempts >= maxAttempts || final {
 			result = "failed"
 		}
 		w.observed(kind, result, []bot.Job{j})
