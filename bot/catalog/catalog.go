@@ -71,6 +71,10 @@ var coreMessages = map[string]assessment.Text{
 		JA: "あなたはこの案件の参加者ではありません。",
 		EN: "You are not a participant of this engagement.",
 	},
+	"not_utf8": {
+		JA: "メッセージに読み取れない文字（UTF-8 ではないバイト列）が含まれていたため、何も保存していません。通常のテキストとしてもう一度送ってください。",
+		EN: "Your message holds bytes that are not UTF-8 text, so nothing was stored. Please send it again as plain text.",
+	},
 	"no_engagement": {
 		JA: "このチャンネルに紐づく案件がありません。new <名前> spoc:@担当者 lead:@リード で作成できます。",
 		EN: "No engagement is bound to this channel. Create one with new <name> spoc:@contact lead:@lead.",
