@@ -61,6 +61,11 @@ type Config struct {
 	// OTASSESS_MODEL the deployment).
 	OpenAIAPIType    string `env:"OPENAI_API_TYPE" yaml:"openai_api_type"`
 	OpenAIAPIVersion string `env:"OPENAI_API_VERSION" yaml:"openai_api_version"`
+	// Concurrency, ModelTimeout and InteractiveTimeout bound the model
+	// calls; see ModelLimits.
+	Concurrency        string `env:"OTASSESS_MODEL_CONCURRENCY" yaml:"model_concurrency"`
+	ModelTimeout       string `env:"OTASSESS_MODEL_TIMEOUT" yaml:"model_timeout"`
+	InteractiveTimeout string `env:"OTASSESS_MODEL_INTERACTIVE_TIMEOUT" yaml:"model_interactive_timeout"`
 	// Glossary is a YAML file of OT terms added to the shipped glossary.
 	Glossary string `env:"OTASSESS_GLOSSARY" yaml:"glossary"`
 	// RedactWords are comma-separated words masked before any text is sent
@@ -148,6 +153,9 @@ func (c Config) validate() error {
 		return err
 	}
 	if _, err := c.TranslateWindow(); err != nil {
+		return err
+	}
+	if _, err := c.ModelLimits(); err != nil {
 		return err
 	}
 	if err := c.validateTeams(); err != nil {

@@ -231,3 +231,19 @@ func TestPublicModelWithoutKey(t *testing.T) {
 		}
 	}
 }
+
+func TestModelLimits_DefaultsAndNamedErrors(t *testing.T) {
+	c, err := Load("", env(map[string]string{"OTASSESS_MODEL_CONCURRENCY": "4", "OTASSESS_MODEL_INTERACTIVE_TIMEOUT": "20s"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, err := c.ModelLimits(); err != nil || l.Concurrency != 4 || l.Interactive != 20*time.Second || l.Batch != 0 {
+		t.Errorf("limits = %+v, %v", l, err)
+	}
+	for name, val := range map[string]string{"OTASSESS_MODEL_CONCURRENCY": "0", "OTASSESS_MODEL_TIMEOUT": "forever",
+		"OTASSESS_MODEL_INTERACTIVE_TIMEOUT": "-1s"} {
+		if _, err := Load("", env(map[string]string{name: val})); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s=%s: err = %v, want it named", name, val, err)
+		}
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
 	"time"
 
 	"github.com/otassess/otassess/assessment"
@@ -37,6 +36,7 @@ type Worker struct {
 	kinds    map[bot.JobKind]jobKind
 	fetchers map[string]FileFetcher // by platform: downloads posted transcripts
 	observe  Observer
+	limits   Limits
 
 	lastPrune time.Time
 }
@@ -47,10 +47,11 @@ type Worker struct {
 // a claim also takes the waiting jobs of the same engagement and language
 // pair as a due one, up to batch per pair (see Worker).
 type jobKind struct {
-	batch    int
-	windowed bool
-	run      jobHandler
-	failed   func(w *Worker, tx bot.Tx, eng *bot.Engagement, j bot.Job) error
+	batch       int
+	windowed    bool
+	interactive bool // a person waits for it: run first, with the shorter timeout
+	run         jobHandler
+	failed      func(w *Worker, tx bot.Tx, eng *bot.Engagement, j bot.Job) error
 }
 
 // jobHandler runs claimed jobs of one kind, all of one engagement, outside
@@ -80,9 +81,9 @@ type jobOutcome struct {
 func jobKinds() map[bot.JobKind]jobKind {
 	return map[bot.JobKind]jobKind{
 		bot.JobTranslate: {batch: 20, windowed: true, run: (*Worker).translate, failed: (*Worker).translateFailed},
-		bot.JobSummarize: {batch: 1, run: (*Worker).summarize, failed: (*Worker).summarizeFailed},
+		bot.JobSummarize: {batch: 1, interactive: true, run: (*Worker).summarize, failed: (*Worker).summarizeFailed},
 		bot.JobDraft:     {batch: 1, run: (*Worker).draft, failed: (*Worker).draftFailed},
-		bot.JobExplain:   {batch: 1, run: (*Worker).explain, failed: (*Worker).explainFailed},
+		bot.JobExplain:   {batch: 1, interactive: true, run: (*Worker).explain, failed: (*Worker).explainFailed},
 	}
 }
 
@@ -100,7 +101,7 @@ func New(e *bot.Engine, log *slog.Logger, interval time.Duration) *Worker {
 	if interval <= 0 {
 		interval = 2 * time.Second
 	}
-	return &Worker{e: e, log: log, interval: interval, kinds: jobKinds(), fetchers: map[string]FileFetcher{}}
+	return &Worker{e: e, log: log, interval: interval, kinds: jobKinds(), fetchers: map[string]FileFetcher{}, limits: Limits{}.withDefaults()}
 }
 
 // Observer hears of each job whose run ended: its kind, the result (done,
@@ -136,46 +137,13 @@ func (w *Worker) Run(ctx context.Context) error {
 	return bot.Every(ctx, w.interval, w.log, "Model worker tick", w.Tick)
 }
 
-// Tick does every job due at the clock's now, kind by kind, and deletes
-// stored channel messages past their retention (at most hourly). One
-// group's failure does not stop the others; the errors are joined.
-func (w *Worker) Tick(ctx context.Context) error {
-	errs := []error{w.prune(ctx)}
-	kinds := make([]bot.JobKind, 0, len(w.kinds))
-	for k := range w.kinds {
-		kinds = append(kinds, k)
-	}
-	slices.Sort(kinds)
-	for _, k := range kinds {
-		errs = append(errs, w.drain(ctx, k))
-	}
-	return errors.Join(errs...)
-}
-
-// drain claims and runs due jobs of a kind until none is left. Claimed
-// jobs leave the due set (their lease), so each round takes new ones.
-func (w *Worker) drain(ctx context.Context, kind bot.JobKind) error {
-	var errs []error
-	for ctx.Err() == nil {
-		groups, err := w.claim(ctx, kind)
-		if err != nil {
-			return errors.Join(append(errs, err)...)
-		}
-		if len(groups) == 0 {
-			break
-		}
-		for _, g := range groups {
-			errs = append(errs, w.runGroup(ctx, kind, g))
-		}
-	}
-	return errors.Join(errs...)
-}
-
 // runGroup runs a group's jobs and records the outcome. A panic in the
 // run or in storing its results fails the group's jobs at once (see
 // panicked): it would only happen again.
 func (w *Worker) runGroup(ctx context.Context, kind bot.JobKind, g jobGroup) error {
-	out, err := w.runSafely(ctx, kind, g)
+	runCtx, cancel := context.WithTimeout(ctx, w.limits.timeout(w.kinds[kind].interactive))
+	out, err := w.runSafely(runCtx, kind, g)
+	cancel()
 	if pe, ok := errors.AsType[*panicError](err); ok {
 		return w.panicked(ctx, kind, g, out, pe)
 	}

@@ -78,7 +78,9 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 	if bc.Model == nil {
 		return chat.Run(ctx, m.Stdin, first)
 	}
-	return withWorker(ctx, worker.New(engine, log, 0), disp, func() error { return chat.Run(ctx, m.Stdin, first) })
+	jobs := worker.New(engine, log, 0)
+	jobs.SetLimits(modelLimits(c))
+	return withWorker(ctx, jobs, disp, func() error { return chat.Run(ctx, m.Stdin, first) })
 }
 
 // withWorker runs the model worker beside the console chat: it ticks in

@@ -111,11 +111,19 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	// downloads posted transcripts through the adapters' fetchers.
 	jobs := worker.New(w.engine, log, 0)
 	jobs.Observe(meter.job)
+	jobs.SetLimits(modelLimits(c))
 	for p, f := range w.fetchers {
 		jobs.SetFetcher(p, f)
 	}
 	runners = append(runners, scheduler.New(w.engine, log, 0), jobs)
 	return runAll(ctx, log, c.HTTPAddr, w.mux, runners)
+}
+
+// modelLimits are the worker's bounds from the settings (validated by
+// config.Load).
+func modelLimits(c config.Config) worker.Limits {
+	l, _ := c.ModelLimits()
+	return worker.Limits{Concurrency: l.Concurrency, Interactive: l.Interactive, Batch: l.Batch}
 }
 
 // engineConfig is the engine's configuration from the settings: who may
