@@ -35,6 +35,11 @@ type Event struct {
 	// Message is the platform's id of the message itself (Slack ts, Discord
 	// message id), "" when unknown: a thread started on it has that id.
 	Message string
+	// Pressed, with Press, is the platform's id of the message whose
+	// button was pressed (Slack ts, Discord message id, Teams card
+	// activity id): the answered question replaces it through the outbox.
+	// Empty: the answer goes back as the event's direct response.
+	Pressed string
 	// File is a file posted with the message (a transcript), if any.
 	File *File
 }

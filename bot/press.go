@@ -48,8 +48,15 @@ func (t *turn) press() error {
 		return err
 	}
 	it, _ := t.pack.Item(pr.Item)
-	t.respond = &Reply{Replace: true, Text: pr.Item + " " + it.Question.In(t.lang) + "\n" + catalog.Inline(t.lang, "answered_as", label)}
-	return nil
+	answered := Reply{Replace: true, Text: pr.Item + " " + it.Question.In(t.lang) + "\n" + catalog.Inline(t.lang, "answered_as", label)}
+	if t.ev.Pressed == "" {
+		t.respond = &answered
+		return nil
+	}
+	// The pressed message is replaced through the outbox, so a refused or
+	// rate-limited update is retried rather than leaving live buttons.
+	answered.Edit = t.ev.Pressed
+	return t.send(answered)
 }
 
 // applyControl applies a pressed value to the displayed item and returns

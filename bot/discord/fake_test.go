@@ -94,6 +94,8 @@ func (f *fakeDiscord) answer(w http.ResponseWriter, req request) {
 		}
 		json.Unmarshal(req.Body, &in)
 		fmt.Fprintf(w, `{"id":"dm-%s","type":1}`, in.RecipientID)
+	case req.Method == http.MethodPatch && strings.HasPrefix(p, "/channels/"):
+		w.Write(req.Body)
 	case strings.HasPrefix(p, "/channels/") && strings.HasSuffix(p, "/messages"):
 		f.mu.Lock()
 		f.msgID++

@@ -139,7 +139,7 @@ func (a *Adapter) fromInteraction(ctx context.Context, ic *slackgo.InteractionCa
 		}
 		ev := bot.Event{Key: "slack:action:" + t.messageTS + ":" + t.user + ":" + actionTS, Platform: Platform,
 			Workspace: team, Conversation: t.channel, DM: isDM(t.channel, "") || ic.Channel.Name == "directmessage",
-			User: t.user, Press: press}
+			User: t.user, Press: press, Pressed: t.messageTS}
 		ev.Locale = a.locales.get(ctx, team, t.user)
 		return ev, t, true
 	}

@@ -30,6 +30,7 @@ func TestHTTP_SPOCAnswersByButtonsEachPressedQuestionIsUpdated(t *testing.T) {
 		item := itemOf(t, q)
 		h.press(spocID, spocDM, q, p.action)
 		wantAnswers[item] = p.want
+		h.deliver() // the update goes through the outbox
 
 		ups := h.fake.seen("chat.update", spocDM)
 		if len(ups) != i+1 {
@@ -45,7 +46,6 @@ func TestHTTP_SPOCAnswersByButtonsEachPressedQuestionIsUpdated(t *testing.T) {
 		if !strings.Contains(up.Form.Get("blocks"), item) {
 			t.Errorf("updated message does not name item %s: %s", item, up.Form.Get("blocks"))
 		}
-		h.deliver()
 		if next := h.fake.lastQuestion(t, spocDM); next.TS == q.TS || itemOf(t, next) == item {
 			t.Fatalf("after answering %s the next question is %s", item, itemOf(t, next))
 		}
@@ -148,6 +148,7 @@ func TestHTTP_SameActionDeliveredTwiceStoresOneAnswer(t *testing.T) {
 		}
 	}
 	h.adapter.Wait()
+	h.deliver()
 	if hist := h.history(id); len(hist) != 1 {
 		t.Fatalf("history has %d rows, want 1", len(hist))
 	}

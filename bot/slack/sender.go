@@ -92,6 +92,9 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 // calls are the API calls that deliver a message, in order. A short text
 // with files becomes the first file's comment; a longer one is posted first.
 func (s *Sender) calls(channel string, o bot.Outgoing) []func(context.Context) error {
+	if o.Reply.Replace && o.Reply.Edit != "" {
+		return []func(context.Context) error{func(ctx context.Context) error { return s.edit(ctx, channel, o) }}
+	}
 	var out []func(context.Context) error
 	comment := ""
 	if parts := splitEscaped(o.Reply.Text, maxSection); len(o.Reply.Attachments) > 0 && o.Reply.Question == nil && len(parts) == 1 {
@@ -109,6 +112,19 @@ func (s *Sender) calls(channel string, o bot.Outgoing) []func(context.Context) e
 		out = append(out, func(ctx context.Context) error { return s.upload(ctx, channel, o.Reply.Thread, a, c) })
 	}
 	return out
+}
+
+// edit replaces a pressed question (chat.update of Reply.Edit) with the
+// answered text and no buttons. A message that is gone has nothing left
+// to update.
+func (s *Sender) edit(ctx context.Context, channel string, o bot.Outgoing) error {
+	_, _, _, err := s.client.UpdateMessageContext(ctx, channel, o.Reply.Edit,
+		slackgo.MsgOptionText(fallback(o.Reply.Text), false), slackgo.MsgOptionBlocks(answeredBlocks(o.Reply.Text)...))
+	if isCode(err, "message_not_found") || isCode(err, "cant_update_message") {
+		s.log.Info("Pressed message not updated: it is gone", slog.String("channel", channel), slog.String("code", code(err)))
+		return nil
+	}
+	return wrap("chat.update", err)
 }
 
 // upload shares one file in channel (in thread, when set) with an optional

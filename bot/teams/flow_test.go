@@ -34,6 +34,7 @@ func TestTeams_SPOCAnswersThreeQuestionsByCardSubmits(t *testing.T) {
 		item := strings.Split(data["otassess"].(string), ":")[1]
 		h.send(h.submit(spocAccount, spocDM, cardID, data))
 		want[item] = v
+		h.deliver() // the card's update goes through the outbox
 
 		ups := h.fake.seen(http.MethodPut, "/svc/v3/conversations/"+spocDM+"/activities/")
 		if len(ups) != i+1 {
@@ -44,7 +45,6 @@ func TestTeams_SPOCAnswersThreeQuestionsByCardSubmits(t *testing.T) {
 			t.Errorf("update of %s: id %s, buttons %v, text %q; want the pressed card, no buttons, naming %s",
 				cardID, up.ID, cardButtons(up.Body), cardText(up.Body), item)
 		}
-		h.deliver()
 		if next, _ := h.lastCard(spocDM); next == cardID {
 			t.Fatalf("after answering %s no next question was posted", item)
 		}
