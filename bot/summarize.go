@@ -232,11 +232,7 @@ func (t *turn) canUseModel(feature string) (bool, error) {
 func (t *turn) fileEvent(in input) error {
 	eng, err := t.fileEngagement()
 	if IsNotFound(err) {
-		key := "no_engagement"
-		if t.ev.DM {
-			key = "transcript_no_engagement"
-		}
-		t.private(key)
+		t.private("transcript_no_engagement")
 		return nil
 	}
 	if err != nil {
@@ -252,12 +248,16 @@ func (t *turn) fileEvent(in input) error {
 }
 
 // fileEngagement is the engagement a file belongs to: the channel's, or in
-// a DM the interview's, else the only open engagement the user takes part in.
+// a DM the interview's; else (a DM, or a chat bound to no engagement such
+// as a Teams meeting's) the only open engagement the user takes part in.
 func (t *turn) fileEngagement() (*Engagement, error) {
-	if !t.ev.DM {
-		return t.tx.OpenEngagementIn(t.ev.Platform, t.ev.Workspace, t.ev.Conversation)
+	var eng *Engagement
+	var err error
+	if t.ev.DM {
+		eng, err = t.engagementOfDM()
+	} else {
+		eng, err = t.tx.OpenEngagementIn(t.ev.Platform, t.ev.Workspace, t.ev.Conversation)
 	}
-	eng, err := t.engagementOfDM()
 	if !IsNotFound(err) {
 		return eng, err
 	}

@@ -139,3 +139,27 @@ var (
 	ErrFileTooLarge = errors.New("file larger than the limit")
 	ErrFileGone     = errors.New("file cannot be downloaded")
 )
+
+// GoneError is a file the platform will not serve for a reason the person
+// who asked for it can act on; the worker tells them in the catalogue's
+// words transcript_gone_<Reason>. It is an ErrFileGone.
+type GoneError struct {
+	Reason string // one of the Gone reasons
+	Err    error
+}
+
+// Reasons of a GoneError (a meeting's transcript, read by the platform).
+const (
+	GoneTranscriptsOff = "transcripts_off" // the organisation turned off reading transcripts
+	GoneNoAccess       = "no_access"       // the app is not allowed to read this meeting's
+	GoneNotReady       = "not_ready"       // no transcript (yet): the meeting is on, or was not transcribed
+	GoneNoMeeting      = "no_meeting"      // no meeting found for the link or chat
+	GoneNotInvited     = "not_invited"     // the asker was not in the meeting the link names
+)
+
+func (e *GoneError) Error() string {
+	return "file cannot be downloaded (" + e.Reason + "): " + e.Err.Error()
+}
+
+// Unwrap makes a GoneError both an ErrFileGone and its cause.
+func (e *GoneError) Unwrap() []error { return []error{ErrFileGone, e.Err} }

@@ -51,6 +51,7 @@ type Config struct {
 	TeamsTenantID    string `env:"TEAMS_TENANT_ID" yaml:"teams_tenant_id"`
 	TeamsLoginURL    string `env:"OTASSESS_TEAMS_LOGIN_URL" yaml:"teams_login_url"`
 	TeamsOpenIDURL   string `env:"OTASSESS_TEAMS_OPENID_URL" yaml:"teams_openid_url"`
+	TeamsGraphURL    string `env:"OTASSESS_TEAMS_GRAPH_URL" yaml:"teams_graph_url"`
 
 	OpenAIKey     string `env:"OPENAI_API_KEY" yaml:"openai_api_key" secret:"true"`
 	OpenAIBaseURL string `env:"OPENAI_BASE_URL" yaml:"openai_base_url"`

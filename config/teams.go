@@ -11,6 +11,7 @@ import (
 const (
 	DefaultTeamsLoginURL  = "https://login.microsoftonline.com"
 	DefaultTeamsOpenIDURL = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+	DefaultTeamsGraphURL  = "https://graph.microsoft.com"
 )
 
 var guid = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
@@ -26,6 +27,10 @@ func (c Config) TeamsLogin() string { return orDefault(c.TeamsLoginURL, DefaultT
 // OpenID metadata document.
 func (c Config) TeamsOpenID() string { return orDefault(c.TeamsOpenIDURL, DefaultTeamsOpenIDURL) }
 
+// TeamsGraph is OTASSESS_TEAMS_GRAPH_URL, or Microsoft Graph, where
+// meeting transcripts are read.
+func (c Config) TeamsGraph() string { return orDefault(c.TeamsGraphURL, DefaultTeamsGraphURL) }
+
 func orDefault(s, def string) string {
 	if s = strings.TrimSpace(s); s != "" {
 		return s
@@ -40,7 +45,8 @@ func orDefault(s, def string) string {
 func (c Config) validateTeams() error {
 	id, pass, tenant := strings.TrimSpace(c.TeamsAppID), c.TeamsAppPassword, strings.TrimSpace(c.TeamsTenantID)
 	if id == "" && pass == "" && tenant == "" {
-		for env, v := range map[string]string{"OTASSESS_TEAMS_LOGIN_URL": c.TeamsLoginURL, "OTASSESS_TEAMS_OPENID_URL": c.TeamsOpenIDURL} {
+		for env, v := range map[string]string{"OTASSESS_TEAMS_LOGIN_URL": c.TeamsLoginURL, "OTASSESS_TEAMS_OPENID_URL": c.TeamsOpenIDURL,
+			"OTASSESS_TEAMS_GRAPH_URL": c.TeamsGraphURL} {
 			if v != "" {
 				return fmt.Errorf("config: %s is set but TEAMS_APP_ID is not: set the Teams app's settings or unset it", env)
 			}
@@ -61,10 +67,13 @@ func (c Config) validateTeams() error {
 	case !guid.MatchString(tenant):
 		return fmt.Errorf("config: TEAMS_TENANT_ID must be the Directory (tenant) ID, a GUID")
 	}
-	if err := httpURL("OTASSESS_TEAMS_LOGIN_URL", c.TeamsLoginURL); err != nil {
-		return err
+	for _, u := range [][2]string{{"OTASSESS_TEAMS_LOGIN_URL", c.TeamsLoginURL}, {"OTASSESS_TEAMS_OPENID_URL", c.TeamsOpenIDURL},
+		{"OTASSESS_TEAMS_GRAPH_URL", c.TeamsGraphURL}} {
+		if err := httpURL(u[0], u[1]); err != nil {
+			return err
+		}
 	}
-	return httpURL("OTASSESS_TEAMS_OPENID_URL", c.TeamsOpenIDURL)
+	return nil
 }
 
 // httpURL checks an optional http(s) URL setting.

@@ -40,6 +40,17 @@ func TestLoad_TeamsSettingsComplete(t *testing.T) {
 	}
 }
 
+func TestLoad_TeamsGraphURLDefaultsToMicrosoftGraphAndCanBeOverridden(t *testing.T) {
+	c, err := Load("", env(teamsEnv(nil)))
+	if err != nil || c.TeamsGraph() != "https://graph.microsoft.com" {
+		t.Errorf("default: %v graph=%s", err, c.TeamsGraph())
+	}
+	c, err = Load("", env(teamsEnv(map[string]string{"OTASSESS_TEAMS_GRAPH_URL": "http://127.0.0.1:9/graph"})))
+	if err != nil || c.TeamsGraph() != "http://127.0.0.1:9/graph" {
+		t.Errorf("override: %v graph=%s", err, c.TeamsGraph())
+	}
+}
+
 func TestLoad_TeamsMissingOrContradictoryNamesTheSetting(t *testing.T) {
 	tests := map[string]map[string]string{
 		"TEAMS_APP_ID":                                      teamsEnv(map[string]string{"TEAMS_APP_ID": ""}),
@@ -51,6 +62,8 @@ func TestLoad_TeamsMissingOrContradictoryNamesTheSetting(t *testing.T) {
 		"OTASSESS_TEAMS_LOGIN_URL":                          teamsEnv(map[string]string{"OTASSESS_TEAMS_LOGIN_URL": "login.example"}),
 		"OTASSESS_TEAMS_OPENID_URL":                         teamsEnv(map[string]string{"OTASSESS_TEAMS_OPENID_URL": "ftp://x/y"}),
 		"OTASSESS_TEAMS_OPENID_URL is set but TEAMS_APP_ID": {"OTASSESS_TEAMS_OPENID_URL": "http://127.0.0.1/o"},
+		"OTASSESS_TEAMS_GRAPH_URL must":                     teamsEnv(map[string]string{"OTASSESS_TEAMS_GRAPH_URL": "graph.example"}),
+		"OTASSESS_TEAMS_GRAPH_URL is set but TEAMS_APP_ID":  {"OTASSESS_TEAMS_GRAPH_URL": "http://127.0.0.1/g"},
 	}
 	for want, vars := range tests {
 		_, err := Load("", env(vars))

@@ -131,7 +131,7 @@ func scanEngagement(rows interface{ Scan(...any) error }) (*bot.Engagement, erro
 // Purge deletes an engagement and every row that belongs to it (participants,
 // answers, comments, positions, milestones, translations and the cache rows
 // no other engagement uses), and the messages still queued for it, which may
-// carry its answers or a report. Cache rows that no translation uses go
+// carry its answers or a report, and the report files kept for Teams. Cache rows that no translation uses go
 // too. Backups still hold the data.
 func (db *DB) Purge(ctx context.Context, engagementID string) error {
 	sqlTx, err := db.writer.BeginTx(ctx, nil)
@@ -141,6 +141,9 @@ func (db *DB) Purge(ctx context.Context, engagementID string) error {
 	defer sqlTx.Rollback() //nolint:errcheck // a no-op after Commit
 	if _, err := sqlTx.ExecContext(ctx, "DELETE FROM outbox WHERE json_extract(reply, '$.engagement') = ?", engagementID); err != nil {
 		return fmt.Errorf("storage: purge %s: outbox: %w", engagementID, err)
+	}
+	if _, err := sqlTx.ExecContext(ctx, "DELETE FROM teams_files WHERE engagement_id = ?", engagementID); err != nil {
+		return fmt.Errorf("storage: purge %s: Teams files: %w", engagementID, err)
 	}
 	res, err := sqlTx.ExecContext(ctx, "DELETE FROM engagements WHERE id = ?", engagementID)
 	if err != nil {

@@ -124,6 +124,7 @@ func fillAll(tx bot.Tx, id string) error {
 				Subject: "comment:1", SHA256: "00", At: purgeT0})
 		},
 		func() error { return fillLanguage(tx, id, u, text) },
+		func() error { return fillTeamsFile(tx, id, text) },
 	}
 	for i, step := range steps {
 		if err := step(); err != nil {
@@ -131,6 +132,14 @@ func fillAll(tx bot.Tx, id string) error {
 		}
 	}
 	return nil
+}
+
+// fillTeamsFile keeps a report file offered in Teams.
+func fillTeamsFile(btx bot.Tx, id, text string) error {
+	_, err := btx.(*tx).exec(`INSERT INTO teams_files (id, key, engagement_id, state, record, data, created_at, updated_at)
+				VALUES (?, ?, ?, 'offered', ?, ?, ?, ?)`, "f-"+id, "key-"+id, id, `{"name":"report of `+id+`.xlsx"}`,
+		[]byte(text), formatTime(purgeT0), formatTime(purgeT0))
+	return err
 }
 
 // fillLanguage adds a comment, its translation job and translation (with

@@ -134,6 +134,26 @@ var summaryMessages = map[string]assessment.Text{
 		JA: "%s には要約できる文章がありません。",
 		EN: "%s has no text to summarise.",
 	},
+	"transcript_gone_transcripts_off": {
+		JA: "この会議は要約できません。組織の管理者が、Microsoft Graph による会議のトランスクリプトの読み取りを無効にしています。管理者に有効にしてもらってから、もう一度 summarize meeting を実行してください。",
+		EN: "I cannot summarise this meeting: your organisation's administrator has turned off reading meeting transcripts through Microsoft Graph. Ask them to turn it on, then run summarize meeting again.",
+	},
+	"transcript_gone_no_access": {
+		JA: "この会議のトランスクリプトを読む権限がありません。管理者が主催者についてアプリケーション アクセス ポリシーを設定するか、会議のチャットにこのアプリを追加してください。",
+		EN: "I am not allowed to read this meeting's transcript. An administrator needs to grant the app an application access policy for the organiser, or the app needs to be added to the meeting's chat.",
+	},
+	"transcript_gone_not_ready": {
+		JA: "この会議にはまだトランスクリプトがありません。会議中にトランスクリプトを開始し、会議が終わってから summarize meeting をもう一度実行してください。",
+		EN: "This meeting has no transcript yet. Start the transcript during the meeting, and run summarize meeting again once it has ended.",
+	},
+	"transcript_gone_no_meeting": {
+		JA: "その会議が見つかりませんでした。会議のチャットで実行するか、Teams の会議リンクを付けて summarize meeting を実行してください。",
+		EN: "I could not find that meeting. Run summarize meeting in the meeting's chat, or add the meeting's Teams link to it.",
+	},
+	"transcript_gone_not_invited": {
+		JA: "その会議には招待されていないため、要約しません。会議の主催者か参加者が summarize meeting を実行してください。",
+		EN: "You were not invited to that meeting, so I will not summarise it. Its organiser or an attendee can run summarize meeting.",
+	},
 	"transcript_no_engagement": {
 		JA: "どの案件の議事録か分かりません。案件のチャンネルで、ボットへのメンション付きでファイルを送ってください。",
 		EN: "I cannot tell which engagement this transcript belongs to. Please post it in the engagement channel, mentioning the bot.",

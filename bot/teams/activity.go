@@ -9,6 +9,7 @@ import (
 // activity is the part of a Bot Framework activity the adapter reads or writes.
 type activity struct {
 	Type         string          `json:"type"`
+	Name         string          `json:"name,omitempty"` // of an invoke: fileConsent/invoke
 	ID           string          `json:"id,omitempty"`
 	ChannelID    string          `json:"channelId,omitempty"`
 	ServiceURL   string          `json:"serviceUrl,omitempty"`
@@ -42,6 +43,18 @@ type channelData struct {
 	Tenant *struct {
 		ID string `json:"id"`
 	} `json:"tenant,omitempty"`
+	// Meeting is set in a meeting's chat: the Teams meeting id.
+	Meeting *struct {
+		ID string `json:"id"`
+	} `json:"meeting,omitempty"`
+}
+
+// meetingID is the Teams meeting id of a meeting chat's activity, "" elsewhere.
+func (a *activity) meetingID() string {
+	if a.ChannelData == nil || a.ChannelData.Meeting == nil {
+		return ""
+	}
+	return a.ChannelData.Meeting.ID
 }
 
 // entity is an activity entity; the adapter uses mentions.
@@ -53,6 +66,8 @@ type entity struct {
 
 type attachment struct {
 	ContentType string `json:"contentType"`
+	Name        string `json:"name,omitempty"`
+	ContentURL  string `json:"contentUrl,omitempty"`
 	Content     any    `json:"content,omitempty"`
 }
 

@@ -24,6 +24,9 @@ type Config struct {
 	// LoginURL replaces https://login.microsoftonline.com for tokens;
 	// OpenIDURL the Bot Framework's OpenID metadata (tests, other clouds).
 	LoginURL, OpenIDURL string
+	// GraphURL replaces https://graph.microsoft.com for meeting
+	// transcripts (tests, other clouds).
+	GraphURL string
 
 	// Interval paces messages per conversation (default 1 s, inside Teams'
 	// 7/1 s and 60/30 s per-thread limits); Poll is how often the outbox is
@@ -32,6 +35,9 @@ type Config struct {
 	// KeyRefresh is the least time between key fetches for unknown key
 	// ids (default 1 min).
 	KeyRefresh time.Duration
+	// UploadChunk is the most bytes of a file PUT at once (default
+	// 3.2 MB); tests make it small.
+	UploadChunk int
 	// HTTPClient makes every outbound call (default: 20 s timeout).
 	HTTPClient *http.Client
 }
@@ -41,6 +47,7 @@ type Deps struct {
 	Engine *bot.Engine
 	Store  bot.Store
 	URLs   ServiceURLs // usually the same *storage.DB as Store
+	Files  FileStore   // the files offered in Teams; usually the same *storage.DB
 	Clock  bot.Clock   // nil: the wall clock
 	Log    *slog.Logger
 }
@@ -58,6 +65,8 @@ type Adapter struct {
 	conn     *connector
 	names    *names
 	disp     *outbox.Dispatcher
+	fetcher  *TranscriptFetcher
+	files    FileStore
 
 	mu   sync.Mutex
 	seen map[string]string // conversation → serviceUrl already saved
@@ -70,14 +79,15 @@ func New(cfg Config, d Deps) (*Adapter, error) {
 	if cfg.AppID == "" || cfg.Password == "" || cfg.TenantID == "" {
 		return nil, errors.New("teams: an app id, its password and a tenant id are required")
 	}
-	if d.Engine == nil || d.Store == nil || d.URLs == nil {
-		return nil, errors.New("teams: engine, store and service URL store are required")
+	if d.Engine == nil || d.Store == nil || d.URLs == nil || d.Files == nil {
+		return nil, errors.New("teams: engine, store, service URL store and file store are required")
 	}
 	cfg.Interval = orDefault(cfg.Interval, time.Second)
 	cfg.Poll = orDefault(cfg.Poll, 250*time.Millisecond)
 	cfg.KeyRefresh = orDefault(cfg.KeyRefresh, time.Minute)
 	cfg.LoginURL = cmp.Or(cfg.LoginURL, "https://login.microsoftonline.com")
 	cfg.OpenIDURL = cmp.Or(cfg.OpenIDURL, "https://login.botframework.com/v1/.well-known/openidconfiguration")
+	cfg.GraphURL = cmp.Or(cfg.GraphURL, "https://graph.microsoft.com")
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 20 * time.Second}
 	}
@@ -87,12 +97,14 @@ func New(cfg Config, d Deps) (*Adapter, error) {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	a := &Adapter{cfg: cfg, engine: d.Engine, store: d.Store, urls: d.URLs, clock: d.Clock, log: d.Log,
+	a := &Adapter{cfg: cfg, engine: d.Engine, store: d.Store, urls: d.URLs, files: d.Files, clock: d.Clock, log: d.Log,
 		names: newNames(), seen: map[string]string{}}
 	a.verifier = &verifier{appID: cfg.AppID, openIDURL: cfg.OpenIDURL, client: cfg.HTTPClient, now: d.Clock.Now, minRefresh: cfg.KeyRefresh}
-	a.conn = &connector{tokens: newTokens(cfg.LoginURL, cfg.TenantID, cfg.AppID, cfg.Password, cfg.HTTPClient, d.Clock.Now), client: cfg.HTTPClient}
+	a.conn = &connector{tokens: newTokens(cfg.LoginURL, cfg.TenantID, cfg.AppID, cfg.Password, connectorScope, cfg.HTTPClient, d.Clock.Now), client: cfg.HTTPClient}
+	a.fetcher = &TranscriptFetcher{conn: a.conn, tenant: cfg.TenantID, graph: &graph{base: cfg.GraphURL, client: cfg.HTTPClient,
+		tokens: newTokens(cfg.LoginURL, cfg.TenantID, cfg.AppID, cfg.Password, graphScope, cfg.HTTPClient, d.Clock.Now)}}
 	sender := &Sender{conn: a.conn, urls: d.URLs, botID: "28:" + cfg.AppID, tenant: cfg.TenantID, names: a.names,
-		clock: d.Clock, dms: map[string]string{}}
+		clock: d.Clock, dms: map[string]string{}, files: d.Files, upload: cfg.HTTPClient, chunk: cmp.Or(cfg.UploadChunk, uploadChunk)}
 	a.disp = &outbox.Dispatcher{Store: d.Store, Sender: sender, Platform: Platform, Clock: d.Clock, Log: d.Log,
 		Interval: cfg.Interval, Renderer: d.Engine}
 	a.disp.Notify() // initialises the dispatcher before handlers may call Notify concurrently
@@ -116,6 +128,7 @@ func (a *Adapter) Dispatcher() *outbox.Dispatcher { return a.disp }
 // under way. Activities arrive through the routes Register adds.
 func (a *Adapter) Run(ctx context.Context) error {
 	a.log.Info("Teams adapter started", slog.String("app_id", a.cfg.AppID), slog.String("tenant_id", a.cfg.TenantID))
+	go a.pruneFiles(ctx)
 	err := a.disp.Run(ctx, a.cfg.Poll)
 	a.Wait()
 	return err
@@ -124,3 +137,22 @@ func (a *Adapter) Run(ctx context.Context) error {
 // Wait blocks until every card update started after an answer has been
 // sent or has failed.
 func (a *Adapter) Wait() { a.inflight.Wait() }
+
+// pruneFiles deletes the files kept longer than a week, hourly, until ctx
+// is done.
+func (a *Adapter) pruneFiles(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := a.PruneFiles(ctx); err != nil {
+			a.log.Warn("Teams files not pruned", slog.Any("error", err))
+		} else if n > 0 {
+			a.log.Info("Teams files pruned", slog.Int64("files", n))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -151,15 +151,3 @@ func clip(s string, n int) string {
 	}
 	return string([]rune(s)[:n-1]) + "…"
 }
-
-// fileNotice is the line that stands for a file Teams cannot take from
-// the bot here, in both languages: the adapter does not know the
-// recipient's language, and the sentence concerns Teams alone.
-func fileNotice(name, engagement string) string {
-	cmd := "otassess report"
-	if engagement != "" {
-		cmd += " --engagement " + engagement
-	}
-	return fmt.Sprintf("📎 %[1]s — Teams ではファイルを送れません。サーバーで `%[2]s` を実行すると取得できます。\n"+
-		"📎 %[1]s — Teams cannot receive this file from the bot; it is available with `%[2]s` on the server.", name, cmd)
-}

@@ -151,6 +151,11 @@ func (c *connector) update(ctx context.Context, serviceURL, conversation, id str
 	return c.call(ctx, "update activity", http.MethodPut, conversationsURL(serviceURL, conversation, "activities", id), a, nil)
 }
 
+// remove deletes an activity the bot sent (an answered consent card).
+func (c *connector) remove(ctx context.Context, serviceURL, conversation, id string) error {
+	return c.call(ctx, "delete activity", http.MethodDelete, conversationsURL(serviceURL, conversation, "activities", id), nil, nil)
+}
+
 // createConversation opens (or finds) the 1:1 conversation of the bot
 // with a user of the tenant, and returns its id.
 func (c *connector) createConversation(ctx context.Context, serviceURL, botID, user, tenant string) (string, error) {

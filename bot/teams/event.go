@@ -4,6 +4,7 @@ import (
 	"context"
 	"html"
 	"log/slog"
+	"regexp"
 	"strings"
 	"time"
 
@@ -41,7 +42,75 @@ func (a *Adapter) event(ctx context.Context, act *activity) (bot.Event, bool) {
 	}
 	text, mentioned := a.mentions(ctx, act)
 	ev.Text, ev.Command = text, mentioned
-	return ev, ev.Text != ""
+	if ev.Command || ev.DM {
+		ev.File = postedFile(act)
+		meetingCommand(act, &ev)
+	}
+	return ev, ev.Text != "" || ev.File != nil
+}
+
+// downloadType is the attachment type of a file someone sent the bot in a
+// personal chat (Teams has put it in their OneDrive).
+const downloadType = "application/vnd.microsoft.teams.file.download.info"
+
+// postedFile is the first file sent with a message, as the engine takes it:
+// its name and pre-authenticated download link. It is not downloaded here,
+// before the answer; the model worker fetches it through Files.
+func postedFile(act *activity) *bot.File {
+	for _, at := range act.Attachments {
+		content, _ := at.Content.(map[string]any)
+		link, _ := content["downloadUrl"].(string)
+		if at.ContentType == downloadType && strings.HasPrefix(link, "https://") && at.Name != "" {
+			return &bot.File{Name: at.Name, URL: link}
+		}
+	}
+	return nil
+}
+
+// meetingCommand turns "summarize meeting [link] [options]" into a
+// summarize command whose file is the meeting's transcript: the meeting of
+// the link, else the meeting whose chat this is. Without either the
+// reference names no meeting, and the person is told how to name one.
+func meetingCommand(act *activity, ev *bot.Event) {
+	words := strings.Fields(ev.Text)
+	if len(words) < 2 || !strings.EqualFold(words[0], "summarize") || !strings.EqualFold(words[1], "meeting") {
+		return
+	}
+	// The link is read from the markup too: Teams may show it under
+	// another text (<a href="…">Join</a>).
+	ref := meetingRef{Asker: ev.User, JoinURL: joinLink.FindString(html.UnescapeString(act.Text))}
+	if ref.JoinURL == "" {
+		if ref.MeetingID = act.meetingID(); ref.MeetingID != "" {
+			ref.ServiceURL = act.ServiceURL
+		}
+	}
+	rest := []string{"summarize"}
+	for _, w := range words[2:] {
+		if !joinLink.MatchString(w) {
+			rest = append(rest, w)
+		}
+	}
+	ev.Text = strings.Join(rest, " ")
+	ev.File = &bot.File{Name: MeetingFileName, URL: ref.fileURL()}
+}
+
+// markup is an HTML tag of a message's text.
+var markup = regexp.MustCompile(`</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>`)
+
+// plain removes the HTML markup Teams puts in messages (paragraphs,
+// formatting, links) but the <at> mentions, keeping line breaks, so that
+// what is stored or read as a command is the text as people see it.
+func plain(text string) string {
+	return markup.ReplaceAllStringFunc(text, func(tag string) string {
+		name := strings.ToLower(markup.FindStringSubmatch(tag)[1])
+		switch {
+		case name == "at":
+			return tag
+		case name == "br" || (strings.HasPrefix(tag, "</") && (name == "p" || name == "div" || name == "li")):
+			return "\n"
+		}
+		return ""
+	})
 }
 
 // mentions rewrites the activity's text for the engine: the bot's own
@@ -56,7 +125,7 @@ func (a *Adapter) mentions(ctx context.Context, act *activity) (string, bool) {
 	}
 	used := make([]bool, len(act.Entities))
 	mentioned := false
-	text := atTag.ReplaceAllStringFunc(act.Text, func(tag string) string {
+	text := atTag.ReplaceAllStringFunc(plain(act.Text), func(tag string) string {
 		for i, e := range act.Entities {
 			if used[i] || e.Type != "mention" || e.Mentioned == nil || e.Text != tag {
 				continue

@@ -45,14 +45,19 @@ type fakeBF struct {
 	seq   int
 
 	keyFetches, tokenRequests int
-	tokens                    map[string]bool                       // issued access tokens
+	tokens                    map[string]string                     // issued access token → its scope
 	members                   map[string]string                     // Teams user id → aadObjectId
 	fail                      func(c call) (int, http.Header, bool) // inject an answer
+
+	meetings   map[string]fakeMeeting // by Teams meeting id
+	graphCalls []graphCall
+	graphFail  func(path string) (status int, inner string, inject bool)
+	nextBase   string // scheme and host of the transcripts' next links; "" for the fake's own
 }
 
 func newFakeBF(tb testing.TB, now func() time.Time) *fakeBF {
 	tb.Helper()
-	f := &fakeBF{tb: tb, now: now, tokens: map[string]bool{}, members: map[string]string{}}
+	f := &fakeBF{tb: tb, now: now, tokens: map[string]string{}, members: map[string]string{}, meetings: map[string]fakeMeeting{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /openid", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"issuer": "https://api.botframework.com", "jwks_uri": f.srv.URL + "/keys",
@@ -63,11 +68,13 @@ func newFakeBF(tb testing.TB, now func() time.Time) *fakeBF {
 	mux.HandleFunc("POST /svc/v3/conversations", f.connector(func(c call) any { return map[string]string{"id": "a:dm-" + memberOf(c)} }))
 	mux.HandleFunc("POST /svc/v3/conversations/{conv}/activities", f.connector(func(c call) any { return map[string]string{"id": f.nextID()} }))
 	mux.HandleFunc("PUT /svc/v3/conversations/{conv}/activities/{id}", f.connector(func(c call) any { return map[string]string{"id": c.ID} }))
+	mux.HandleFunc("DELETE /svc/v3/conversations/{conv}/activities/{id}", f.connector(func(c call) any { return map[string]string{} }))
 	mux.HandleFunc("GET /svc/v3/conversations/{conv}/members/{id}", f.connector(func(c call) any {
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		return map[string]string{"id": c.ID, "name": "Member " + c.ID, "aadObjectId": f.members[c.ID]}
 	}))
+	f.graphRoutes(mux)
 	f.srv = httptest.NewServer(mux)
 	tb.Cleanup(f.srv.Close)
 	return f
@@ -112,7 +119,7 @@ func (f *fakeBF) serveKeys(w http.ResponseWriter, _ *http.Request) {
 func (f *fakeBF) serveToken(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil || r.PathValue("tenant") != tenantID || r.Form.Get("grant_type") != "client_credentials" ||
 		r.Form.Get("client_id") != appID || r.Form.Get("client_secret") != appPassword ||
-		r.Form.Get("scope") != "https://api.botframework.com/.default" {
+		(r.Form.Get("scope") != connectorScope && r.Form.Get("scope") != graphScope) {
 		w.WriteHeader(http.StatusUnauthorized)
 		writeJSON(w, map[string]string{"error": "invalid_client"})
 		return
@@ -120,7 +127,7 @@ func (f *fakeBF) serveToken(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.tokenRequests++
 	tok := fmt.Sprintf("access-%d", f.tokenRequests)
-	f.tokens[tok] = true
+	f.tokens[tok] = r.Form.Get("scope")
 	f.mu.Unlock()
 	writeJSON(w, map[string]any{"token_type": "Bearer", "expires_in": 3600, "access_token": tok})
 }
@@ -131,7 +138,7 @@ func (f *fakeBF) serveToken(w http.ResponseWriter, r *http.Request) {
 func (f *fakeBF) connector(answer func(call) any) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
-		ok := f.tokens[strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")]
+		ok := f.tokens[strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")] == connectorScope
 		f.mu.Unlock()
 		if !ok {
 			http.Error(w, "no token", http.StatusUnauthorized)

@@ -48,32 +48,45 @@ type harness struct {
 	fake    *fakeBF
 	key     fakeKey
 	adapter *teams.Adapter
+	engine  *bot.Engine
 	mux     *http.ServeMux
+	client  *http.Client // the adapter's, when set before start
 	seq     int
 }
 
-func newHarness(tb testing.TB) *harness {
+func newHarness(tb testing.TB) *harness { tb.Helper(); return newHarnessWith(tb, bot.Config{}) }
+
+// newHarnessWith builds the harness with an engine configured by cfg.
+func newHarnessWith(tb testing.TB, cfg bot.Config) *harness {
 	tb.Helper()
 	clock := bottest.NewClock(time.Now().UTC().Truncate(time.Second))
 	fake := newFakeBF(tb, clock.Now)
-	key := fake.addKey("key-1", "msteams", "skype")
-	db := storagetest.Open(tb)
+	h := &harness{tb: tb, db: storagetest.Open(tb), clock: clock, fake: fake, key: fake.addKey("key-1", "msteams", "skype")}
+	h.start(cfg, 0)
+	return h
+}
+
+// start builds a new engine and adapter over the harness's database and
+// fake, as a restarted process would (upload parts of chunk bytes, 0 for
+// the default).
+func (h *harness) start(cfg bot.Config, chunk int) {
+	h.tb.Helper()
 	reg, err := assessment.NewRegistry()
 	if err != nil {
-		tb.Fatal(err)
+		h.tb.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	engine := bot.NewEngine(db, reg, clock, log, bot.Config{})
-	a, err := teams.New(teams.Config{AppID: appID, Password: appPassword, TenantID: tenantID,
-		LoginURL: fake.srv.URL + "/login", OpenIDURL: fake.srv.URL + "/openid", KeyRefresh: time.Minute},
-		teams.Deps{Engine: engine, Store: db, URLs: db, Clock: clock, Log: log})
+	h.engine = bot.NewEngine(h.db, reg, h.clock, log, cfg)
+	h.adapter, err = teams.New(teams.Config{AppID: appID, Password: appPassword, TenantID: tenantID,
+		LoginURL: h.fake.srv.URL + "/login", OpenIDURL: h.fake.srv.URL + "/openid", GraphURL: h.fake.srv.URL + "/graph",
+		KeyRefresh: time.Minute, UploadChunk: chunk, HTTPClient: h.client},
+		teams.Deps{Engine: h.engine, Store: h.db, URLs: h.db, Files: h.db, Clock: h.clock, Log: log})
 	if err != nil {
-		tb.Fatal(err)
+		h.tb.Fatal(err)
 	}
-	mux := http.NewServeMux()
-	a.Register(mux)
-	tb.Cleanup(a.Wait)
-	return &harness{tb: tb, db: db, clock: clock, fake: fake, key: key, adapter: a, mux: mux}
+	h.mux = http.NewServeMux()
+	h.adapter.Register(h.mux)
+	h.tb.Cleanup(h.adapter.Wait)
 }
 
 // claims are the token claims the Bot Framework sends for an activity.

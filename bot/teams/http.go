@@ -80,6 +80,10 @@ func (a *Adapter) activity(ctx context.Context, act *activity) error {
 		return err
 	}
 	a.names.see(act.From)
+	if handled, err := a.fileActivity(ctx, act); handled || err != nil {
+		a.disp.Notify()
+		return err
+	}
 	if act.Type != "message" {
 		a.log.Debug("Teams activity ignored", slog.String("type", act.Type), slog.String("activity_id", act.ID))
 		return nil
@@ -135,4 +139,25 @@ func (a *Adapter) respond(ctx context.Context, ev bot.Event, r *bot.Reply) error
 		o.Conversation = ev.Conversation
 	}
 	return a.store.Update(ctx, func(tx bot.Tx) error { return tx.Enqueue(o) })
+}
+
+// fileActivity handles the activities of the file flow: the answer to a
+// consent card (an invoke, fileConsent/invoke) and a press of a channel
+// file card's button. handled is false for every other activity.
+func (a *Adapter) fileActivity(ctx context.Context, act *activity) (handled bool, err error) {
+	if act.Type == "invoke" && act.Name == "fileConsent/invoke" {
+		return true, a.fileConsent(ctx, act)
+	}
+	if act.Type != "message" || len(act.Value) == 0 || act.From == nil {
+		return false, nil
+	}
+	var v map[string]any
+	if json.Unmarshal(act.Value, &v) != nil {
+		return false, nil
+	}
+	id, _ := v[toDMKey].(string)
+	if id == "" {
+		return false, nil
+	}
+	return true, a.toPersonalChat(ctx, act, id)
 }

@@ -37,6 +37,9 @@ type Sender struct {
 	tenant string
 	names  *names
 	clock  bot.Clock
+	files  FileStore
+	upload *http.Client // PUTs to upload links, which carry their own authorisation
+	chunk  int          // bytes per upload PUT
 
 	mu    sync.Mutex
 	dms   map[string]string // user → 1:1 conversation id
@@ -58,9 +61,13 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 		}
 		return nil
 	}
-	acts := s.render(o.Reply)
-	for i := s.parts.Done(o.ID); i < len(acts); i++ {
-		if _, err := s.conn.send(ctx, serviceURL, inThread(conv, o.Reply.Thread), acts[i]); err != nil {
+	steps := s.steps(o, conv)
+	for i := s.parts.Done(o.ID); i < len(steps); i++ {
+		act, err := steps[i](ctx)
+		if err != nil {
+			return classify(err, o.Attempts)
+		}
+		if _, err := s.conn.send(ctx, serviceURL, inThread(conv, o.Reply.Thread), act); err != nil {
 			if o.Conversation == "" && (statusOf(err) == http.StatusNotFound || statusOf(err) == http.StatusForbidden) {
 				s.forgetDM(o.User.ID) // the 1:1 conversation is gone: create it again next time
 			}
@@ -72,19 +79,27 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 	return nil
 }
 
-// render turns a reply into activities: the text (split), a question card,
-// and a line per attachment.
-func (s *Sender) render(r bot.Reply) []*activity {
-	text := r.Text
-	for _, a := range r.Attachments {
-		text += "\n\n" + fileNotice(a.Name, r.Engagement)
+// step makes one activity of a message; steps that keep or upload a file
+// do so when they are reached, so a retry resumes after the steps done.
+type step func(ctx context.Context) (*activity, error)
+
+// steps are a reply's activities: the text (split), a question card, then
+// per attachment a file offer, or the file card of an accepted upload.
+func (s *Sender) steps(o bot.Outgoing, conv string) []step {
+	var out []step
+	fixed := func(a *activity) step { return func(context.Context) (*activity, error) { return a, nil } }
+	for _, part := range split(o.Reply.Text, maxText) {
+		out = append(out, fixed(textActivity(part, s.names)))
 	}
-	var out []*activity
-	for _, part := range split(text, maxText) {
-		out = append(out, textActivity(part, s.names))
+	if q := o.Reply.Question; q != nil {
+		out = append(out, fixed(cardActivity(questionCard(q), fmt.Sprintf("%d/%d %s %s", q.Number, q.Total, q.Item, q.Text))))
 	}
-	if q := r.Question; q != nil {
-		out = append(out, cardActivity(questionCard(q), fmt.Sprintf("%d/%d %s %s", q.Number, q.Total, q.Item, q.Text)))
+	for i, a := range o.Reply.Attachments {
+		if a.MIME == uploadMIME {
+			out = append(out, func(ctx context.Context) (*activity, error) { return s.uploadStep(ctx, o, a.Name, string(a.Data)) })
+			continue
+		}
+		out = append(out, func(ctx context.Context) (*activity, error) { return s.offer(ctx, o, conv, i) })
 	}
 	return out
 }

@@ -12,19 +12,24 @@ import (
 	"time"
 )
 
-// connectorScope is what the bot's token is for: calls to the Bot Connector.
-const connectorScope = "https://api.botframework.com/.default"
+// Scopes of the bot's tokens: calls to the Bot Connector, and to
+// Microsoft Graph (meeting transcripts).
+const (
+	connectorScope = "https://api.botframework.com/.default"
+	graphScope     = "https://graph.microsoft.com/.default"
+)
 
 // tokenEarly is how long before its expiry a token is replaced.
 const tokenEarly = 5 * time.Minute
 
-// tokens gets and caches the bot's client-credentials token from the
-// single tenant's token endpoint (loginURL/{tenant}/oauth2/v2.0/token).
+// tokens gets and caches the bot's client-credentials token for one scope
+// from the single tenant's token endpoint (loginURL/{tenant}/oauth2/v2.0/token).
 // It is safe for concurrent use; one request is made at a time.
 type tokens struct {
 	endpoint string
 	appID    string
 	secret   string
+	scope    string
 	client   *http.Client
 	now      func() time.Time
 
@@ -33,9 +38,9 @@ type tokens struct {
 	until time.Time
 }
 
-func newTokens(loginURL, tenant, appID, secret string, c *http.Client, now func() time.Time) *tokens {
+func newTokens(loginURL, tenant, appID, secret, scope string, c *http.Client, now func() time.Time) *tokens {
 	ep := strings.TrimRight(loginURL, "/") + "/" + url.PathEscape(tenant) + "/oauth2/v2.0/token"
-	return &tokens{endpoint: ep, appID: appID, secret: secret, client: c, now: now}
+	return &tokens{endpoint: ep, appID: appID, secret: secret, scope: scope, client: c, now: now}
 }
 
 // get returns a token valid for at least tokenEarly more.
@@ -46,7 +51,7 @@ func (t *tokens) get(ctx context.Context) (string, error) {
 		return t.token, nil
 	}
 	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {t.appID},
-		"client_secret": {t.secret}, "scope": {connectorScope}}
+		"client_secret": {t.secret}, "scope": {t.scope}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.endpoint, strings.NewReader(form.Encode()))
 	if err != nil {
 		return "", fmt.Errorf("teams: token: %w", err)

@@ -58,6 +58,9 @@ func (w *Worker) fetchTranscript(ctx context.Context, j bot.Job) (text string, r
 	case errors.Is(err, bot.ErrFileTooLarge):
 		data, p.FileSize = nil, max(p.FileSize, limit+1)
 	case errors.Is(err, bot.ErrFileGone):
+		if ge, ok := errors.AsType[*bot.GoneError](err); ok {
+			return "", func(l assessment.Lang) string { return catalog.Say(l, "transcript_gone_"+ge.Reason) }, nil
+		}
 		return "", gone, nil
 	case err != nil:
 		return "", nil, fmt.Errorf("bot: fetch the file of job %d: %w: %w", j.ID, errDownload, err)

@@ -1,6 +1,6 @@
 // Command otassess runs OT security assessments in chat: the console chat,
 // the chat platform adapters (serve) and the command-line tools (pack,
-// score, report, engagement, outbox, backup). It is the only place that reads
+// score, report, engagement, outbox, backup, teams package). It is the only place that reads
 // configuration and wires the packages together.
 package main
 
@@ -66,6 +66,7 @@ Usage:
   otassess outbox list [--dead] [--platform P] [--format text|json] [--db PATH]
   otassess outbox retry ID... | --all-dead [--platform P] [--db PATH]
   otassess backup --to FILE [--db PATH]
+  otassess teams package --app-id ID [--host HOST] [--version X.Y.Z] [-o otassess-teams.zip]
   otassess healthcheck [--url URL]
   otassess version
 `
@@ -114,6 +115,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.backup(ctx, rest)
 	case "outbox":
 		return m.outbox(ctx, rest)
+	case "teams":
+		return m.teams(ctx, rest)
 	case "version":
 		fmt.Fprintln(m.Stdout, "otassess", buildVersion())
 		return nil
