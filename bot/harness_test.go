@@ -119,11 +119,28 @@ func (h *harness) setup(extra string) *bot.Question {
 	h.t.Helper()
 	h.channel(lead, "new Plant A spoc:<@USPOC|spoc> lead:<@ULEAD> lang:en "+extra)
 	h.channel(lead, "start")
-	q := lastQuestion(h.rec.take())
+	out := h.acceptAll(h.rec.take())
+	q := lastQuestion(out)
 	if q == nil {
 		h.t.Fatal("start sent no question")
 	}
 	return q
+}
+
+// acceptAll presses Accept on every consent request in out, as its SPOC,
+// and returns out's other messages and what the acceptances sent.
+func (h *harness) acceptAll(out []bot.Outgoing) []bot.Outgoing {
+	h.t.Helper()
+	var rest []bot.Outgoing
+	for _, o := range out {
+		if q := o.Reply.Question; q != nil && q.Item == "consent" {
+			h.event(press(q, bot.UserRef{ID: o.User.ID}, "accept"))
+			rest = append(rest, h.rec.take()...)
+			continue
+		}
+		rest = append(rest, o)
+	}
+	return rest
 }
 
 func (h *harness) answers() map[string]assessment.Answer {
@@ -135,6 +152,20 @@ func (h *harness) answers() map[string]assessment.Answer {
 			return err
 		}
 		got, err = tx.CurrentAnswers(engs[0].ID, bot.RoundSelf)
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return got
+}
+
+// answersOf is the current self-assessment answers of engagement id.
+func (h *harness) answersOf(id string) map[string]assessment.Answer {
+	h.t.Helper()
+	var got map[string]assessment.Answer
+	err := h.db.View(context.Background(), func(tx bot.Tx) (err error) {
+		got, err = tx.CurrentAnswers(id, bot.RoundSelf)
 		return err
 	})
 	if err != nil {

@@ -10,6 +10,9 @@ import (
 // serial matches), so old messages and double presses change nothing.
 func (t *turn) press() error {
 	pr := t.ev.Press
+	if pr.Item == pressRoute {
+		return t.routePress()
+	}
 	eng, err := t.tx.Engagement(pr.Engagement)
 	if IsNotFound(err) || (err == nil && (eng.Platform != t.ev.Platform || eng.Workspace != t.ev.Workspace)) {
 		t.private("not_participant")
@@ -26,6 +29,13 @@ func (t *turn) press() error {
 		return nil
 	}
 	if t.closed() {
+		return nil
+	}
+	if pr.Item == pressConsent {
+		return t.consentPress()
+	}
+	if t.needsConsent(t.me) {
+		t.private("consent_first", t.eng.Name)
 		return nil
 	}
 	pos, err := t.position()

@@ -41,18 +41,33 @@ func (t *turn) cmdStart(input) error {
 	if err := EnsureSchedule(t.tx, t.eng, t.now); err != nil {
 		return err
 	}
-	var names []string
+	var names, asked []string
 	for _, p := range spocs {
-		if err := t.greet(p); err != nil {
+		if t.needsConsent(p) {
+			if err := t.askConsent(p); err != nil {
+				return err
+			}
+			asked = append(asked, p.User.Mention())
+			continue
+		}
+		if err := t.greet(p, t.ev.UserRef()); err != nil {
 			return err
 		}
 		names = append(names, p.User.Mention())
 	}
-	return t.post(catalog.Say(t.eng.Langs, "started", t.eng.Name, strings.Join(names, ", ")))
+	if len(names) > 0 {
+		if err := t.post(catalog.Say(t.eng.Langs, "started", t.eng.Name, strings.Join(names, ", "))); err != nil {
+			return err
+		}
+	}
+	if len(asked) > 0 {
+		return t.post(catalog.Say(t.eng.Langs, "consent_asked", t.eng.Name, strings.Join(asked, ", ")))
+	}
+	return nil
 }
 
-// greet tells a SPOC who is asking and why, then shows their question.
-func (t *turn) greet(p Participant) error {
+// greet tells a SPOC who is asking (by) and why, then shows their question.
+func (t *turn) greet(p Participant, by UserRef) error {
 	lang := t.langOf(p)
 	model := catalog.Message("greeting_no_model")
 	if on, err := t.modelOn(); err != nil {
@@ -60,7 +75,7 @@ func (t *turn) greet(p Participant) error {
 	} else if on {
 		model = catalog.Message("greeting_model", t.e.modelName())
 	}
-	text := catalog.Say(lang, "greeting", t.eng.Name, t.pack.Title, t.ev.UserRef().Mention(), len(t.pack.Items), model)
+	text := catalog.Say(lang, "greeting", t.eng.Name, t.pack.Title, by.Mention(), len(t.pack.Items), model)
 	pos, err := t.tx.Position(t.eng.ID, p.User)
 	if IsNotFound(err) {
 		pos, err = Position{EngagementID: t.eng.ID, User: p.User}, nil

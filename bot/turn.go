@@ -78,6 +78,9 @@ func (t *turn) inChannel(in input) error {
 // inDM handles typed text in a direct message: the engagement is the one
 // whose question was last sent to this user.
 func (t *turn) inDM(in input) error {
+	if asked, err := t.routed(); asked || err != nil {
+		return err
+	}
 	eng, err := t.engagementOfDM()
 	if IsNotFound(err) {
 		t.private("no_interview")
@@ -88,6 +91,10 @@ func (t *turn) inDM(in input) error {
 	}
 	if err := t.bind(eng); err != nil {
 		return err
+	}
+	if t.needsConsent(t.me) {
+		t.private("no_interview") // nothing typed goes to an engagement not accepted
+		return nil
 	}
 	if in.kind == inCommand {
 		return t.command(in)
