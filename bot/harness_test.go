@@ -118,13 +118,25 @@ func (h *harness) dm(u bot.UserRef, text string) bot.Result {
 func (h *harness) setup(extra string) *bot.Question {
 	h.t.Helper()
 	h.channel(lead, "new Plant A spoc:<@USPOC|spoc> lead:<@ULEAD> lang:en "+extra)
-	h.channel(lead, "start")
-	out := h.acceptAll(h.rec.take())
+	h.startAccepted()
+	out := h.rec.take()
 	q := lastQuestion(out)
 	if q == nil {
 		h.t.Fatal("start sent no question")
 	}
 	return q
+}
+
+// startAccepted runs start in C1 as the lead and accepts every consent
+// request it sends, leaving the rest of what was sent, and what the
+// acceptances sent, to take.
+func (h *harness) startAccepted() {
+	h.t.Helper()
+	h.channel(lead, "start")
+	out := h.acceptAll(h.rec.take())
+	h.rec.mu.Lock()
+	h.rec.sent = append(out, h.rec.sent...)
+	h.rec.mu.Unlock()
 }
 
 // acceptAll presses Accept on every consent request in out, as its SPOC,
