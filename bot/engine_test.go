@@ -50,7 +50,7 @@ func TestStart_GreetsSPOCAndSendsFirstQuestion(t *testing.T) {
 	if len(dm) != 2 || len(channel) != 2 {
 		t.Fatalf("start and the SPOC's acceptance sent %d DMs and %d channel posts, want greeting + question and two posts (asked, accepted)", len(dm), len(channel))
 	}
-	if dm[0].User != spoc || dm[0].Conversation != "" || !strings.Contains(dm[0].Reply.Text, "32 questions") {
+	if dm[0].User != spoc || dm[0].Conversation != "DUSPOC" || !strings.Contains(dm[0].Reply.Text, "32 questions") {
 		t.Errorf("greeting = %+v", dm[0])
 	}
 	q := dm[1].Reply.Question

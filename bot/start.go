@@ -83,6 +83,9 @@ func (t *turn) greet(p Participant, by UserRef) error {
 	if err != nil {
 		return err
 	}
+	if pos.Conversation == "" && t.ev.DM && t.ev.Engagement == "" && p.User == t.ev.UserRef() {
+		pos.Conversation = t.ev.Conversation // accepted in their DM: greeting and question share its queue
+	}
 	if err := t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, Conversation: pos.Conversation, User: p.User, Reply: Reply{Text: text, Engagement: t.eng.ID}, NotBefore: t.now}); err != nil {
 		return err
 	}

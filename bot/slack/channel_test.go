@@ -60,6 +60,7 @@ func (h *harness) dueJobs() []bot.Job {
 func TestEvents_ChannelMessagesAreStoredWithTheirThread(t *testing.T) {
 	h := newHarnessWith(t, bot.Config{Model: bottest.IdleModel{}})
 	id := h.engagement()
+	lookups := len(h.fake.seen("users.info", "")) // the SPOC's acceptance looked theirs up
 	h.event("Ev1", channelMsg(leadID, "the OT network is flat", "1700000300.000100", ""))
 	h.event("Ev2", channelMsg(spocID, "we will draw zones", "1700000301.000100", "1700000300.000100"))
 	h.event("Ev2", channelMsg(spocID, "we will draw zones", "1700000301.000100", "1700000300.000100")) // retry
@@ -78,7 +79,7 @@ func TestEvents_ChannelMessagesAreStoredWithTheirThread(t *testing.T) {
 	if got[0].Thread != "1700000300.000100" || got[1].Thread != "1700000300.000100" || got[1].Author != spocID || got[0].Text != "the OT network is flat" {
 		t.Errorf("stored %+v: both belong to the thread rooted at the first", got)
 	}
-	for _, c := range h.fake.seen("users.info", "") {
+	for _, c := range h.fake.seen("users.info", "")[lookups:] {
 		if c.Form.Get("user") == spocID {
 			t.Errorf("channel chatter looked up its author's locale before the ack: %v", c.Form)
 		}
