@@ -97,6 +97,7 @@ func (h *harness) started() sent {
 	h.t.Helper()
 	h.gatewayInteraction(newPlant(h.nextID()))
 	h.gatewayInteraction(slashPayload(h.nextID(), lead, "start"))
+	h.gatewayInteraction(pressPayload(h.nextID(), spoc, h.consentRequest(dmOf(spoc))))
 	h.waitFor("the first question in the SPOC's DM", func() bool { return len(h.questions(dmOf(spoc))) == 1 })
 	return h.questions(dmOf(spoc))[0]
 }
@@ -110,8 +111,8 @@ func TestStart_DMsTheSPOCAQuestionWithTwoButtonRows(t *testing.T) {
 	if len(opens) == 0 || !strings.Contains(string(opens[0].Body), spoc) {
 		t.Fatalf("DM opened with %v, want the SPOC %s", opens, spoc)
 	}
-	if msgs := h.fake.messagesTo(dmOf(spoc)); !strings.Contains(msgs[0].Content, "Hello!") {
-		t.Errorf("first DM = %q, want the greeting", msgs[0].Content)
+	if msgs := h.fake.messagesTo(dmOf(spoc)); !strings.Contains(msgs[0].Content, "named you the SPOC") || !strings.Contains(msgs[1].Content, "Hello!") {
+		t.Errorf("first DMs = %q, %q, want the consent request, then the greeting", msgs[0].Content, msgs[1].Content)
 	}
 	if len(q.Components) != 2 || len(q.Components[0].Components) != 5 || len(q.Components[1].Components) != 4 {
 		t.Fatalf("question rows = %s, want 5 level buttons and 4 others", q.raw)
@@ -133,7 +134,7 @@ func TestStart_DMsTheSPOCAQuestionWithTwoButtonRows(t *testing.T) {
 	}
 	h.waitFor("the started post", func() bool {
 		ps := h.fake.messagesTo(channel)
-		return len(ps) == 2 && strings.Contains(ps[1].Content, "the checklist was sent to <@"+spoc+">")
+		return len(ps) == 3 && strings.Contains(ps[2].Content, "<@"+spoc+"> accepted being the SPOC")
 	})
 }
 
@@ -153,7 +154,7 @@ func TestSPOC_AnswersQuestionsByButtons(t *testing.T) {
 		}
 		var edit sent
 		h.waitFor("the pressed message's edit", func() bool {
-			edits := h.fake.requests("PATCH", "/channels/"+dmOf(spoc)+"/messages/q-msg")
+			edits := h.fake.requests("PATCH", "/channels/"+dmOf(spoc)+"/messages/q-msg")[1:] // after the consent request's
 			if len(edits) == n+1 {
 				edit = decodeSent(t, edits[n].Body)
 			}

@@ -211,11 +211,27 @@ func (h *harness) gatewayInteraction(payload map[string]any) sent {
 func (h *harness) questions(dm string) []sent {
 	var qs []sent
 	for _, m := range h.fake.messagesTo(dm) {
-		if len(m.Components) > 0 {
+		if len(m.Components) > 0 && len(m.Embeds) > 0 {
 			qs = append(qs, m)
 		}
 	}
 	return qs
+}
+
+// consentRequest is the consent request sent to dm (its Accept button's
+// custom_id), waiting for it.
+func (h *harness) consentRequest(dm string) string {
+	h.t.Helper()
+	var id string
+	h.waitFor("the consent request in "+dm, func() bool {
+		for _, m := range h.fake.messagesTo(dm) {
+			if len(m.Components) > 0 && len(m.Embeds) == 0 {
+				id = m.Components[0].Components[0].CustomID
+			}
+		}
+		return id != ""
+	})
+	return id
 }
 
 // button finds the custom_id of a question's button by its value.

@@ -101,13 +101,15 @@ func TestHTTPInteraction_IsAnsweredInTheResponseBody(t *testing.T) {
 	}
 	post(t, h, key, slashPayload(h.nextID(), lead, "start"))
 	flushReal(t, h)
+	post(t, h, key, pressPayload(h.nextID(), spoc, h.consentRequest(dmOf(spoc))))
+	flushReal(t, h)
 	q := h.questions(dmOf(spoc))[0]
 	w = post(t, h, key, pressPayload(h.nextID(), spoc, buttonID(t, q, "2")))
 	if got := decodeSent(t, w.Body.Bytes()); got.Type != 6 {
 		t.Errorf("press → %s, want a deferred update (type 6): the edit goes through the outbox", w.Body)
 	}
 	flushReal(t, h)
-	edits := h.fake.requests("PATCH", "/channels/"+dmOf(spoc)+"/messages/q-msg")
+	edits := h.fake.requests("PATCH", "/channels/"+dmOf(spoc)+"/messages/q-msg")[1:] // after the consent request's
 	if len(edits) != 1 || !strings.Contains(decodeSent(t, edits[0].Body).Content, "Answer: In place") {
 		t.Errorf("edits of the pressed message = %d, want 1 with the answer", len(edits))
 	}
@@ -124,6 +126,8 @@ func TestSlowInteraction_IsDeferredThenTheMessageIsEdited(t *testing.T) {
 	h.interact(newPlant(h.nextID()))
 	h.interact(slashPayload(h.nextID(), lead, "start"))
 	flushReal(t, h)
+	h.interact(pressPayload(h.nextID(), spoc, h.consentRequest(dmOf(spoc))))
+	flushReal(t, h)
 	q := h.questions(dmOf(spoc))[0]
 	press, _ := bot.DecodePress(buttonID(t, q, "3"))
 
@@ -134,7 +138,7 @@ func TestSlowInteraction_IsDeferredThenTheMessageIsEdited(t *testing.T) {
 		t.Fatalf("first response = %+v, want a deferred update (type 6)", resp)
 	}
 	flushReal(t, h)
-	edits := h.fake.requests("PATCH", "/channels/"+dmOf(spoc)+"/messages/q-msg")
+	edits := h.fake.requests("PATCH", "/channels/"+dmOf(spoc)+"/messages/q-msg")[1:] // after the consent request's
 	if len(edits) != 1 {
 		t.Fatalf("%d edits of the pressed message, want 1", len(edits))
 	}
