@@ -249,8 +249,10 @@ func (b *modelBot) event(conv, user, text string, command bool) {
 func (b *modelBot) engagement(channel, spoc, langs string) string {
 	b.event(channel, "ULEAD", fmt.Sprintf("new Plant %s spoc:<@%s> lead:<@ULEAD> lang:%s", channel, spoc, langs), true)
 	b.event(channel, "ULEAD", "start", true)
+	b.accept(spoc)
 	b.sent.take(channel)
 	b.sent.take("")
+	b.sent.take("D" + spoc)
 	var id string
 	b.view(func(tx bot.Tx) error {
 		eng, err := tx.OpenEngagementIn("test", "W1", channel)
@@ -260,6 +262,31 @@ func (b *modelBot) engagement(channel, spoc, langs string) string {
 		return err
 	})
 	return id
+}
+
+// accept presses Accept, as spoc, on the consent request sent to them.
+func (b *modelBot) accept(spoc string) {
+	b.sent.mu.Lock()
+	var req *bot.Question
+	for _, o := range b.sent.out {
+		if q := o.Reply.Question; q != nil && q.Item == "consent" && o.User.ID == spoc {
+			req = q
+		}
+	}
+	b.sent.mu.Unlock()
+	if req == nil {
+		panic("no consent request for " + spoc)
+	}
+	pr, _ := bot.DecodePress(bot.EncodePress(req, "accept"))
+	b.n++
+	ev := bot.Event{Key: fmt.Sprintf("test:event:%d", b.n), Platform: "test", Workspace: "W1", Conversation: "D" + spoc,
+		DM: true, User: spoc, Press: pr}
+	if _, err := b.engine.Handle(context.Background(), ev); err != nil {
+		panic(err)
+	}
+	if _, err := b.disp.Drain(context.Background()); err != nil {
+		panic(err)
+	}
 }
 
 func (b *modelBot) tick() {
