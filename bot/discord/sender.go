@@ -63,7 +63,7 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 		}
 	}
 	for i := s.parts.Done(o.ID); i < len(msgs); i++ {
-		if _, err := s.api.ChannelMessageSendComplex(channel, msgs[i], discordgo.WithContext(ctx)); err != nil {
+		if _, err := s.api.ChannelMessageSendComplex(channel, msgs[i], discordgo.WithContext(ctx), withNonce(nonce(o.ID, i))); err != nil {
 			if s.forgetDM(o, channel, err) {
 				return apiErr(err) // open the DM again and retry
 			}
