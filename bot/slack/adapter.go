@@ -48,6 +48,9 @@ type Client interface {
 	// UploadFileContext shares a file in a channel: files.getUploadURLExternal,
 	// the upload itself, then files.completeUploadExternal.
 	UploadFileContext(ctx context.Context, params slackgo.UploadFileParameters) (*slackgo.FileSummary, error)
+	// GetConversationHistoryContext reads a conversation's recent messages,
+	// with their metadata: how a post made just before a crash is found.
+	GetConversationHistoryContext(ctx context.Context, params *slackgo.GetConversationHistoryParameters) (*slackgo.GetConversationHistoryResponse, error)
 }
 
 var _ Client = (*slackgo.Client)(nil)

@@ -93,6 +93,7 @@ func newFakeSlack(tb testing.TB, now func() time.Time, extra ...slacktest.Binder
 		c.Handle("/chat.update", f.update)
 		c.Handle("/chat.postEphemeral", f.ephemeral)
 		c.Handle("/users.info", f.userInfo)
+		c.Handle("/conversations.history", f.history)
 		c.Handle("/files.getUploadURLExternal", f.uploadURL)
 		c.Handle("/upload/", f.receive)
 		c.Handle("/files.completeUploadExternal", f.share)
@@ -185,6 +186,23 @@ func (f *fakeSlack) update(w http.ResponseWriter, r *http.Request) {
 func (f *fakeSlack) ephemeral(w http.ResponseWriter, r *http.Request) {
 	c := f.record("chat.postEphemeral", r)
 	reply(w, map[string]any{"ok": true, "message_ts": c.TS})
+}
+
+// history answers conversations.history with the messages posted to the
+// channel, with their metadata, newest first.
+func (f *fakeSlack) history(w http.ResponseWriter, r *http.Request) {
+	c := f.record("conversations.history", r)
+	var msgs []map[string]any
+	for _, p := range f.seen("chat.postMessage", c.Form.Get("channel")) {
+		m := map[string]any{"type": "message", "ts": p.TS, "text": p.Form.Get("text")}
+		if meta := p.Form.Get("metadata"); meta != "" {
+			var md map[string]any
+			_ = json.Unmarshal([]byte(meta), &md)
+			m["metadata"] = md
+		}
+		msgs = append([]map[string]any{m}, msgs...)
+	}
+	reply(w, map[string]any{"ok": true, "messages": msgs, "has_more": false})
 }
 
 func (f *fakeSlack) userInfo(w http.ResponseWriter, r *http.Request) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"time"
 
 	slackgo "github.com/slack-go/slack"
 
@@ -28,9 +29,11 @@ type Sender struct {
 	client Client
 	log    *slog.Logger
 
-	mu    sync.Mutex
-	dms   map[string]string // workspace:user → DM channel id
-	parts outbox.SentParts  // calls already made, for retries
+	mu      sync.Mutex
+	dms     map[string]string // workspace:user → DM channel id
+	parts   outbox.SentParts  // calls already made, for retries
+	started time.Time         // when this process's sender was made
+	checked map[int64]bool    // messages looked up in their history (see posted)
 }
 
 var _ outbox.Sender = (*Sender)(nil)
@@ -40,7 +43,7 @@ func NewSender(c Client, log *slog.Logger) *Sender {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Sender{client: c, log: log, dms: map[string]string{}}
+	return &Sender{client: c, log: log, dms: map[string]string{}, started: time.Now(), checked: map[int64]bool{}}
 }
 
 // unreachableCodes are conversations.open (and DM post) errors that mean
@@ -65,6 +68,11 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 		}
 	}
 	calls := s.calls(channel, o)
+	if s.parts.Done(o.ID) == 0 {
+		if n := s.posted(ctx, channel, o); n > 0 {
+			s.parts.Set(o.ID, min(n, len(calls)))
+		}
+	}
 	for i := s.parts.Done(o.ID); i < len(calls); i++ {
 		err := calls[i](ctx)
 		if err == nil {
@@ -100,8 +108,8 @@ func (s *Sender) calls(channel string, o bot.Outgoing) []func(context.Context) e
 	if parts := splitEscaped(o.Reply.Text, maxSection); len(o.Reply.Attachments) > 0 && o.Reply.Question == nil && len(parts) == 1 {
 		comment = parts[0]
 	} else {
-		for _, opts := range render(o.Reply) {
-			out = append(out, func(ctx context.Context) error { return s.post(ctx, channel, o, opts) })
+		for i, opts := range render(o.Reply) {
+			out = append(out, func(ctx context.Context) error { return s.postPart(ctx, channel, o, i, opts) })
 		}
 	}
 	for i, a := range o.Reply.Attachments {
@@ -149,6 +157,15 @@ func (s *Sender) post(ctx context.Context, channel string, o bot.Outgoing, opts 
 	}
 	_, _, err := s.client.PostMessageContext(ctx, channel, opts...)
 	return wrap("chat.postMessage", err)
+}
+
+// postPart is post with the metadata that names part i of o (not on an
+// ephemeral message, which no history shows).
+func (s *Sender) postPart(ctx context.Context, channel string, o bot.Outgoing, i int, opts []slackgo.MsgOption) error {
+	if !o.Reply.Ephemeral {
+		opts = append(opts[:len(opts):len(opts)], partMetadata(o.ID, i))
+	}
+	return s.post(ctx, channel, o, opts)
 }
 
 // render turns a reply into the options of one or more Slack messages.
