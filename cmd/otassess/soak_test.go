@@ -33,6 +33,7 @@ type soakSlack struct {
 	mu    sync.Mutex
 	seq   int
 	posts []url.Values // with "ts" added
+	reads int          // conversations.history calls: resends looked up after a restart
 }
 
 func newSoakSlack(t *testing.T) *soakSlack {
@@ -59,6 +60,9 @@ func (s *soakSlack) serve(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":%q}`, f.Get("channel"), f.Get("ts"))
 	case "conversations.history":
+		s.mu.Lock()
+		s.reads++
+		s.mu.Unlock()
 		json.NewEncoder(w).Encode(map[string]any{"ok": true, "messages": s.history(f.Get("channel"))})
 	default: // chat.update, chat.postEphemeral
 		fmt.Fprint(w, `{"ok":true}`)
@@ -284,8 +288,10 @@ func report(t *testing.T, k *soak, acked map[string]map[string]bool, restarts []
 		sum += d
 		worst = max(worst, d)
 	}
-	t.Logf("kills %d; acknowledged presses %d, stored %d, lost %d; duplicate questions %d (%.1f per 100 kills); kill → ready restart mean %v, worst %v",
-		len(restarts), stored+lost, stored, lost, dups, 100*float64(dups)/float64(len(restarts)), sum/time.Duration(len(restarts)), worst)
+	t.Logf("kills %d; acknowledged presses %d, stored %d, lost %d; duplicate questions %d (%.1f per 100 kills); "+
+		"messages looked up in the history after a restart %d; kill → ready restart mean %v, worst %v",
+		len(restarts), stored+lost, stored, lost, dups, 100*float64(dups)/float64(len(restarts)), k.slack.reads,
+		sum/time.Duration(len(restarts)), worst)
 	if lost > 0 {
 		t.Errorf("%d acknowledged answers were lost", lost)
 	}
