@@ -1,6 +1,7 @@
 // Package assessment is the pure domain of otassess: checklist packs and their
-// validation, the answer scale, the meti-selfcheck scoring profile, the
-// offline draft risk comments and the report model (BuildReport) that
+// validation, the answer scale, the meti-selfcheck scoring profile (and the
+// provisional estimate a report shows while items are open), findings and
+// their offline ranking and drafts, and the report model (BuildReport) that
 // assessment/render turns into files.
 //
 // It performs no I/O beyond reading pack bytes it is handed, reads no clock and

@@ -26,11 +26,15 @@ type Pack struct {
 	Reference map[string]int `yaml:"reference,omitempty" json:"reference,omitempty"`
 	// Mappings names other frameworks that items' maps_to entries refer to.
 	Mappings []Mapping `yaml:"mappings,omitempty" json:"mappings,omitempty"`
+	// Groups declares related items that one finding may cite together;
+	// without groups, offline drafts group adjacent items of a category.
+	Groups []Group `yaml:"groups,omitempty" json:"groups,omitempty"`
 
 	raw    []byte
 	sha    string
 	byID   map[string]int
 	catIdx map[string]int
+	group  map[string]int // item id → index in Groups
 }
 
 // Source says where a pack comes from, with attribution.
@@ -77,14 +81,38 @@ type Item struct {
 	Help      Text     `yaml:"help" json:"help"`
 	Risk      Text     `yaml:"risk" json:"risk"`
 	Direction Text     `yaml:"direction" json:"direction"`
+	// Report holds the item's texts in report style, for findings.
+	Report ItemReport `yaml:"report" json:"report"`
 
 	line int
+}
+
+// ItemReport is what an item contributes to a finding, written as report
+// text: Japanese in である style, English in the third person. Risk and
+// Direction are for an improvement; Good says what a level of 3 or more
+// shows, and is required of key items (they get good-point findings).
+type ItemReport struct {
+	// Topic names what the item is about in a few words ("asset
+	// inventory"), to open a finding's sentence.
+	Topic     Text `yaml:"topic" json:"topic"`
+	Risk      Text `yaml:"risk" json:"risk"`
+	Direction Text `yaml:"direction" json:"direction"`
+	Good      Text `yaml:"good,omitempty" json:"good,omitempty"`
+}
+
+// Group is a set of related items (1 to MaxFindingItems, possibly of
+// several categories) that a finding may cite together, with a title for
+// the finding's opening.
+type Group struct {
+	ID    string   `yaml:"id" json:"id"`
+	Title Text     `yaml:"title" json:"title"`
+	Items []string `yaml:"items" json:"items"`
 }
 
 // itemFields are the keys an item may have; Node.Decode does not apply the
 // decoder's KnownFields, so UnmarshalYAML checks them itself.
 var itemFields = map[string]bool{"id": true, "category": true, "weight": true, "key": true, "step": true,
-	"maps_to": true, "question": true, "help": true, "risk": true, "direction": true}
+	"maps_to": true, "question": true, "help": true, "risk": true, "direction": true, "report": true}
 
 // UnmarshalYAML records the item's line so validation errors can point at
 // it, and rejects unknown keys.
@@ -143,6 +171,21 @@ func (p *Pack) index() {
 	for i, c := range p.Categories {
 		p.catIdx[c.ID] = i
 	}
+	p.group = map[string]int{}
+	for i, g := range p.Groups {
+		for _, id := range g.Items {
+			p.group[id] = i
+		}
+	}
+}
+
+// GroupOf returns the declared group an item belongs to.
+func (p *Pack) GroupOf(id string) (Group, bool) {
+	i, ok := p.group[id]
+	if !ok {
+		return Group{}, false
+	}
+	return p.Groups[i], true
 }
 
 // Bytes returns the pack's source bytes, which engagements store to pin it.

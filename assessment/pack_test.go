@@ -30,6 +30,10 @@ items:
     help: {ja: ヘルプ, en: Help}
     risk: {ja: リスク, en: Risk}
     direction: {ja: 方針, en: Direction}
+    report:
+      topic: {ja: 題目, en: topic}
+      risk: {ja: 影響がある。, en: The plant is exposed.}
+      direction: {ja: 対策すべきである。, en: The plant should act.}
 `
 
 func problems(t *testing.T, src string) []Problem {
@@ -64,6 +68,13 @@ func TestParsePack_RejectsDefects(t *testing.T) {
 		{"scale without na", "  - {value: na, factor: 0.5, label: {ja: 該当しない, en: N/A}}\n", "", "scale: the scale needs an na", 0},
 		{"misspelt field", "weight: 2", "wieght: 2", "field wieght not found", 0},
 		{"bad item id", `id: "1-1"`, `id: "one"`, "item one: id: item ids look like 3-5", 18},
+		{"report text missing", "risk: {ja: 影響がある。, en: The plant is exposed.}", "risk: {ja: 影響がある。}", "item 1-1: report.risk.en: the English report text is missing", 18},
+		{"chat style report", "対策すべきである。", "対策しましょう。", "item 1-1: report.direction.ja: report text is written in である style, not ending in 「しましょう」", 18},
+		{"polite report", "影響がある。", "影響があります。", "report.risk.ja: report text is written in である style", 18},
+		{"key item without good point", "weight: 2", "weight: 2\n    key: true", "item 1-1: report.good.ja: the Japanese report text is missing", 18},
+		{"group of unknown item", "items:\n  - id", "groups:\n  - {id: g, title: {ja: 群, en: group}, items: [\"1-1\", \"1-9\"]}\nitems:\n  - id", `groups.g.items: unknown item "1-9"`, 0},
+		{"group too big", "items:\n  - id", "groups:\n  - {id: g, title: {ja: 群, en: group}, items: [\"1-1\", \"1-2\", \"1-3\", \"1-4\", \"1-5\", \"1-6\"]}\nitems:\n  - id", "groups.g.items: a group has 1 to 5 items, got 6", 0},
+		{"item in two groups", "items:\n  - id", "groups:\n  - {id: g, title: {ja: 群, en: group}, items: [\"1-1\"]}\n  - {id: h, title: {ja: 群, en: group}, items: [\"1-1\"]}\nitems:\n  - id", "groups.h.items: item 1-1 is already in group g", 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -122,6 +133,9 @@ func TestMETIPack_ItemsWeightsAndKeys(t *testing.T) {
 	}
 	if keys != 9 {
 		t.Errorf("%d key questions, want 9", keys)
+	}
+	if g, ok := p.GroupOf("2-5"); !ok || g.ID != "incident-response" {
+		t.Errorf("GroupOf(2-5) = %v, %v; want incident-response", g, ok)
 	}
 	if p.Items[0].ID != "1-1" || p.Items[31].ID != "4-6" {
 		t.Errorf("items run %s…%s, want 1-1…4-6", p.Items[0].ID, p.Items[31].ID)

@@ -24,14 +24,15 @@ const (
 type ReportInput struct {
 	Pack       *Pack
 	Engagement ReportEngagement
-	// AsOf is when the report was made; it is printed, never read from a clock.
+	// AsOf is when the report was made; it is printed, never read from a
+	// clock. Its location is the engagement's time zone: every time in the
+	// report (history, comments) is shown in it.
 	AsOf time.Time
 	// Self and Review are the current answers of each round, by item id.
 	Self, Review map[string]Answer
 	Reference    Reference
-	// Comments is the risk comment table, in the order to print it: approved
-	// comments where there are some, else DraftComments of the answers.
-	Comments []RiskComment
+	// Findings are the engagement's findings, drafts and approved ones.
+	Findings []Finding
 	// Notes are the comments on items (review reasons among them) and
 	// History every answer row, both oldest first.
 	Notes   []Note
@@ -45,16 +46,12 @@ type ReportEngagement struct {
 	Client string `json:"client,omitempty"`
 	Site   string `json:"site,omitempty"`
 	Status string `json:"status"`
-}
-
-// RiskComment is one row of the comment table: a category, the reference
-// item numbers and the comment, in both languages.
-type RiskComment struct {
-	Category string   `json:"category"`
-	Items    []string `json:"items"`
-	Text     Text     `json:"text"`
-	// Status is "draft" or "approved".
-	Status string `json:"status"`
+	// Firm is the assessing firm and Author the person who signs the
+	// report (the engagement's lead); both are printed on the cover.
+	Firm   string `json:"firm,omitempty"`
+	Author string `json:"author,omitempty"`
+	// Timezone is the IANA name of the zone the report's times are in.
+	Timezone string `json:"timezone,omitempty"`
 }
 
 // Note is a comment on an item as its author wrote it.
@@ -76,23 +73,40 @@ type Change struct {
 	At     time.Time `json:"at"`
 }
 
-// Report is the executive report of an engagement: the summary table (self
-// assessment, after assessment, reference average), the comment table, the
+// Report is the report of an engagement as the seed lays it out: the
+// executive summary (its sentences, and per category the self assessment,
+// the result after assessment and the reference average), the findings,
+// the countermeasure directions in priority order, and an annex with the
 // interview list and every answer with its comments and history. Texts are
-// in both languages; renderers pick one or both.
+// in both languages; renderers pick one or both. Its JSON form is written
+// by MarshalJSON (report_json.go).
 type Report struct {
-	Pack       ReportPack       `json:"pack"`
-	Engagement ReportEngagement `json:"engagement"`
-	AsOf       time.Time        `json:"as_of"`
-	Categories []Category       `json:"categories"`
+	Pack       ReportPack
+	Engagement ReportEngagement
+	AsOf       time.Time
+	Categories []Category
 	// Summary has a row per category in pack order, then the total row.
-	Summary   []SummaryRow    `json:"summary"`
-	Reference Reference       `json:"reference"`
-	Comments  []RiskComment   `json:"comments"`
-	Interview []InterviewItem `json:"interview"`
-	Answers   []AnswerRow     `json:"answers"`
+	Summary []SummaryRow
+	// Open lists the items without a level, per round: the footnote of a
+	// provisional figure names them.
+	Open OpenByRound
+	// Overview is the executive summary's sentences, report style.
+	Overview  Text
+	Reference Reference
+	// Findings are approved findings first, then drafts, each group by
+	// priority (1 first).
+	Findings  []Finding
+	Interview []InterviewItem
+	Answers   []AnswerRow
 	// Reviewed counts the items the assessors re-evaluated.
-	Reviewed int `json:"reviewed"`
+	Reviewed int
+}
+
+// OpenByRound lists the open items of the self round and of the merged
+// after-assessment answers.
+type OpenByRound struct {
+	Self  []OpenItem `json:"self"`
+	After []OpenItem `json:"after"`
 }
 
 // ReportPack names the pack a report was scored with.
@@ -107,27 +121,41 @@ type ReportPack struct {
 // SummaryRow is one line of the executive summary.
 type SummaryRow struct {
 	// Category is the category id, "" for the total row.
-	Category string `json:"category"`
-	Label    Text   `json:"label"`
-	Self     Figure `json:"self"`
-	After    Figure `json:"after"`
+	Category string
+	Label    Text
+	Self     Figure
+	After    Figure
 	// Reference is the reference average; nil when there is none.
-	Reference *int `json:"reference"`
-	// Direction compares After with Reference: Better, Worse, Equal, or ""
-	// when either is missing.
-	Direction string `json:"direction,omitempty"`
+	Reference *int
+	// Direction compares the score After shows with Reference: Better,
+	// Worse, Equal, or "" when either is missing.
+	Direction string
 }
 
-// Figure is a score in one round. Score and Grade are nil unless the
-// category (or, for the total, every category) is scorable; Incomplete
-// and TooManyNA say why.
+// Figure is a score in one round. Score and Grade are the exact score,
+// nil unless the category (or, for the total, every category) is scorable;
+// Incomplete and TooManyNA say why. Estimate is the provisional score over
+// the answered items when the exact one is missing because items are open.
 type Figure struct {
-	Score      *int   `json:"score"`
-	Grade      *Grade `json:"grade"`
-	Answered   int    `json:"answered"`
-	Items      int    `json:"items"`
-	Incomplete bool   `json:"incomplete,omitempty"`
-	TooManyNA  bool   `json:"too_many_na,omitempty"`
+	Score      *int
+	Grade      *Grade
+	Estimate   *Estimate
+	Answered   int
+	Items      int
+	Incomplete bool
+	TooManyNA  bool
+}
+
+// Shown is the score a report prints: the exact one, else the estimate
+// (provisional is then true); ok is false when there is neither.
+func (f Figure) Shown() (score int, grade Grade, provisional, ok bool) {
+	switch {
+	case f.Score != nil:
+		return *f.Score, *f.Grade, false, true
+	case f.Estimate != nil:
+		return f.Estimate.Score, f.Estimate.Grade, true, true
+	}
+	return 0, "", false, false
 }
 
 // InterviewItem is an item the client was not sure about.
@@ -179,15 +207,6 @@ func AfterAnswers(self, review map[string]Answer) map[string]Answer {
 	return out
 }
 
-// DraftComments turns offline draft risk comments into comment rows.
-func DraftComments(drafts []RiskDraft) []RiskComment {
-	out := make([]RiskComment, 0, len(drafts))
-	for _, d := range drafts {
-		out = append(out, RiskComment{Category: d.Category, Items: slices.Clone(d.Items), Text: d.Text, Status: "draft"})
-	}
-	return out
-}
-
 // BuildReport arranges the input into a Report. It reads no clock and does
 // no I/O: the same input gives the same report.
 func BuildReport(in ReportInput) *Report {
@@ -199,9 +218,13 @@ func BuildReport(in ReportInput) *Report {
 		AsOf:       in.AsOf,
 		Categories: slices.Clone(p.Categories),
 		Reference:  in.Reference,
-		Comments:   nonNil(in.Comments),
+		Open:       OpenByRound{Self: OpenItems(p, in.Self), After: OpenItems(p, after)},
 	}
-	r.Summary = summary(p, Score(p, in.Self), Score(p, after), in.Reference)
+	if r.Engagement.Timezone == "" {
+		r.Engagement.Timezone = in.AsOf.Location().String()
+	}
+	r.Summary = summary(p, in.Self, after, in.Reference)
+	r.Findings = orderFindings(in.Findings)
 	r.Interview = interview(p, in.Self, in.Review)
 	r.Answers = answerRows(p, in, after)
 	for _, a := range r.Answers {
@@ -209,6 +232,7 @@ func BuildReport(in ReportInput) *Report {
 			r.Reviewed++
 		}
 	}
+	r.Overview = overview(r)
 	return r
 }
 
@@ -217,49 +241,6 @@ func nonNil[T any](xs []T) []T {
 		return []T{}
 	}
 	return xs
-}
-
-func summary(p *Pack, self, after Result, ref Reference) []SummaryRow {
-	rows := make([]SummaryRow, 0, len(p.Categories)+1)
-	for i, c := range p.Categories {
-		row := SummaryRow{Category: c.ID, Label: c.Short, Self: figure(self.Categories[i]), After: figure(after.Categories[i])}
-		if v, ok := ref.Categories[c.ID]; ok {
-			row.Reference = &v
-		}
-		row.Direction = direction(row.After.Score, row.Reference)
-		rows = append(rows, row)
-	}
-	total := SummaryRow{Label: Text{JA: "総合", EN: "Total"}, Self: totalFigure(self), After: totalFigure(after), Reference: ref.Total}
-	total.Direction = direction(total.After.Score, total.Reference)
-	return append(rows, total)
-}
-
-func figure(cs CategoryScore) Figure {
-	return Figure{Score: cs.Score, Grade: cs.Grade, Answered: cs.Answered, Items: cs.Items,
-		Incomplete: cs.Answered < cs.Items, TooManyNA: cs.Answered == cs.Items && cs.TooManyNA()}
-}
-
-func totalFigure(res Result) Figure {
-	f := Figure{Score: res.Total.Score, Grade: res.Total.Grade}
-	for _, cs := range res.Categories {
-		f.Answered += cs.Answered
-		f.Items += cs.Items
-		f.TooManyNA = f.TooManyNA || figure(cs).TooManyNA
-	}
-	f.Incomplete = f.Answered < f.Items
-	return f
-}
-
-func direction(score, ref *int) string {
-	switch {
-	case score == nil || ref == nil:
-		return ""
-	case *score > *ref:
-		return Better
-	case *score < *ref:
-		return Worse
-	}
-	return Equal
 }
 
 func interview(p *Pack, self, review map[string]Answer) []InterviewItem {
@@ -276,12 +257,15 @@ func interview(p *Pack, self, review map[string]Answer) []InterviewItem {
 }
 
 func answerRows(p *Pack, in ReportInput, after map[string]Answer) []AnswerRow {
+	loc := in.AsOf.Location()
 	notes := map[string][]Note{}
 	for _, n := range in.Notes {
+		n.At = n.At.In(loc)
 		notes[n.Item] = append(notes[n.Item], n)
 	}
 	hist := map[string][]Change{}
 	for _, c := range in.History {
+		c.At = c.At.In(loc)
 		hist[c.Item] = append(hist[c.Item], c)
 	}
 	rows := make([]AnswerRow, 0, len(p.Items))

@@ -125,6 +125,7 @@ func (p *Pack) validate() []Problem {
 		checkText(it.ID, "help", it.Help, it.line)
 		checkText(it.ID, "risk", it.Risk, it.line)
 		checkText(it.ID, "direction", it.Direction, it.line)
+		probs = append(probs, checkItemReport(it)...)
 	}
 	if len(p.Items) == 0 {
 		add(0, "", "items", "a pack needs at least one item")
@@ -134,6 +135,7 @@ func (p *Pack) validate() []Problem {
 			add(0, "", "categories", "category %q has no items", c.ID)
 		}
 	}
+	probs = append(probs, p.validateGroups(seen)...)
 	return append(probs, p.validateScoring(cats)...)
 }
 

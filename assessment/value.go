@@ -29,10 +29,3 @@ func (v Value) Level() (level int, ok bool) {
 	}
 	return 0, false
 }
-
-// Weak reports whether a value is a level of 1 or below, the answers that
-// draft risk comments are written for.
-func (v Value) Weak() bool {
-	l, ok := v.Level()
-	return ok && l <= 1
-}

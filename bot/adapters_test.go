@@ -59,28 +59,28 @@ func TestThreads_AJobAskedForInAThreadAnswersInIt(t *testing.T) {
 func TestDrafts_ASecondDraftsWhileTheModelDraftsQueuesNothing(t *testing.T) {
 	m := newLangModel()
 	h, w := newModelHarness(t, m)
-	m.drafts = draftAll(mustPack(t, h))
+	m.drafts = draftAll
 	h.completeSelfRound(h.setup(""), "1-2", "3-5") // queues the model's drafts
 	h.rec.take()
-	before := h.riskComments()
+	before := h.findings()
 	h.channel(lead, "drafts")
 	got := texts(h.rec.take())
-	if !strings.Contains(got, "already drafting the risk comments") || !strings.Contains(got, "#1 [DRAFT]") {
-		t.Errorf("reply = %q, want: under way, and the current comments", got)
+	if !strings.Contains(got, "already drafting the findings") || !strings.Contains(got, "#1 [DRAFT]") {
+		t.Errorf("reply = %q, want: under way, and the current findings", got)
 	}
 	if c := h.jobCounts(); c[bot.JobQueued] != 1 {
 		t.Errorf("jobs = %v, want still the one draft job", c)
 	}
-	if after := h.riskComments(); len(after) != len(before) || after[0].ID != before[0].ID {
-		t.Errorf("comments changed while the model drafts: %+v → %+v", before, after)
+	if after := h.findings(); len(after) != len(before) || after[0].ID != before[0].ID {
+		t.Errorf("findings changed while the model drafts: %+v → %+v", before, after)
 	}
 	h.tick(w)
 	h.channel(lead, "drafts")
 	if got := texts(h.rec.take()); !strings.Contains(got, "The language model is redrafting") {
 		t.Errorf("drafts after the job = %q, want a new job queued", got)
 	}
-	if c := h.jobCounts(); c[bot.JobQueued] != 1 || c[bot.JobDone] != 1 || len(m.riskRequests()) != 1 {
-		t.Errorf("jobs = %v after %d model calls, want one done and one queued", c, len(m.riskRequests()))
+	if c := h.jobCounts(); c[bot.JobQueued] != 1 || c[bot.JobDone] != 1 || len(m.draftRequests()) != 1 {
+		t.Errorf("jobs = %v after %d model calls, want one done and one queued", c, len(m.draftRequests()))
 	}
 }
 

@@ -44,10 +44,12 @@ var commands = map[string]handler{
 	"ping":     {staff, "not_assessor", (*turn).cmdPing},
 	"llm":      {viewer, "not_participant", (*turn).cmdLLM},
 
-	"comments":  {staff, "not_assessor", (*turn).cmdComments},
+	"findings":  {staff, "not_assessor", (*turn).cmdFindings},
+	"finding":   {staff, "not_assessor", (*turn).cmdFinding},
 	"drafts":    {staff, "not_assessor", (*turn).cmdDrafts},
 	"approve":   {staff, "not_assessor", (*turn).cmdApprove},
 	"edit":      {staff, "not_assessor", (*turn).cmdEdit},
+	"priority":  {staff, "not_assessor", (*turn).cmdPriority},
 	"summarize": {viewer, "not_participant", (*turn).cmdSummarize},
 	"explain":   {viewer, "not_participant", (*turn).cmdExplain},
 	"notes":     {viewer, "not_participant", (*turn).cmdNotes},
@@ -61,12 +63,13 @@ var interviewCommands = map[string]bool{
 }
 
 // changesAssessment lists the commands that change an engagement's
-// answers, comments, risk comments or schedule. A closed engagement is a
+// answers, comments, findings or schedule. A closed engagement is a
 // record: they are refused there (its reports, scores and notes stay
 // readable, and each person may still change their own language).
 var changesAssessment = map[string]bool{
 	"start": true, "next": true, "goto": true, "unsure": true, "skip": true, "back": true, "note": true,
 	"reassess": true, "close": true, "ping": true, "drafts": true, "approve": true, "edit": true,
+	"finding": true, "priority": true,
 }
 
 // itemArg reads a typed word naming an item of the bound pack: the item id
@@ -110,7 +113,11 @@ func (t *turn) cmdHelp(in input) error {
 	if t.ev.DM && spoc(t) && !staff(t) { // a SPOC with no question shown: their own words
 		return t.reply("help_spoc")
 	}
-	return t.send(Reply{Text: catalog.Say(t.lang, "help_channel") + "\n" + catalog.Say(t.lang, "help_language")})
+	text := catalog.Say(t.lang, "help_channel") + "\n" + catalog.Say(t.lang, "help_language")
+	if staff(t) {
+		text += "\n" + catalog.Say(t.lang, "help_findings")
+	}
+	return t.send(Reply{Text: text})
 }
 
 func (t *turn) cmdStatus(input) error {
@@ -131,7 +138,7 @@ func (t *turn) cmdReview(input) error {
 
 // cmdScores shows the self assessment's scores and, once assessors have
 // re-evaluated items, the after-assessment scores under them, then the
-// risk comments.
+// findings.
 func (t *turn) cmdScores(input) error {
 	answers, err := t.answers()
 	if err != nil {
@@ -141,7 +148,7 @@ func (t *turn) cmdScores(input) error {
 	if err != nil {
 		return err
 	}
-	risks, err := t.risksText(answers, t.lang)
+	findings, err := t.findingsText(t.lang)
 	if err != nil {
 		return err
 	}
@@ -149,7 +156,7 @@ func (t *turn) cmdScores(input) error {
 	if len(review) > 0 {
 		text += "\n\n" + t.afterScoresText(assessment.AfterAnswers(answers, review), t.lang)
 	}
-	return t.send(Reply{Text: text + "\n\n" + risks})
+	return t.send(Reply{Text: text + "\n\n" + findings})
 }
 
 func (t *turn) cmdLang(in input) error {
@@ -194,6 +201,12 @@ func (t *turn) cmdNext(input) error {
 	if err != nil {
 		return err
 	}
+	// After back or goto the displayed item is already answered: next
+	// moves on to the next open item. An open item is asked again (skip
+	// is the way past it).
+	if answers[pos.Item].Done() {
+		return t.advance(&pos, pos.Item)
+	}
 	return t.show(&pos, pos.Item, answers)
 }
 
@@ -234,7 +247,7 @@ func (t *turn) cmdUnsure(in input) error {
 		}
 	}
 	if item == "" {
-		return t.reply("complete_spoc")
+		return t.finished()
 	}
 	if max := t.e.cfg.MaxComment; len([]rune(comment)) > max {
 		return t.reply("comment_too_long", max)

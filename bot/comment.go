@@ -59,5 +59,5 @@ func (t *turn) saveComment(c Comment) error {
 	if err != nil {
 		return err
 	}
-	return t.queueTranslations(id, 0, c.Text)
+	return t.queueTranslations(id, c.Text)
 }

@@ -96,7 +96,7 @@ func TestDispatcher_NoticeIsInTheEngagementsLanguages(t *testing.T) {
 	notice := toChannel(h.rec.take(), "C1")
 	for _, want := range []string{
 		"A reply to <@USPOC> in <#DUSPOC> could not be delivered (reason: not_in_channel)",
-		"<#DUSPOC> での <@USPOC> さんへの返信を配信できませんでした（理由: not_in_channel）",
+		"<#DUSPOC>での<@USPOC>さんへの返信を配信できませんでした（理由: not_in_channel）",
 	} {
 		if !strings.Contains(notice, want) {
 			t.Errorf("notice %q lacks %q", notice, want)

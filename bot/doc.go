@@ -5,7 +5,7 @@
 //
 // The engine owns the turn: who may do what (the commands table), the
 // interview (one question at a time, back, skip, not sure), the review
-// round, risk comments, reports, the ping settings and everything a command
+// round, findings, reports, the ping settings and everything a command
 // queues. It knows no platform and no SDK, and it imports none of the rooms
 // beside it that do work after the turn: bot/outbox (delivery), bot/worker
 // (the language model's jobs) and bot/scheduler (pings and reminders) import

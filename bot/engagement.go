@@ -17,6 +17,8 @@ type EngagementSpec struct {
 	Name      string
 	Client    string
 	Site      string
+	Firm      string
+	Author    string
 	PackID    string
 	Langs     assessment.Lang
 	Platform  string
@@ -27,6 +29,11 @@ type EngagementSpec struct {
 	// People maps each participant to their roles; the creator is added
 	// as an assessor.
 	People map[UserRef][]Role
+	// Locales are people's platform locales by user id, where known. In an
+	// engagement in both languages, a person whose locale is Japanese or
+	// English starts in that language; the others read both until they
+	// choose with lang.
+	Locales map[string]string
 }
 
 // CreateEngagement creates an engagement outside a conversation (the CLI
@@ -70,6 +77,7 @@ func (e *Engine) create(tx Tx, spec EngagementSpec, now time.Time) (*Engagement,
 	}
 	eng := &Engagement{
 		ID: newID(), Name: strings.TrimSpace(spec.Name), Client: spec.Client, Site: spec.Site,
+		Firm: strings.TrimSpace(spec.Firm), Author: strings.TrimSpace(spec.Author),
 		PackID: pack.ID, PackVersion: pack.Version, PackSHA256: pack.SHA256(), PackBytes: pack.Bytes(),
 		Langs: spec.Langs, Platform: spec.Platform, Workspace: spec.Workspace, Channel: spec.Channel,
 		Timezone: spec.Timezone, Status: StatusDraft, CreatedBy: spec.Creator, CreatedAt: now,
@@ -82,7 +90,11 @@ func (e *Engine) create(tx Tx, spec EngagementSpec, now time.Time) (*Engagement,
 		people[u] = mergeRoles(people[u], roles)
 	}
 	for u, roles := range people {
-		if err := tx.SaveParticipant(Participant{EngagementID: eng.ID, User: u, Roles: roles}); err != nil {
+		p := Participant{EngagementID: eng.ID, User: u, Roles: roles}
+		if eng.Langs == assessment.Both {
+			p.Lang = langFromLocale(spec.Locales[u.ID], "")
+		}
+		if err := tx.SaveParticipant(p); err != nil {
 			return nil, err
 		}
 	}
@@ -143,9 +155,13 @@ func (t *turn) cmdNew(in input) error {
 }
 
 func (t *turn) parseNew(in input) (EngagementSpec, *SpecError) {
-	spec := EngagementSpec{Platform: t.ev.Platform, Workspace: t.ev.Workspace, Channel: t.ev.Conversation, Creator: t.ev.UserRef(), People: map[UserRef][]Role{}}
+	spec := EngagementSpec{Platform: t.ev.Platform, Workspace: t.ev.Workspace, Channel: t.ev.Conversation, Creator: t.ev.UserRef(), People: map[UserRef][]Role{},
+		Locales: map[string]string{t.ev.User: t.ev.Locale}}
+	for u, l := range t.ev.Locales {
+		spec.Locales[u] = l
+	}
 	var name []string
-	for _, w := range in.args {
+	for _, w := range joinQuoted(in.args) {
 		key, val, ok := strings.Cut(w, ":")
 		if !ok || strings.HasPrefix(w, "<") {
 			name = append(name, w)
@@ -179,6 +195,10 @@ func (t *turn) applyNewOption(spec *EngagementSpec, key, val string) *SpecError 
 		spec.Client = val
 	case "site":
 		spec.Site = val
+	case "firm":
+		spec.Firm = val
+	case "author":
+		spec.Author = val
 	default:
 		r, ok := role[key]
 		if !ok {
@@ -197,7 +217,7 @@ func (t *turn) applyNewOption(spec *EngagementSpec, key, val string) *SpecError 
 // badNew tells the user, in their language, what is wrong with their new
 // command; nothing was created.
 func (t *turn) badNew(se *SpecError) error {
-	usage := catalog.Say(t.lang, "new_usage")
+	usage := catalog.Message("new_usage") // each language gets its own usage line
 	switch se.Field {
 	case "name":
 		return t.reply("new_no_name", usage)
@@ -260,4 +280,36 @@ func (e *Engine) SetLang(ctx context.Context, engagementID string, u UserRef, la
 		}
 		return fmt.Errorf("bot: %s is not in engagement %s: %w", u.ID, engagementID, ErrNotFound)
 	})
+}
+
+// joinQuoted rejoins option words whose value was typed in double quotes
+// (firm:"JNSA SWG3", firm:“…”, firm:「…」) and drops the quotes, so a value
+// may hold spaces. A value whose quote is never closed runs to the end.
+func joinQuoted(args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		key, val, ok := strings.Cut(args[i], ":")
+		open, close := quoteOf(val)
+		if !ok || open == "" {
+			out = append(out, args[i])
+			continue
+		}
+		parts := []string{strings.TrimPrefix(val, open)}
+		for !strings.HasSuffix(parts[len(parts)-1], close) && i+1 < len(args) {
+			i++
+			parts = append(parts, args[i])
+		}
+		out = append(out, key+":"+strings.TrimSuffix(strings.Join(parts, " "), close))
+	}
+	return out
+}
+
+// quoteOf names the quotes a value opens with, if any.
+func quoteOf(val string) (open, close string) {
+	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}, {"「", "」"}} {
+		if strings.HasPrefix(val, q[0]) {
+			return q[0], q[1]
+		}
+	}
+	return "", ""
 }

@@ -32,7 +32,7 @@ type Packs interface {
 // Config is what the engine needs besides its collaborators.
 type Config struct {
 	// Model is the language model that translates comments and drafts
-	// summaries, risk comments and explanations; nil when none is
+	// summaries, draft findings and explanations; nil when none is
 	// configured (then every feature that needs one says so).
 	Model Model
 	// MessageRetention is how long stored channel messages are kept for

@@ -287,7 +287,7 @@ func TestComment_FreeTextGoesToDisplayedItem(t *testing.T) {
 	}
 }
 
-func TestInterview_CompletionPostsScoresAndDraftRisksOnce(t *testing.T) {
+func TestInterview_CompletionPostsScoresAndDraftFindingsOnce(t *testing.T) {
 	h := newHarness(t)
 	q := h.setup("")
 	for i := 0; i < 32; i++ {
@@ -310,12 +310,12 @@ func TestInterview_CompletionPostsScoresAndDraftRisksOnce(t *testing.T) {
 	all := strings.Join(channel, "\n")
 	res := assessment.Score(mustPack(t, h), h.answers())
 	total := fmt.Sprintf("Total: %d (%s)", *res.Total.Score, *res.Total.Grade)
-	for _, want := range []string{"25% done", "50% done", "75% done", "self assessment is complete", total, "[DRAFT]", "Technology · 3-5\n3-5: "} {
+	for _, want := range []string{"25% done", "50% done", "75% done", "self-assessment is complete", total, "[DRAFT] Improvement · priority 1 ·", "Technology · 3-5 to 3-8 (drafted by otassess)\nOn network defence and monitoring"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("channel posts lack %q:\n%s", want, all)
 		}
 	}
-	if strings.Count(all, "self assessment is complete") != 1 {
+	if strings.Count(all, "self-assessment is complete") != 1 {
 		t.Error("completion posted more than once")
 	}
 	// Changing an answer after completion does not repeat milestones.
@@ -435,4 +435,24 @@ func mustPack(t *testing.T, h *harness) *assessment.Pack {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// Whatever the scale shows, typed back, is an answer (issue 16): the label
+// 該当しない, its variants, and the labels of the levels in either language.
+func TestTyped_TheScaleLabelsTypedBackAreAnswers(t *testing.T) {
+	h := newHarness(t)
+	h.setup("")
+	for _, typed := range []string{"該当しない", "Partly in place", "ｉｎ ｐｌａｃｅ", "対象外", "一部実施、ラインAのみ"} {
+		h.dm(spoc, typed)
+	}
+	got := h.answers()
+	want := map[string]assessment.Value{"1-1": assessment.NA, "1-2": "1", "1-3": "2", "1-4": assessment.NA, "1-5": "1"}
+	for item, v := range want {
+		if got[item].Value != v {
+			t.Errorf("%s = %q, want %q (answers %v)", item, got[item].Value, v, got)
+		}
+	}
+	if out := texts(h.rec.take()); strings.Contains(out, "Comment saved on item 1-1") {
+		t.Errorf("a typed label was saved as a comment: %q", out)
+	}
 }

@@ -18,6 +18,13 @@ type Event struct {
 	User         string
 	// Locale is the user's platform locale (e.g. "ja-JP"), if known.
 	Locale string
+	// Locales are the platform locales of users the text mentions, by user
+	// id, where the adapter knows them (Slack's users.info): a SPOC named
+	// on new is first addressed in their own language.
+	Locales map[string]string
+	// Name is the author's name as people know it, when the adapter knows
+	// it better than a mention does (the console's OS user).
+	Name string
 	// Text is what the user typed, or the arguments of a slash command.
 	Text string
 	// Command is true when Text came through an explicit command (slash

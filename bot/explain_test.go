@@ -32,11 +32,11 @@ func TestExplain_WithModelQueuesAJobAndAnswersInTheParticipantsLanguage(t *testi
 	h.dm(spoc, "lang ja")
 	h.rec.take()
 	h.dm(spoc, "help")
-	if got := texts(h.rec.take()); !strings.Contains(got, "explain（または help more）") {
+	if got := texts(h.rec.take()); !strings.Contains(got, "explain（またはhelp more）") {
 		t.Errorf("help does not offer the explanation: %q", got)
 	}
 	h.dm(spoc, "help more")
-	if got := texts(h.rec.take()); !strings.Contains(got, "項目 1-1 のやさしい説明を言語モデルに依頼しました") {
+	if got := texts(h.rec.take()); !strings.Contains(got, "項目1-1のやさしい説明を言語モデルに依頼しました") {
 		t.Fatalf("reply = %q", got)
 	}
 	if len(m.explainRequests()) != 0 {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot/catalog"
@@ -32,7 +33,7 @@ func (t *turn) typedAnswer(in input) error {
 		return err
 	}
 	if pos.Item == "" {
-		return t.reply("complete_spoc")
+		return t.finished()
 	}
 	return t.answer(&pos, pos.Item, in.value, in.comment)
 }
@@ -111,9 +112,38 @@ func (t *turn) advance(pos *Position, from string) error {
 		if err := t.tx.SavePosition(*pos); err != nil {
 			return err
 		}
-		return t.reply("complete_spoc")
+		return t.finishedWith(answers)
 	}
 	return t.show(pos, next, answers)
+}
+
+// finished tells a SPOC with no item left to ask that they are done, or,
+// while items marked not sure have no level, that those stay open.
+func (t *turn) finished() error {
+	answers, err := t.answers()
+	if err != nil {
+		return err
+	}
+	return t.finishedWith(answers)
+}
+
+func (t *turn) finishedWith(answers map[string]assessment.Answer) error {
+	if open := unsureOpen(t.pack, answers); len(open) > 0 {
+		return t.reply("complete_spoc_unsure", len(open), strings.Join(open, ", "), open[0])
+	}
+	return t.reply("complete_spoc")
+}
+
+// unsureOpen lists, in pack order, the items marked not sure that have no
+// level: they are not answered (issue 16), whatever else is.
+func unsureOpen(p *assessment.Pack, answers map[string]assessment.Answer) []string {
+	var out []string
+	for _, it := range p.Items {
+		if a := answers[it.ID]; a.Unsure && a.Value == "" {
+			out = append(out, it.ID)
+		}
+	}
+	return out
 }
 
 // itemsShownToOthers lists the items displayed to the engagement's SPOCs
@@ -205,15 +235,22 @@ func (t *turn) question(item string, serial int, answers map[string]assessment.A
 	return q
 }
 
+// CountDone counts the items answered with a level or N/A. An item marked
+// not sure without a level is not answered: it counts nowhere as done
+// (progress, status, milestones, completion, pings), though the interview
+// moves past it.
 func CountDone(answers map[string]assessment.Answer) int {
 	n := 0
 	for _, a := range answers {
-		if a.Done() {
+		if answered(a) {
 			n++
 		}
 	}
 	return n
 }
+
+// answered is true when an answer has a level or N/A.
+func answered(a assessment.Answer) bool { return a.Value != "" }
 
 func (t *turn) valueLabel(v assessment.Value, lang assessment.Lang) string {
 	return t.valueText(v).Inline(lang)

@@ -3,22 +3,23 @@ package bot_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 )
 
-// langModel is fakeModel (translation) that also summarises, drafts risk
-// comments and explains: it records each request and answers with what
+// langModel is fakeModel (translation) that also summarises, drafts
+// findings and explains: it records each request and answers with what
 // the test set, or fails with err.
 type langModel struct {
 	*fakeModel
 	mu        sync.Mutex
 	summaries []bot.SummaryRequest
 	summary   bot.Summary
-	risks     []bot.RiskRequest
-	drafts    func(bot.RiskRequest) []assessment.RiskDraft
+	risks     []bot.FindingsRequest
+	drafts    func(bot.FindingsRequest) []assessment.Finding
 	explains  []bot.ExplainRequest
 	err       error
 }
@@ -34,7 +35,7 @@ func (m *langModel) Summarize(_ context.Context, req bot.SummaryRequest) (bot.Su
 	return m.summary, usedTokens, m.err
 }
 
-func (m *langModel) DraftRiskComments(_ context.Context, req bot.RiskRequest) ([]assessment.RiskDraft, bot.ModelUsage, error) {
+func (m *langModel) DraftFindings(_ context.Context, req bot.FindingsRequest) ([]assessment.Finding, bot.ModelUsage, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.risks = append(m.risks, req)
@@ -57,10 +58,10 @@ func (m *langModel) summaryRequests() []bot.SummaryRequest {
 	return append([]bot.SummaryRequest(nil), m.summaries...)
 }
 
-func (m *langModel) riskRequests() []bot.RiskRequest {
+func (m *langModel) draftRequests() []bot.FindingsRequest {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return append([]bot.RiskRequest(nil), m.risks...)
+	return append([]bot.FindingsRequest(nil), m.risks...)
 }
 
 func (m *langModel) explainRequests() []bot.ExplainRequest {
@@ -88,10 +89,19 @@ func (h *harness) jobCounts() map[bot.JobState]int {
 // completeSelfRound answers every item: 2, except 0 for the listed items.
 func (h *harness) completeSelfRound(q *bot.Question, weak ...string) {
 	h.t.Helper()
+	h.completeSelfRoundAt(q, "2", weak...)
+}
+
+// completeSelfRoundAt answers every item at base, the weak ones 0, and
+// the values of set ("unsure" flags one) where given as "id=value".
+func (h *harness) completeSelfRoundAt(q *bot.Question, base string, weak ...string) {
+	h.t.Helper()
 	for range 32 {
-		v := "2"
+		v := base
 		for _, id := range weak {
-			if q.Item == id {
+			if item, value, ok := strings.Cut(id, "="); ok && q.Item == item {
+				v = value
+			} else if q.Item == id {
 				v = "0"
 			}
 		}

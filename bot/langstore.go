@@ -8,7 +8,7 @@ import (
 
 // LanguageTx is the part of Tx that the language features use: the
 // engagement's model opt-out, the model job queue, translations, usage and
-// audit records, stored channel messages and risk comments. Lookups return
+// audit records, stored channel messages and findings. Lookups return
 // ErrNotFound (wrapped or not) when nothing matches.
 type LanguageTx interface {
 	// LLMOff reports whether the language model is turned off for an
@@ -64,15 +64,19 @@ type LanguageTx interface {
 	// returns how many it deleted.
 	PruneMessages(before time.Time) (int64, error)
 
-	// RiskComments lists an engagement's risk comments that are not
-	// superseded, by number.
-	RiskComments(engagementID string) ([]RiskComment, error)
-	// AddRiskComment stores a new risk comment, numbering it after the
-	// engagement's highest number; it returns the comment with ID and Number set.
-	AddRiskComment(c RiskComment) (RiskComment, error)
-	// UpdateRiskComment saves a comment's texts, status, author, stale
-	// language and who changed it.
-	UpdateRiskComment(c RiskComment) error
+	// Findings lists an engagement's findings that are not superseded, by
+	// priority, then number.
+	Findings(engagementID string) ([]Finding, error)
+	// AddFinding stores a new finding, numbering it after the engagement's
+	// highest number (a zero Priority becomes that number), records it in
+	// its history and returns it with ID and Number set.
+	AddFinding(f Finding) (Finding, error)
+	// UpdateFinding saves everything of a finding but its number and
+	// creation, and records the new state in its history.
+	UpdateFinding(f Finding) error
+	// FindingHistory lists every state of the engagement's finding number
+	// n, oldest first.
+	FindingHistory(engagementID string, n int) ([]FindingChange, error)
 }
 
 // JobKind is the work a model job asks for.
@@ -106,7 +110,7 @@ type Job struct {
 	Kind         JobKind
 	State        JobState
 	CommentID    int64 // translate: the comment
-	RiskID       int64 // translate: the edited risk comment
+	FindingID    int64 // translate: the edited finding
 	Source       assessment.Lang
 	Target       assessment.Lang // translate: the target; others: the output language(s)
 	Params       JobParams
@@ -130,6 +134,7 @@ type JobParams struct {
 	FileURL      string    `json:"file_url,omitempty"`     // summarize: where the worker downloads it
 	FileSize     int       `json:"file_size,omitempty"`    // summarize: its size as the platform declared it
 	Scope        string    `json:"scope,omitempty"`        // summarize: here, thread, last
+	Field        string    `json:"field,omitempty"`        // translate of a finding: FieldRisk or FieldDirection
 	// ReplyThread is the thread the job was asked for in; its result goes
 	// back there (Reply.Thread).
 	ReplyThread string `json:"reply_thread,omitempty"`
@@ -147,7 +152,7 @@ type TranslationRecord struct {
 	ID              int64
 	EngagementID    string
 	CommentID       int64
-	RiskID          int64
+	FindingID       int64
 	Original        string
 	Source, Target  assessment.Lang
 	Text            string
@@ -166,7 +171,7 @@ type AuditRecord struct {
 	JobID         int64
 	Kind          JobKind
 	Engine, Model string
-	Subject       string // comment:12, messages:C1, transcript:notes.vtt, item:3-5, risk:2
+	Subject       string // comment:12, messages:C1, transcript:notes.vtt, item:3-5, finding:2
 	SHA256        string
 	Chars         int
 	At            time.Time
@@ -184,44 +189,4 @@ type ChannelMessage struct {
 	Text         string
 	EventKey     string
 	At           time.Time
-}
-
-// RiskStatus is where a risk comment is.
-type RiskStatus string
-
-// Risk comment states: a draft until a lead or assessor approves it;
-// regenerating drafts supersedes drafts only.
-const (
-	RiskDraft      RiskStatus = "draft"
-	RiskApproved   RiskStatus = "approved"
-	RiskSuperseded RiskStatus = "superseded"
-)
-
-// RiskAuthor is who wrote a risk comment's current text.
-type RiskAuthor string
-
-// Risk comment authors: the language model, the pack's own risk and
-// direction texts (the offline draft), or a person (edit).
-const (
-	AuthorModel  RiskAuthor = "model"
-	AuthorPack   RiskAuthor = "pack"
-	AuthorPerson RiskAuthor = "person"
-)
-
-// RiskComment is a risk comment on a category's weak items, in both
-// languages. Number is the id people type (approve 3).
-type RiskComment struct {
-	ID           int64
-	EngagementID string
-	Number       int
-	Category     string
-	Items        []string
-	Text         assessment.Text
-	Status       RiskStatus
-	Author       RiskAuthor
-	Model        string          // the model that drafted it, when Author is model
-	StaleLang    assessment.Lang // a language whose text predates the last edit, or ""
-	ChangedBy    UserRef         // who last edited or approved it
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
 }

@@ -91,9 +91,11 @@ func (t *turn) llmStatus() error {
 		return err
 	}
 	info := t.e.cfg.Model.Info()
-	state := catalog.Say(t.lang, "llm_state_on")
+	// The state goes in as both languages, so each language's line gets
+	// its own word (never "オン\non" inside one sentence).
+	state := catalog.Message("llm_state_on")
 	if off {
-		state = catalog.Say(t.lang, "llm_state_off")
+		state = catalog.Message("llm_state_off")
 	}
 	lines := []string{
 		catalog.Say(t.lang, "llm_status", info.Model, info.Engine, state),

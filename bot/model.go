@@ -9,7 +9,7 @@ import (
 )
 
 // Model is the language model as the engine uses it: translation of free
-// text, meeting summaries, draft risk comments and explanations. Its
+// text, meeting summaries, draft findings and explanations. Its
 // methods take and return only standard-library and assessment types (and
 // the plain values below, made of them), so the package that talks to the
 // model never imports bot; cmd adapts it.
@@ -30,9 +30,11 @@ type Model interface {
 	Translate(ctx context.Context, req TranslateRequest) ([]Translation, ModelUsage, error)
 	// Summarize summarises messages or a transcript.
 	Summarize(ctx context.Context, req SummaryRequest) (Summary, ModelUsage, error)
-	// DraftRiskComments drafts comments on weak items, per category, in
-	// both languages, each citing the items it covers.
-	DraftRiskComments(ctx context.Context, req RiskRequest) ([]assessment.RiskDraft, ModelUsage, error)
+	// DraftFindings drafts an engagement's findings in both languages:
+	// improvements on its ranked gaps, good points on its key items at
+	// level 3 or 4, each citing the items it is about. The engine checks
+	// the drafts against the contract (assessment.CheckModelDrafts).
+	DraftFindings(ctx context.Context, req FindingsRequest) ([]assessment.Finding, ModelUsage, error)
 	// Explain explains a checklist item in plain words, grounded in its help text.
 	Explain(ctx context.Context, req ExplainRequest) (assessment.Text, ModelUsage, error)
 }
@@ -124,15 +126,13 @@ type ActionItem struct {
 	Due   string // as stated; "" if none
 }
 
-// RiskRequest asks for draft risk comments on the weak items of Pack given
-// Answers, with the respondents' Comments per item. Items, when not nil,
-// limits the drafts to those weak items (the others are covered by
-// approved comments).
-type RiskRequest struct {
-	Pack        *assessment.Pack
-	Answers     map[string]assessment.Answer
-	Comments    map[string][]string
-	Items       []string
+// FindingsRequest asks for draft findings from what offline drafting reads
+// (the pack, both rounds' answers, the remarks a model may read, the items
+// kept findings cover) and the offline drafts, whose ranking and grouping
+// the model is shown.
+type FindingsRequest struct {
+	Input       assessment.DraftInput
+	Offline     []assessment.Finding
 	RedactWords []string
 }
 

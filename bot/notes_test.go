@@ -163,7 +163,7 @@ func TestNotes_BadInputGetsASpecificReplyAndChangesNothing(t *testing.T) {
 		"notes 9-9":           "There is no item 9-9 in this checklist.",
 		"notes ３－５ more text": "Type notes 3-5 for the comments of that item",
 		"notes 2-1":           "There are no comments to show on item 2-1 yet.",
-		"コメント一覧 1-1":          "1-1 · self assessment · <@USPOC>",
+		"コメント一覧 1-1":          "1-1 · self-assessment · <@USPOC>",
 	} {
 		h.channel(lead, in)
 		if got := texts(h.rec.take()); !strings.Contains(got, want) {

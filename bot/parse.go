@@ -50,9 +50,17 @@ var aliases = map[string]string{
 	"ping": "ping", "通知": "ping",
 	"llm":  "llm",
 	"該当なし": "na", "n/a": "na", "n.a.": "na",
-	"comments": "comments", "drafts": "drafts", "approve": "approve", "承認": "approve", "edit": "edit", "編集": "edit",
+	"findings": "findings", "所見": "findings", "finding": "finding", "drafts": "drafts", "下書き": "drafts",
+	"approve": "approve", "承認": "approve", "edit": "edit", "編集": "edit", "priority": "priority", "優先度": "priority",
 	"summarize": "summarize", "summarise": "summarize", "要約": "summarize", "explain": "explain", "説明": "explain",
 	"notes": "notes", "コメント一覧": "notes",
+}
+
+// phrases are whole messages of several words that mean a command, in the
+// folded form of foldLabel.
+var phrases = map[string]string{
+	"notsure": "unsure", "imnotsure": "unsure", "iamnotsure": "unsure", "dontknow": "unsure", "idontknow": "unsure",
+	"わかりません": "unsure", "分かりません": "unsure", "わからないです": "unsure", "不明": "unsure", "不明です": "unsure",
 }
 
 // commandWords are the English command words, sorted, for near-miss hints.
@@ -74,6 +82,10 @@ func parseInput(s string) input {
 	in := input{raw: s}
 	if s == "" {
 		in.kind = inComment
+		return in
+	}
+	if cmd, ok := phrases[foldLabel(s)]; ok {
+		in.kind, in.cmd = inCommand, cmd
 		return in
 	}
 	first, rest := firstWord(s)

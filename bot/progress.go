@@ -12,7 +12,7 @@ import (
 var milestonePercents = []int{25, 50, 75, 100}
 
 // milestones records each mark the self round has reached, once, and posts
-// it; reaching 100 % stores the draft risk comments and posts them with the
+// it; reaching 100 % stores the draft findings and posts them with the
 // scores.
 func (t *turn) milestones(answers map[string]assessment.Answer) error {
 	done, total := CountDone(answers), len(t.pack.Items)
@@ -57,7 +57,7 @@ func StatusIn(pack *assessment.Pack, answers map[string]assessment.Answer, lang 
 		items := pack.ItemsIn(c.ID)
 		n := 0
 		for _, it := range items {
-			if answers[it.ID].Done() {
+			if answered(answers[it.ID]) {
 				n++
 			}
 		}
@@ -105,71 +105,50 @@ func (t *turn) afterScoresText(after map[string]assessment.Answer, lang assessme
 }
 
 func (t *turn) scoresIn(head string, answers map[string]assessment.Answer, lang assessment.Lang) string {
-	res := assessment.Score(t.pack, answers)
+	cats, total := assessment.RoundFigures(t.pack, answers)
 	var b strings.Builder
-	b.WriteString(catalog.Say(lang, head, t.eng.Name, res.Profile))
-	for _, cs := range res.Categories {
-		c, _ := t.pack.Category(cs.ID)
-		fmt.Fprintf(&b, "\n  %s: %s", c.Title.In(lang), t.categoryFigure(cs, lang))
+	b.WriteString(catalog.Say(lang, head, t.eng.Name, t.pack.Scoring.Profile))
+	provisional := isProvisional(total)
+	for i, c := range t.pack.Categories {
+		fmt.Fprintf(&b, "\n  %s: %s", c.Title.In(lang), summaryFigure(cats[i], lang))
+		provisional = provisional || isProvisional(cats[i])
 	}
-	if res.Total.Score != nil {
-		fmt.Fprintf(&b, "\n  %s: %d (%s)", catalog.Say(lang, "total"), *res.Total.Score, *res.Total.Grade)
-	} else {
-		fmt.Fprintf(&b, "\n  %s: –\n%s", catalog.Say(lang, "total"), catalog.Say(lang, "scores_partial"))
+	fmt.Fprintf(&b, "\n  %s: %s", catalog.Say(lang, "total"), summaryFigure(total, lang))
+	if provisional {
+		b.WriteString("\n" + catalog.Say(lang, "summary_provisional_note"))
 	}
 	return b.String()
 }
 
-func (t *turn) categoryFigure(cs assessment.CategoryScore, lang assessment.Lang) string {
-	switch {
-	case cs.Scorable:
-		return fmt.Sprintf("%d (%s)", *cs.Score, *cs.Grade)
-	case cs.Answered < cs.Items:
-		return catalog.Say(lang, "incomplete", cs.Answered, cs.Items)
-	}
-	return catalog.Say(lang, "not_scorable_na")
-}
-
-// selfComplete stores the draft risk comments of the completed self round
-// (the pack's, and a model job to redraft them when the model is on) and
-// posts the scores and the drafts, numbered for approve and edit.
+// selfComplete stores the draft findings of the completed self round
+// (otassess's offline drafts, and a model job to redraft them when the
+// model is on) and posts the scores and the drafts, numbered for approve
+// and edit.
 func (t *turn) selfComplete(answers map[string]assessment.Answer) error {
-	list, queued, err := t.refreshDrafts(answers)
+	list, queued, err := t.refreshDrafts()
 	if err != nil {
 		return err
 	}
 	lang := t.eng.Langs
-	text := catalog.Say(lang, "self_complete", t.eng.Name) + "\n\n" + t.scoresText(answers, lang) + "\n\n" + t.storedRisksText(list, lang)
+	text := catalog.Say(lang, "self_complete", t.eng.Name) + "\n\n" + t.scoresText(answers, lang) + "\n\n" + t.storedFindingsText(list, lang)
 	if queued {
 		text += "\n\n" + catalog.Say(lang, "drafts_model_queued")
 	}
 	return t.post(text)
 }
 
-// risksText renders the stored risk comments, or while there are none the
-// offline drafts of answers, marked DRAFT.
-func (t *turn) risksText(answers map[string]assessment.Answer, lang assessment.Lang) (string, error) {
-	stored, err := t.tx.RiskComments(t.eng.ID)
-	if err != nil || len(stored) > 0 {
-		return t.storedRisksText(stored, lang), err
-	}
-	drafts := assessment.DraftRisks(t.pack, answers)
-	if len(drafts) == 0 {
-		return catalog.Say(lang, "risk_none"), nil
-	}
-	var b strings.Builder
-	b.WriteString("[DRAFT] " + catalog.Say(lang, "risk_head"))
-	for _, d := range drafts {
-		c, _ := t.pack.Category(d.Category)
-		fmt.Fprintf(&b, "\n\n%s · %s\n%s", c.Short.Inline(lang), strings.Join(d.Items, ", "), d.Text.In(lang))
-	}
-	return b.String(), nil
+// findingsText renders the stored findings (or says there are none yet:
+// drafts are made when the self round is complete, or with drafts).
+func (t *turn) findingsText(lang assessment.Lang) (string, error) {
+	stored, err := t.tx.Findings(t.eng.ID)
+	return FindingsText(t.pack, stored, lang), err
 }
 
-// storedRisksText is the stored comments, or the no-weak-item sentence.
-func (t *turn) storedRisksText(list []RiskComment, lang assessment.Lang) string {
+// storedFindingsText is the stored findings, or the sentence that no item
+// calls for one.
+func (t *turn) storedFindingsText(list []Finding, lang assessment.Lang) string {
 	if len(list) == 0 {
-		return catalog.Say(lang, "risk_none")
+		return catalog.Say(lang, "findings_nothing")
 	}
-	return t.commentsText(list, lang)
+	return FindingsText(t.pack, list, lang)
 }

@@ -40,7 +40,7 @@ func TestReminder_OncePerIdleStretchInTheSPOCsLanguage(t *testing.T) {
 		wantReminders(t, at.Format("Mon 15:04"), r.tick(at), 0)
 	}
 	rs := wantReminders(t, "Friday 10:00", r.tick(jst(12, 4, 10, 0)), 1)
-	if want := "お疲れさまです。Plant A のセキュリティチェックリストは、現在 1/32 項目まで"; !strings.Contains(rs[0].Reply.Text, want) {
+	if want := "お世話になっております。Plant Aのセキュリティチェックリストは、現在1/32項目まで"; !strings.Contains(rs[0].Reply.Text, want) {
 		t.Errorf("reminder is not the Japanese one:\n%s", rs[0].Reply.Text)
 	}
 	wantReminders(t, "Friday 10:30", r.tick(jst(12, 4, 10, 30)), 0)

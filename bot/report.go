@@ -16,21 +16,22 @@ import (
 // into it, so bot never imports the spreadsheet and chart libraries.
 // Both methods are pure and fast (well under a second).
 type Renderer interface {
-	// Report renders r in a format (md, html, xlsx or json) and language.
+	// Report renders r in a format (md, html, xlsx, docx or json) and language.
 	// An unknown format is an error.
 	Report(r *assessment.Report, format string, lang assessment.Lang) (Attachment, error)
-	// Chart draws r's radar chart of the categories as a PNG.
-	Chart(r *assessment.Report) (Attachment, error)
+	// Chart draws r's radar chart of the categories as a PNG, its labels
+	// and legend in lang.
+	Chart(r *assessment.Report, lang assessment.Lang) (Attachment, error)
 }
 
 // ReportFormats are the formats of the report command; the first is the default.
-var ReportFormats = []string{"html", "xlsx", "md", "json"}
+var ReportFormats = []string{"html", "docx", "xlsx", "md", "json"}
 
 // cmdReport marks the engagement reported and queues the report, in the
 // same transaction, as a render request: the dispatcher builds and renders
 // the file just before sending it, outside the write transaction, so an
 // acknowledged report survives a crash before it was made.
-// report [html|xlsx|md|json] [ja|en|both].
+// report [html|docx|xlsx|md|json] [ja|en|both].
 func (t *turn) cmdReport(in input) error {
 	if t.e.cfg.Renderer == nil {
 		return t.reply("report_unavailable")
@@ -104,7 +105,7 @@ func (e *Engine) Render(ctx context.Context, r Reply) (Reply, error) {
 	case RenderReport:
 		file, err = e.cfg.Renderer.Report(rep, req.Format, req.Lang)
 	case RenderChart:
-		file, err = e.cfg.Renderer.Chart(rep)
+		file, err = e.cfg.Renderer.Chart(rep, req.Lang)
 		r.Text = SummaryText(rep, req.Lang)
 	default:
 		err = errors.New("unknown kind")
@@ -117,7 +118,7 @@ func (e *Engine) Render(ctx context.Context, r Reply) (Reply, error) {
 }
 
 // Report builds an engagement's report in one read-only transaction: both
-// rounds, comments, history, the draft risk comments and the reference
+// rounds, comments, history, the findings and the reference
 // average. It never holds the writer, so it may take its time.
 func (e *Engine) Report(ctx context.Context, engagementID string) (*assessment.Report, error) {
 	var in assessment.ReportInput
@@ -141,7 +142,8 @@ func (e *Engine) Report(ctx context.Context, engagementID string) (*assessment.R
 
 func (e *Engine) reportInput(tx Tx, eng *Engagement, pack *assessment.Pack) (assessment.ReportInput, error) {
 	in := assessment.ReportInput{Pack: pack, AsOf: e.clock.Now().In(location(eng.Timezone)),
-		Engagement: assessment.ReportEngagement{ID: eng.ID, Name: eng.Name, Client: eng.Client, Site: eng.Site, Status: string(eng.Status)}}
+		Engagement: assessment.ReportEngagement{ID: eng.ID, Name: eng.Name, Client: eng.Client, Site: eng.Site, Status: string(eng.Status),
+			Firm: eng.Firm, Author: eng.Author, Timezone: eng.Timezone}}
 	var err error
 	if in.Self, err = tx.CurrentAnswers(eng.ID, RoundSelf); err != nil {
 		return in, err
@@ -163,67 +165,11 @@ func (e *Engine) reportInput(tx Tx, eng *Engagement, pack *assessment.Pack) (ass
 	for _, a := range hist {
 		in.History = append(in.History, assessment.Change{Item: a.Item, Round: string(a.Round), Value: a.Value, Unsure: a.Unsure, Author: a.Author.ID, At: a.At})
 	}
-	if in.Comments, err = riskComments(tx, eng.ID, pack, assessment.AfterAnswers(in.Self, in.Review)); err != nil {
+	if in.Findings, err = ReportFindings(tx, eng, pack); err != nil {
 		return in, err
 	}
 	in.Reference, err = e.reference(tx, eng, pack)
 	return in, err
-}
-
-// riskComments is the report's comment table: the stored comments,
-// approved ones first, drafts otherwise, and the offline drafts of the
-// after-assessment answers for categories with no stored comment.
-func riskComments(tx Tx, engagementID string, pack *assessment.Pack, after map[string]assessment.Answer) ([]assessment.RiskComment, error) {
-	stored, err := tx.RiskComments(engagementID)
-	if err != nil {
-		return nil, err
-	}
-	return reportComments(pack, stored, assessment.DraftComments(assessment.DraftRisks(pack, after))), nil
-}
-
-// reportComments chooses the report's comment table: per category in pack
-// order, its approved comments, then its stored drafts that cite an item
-// no approved comment covers; a category with no stored comment gets its
-// offline draft.
-func reportComments(pack *assessment.Pack, stored []RiskComment, offline []assessment.RiskComment) []assessment.RiskComment {
-	var out []assessment.RiskComment
-	for _, cat := range pack.Categories {
-		var approved, drafts []RiskComment
-		for _, c := range stored {
-			switch {
-			case c.Category != cat.ID:
-			case c.Status == RiskApproved:
-				approved = append(approved, c)
-			case c.Status == RiskDraft:
-				drafts = append(drafts, c)
-			}
-		}
-		if len(approved)+len(drafts) == 0 {
-			for _, o := range offline {
-				if o.Category == cat.ID {
-					out = append(out, o)
-				}
-			}
-			continue
-		}
-		covered := map[string]bool{}
-		for _, c := range approved {
-			out = append(out, reportComment(c))
-			for _, id := range c.Items {
-				covered[id] = true
-			}
-		}
-		for _, c := range drafts {
-			if slices.ContainsFunc(c.Items, func(id string) bool { return !covered[id] }) {
-				out = append(out, reportComment(c))
-			}
-		}
-	}
-	return out
-}
-
-func reportComment(c RiskComment) assessment.RiskComment {
-	return assessment.RiskComment{Category: c.Category, Items: slices.Clone(c.Items), Text: c.Text, Status: string(c.Status)}
 }
 
 // reference is the pack's configured reference average, else the average
@@ -263,15 +209,23 @@ func location(name string) *time.Location {
 // SummaryText is the executive summary as chat text: per category the self
 // assessment, the result after assessment and the reference average. With
 // both languages each row stays on one line and says everything in both.
+// Its figures are the report's: where items are open, the score over the
+// answered items, marked provisional with the count, and a note saying
+// what provisional means.
 func SummaryText(r *assessment.Report, lang assessment.Lang) string {
 	var b strings.Builder
 	b.WriteString(catalog.Say(lang, "summary_head", r.Engagement.Name))
+	provisional := false
 	for _, row := range r.Summary {
 		ref := "–"
 		if row.Reference != nil {
 			ref = fmt.Sprintf("%d (%s)", *row.Reference, assessment.GradeOf(*row.Reference))
 		}
 		fmt.Fprintf(&b, "\n  %s: %s → %s · %s %s", row.Label.Inline(lang), summaryFigure(row.Self, lang), summaryFigure(row.After, lang), catalog.Inline(lang, "reference_label"), ref)
+		provisional = provisional || isProvisional(row.Self) || isProvisional(row.After)
+	}
+	if provisional {
+		b.WriteString("\n" + catalog.Say(lang, "summary_provisional_note"))
 	}
 	if r.Reference.Source == "" {
 		b.WriteString("\n" + catalog.Say(lang, "reference_none"))
@@ -279,14 +233,27 @@ func SummaryText(r *assessment.Report, lang assessment.Lang) string {
 	return b.String()
 }
 
+// summaryFigure is a figure the way the report's executive summary gives
+// it: exact, provisional with the count of answered items, or why there is
+// no score.
 func summaryFigure(f assessment.Figure, lang assessment.Lang) string {
+	v, g, prov, ok := f.Shown()
 	switch {
-	case f.Score != nil:
-		return fmt.Sprintf("%d (%s)", *f.Score, *f.Grade)
+	case ok && prov:
+		return catalog.Inline(lang, "figure_provisional", v, g, f.Answered, f.Items)
+	case ok:
+		return fmt.Sprintf("%d (%s)", v, g)
+	case f.TooManyNA:
+		return catalog.Inline(lang, "not_scorable_na")
 	case f.Incomplete:
-		return catalog.Inline(lang, "incomplete", f.Answered, f.Items)
+		return catalog.Inline(lang, "figure_no_score", f.Answered, f.Items)
 	}
 	return catalog.Inline(lang, "not_scorable_na")
+}
+
+func isProvisional(f assessment.Figure) bool {
+	_, _, prov, ok := f.Shown()
+	return ok && prov
 }
 
 // ErrClosed is returned when an engagement that is closed would change.

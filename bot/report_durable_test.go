@@ -218,7 +218,7 @@ func TestCompletion_ChartIsQueuedInTheTurnAndSurvivesACrash(t *testing.T) {
 			post = &out[i]
 		}
 	}
-	if post == nil || post.Conversation != "C1" || !post.Reply.Channel || !strings.HasPrefix(post.Reply.Text, "Plant A: self assessment → after assessment") {
+	if post == nil || post.Conversation != "C1" || !post.Reply.Channel || !strings.HasPrefix(post.Reply.Text, "Plant A: self-assessment → after assessment") {
 		t.Fatalf("after the crash no score post with the chart in C1:\n%s", texts(out))
 	}
 	if f := post.Reply.Attachments; len(f) != 1 || f[0].MIME != "image/png" || !bytes.HasPrefix(f[0].Data, []byte("\x89PNG")) {

@@ -46,6 +46,16 @@ func editedPack(t *testing.T, h *harness, name string, pairs ...string) ([]byte,
 	return data, p
 }
 
+// versionLine is the default pack's version line, as its file spells it.
+func versionLine(t *testing.T, h *harness) string {
+	t.Helper()
+	def, err := h.packs.Get(assessment.DefaultPack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("version: %q", def.Version)
+}
+
 // rounds are an engagement's current answers.
 type rounds struct{ self, review map[string]assessment.Answer }
 
@@ -176,7 +186,7 @@ func (h *harness) others(t *testing.T, nClosed int) refWorld {
 		id, r := h.other(h.engine, w.pack, name, bot.StatusClosed, f.self, f.review)
 		w.counted, w.names = append(w.counted, r), append(w.names, name, id)
 	}
-	_, older := editedPack(t, h, "older.yaml", `version: "2026.1"`, `version: "2025.9"`)
+	_, older := editedPack(t, h, "older.yaml", versionLine(t, h), `version: "2025.9"`)
 	all := func(v assessment.Value) levels { return levels{"org": v, "ops": v, "tech": v, "supply": v} }
 	id, r := h.other(h.newEngine(fixedPacks{older.ID: older}, bot.Config{}), older, "Omega Older Version", bot.StatusClosed, all("4"), nil)
 	w.excluded, w.names = append(w.excluded, r), append(w.names, "Omega Older Version", id)
@@ -255,7 +265,7 @@ func TestReport_NoReferenceAverageBelowThreeClosedEngagements(t *testing.T) {
 	const none = "A reference average appears once at least three other engagements on this checklist version are closed."
 	var post *bot.Outgoing
 	for i := range sent {
-		if strings.HasPrefix(sent[i].Reply.Text, "Plant A: self assessment → after assessment") {
+		if strings.HasPrefix(sent[i].Reply.Text, "Plant A: self-assessment → after assessment") {
 			post = &sent[i]
 		}
 	}
@@ -317,8 +327,9 @@ func TestReport_ReferenceAverageOfThreeClosedEngagementsIsAnonymous(t *testing.T
 
 func TestReport_PackReferenceWinsOverClosedEngagements(t *testing.T) {
 	h := newHarness(t)
+	v := versionLine(t, h)
 	data, ref := editedPack(t, h, "meti-ref.yaml", "id: meti-factory", "id: meti-ref",
-		`version: "2026.1"`, "version: \"2026.1\"\nreference: {org: 41, ops: 52, tech: 63, supply: 74}")
+		v, v+"\nreference: {org: 41, ops: 52, tech: 63, supply: 74}")
 	reg, err := assessment.NewRegistry(fstest.MapFS{"meti-ref.yaml": {Data: data}})
 	if err != nil {
 		t.Fatal(err)

@@ -44,8 +44,8 @@ func (r *recRenderer) Report(rep *assessment.Report, format string, lang assessm
 	return bot.Attachment{Name: render.FileName(rep, f, lang), MIME: f.MIME(), Data: data}, nil
 }
 
-func (r *recRenderer) Chart(rep *assessment.Report) (bot.Attachment, error) {
-	data, err := render.RadarPNG(rep)
+func (r *recRenderer) Chart(rep *assessment.Report, lang assessment.Lang) (bot.Attachment, error) {
+	data, err := render.RadarPNG(rep, lang)
 	if err != nil {
 		return bot.Attachment{}, err
 	}
@@ -155,6 +155,7 @@ func TestReport_LeadGetsTheFileInTheAskedFormatAndLanguage(t *testing.T) {
 		{"default html, both", "lang:both", "report", "html", "-both.html", render.HTML.MIME(), assessment.Both, false, []string{"エグゼクティブサマリ", "Executive summary"}},
 		{"default html, ja", "lang:ja", "report", "html", "-ja.html", render.HTML.MIME(), assessment.JA, false, []string{`<html lang="ja">`, "エグゼクティブサマリ"}},
 		{"Markdown in capitals, en", "", "report Markdown EN", "md", "-en.md", render.Markdown.MIME(), assessment.EN, false, []string{"# OT security assessment report — Plant A"}},
+		{"docx ja, for Word", "", "report docx ja", "docx", "-ja.docx", render.DOCX.MIME(), assessment.JA, false, []string{"PK", "word/document.xml"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -203,7 +204,7 @@ func TestReport_ReplyIsInTheUsersLanguage(t *testing.T) {
 	h.rec.take()
 	h.channel(lead, "report xlsx en")
 	out := h.rec.take()
-	if len(out) != 1 || out[0].Reply.Text != "Plant A の評価報告書（XLSX）をお送りします。" {
+	if len(out) != 1 || out[0].Reply.Text != "Plant Aの評価報告書（XLSX）をお送りします。" {
 		t.Errorf("reply:\n%s", texts(out))
 	}
 	h.channel(lead, "lang en")
@@ -221,7 +222,7 @@ func TestReport_BadArgumentsChangeNothing(t *testing.T) {
 	for _, cmd := range []string{"report pdf", "report xlsx fr", "report html en extra", "report xlsx md", "report en ja"} {
 		h.channel(lead, cmd)
 		out := h.rec.take()
-		if len(out) != 1 || len(attachments(out)) != 0 || !strings.Contains(out[0].Reply.Text, "Type report [html|xlsx|md|json] [ja|en|both]") {
+		if len(out) != 1 || len(attachments(out)) != 0 || !strings.Contains(out[0].Reply.Text, "Type report [html|docx|xlsx|md|json] [ja|en|both]") {
 			t.Errorf("%q → %s", cmd, texts(out))
 		}
 	}
@@ -296,7 +297,7 @@ func (failingRenderer) Report(*assessment.Report, string, assessment.Lang) (bot.
 	return bot.Attachment{}, errors.New("render: disk full")
 }
 
-func (failingRenderer) Chart(*assessment.Report) (bot.Attachment, error) {
+func (failingRenderer) Chart(*assessment.Report, assessment.Lang) (bot.Attachment, error) {
 	return bot.Attachment{}, errors.New("render: disk full")
 }
 

@@ -55,7 +55,27 @@ func (t *turn) cmdReassess(in input) error {
 		}
 		return catalog.Say(l, "unanswered_label")
 	})
-	return t.reply("reassessed", item, before, t.valueText(v))
+	text := catalog.Say(t.lang, "reassessed", item, before, t.valueText(v))
+	refreshed, err := t.refreshFindings()
+	if err != nil {
+		return err
+	}
+	if refreshed {
+		text += "\n" + catalog.Say(t.lang, "findings_refreshed")
+	}
+	return t.send(Reply{Text: text})
+}
+
+// refreshFindings redrafts the unprotected findings when there are
+// findings already (drafts are first made when the self round is
+// complete); it reports whether it did.
+func (t *turn) refreshFindings() (bool, error) {
+	current, err := t.tx.Findings(t.eng.ID)
+	if err != nil || len(current) == 0 {
+		return false, err
+	}
+	_, _, err = t.refreshDrafts()
+	return err == nil, err
 }
 
 // reviewValue reads the level of a reassess: 0–4, na or 該当なし.

@@ -79,7 +79,7 @@ func TestReassess_KeepsTheSelfAnswerAndShowsBoth(t *testing.T) {
 	h.rec.take()
 	h.channel(assessor, `reassess 1-1 1 "no written procedure"`)
 	got := texts(h.rec.take())
-	if want := `Item 1-1 re-evaluated: self assessment "In place" → after assessment "Partly in place"`; !strings.Contains(got, want) {
+	if want := `Item 1-1 re-evaluated: self-assessment "In place" → after assessment "Partly in place"`; !strings.Contains(got, want) {
 		t.Errorf("reply %q, want %q", got, want)
 	}
 	s := h.reviewState()
@@ -113,7 +113,7 @@ func TestReassess_AnUnansweredItemAndJapaneseInput(t *testing.T) {
 	h.setup("")
 	h.channel(lead, "再評価 ３-５ 該当なし 「OT セグメントが存在しない」")
 	got := texts(h.rec.take())
-	if want := `Item 3-5 re-evaluated: self assessment "unanswered" → after assessment "Not applicable"`; !strings.Contains(got, want) {
+	if want := `Item 3-5 re-evaluated: self-assessment "unanswered" → after assessment "Not applicable"`; !strings.Contains(got, want) {
 		t.Errorf("reply %q, want %q", got, want)
 	}
 	s := h.reviewState()
@@ -132,8 +132,8 @@ func TestReassess_BadInputChangesNothing(t *testing.T) {
 		{"reassess 9-9 1 because", "There is no item 9-9"},
 		{"reassess 1-1 7 because", "Type reassess 3-5 1 <reason>"},
 		{"reassess 1-1 unsure because", "Type reassess 3-5 1 <reason>"},
-		{"reassess 1-1 2", "Please give the reason"},
-		{`reassess 1-1 2 ""`, "Please give the reason"},
+		{"reassess 1-1 2", "Please give a reason"},
+		{`reassess 1-1 2 ""`, "Please give a reason"},
 		{"reassess 1-1 2 " + strings.Repeat("x", 2001), "too long (at most 2000 characters)"},
 	}
 	for _, tc := range tests {

@@ -145,7 +145,7 @@ func TestScheduler_RestartNeitherLosesNorRepeatsAPing(t *testing.T) {
 	r := newPingRig(t, jst(11, 30, 10, 0)) // a Monday
 	q := r.setup("")
 	q = r.answerN(q, 3)
-	wantPings(t, "the day the self assessment starts", r.tick(jst(11, 30, 10, 1)), 0)
+	wantPings(t, "the day the self-assessment starts", r.tick(jst(11, 30, 10, 1)), 0)
 
 	ps := wantPings(t, "Tuesday 09:00", r.tick(jst(12, 1, 9, 0)), 1)
 	if !strings.Contains(ps[0].Reply.Text, "Answers since the start: 3") {

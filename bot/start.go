@@ -75,7 +75,11 @@ func (t *turn) greet(p Participant, by UserRef) error {
 	} else if on {
 		model = catalog.Message("greeting_model", t.e.modelName())
 	}
-	text := catalog.Say(lang, "greeting", t.eng.Name, t.pack.Title, by.Mention(), len(t.pack.Items), model)
+	asker := by.Mention()
+	if by == t.ev.UserRef() && t.ev.Name != "" {
+		asker = t.ev.Name
+	}
+	text := catalog.Say(lang, "greeting", t.eng.Name, t.pack.Title, asker, len(t.pack.Items), model)
 	pos, err := t.tx.Position(t.eng.ID, p.User)
 	if IsNotFound(err) {
 		pos, err = Position{EngagementID: t.eng.ID, User: p.User}, nil
@@ -109,7 +113,13 @@ func (t *turn) advanceFor(pos *Position, answers map[string]assessment.Answer) e
 	next, skipped := nextItem(t.pack, answers, "", pos.Skipped, busy)
 	pos.Skipped = skipped
 	if next == "" {
-		return nil
+		// Everything has a level or a flag: ask the first item still
+		// marked not sure, which is open.
+		open := unsureOpen(t.pack, answers)
+		if len(open) == 0 {
+			return nil
+		}
+		next = open[0]
 	}
 	return t.show(pos, next, answers)
 }

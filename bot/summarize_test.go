@@ -185,7 +185,7 @@ func TestSummarize_TranscriptFileIsReadAsPlainLines(t *testing.T) {
 	if len(reqs) != 1 || reqs[0].Transcript != want || reqs[0].Lang != assessment.JA {
 		t.Fatalf("requests = %+v", reqs)
 	}
-	if len(out) != 1 || !strings.Contains(out[0].Reply.Text, "議事録 meeting.vtt の要約") {
+	if len(out) != 1 || !strings.Contains(out[0].Reply.Text, "議事録meeting.vttの要約") {
 		t.Errorf("sent %s", texts(out))
 	}
 }

@@ -16,34 +16,36 @@ const (
 
 // queueTranslations queues a translate job per language the engagement
 // reads that a saved text is not written in, when the model may be used.
-// Exactly one of commentID and riskID is set. The turn does not wait: the
-// worker translates and posts.
-func (t *turn) queueTranslations(commentID, riskID int64, text string) error {
+// The turn does not wait: the worker translates and posts.
+func (t *turn) queueTranslations(commentID int64, text string) error {
 	on, err := t.modelOn()
 	if err != nil || !on {
 		return err
 	}
 	src := detectLang(text)
 	for _, target := range translationTargets(t.eng.Langs, src) {
-		if _, err := t.tx.QueueJob(t.translateJob(commentID, riskID, src, target)); err != nil {
+		if _, err := t.tx.QueueJob(t.translateJob(commentID, src, target)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// translateJob is a translate job of a comment or a risk comment (one of
-// the ids is set) whose result goes to the engagement channel. A comment's
-// job is due when the translation window ends, so the comments written
-// after it can join its call; an edited risk comment's is due at once (an
-// assessor waits at the screen for its other language).
-func (t *turn) translateJob(commentID, riskID int64, src, target assessment.Lang) Job {
-	due := t.now
-	if riskID == 0 {
-		due = t.now.Add(t.e.cfg.TranslateWindow)
-	}
-	return Job{EngagementID: t.eng.ID, Kind: JobTranslate, CommentID: commentID, RiskID: riskID,
-		Source: src, Target: target, CreatedAt: t.now, NotBefore: due,
+// translateJob is a translate job of a comment whose result goes to the
+// engagement channel. It is due when the translation window ends, so the
+// comments written after it can join its call.
+func (t *turn) translateJob(commentID int64, src, target assessment.Lang) Job {
+	return Job{EngagementID: t.eng.ID, Kind: JobTranslate, CommentID: commentID,
+		Source: src, Target: target, CreatedAt: t.now, NotBefore: t.now.Add(t.e.cfg.TranslateWindow),
+		ReplyTo: Outgoing{Platform: t.eng.Platform, Conversation: t.eng.Channel}}
+}
+
+// findingTranslateJob translates a finding's field (FieldRisk or
+// FieldDirection) that a person wrote in one language into the other. It is
+// due at once: an assessor waits at the screen for the other language.
+func (t *turn) findingTranslateJob(f Finding, field string, src, target assessment.Lang) Job {
+	return Job{EngagementID: t.eng.ID, Kind: JobTranslate, FindingID: f.ID, Params: JobParams{Field: field},
+		Source: src, Target: target, CreatedAt: t.now, NotBefore: t.now,
 		ReplyTo: Outgoing{Platform: t.eng.Platform, Conversation: t.eng.Channel}}
 }
 

@@ -102,6 +102,7 @@ func (t *turn) inDM(in input) error {
 	if (in.kind == inAnswer || in.kind == inComment) && t.closed() {
 		return nil
 	}
+	in = t.readLevel(in)
 	switch in.kind {
 	case inBadNumber:
 		return t.reply("bad_number")
@@ -111,6 +112,21 @@ func (t *turn) inDM(in input) error {
 		return t.typedAnswer(in)
 	}
 	return t.comment("", in.comment)
+}
+
+// readLevel reads a comment that is a level in words (the label the scale
+// shows, typed back, or a variant such as 対象外 or N/A) as that answer, and
+// drops an answer's comment that only repeats its label.
+func (t *turn) readLevel(in input) input {
+	switch in.kind {
+	case inComment:
+		if v, comment, ok := typedLevel(t.pack, in.comment); ok {
+			in.kind, in.value, in.comment = inAnswer, v, comment
+		}
+	case inAnswer:
+		in.comment = withoutLabel(t.pack, in.value, in.comment)
+	}
+	return in
 }
 
 func (t *turn) engagementOfDM() (*Engagement, error) {
@@ -149,10 +165,13 @@ func (t *turn) bind(eng *Engagement) error {
 	return nil
 }
 
-// langOf is a participant's language: their setting, else their platform
-// locale when the engagement uses it, else the engagement's first language.
-// The event's locale is its author's: it never decides the language of a
-// message to someone else (the SPOC greeted by the lead's start).
+// langOf is a participant's language: their setting (chosen with lang, or
+// taken from their platform locale when they were named), else, in an
+// engagement of one language, that language; else their platform locale
+// when the event is theirs; else both languages, so nobody is asked 32
+// questions in a language they may not read. The event's locale is its
+// author's: it never decides the language of a message to someone else
+// (the SPOC greeted by the lead's start).
 func (t *turn) langOf(p Participant) assessment.Lang {
 	if p.Lang != "" {
 		return p.Lang
@@ -161,9 +180,9 @@ func (t *turn) langOf(p Participant) assessment.Lang {
 		return t.eng.Langs
 	}
 	if author := t.ev.UserRef(); p.User == author || p.User == (UserRef{}) {
-		return langFromLocale(t.ev.Locale, assessment.JA)
+		return langFromLocale(t.ev.Locale, assessment.Both)
 	}
-	return assessment.JA
+	return assessment.Both
 }
 
 func langFromLocale(locale string, fallback assessment.Lang) assessment.Lang {

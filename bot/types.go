@@ -48,10 +48,14 @@ type UserRef struct {
 // Engagement is one client assessment. Its pack is pinned: PackBytes holds
 // the pack source it was created with.
 type Engagement struct {
-	ID          string
-	Name        string
-	Client      string
-	Site        string
+	ID     string
+	Name   string
+	Client string
+	Site   string
+	// Firm is the assessing firm and Author the person who signs the
+	// report; both are printed on it.
+	Firm        string
+	Author      string
 	PackID      string
 	PackVersion string
 	PackSHA256  string

@@ -76,7 +76,7 @@ func TestWindow_ACommentAloneIsTranslatedWhenItsWindowEnds(t *testing.T) {
 	}
 }
 
-func TestWindow_AnEditedRiskCommentIsTranslatedAtOnce(t *testing.T) {
+func TestWindow_AnEditedFindingIsTranslatedAtOnce(t *testing.T) {
 	h, w := newWindowHarness(t, newLangModel(), 2*time.Minute)
 	h.completeSelfRound(h.setup(""), "3-5")
 	h.tick(w)
@@ -84,7 +84,7 @@ func TestWindow_AnEditedRiskCommentIsTranslatedAtOnce(t *testing.T) {
 	h.channel(lead, "edit 1 There are no zones.")
 	h.rec.take()
 	h.tick(w) // no time passes: the assessor is waiting
-	if c := h.riskComments()[0]; c.Text.JA != "JA(There are no zones.)" || c.StaleLang != "" {
+	if c := h.byNumber(1); c.Risk.JA != "JA(There are no zones.)" || len(c.Stale) != 0 {
 		t.Errorf("right after the edit: %+v, want its Japanese filled in", c)
 	}
 }

@@ -55,7 +55,7 @@ func (m *fakeModel) Summarize(context.Context, bot.SummaryRequest) (bot.Summary,
 	return bot.Summary{}, bot.ModelUsage{}, errors.New("fake: not used")
 }
 
-func (m *fakeModel) DraftRiskComments(context.Context, bot.RiskRequest) ([]assessment.RiskDraft, bot.ModelUsage, error) {
+func (m *fakeModel) DraftFindings(context.Context, bot.FindingsRequest) ([]assessment.Finding, bot.ModelUsage, error) {
 	return nil, bot.ModelUsage{}, errors.New("fake: not used")
 }
 
@@ -356,7 +356,7 @@ func TestReassess_ReasonIsTranslatedToo(t *testing.T) {
 	h.channel(lead, "reassess 3-5 1 no boundary protection between OT segments")
 	h.rec.take()
 	posts := channelPosts(h.tick(w))
-	if len(posts) != 1 || !strings.Contains(posts[0], "項目 3-5 の再評価理由") || !strings.Contains(posts[0], "JA(no boundary protection") {
+	if len(posts) != 1 || !strings.Contains(posts[0], "項目3-5の再評価理由") || !strings.Contains(posts[0], "JA(no boundary protection") {
 		t.Errorf("posts = %q", posts)
 	}
 }
@@ -410,4 +410,25 @@ func TestWorker_TooFewTranslationsIsABadAnswerNotACrash(t *testing.T) {
 		}
 		return err
 	})
+}
+
+// In both languages each line of the llm status is in one language: the
+// state word goes into each sentence in that sentence's language.
+func TestLLM_StatusInBothLanguagesKeepsEachLineInOneLanguage(t *testing.T) {
+	h, _ := newModelHarness(t, &fakeModel{})
+	h.setup("")
+	h.channel(lead, "lang both")
+	h.rec.take()
+	h.channel(lead, "llm")
+	got := texts(h.rec.take())
+	if !strings.Contains(got, "言語モデル：fake-1（fake local）— この案件ではオン") || !strings.Contains(got, "Language model: fake-1 (fake local) — on for this engagement") {
+		t.Fatalf("llm status in both = %q", got)
+	}
+	for _, line := range strings.Split(got, "\n") {
+		hasJA := strings.ContainsAny(line, "言語オン利用量処理")
+		hasEN := strings.Contains(line, " on") || strings.Contains(line, "Language") || strings.Contains(line, "calls")
+		if hasJA && hasEN {
+			t.Errorf("a line mixes Japanese and English: %q", line)
+		}
+	}
 }

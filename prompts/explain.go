@@ -43,11 +43,13 @@ func (c *Client) Explain(ctx context.Context, req ExplainRequest) (assessment.Te
 		return assessment.Text{}, Usage{Model: c.model}, fmt.Errorf("prompts: explain: %w", err)
 	}
 	red := newRedactor(req.RedactWords, req.Question)
+	masked := red.mask(req.Question)
 	in := ExplainInput{
 		Lang:     req.Lang,
 		Item:     req.Item,
-		Question: red.mask(req.Question),
-		Glossary: req.Glossary.Relevant(req.Item.Help.EN+"\n"+req.Item.Question.EN+"\n"+req.Question, Auto),
+		Question: masked,
+		// Masked first: a protected token must not reveal a masked value.
+		Glossary: req.Glossary.Relevant(req.Item.Help.EN+"\n"+req.Item.Question.EN+"\n"+masked, Auto),
 	}
 	sys, usr, err := RenderExplain(in)
 	if err != nil {

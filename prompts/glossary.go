@@ -28,6 +28,7 @@ type Glossary struct {
 	version string
 	entries []GlossaryEntry
 	match   []entryMatcher // parallel to entries
+	keep    []keepRule
 }
 
 // Version identifies the glossary's content; it is part of every
@@ -52,6 +53,9 @@ func (g *Glossary) Entries() []GlossaryEntry {
 type GlossaryEntry struct {
 	EN []string `json:"en"`
 	JA []string `json:"ja"`
+	// Keep marks a name or token found in the text (a product name, a model
+	// number, an address) that passes unchanged: EN and JA are that token.
+	Keep bool `json:"keep,omitempty"`
 }
 
 // Term is the entry's preferred term in lang (Japanese unless lang is EN).
@@ -72,6 +76,7 @@ type GlossaryFlag struct {
 type glossaryFile struct {
 	Version string      `yaml:"version"`
 	Entries []fileEntry `yaml:"entries"`
+	Keep    keepFile    `yaml:"keep"`
 }
 
 type fileEntry struct {
@@ -110,6 +115,7 @@ func LoadGlossary(extra ...[]byte) (*Glossary, error) {
 	}
 	g := &Glossary{version: base.Version}
 	g.merge(base.Entries)
+	keep := base.Keep
 	if len(extra) > 0 {
 		h := sha256.New()
 		for i, data := range extra {
@@ -118,10 +124,15 @@ func LoadGlossary(extra ...[]byte) (*Glossary, error) {
 				return nil, err
 			}
 			g.merge(f.Entries)
+			keep.Terms = append(keep.Terms, f.Keep.Terms...)
+			keep.Patterns = append(keep.Patterns, f.Keep.Patterns...)
 			_ = binary.Write(h, binary.BigEndian, uint64(len(data)))
 			h.Write(data)
 		}
 		g.version += "+" + hex.EncodeToString(h.Sum(nil))[:12]
+	}
+	if g.keep, err = compileKeep(keep); err != nil {
+		return nil, fmt.Errorf("prompts: load glossary: %w", err)
 	}
 	g.match = make([]entryMatcher, len(g.entries))
 	for i, e := range g.entries {
@@ -185,7 +196,8 @@ func trimAll(t terms) []string {
 }
 
 // Relevant returns the entries whose terms in lang appear in text, in
-// glossary order. With Auto (or any language other than JA and EN) both
+// glossary order, then a Keep entry for each protected token of text
+// (Protected). With Auto (or any language other than JA and EN) both
 // languages are searched. A nil Glossary has no entries.
 func (g *Glossary) Relevant(text string, lang assessment.Lang) []GlossaryEntry {
 	if g == nil {
@@ -208,14 +220,32 @@ func (g *Glossary) Relevant(text string, lang assessment.Lang) []GlossaryEntry {
 			out = append(out, e)
 		}
 	}
-	return out
+	return append(out, g.keepEntries(text, out)...)
 }
 
 // Check returns the glossary terms present in source (written in src) whose
-// term in dst appears nowhere in translation. It returns nil unless src and
-// dst are JA and EN in some order.
+// term in dst appears nowhere in translation (CheckTerms), then the
+// protected tokens of source that translation lacks (LostTokens), each
+// flagged with itself as Target. It returns nil unless src and dst are JA
+// and EN in some order.
 func (g *Glossary) Check(source, translation string, src, dst assessment.Lang) []GlossaryFlag {
-	if g == nil || !isJAorEN(src) || !isJAorEN(dst) || src == dst {
+	if !isPair(src, dst) {
+		return nil
+	}
+	flags := g.CheckTerms(source, translation, src, dst)
+	for _, tok := range g.LostTokens(source, translation) {
+		flags = append(flags, GlossaryFlag{Source: tok, Target: tok})
+	}
+	return flags
+}
+
+func isPair(src, dst assessment.Lang) bool { return isJAorEN(src) && isJAorEN(dst) && src != dst }
+
+// CheckTerms returns the glossary terms present in source (written in src)
+// whose term in dst appears nowhere in translation; nil unless src and dst
+// are JA and EN in some order.
+func (g *Glossary) CheckTerms(source, translation string, src, dst assessment.Lang) []GlossaryFlag {
+	if g == nil || !isPair(src, dst) {
 		return nil
 	}
 	source, translation = foldWidth(source), foldWidth(translation)
@@ -236,32 +266,61 @@ func isJAorEN(l assessment.Lang) bool { return l == assessment.JA || l == assess
 
 type entryMatcher struct{ en, ja termMatcher }
 
-// termMatcher finds any of an entry's terms in one language. Terms made of
-// ASCII only match as whole words, case-insensitively, with common English
+// termMatcher finds any of an entry's terms in one language. Acronyms (two
+// to six capitals and digits: PLC, IDS, OT) match as whole words as
+// written, so "item ids" is not IDS. Other terms made of ASCII only match
+// as whole words, case-insensitively, with common English
 // endings (PLCs, patches, patched, patching, policies) and with spaces or
 // hyphens optional between their words (allow-list, allowlist); other terms
 // (Japanese) match as substrings, since Japanese has no word boundaries.
 type termMatcher struct {
-	word *regexp.Regexp
-	subs []string
+	word    *regexp.Regexp
+	acronym *regexp.Regexp
+	subs    []string
 }
 
 func newTermMatcher(ts []string) termMatcher {
 	var m termMatcher
-	var alts []string
+	var alts, acronyms []string
 	for _, t := range ts {
 		t = foldWidth(t)
-		if !isASCII(t) {
+		switch {
+		case !isASCII(t):
 			m.subs = append(m.subs, t)
-			continue
+		case isAcronym(t):
+			acronyms = append(acronyms, regexp.QuoteMeta(t))
+		default:
+			alts = append(alts, wordPattern(t))
 		}
-		alts = append(alts, wordPattern(t))
 	}
 	if len(alts) > 0 {
 		m.word = regexp.MustCompile(`(?i)(?:^|[^a-z0-9])(?:` + strings.Join(alts, "|") +
 			`)(?:s|es|ed|ing)?(?:$|[^a-z0-9])`)
 	}
+	if len(acronyms) > 0 {
+		// Case matters: "item ids" is not IDS, nor "it" IT.
+		m.acronym = regexp.MustCompile(`(?:^|[^A-Za-z0-9])(?:` + strings.Join(acronyms, "|") + `)s?(?:$|[^A-Za-z0-9])`)
+	}
 	return m
+}
+
+// isAcronym is true for a term of two to six capitals and digits (PLC,
+// IDS, OT, 2FA), which matches only as written.
+func isAcronym(t string) bool {
+	if len(t) < 2 || len(t) > 6 {
+		return false
+	}
+	letters := 0
+	for _, r := range t {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			letters++
+		case r >= '0' && r <= '9':
+		default:
+			return false
+		}
+	}
+	return letters > 0
 }
 
 // wordPattern quotes an ASCII term, lets spaces and hyphens between its words
@@ -272,14 +331,20 @@ func wordPattern(t string) string {
 		parts[i] = regexp.QuoteMeta(p)
 	}
 	pat := strings.Join(parts, `[\s-]*`)
-	if strings.HasSuffix(pat, "y") {
+	switch {
+	case strings.HasSuffix(pat, "y"):
 		pat = strings.TrimSuffix(pat, "y") + "(?:y|ie)"
+	case strings.HasSuffix(pat, "e"): // re-evaluated, re-evaluating
+		pat = strings.TrimSuffix(pat, "e") + "(?:e|ed|ing)"
 	}
 	return pat
 }
 
 func (m termMatcher) in(text string) bool {
 	if m.word != nil && m.word.MatchString(text) {
+		return true
+	}
+	if m.acronym != nil && m.acronym.MatchString(text) {
 		return true
 	}
 	for _, s := range m.subs {

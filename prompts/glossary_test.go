@@ -59,9 +59,11 @@ func TestGlossary_RelevantMatchesWholeWordsAndJapaneseSubstrings(t *testing.T) {
 	}{
 		{"Two PLCs and an HMI were patched.", assessment.EN, []string{"PLC", "HMI", "patch"}},
 		{"We dispatch the team; the ozone sensor", assessment.EN, nil},
+		{"Item ids look like 3-5; it is done.", assessment.EN, nil},
+		{"The IDS and the OT network", assessment.EN, []string{"OT", "IDS"}},
 		{"Security policies are reviewed.", assessment.EN, []string{"security policy"}},
 		{"We use an allowlist on the EWS.", assessment.EN, []string{"engineering workstation", "allow-listing"}},
-		{"ＰＬＣとヒストリアンの間にファイアウォールがない", assessment.JA, []string{"PLC", "historian", "firewall"}},
+		{"ＰＬＣとヒストリアンの間にファイアウォールがない", assessment.JA, []string{"firewall", "PLC", "historian"}},
 		{"ゾーンとコンジットを定義した", assessment.EN, nil},
 		{"ゾーンを定義した firewall", Auto, []string{"zone", "firewall"}},
 	}

@@ -143,7 +143,12 @@ func (c *Client) summaryParts(req SummarizeRequest) ([]SummarizeInput, *redactor
 		texts = append(texts, m.Author, m.Text)
 	}
 	red := newRedactor(req.RedactWords, texts...)
-	gl := req.Glossary.Relevant(strings.Join(texts, "\n"), Auto)
+	masked := make([]string, len(texts))
+	for i, t := range texts {
+		masked[i] = red.mask(t)
+	}
+	// Masked first: a protected token must not reveal a masked value.
+	gl := req.Glossary.Relevant(strings.Join(masked, "\n"), Auto)
 	base := SummarizeInput{Lang: req.Lang, Items: req.Items, Glossary: gl}
 	var parts []SummarizeInput
 	if hasText {

@@ -155,10 +155,11 @@ func (c *Client) translateBatch(ctx context.Context, req TranslateRequest, texts
 		masked[i] = red.mask(t)
 	}
 	in := TranslateInput{
-		Source:   req.Source,
-		Target:   req.Target,
-		Texts:    masked,
-		Glossary: req.Glossary.Relevant(strings.Join(texts, "\n"), req.Source),
+		Source: req.Source,
+		Target: req.Target,
+		Texts:  masked,
+		// Masked first: a protected token must not reveal a masked value.
+		Glossary: req.Glossary.Relevant(strings.Join(masked, "\n"), req.Source),
 	}
 	sys, usr, err := RenderTranslate(in)
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 	"github.com/otassess/otassess/bot"
 )
 
-const engagementColumns = `id, name, client, site, pack_id, pack_version, pack_sha256, pack_bytes,
+const engagementColumns = `id, name, client, site, firm, author, pack_id, pack_version, pack_sha256, pack_bytes,
 	langs, platform, workspace, channel, timezone, status,
 	created_by_platform, created_by_workspace, created_by_id, created_at`
 
@@ -19,8 +19,8 @@ func (t *tx) CreateEngagement(e *bot.Engagement) error {
 		return fmt.Errorf("storage: create engagement %s: no pack bytes (packs are pinned)", e.ID)
 	}
 	_, err := t.exec(`INSERT INTO engagements (`+engagementColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, e.Name, e.Client, e.Site, e.PackID, e.PackVersion, e.PackSHA256, e.PackBytes,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, e.Name, e.Client, e.Site, e.Firm, e.Author, e.PackID, e.PackVersion, e.PackSHA256, e.PackBytes,
 		string(e.Langs), e.Platform, e.Workspace, e.Channel, e.Timezone, string(e.Status),
 		e.CreatedBy.Platform, e.CreatedBy.Workspace, e.CreatedBy.ID, formatTime(e.CreatedAt))
 	if err != nil {
@@ -115,7 +115,7 @@ func (t *tx) engagements(tail string, args ...any) ([]*bot.Engagement, error) {
 func scanEngagement(rows interface{ Scan(...any) error }) (*bot.Engagement, error) {
 	var e bot.Engagement
 	var langs, status, createdAt string
-	err := rows.Scan(&e.ID, &e.Name, &e.Client, &e.Site, &e.PackID, &e.PackVersion, &e.PackSHA256,
+	err := rows.Scan(&e.ID, &e.Name, &e.Client, &e.Site, &e.Firm, &e.Author, &e.PackID, &e.PackVersion, &e.PackSHA256,
 		&e.PackBytes, &langs, &e.Platform, &e.Workspace, &e.Channel, &e.Timezone, &status,
 		&e.CreatedBy.Platform, &e.CreatedBy.Workspace, &e.CreatedBy.ID, &createdAt)
 	if err != nil {
@@ -172,17 +172,19 @@ func (db *DB) Purge(ctx context.Context, engagementID string) error {
 	return nil
 }
 
-// PackPin is a pack version as engagements pinned it.
+// PackPin is a pack version as engagements pinned it: its id, version,
+// digest and the bytes stored with them.
 type PackPin struct {
 	ID, Version, SHA256 string
+	Bytes               []byte
 }
 
-// PackPins lists the distinct packs (id, version and digest) the
+// PackPins lists the distinct packs (id, version, digest and bytes) the
 // engagements of the database were created with, so that a pack changed
 // under a version already in use can be refused.
 func (db *DB) PackPins(ctx context.Context) ([]PackPin, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT DISTINCT pack_id, pack_version, pack_sha256
-		FROM engagements ORDER BY pack_id, pack_version, pack_sha256`)
+	rows, err := db.reader.QueryContext(ctx, `SELECT pack_id, pack_version, pack_sha256, MIN(pack_bytes)
+		FROM engagements GROUP BY pack_id, pack_version, pack_sha256 ORDER BY pack_id, pack_version, pack_sha256`)
 	if err != nil {
 		return nil, fmt.Errorf("storage: pack pins: %w", err)
 	}
@@ -190,7 +192,7 @@ func (db *DB) PackPins(ctx context.Context) ([]PackPin, error) {
 	var pins []PackPin
 	for rows.Next() {
 		var p PackPin
-		if err := rows.Scan(&p.ID, &p.Version, &p.SHA256); err != nil {
+		if err := rows.Scan(&p.ID, &p.Version, &p.SHA256, &p.Bytes); err != nil {
 			return nil, fmt.Errorf("storage: pack pins: %w", err)
 		}
 		pins = append(pins, p)

@@ -11,7 +11,7 @@ import (
 	"github.com/otassess/otassess/bot"
 )
 
-const jobColumns = `id, engagement_id, kind, state, comment_id, risk_id, source, target, params,
+const jobColumns = `id, engagement_id, kind, state, comment_id, finding_id, source, target, params,
 	platform, conversation, user_platform, user_workspace, user_id, attempts, not_before, reason, created_at`
 
 // QueueJob stores a model job as queued and returns its id. A zero
@@ -25,11 +25,11 @@ func (t *tx) QueueJob(j bot.Job) (int64, error) {
 	if notBefore.IsZero() {
 		notBefore = j.CreatedAt
 	}
-	res, err := t.exec(`INSERT INTO model_jobs (engagement_id, kind, state, comment_id, risk_id, source, target,
+	res, err := t.exec(`INSERT INTO model_jobs (engagement_id, kind, state, comment_id, finding_id, source, target,
 			params, platform, conversation, user_platform, user_workspace, user_id, attempts, not_before,
 			reason, created_at, updated_at)
 		VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', ?, ?)`,
-		j.EngagementID, string(j.Kind), nullID(j.CommentID), nullID(j.RiskID), string(j.Source), string(j.Target),
+		j.EngagementID, string(j.Kind), nullID(j.CommentID), nullID(j.FindingID), string(j.Source), string(j.Target),
 		string(params), j.ReplyTo.Platform, j.ReplyTo.Conversation, j.ReplyTo.User.Platform,
 		j.ReplyTo.User.Workspace, j.ReplyTo.User.ID, formatTime(notBefore), formatTime(j.CreatedAt), formatTime(j.CreatedAt))
 	if err != nil {
@@ -96,8 +96,8 @@ func (t *tx) Job(id int64) (bot.Job, error) {
 func scanJob(rows interface{ Scan(...any) error }) (bot.Job, error) {
 	var j bot.Job
 	var kind, state, source, target, params, notBefore, created string
-	var comment, risk sql.NullInt64
-	err := rows.Scan(&j.ID, &j.EngagementID, &kind, &state, &comment, &risk, &source, &target, &params,
+	var comment, finding sql.NullInt64
+	err := rows.Scan(&j.ID, &j.EngagementID, &kind, &state, &comment, &finding, &source, &target, &params,
 		&j.ReplyTo.Platform, &j.ReplyTo.Conversation, &j.ReplyTo.User.Platform, &j.ReplyTo.User.Workspace,
 		&j.ReplyTo.User.ID, &j.Attempts, &notBefore, &j.Reason, &created)
 	if err != nil {
@@ -105,7 +105,7 @@ func scanJob(rows interface{ Scan(...any) error }) (bot.Job, error) {
 	}
 	j.Kind, j.State = bot.JobKind(kind), bot.JobState(state)
 	j.Source, j.Target = assessment.Lang(source), assessment.Lang(target)
-	j.CommentID, j.RiskID = comment.Int64, risk.Int64
+	j.CommentID, j.FindingID = comment.Int64, finding.Int64
 	if err := json.Unmarshal([]byte(params), &j.Params); err != nil {
 		return j, fmt.Errorf("job %d: bad params: %w", j.ID, err)
 	}

@@ -144,7 +144,7 @@ func fillTeamsFile(btx bot.Tx, id, text string) error {
 }
 
 // fillLanguage adds a comment, its translation job and translation (with
-// a cache row of its own) and a risk comment.
+// a cache row of its own) and a finding (with its history).
 func fillLanguage(btx bot.Tx, id string, u bot.UserRef, text string) error {
 	cid, err := btx.AddComment(bot.Comment{EngagementID: id, Item: "1-1", Round: bot.RoundSelf, Author: u, Text: text, At: purgeT0})
 	if err != nil {
@@ -164,8 +164,10 @@ func fillLanguage(btx bot.Tx, id string, u bot.UserRef, text string) error {
 		GlossaryVersion: "1", CacheKey: key, At: purgeT0}); err != nil {
 		return err
 	}
-	_, err = btx.AddRiskComment(bot.RiskComment{EngagementID: id, Category: "technical", Items: []string{"3-5"},
-		Text: assessment.Text{JA: text, EN: text}, Status: bot.RiskDraft, Author: bot.AuthorPack, CreatedAt: purgeT0, UpdatedAt: purgeT0})
+	_, err = btx.AddFinding(bot.Finding{EngagementID: id, CreatedAt: purgeT0, Finding: assessment.Finding{
+		Kind: assessment.Improvement, Items: []string{"3-5"}, Category: "tech", Risk: assessment.Text{JA: text, EN: text},
+		Direction: assessment.Text{JA: text, EN: text}, Status: assessment.FindingDraft, Author: assessment.ByOffline,
+		Sources: []assessment.FindingSource{{Kind: assessment.SourceClient, Item: "3-5", Text: text}}}})
 	return err
 }
 

@@ -19,10 +19,10 @@ func (t *tx) SaveTranslation(tr bot.TranslationRecord) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("storage: save translation in %s: %w", tr.EngagementID, err)
 	}
-	res, err := t.exec(`INSERT INTO translations (engagement_id, comment_id, risk_id, original, source, target, text,
+	res, err := t.exec(`INSERT INTO translations (engagement_id, comment_id, finding_id, original, source, target, text,
 			engine, model, glossary_version, glossary_flags, cache_key, cached, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		tr.EngagementID, nullID(tr.CommentID), nullID(tr.RiskID), tr.Original, string(tr.Source), string(tr.Target),
+		tr.EngagementID, nullID(tr.CommentID), nullID(tr.FindingID), tr.Original, string(tr.Source), string(tr.Target),
 		tr.Text, tr.Engine, tr.Model, tr.GlossaryVersion, string(flags), tr.CacheKey, tr.Cached, formatTime(tr.At))
 	if err != nil {
 		return 0, fmt.Errorf("storage: save translation in %s: %w", tr.EngagementID, err)
@@ -32,7 +32,7 @@ func (t *tx) SaveTranslation(tr bot.TranslationRecord) (int64, error) {
 
 // Translations lists an engagement's translations, oldest first.
 func (t *tx) Translations(engagementID string) ([]bot.TranslationRecord, error) {
-	rows, err := t.query(`SELECT id, comment_id, risk_id, original, source, target, text, engine, model,
+	rows, err := t.query(`SELECT id, comment_id, finding_id, original, source, target, text, engine, model,
 			glossary_version, glossary_flags, cache_key, cached, created_at
 		FROM translations WHERE engagement_id = ? ORDER BY id`, engagementID)
 	if err != nil {
@@ -42,9 +42,9 @@ func (t *tx) Translations(engagementID string) ([]bot.TranslationRecord, error) 
 	out := []bot.TranslationRecord{}
 	for rows.Next() {
 		tr := bot.TranslationRecord{EngagementID: engagementID}
-		var comment, risk sql.NullInt64
+		var comment, finding sql.NullInt64
 		var source, target, flags, at string
-		err := rows.Scan(&tr.ID, &comment, &risk, &tr.Original, &source, &target, &tr.Text, &tr.Engine, &tr.Model,
+		err := rows.Scan(&tr.ID, &comment, &finding, &tr.Original, &source, &target, &tr.Text, &tr.Engine, &tr.Model,
 			&tr.GlossaryVersion, &flags, &tr.CacheKey, &tr.Cached, &at)
 		if err == nil {
 			err = json.Unmarshal([]byte(flags), &tr.GlossaryFlags)
@@ -55,7 +55,7 @@ func (t *tx) Translations(engagementID string) ([]bot.TranslationRecord, error) 
 		if err != nil {
 			return nil, fmt.Errorf("storage: translations of %s: %w", engagementID, err)
 		}
-		tr.CommentID, tr.RiskID = comment.Int64, risk.Int64
+		tr.CommentID, tr.FindingID = comment.Int64, finding.Int64
 		tr.Source, tr.Target = assessment.Lang(source), assessment.Lang(target)
 		out = append(out, tr)
 	}

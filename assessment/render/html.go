@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"html/template"
-	"strings"
 
 	"github.com/otassess/otassess/assessment"
 )
@@ -14,98 +13,61 @@ import (
 //go:embed report.html.tmpl
 var htmlSource string
 
-var htmlTemplate = template.Must(template.New("report").Parse(htmlSource))
+// htmlKinds names block kinds for the template.
+var htmlKinds = map[blockKind]string{kTitle: "title", kFacts: "facts", kSection: "section", kSub: "sub", kPara: "para",
+	kNote: "note", kTable: "table", kList: "list", kChart: "chart"}
+
+// newHTMLTemplate parses the page template; it is parsed per call, not
+// kept in a package variable, and costs well under a millisecond.
+func newHTMLTemplate() (*template.Template, error) {
+	return template.New("report").Funcs(template.FuncMap{
+		"kind":     func(b block) string { return htmlKinds[b.Kind] },
+		"class":    func(r row, i int) string { return r.class(i) },
+		"percents": percents,
+	}).Parse(htmlSource)
+}
 
 // HTMLReport renders the report as one self-contained HTML page: inline CSS
 // laid out for A4 printing and the radar chart embedded as a data: PNG.
 // Every value is escaped by html/template.
 func HTMLReport(r *assessment.Report, lang assessment.Lang) ([]byte, error) {
-	png, err := RadarPNG(r)
+	png, err := RadarPNG(r, lang)
 	if err != nil {
 		return nil, err
 	}
+	t, err := newHTMLTemplate()
+	if err != nil {
+		return nil, fmt.Errorf("render: html: %w", err)
+	}
 	v := htmlView{
-		Lang: string(lang.Primary()), Title: label(lang, "title"), Name: r.Engagement.Name,
-		Facts: header(r, lang), L: map[string]string{},
-		RefNote: referenceNote(r, lang), Drafts: hasDrafts(r),
+		Lang: string(lang.Primary()), Title: label(lang, "title"), Name: r.Engagement.Name, Blocks: document(r, lang),
 		Chart:      template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png)),
 		ChartWidth: ChartWidth, ChartHeight: ChartHeight,
-		Source: strings.Join(lines(r.Pack.Source, lang), " "),
 	}
-	for k := range labels {
-		v.L[k] = label(lang, k)
-	}
-	if partial(r) {
-		v.Partial = label(lang, "partial")
-	}
-	for _, row := range r.Summary {
-		v.Rows = append(v.Rows, htmlRow{Label: row.Label.Inline(lang), Self: figure(row.Self, lang), After: figure(row.After, lang),
-			Reference: reference(row.Reference), Direction: direction(row.Direction, lang), Class: row.Direction, Total: row.Category == ""})
-	}
-	for _, c := range r.Comments {
-		v.Comments = append(v.Comments, htmlComment{Category: categoryLabel(r, c.Category, lang), Items: strings.Join(c.Items, ", "),
-			Lines: lines(c.Text, lang), Draft: c.Status != "approved"})
-	}
-	v.Interview, v.Answers, v.History = htmlItems(r, lang)
 	var b bytes.Buffer
-	if err := htmlTemplate.Execute(&b, v); err != nil {
+	if err := t.Execute(&b, v); err != nil {
 		return nil, fmt.Errorf("render: html: %w", err)
 	}
 	return b.Bytes(), nil
 }
 
-func htmlItems(r *assessment.Report, lang assessment.Lang) (interview []htmlInterview, answers []htmlAnswer, history []string) {
-	for _, it := range r.Interview {
-		interview = append(interview, htmlInterview{Item: it.Item, Question: lines(it.Question, lang), Self: answer(it.Self, lang), State: reviewState(it, lang)})
+// percents are a table's relative column widths as whole percentages.
+func percents(b block) []int {
+	sum := 0
+	for _, w := range b.Widths {
+		sum += w
 	}
-	for _, a := range r.Answers {
-		answers = append(answers, htmlAnswer{Item: a.Item, Question: lines(a.Question, lang), Self: answer(a.Self, lang), Review: reviewAnswer(a, lang, "–"), Notes: noteLines(a.Notes, lang)})
-		for _, c := range a.History {
-			history = append(history, changeLine(c, lang))
-		}
+	out := make([]int, len(b.Widths))
+	for i, w := range b.Widths {
+		out[i] = w * 100 / sum
 	}
-	return interview, answers, history
+	return out
 }
 
 type htmlView struct {
 	Lang, Title, Name string
-	Facts             [][2]string
-	L                 map[string]string
-	Rows              []htmlRow
-	Partial, RefNote  string
+	Blocks            []block
 	Chart             template.URL
 	ChartWidth        int
 	ChartHeight       int
-	Comments          []htmlComment
-	Drafts            bool
-	Interview         []htmlInterview
-	Answers           []htmlAnswer
-	History           []string
-	Source            string
-}
-
-type htmlRow struct {
-	Label, Self, After, Reference, Direction, Class string
-	Total                                           bool
-}
-
-type htmlComment struct {
-	Category, Items string
-	Lines           []string
-	Draft           bool
-}
-
-type htmlInterview struct {
-	Item     string
-	Question []string
-	Self     string
-	State    string
-}
-
-type htmlAnswer struct {
-	Item     string
-	Question []string
-	Self     string
-	Review   string
-	Notes    []string
 }

@@ -1,7 +1,8 @@
 // Package render turns an assessment.Report into files people read: a
 // Markdown document, a single self-contained HTML page that prints well, an
-// XLSX workbook, JSON for other tools, and a PNG radar chart of the four
-// categories. It is the only package that imports excelize and the chart
+// XLSX workbook, a DOCX document to finish in Word, JSON for other tools,
+// and a PNG radar chart of the categories drawn with an embedded Japanese
+// font. It is the only package that imports excelize and the chart
 // library; like assessment it reads no clock and does no I/O.
 package render
 
@@ -22,18 +23,19 @@ const (
 	Markdown Format = "md"
 	HTML     Format = "html"
 	XLSX     Format = "xlsx"
+	DOCX     Format = "docx"
 	JSON     Format = "json"
 )
 
-// ParseFormat reads a format name (md, html, xlsx or json).
+// ParseFormat reads a format name (md, html, xlsx, docx or json).
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(strings.ToLower(s)); f {
-	case Markdown, HTML, XLSX, JSON:
+	case Markdown, HTML, XLSX, DOCX, JSON:
 		return f, nil
 	case "markdown":
 		return Markdown, nil
 	}
-	return "", fmt.Errorf("unknown report format %q (use md, html, xlsx or json)", s)
+	return "", fmt.Errorf("unknown report format %q (use md, html, xlsx, docx or json)", s)
 }
 
 // MIME is the media type of a format.
@@ -45,6 +47,8 @@ func (f Format) MIME() string {
 		return "text/html; charset=utf-8"
 	case XLSX:
 		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	case DOCX:
+		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 	}
 	return "application/json"
 }
@@ -59,6 +63,8 @@ func Report(r *assessment.Report, f Format, lang assessment.Lang) ([]byte, error
 		return HTMLReport(r, lang)
 	case XLSX:
 		return XLSXReport(r, lang)
+	case DOCX:
+		return DOCXReport(r, lang)
 	case JSON:
 		return JSONReport(r)
 	}

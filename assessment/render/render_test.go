@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -19,59 +19,6 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
-
-// fixture is a report with every part filled: a complete self round with
-// an unsure item, two review answers (one with a reason), a reference from
-// closed engagements, an approved and a draft comment, and history.
-func fixture(t testing.TB) *assessment.Report {
-	t.Helper()
-	reg, err := assessment.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := reg.Get(assessment.DefaultPack)
-	if err != nil {
-		t.Fatal(err)
-	}
-	jst := time.FixedZone("JST", 9*3600)
-	at := time.Date(2026, 11, 20, 10, 0, 0, 0, jst)
-	self := map[string]assessment.Answer{}
-	var hist []assessment.Change
-	for i, it := range p.Items {
-		v := assessment.Levels[i%4+1]
-		a := assessment.Answer{Value: v}
-		if it.ID == "2-3" {
-			a = assessment.Answer{Unsure: true}
-		}
-		self[it.ID] = a
-		hist = append(hist, assessment.Change{Item: it.ID, Round: assessment.RoundSelf, Value: a.Value, Unsure: a.Unsure, Author: "USPOC", At: at.Add(time.Duration(i) * time.Minute)})
-	}
-	review := map[string]assessment.Answer{"3-5": {Value: "1"}, "2-3": {Value: "2"}}
-	hist = append(hist,
-		assessment.Change{Item: "3-5", Round: assessment.RoundReview, Value: "1", Author: "ULEAD", At: at.Add(48 * time.Hour)},
-		assessment.Change{Item: "2-3", Round: assessment.RoundReview, Value: "2", Author: "ULEAD", At: at.Add(49 * time.Hour)})
-	notes := []assessment.Note{
-		{Item: "1-1", Round: assessment.RoundSelf, Author: "USPOC", Text: "予算は年1回 | <b>承認</b>", At: at},
-		{Item: "3-5", Round: assessment.RoundReview, Author: "ULEAD", Text: "No boundary protection between OT segments", At: at.Add(48 * time.Hour)},
-	}
-	after := assessment.AfterAnswers(self, review)
-	results := []assessment.Result{assessment.Score(p, after), assessment.Score(p, assessment.AfterAnswers(self, nil)), assessment.Score(p, map[string]assessment.Answer{})}
-	for _, v := range []assessment.Value{"1", "2", "3"} {
-		all := map[string]assessment.Answer{}
-		for _, it := range p.Items {
-			all[it.ID] = assessment.Answer{Value: v}
-		}
-		results = append(results, assessment.Score(p, all))
-	}
-	comments := []assessment.RiskComment{{Category: "tech", Items: []string{"3-5"}, Status: "approved",
-		Text: assessment.Text{JA: "OTネットワーク内でセグメントが分離されていません。", EN: "Segments are not separated within the OT network."}}}
-	comments = append(comments, assessment.DraftComments(assessment.DraftRisks(p, after))[:1]...)
-	return assessment.BuildReport(assessment.ReportInput{
-		Pack: p, Engagement: assessment.ReportEngagement{ID: "a1b2c3d4e5", Name: "Plant A", Client: "ACME", Site: "Bangkok", Status: "review"},
-		AsOf: time.Date(2026, 11, 25, 18, 0, 0, 0, jst), Self: self, Review: review,
-		Reference: assessment.AverageReference(p, results), Comments: comments, Notes: notes, History: hist,
-	})
-}
 
 var dataURI = regexp.MustCompile(`data:image/png;base64,[A-Za-z0-9+/=]+`)
 
@@ -123,7 +70,7 @@ func TestHTMLReport_MatchesGoldenWithChartEmbedded(t *testing.T) {
 }
 
 func TestRadarPNG_DecodesAtChartSize(t *testing.T) {
-	b, err := render.RadarPNG(fixture(t))
+	b, err := render.RadarPNG(fixture(t), assessment.JA)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,26 +101,33 @@ func openXLSX(t *testing.T, r *assessment.Report, lang assessment.Lang) *exceliz
 func TestXLSXReport_ReadsBackCellByCell(t *testing.T) {
 	r := fixture(t)
 	f := openXLSX(t, r, assessment.EN)
-	if got, want := f.GetSheetList(), []string{"Summary", "Answers", "Comments"}; !equal(got, want) {
+	if got, want := f.GetSheetList(), []string{"Summary", "Findings", "Answers"}; !equal(got, want) {
 		t.Fatalf("sheets = %v, want %v", got, want)
 	}
 	cells := map[string]map[string]string{
 		"Summary": {
 			"A1": "OT security assessment report",
-			"A2": "Engagement", "B2": "Plant A (a1b2c3d4e5)",
-			"A10": "Category", "B10": "Self-assessment result", "C10": "Grade", "D10": "Result after assessment", "F10": "Reference average", "G10": "Against the reference",
-			"A11": "People", "B11": itoa(*r.Summary[0].Self.Score), "C11": string(*r.Summary[0].Self.Grade),
-			"A13": "Technology", "D13": itoa(*r.Summary[2].After.Score), "F13": itoa(*r.Summary[2].Reference),
-			"A15": "Total",
+			"A2": "Engagement", "B2": "Plant A (a1b2c3d4e5)", "A5": "Assessed by", "B5": "JNSA SWG3", "A6": "Author", "B6": "Lead Assessor",
+			"A12": "Executive summary", "A13": r.Overview.EN,
+			"A15": "Category", "B15": "Self-assessment result", "C15": "Grade", "E15": "Result after assessment", "H15": "Reference average", "I15": "Against the reference",
+			"A16": "People", "B16": itoa(*r.Summary[0].Self.Score), "C16": string(*r.Summary[0].Self.Grade), "D16": "",
+			"A17": "Process", "B17": itoa(r.Summary[1].Self.Estimate.Score), "D17": "provisional 11/13",
+			"A18": "Technology", "E18": itoa(*r.Summary[2].After.Score), "H18": itoa(*r.Summary[2].Reference),
+			"A20": "Total", "G20": "provisional 31/32",
+			"A23": "Open in the self-assessment (3): 2-3 (not sure), 2-7 (not sure), 4-2 (not sure)",
+		},
+		"Findings": {
+			"A1": "#", "B1": "Kind", "D1": "Reference items", "E1": "Priority", "F1": "Risk factor", "G1": "Status",
+			"B2": "Improvement", "C2": "People", "D2": "1-1 to 1-4", "E2": "1", "G2": "approved",
+			"B3": "Good point", "D3": "3-7",
+			"F4": "[draft] [out of date: the other language was edited since] Segments are not separated within the OT network.", "G4": "draft",
+			"C5": "On-site survey", "D5": "–",
+			"A7": "Countermeasure directions (by priority)", "A9": "1", "C9": "Head office and the site should agree on who coordinates, and make the rules known.",
 		},
 		"Answers": {
-			"A1": "Item", "D1": "Question", "E1": "Self assessment", "F1": "Review", "G1": "After assessment", "H1": "Comment", "I1": "History",
-			"A2": "1-1", "B2": "People", "E2": "1 Partly in place", "H2": "[self] USPOC: 予算は年1回 | <b>承認</b>",
-		},
-		"Comments": {
-			"A1": "Category", "B1": "Reference item numbers", "C1": "Comment", "D1": "Status",
-			"A2": "Technology", "B2": "3-5", "C2": "Segments are not separated within the OT network.", "D2": "approved",
-			"D3": "draft",
+			"A1": "Item", "C1": "Key", "D1": "Weight", "E1": "Question", "F1": "Self-assessment", "G1": "Review", "H1": "After assessment", "I1": "Comment", "J1": "Answer history",
+			"A2": "1-1", "B2": "People", "C2": "★", "D2": "4", "F2": "0 Not in place", "G2": "1 Partly in place",
+			"A3": "1-2", "C3": "", "D3": "2",
 		},
 	}
 	for sheet, want := range cells {
@@ -185,17 +139,17 @@ func TestXLSXReport_ReadsBackCellByCell(t *testing.T) {
 		}
 	}
 	row := 2 + indexOf(r, "3-5")
-	for col, w := range map[string]string{"A": "3-5", "F": "1 Partly in place", "G": "1 Partly in place", "H": "[review] ULEAD: No boundary protection between OT segments"} {
+	for col, w := range map[string]string{"A": "3-5", "G": "1 Partly in place", "H": "1 Partly in place", "I": "[review] ULEAD: 現地調査で確認した（3-5）"} {
 		if got, _ := f.GetCellValue("Answers", col+itoa(row)); got != w {
 			t.Errorf("Answers!%s%d = %q, want %q", col, row, got, w)
 		}
 	}
-	if hist, _ := f.GetCellValue("Answers", "I"+itoa(row)); !regexp.MustCompile(`(?s)self .*\n.* 3-5 review 1 \(ULEAD\)$`).MatchString(hist) {
+	if hist, _ := f.GetCellValue("Answers", "J"+itoa(row)); !regexp.MustCompile(`(?s)JST 3-5 self na .*\n2026-11-22 10:00 JST 3-5 review 1 \(ULEAD\)$`).MatchString(hist) {
 		t.Errorf("history of 3-5 = %q", hist)
 	}
-	pics, err := f.GetPictures("Summary", "I2")
+	pics, err := f.GetPictures("Summary", "K2")
 	if err != nil || len(pics) != 1 {
-		t.Fatalf("chart pictures at Summary!I2: %d (%v)", len(pics), err)
+		t.Fatalf("chart pictures at Summary!K2: %d (%v)", len(pics), err)
 	}
 	if _, err := png.Decode(bytes.NewReader(pics[0].File)); err != nil {
 		t.Errorf("embedded chart: %v", err)
@@ -204,11 +158,13 @@ func TestXLSXReport_ReadsBackCellByCell(t *testing.T) {
 
 func TestXLSXReport_JapaneseSheetNames(t *testing.T) {
 	f := openXLSX(t, fixture(t), assessment.JA)
-	if got, want := f.GetSheetList(), []string{"サマリ", "回答", "コメント"}; !equal(got, want) {
+	if got, want := f.GetSheetList(), []string{"サマリ", "所見", "回答"}; !equal(got, want) {
 		t.Errorf("sheets = %v, want %v", got, want)
 	}
-	if got, _ := f.GetCellValue("サマリ", "A11"); got != "人・組織" {
-		t.Errorf("サマリ!A11 = %q", got)
+	for cell, want := range map[string]string{"A16": "人・組織", "D17": "暫定 11/13"} {
+		if got, _ := f.GetCellValue("サマリ", cell); got != want {
+			t.Errorf("サマリ!%s = %q, want %q", cell, got, want)
+		}
 	}
 }
 
@@ -284,5 +240,27 @@ func TestFileName_SafeNamesAndJSONInBothLanguages(t *testing.T) {
 	r.Engagement.Name = "Plant A"
 	if got := render.ChartFileName(r); got != "otassess-Plant-A-chart.png" {
 		t.Errorf("ChartFileName = %q", got)
+	}
+}
+
+// TestReports_BothLanguagesFillEveryFormat renders every text format in both
+// languages and looks for fmt's marks of a format given the wrong arguments
+// (a sentence of each language filled in separately, never one format of
+// both languages).
+func TestReports_BothLanguagesFillEveryFormat(t *testing.T) {
+	r := fixture(t)
+	html, err := render.HTMLReport(r, assessment.Both)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"md": string(render.MarkdownReport(r, assessment.Both)), "html": string(html)} {
+		if i := strings.Index(out, "%!"); i >= 0 {
+			t.Errorf("%s: a format went wrong: …%s…", name, out[max(0, i-80):min(len(out), i+40)])
+		}
+		for _, want := range []string{"自己診断で未確定の項目（3件）：2-3（わからない）", "Open in the self-assessment (3): 2-3 (not sure)"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s lacks %q", name, want)
+			}
+		}
 	}
 }

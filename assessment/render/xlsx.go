@@ -9,20 +9,22 @@ import (
 	"github.com/otassess/otassess/assessment"
 )
 
-// SheetNames are the workbook's sheets in a language: summary, answers,
-// comments.
+// SheetNames are the workbook's sheets in a language: summary, findings,
+// answers.
 func SheetNames(lang assessment.Lang) [3]string {
 	l := lang
 	if l == assessment.Both {
 		l = assessment.EN
 	}
-	return [3]string{label(l, "sheet_summary"), label(l, "sheet_answers"), label(l, "sheet_comments")}
+	return [3]string{label(l, "sheet_summary"), label(l, "sheet_findings"), label(l, "sheet_answers")}
 }
 
 // XLSXReport renders the report as a workbook: the summary sheet (facts,
-// the score table with numbers in their own cells, the interview list and
-// the radar chart), the answers sheet (self, review, after assessment,
-// comments and history per item) and the comments sheet.
+// the executive summary's sentences, the score table with numbers in their
+// own cells, the footnotes, the interview list and the radar chart), the
+// findings sheet (findings, then the countermeasure directions by
+// priority) and the answers sheet (key, weight, self, review, after
+// assessment, comments and history per item).
 func XLSXReport(r *assessment.Report, lang assessment.Lang) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -45,10 +47,10 @@ func XLSXReport(r *assessment.Report, lang assessment.Lang) ([]byte, error) {
 		return nil, fmt.Errorf("render: xlsx: %w", err)
 	}
 	xlsxSummary(w, r, lang, names[0])
-	xlsxAnswers(w, r, lang, names[1])
-	xlsxComments(w, r, lang, names[2])
+	xlsxFindings(w, r, lang, names[1])
+	xlsxAnswers(w, r, lang, names[2])
 	if w.err == nil {
-		w.err = xlsxChart(f, r, names[0])
+		w.err = xlsxChart(f, r, lang, names[0])
 	}
 	if w.err != nil {
 		return nil, fmt.Errorf("render: xlsx: %w", w.err)
@@ -98,7 +100,14 @@ func xlsxSummary(w *sheetWriter, r *assessment.Report, lang assessment.Lang, she
 		n++
 	}
 	n++
-	w.row(sheet, n, w.head, label(lang, "category"), label(lang, "self"), label(lang, "grade"), label(lang, "after"), label(lang, "grade"), label(lang, "reference"), label(lang, "direction"))
+	w.row(sheet, n, w.head, label(lang, "summary"))
+	for _, l := range lines(r.Overview, lang) {
+		n++
+		w.row(sheet, n, 0, l)
+	}
+	n += 2
+	w.row(sheet, n, w.head, label(lang, "category"), label(lang, "self"), label(lang, "grade"), label(lang, "provisional"),
+		label(lang, "after"), label(lang, "grade"), label(lang, "provisional"), label(lang, "reference"), label(lang, "direction"))
 	for _, row := range r.Summary {
 		n++
 		ref, dir := any(""), any("")
@@ -108,17 +117,17 @@ func xlsxSummary(w *sheetWriter, r *assessment.Report, lang assessment.Lang, she
 		if row.Direction != "" {
 			dir = label(lang, row.Direction)
 		}
-		selfScore, selfGrade := xlsxFigure(row.Self, lang)
-		afterScore, afterGrade := xlsxFigure(row.After, lang)
-		w.row(sheet, n, 0, row.Label.Inline(lang), selfScore, selfGrade, afterScore, afterGrade, ref, dir)
+		values := []any{row.Label.Inline(lang)}
+		values = append(values, xlsxFigure(row.Self, lang)...)
+		values = append(values, xlsxFigure(row.After, lang)...)
+		w.row(sheet, n, 0, append(values, ref, dir)...)
 	}
 	n += 2
-	if partial(r) {
-		w.row(sheet, n, 0, label(lang, "partial"))
+	for _, note := range append(footnotes(r, lang), referenceNote(r, lang), chartCaption(r, lang)) {
+		w.row(sheet, n, 0, note)
 		n++
 	}
-	w.row(sheet, n, 0, referenceNote(r, lang))
-	n += 2
+	n++
 	w.row(sheet, n, w.head, label(lang, "interview"))
 	n++
 	if len(r.Interview) == 0 {
@@ -128,48 +137,65 @@ func xlsxSummary(w *sheetWriter, r *assessment.Report, lang assessment.Lang, she
 		w.row(sheet, n, w.wrap, it.Item, it.Question.In(lang), answer(it.Self, lang), reviewState(it, lang))
 		n++
 	}
-	w.widths(sheet, 24, 40, 10, 22, 10, 16, 20)
+	w.widths(sheet, 24, 16, 8, 22, 16, 8, 22, 14, 18)
 }
 
-// xlsxFigure is a score as a number and a grade, or the reason for none.
-func xlsxFigure(f assessment.Figure, lang assessment.Lang) (any, any) {
-	if f.Score != nil {
-		return *f.Score, string(*f.Grade)
+// xlsxFigure is a score as a number, its grade and its provisional mark
+// ("provisional 12/13"), or the reason for none.
+func xlsxFigure(f assessment.Figure, lang assessment.Lang) []any {
+	v, g, prov, ok := f.Shown()
+	switch {
+	case ok && prov:
+		return []any{v, string(g), fmt.Sprintf("%s %d/%d", label(lang, "provisional"), f.Answered, f.Items)}
+	case ok:
+		return []any{v, string(g), ""}
 	}
-	return figure(f, lang), ""
+	return []any{figure(f, lang), "", ""}
 }
 
 func xlsxAnswers(w *sheetWriter, r *assessment.Report, lang assessment.Lang, sheet string) {
-	w.row(sheet, 1, w.head, label(lang, "item"), label(lang, "category"), label(lang, "weight"), label(lang, "question"),
+	w.row(sheet, 1, w.head, label(lang, "item"), label(lang, "category"), label(lang, "key"), label(lang, "weight"), label(lang, "question"),
 		label(lang, "self_answer"), label(lang, "review_answer"), label(lang, "after_answer"), label(lang, "comment"), label(lang, "history"))
 	for i, a := range r.Answers {
 		var hist []string
 		for _, c := range a.History {
 			hist = append(hist, changeLine(c, lang))
 		}
-		w.row(sheet, i+2, w.wrap, a.Item, categoryLabel(r, a.Category, lang), a.Weight, a.Question.In(lang),
+		w.row(sheet, i+2, w.wrap, a.Item, categoryLabel(r, a.Category, lang), keyMark(a.Key), a.Weight, a.Question.In(lang),
 			answer(a.Self, lang), reviewAnswer(a, lang, ""), answer(a.After, lang), strings.Join(noteLines(a.Notes, lang), "\n"), strings.Join(hist, "\n"))
 	}
-	w.widths(sheet, 7, 16, 7, 60, 22, 22, 22, 40, 40)
+	w.widths(sheet, 7, 16, 6, 7, 60, 22, 22, 22, 40, 40)
 	if w.err == nil {
 		w.err = w.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 	}
 }
 
-func xlsxComments(w *sheetWriter, r *assessment.Report, lang assessment.Lang, sheet string) {
-	w.row(sheet, 1, w.head, label(lang, "category"), label(lang, "items"), label(lang, "comment"), label(lang, "status"))
-	for i, c := range r.Comments {
-		w.row(sheet, i+2, w.wrap, categoryLabel(r, c.Category, lang), strings.Join(c.Items, ", "), c.Text.In(lang), commentStatus(c.Status, lang))
+// xlsxFindings writes the findings table, then the directions by priority.
+func xlsxFindings(w *sheetWriter, r *assessment.Report, lang assessment.Lang, sheet string) {
+	w.row(sheet, 1, w.head, "#", label(lang, "kind"), label(lang, "category"), label(lang, "items"), label(lang, "priority"), label(lang, "finding"), label(lang, "status"))
+	n := 1
+	for i, f := range r.Findings {
+		n++
+		w.row(sheet, n, w.wrap, i+1, kindLabel(f.Kind, lang), categoryLabel(r, f.Category, lang), citation(f, lang), f.Priority,
+			strings.Join(findingLines(f.Risk, f, lang), "\n"), findingStatus(f.Status, lang))
 	}
-	w.widths(sheet, 16, 16, 90, 12)
+	n += 2
+	w.row(sheet, n, w.head, label(lang, "directions"))
+	n++
+	w.row(sheet, n, w.head, label(lang, "priority"), label(lang, "items"), label(lang, "direction_text"))
+	for _, f := range r.Directions() {
+		n++
+		w.row(sheet, n, w.wrap, f.Priority, citation(f, lang), strings.Join(findingLines(f.Direction, f, lang), "\n"))
+	}
+	w.widths(sheet, 10, 14, 16, 16, 9, 90, 12)
 }
 
 // xlsxChart places the radar chart to the right of the summary table.
-func xlsxChart(f *excelize.File, r *assessment.Report, sheet string) error {
-	png, err := RadarPNG(r)
+func xlsxChart(f *excelize.File, r *assessment.Report, lang assessment.Lang, sheet string) error {
+	png, err := RadarPNG(r, lang)
 	if err != nil {
 		return err
 	}
-	return f.AddPictureFromBytes(sheet, "I2", &excelize.Picture{Extension: ".png", File: png,
-		Format: &excelize.GraphicOptions{AltText: "Radar chart", ScaleX: 0.75, ScaleY: 0.75}})
+	return f.AddPictureFromBytes(sheet, "K2", &excelize.Picture{Extension: ".png", File: png,
+		Format: &excelize.GraphicOptions{AltText: chartCaption(r, lang), ScaleX: 0.75, ScaleY: 0.75}})
 }

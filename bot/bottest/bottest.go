@@ -55,8 +55,8 @@ func (IdleModel) Summarize(context.Context, bot.SummaryRequest) (bot.Summary, bo
 	return bot.Summary{}, bot.ModelUsage{}, errIdle
 }
 
-// DraftRiskComments fails.
-func (IdleModel) DraftRiskComments(context.Context, bot.RiskRequest) ([]assessment.RiskDraft, bot.ModelUsage, error) {
+// DraftFindings fails.
+func (IdleModel) DraftFindings(context.Context, bot.FindingsRequest) ([]assessment.Finding, bot.ModelUsage, error) {
 	return nil, bot.ModelUsage{}, errIdle
 }
 

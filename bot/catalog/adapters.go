@@ -7,35 +7,31 @@ import "github.com/otassess/otassess/assessment"
 // drafts while the model is drafting, and every refusal of new.
 var adapterMessages = map[string]assessment.Text{
 	"transcript_download_failed": {
-		JA: "%s をダウンロードできませんでした。もう一度投稿してください。",
+		JA: "%sをダウンロードできませんでした。もう一度投稿してください。",
 		EN: "I could not download %s. Please post it again.",
-	},
-	"drafts_model_pending": {
-		JA: "言語モデルがすでにリスクコメントの下書きを作成中です。できあがり次第、案件のチャンネルに投稿します。新たな依頼は行っていません。現在のコメントは次のとおりです。",
-		EN: "The language model is already drafting the risk comments; I will post its drafts in the engagement channel when they are ready. Nothing new was queued. The current comments:",
 	},
 	"new_no_name": {
 		JA: "案件の名前がありません。%s",
 		EN: "The engagement needs a name. %s",
 	},
 	"new_bad_tz": {
-		JA: "タイムゾーン「%s」が見つかりません。tz:Asia/Tokyo や tz:Asia/Bangkok のように IANA の名前で指定してください。案件は作成していません。",
+		JA: "タイムゾーン「%s」が見つかりません。tz:Asia/Tokyoやtz:Asia/BangkokのようにIANAの名前で指定してください。案件は作成していません。",
 		EN: "I do not know the time zone \"%s\". Give an IANA name such as tz:Asia/Tokyo or tz:Asia/Bangkok. No engagement was created.",
 	},
 	"new_bad_lang": {
-		JA: "言語「%s」は使えません。lang:ja、lang:en、lang:both のいずれかを指定してください。案件は作成していません。",
+		JA: "言語「%s」は使えません。lang:ja、lang:en、lang:bothのいずれかを指定してください。案件は作成していません。",
 		EN: "\"%s\" is not a language I use: give lang:ja, lang:en or lang:both. No engagement was created.",
 	},
 	"new_bad_pack": {
-		JA: "チェックリスト「%s」が見つかりません。pack: を省くと標準の %s を使います。案件は作成していません。",
+		JA: "チェックリスト「%s」が見つかりません。pack: を省くと標準の%sを使います。案件は作成していません。",
 		EN: "There is no checklist pack \"%s\". Leave out pack: to use the default, %s. No engagement was created.",
 	},
 	"new_bad_user": {
-		JA: "%s: に指定された「%s」はユーザーではありません。%[1]s:@名前 のようにメンションで指定してください。案件は作成していません。",
+		JA: "%s: に指定された「%s」はユーザーではありません。「%[1]s:@名前」のようにメンションで指定してください。案件は作成していません。",
 		EN: "\"%[2]s\" given for %[1]s: is not a user. Mention them, as in %[1]s:@name. No engagement was created.",
 	},
 	"new_bad_option": {
-		JA: "new に %s: という項目はありません。%s",
+		JA: "newに%s: という項目はありません。%s",
 		EN: "new has no option %s:. %s",
 	},
 }

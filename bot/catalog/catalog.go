@@ -11,7 +11,7 @@ import (
 // sentences holds every fixed sentence the bot says, in both languages.
 // Values are fmt formats; both languages take the same arguments. Each part
 // of the bot keeps its sentences in its own map, merged here.
-var sentences = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages,
+var sentences = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages, findingMessages,
 	adapterMessages, journeyMessages, deliveryMessages, consentMessages)
 
 // mergeMessages joins message maps; a key in two of them is a programming
@@ -32,27 +32,27 @@ func mergeMessages(parts ...map[string]assessment.Text) map[string]assessment.Te
 // coreMessages are the sentences of the interview and the core commands.
 var coreMessages = map[string]assessment.Text{
 	"bad_number": {
-		JA: "回答は 0〜4 の数字か na（該当しない）で入力してください。",
+		JA: "回答は0〜4の数字かna（該当しない）で入力してください。",
 		EN: "Levels are 0–4, or na for not applicable.",
 	},
 	"did_you_mean": {
-		JA: "「%[1]s」のことですか？ そのまま %[1]s と入力してください。",
+		JA: "「%[1]s」のことですか？そのまま%[1]sと入力してください。",
 		EN: "Did you mean \"%[1]s\"? Type %[1]s to run it.",
 	},
 	"unknown_item": {
-		JA: "項目 %s はこのチェックリストにありません。項目番号は 1-1 や 3-5 の形です。",
+		JA: "項目%sはこのチェックリストにありません。項目番号は1-1や3-5の形です。",
 		EN: "There is no item %s in this checklist. Item ids look like 1-1 or 3-5.",
 	},
 	"comment_saved": {
-		JA: "コメントを項目 %s に記録しました。",
+		JA: "コメントを項目%sに記録しました。",
 		EN: "Comment saved on item %s.",
 	},
 	"comment_nowhere": {
-		JA: "コメントを付ける項目がありません。note 2-6 <コメント> の形で項目を指定してください。",
+		JA: "コメントを付ける項目がありません。note 2-6 <コメント>の形で項目を指定してください。",
 		EN: "There is no item to attach that comment to. Use note 2-6 <text> to name one.",
 	},
 	"comment_too_long": {
-		JA: "コメントが長すぎます（%d 文字まで）。短くして送り直してください。",
+		JA: "コメントが長すぎます（%d文字まで）。短くして送り直してください。",
 		EN: "That comment is too long (at most %d characters). Please shorten it and send it again.",
 	},
 	"stale_press": {
@@ -64,7 +64,7 @@ var coreMessages = map[string]assessment.Text{
 		EN: "Only this engagement's SPOC (client contact) can answer its checklist.",
 	},
 	"not_assessor": {
-		JA: "この操作は、この案件のリードまたはアセッサーのみが行えます。",
+		JA: "この操作は、この案件のリードまたは担当コンサルタントのみが行えます。",
 		EN: "Only the lead or an assessor of this engagement can do that.",
 	},
 	"not_participant": {
@@ -76,31 +76,31 @@ var coreMessages = map[string]assessment.Text{
 		EN: "Your message holds bytes that are not UTF-8 text, so nothing was stored. Please send it again as plain text.",
 	},
 	"no_engagement": {
-		JA: "このチャンネルに紐づく案件がありません。new <名前> spoc:@担当者 lead:@リード で作成できます。",
+		JA: "このチャンネルに紐づく案件がありません。「new <名前> spoc:@担当者 lead:@リード」で作成できます。",
 		EN: "No engagement is bound to this channel. Create one with new <name> spoc:@contact lead:@lead.",
 	},
 	"no_interview": {
-		JA: "進行中のチェックリストがありません。案件のチャンネルで start を実行すると始まります。",
+		JA: "進行中のチェックリストがありません。担当コンサルタントが案件のチャンネルでstartを実行すると始まります。",
 		EN: "There is no checklist in progress here. An assessor starts one with start in the engagement channel.",
 	},
 	"unknown_command": {
-		JA: "「%s」はここでは使えません。help で使えるコマンドを確認できます。",
+		JA: "「%s」はここでは使えません。helpで使えるコマンドを確認できます。",
 		EN: "\"%s\" can't be used here. Type help to see the commands.",
 	},
 	"lang_set": {
-		JA: "表示言語を %s に変更しました。",
+		JA: "表示言語を%sに変更しました。",
 		EN: "Language set to %s.",
 	},
 	"lang_usage": {
-		JA: "lang ja、lang en、lang both のいずれかを入力してください。",
+		JA: "lang ja、lang en、lang bothのいずれかを入力してください。",
 		EN: "Type lang ja, lang en or lang both.",
 	},
 	"goto_usage": {
-		JA: "goto のあとに項目番号を付けてください（例：goto 3-5）。",
+		JA: "gotoのあとに項目番号を付けてください（例：goto 3-5）。",
 		EN: "Put an item id after goto (for example goto 3-5).",
 	},
 	"note_usage": {
-		JA: "note 2-6 <コメント> の形で入力してください。",
+		JA: "note 2-6 <コメント>の形で入力してください。",
 		EN: "Type note 2-6 <your comment>.",
 	},
 	"first_item": {
@@ -108,23 +108,27 @@ var coreMessages = map[string]assessment.Text{
 		EN: "This is the first item.",
 	},
 	"unsure_saved": {
-		JA: "項目 %s を「わからない」として記録し、ヒアリング項目に加えました。",
+		JA: "項目%sを「わからない」として記録し、ヒアリング項目に加えました。",
 		EN: "Item %s is marked \"not sure\" and added to the interview list.",
 	},
 	"complete_spoc": {
-		JA: "すべての項目にご回答いただきました。ありがとうございました！ 結果は担当コンサルタントから共有されます。回答を直したいときは goto 2-6 のように項目を指定してください。",
-		EN: "That's every item — thank you! Your consultants will share the results. To change an answer, name the item, for example goto 2-6.",
+		JA: "すべての項目にご回答いただきました。ありがとうございました！結果は担当コンサルタントから共有されます。回答を直したいときはgoto 2-6のように項目を指定してください。",
+		EN: "That's every item — thank you! Your assessors will share the results. To change an answer, name the item, for example goto 2-6.",
+	},
+	"complete_spoc_unsure": {
+		JA: "最後の項目まで進みました。ありがとうございます。「わからない」とした%[1]d件（%[2]s）はまだ回答済みではなく、ヒアリングで担当コンサルタントと確認します。分かった時点でgoto %[3]sのように項目を指定して回答できます。",
+		EN: "You have been through every item — thank you. The %[1]d items marked \"not sure\" (%[2]s) are still open; your assessors will go through them with you in the interview. Once you know, answer them by naming the item, for example goto %[3]s.",
 	},
 	"conflict": {
-		JA: "項目 %s には別の窓口担当者が違う回答（%s）をしています。両方を記録し、ヒアリング項目に加えました。",
-		EN: "Another contact gave item %s a different answer (%s). Both are recorded and the item is on the interview list.",
+		JA: "項目%sには別の窓口担当者が違う回答（%s）をしています。両方を記録し、ヒアリング項目に加えました。",
+		EN: "Another point of contact gave item %s a different answer (%s). Both are recorded and the item is on the interview list.",
 	},
 	"status_head": {
-		JA: "回答状況：%d/%d 項目（%d%%）",
+		JA: "回答状況：%d/%d項目（%d%%）",
 		EN: "Progress: %d of %d items (%d%%)",
 	},
 	"review_head": {
-		JA: "未回答 %d 件・わからない %d 件",
+		JA: "未回答%d件・わからない%d件",
 		EN: "%d unanswered · %d not sure",
 	},
 	"review_none": {
@@ -132,44 +136,42 @@ var coreMessages = map[string]assessment.Text{
 		EN: "No item is unanswered or marked not sure.",
 	},
 	"milestone": {
-		JA: "%s：セルフアセスメントが %d%% に達しました（%d/%d 項目）。",
-		EN: "%s: the self assessment is %d%% done (%d of %d items).",
+		JA: "%s：自己診断が%d%%に達しました（%d/%d項目）。",
+		EN: "%s: the self-assessment is %d%% done (%d of %d items).",
 	},
 	"scores_head": {
 		JA: "%s：スコア（%s）",
 		EN: "%s: scores (%s)",
 	},
-	"scores_partial": {
-		JA: "未回答の項目があるため、暫定の途中経過です。",
-		EN: "Some items are still open: these figures are partial, not final.",
-	},
 	"not_scorable_na": {
 		JA: "算出不可（該当しないが半数以上）",
 		EN: "not scorable (N/A for half or more)",
 	},
-	"incomplete": {
-		JA: "未完了 %d/%d",
-		EN: "incomplete %d/%d",
+	// The executive summary in chat shows what the report shows: a score
+	// over the answered items where items are open, marked provisional.
+	"figure_provisional": {
+		JA: "%d (%s)・暫定（回答%d/%d）",
+		EN: "%d (%s), provisional (%d/%d answered)",
+	},
+	"figure_no_score": {
+		JA: "スコアなし（回答%d/%d）",
+		EN: "no score yet (%d/%d answered)",
+	},
+	"summary_provisional_note": {
+		JA: "「暫定」の値は回答済みの項目だけで算出した参考値です。未確定の項目が確定すると変わります。",
+		EN: "A provisional figure is calculated from the answered items only and will change once the open items are settled.",
 	},
 	"total": {
 		JA: "総合",
 		EN: "Total",
 	},
-	"risk_head": {
-		JA: "リスクコメント（ドラフト・要承認）",
-		EN: "Risk comments (DRAFT, for an assessor to approve)",
-	},
-	"risk_none": {
-		JA: "レベル1以下または「わからない」の項目はありません。",
-		EN: "No item is at level 1 or below or marked not sure.",
-	},
 	"self_complete": {
-		JA: "%s：セルフアセスメントが完了しました。",
-		EN: "%s: the self assessment is complete.",
+		JA: "%s：自己診断が完了しました。",
+		EN: "%s: the self-assessment is complete.",
 	},
 	"greeting": {
-		JA: "こんにちは。%[1]s の工場セキュリティ診断（%[2]s）のため、%[3]s のご依頼でご連絡しています。全 %[4]d 問、1問ずつ 0〜4 の段階でお答えください（目安 20〜30 分、途中で中断してもいつでも再開できます）。回答は診断チームのリードとアセッサーのみが閲覧します。%[5]s",
-		EN: "Hello! %[3]s asked me to walk you through the factory security check for %[1]s (%[2]s). There are %[4]d questions, one at a time, each answered on a 0–4 scale; it takes about 20–30 minutes and you can stop and pick up again at any time. Only the assessment team's lead and assessors see your answers. %[5]s",
+		JA: "お世話になっております。%[1]sの工場セキュリティ診断（%[2]s）のため、%[3]sのご依頼でご連絡しています。全%[4]d問、1問ずつ0〜4の段階でお答えください（目安20〜30分、途中で中断してもいつでも再開できます）。回答は診断チームの案件チャンネルに共有され、そのメンバーが閲覧できます。%[5]s",
+		EN: "Hello! %[3]s asked me to walk you through the factory security check for %[1]s (%[2]s). There are %[4]d questions, one at a time, each answered on a 0–4 scale; it takes about 20–30 minutes and you can stop and pick up again at any time. Your answers are shared in the assessment team's engagement channel, where its members can see them. %[5]s",
 	},
 	"greeting_no_model": {
 		JA: "コメントは言語モデルに送られません。",
@@ -180,7 +182,7 @@ var coreMessages = map[string]assessment.Text{
 		EN: "Your comments are sent to a language model (%s) for translation.",
 	},
 	"started": {
-		JA: "%s：%s にチェックリストを送りました。",
+		JA: "%s：%sにチェックリストを送りました。",
 		EN: "%s: the checklist was sent to %s.",
 	},
 	"no_spoc": {
@@ -188,15 +190,15 @@ var coreMessages = map[string]assessment.Text{
 		EN: "This engagement has no SPOC (spoc:) yet.",
 	},
 	"created": {
-		JA: "案件「%s」（ID %s、%s）を作成しました。このチャンネルに進捗と結果を投稿します。start で窓口担当者への質問を開始します。",
+		JA: "案件「%s」（ID %s、%s）を作成しました。このチャンネルに進捗と結果を投稿します。startで窓口担当者にチェックリストを送ります。",
 		EN: "Created engagement \"%s\" (id %s, %s). Progress and results will be posted here. Run start to send the checklist to the SPOC.",
 	},
 	"new_usage": {
-		JA: "new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both] [tz:Asia/Tokyo] の形で入力してください。",
-		EN: "Type new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] [tz:Asia/Tokyo].",
+		JA: "「new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both] [tz:Asia/Tokyo] [firm:\"評価会社\"] [author:\"報告書の作成者\"]」の形で入力してください。",
+		EN: "Type new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] [tz:Asia/Tokyo] [firm:\"assessing firm\"] [author:\"report author\"].",
 	},
 	"new_in_dm": {
-		JA: "案件はチャンネルで作成してください（DM では作成できません）。",
+		JA: "案件はチャンネルで作成してください（DMでは作成できません）。",
 		EN: "Create engagements in a channel, not in a direct message.",
 	},
 	"channel_taken": {
@@ -204,15 +206,15 @@ var coreMessages = map[string]assessment.Text{
 		EN: "This channel already has the engagement \"%s\".",
 	},
 	"help_interview": {
-		JA: "【この項目について】\n%s\n\n回答：0〜4 または na（該当しない）。数字のあとにコメントを続けられます（例：2 年1回見直し）。\nコマンド：unsure（わからない）・skip（スキップ）・back（戻る）・goto 3-5・next・status（状況）・review・lang ja|en|both・note 2-6 <コメント>\nそれ以外の文章は、表示中の項目へのコメントとして記録します。",
+		JA: "【この項目について】\n%s\n\n回答：0〜4またはna（該当しない）。数字のあとにコメントを続けられます（例：「2 年1回見直し」）。\nコマンド：unsure（わからない）・skip（スキップ）・back（戻る）・goto 3-5・next・status（状況）・review・lang ja|en|both・note 2-6 <コメント>\nそれ以外の文章は、表示中の項目へのコメントとして記録します。",
 		EN: "About this item:\n%s\n\nAnswer with 0–4 or na (not applicable); you can add a comment after the number (2 reviewed yearly).\nCommands: unsure · skip · back · goto 3-5 · next · status · review · lang ja|en|both · note 2-6 <text>\nAny other text is saved as a comment on the item shown.",
 	},
 	"help_channel": {
-		JA: "コマンド：new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both] ・start（質問開始）・status（進捗）・scores（スコア）・review（未回答・わからない項目）・reassess 3-5 1 <理由>（再評価）・report [html|xlsx|md|json]（報告書）・close（クローズ）・ping（進捗のお知らせの設定）・llm [on|off]（言語モデル）・lang order original|translation（翻訳の表示順）・help",
-		EN: "Commands: new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] · start (send the checklist) · status · scores · review (open and not-sure items) · reassess 3-5 1 <reason> (re-evaluate an item) · report [html|xlsx|md|json] · close · ping (progress update settings) · llm [on|off] (language model) · lang order original|translation (how translations are shown) · help",
+		JA: "コマンド：「new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both]」・start（チェックリストの送付）・status（進捗）・scores（スコア）・review（未回答・わからない項目）・reassess 3-5 1 <理由>（再評価）・report [html|docx|xlsx|md|json]（報告書）・close（クローズ）・ping（進捗のお知らせの設定）・llm [on|off]（言語モデル）・lang order original|translation（翻訳の表示順）・help",
+		EN: "Commands: new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] · start (send the checklist) · status · scores · review (open and not-sure items) · reassess 3-5 1 <reason> (re-evaluate an item) · report [html|docx|xlsx|md|json] · close · ping (progress update settings) · llm [on|off] (language model) · lang order original|translation (how translations are shown) · help",
 	},
 	"unreachable": {
-		JA: "%s さんにダイレクトメッセージを送れませんでした。本人にアプリからの DM を許可してもらう（Discord ではサーバーを共有し DM を有効に）よう依頼し、その後 start を再実行してください。",
+		JA: "%sさんにダイレクトメッセージを送れませんでした。本人にアプリからのDMを許可してもらう（Discordではサーバーを共有しDMを有効に）よう依頼し、その後startを再実行してください。",
 		EN: "I could not send a direct message to %s. Ask them to allow direct messages from this app (on Discord: share a server and enable DMs), then run start again.",
 	},
 	"control_unsure": {JA: "わからない", EN: "Not sure"},
@@ -228,16 +230,16 @@ var coreMessages = map[string]assessment.Text{
 	// Review round, reports and closing (issue 5).
 	"unanswered_label": {JA: "未回答", EN: "unanswered"},
 	"reassess_usage": {
-		JA: "reassess 3-5 1 <理由> の形で入力してください（レベルは 0〜4 または na）。",
+		JA: "reassess 3-5 1 <理由>の形で入力してください（レベルは0〜4、該当しない場合はna）。",
 		EN: "Type reassess 3-5 1 <reason> (the level is 0–4, or na for not applicable).",
 	},
 	"reassess_reason": {
 		JA: "再評価には理由を添えてください（例：reassess 3-5 1 OTセグメント間に境界防御がない）。",
-		EN: "Please give the reason for the new level (for example: reassess 3-5 1 no boundary protection between OT segments).",
+		EN: "Please give a reason for the re-evaluation (for example: reassess 3-5 1 no boundary protection between OT segments).",
 	},
 	"reassessed": {
-		JA: "項目 %[1]s を再評価しました：自己診断「%[2]s」→ 評価後「%[3]s」。理由も記録しました。",
-		EN: "Item %[1]s re-evaluated: self assessment \"%[2]s\" → after assessment \"%[3]s\". The reason is recorded.",
+		JA: "項目%[1]sを再評価しました：自己診断「%[2]s」→ 評価後「%[3]s」。理由も記録しました。",
+		EN: "Item %[1]s re-evaluated: self-assessment \"%[2]s\" → after assessment \"%[3]s\". The reason is recorded.",
 	},
 	"engagement_closed": {
 		JA: "案件「%s」は既にクローズされているため、変更できません。",
@@ -248,11 +250,11 @@ var coreMessages = map[string]assessment.Text{
 		EN: "The engagement \"%s\" is closed. Its after-assessment scores now count, anonymously, towards the reference average of other engagements on the same checklist version.",
 	},
 	"report_usage": {
-		JA: "report [html|xlsx|md|json] [ja|en|both] の形で入力してください（既定は html、言語は案件の設定）。",
-		EN: "Type report [html|xlsx|md|json] [ja|en|both] (html and the engagement's languages by default).",
+		JA: "report [html|docx|xlsx|md|json] [ja|en|both]の形で入力してください（既定はhtml、言語は案件の設定）。",
+		EN: "Type report [html|docx|xlsx|md|json] [ja|en|both] (html and the engagement's languages by default).",
 	},
 	"report_ready": {
-		JA: "%s の評価報告書（%s）をお送りします。",
+		JA: "%sの評価報告書（%s）をお送りします。",
 		EN: "Here is the assessment report for %s (%s).",
 	},
 	"report_unavailable": {
@@ -261,7 +263,7 @@ var coreMessages = map[string]assessment.Text{
 	},
 	"summary_head": {
 		JA: "%s：自己診断 → 評価後（参考平均）",
-		EN: "%s: self assessment → after assessment (reference average)",
+		EN: "%s: self-assessment → after assessment (reference average)",
 	},
 	"reference_label": {JA: "参考平均", EN: "reference"},
 	"reference_none": {

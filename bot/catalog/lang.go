@@ -11,7 +11,7 @@ var languageMessages = map[string]assessment.Text{
 		EN: "No language model is configured on this server, so this feature is not available. Answers, comments and scores work as usual.",
 	},
 	"llm_usage": {
-		JA: "llm（状態の確認）、llm on、llm off のいずれかを入力してください。",
+		JA: "llm（状態の確認）、llm on、llm offのいずれかを入力してください。",
 		EN: "Type llm (to see its state), llm on or llm off.",
 	},
 	"llm_state_on":  {JA: "オン", EN: "on"},
@@ -21,19 +21,19 @@ var languageMessages = map[string]assessment.Text{
 		EN: "Language model: %s (%s) — %s for this engagement",
 	},
 	"llm_usage_line": {
-		JA: "利用量：呼び出し %d 回・%d トークン・キャッシュ利用 %d 件",
+		JA: "利用量：呼び出し%d回・%dトークン・キャッシュ利用%d件",
 		EN: "Usage: %d calls · %d tokens · %d served from the cache",
 	},
 	"llm_jobs_line": {
-		JA: "処理：待機 %d・完了 %d・失敗 %d・スキップ %d",
+		JA: "処理：待機%d・完了%d・失敗%d・スキップ%d",
 		EN: "Jobs: %d waiting · %d done · %d failed · %d skipped",
 	},
 	"llm_turned_on": {
-		JA: "%s さんがこの案件の言語モデルをオンにしました。以後のコメントは翻訳のためモデルに送られます。",
+		JA: "%sさんがこの案件の言語モデルをオンにしました。以後のコメントは翻訳のためモデルに送られます。",
 		EN: "%s turned the language model on for this engagement. New comments will be sent to it for translation.",
 	},
 	"llm_turned_off": {
-		JA: "%s さんがこの案件の言語モデルをオフにしました。待機中の処理 %d 件を取り消しました。以後、この案件のテキストはモデルに送られません。",
+		JA: "%sさんがこの案件の言語モデルをオフにしました。待機中の処理%d件を取り消しました。以後、この案件のテキストはモデルに送られません。",
 		EN: "%s turned the language model off for this engagement; %d waiting jobs were cancelled. No text of this engagement will be sent to it.",
 	},
 	"llm_on_no_model": {
@@ -47,11 +47,11 @@ var languageMessages = map[string]assessment.Text{
 
 	// Translated comments in the engagement channel.
 	"translation_head": {
-		JA: "項目 %[1]s への %[2]s さんのコメント：",
+		JA: "項目%[1]sへの%[2]sさんのコメント：",
 		EN: "Comment on %[1]s by %[2]s:",
 	},
 	"translation_head_review": {
-		JA: "項目 %[1]s の再評価理由（%[2]s さん）：",
+		JA: "項目%[1]sの再評価理由（%[2]sさん）：",
 		EN: "Re-evaluation reason on %[1]s by %[2]s:",
 	},
 	"original_label":    {JA: "原文", EN: "original"},
@@ -64,14 +64,10 @@ var languageMessages = map[string]assessment.Text{
 		JA: "（翻訳できませんでした。原文は保存されています。）",
 		EN: "(The translation failed; the original is saved.)",
 	},
-	"risk_translate_failed": {
-		JA: "リスクコメント %[1]d の %[2]s 訳を作れませんでした。edit %[1]d で、その言語の文を直接入力してください。",
-		EN: "Risk comment %[1]d could not be translated into %[2]s. Use edit %[1]d to write that language's text yourself.",
-	},
 
 	// Display order of translations.
 	"lang_order_usage": {
-		JA: "lang order original（原文を先に表示）または lang order translation（翻訳を先に表示）と入力してください。",
+		JA: "lang order original（原文を先に表示）またはlang order translation（翻訳を先に表示）と入力してください。",
 		EN: "Type lang order original (original first) or lang order translation (translation first).",
 	},
 	"lang_order_set_original": {

@@ -7,31 +7,31 @@ import "github.com/otassess/otassess/assessment"
 var pingMessages = map[string]assessment.Text{
 	// The ping (ping.go).
 	"ping_head": {
-		JA: "%s：進捗のお知らせ（%s 時点）",
+		JA: "%s：進捗のお知らせ（%s時点）",
 		EN: "%s: progress update (as of %s)",
 	},
 	"ping_since_start": {
-		JA: "開始からの回答：%d 件",
+		JA: "開始からの回答：%d件",
 		EN: "Answers since the start: %d",
 	},
 	"ping_since": {
-		JA: "前回のお知らせ以降の回答：%d 件",
+		JA: "前回のお知らせ以降の回答：%d件",
 		EN: "Answers since the last update: %d",
 	},
 	"ping_idle_never": {
-		JA: "%s さんはまだ回答していません。",
+		JA: "%sさんはまだ回答していません。",
 		EN: "%s has not answered yet.",
 	},
 	"ping_idle_today": {
-		JA: "%s さんの最終回答：今日",
+		JA: "%sさんの最終回答：今日",
 		EN: "%s last answered today.",
 	},
 	"ping_idle_yesterday": {
-		JA: "%s さんの最終回答：昨日",
+		JA: "%sさんの最終回答：昨日",
 		EN: "%s last answered yesterday.",
 	},
 	"ping_idle_days": {
-		JA: "%s さんの最終回答：%d 日前（%s）",
+		JA: "%sさんの最終回答：%d日前（%s）",
 		EN: "%s last answered %d days ago (%s).",
 	},
 	"ping_pace_none": {
@@ -43,7 +43,7 @@ var pingMessages = map[string]assessment.Text{
 		EN: "Every item has an answer.",
 	},
 	"ping_pace": {
-		JA: "ペース：1 稼働日あたり %.1f 項目。このペースでの完了予定：%s",
+		JA: "ペース：1稼働日あたり%.1f項目。このペースでの完了予定：%s",
 		EN: "Pace: %.1f items per working day. Forecast finish at this pace: %s",
 	},
 	"ping_blocked_none": {
@@ -51,27 +51,27 @@ var pingMessages = map[string]assessment.Text{
 		EN: "No item is marked not sure.",
 	},
 	"ping_blocked": {
-		JA: "「わからない」の項目（ヒアリングで確認）：%d 件",
+		JA: "「わからない」の項目（ヒアリングで確認）：%d件",
 		EN: "Marked not sure (to settle in the interview): %d",
 	},
 	"ping_footer": {
-		JA: "お知らせの設定は、案件のチャンネルで ping と入力すると確認・変更できます（停止は ping off）。",
+		JA: "お知らせの設定は、案件のチャンネルでpingと入力すると確認・変更できます（停止はping off）。",
 		EN: "To see or change these updates, type ping in the engagement channel (ping off stops them).",
 	},
 
 	// The reminder to an idle SPOC (remind.go).
 	"remind_spoc": {
-		JA: "お疲れさまです。%s のセキュリティチェックリストは、現在 %d/%d 項目までご回答いただいています。お手すきの際に続きをお願いできますでしょうか。next と入力していただくと、続きの質問をお送りします。",
+		JA: "お世話になっております。%sのセキュリティチェックリストは、現在%d/%d項目までご回答いただいています。お手すきの際に続きをお願いできますでしょうか。nextと入力していただくと、続きの質問をお送りします。",
 		EN: "Hello! The security checklist for %s has %d of %d items answered so far. When you have a moment, could you carry on? Type next and I will send you the next question.",
 	},
 
 	// The ping command (pingcmd.go).
 	"ping_usage": {
-		JA: "使い方：ping（設定の表示）・ping daily 09:00・ping weekly mon 09:00・ping off・ping quiet 22:00-07:00（解除は ping quiet off）・ping holidays jp|none・ping holiday add|except|remove 2026-12-29・ping remind 3（0 で送らない）・ping tz Asia/Bangkok（案件のタイムゾーン）・ping tz @担当者 Asia/Bangkok|default（その人のリマインドの時刻）",
+		JA: "使い方：ping（設定の表示）・ping daily 09:00・ping weekly mon 09:00・ping off・ping quiet 22:00-07:00（解除はping quiet off）・ping holidays jp|none・ping holiday add|except|remove 2026-12-29・ping remind 3（0で送らない）・ping tz Asia/Bangkok（案件のタイムゾーン）・「ping tz @担当者 Asia/Bangkok|default」（その人のリマインドの時刻）",
 		EN: "Usage: ping (show the settings) · ping daily 09:00 · ping weekly mon 09:00 · ping off · ping quiet 22:00-07:00 (ping quiet off removes it) · ping holidays jp|none · ping holiday add|except|remove 2026-12-29 · ping remind 3 (0: never) · ping tz Asia/Bangkok (the engagement's time zone) · ping tz @user Asia/Bangkok|default (when that person's reminders go out)",
 	},
 	"ping_channel_only": {
-		JA: "お知らせの設定は、案件のチャンネルで ping を実行して行ってください。",
+		JA: "お知らせの設定は、案件のチャンネルでpingを実行して行ってください。",
 		EN: "Progress updates are set up with ping in the engagement channel.",
 	},
 	"ping_saved": {
@@ -79,39 +79,39 @@ var pingMessages = map[string]assessment.Text{
 		EN: "The progress update settings are changed.",
 	},
 	"ping_bad_time": {
-		JA: "「%s」は時刻として読めません。09:00 のように入力してください。",
+		JA: "「%s」は時刻として読めません。09:00のように入力してください。",
 		EN: "\"%s\" is not a time of day. Type it like 09:00.",
 	},
 	"ping_bad_weekday": {
-		JA: "「%s」は曜日として読めません。mon、tue … sun（または 月、火 … 日）で指定してください。",
+		JA: "「%s」は曜日として読めません。mon、tue … sun（または月、火 … 日）で指定してください。",
 		EN: "\"%s\" is not a day of the week. Use mon, tue … sun.",
 	},
 	"ping_bad_quiet": {
-		JA: "「%s」は時間帯として読めません。22:00-07:00 のように開始と終了を入力してください（解除は ping quiet off）。",
+		JA: "「%s」は時間帯として読めません。22:00-07:00のように開始と終了を入力してください（解除はping quiet off）。",
 		EN: "\"%s\" is not a time window. Type its start and end like 22:00-07:00 (ping quiet off removes it).",
 	},
 	"ping_bad_holidays": {
-		JA: "「%s」は使えません。ping holidays jp（日本の祝日）または ping holidays none（祝日なし）を指定してください。",
+		JA: "「%s」は使えません。ping holidays jp（日本の祝日）またはping holidays none（祝日なし）を指定してください。",
 		EN: "\"%s\" is not a holiday list. Type ping holidays jp (Japanese public holidays) or ping holidays none.",
 	},
 	"ping_bad_date": {
-		JA: "「%s」は日付として読めません。2026-12-29 のように入力してください。",
+		JA: "「%s」は日付として読めません。2026-12-29のように入力してください。",
 		EN: "\"%s\" is not a date. Type it like 2026-12-29.",
 	},
 	"ping_bad_remind": {
-		JA: "「%s」は使えません。リマインドまでの稼働日数を 0〜%d で指定してください（0 で送らない）。",
+		JA: "「%s」は使えません。リマインドまでの稼働日数を0〜%dで指定してください（0で送らない）。",
 		EN: "\"%s\" is not valid: give the idle working days before a reminder, 0–%d (0: never).",
 	},
 	"ping_bad_tz": {
-		JA: "「%s」はタイムゾーンとして読めません。Asia/Tokyo や Asia/Bangkok のような IANA 名で指定してください。",
+		JA: "「%s」はタイムゾーンとして読めません。Asia/TokyoやAsia/BangkokのようなIANA名で指定してください。",
 		EN: "\"%s\" is not a time zone. Use an IANA name such as Asia/Tokyo or Asia/Bangkok.",
 	},
 	"ping_not_participant": {
-		JA: "%s さんはこの案件の参加者ではありません。",
+		JA: "%sさんはこの案件の参加者ではありません。",
 		EN: "%s is not a participant of this engagement.",
 	},
 	"ping_holiday_not_listed": {
-		JA: "%s は追加の休日にも、稼働日の指定にも入っていません。",
+		JA: "%sは追加の休日にも、稼働日の指定にも入っていません。",
 		EN: "%s is neither an added day off nor a day marked as worked.",
 	},
 
@@ -125,11 +125,11 @@ var pingMessages = map[string]assessment.Text{
 		EN: "Updates: off",
 	},
 	"ping_show_daily": {
-		JA: "お知らせ：毎稼働日 %s（%s）",
+		JA: "お知らせ：毎稼働日%s（%s）",
 		EN: "Updates: every working day at %s (%s)",
 	},
 	"ping_show_weekly": {
-		JA: "お知らせ：毎週%s曜日 %s（%s）",
+		JA: "お知らせ：毎週%s曜日%s（%s）",
 		EN: "Updates: every %s at %s (%s)",
 	},
 	"ping_show_next": {
@@ -137,15 +137,15 @@ var pingMessages = map[string]assessment.Text{
 		EN: "Next update: %s",
 	},
 	"ping_show_inactive": {
-		JA: "お知らせは、セルフアセスメントの実施中にだけ送られます。",
-		EN: "Updates go out only while the self assessment is running.",
+		JA: "お知らせは、自己診断の実施中にだけ送られます。",
+		EN: "Updates go out only while the self-assessment is running.",
 	},
 	"ping_show_to": {
 		JA: "送信先：%s（ダイレクトメッセージ）",
 		EN: "Sent to: %s (direct message)",
 	},
 	"ping_show_to_channel": {
-		JA: "送信先：このチャンネル（リードが登録されていないため）",
+		JA: "送信先：このチャンネル（この案件にリードが登録されていないため）",
 		EN: "Sent to: this channel (the engagement has no lead)",
 	},
 	"ping_show_quiet": {
@@ -173,7 +173,7 @@ var pingMessages = map[string]assessment.Text{
 		EN: "Worked despite the list: %s",
 	},
 	"ping_show_remind": {
-		JA: "窓口担当者へのリマインド：%d 稼働日続けて回答がないときに送信",
+		JA: "窓口担当者へのリマインド：%d稼働日続けて回答がないときに送信",
 		EN: "Reminder to the SPOC: after %d idle working days",
 	},
 	"ping_show_remind_off": {
@@ -181,7 +181,7 @@ var pingMessages = map[string]assessment.Text{
 		EN: "Reminder to the SPOC: never",
 	},
 	"ping_show_zone_of": {
-		JA: "%s さんのタイムゾーン：%s（リマインドに使用）",
+		JA: "%sさんのタイムゾーン：%s（リマインドに使用）",
 		EN: "Time zone of %s: %s (for their reminders)",
 	},
 }

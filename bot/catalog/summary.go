@@ -3,95 +3,23 @@ package catalog
 import "github.com/otassess/otassess/assessment"
 
 // summaryMessages are the sentences of meeting summaries, transcripts,
-// risk comments (comments, drafts, approve, edit) and explain.
+// and explain (findings have their own file).
 var summaryMessages = map[string]assessment.Text{
-	// Risk comments.
-	"comments_head": {
-		JA: "リスクコメント（approve <番号> で承認、edit <番号> <本文> で修正）",
-		EN: "Risk comments (approve <number> to approve, edit <number> <text> to rewrite)",
-	},
-	"comments_none": {
-		JA: "リスクコメントはまだありません。セルフアセスメントが完了すると下書きが作成されます（drafts で今すぐ作成できます）。",
-		EN: "There are no risk comments yet. Drafts are made when the self assessment is complete (or now, with drafts).",
-	},
-	"comments_usage": {
-		JA: "comments と入力すると、リスクコメントを番号付きで一覧表示します。",
-		EN: "Type comments to list the risk comments with their numbers.",
-	},
-	"drafts_usage": {
-		JA: "drafts と入力すると、評価後の回答からリスクコメントの下書きを作り直します（承認済み・手修正済みのものはそのまま残ります）。",
-		EN: "Type drafts to redraft the risk comments from the after-assessment answers (approved and hand-edited ones stay as they are).",
-	},
-	"drafts_model_queued": {
-		JA: "言語モデルが下書きを書き直しています。できあがり次第ここに投稿します（それまでは以下のチェックリストに基づく下書きが有効です）。",
-		EN: "The language model is redrafting these; I will post its drafts here when they are ready (until then the checklist-based drafts below stand).",
-	},
-	"drafts_model_ready": {
-		JA: "%[1]s：言語モデルによるリスクコメントの下書きが %[2]d 件できました。内容を確認し、approve <番号> で承認してください。",
-		EN: "%[1]s: the language model drafted %[2]d risk comments. Please review them and approve <number> each one.",
-	},
-	"drafts_model_kept": {
-		JA: "%s：言語モデルの下書きは、その後に承認・修正されたコメントと重なるため採用しませんでした。",
-		EN: "%s: the language model's drafts overlap comments approved or edited since, so they were not used.",
-	},
-	"drafts_model_failed": {
-		JA: "%s：言語モデルによるリスクコメントの下書きを作成できませんでした。チェックリストに基づく下書きがそのまま有効です（drafts で再試行できます）。",
-		EN: "%s: the language model could not draft the risk comments. The checklist-based drafts stand (drafts tries again).",
-	},
-	"status_approved": {JA: "承認済み", EN: "APPROVED"},
-	"author_pack":     {JA: "チェックリスト", EN: "checklist"},
-	"author_model":    {JA: "言語モデル %s", EN: "language model %s"},
-	"author_person":   {JA: "%s が修正", EN: "edited by %s"},
-	"lang_ja":         {JA: "日本語", EN: "Japanese"},
-	"lang_en":         {JA: "英語", EN: "English"},
-	"comment_stale": {
-		JA: "%s の本文は修正前のままです",
-		EN: "its %s text predates the last edit",
-	},
-	"approve_usage": {
-		JA: "approve <番号> の形で入力してください（例：approve 3、複数なら approve 1 2）。番号は comments で確認できます。",
-		EN: "Type approve <number> (for example approve 3, or approve 1 2 for several). comments lists the numbers.",
-	},
-	"risk_unknown": {
-		JA: "番号 %d のリスクコメントはありません。comments で番号を確認してください。",
-		EN: "There is no risk comment number %d. comments lists the numbers.",
-	},
-	"risk_approved": {
-		JA: "リスクコメント #%d を承認しました。報告書にはこの内容が載ります。",
-		EN: "Risk comment #%d is approved; the report will use it.",
-	},
-	"risk_already_approved": {
-		JA: "リスクコメント #%d は既に承認済みです。",
-		EN: "Risk comment #%d was already approved.",
-	},
-	"edit_usage": {
-		JA: "edit <番号> <本文> の形で入力してください（例：edit 3 OT と IT の境界にファイアウォールがありません）。",
-		EN: "Type edit <number> <text> (for example: edit 3 There is no firewall between the OT and IT networks).",
-	},
-	"risk_edited": {
-		JA: "リスクコメント #%[1]d の%[2]sを修正しました。%[3]sの本文は修正前のままです。確認後 approve %[1]d で承認してください。",
-		EN: "Risk comment #%[1]d: the %[2]s text is updated; the %[3]s text predates the edit. Approve it with approve %[1]d when ready.",
-	},
-	"risk_edited_translating": {
-		JA: "リスクコメント #%[1]d の%[2]sを修正しました。%[3]sへの翻訳を依頼しました。確認後 approve %[1]d で承認してください。",
-		EN: "Risk comment #%[1]d: the %[2]s text is updated and its %[3]s translation was requested. Approve it with approve %[1]d when ready.",
-	},
-
 	// Summaries.
 	"summarize_usage": {
-		JA: "summarize [thread|here|last 2h|last 30m] [ja|en|both] の形で入力してください（既定はスレッド内ならそのスレッド、それ以外はこのチャンネルの直近24時間）。",
+		JA: "summarize [thread|here|last 2h|last 30m] [ja|en|both]の形で入力してください（既定はスレッド内ならそのスレッド、それ以外はこのチャンネルの直近24時間）。",
 		EN: "Type summarize [thread|here|last 2h|last 30m] [ja|en|both] (by default the thread you are in, else this channel's last 24 hours).",
 	},
 	"summarize_in_channel": {
-		JA: "要約は案件のチャンネルかスレッドで summarize と入力してください。DM では議事録ファイル（.vtt、.txt、.md）を送ると要約します。",
+		JA: "要約は案件のチャンネルかスレッドでsummarizeと入力してください。DMでは議事録ファイル（.vtt、.txt、.md）を送ると要約します。",
 		EN: "Ask for summaries with summarize in the engagement channel or a thread. In a direct message, send a transcript file (.vtt, .txt, .md) to summarise it.",
 	},
 	"summarize_no_thread": {
-		JA: "ここはスレッドではありません。スレッド内で summarize thread と入力するか、summarize here を使ってください。",
+		JA: "ここはスレッドではありません。スレッド内でsummarize threadと入力するか、summarize hereを使ってください。",
 		EN: "This is not a thread. Type summarize thread inside a thread, or use summarize here.",
 	},
 	"summarize_window_too_long": {
-		JA: "メッセージの保存期間は %d 日間のため、それより長い期間は要約できません。",
+		JA: "メッセージの保存期間は%d日間のため、それより長い期間は要約できません。",
 		EN: "Messages are kept for %d days, so I cannot summarise a longer stretch than that.",
 	},
 	"summarize_nothing": {
@@ -99,15 +27,15 @@ var summaryMessages = map[string]assessment.Text{
 		EN: "There are no messages to summarise in that range (I can only use messages written here while a language model was on).",
 	},
 	"summarize_queued": {
-		JA: "%d 件のメッセージを要約しています。できあがり次第ここに投稿します。",
+		JA: "%d件のメッセージを要約しています。できあがり次第ここに投稿します。",
 		EN: "Summarising %d messages; I will post the summary here when it is ready.",
 	},
 	"summarize_file_queued": {
-		JA: "%s を要約しています。できあがり次第ここに投稿します。",
+		JA: "%sを要約しています。できあがり次第ここに投稿します。",
 		EN: "Summarising %s; I will post the summary here when it is ready.",
 	},
 	"summarize_no_model": {
-		JA: "言語モデルが設定されていないため、要約は作成できません。管理者が OTASSESS_MODEL を設定すると使えるようになります。",
+		JA: "言語モデルが設定されていないため、要約は作成できません。管理者がOTASSESS_MODELを設定すると使えるようになります。",
 		EN: "No language model is configured, so I cannot write summaries. An administrator can set OTASSESS_MODEL to enable them.",
 	},
 	"summarize_llm_off": {
@@ -115,60 +43,60 @@ var summaryMessages = map[string]assessment.Text{
 		EN: "The language model is turned off for this engagement (llm off), so I cannot write summaries.",
 	},
 	"transcript_bad_type": {
-		JA: "%s は要約できません。議事録は .vtt、.txt、.md のファイルで送ってください。",
+		JA: "%sは要約できません。議事録は.vtt、.txt、.mdのいずれかのファイルで送ってください。",
 		EN: "I cannot summarise %s. Please send transcripts as .vtt, .txt or .md files.",
 	},
 	"transcript_too_large": {
-		JA: "%s は大きすぎます（%d KiB、上限 %d KiB）。分割して送ってください。",
+		JA: "%sは大きすぎます（%d KiB、上限%d KiB）。いくつかに分けて送ってください。",
 		EN: "%s is too large (%d KiB; the limit is %d KiB). Please split it and send the parts.",
 	},
 	"transcript_unreadable": {
-		JA: "%s を読み込めませんでした。もう一度送ってください。",
+		JA: "%sを読み込めませんでした。もう一度送ってください。",
 		EN: "I could not read %s. Please send it again.",
 	},
 	"transcript_bad_text": {
-		JA: "%s はテキストファイル（UTF-8）ではないため読めません。UTF-8 で保存して送ってください。",
+		JA: "%sはテキストファイル（UTF-8）ではないため読めません。UTF-8で保存して送ってください。",
 		EN: "%s is not a UTF-8 text file, so I cannot read it. Please save it as UTF-8 and send it again.",
 	},
 	"transcript_empty": {
-		JA: "%s には要約できる文章がありません。",
+		JA: "%sには要約できる文章がありません。",
 		EN: "%s has no text to summarise.",
 	},
 	"transcript_gone_transcripts_off": {
-		JA: "この会議は要約できません。組織の管理者が、Microsoft Graph による会議のトランスクリプトの読み取りを無効にしています。管理者に有効にしてもらってから、もう一度 summarize meeting を実行してください。",
+		JA: "この会議は要約できません。組織の管理者が、Microsoft Graphによる会議のトランスクリプトの読み取りを無効にしています。管理者に有効にしてもらってから、もう一度summarize meetingを実行してください。",
 		EN: "I cannot summarise this meeting: your organisation's administrator has turned off reading meeting transcripts through Microsoft Graph. Ask them to turn it on, then run summarize meeting again.",
 	},
 	"transcript_gone_no_access": {
-		JA: "この会議のトランスクリプトを読む権限がありません。管理者が主催者についてアプリケーション アクセス ポリシーを設定するか、会議のチャットにこのアプリを追加してください。",
+		JA: "この会議のトランスクリプトを読む権限がありません。管理者が主催者についてアプリケーションアクセスポリシーを設定するか、会議のチャットにこのアプリを追加してください。",
 		EN: "I am not allowed to read this meeting's transcript. An administrator needs to grant the app an application access policy for the organiser, or the app needs to be added to the meeting's chat.",
 	},
 	"transcript_gone_not_ready": {
-		JA: "この会議にはまだトランスクリプトがありません。会議中にトランスクリプトを開始し、会議が終わってから summarize meeting をもう一度実行してください。",
+		JA: "この会議にはまだトランスクリプトがありません。会議中にトランスクリプトを開始し、会議が終わってからsummarize meetingをもう一度実行してください。",
 		EN: "This meeting has no transcript yet. Start the transcript during the meeting, and run summarize meeting again once it has ended.",
 	},
 	"transcript_gone_no_meeting": {
-		JA: "その会議が見つかりませんでした。会議のチャットで実行するか、Teams の会議リンクを付けて summarize meeting を実行してください。",
+		JA: "その会議が見つかりませんでした。会議のチャットで実行するか、Teamsの会議リンクを付けてsummarize meetingを実行してください。",
 		EN: "I could not find that meeting. Run summarize meeting in the meeting's chat, or add the meeting's Teams link to it.",
 	},
 	"transcript_gone_not_invited": {
-		JA: "その会議には招待されていないため、要約しません。会議の主催者か参加者が summarize meeting を実行してください。",
+		JA: "その会議には招待されていないため、要約しません。会議の主催者か参加者がsummarize meetingを実行してください。",
 		EN: "You were not invited to that meeting, so I will not summarise it. Its organiser or an attendee can run summarize meeting.",
 	},
 	"transcript_no_engagement": {
 		JA: "どの案件の議事録か分かりません。案件のチャンネルで、ボットへのメンション付きでファイルを送ってください。",
 		EN: "I cannot tell which engagement this transcript belongs to. Please post it in the engagement channel, mentioning the bot.",
 	},
-	"summary_title_thread": {JA: "スレッドの要約（%d 件のメッセージ）", EN: "Summary of the thread (%d messages)"},
-	"summary_title_here":   {JA: "このチャンネルの直近24時間の要約（%d 件のメッセージ）", EN: "Summary of this channel's last 24 hours (%d messages)"},
-	"summary_title_last":   {JA: "直近 %[2]s の要約（%[1]d 件のメッセージ）", EN: "Summary of the last %[2]s (%[1]d messages)"},
-	"summary_title_file":   {JA: "議事録 %s の要約", EN: "Summary of the transcript %s"},
+	"summary_title_thread": {JA: "スレッドの要約（%d件のメッセージ）", EN: "Summary of the thread (%d messages)"},
+	"summary_title_here":   {JA: "このチャンネルの直近24時間の要約（%d件のメッセージ）", EN: "Summary of this channel's last 24 hours (%d messages)"},
+	"summary_title_last":   {JA: "直近%[2]sの要約（%[1]d件のメッセージ）", EN: "Summary of the last %[2]s (%[1]d messages)"},
+	"summary_title_file":   {JA: "議事録%sの要約", EN: "Summary of the transcript %s"},
 	"summary_key_points":   {JA: "要点", EN: "Key points"},
 	"summary_decisions":    {JA: "決定事項", EN: "Decisions"},
 	"summary_actions":      {JA: "アクションアイテム", EN: "Action items"},
 	"summary_questions":    {JA: "未解決の質問", EN: "Open questions"},
 	"summary_items":        {JA: "話題になったチェックリスト項目", EN: "Checklist items discussed"},
 	"summary_no_owner":     {JA: "担当未定", EN: "no owner"},
-	"summary_due":          {JA: "期限 %s", EN: "due %s"},
+	"summary_due":          {JA: "期限%s", EN: "due %s"},
 	"summary_empty": {
 		JA: "要約できる内容（要点・決定事項・アクションアイテム・質問）は見つかりませんでした。",
 		EN: "I found nothing to summarise (no key points, decisions, action items or questions).",
@@ -180,19 +108,19 @@ var summaryMessages = map[string]assessment.Text{
 
 	// Explain.
 	"explain_help": {
-		JA: "【%s について】\n%s",
+		JA: "【%sについて】\n%s",
 		EN: "About %s:\n%s",
 	},
 	"explain_offer": {
-		JA: "explain（または help more）と入力すると、言語モデルがこの項目を具体例とともにやさしく説明します。",
+		JA: "explain（またはhelp more）と入力すると、言語モデルがこの項目を具体例とともにやさしく説明します。",
 		EN: "Type explain (or help more) for a plain-words explanation of this item with examples, written by a language model.",
 	},
 	"explain_queued": {
-		JA: "項目 %s のやさしい説明を言語モデルに依頼しました。まもなくお送りします。",
+		JA: "項目%sのやさしい説明を言語モデルに依頼しました。まもなくお送りします。",
 		EN: "I asked the language model to explain item %s in plain words; it will follow shortly.",
 	},
 	"explain_usage": {
-		JA: "explain <項目番号> [質問] の形で入力してください（例：explain 3-5 コンジットとは？）。質問への回答中は explain だけで表示中の項目を説明します。",
+		JA: "「explain <項目番号> [質問]」の形で入力してください（例：「explain 3-5 コンジットとは？」）。質問への回答中はexplainだけで表示中の項目を説明します。",
 		EN: "Type explain <item> [question] (for example: explain 3-5 what is a conduit?). During the questions, explain alone explains the item shown.",
 	},
 	"explain_no_model": {
@@ -204,7 +132,7 @@ var summaryMessages = map[string]assessment.Text{
 		EN: "The language model is turned off for this engagement (llm off), so this is the checklist's own explanation only.",
 	},
 	"explain_result_head": {
-		JA: "【項目 %s のやさしい説明】（言語モデルによる説明です。判断に迷うときはチェックリストの説明が正です。）",
+		JA: "【項目%sのやさしい説明】（言語モデルによる説明です。判断に迷うときはチェックリストの説明が正です。）",
 		EN: "Item %s in plain words (written by a language model; where in doubt, the checklist's own help text is authoritative):",
 	},
 	"explain_failed": {
@@ -212,7 +140,7 @@ var summaryMessages = map[string]assessment.Text{
 		EN: "The language model could not explain this, so here is the checklist's own explanation.",
 	},
 	"help_language": {
-		JA: "要約・コメント：summarize [thread|here|last 2h] [ja|en|both]（議事録ファイルも可）・explain <項目>・notes [3-5]（コメントの原文と翻訳）・comments・drafts・approve <番号>・edit <番号> <本文>",
-		EN: "Summaries and comments: summarize [thread|here|last 2h] [ja|en|both] (or post a transcript file) · explain <item> · notes [3-5] (comments with their originals and translations) · comments · drafts · approve <number> · edit <number> <text>",
+		JA: "要約・コメント：summarize [thread|here|last 2h] [ja|en|both]（議事録ファイルも可）・explain <項目>・notes [3-5]（コメントの原文と翻訳）",
+		EN: "Summaries and comments: summarize [thread|here|last 2h] [ja|en|both] (or post a transcript file) · explain <item> · notes [3-5] (comments with their originals and translations)",
 	},
 }

@@ -108,6 +108,13 @@ type Chat struct {
 	Dispatcher *outbox.Dispatcher
 	Out        io.Writer
 	Engagement string
+	// Locale is the person's locale (from LC_ALL or LANG, as ja_JP.UTF-8):
+	// until they choose with lang, they read its language, or both when it
+	// is neither Japanese nor English.
+	Locale string
+	// Name is the person's name (the OS user), used where the bot names
+	// them, as in the greeting.
+	Name string
 	// MaxFile is the largest transcript read by summarize file PATH
 	// (default bot.DefaultMaxFile; pass the engine's bot.Config.MaxFile);
 	// a larger file is not read, and the engine says it is too large.
@@ -139,7 +146,8 @@ func (c *Chat) Run(ctx context.Context, in io.Reader, first string) error {
 }
 
 func (c *Chat) turn(ctx context.Context, text string) error {
-	ev := bot.Event{Platform: Platform, Workspace: Workspace, Conversation: dm, DM: true, User: User, Text: text, Command: false, Engagement: c.Engagement}
+	ev := bot.Event{Platform: Platform, Workspace: Workspace, Conversation: dm, DM: true, User: User, Text: text, Command: false, Engagement: c.Engagement,
+		Locale: c.Locale, Name: c.Name}
 	ev.Text, ev.File = c.transcript(text)
 	res, err := c.Engine.Handle(ctx, ev)
 	if err != nil {

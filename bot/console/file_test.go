@@ -31,8 +31,8 @@ func (fileRenderer) Report(r *assessment.Report, format string, lang assessment.
 	return bot.Attachment{Name: render.FileName(r, f, lang), MIME: f.MIME(), Data: b}, err
 }
 
-func (fileRenderer) Chart(r *assessment.Report) (bot.Attachment, error) {
-	b, err := render.RadarPNG(r)
+func (fileRenderer) Chart(r *assessment.Report, lang assessment.Lang) (bot.Attachment, error) {
+	b, err := render.RadarPNG(r, lang)
 	return bot.Attachment{Name: render.ChartFileName(r), MIME: "image/png", Data: b}, err
 }
 

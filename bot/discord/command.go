@@ -33,15 +33,17 @@ func applicationCommand() *discordgo.ApplicationCommand {
 			subcommand("new", "Create an engagement bound to this channel", "このチャンネルに案件を作成", newOptions()...),
 			subcommand("start", "Send the checklist to the SPOC", "窓口担当者への質問を開始"),
 			subcommand("status", "Show progress", "進捗を表示"),
-			subcommand("scores", "Show scores and draft risk comments", "スコアとリスクコメント案を表示"),
+			subcommand("scores", "Show scores and findings", "スコアと所見を表示"),
 			subcommand("review", "List open and not-sure items", "未回答・わからない項目を表示"),
 			subcommand("reassess", "Re-evaluate an item after the site visit", "現地調査後に項目を再評価", reassessOptions()...),
 			subcommand("report", "Export the report as a file", "報告書をファイルで出力", reportOptions()...),
 			subcommand("close", "Close the engagement", "案件をクローズ"),
-			subcommand("comments", "List the risk comments with their numbers", "リスクコメントを番号付きで表示"),
-			subcommand("drafts", "Draft the risk comments again from the answers", "回答からリスクコメント案を作り直す"),
-			subcommand("approve", "Approve risk comments by number", "リスクコメントを番号で承認", approveOptions()...),
-			subcommand("edit", "Rewrite a risk comment", "リスクコメントを書き換える", editOptions()...),
+			subcommand("findings", "List the findings with their numbers", "所見を番号付きで表示"),
+			subcommand("finding", "Add a finding by hand", "所見を手で追加", findingOptions()...),
+			subcommand("drafts", "Draft the findings again from the answers", "回答から所見の下書きを作り直す"),
+			subcommand("approve", "Approve findings by number", "所見を番号で承認", approveOptions()...),
+			subcommand("edit", "Rewrite a finding's risk factor or direction", "所見のリスク要因または対策の方向性を書き換える", editOptions()...),
+			subcommand("priority", "Move a finding to a rank", "所見の優先度を変更", priorityOptions()...),
 			subcommand("summarize", "Summarize this thread or channel", "スレッドやチャンネルの会話を要約", summarizeOptions()...),
 			subcommand("notes", "Show the comments on the items, with translations", "項目へのコメントを翻訳とともに表示", itemOption(false)),
 			subcommand("explain", "Explain an item in plain words", "項目をわかりやすく説明", explainOptions()...),
@@ -102,7 +104,7 @@ func commandText(data discordgo.ApplicationCommandInteractionData) (string, erro
 	switch sub.Name {
 	case "new":
 		return newText(sub)
-	case "start", "status", "scores", "review", "close", "comments", "drafts", "help":
+	case "start", "status", "scores", "review", "close", "findings", "drafts", "help":
 		return sub.Name, nil
 	}
 	return optionsText(sub)

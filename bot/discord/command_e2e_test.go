@@ -24,8 +24,8 @@ func (reportRenderer) Report(r *assessment.Report, format string, lang assessmen
 	return bot.Attachment{Name: render.FileName(r, f, lang), MIME: f.MIME(), Data: data}, nil
 }
 
-func (reportRenderer) Chart(r *assessment.Report) (bot.Attachment, error) {
-	data, err := render.RadarPNG(r)
+func (reportRenderer) Chart(r *assessment.Report, lang assessment.Lang) (bot.Attachment, error) {
+	data, err := render.RadarPNG(r, lang)
 	return bot.Attachment{Name: render.ChartFileName(r), MIME: "image/png", Data: data}, err
 }
 

@@ -21,8 +21,9 @@ import (
 // Sentences for options the adapter cannot turn into a command.
 var (
 	textBadItem     = text{"item には 3-5 のような項目番号を1つ指定してください。", "item takes one item id, such as 3-5."}
-	textBadNumber   = text{"コメント番号は 1 以上の整数です。番号は /otassess comments で確認できます。", "Comment numbers are whole numbers from 1. /otassess comments lists them."}
-	textBadMore     = text{"more には承認するコメント番号を空白で区切って指定してください（例：2 5）。", "more takes further comment numbers separated by spaces, for example 2 5."}
+	textBadNumber   = text{"所見の番号と順位は 1 以上の整数です。番号は /otassess findings で確認できます。", "Finding numbers and ranks are whole numbers from 1. /otassess findings lists them."}
+	textBadMore     = text{"more には承認する所見の番号を空白で区切って指定してください（例：2 5）。", "more takes further finding numbers separated by spaces, for example 2 5."}
+	textBadItems    = text{"items には 3-5,3-6 や 1-1～1-4 のような項目番号を空白なしで指定するか、現地調査での所見なら site と指定してください。", "items takes item ids without spaces, such as 3-5,3-6 or 1-1~1-4, or site for an observation made on site."}
 	textBadWindow   = text{"window には 30m・2h・1d のような期間を1つ指定してください。", "window takes one period, such as 30m, 2h or 1d."}
 	textWindowScope = text{"期間（window）は scope の last と一緒に指定してください（例：scope:last window:2h）。", "A window goes with scope last, for example scope:last window:2h."}
 	textLangOrOrder = text{"lang（表示言語）か order（翻訳の表示順）のどちらか一方を指定してください。", "Give either lang (your language) or order (how translations are shown), not both."}
@@ -39,9 +40,9 @@ var (
 		{"0", "0 · Not in place", "0 · 実施していない"},
 		{"1", "1 · Partly in place", "1 · 一部で実施している"},
 		{"2", "2 · In place", "2 · 実施している"},
-		{"3", "3 · In place, documented or automated, reviewed regularly", "3 · 実施し、文書化・自動化して定期的に見直している"},
-		{"4", "4 · Also adapted whenever the outside world changes", "4 · さらに外部環境の変化に合わせて随時見直している"},
-		{"na", "N/A · Not applicable", "na · 該当しない"},
+		{"3", "3 · In place, documented or automated, and reviewed regularly", "3 · 実施し、文書化または自動化したうえで定期的に見直している"},
+		{"4", "4 · Documented or automated, reviewed regularly and on external change", "4 · 文書化または自動化し、定期的に、また外部環境の変化に応じて随時見直している"},
+		{"na", "na · Not applicable", "na · 該当しない"},
 	}
 	formatChoices = []choice{
 		{"html", "HTML", "HTML"}, {"xlsx", "Excel (xlsx)", "Excel（xlsx）"},
@@ -56,6 +57,8 @@ var (
 		{"ja", "日本語", "日本語"}, {"en", "English", "English"}, {"both", "日本語 + English", "日本語 + English"},
 	}
 	onOffChoices = []choice{{"on", "On", "使う"}, {"off", "Off", "使わない"}}
+	kindChoices  = []choice{{"improvement", "Improvement", "改善点"}, {"good", "Good point", "良い点"}}
+	fieldChoices = []choice{{"risk", "Risk factor", "リスク要因"}, {"direction", "Direction", "対策の方向性"}}
 	orderChoices = []choice{{"original", "Original first", "原文を先に表示"}, {"translation", "Translation first", "翻訳を先に表示"}}
 )
 
@@ -74,17 +77,39 @@ func reportOptions() []*discordgo.ApplicationCommandOption {
 	}
 }
 
+func findingNumber() *discordgo.ApplicationCommandOption {
+	return numberOption("number", "Number of the finding, from /otassess findings", "所見の番号（/otassess findings で確認）")
+}
+
 func approveOptions() []*discordgo.ApplicationCommandOption {
 	return []*discordgo.ApplicationCommandOption{
-		numberOption("number", "Number of the comment, from /otassess comments", "コメント番号（/otassess comments で確認）"),
+		findingNumber(),
 		option(discordgo.ApplicationCommandOptionString, "more", "More numbers, separated by spaces", "ほかの番号（空白区切り）", false),
 	}
 }
 
 func editOptions() []*discordgo.ApplicationCommandOption {
 	return []*discordgo.ApplicationCommandOption{
-		numberOption("number", "Number of the comment, from /otassess comments", "コメント番号（/otassess comments で確認）"),
+		findingNumber(),
 		option(discordgo.ApplicationCommandOptionString, "text", "The new text, in Japanese or English", "新しい本文（日本語または英語）", true),
+		choiceOption("field", "What to rewrite (default: the risk factor)", "書き換える部分（既定はリスク要因）", false, fieldChoices),
+	}
+}
+
+func findingOptions() []*discordgo.ApplicationCommandOption {
+	items := option(discordgo.ApplicationCommandOptionString, "items", "Item ids such as 3-5,3-6 or 1-1~1-4, or site", "項目番号（例：3-5,3-6、1-1～1-4）または site", true)
+	items.MaxLength = 40
+	return []*discordgo.ApplicationCommandOption{
+		items,
+		option(discordgo.ApplicationCommandOptionString, "text", "The risk factor (or, for a good point, what is in place)", "リスク要因（良い点なら評価できる取り組み）", true),
+		choiceOption("kind", "Improvement (default) or good point", "改善点（既定）または良い点", false, kindChoices),
+	}
+}
+
+func priorityOptions() []*discordgo.ApplicationCommandOption {
+	return []*discordgo.ApplicationCommandOption{
+		findingNumber(),
+		numberOption("rank", "Its new rank: 1 is the most important", "新しい順位（1 が最優先）"),
 	}
 }
 
@@ -153,7 +178,11 @@ func optionsText(sub *discordgo.ApplicationCommandInteractionDataOption) (string
 	case "approve":
 		return approveText(sub)
 	case "edit":
-		return optWords(sub, "edit", optNumber("number"), optRest("text"))
+		return optWords(sub, "edit", optNumber("number"), optField, optRest("text"))
+	case "finding":
+		return findingText(sub)
+	case "priority":
+		return optWords(sub, "priority", optNumber("number"), optNumber("rank"))
 	case "summarize":
 		return summarizeText(sub)
 	case "notes":
@@ -205,6 +234,40 @@ func approveText(sub *discordgo.ApplicationCommandInteractionDataOption) (string
 		words = append(words, w)
 	}
 	return strings.Join(words, " "), nil
+}
+
+// findingText builds finding add [good] <items|site> <text>.
+func findingText(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
+	kind, err := optChoice("kind", kindChoices)(sub)
+	if err != nil {
+		return "", err
+	}
+	if kind == "improvement" {
+		kind = ""
+	}
+	return optWords(sub, "finding add", optValue(kind), optRequired(optItems), optRequired(optRest("text")))
+}
+
+// citedPattern is what the items option may hold: site, or item ids and
+// ranges joined by commas (full-width forms read as ASCII).
+var citedPattern = regexp.MustCompile(`^(site|[0-9]+-[0-9]+([,、~～〜][0-9]+-[0-9]+)*)$`)
+
+// optItems reads the items option of finding: one word of ids, or site.
+func optItems(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
+	v := norm.NFKC.String(stringOption(sub, "items"))
+	if v != "" && !citedPattern.MatchString(strings.ToLower(v)) {
+		return "", &optionError{textBadItems}
+	}
+	return v, nil
+}
+
+// optField reads edit's field: "direction", or nothing for the risk factor.
+func optField(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
+	f, err := optChoice("field", fieldChoices)(sub)
+	if f == "risk" {
+		f = ""
+	}
+	return f, err
 }
 
 // summarizeText builds summarize [thread|here|last <window>] [lang]. A
@@ -274,7 +337,7 @@ func optChoice(name string, cs []choice) optPart {
 	}
 }
 
-// optNumber reads a required integer option: a comment number from 1.
+// optNumber reads a required integer option: a finding number or rank from 1.
 func optNumber(name string) optPart {
 	return func(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
 		n, ok := intOption(sub, name)

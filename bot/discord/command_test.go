@@ -43,7 +43,7 @@ func TestCommandText_ReadsOptionsIntoTheEngineCommand(t *testing.T) {
 		{"review", s("review"), "review", nil},
 		{"help", s("help"), "help", nil},
 		{"close", s("close"), "close", nil},
-		{"comments", s("comments"), "comments", nil},
+		{"findings", s("findings"), "findings", nil},
 		{"drafts", s("drafts"), "drafts", nil},
 		{"unknown subcommand", s("purge"), "", &textBadCommand},
 
@@ -71,6 +71,19 @@ func TestCommandText_ReadsOptionsIntoTheEngineCommand(t *testing.T) {
 
 		{"edit", s("edit", opt("number", 4, 2), opt("text", 3, "境界防御が未実施です。")), "edit 2 境界防御が未実施です。", nil},
 		{"edit without a number", s("edit", opt("text", 3, "x")), "", &textBadNumber},
+		{"edit the direction", s("edit", opt("number", 4, 2), opt("text", 3, "FWを設置すべきである。"), opt("field", 3, "direction")), "edit 2 direction FWを設置すべきである。", nil},
+		{"edit the risk factor by name", s("edit", opt("number", 4, 2), opt("text", 3, "x"), opt("field", 3, "risk")), "edit 2 x", nil},
+		{"a field is a choice", s("edit", opt("number", 4, 2), opt("text", 3, "x"), opt("field", 3, "items")), "", &textBadCommand},
+
+		{"finding", s("finding", opt("items", 3, "3-5,3-6"), opt("text", 3, "境界がない。")), "finding add 3-5,3-6 境界がない。", nil},
+		{"finding good on site", s("finding", opt("items", 3, "site"), opt("text", 3, "5S is practised."), opt("kind", 3, "good")), "finding add good site 5S is practised.", nil},
+		{"finding of a full-width range", s("finding", opt("items", 3, "１－１～１－４"), opt("text", 3, "x"), opt("kind", 3, "improvement")), "finding add 1-1~1-4 x", nil},
+		{"finding items cannot smuggle words", s("finding", opt("items", 3, "3-5 good"), opt("text", 3, "x")), "", &textBadItems},
+		{"finding kind is a choice", s("finding", opt("items", 3, "3-5"), opt("text", 3, "x"), opt("kind", 3, "bad")), "", &textBadCommand},
+		{"finding without text", s("finding", opt("items", 3, "3-5"), opt("text", 3, " ")), "", &textBadCommand},
+
+		{"priority", s("priority", opt("number", 4, 4), opt("rank", 4, 1)), "priority 4 1", nil},
+		{"priority rank 0", s("priority", opt("number", 4, 4), opt("rank", 4, 0)), "", &textBadNumber},
 
 		{"summarize", s("summarize"), "summarize", nil},
 		{"summarize the thread", s("summarize", opt("scope", 3, "thread")), "summarize thread", nil},
@@ -293,7 +306,7 @@ func checkLength(t *testing.T, path, s string, max int) {
 // engine's command word back: a subcommand Discord offers must reach the
 // engine.
 func TestCommandText_KnowsEveryRegisteredSubcommand(t *testing.T) {
-	samples := map[string]any{"name": "Plant", "reason": "r", "text": "t", "window": "off", "dates": "2026-12-29", "zone": "UTC", "item": "3-5"}
+	samples := map[string]any{"name": "Plant", "reason": "r", "text": "t", "window": "off", "dates": "2026-12-29", "zone": "UTC", "item": "3-5", "items": "3-5"}
 	for _, sub := range applicationCommand().Options {
 		subs, word := []*discordgo.ApplicationCommandOption{sub}, sub.Name
 		if sub.Type == discordgo.ApplicationCommandOptionSubCommandGroup {

@@ -52,6 +52,9 @@ func (a *Adapter) fromCallback(ctx context.Context, ev slackevents.EventsAPIEven
 		// chatter, stored for summaries, costs no users.info before the ack.
 		out.Locale = a.locales.get(ctx, out.Workspace, out.User)
 	}
+	if out.Command {
+		out.Locales = a.mentionLocales(ctx, out.Workspace, out.Text)
+	}
 	return out, target{channel: out.Conversation, user: out.User, thread: out.Thread}, true
 }
 
@@ -108,6 +111,7 @@ func (a *Adapter) fromCommand(ctx context.Context, c slackgo.SlashCommand) bot.E
 		ev.Key = "slack:command:" + c.TriggerID
 	}
 	ev.Locale = a.locales.get(ctx, ev.Workspace, ev.User)
+	ev.Locales = a.mentionLocales(ctx, ev.Workspace, ev.Text)
 	return ev
 }
 

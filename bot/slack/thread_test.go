@@ -193,8 +193,8 @@ func TestFiles_OversizedOrMissingFilesAreRefusedAndSummariseNothing(t *testing.T
 	for _, p := range h.postsSince(channel, n) {
 		got = append(got, p.Form.Get("text"))
 	}
-	want := []string{"huge.vtt は大きすぎます（5120 KiB、上限 512 KiB）", "liar.vtt を要約しています", "gone.vtt を要約しています",
-		"liar.vtt は大きすぎます（513 KiB、上限 512 KiB）", "gone.vtt をダウンロードできませんでした"}
+	want := []string{"huge.vttは大きすぎます（5120 KiB、上限512 KiB）", "liar.vttを要約しています", "gone.vttを要約しています",
+		"liar.vttは大きすぎます（513 KiB、上限512 KiB）", "gone.vttをダウンロードできませんでした"}
 	if len(got) != len(want) {
 		t.Fatalf("posts = %q, want %d", got, len(want))
 	}

@@ -239,7 +239,7 @@ func (xlsxRenderer) Report(_ *assessment.Report, format string, _ assessment.Lan
 	return bot.Attachment{Name: "report." + format, MIME: "application/octet-stream", Data: report}, nil
 }
 
-func (xlsxRenderer) Chart(*assessment.Report) (bot.Attachment, error) {
+func (xlsxRenderer) Chart(*assessment.Report, assessment.Lang) (bot.Attachment, error) {
 	return bot.Attachment{Name: "chart.png", MIME: "image/png", Data: report}, nil
 }
 

@@ -1,8 +1,9 @@
 // Package worker runs the language model's jobs after the turns that queued
-// them: comment and risk-comment translations (batched in a window, through
-// the cache and the glossary), meeting and channel summaries, risk-comment
-// drafts and plain-word explanations, and the download of transcripts
-// posted on a platform, through that adapter's FileFetcher.
+// them: comment and finding translations (batched in a window, through the
+// cache and the glossary), meeting and channel summaries, draft findings
+// (checked against the findings contract) and plain-word explanations, and
+// the download of transcripts posted on a platform, through that adapter's
+// FileFetcher.
 //
 // It reads the engine's Store, Clock, Config and pinned packs (bot.Engine)
 // and writes results, usage and audit rows back in one transaction per job

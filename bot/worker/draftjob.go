@@ -2,6 +2,7 @@ package worker
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,19 +12,14 @@ import (
 	"github.com/otassess/otassess/bot/catalog"
 )
 
-// draftInputs is what the model drafts risk comments from.
-type draftInputs struct {
-	answers  map[string]assessment.Answer
-	comments map[string][]string
-	weak     []string // weak items no protected comment covers, in pack order
-}
-
-// draft runs a draft job: the model drafts the risk comments of the weak
-// items that no approved or hand-edited comment covers, in both languages,
-// from the after-assessment answers, the respondents' comments and the
-// pack's risk and direction texts. The drafts are checked here as well as
-// in the model client (known items of the right category, every weak item
-// covered, both languages); an unusable answer leaves the pack's drafts.
+// draft runs a draft job: the model drafts the findings of the items that
+// no approved or person's finding covers, in both languages, from both
+// rounds' levels, the remarks it may read (the assessors' re-evaluation
+// reasons and the client's comments, each labelled), the glossary and the
+// offline ranking. Drafts that break the contract (assessment.
+// CheckModelDrafts: an unknown or ineligible id, a top-ranked gap left
+// out, a text too long) are not used: the offline drafts stand and the
+// channel says why. A failed call is retried, then reported as failed.
 func (w *Worker) draft(ctx context.Context, eng *bot.Engagement, jobs []bot.Job) (jobOutcome, error) {
 	var out jobOutcome
 	j := jobs[0]
@@ -31,136 +27,125 @@ func (w *Worker) draft(ctx context.Context, eng *bot.Engagement, jobs []bot.Job)
 	if err != nil {
 		return out, err
 	}
-	in, err := w.draftInputs(ctx, eng, pack)
-	if err != nil || len(in.weak) == 0 {
+	in, err := w.draftInput(ctx, eng, pack)
+	if err != nil {
 		return out, err
 	}
-	req := bot.RiskRequest{Pack: pack, Answers: in.answers, Comments: in.comments, Items: in.weak, RedactWords: redactWords(eng)}
-	var sent strings.Builder
-	for _, id := range in.weak {
-		sent.WriteString(id + ": " + strings.Join(in.comments[id], "\n") + "\n")
+	offline := assessment.DraftFindings(in)
+	if len(offline) == 0 {
+		return out, nil
 	}
-	out.Audit = []bot.AuditRecord{sentAudit(j.ID, "answers:"+strings.Join(in.weak, ","), sent.String())}
-	drafts, usage, err := w.e.Config().Model.DraftRiskComments(ctx, req)
+	out.Audit = []bot.AuditRecord{sentAudit(j.ID, "findings:"+strings.Join(citedIDs(offline), ","), sentRemarks(in))}
+	drafts, usage, err := w.e.Config().Model.DraftFindings(ctx, bot.FindingsRequest{Input: in, Offline: offline, RedactWords: redactWords(eng)})
 	out.Usage = usage
-	if err == nil {
-		err = checkDrafts(pack, in.weak, drafts)
-	}
 	if err != nil {
-		return out, fmt.Errorf("bot: draft risk comments for job %d: %w", j.ID, err)
+		return out, fmt.Errorf("bot: draft findings for job %d: %w", j.ID, err)
+	}
+	basis := assessment.BasisOf(in)
+	if err := assessment.CheckModelDrafts(pack, basis, drafts); err != nil {
+		w.log.Info("Model drafts rejected", "engagement_id", eng.ID, "job_id", j.ID, "error", err)
+		out.Save = func(tx bot.Tx) error { return w.draftRejected(tx, eng, err) }
+		return out, nil
+	}
+	drafts = assessment.PrioritizeDrafts(pack, basis, drafts)
+	for i := range drafts {
+		drafts[i].Sources = in.SourcesOf(drafts[i].Items)
 	}
 	model := w.e.Config().Model.Info().Model
 	out.Save = func(tx bot.Tx) error { return w.saveDrafts(tx, eng, pack, drafts, model) }
 	return out, nil
 }
 
-func (w *Worker) draftInputs(ctx context.Context, eng *bot.Engagement, pack *assessment.Pack) (draftInputs, error) {
-	var in draftInputs
+// draftInput is what the model may draft from, read when the job runs.
+func (w *Worker) draftInput(ctx context.Context, eng *bot.Engagement, pack *assessment.Pack) (assessment.DraftInput, error) {
+	var in assessment.DraftInput
 	err := w.e.Store().View(ctx, func(tx bot.Tx) error {
-		var err error
-		if in.answers, err = bot.AfterAnswers(tx, eng.ID); err != nil {
-			return err
-		}
-		comments, err := tx.Comments(eng.ID)
+		current, err := tx.Findings(eng.ID)
 		if err != nil {
 			return err
 		}
-		in.comments = map[string][]string{}
-		for _, c := range comments {
-			if c.ModelOK { // never a comment written while the model was off
-				in.comments[c.Item] = append(in.comments[c.Item], c.Text)
-			}
-		}
-		current, err := tx.RiskComments(eng.ID)
-		if err != nil {
-			return err
-		}
-		for _, d := range assessment.DraftRisks(pack, bot.Uncovered(in.answers, bot.CoveredItems(current))) {
-			in.weak = append(in.weak, d.Items...)
-		}
-		return nil
+		in, err = bot.DraftInputOf(tx, eng, pack, current, true)
+		return err
 	})
 	if err != nil {
-		return in, fmt.Errorf("bot: draft inputs of %s: %w", eng.ID, err)
+		return in, fmt.Errorf("bot: draft input of %s: %w", eng.ID, err)
 	}
 	return in, nil
 }
 
-// checkDrafts verifies model drafts against the weak items asked for: each
-// cites only asked items of its own category, has both languages, and
-// together they cover every asked item.
-func checkDrafts(pack *assessment.Pack, weak []string, drafts []assessment.RiskDraft) error {
-	covered := map[string]bool{}
-	for _, d := range drafts {
-		if strings.TrimSpace(d.Text.JA) == "" || strings.TrimSpace(d.Text.EN) == "" || len(d.Items) == 0 {
-			return fmt.Errorf("%w: a draft for %s lacks a language or items", bot.ErrModelAnswer, d.Category)
-		}
-		for _, id := range d.Items {
-			it, ok := pack.Item(id)
-			if !ok || !slices.Contains(weak, id) || it.Category != d.Category {
-				return fmt.Errorf("%w: draft for %s cites item %q", bot.ErrModelAnswer, d.Category, id)
-			}
-			covered[id] = true
-		}
+func citedIDs(fs []assessment.Finding) []string {
+	var ids []string
+	for _, f := range fs {
+		ids = append(ids, f.Items...)
 	}
-	for _, id := range weak {
-		if !covered[id] {
-			return fmt.Errorf("%w: no draft covers item %s", bot.ErrModelAnswer, id)
-		}
-	}
-	return nil
+	assessment.SortItemIDs(ids)
+	return slices.Compact(ids)
 }
 
-// saveDrafts replaces, per category, the unprotected drafts with the
-// model's, unless a comment approved or edited since the job was queued
-// now covers one of the category's drafted items: then that category keeps
-// what it has. It posts the new drafts to the engagement channel.
-func (w *Worker) saveDrafts(tx bot.Tx, eng *bot.Engagement, pack *assessment.Pack, drafts []assessment.RiskDraft, model string) error {
+// sentRemarks is the people's text the prompt carries, for the audit hash.
+func sentRemarks(in assessment.DraftInput) string {
+	var b strings.Builder
+	for _, r := range in.Remarks {
+		if !in.Covered[r.Item] {
+			b.WriteString(r.Item + ": " + r.Text.JA + r.Text.EN + "\n")
+		}
+	}
+	return b.String()
+}
+
+// saveDrafts replaces the unprotected drafts with the model's, unless a
+// finding approved or written since the job was queued now covers an item
+// the drafts cite: then the findings stay as they are. It posts the new
+// drafts to the engagement channel.
+func (w *Worker) saveDrafts(tx bot.Tx, eng *bot.Engagement, pack *assessment.Pack, drafts []assessment.Finding, model string) error {
 	now := w.e.Clock().Now().UTC()
-	current, err := tx.RiskComments(eng.ID)
+	current, err := tx.Findings(eng.ID)
 	if err != nil {
 		return err
 	}
 	covered := bot.CoveredItems(current)
-	var added []bot.RiskComment
-	kept := false
-	for _, cat := range pack.Categories {
-		mine := slices.DeleteFunc(slices.Clone(drafts), func(d assessment.RiskDraft) bool { return d.Category != cat.ID })
-		if len(mine) == 0 {
-			continue
-		}
-		if slices.ContainsFunc(mine, func(d assessment.RiskDraft) bool {
-			return slices.ContainsFunc(d.Items, func(id string) bool { return covered[id] })
-		}) {
-			kept = true
-			continue
-		}
-		inCat := slices.DeleteFunc(slices.Clone(current), func(c bot.RiskComment) bool { return c.Category != cat.ID })
-		if _, err := bot.SupersedeDrafts(tx, inCat, now); err != nil {
-			return err
-		}
-		for _, d := range mine {
-			c, err := tx.AddRiskComment(bot.RiskComment{EngagementID: eng.ID, Category: d.Category, Items: d.Items, Text: d.Text,
-				Status: bot.RiskDraft, Author: bot.AuthorModel, Model: model, CreatedAt: now})
-			if err != nil {
-				return err
-			}
-			added = append(added, c)
-		}
+	if slices.ContainsFunc(drafts, func(d assessment.Finding) bool {
+		return slices.ContainsFunc(d.Items, func(id string) bool { return covered[id] })
+	}) {
+		return tx.Enqueue(eng.ChannelPost(catalog.Say(eng.Langs, "drafts_model_kept", eng.Name), now))
 	}
-	var parts []string
-	if len(added) > 0 {
-		parts = append(parts, catalog.Say(eng.Langs, "drafts_model_ready", eng.Name, len(added)), bot.CommentsText(pack, added, eng.Langs))
+	list, err := bot.ReplaceDrafts(tx, eng, current, drafts, model, now)
+	if err != nil {
+		return err
 	}
-	if kept {
-		parts = append(parts, catalog.Say(eng.Langs, "drafts_model_kept", eng.Name))
-	}
-	text := strings.Join(parts, "\n\n")
+	text := catalog.Say(eng.Langs, "drafts_model_ready", eng.Name, len(drafts)) + "\n\n" + bot.FindingsText(pack, list, eng.Langs)
 	return tx.Enqueue(eng.ChannelPost(text, now))
 }
 
+// draftRejected tells the engagement channel why the model's drafts were
+// not used; the offline drafts stand.
+func (w *Worker) draftRejected(tx bot.Tx, eng *bot.Engagement, err error) error {
+	text := catalog.Say(eng.Langs, "drafts_model_rejected", eng.Name, rejection(err))
+	return tx.Enqueue(eng.ChannelPost(text, w.e.Clock().Now().UTC()))
+}
+
+// rejection is the reason a contract check gives, in both languages.
+func rejection(err error) assessment.Text {
+	var dr *assessment.DraftRejection
+	item := ""
+	if errors.As(err, &dr) {
+		item = dr.Item
+	}
+	switch {
+	case errors.Is(err, assessment.ErrDraftUnknownItem):
+		return catalog.Message("reject_unknown_item", item)
+	case errors.Is(err, assessment.ErrDraftNotAGap):
+		return catalog.Message("reject_not_gap", item)
+	case errors.Is(err, assessment.ErrDraftMissesTop):
+		return catalog.Message("reject_missed_top", item)
+	case errors.Is(err, assessment.ErrDraftTooLong):
+		return catalog.Message("reject_too_long", assessment.MaxFindingRunes)
+	}
+	return catalog.Message("reject_shape")
+}
+
 // draftFailed tells the engagement channel that the model's drafts could
-// not be made, and that the pack's drafts stand.
+// not be made, and that the offline drafts stand.
 func (w *Worker) draftFailed(tx bot.Tx, eng *bot.Engagement, j bot.Job) error {
 	return tx.Enqueue(eng.ChannelPost(catalog.Say(eng.Langs, "drafts_model_failed", eng.Name), w.e.Clock().Now().UTC()))
 }

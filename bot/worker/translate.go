@@ -3,6 +3,7 @@ package worker
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,13 +16,13 @@ import (
 // subject is the text a translate job translates.
 type subject struct {
 	comment *bot.Comment
-	risk    *bot.RiskComment
+	finding *bot.Finding
 	text    string
 }
 
 func (s subject) name() string {
-	if s.risk != nil {
-		return "risk:" + strconv.Itoa(s.risk.Number)
+	if s.finding != nil {
+		return "finding:" + strconv.Itoa(s.finding.Number)
 	}
 	return "comment:" + strconv.FormatInt(s.comment.ID, 10)
 }
@@ -30,7 +31,7 @@ func (s subject) name() string {
 // one model call per source and target language, so every comment waiting
 // goes in one request (and cached texts in none). Each translation is
 // stored with its original, then posted to the engagement channel (a
-// comment) or written into the risk comment's other language (an edit).
+// comment) or written into the finding's other language (an edit).
 func (w *Worker) translate(ctx context.Context, eng *bot.Engagement, jobs []bot.Job) (jobOutcome, error) {
 	var out jobOutcome
 	subjects, order, err := w.translationInputs(ctx, eng, jobs)
@@ -103,20 +104,28 @@ func (w *Worker) translationInputs(ctx context.Context, eng *bot.Engagement, job
 }
 
 func jobSubject(tx bot.Tx, j bot.Job) (subject, error) {
-	if j.RiskID == 0 {
+	if j.FindingID == 0 {
 		c, err := tx.Comment(j.CommentID)
 		return subject{comment: &c, text: c.Text}, err
 	}
-	rcs, err := tx.RiskComments(j.EngagementID)
+	fs, err := tx.Findings(j.EngagementID)
 	if err != nil {
 		return subject{}, err
 	}
-	for _, rc := range rcs {
-		if rc.ID == j.RiskID {
-			return subject{risk: &rc, text: rc.Text.In(j.Source)}, nil
+	for _, f := range fs {
+		if f.ID == j.FindingID {
+			return subject{finding: &f, text: findingField(f.Finding, j.Params.Field).In(j.Source)}, nil
 		}
 	}
-	return subject{}, fmt.Errorf("bot: risk comment %d of %s: %w", j.RiskID, j.EngagementID, bot.ErrNotFound)
+	return subject{}, fmt.Errorf("bot: finding %d of %s: %w", j.FindingID, j.EngagementID, bot.ErrNotFound)
+}
+
+// findingField is the text of a finding a translate job is about.
+func findingField(f assessment.Finding, field string) assessment.Text {
+	if field == bot.FieldDirection {
+		return f.Direction
+	}
+	return f.Risk
 }
 
 // modelSource is the source language to ask the model for: a text in a
@@ -148,33 +157,41 @@ func (w *Worker) saveTranslation(tx bot.Tx, eng *bot.Engagement, order bot.Displ
 		src = tr.Source
 	}
 	_, err := tx.SaveTranslation(bot.TranslationRecord{
-		EngagementID: eng.ID, CommentID: j.CommentID, RiskID: j.RiskID, Original: s.text,
+		EngagementID: eng.ID, CommentID: j.CommentID, FindingID: j.FindingID, Original: s.text,
 		Source: src, Target: j.Target, Text: tr.Text, Engine: info.Engine, Model: info.Model,
 		GlossaryVersion: info.GlossaryVersion, GlossaryFlags: tr.Flags, CacheKey: tr.CacheKey, Cached: tr.Cached, At: now,
 	})
 	if err != nil {
 		return err
 	}
-	if s.risk != nil {
-		return w.fillRiskLang(tx, *s.risk, j.Target, tr.Text, now)
+	if s.finding != nil {
+		return fillFindingLang(tx, *s.finding, j.Params.Field, j.Target, tr.Text, now)
 	}
 	text := translationPost(eng.Langs, order, *s.comment, src, j.Target, tr)
 	return tx.Enqueue(eng.ChannelPost(text, now))
 }
 
-// fillRiskLang writes the translation of an edited risk comment into its
-// other language, unless that language was edited again meanwhile.
-func (w *Worker) fillRiskLang(tx bot.Tx, rc bot.RiskComment, target assessment.Lang, text string, now time.Time) error {
-	if rc.StaleLang != target {
+// fillFindingLang writes the translation of a finding's edited field into
+// its other language and marks that language current, unless it was
+// edited again meanwhile (then it is no longer stale).
+func fillFindingLang(tx bot.Tx, f bot.Finding, field string, target assessment.Lang, text string, now time.Time) error {
+	if !f.IsStale(target) {
 		return nil
 	}
+	t := findingField(f.Finding, field)
 	if target == assessment.JA {
-		rc.Text.JA = text
+		t.JA = text
 	} else {
-		rc.Text.EN = text
+		t.EN = text
 	}
-	rc.StaleLang, rc.UpdatedAt = "", now
-	return tx.UpdateRiskComment(rc)
+	if field == bot.FieldDirection {
+		f.Direction = t
+	} else {
+		f.Risk = t
+	}
+	f.Stale = slices.DeleteFunc(slices.Clone(f.Stale), func(l assessment.Lang) bool { return l == target })
+	f.UpdatedAt = now
+	return tx.UpdateFinding(f)
 }
 
 // translationPost is the channel message with a comment and its
@@ -216,8 +233,8 @@ func (w *Worker) translateFailed(tx bot.Tx, eng *bot.Engagement, j bot.Job) erro
 		return err
 	}
 	var text string
-	if s.risk != nil {
-		text = catalog.Inline(eng.Langs, "risk_translate_failed", s.risk.Number, string(j.Target))
+	if s.finding != nil {
+		text = catalog.Inline(eng.Langs, "finding_translate_failed", s.finding.Number, string(j.Target))
 	} else {
 		text = translationHead(eng.Langs, *s.comment) + "\n" + s.text + "\n" + catalog.Inline(eng.Langs, "translate_failed")
 	}

@@ -23,6 +23,7 @@ func TestArchitecture_ArrowsPointInward(t *testing.T) {
 		"modernc.org/sqlite":                module + "/storage",
 		"github.com/xuri/excelize/v2":       module + "/assessment/render",
 		"github.com/go-analyze/charts":      module + "/assessment/render",
+		"github.com/golang/freetype":        module + "/assessment/render",
 		module + "/config":                  module + "/cmd/otassess",
 	}
 	for pkg, imps := range imports {

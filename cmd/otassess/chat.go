@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"os/user"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/otassess/otassess/assessment"
@@ -74,7 +76,8 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 	if eng.Status == bot.StatusDraft {
 		first = "start"
 	}
-	chat := &console.Chat{Engine: engine, Dispatcher: disp, Out: m.Stdout, Engagement: eng.ID, MaxFile: bc.MaxFile}
+	chat := &console.Chat{Engine: engine, Dispatcher: disp, Out: m.Stdout, Engagement: eng.ID, MaxFile: bc.MaxFile,
+		Locale: m.locale(), Name: osUserName(m.Getenv)}
 	if bc.Model == nil {
 		return chat.Run(ctx, m.Stdin, first)
 	}
@@ -145,4 +148,30 @@ func orBoth(l assessment.Lang) assessment.Lang {
 		return assessment.Both
 	}
 	return l
+}
+
+// locale is the console person's locale, as POSIX reads it: LC_ALL, then
+// LC_MESSAGES, then LANG ("ja_JP.UTF-8"). --lang, when given, is stored as
+// their setting and wins over it.
+func (m *Main) locale() string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := m.Getenv(k); v != "" {
+			return strings.ReplaceAll(v, "_", "-")
+		}
+	}
+	return ""
+}
+
+// osUserName is the name of the person at the console: the OS account's
+// full name, else its login name, else $USER; "" when none is known.
+func osUserName(getenv func(string) string) string {
+	if u, err := user.Current(); err == nil {
+		if name := strings.TrimSpace(strings.Split(u.Name, ",")[0]); name != "" {
+			return name
+		}
+		if u.Username != "" {
+			return u.Username
+		}
+	}
+	return getenv("USER")
 }

@@ -196,3 +196,67 @@ func TestE2E_ABadDatabasePathExits2NamingDB(t *testing.T) {
 		t.Error("the file that is not a database was changed")
 	}
 }
+
+func TestE2E_AnExportedPackValidatesUnchanged(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	env := []string{"OTASSESS_DB=" + db}
+	if out, stderr, code := runEnv(t, env, "engagement", "create", "Plant-A", "--lang", "en"); code != 0 {
+		t.Fatalf("create exited %d: %s %s", code, out, stderr)
+	}
+	for _, format := range []string{"json", "yaml"} {
+		out, stderr, code := runEnv(t, env, "pack", "show", "meti-factory", "--format", format)
+		if code != 0 {
+			t.Fatalf("pack show --format %s: exit %d, %s", format, code, stderr)
+		}
+		file := filepath.Join(dir, "exported."+format)
+		if err := os.WriteFile(file, []byte(out), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		// Checked against the built-in pack and against the engagement's pin.
+		if out, stderr, code := runEnv(t, env, "pack", "validate", file); code != 0 || !strings.Contains(out, "ok") {
+			t.Errorf("validate the %s export: exit %d, %q %q", format, code, out, stderr)
+		}
+		edited := strings.Replace(out, "Partly in place", "Partly in use", 1)
+		if edited == out {
+			t.Fatalf("%s: edit did not apply", format)
+		}
+		if err := os.WriteFile(file, []byte(edited), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, stderr, code := runEnv(t, env, "pack", "validate", file); code != 2 || !strings.Contains(stderr, "already defined with other content") {
+			t.Errorf("validate an edited %s export: exit %d, %q; want exit 2", format, code, stderr)
+		}
+	}
+}
+
+func TestE2E_APinnedPackRewrittenAsJSONIsStillTheSamePack(t *testing.T) {
+	dir := t.TempDir()
+	packs := filepath.Join(dir, "packs")
+	if err := os.Mkdir(packs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile("../../assessment/packs/meti-factory.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(packs, "plant.yaml")
+	if err := os.WriteFile(file, []byte(strings.Replace(string(src), "id: meti-factory", "id: plant", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"OTASSESS_PACKS=" + packs, "OTASSESS_DB=" + filepath.Join(dir, "a.db")}
+	if out, stderr, code := runEnv(t, env, "engagement", "create", "Plant-A", "--pack", "plant"); code != 0 {
+		t.Fatalf("create exited %d: %s %s", code, out, stderr)
+	}
+	exported, stderr, code := runEnv(t, env, "pack", "show", "plant", "--format", "json")
+	if code != 0 {
+		t.Fatalf("pack show: exit %d, %s", code, stderr)
+	}
+	// JSON is YAML: the registry reads the export under the same name.
+	if err := os.WriteFile(file, []byte(exported), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, stderr, code := runEnv(t, env, "engagement", "create", "Plant-B", "--pack", "plant"); code != 0 {
+		t.Errorf("create on the re-encoded pack: exit %d, %q %q; want it accepted as the pinned pack", code, out, stderr)
+	}
+}

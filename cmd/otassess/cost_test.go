@@ -80,8 +80,10 @@ func translationCost(t *testing.T, r costRun) (bot.ModelUsage, int) {
 	b := newWindowedModelBot(t, r.cached, r.window)
 	b.worker.SetBatch(bot.JobTranslate, r.batch)
 	id := b.engagement("C1", "USPOC", "en")
+	// Every item N/A: no item calls for a finding, so no draft job adds
+	// calls to the translations measured here.
 	for _, c := range fullComments() {
-		b.event("DUSPOC", "USPOC", "2 "+c, false)
+		b.event("DUSPOC", "USPOC", "na "+c, false)
 		b.clock.Advance(r.pace)
 		if r.tickEachComment {
 			b.tick()

@@ -172,7 +172,7 @@ func TestE2E_KilledMidwayResumesWithNothingLost(t *testing.T) {
 	if first < 0 || strings.Contains(out[:first], "[1/32]") {
 		t.Fatalf("the restarted chat did not resume at %s:\n%.600s", items[10], out)
 	}
-	if !strings.Contains(out, "self assessment is complete") {
+	if !strings.Contains(out, "self-assessment is complete") {
 		t.Errorf("finishing after the restart did not complete the assessment:\n%s", out)
 	}
 	if strings.Contains(out, "incomplete") {

@@ -136,6 +136,8 @@ func printEngagement(w io.Writer, e *bot.Engagement, people []bot.Participant, r
 	line("name", e.Name)
 	line("client", e.Client)
 	line("site", e.Site)
+	line("firm", e.Firm)
+	line("author", e.Author)
 	line("status", string(e.Status))
 	line("pack", fmt.Sprintf("%s@%s (sha256 %.12s)", e.PackID, e.PackVersion, e.PackSHA256))
 	line("languages", string(e.Langs))
@@ -205,8 +207,10 @@ func (m *Main) engagementCreate(ctx context.Context, fs *flag.FlagSet, dbPath *s
 	langFlag := fs.String("lang", "both", "languages: ja, en or both")
 	client := fs.String("client", "", "client name")
 	site := fs.String("site", "", "site name")
+	firm := fs.String("firm", "", "the assessing firm, printed on the report")
+	author := fs.String("author", "", "the person who signs the report")
 	tz := fs.String("tz", "Asia/Tokyo", "IANA time zone of the engagement")
-	pos, db, engine, err := m.open(ctx, fs, dbPath, args, 1, "NAME [--pack ID] [--lang ja|en|both] [--client NAME] [--site NAME] [--tz ZONE] [--db PATH]")
+	pos, db, engine, err := m.open(ctx, fs, dbPath, args, 1, "NAME [--pack ID] [--lang ja|en|both] [--client NAME] [--site NAME] [--firm NAME] [--author NAME] [--tz ZONE] [--db PATH]")
 	if err != nil {
 		return err
 	}
@@ -223,7 +227,7 @@ func (m *Main) engagementCreate(ctx context.Context, fs *flag.FlagSet, dbPath *s
 		return usagef("engagement create: an engagement named %q exists (%s); choose another name", pos[0], id)
 	}
 	eng, err := engine.CreateEngagement(ctx, bot.EngagementSpec{
-		Name: pos[0], Client: *client, Site: *site, PackID: *packID, Langs: lang, Timezone: *tz,
+		Name: pos[0], Client: *client, Site: *site, Firm: *firm, Author: *author, PackID: *packID, Langs: lang, Timezone: *tz,
 		Platform: console.Platform, Workspace: console.Workspace, Channel: console.Channel, Creator: console.UserRef,
 		People: map[bot.UserRef][]bot.Role{console.UserRef: {bot.RoleSPOC, bot.RoleLead, bot.RoleAssessor}},
 	})

@@ -60,12 +60,13 @@ Usage:
   otassess chat [--db PATH] [--lang ja|en|both] [--pack ID] [--engagement NAME]
   otassess pack list | pack show ID [--format json|yaml] | pack validate FILE... [--db PATH]
   otassess score --pack ID --answers FILE [--format text|json]
-  otassess report --engagement ID|NAME [--format md|html|xlsx|json] [--lang ja|en|both] [-o FILE] [--db PATH]
+  otassess report --engagement ID|NAME [--format md|html|xlsx|docx|json] [--lang ja|en|both] [-o FILE] [--db PATH]
   otassess engagement list [--format text|json] | show ID | close ID | purge ID --confirm
-  otassess engagement create NAME [--pack ID] [--lang ja|en|both] [--client NAME] [--site NAME] [--tz ZONE]
+  otassess engagement create NAME [--pack ID] [--lang ja|en|both] [--client NAME] [--site NAME] [--firm NAME] [--author NAME] [--tz ZONE]
   otassess outbox list [--dead] [--platform P] [--format text|json] [--db PATH]
   otassess outbox retry ID... | --all-dead [--platform P] [--db PATH]
   otassess backup --to FILE [--db PATH]
+  otassess eval translate [--format text|json] [--batch N] [--worst N]
   otassess teams package --app-id ID [--host HOST] [--version X.Y.Z] [-o otassess-teams.zip]
   otassess healthcheck [--url URL]
   otassess version
@@ -115,6 +116,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.backup(ctx, rest)
 	case "outbox":
 		return m.outbox(ctx, rest)
+	case "eval":
+		return m.eval(ctx, rest)
 	case "teams":
 		return m.teams(ctx, rest)
 	case "version":

@@ -118,38 +118,19 @@ func (m *model) Summarize(ctx context.Context, req bot.SummaryRequest) (bot.Summ
 	return out, modelUsage(u), nil
 }
 
-// DraftRiskComments drafts comments on the weak items (those of req.Items,
-// when given), one call per category.
-func (m *model) DraftRiskComments(ctx context.Context, req bot.RiskRequest) ([]assessment.RiskDraft, bot.ModelUsage, error) {
-	if req.Pack == nil {
-		return nil, bot.ModelUsage{}, errors.New("model: draft risk comments: no pack")
+// DraftFindings drafts findings in one call, from the ranking, the levels
+// and the remarks of req.Input and the grouping of its offline drafts.
+func (m *model) DraftFindings(ctx context.Context, req bot.FindingsRequest) ([]assessment.Finding, bot.ModelUsage, error) {
+	if req.Input.Pack == nil {
+		return nil, bot.ModelUsage{}, errors.New("model: draft findings: no pack")
 	}
-	in := prompts.NewRiskRequest(req.Pack, req.Answers, req.Comments)
-	if req.Items != nil {
-		in.Categories = onlyItems(in.Categories, req.Items)
-	}
-	in.RedactWords = m.words(req.RedactWords)
-	cs, u, err := m.client.DraftRiskComments(ctx, in)
+	in := prompts.NewFindingsRequest(req.Input, req.Offline)
+	in.Glossary, in.RedactWords = m.glossary, m.words(req.RedactWords)
+	fs, u, err := m.client.DraftFindings(ctx, in)
 	if err != nil {
 		return nil, modelUsage(u), modelErr(err)
 	}
-	out := make([]assessment.RiskDraft, len(cs))
-	for i, c := range cs {
-		out[i] = assessment.RiskDraft{Category: c.Category, Items: c.Items, Text: c.Text}
-	}
-	return out, modelUsage(u), nil
-}
-
-// onlyItems keeps the weak items listed, and the categories left with any.
-func onlyItems(cats []prompts.RiskCategory, items []string) []prompts.RiskCategory {
-	var out []prompts.RiskCategory
-	for _, c := range cats {
-		c.Items = slices.DeleteFunc(slices.Clone(c.Items), func(it prompts.RiskItem) bool { return !slices.Contains(items, it.ID) })
-		if len(c.Items) > 0 {
-			out = append(out, c)
-		}
-	}
-	return out
+	return fs, modelUsage(u), nil
 }
 
 // Explain explains an item in plain words, grounded in its help text.

@@ -38,9 +38,9 @@ func (mm *meteredModel) Summarize(ctx context.Context, req bot.SummaryRequest) (
 	return out, u, err
 }
 
-func (mm *meteredModel) DraftRiskComments(ctx context.Context, req bot.RiskRequest) ([]assessment.RiskDraft, bot.ModelUsage, error) {
+func (mm *meteredModel) DraftFindings(ctx context.Context, req bot.FindingsRequest) ([]assessment.Finding, bot.ModelUsage, error) {
 	start := time.Now()
-	out, u, err := mm.m.DraftRiskComments(ctx, req)
+	out, u, err := mm.m.DraftFindings(ctx, req)
 	mm.pm.call("draft", start, u, err)
 	return out, u, err
 }

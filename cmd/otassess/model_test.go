@@ -35,6 +35,8 @@ type fakeOpenAI struct {
 	mu     sync.Mutex
 	script []func(w http.ResponseWriter)
 	reqs   []fakeReq
+	// findings, when set, answers every findings prompt.
+	findings string
 }
 
 type fakeReq struct {
@@ -55,7 +57,12 @@ func (f *fakeOpenAI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if len(f.script) > 0 {
 		canned, f.script = f.script[0], f.script[1:]
 	}
+	findings := f.findings
 	f.mu.Unlock()
+	if findings != "" && strings.Contains(req.Messages[0].Content, "You draft the findings") {
+		writeCompletion(w, findings, len(raw)/4)
+		return
+	}
 	if canned != nil {
 		canned(w)
 		return

@@ -146,7 +146,7 @@ func (m *Main) validateFile(ctx context.Context, f string, known []*assessment.P
 		return nil, err
 	}
 	for _, k := range known {
-		if k.ID == p.ID && k.Version == p.Version && k.SHA256() != p.SHA256() {
+		if k.ID == p.ID && k.Version == p.Version && !k.SameContent(p) {
 			return nil, fmt.Errorf("%s: pack %s version %s is already defined with other content by %s: give a changed pack a new version", f, p.ID, p.Version, source)
 		}
 	}

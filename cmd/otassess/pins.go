@@ -24,10 +24,12 @@ func openPinnedDB(ctx context.Context, c config.Config, reg *assessment.Registry
 }
 
 // checkPins refuses packs whose id and version engagements of the database
-// were created with, but whose bytes differ (design §7, "Packs are
-// pinned"): new engagements would otherwise get other questions under the
-// same version, and reference averages would mix them. Existing
-// engagements are not affected either way: they use their stored bytes.
+// were created with, but whose content differs (design §7 "Packs are
+// pinned", §8 "Packs compare by content"): new engagements would otherwise
+// get other questions under the same version, and reference averages would
+// mix them. Other bytes with the same parsed content (a pack exported by
+// `pack show`, a reformatted file) are the same pack. Existing engagements
+// are not affected either way: they use their stored bytes.
 func checkPins(ctx context.Context, db *storage.DB, packs []*assessment.Pack, where string) error {
 	pins, err := db.PackPins(ctx)
 	if err != nil {
@@ -35,13 +37,23 @@ func checkPins(ctx context.Context, db *storage.DB, packs []*assessment.Pack, wh
 	}
 	for _, p := range packs {
 		for _, pin := range pins {
-			if pin.ID == p.ID && pin.Version == p.Version && pin.SHA256 != p.SHA256() {
+			if pin.ID == p.ID && pin.Version == p.Version && !samePinned(pin, p) {
 				return usagef("%s: pack %s version %s differs from the one engagements in %s were created with (sha256 %.12s, now %.12s): give a changed pack a new version",
 					where, p.ID, p.Version, db.Path(), pin.SHA256, p.SHA256())
 			}
 		}
 	}
 	return nil
+}
+
+// samePinned reports whether p is the pack pin was created with: the same
+// bytes, or bytes that parse to the same content.
+func samePinned(pin storage.PackPin, p *assessment.Pack) bool {
+	if pin.SHA256 == p.SHA256() {
+		return true
+	}
+	old, err := assessment.ParsePack("pinned", pin.Bytes)
+	return err == nil && old.SameContent(p)
 }
 
 // registryPacks lists every pack of a registry.

@@ -15,7 +15,7 @@ type reportRenderer struct{}
 
 var _ bot.Renderer = reportRenderer{}
 
-// Report renders r as a file in format (md, html, xlsx or json) and lang.
+// Report renders r as a file in format (md, html, xlsx, docx or json) and lang.
 func (reportRenderer) Report(r *assessment.Report, format string, lang assessment.Lang) (bot.Attachment, error) {
 	f, err := render.ParseFormat(format)
 	if err != nil {
@@ -28,9 +28,9 @@ func (reportRenderer) Report(r *assessment.Report, format string, lang assessmen
 	return bot.Attachment{Name: render.FileName(r, f, lang), MIME: f.MIME(), Data: data}, nil
 }
 
-// Chart draws r's radar chart as a PNG file.
-func (reportRenderer) Chart(r *assessment.Report) (bot.Attachment, error) {
-	data, err := render.RadarPNG(r)
+// Chart draws r's radar chart as a PNG file in lang.
+func (reportRenderer) Chart(r *assessment.Report, lang assessment.Lang) (bot.Attachment, error) {
+	data, err := render.RadarPNG(r, lang)
 	if err != nil {
 		return bot.Attachment{}, err
 	}

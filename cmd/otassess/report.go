@@ -29,9 +29,9 @@ func (m *Main) report(ctx context.Context, args []string) error {
 	var f reportFlags
 	fs.StringVar(&f.db, "db", "", "SQLite file (default $OTASSESS_DB or ./otassess.db)")
 	fs.StringVar(&f.ref, "engagement", "", "engagement id or name")
-	fs.StringVar(&f.format, "format", "", "md, html, xlsx or json (default: the extension of -o, else md)")
+	fs.StringVar(&f.format, "format", "", "md, html, xlsx, docx or json (default: the extension of -o, else md)")
 	fs.StringVar(&f.lang, "lang", "", "ja, en or both (default: the engagement's languages)")
-	fs.StringVar(&f.out, "o", "", "file to write; - is standard output (required for xlsx)")
+	fs.StringVar(&f.out, "o", "", "file to write; - is standard output (required for xlsx and docx)")
 	pos, err := m.flags(fs, args)
 	if err != nil {
 		return err
@@ -95,8 +95,8 @@ func (f reportFlags) check() (render.Format, assessment.Lang, error) {
 			return "", "", usagef("report: --lang: %v", err)
 		}
 	}
-	if format == render.XLSX && f.out == "" {
-		return "", "", usagef("report: --format xlsx writes a binary workbook: give -o FILE (or -o - to send it to standard output)")
+	if (format == render.XLSX || format == render.DOCX) && f.out == "" {
+		return "", "", usagef("report: --format %s writes a binary file: give -o FILE (or -o - to send it to standard output)", format)
 	}
 	return format, lang, nil
 }

@@ -23,9 +23,12 @@ func TestTranslation_JapaneseCommentIsTranslatedAndPostedThenCached(t *testing.T
 	}
 	b.tick()
 	posts := b.sent.take("C1")
-	want := "項目 1-1 への <@USPOC> さんのコメント： / Comment on 1-1 by <@USPOC>:\n" +
+	// The fake model leaves the Japanese as it is, so the glossary check
+	// flags the password term it did not translate.
+	want := "項目1-1への<@USPOC>さんのコメント： / Comment on 1-1 by <@USPOC>:\n" +
 		"[ja · 原文 / original] PLCのパスワードは年1回変更しています\n" +
-		"[en · 機械翻訳 / machine translation] EN: PLCのパスワードは年1回変更しています"
+		"[en · 機械翻訳 / machine translation] EN: PLCのパスワードは年1回変更しています\n" +
+		"⚠ 用語の訳を確認してください：パスワード → password / ⚠ Check these terms in the translation: パスワード → password"
 	if len(posts) != 1 || posts[0] != want {
 		t.Fatalf("channel posts = %q, want\n%s", posts, want)
 	}
@@ -55,7 +58,7 @@ func TestTranslation_JapaneseCommentIsTranslatedAndPostedThenCached(t *testing.T
 func TestTranslation_WaitingCommentsGoInOneCall(t *testing.T) {
 	b := newModelBot(t, true)
 	id := b.engagement("C1", "USPOC", "en")
-	comments := []string{"2 手順書あり", "1 一部の設備のみ", "3 自動で監視", "0 未実施", "2 委託先が管理"}
+	comments := []string{"2 手順書あり", "1 一部の設備のみ", "3 自動で監視", "0 予定なし", "2 委託先が管理"}
 	for _, c := range comments {
 		b.event("DUSPOC", "USPOC", c, false)
 	}
