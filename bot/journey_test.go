@@ -500,7 +500,11 @@ func TestLang_ASPOCsOwnLocaleDecidesTheirFirstLanguage(t *testing.T) {
 		Text: "new Plant A spoc:<@USPOC> lead:<@ULEAD> lang:both", Locales: map[string]string{spoc.ID: "en-US"}})
 	h.rec.take()
 	h.event(bot.Event{Conversation: "C1", User: lead.ID, Locale: "ja-JP", Command: true, Text: "start"})
-	dms := dmsTo(h.rec.take(), spoc)
+	started := h.rec.take()
+	if req := consentRequest(started, spoc); req == nil || !strings.Contains(req.Text, "named you the SPOC") {
+		t.Fatalf("consent request of an en-US SPOC: %+v", req)
+	}
+	dms := dmsTo(h.acceptAll(started), spoc)
 	if len(dms) != 2 || !strings.HasPrefix(dms[0].Reply.Text, "Hello") || strings.Contains(dms[0].Reply.Text, "お世話") {
 		t.Fatalf("greeting of an en-US SPOC: %+v", dms)
 	}

@@ -72,7 +72,7 @@ var coreMessages = map[string]assessment.Text{
 		EN: "You are not a participant of this engagement.",
 	},
 	"not_utf8": {
-		JA: "メッセージに読み取れない文字（UTF-8 ではないバイト列）が含まれていたため、何も保存していません。通常のテキストとしてもう一度送ってください。",
+		JA: "メッセージに読み取れない文字（UTF-8ではないバイト列）が含まれていたため、何も保存していません。通常のテキストとしてもう一度送ってください。",
 		EN: "Your message holds bytes that are not UTF-8 text, so nothing was stored. Please send it again as plain text.",
 	},
 	"no_engagement": {

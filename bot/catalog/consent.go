@@ -6,7 +6,7 @@ import "github.com/otassess/otassess/assessment"
 // and of choosing which engagement typed text is for.
 var consentMessages = map[string]assessment.Text{
 	"consent_request": {
-		JA: "%[1]s さんが、案件「%[2]s」（チャンネル %[3]s）の窓口担当者（SPOC）としてあなたを指定しました。引き受けると、この案件のチェックリストの質問がここに届き、あなたの回答とコメントはこの案件のリードとアセッサーが閲覧します。引き受けますか？",
+		JA: "%[1]sさんが、案件「%[2]s」（チャンネル%[3]s）の窓口担当者（SPOC）としてあなたを指定しました。引き受けると、この案件のチェックリストの質問がここに届き、あなたの回答とコメントはこの案件のリードと担当コンサルタントが閲覧します。引き受けますか？",
 		EN: "%[1]s named you the SPOC (client contact) of the engagement “%[2]s” in %[3]s. If you accept, its checklist questions come here, and its lead and assessors see your answers and comments. Do you accept?",
 	},
 	"consent_accept":  {JA: "引き受ける", EN: "Accept"},
@@ -20,15 +20,15 @@ var consentMessages = map[string]assessment.Text{
 		EN: "You declined the engagement “%s”. None of its questions will be sent to you.",
 	},
 	"consent_asked": {
-		JA: "%[1]s：%[2]s さんに、窓口担当者を引き受けるかどうかを確認しています。引き受けた時点でチェックリストが届きます。",
+		JA: "%[1]s：%[2]sさんに、窓口担当者を引き受けるかどうかを確認しています。引き受けた時点でチェックリストが届きます。",
 		EN: "%[1]s: %[2]s was asked to accept being the SPOC first; the checklist goes to them once they accept.",
 	},
 	"spoc_accepted": {
-		JA: "%[1]s さんが %[2]s の窓口担当者を引き受けました。",
+		JA: "%[1]sさんが%[2]sの窓口担当者を引き受けました。",
 		EN: "%[1]s accepted being the SPOC of %[2]s.",
 	},
 	"spoc_declined": {
-		JA: "%[1]s さんが %[2]s の窓口担当者を断りました。別の担当者を指定してください。",
+		JA: "%[1]sさんが%[2]sの窓口担当者を断りました。別の担当者を指定してください。",
 		EN: "%[1]s declined being the SPOC of %[2]s. Please name another SPOC.",
 	},
 	"consent_first": {
