@@ -376,4 +376,10 @@ func TestNewModel_GlossaryFileIsAddedOrNamedInTheError(t *testing.T) {
 	if _, err := newModel(base, nil); err == nil || !strings.Contains(err.Error(), "OTASSESS_GLOSSARY") {
 		t.Errorf("missing glossary file: err = %v", err)
 	}
+	notUTF8 := dir + "/latin1.yaml"
+	os.WriteFile(notUTF8, []byte("entries:\n  - en: [kiln]\n    ja: [\xbc]\n"), 0o600)
+	base.Glossary = notUTF8
+	if _, err := newModel(base, nil); err == nil || !strings.Contains(err.Error(), notUTF8+": line 3") || !strings.Contains(err.Error(), "UTF-8") {
+		t.Errorf("glossary file that is not UTF-8: err = %v, want the file and line 3 named", err)
+	}
 }
