@@ -35,7 +35,9 @@ const historyMargin = time.Minute
 func (s *Sender) posted(ctx context.Context, channel string, o bot.Outgoing) int {
 	s.mu.Lock()
 	fresh := o.ID != 0 && !s.checked[o.ID] && o.NotBefore.Before(s.started) && o.Reply.Thread == ""
-	s.checked[o.ID] = true
+	if fresh {
+		s.checked[o.ID] = true // only the backlog found at start is kept here
+	}
 	s.mu.Unlock()
 	if !fresh {
 		return 0
