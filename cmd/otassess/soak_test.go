@@ -194,6 +194,12 @@ func TestSoak_Kill9WhileAnswering(t *testing.T) {
 	if kills <= 0 {
 		t.Skip("set OTASSESS_SOAK_KILLS=N to run the kill soak")
 	}
+	// The kill comes up to this long after a press is sent (default 60 ms;
+	// a few ms catch the posts that follow the acknowledgement in flight).
+	window, _ := strconv.Atoi(os.Getenv("OTASSESS_SOAK_WINDOW_MS"))
+	if window <= 0 {
+		window = 60
+	}
 	k := &soak{t: t, slack: newSoakSlack(t), db: filepath.Join(t.TempDir(), "soak.db"), secret: "soak-secret"}
 	k.env = []string{"OTASSESS_DB=" + k.db, "SLACK_BOT_TOKEN=xoxb-soak", "SLACK_SIGNING_SECRET=" + k.secret,
 		"OTASSESS_SLACK_API_URL=" + k.slack.srv.URL + "/api"}
@@ -224,7 +230,7 @@ func TestSoak_Kill9WhileAnswering(t *testing.T) {
 			body := k.pressBody(user, dm, q.Get("ts"), v)
 			done := make(chan int, 1)
 			go func() { done <- k.signed("/slack/interactions", body) }()
-			time.Sleep(time.Duration(rand.IntN(60)) * time.Millisecond)
+			time.Sleep(time.Duration(rand.IntN(window*1000)) * time.Microsecond)
 			k.proc.cmd.Process.Signal(syscall.SIGKILL)
 			<-k.proc.done
 			code := <-done
