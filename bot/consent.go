@@ -1,6 +1,10 @@
 package bot
 
-import "github.com/otassess/otassess/bot/catalog"
+import (
+	"slices"
+
+	"github.com/otassess/otassess/bot/catalog"
+)
 
 // Press items that are not checklist items: the accept and decline buttons
 // of a consent request, and the buttons that choose which engagement typed
@@ -122,20 +126,24 @@ func (t *turn) askWhich(engs []*Engagement) error {
 }
 
 // routePress runs kept text in the engagement its author chose.
+// Only an engagement the presser has accepted may be chosen (a forged
+// press names another and changes nothing).
 func (t *turn) routePress() error {
 	pr := t.ev.Press
+	engs, err := t.acceptedOpen(t.ev.UserRef())
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(engs, func(e *Engagement) bool { return e.ID == pr.Value })
+	if i < 0 {
+		t.private("not_participant")
+		return nil
+	}
+	eng := engs[i]
 	text, ok, err := t.tx.TakePending(t.ev.UserRef(), int64(pr.Serial))
 	if err != nil || !ok {
 		if !ok {
 			t.private("route_gone")
-		}
-		return err
-	}
-	eng, err := t.tx.Engagement(pr.Value)
-	if err != nil {
-		if IsNotFound(err) {
-			t.private("not_participant")
-			return nil
 		}
 		return err
 	}

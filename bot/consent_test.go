@@ -90,6 +90,10 @@ func TestConsent_TwoAcceptedEngagementsNameTheirQuestionsAndAskWhich(t *testing.
 	if len(h.answersOf(plantA.ID))+len(h.answersOf(plantC.ID)) != 0 {
 		t.Fatal("an answer was stored before the engagement was chosen")
 	}
+	forged := h.event(press(which, spoc, "not-mine"))
+	if forged.Respond == nil || len(h.answersOf(plantA.ID))+len(h.answersOf(plantC.ID)) != 0 {
+		t.Fatalf("a choice of an engagement not accepted: %+v", forged.Respond)
+	}
 	h.event(press(which, spoc, plantC.ID))
 	h.rec.take()
 	if got := h.answersOf(plantC.ID); string(got["1-1"].Value) != "3" || len(h.answersOf(plantA.ID)) != 0 {
