@@ -164,6 +164,10 @@ func (t *turn) routed() (bool, error) {
 	if err != nil || len(engs) < 2 {
 		return false, err
 	}
+	if tied := t.ev.ThreadEngagement; tied != "" && slices.ContainsFunc(engs, func(e *Engagement) bool { return e.ID == tied }) {
+		t.ev.Engagement = tied // a reply in the thread of one of its questions
+		return false, nil
+	}
 	return true, t.askWhich(engs)
 }
 

@@ -55,6 +55,9 @@ func (a *Adapter) fromCallback(ctx context.Context, ev slackevents.EventsAPIEven
 	if out.Command {
 		out.Locales = a.mentionLocales(ctx, out.Workspace, out.Text)
 	}
+	if out.DM && out.Thread != "" {
+		out.ThreadEngagement = a.threadEngagement(ctx, out.Conversation, out.Thread)
+	}
 	return out, target{channel: out.Conversation, user: out.User, thread: out.Thread}, true
 }
 

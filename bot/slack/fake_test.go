@@ -194,7 +194,7 @@ func (f *fakeSlack) history(w http.ResponseWriter, r *http.Request) {
 	c := f.record("conversations.history", r)
 	var msgs []map[string]any
 	for _, p := range f.seen("chat.postMessage", c.Form.Get("channel")) {
-		m := map[string]any{"type": "message", "ts": p.TS, "text": p.Form.Get("text")}
+		m := map[string]any{"type": "message", "ts": p.TS, "text": p.Form.Get("text"), "bot_id": "BBOT"}
 		if meta := p.Form.Get("metadata"); meta != "" {
 			var md map[string]any
 			_ = json.Unmarshal([]byte(meta), &md)

@@ -18,9 +18,29 @@ import (
 // the conversation's history.
 const outboxEvent = "otassess_outbox"
 
-func partMetadata(id int64, part int) slackgo.MsgOption {
+func partMetadata(o bot.Outgoing, part int) slackgo.MsgOption {
 	return slackgo.MsgOptionMetadata(slackgo.SlackMetadata{EventType: outboxEvent,
-		EventPayload: map[string]any{"id": strconv.FormatInt(id, 10), "part": part}})
+		EventPayload: map[string]any{"id": strconv.FormatInt(o.ID, 10), "part": part, "engagement": o.Reply.Engagement}})
+}
+
+// threadEngagement is the engagement of the message that started thread in
+// a DM, read from its metadata when otassess posted it; "" otherwise (or
+// when the history cannot be read). A reply in a question's thread is then
+// tied to that question's engagement.
+func (a *Adapter) threadEngagement(ctx context.Context, channel, thread string) string {
+	resp, err := a.client.GetConversationHistoryContext(ctx, &slackgo.GetConversationHistoryParameters{ChannelID: channel,
+		Latest: thread, Inclusive: true, Limit: 1, IncludeAllMetadata: true})
+	if err != nil {
+		a.log.Info("Slack thread root not read", slog.String("channel", channel), slog.Any("error", err))
+		return ""
+	}
+	for _, m := range resp.Messages {
+		if m.Timestamp == thread && m.BotID != "" && m.Metadata.EventType == outboxEvent {
+			e, _ := m.Metadata.EventPayload["engagement"].(string)
+			return e
+		}
+	}
+	return ""
 }
 
 // historyMargin is how long before a message was due its history is read:

@@ -163,7 +163,7 @@ func (s *Sender) post(ctx context.Context, channel string, o bot.Outgoing, opts 
 // ephemeral message, which no history shows).
 func (s *Sender) postPart(ctx context.Context, channel string, o bot.Outgoing, i int, opts []slackgo.MsgOption) error {
 	if !o.Reply.Ephemeral {
-		opts = append(opts[:len(opts):len(opts)], partMetadata(o.ID, i))
+		opts = append(opts[:len(opts):len(opts)], partMetadata(o, i))
 	}
 	return s.post(ctx, channel, o, opts)
 }
