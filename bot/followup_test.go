@@ -65,7 +65,7 @@ func TestFollowUp_CarriesOverOpenActionsShowsLastYearAndTheTrend(t *testing.T) {
 		t.Errorf("carried-over actions = %+v, want last year's action 2 only", actions)
 	}
 	h.rec.take()
-	h.channel(lead, "start")
+	h.startAccepted()
 	q := lastQuestion(h.rec.take())
 	if q == nil || !strings.Contains(q.Text, "Last assessment (Plant A): 3 ") {
 		t.Fatalf("the first question does not show last year's answer: %+v", q)

@@ -198,6 +198,9 @@ func nextItem(p *assessment.Pack, answers map[string]assessment.Answer, from str
 
 // show sends the question for an item and makes it the displayed one.
 func (t *turn) show(pos *Position, item string, answers map[string]assessment.Answer) error {
+	if t.needsConsent(t.participant(pos.User)) {
+		return nil // no question before the SPOC accepts the engagement
+	}
 	pos.Item = item
 	pos.Serial++
 	pos.UpdatedAt = t.now
@@ -209,6 +212,7 @@ func (t *turn) show(pos *Position, item string, answers map[string]assessment.An
 	}
 	lang := t.langOf(t.participant(pos.User))
 	q := t.question(item, pos.Serial, answers, lang)
+	q.Category = t.namedCategory(pos.User, q.Category)
 	return t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, Conversation: pos.Conversation, User: pos.User, Reply: Reply{Question: q, Engagement: t.eng.ID}, NotBefore: t.now})
 }
 

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -89,8 +90,7 @@ func parseInput(s string) input {
 		in.kind, in.cmd = inCommand, cmd
 		return in
 	}
-	first, rest, _ := strings.Cut(s, " ")
-	rest = strings.TrimSpace(rest)
+	first, rest := firstWord(s)
 	word := strings.ToLower(first)
 	if cmd, ok := aliases[word]; ok && cmd == "na" {
 		word = "na"
@@ -118,6 +118,17 @@ func parseInput(s string) input {
 	}
 	in.kind, in.comment = inComment, s
 	return in
+}
+
+// firstWord splits s at its first whitespace of any kind: a space, a tab
+// or a line break (Shift+Enter after a level in Slack or Teams) all end
+// the first word. rest is trimmed.
+func firstWord(s string) (first, rest string) {
+	i := strings.IndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], strings.TrimSpace(s[i:])
 }
 
 // maxEcho is the most of a typed word a reply quotes back.

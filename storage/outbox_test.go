@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -217,5 +218,32 @@ func TestOutbox_DeadLetterRepeatsOnlyWithinTheWindow(t *testing.T) {
 	}
 	if deadLetter(t, db, got[2].ID, "unreachable", t0.Add(25*time.Hour)) {
 		t.Error("a dead letter older than the window counts as a repeat")
+	}
+}
+
+func TestEnqueue_AReplacementSupersedesTheWaitingOnesOfTheSameMessage(t *testing.T) {
+	db := storagetest.Open(t)
+	edit := func(msg, text string) bot.Outgoing {
+		return bot.Outgoing{Platform: "slack", Conversation: "D1", Reply: bot.Reply{Replace: true, Edit: msg, Text: text}, NotBefore: t0}
+	}
+	update(t, db, func(tx bot.Tx) error {
+		for _, o := range []bot.Outgoing{edit("m1", "first"), edit("m2", "other message"), edit("m1", "second"),
+			{Platform: "slack", Conversation: "D1", Reply: bot.Reply{Text: "a question"}, NotBefore: t0}} {
+			if err := tx.Enqueue(o); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	out, err := db.Outbox(context.Background(), "slack", t0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, o := range out {
+		got = append(got, o.Reply.Edit+":"+o.Reply.Text)
+	}
+	if strings.Join(got, "|") != "m2:other message|m1:second|:a question" {
+		t.Errorf("outbox = %q, want m1's first replacement dropped", got)
 	}
 }

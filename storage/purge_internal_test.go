@@ -20,6 +20,7 @@ import (
 var notEngagementData = map[string]bool{
 	"schema_migrations": true, "processed_events": true, "leases": true, "sqlite_sequence": true,
 	"teams_service_urls": true, // a conversation's Bot Connector address, shared by whatever is in it
+	"pending_inputs":     true, // a person's typed text before they chose its engagement (kept a day at most)
 }
 
 // The purged engagement's id appears in every text written for it, so a
