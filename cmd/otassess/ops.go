@@ -15,9 +15,10 @@ import (
 )
 
 // buildVersion is the -X main.version of the build, else the module's
-// version, with the commit, its time and whether the tree had changes, from
-// the build info that go build records (else -X main.commit, as the
-// Dockerfile sets, since a build context usually has no .git).
+// version, with the commit: -X main.commit when the build was stamped (the
+// Dockerfile does, since a build context usually has no .git), else the
+// commit, its time and whether the tree had changes, from the build info
+// that go build records.
 func buildVersion() string {
 	v := version
 	info, ok := debug.ReadBuildInfo()
@@ -26,25 +27,29 @@ func buildVersion() string {
 	}
 	v = or(v, info.Main.Version)
 	rev, at, dirty := commit, "", ""
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.time":
-			at = s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				dirty = ", modified"
-			}
-		}
+	if rev == "" {
+		rev, at, dirty = vcsStamp(info.Settings)
 	}
 	if rev == "" {
 		return fmt.Sprintf("%s (%s)", v, info.GoVersion)
 	}
-	if at != "" {
-		at = ", " + at
-	}
 	return fmt.Sprintf("%s (commit %s%s%s, %s)", v, rev, at, dirty, info.GoVersion)
+}
+
+// vcsStamp is the commit go build recorded, with ", <time>" and
+// ", modified" when it recorded those.
+func vcsStamp(settings []debug.BuildSetting) (rev, at, dirty string) {
+	for _, s := range settings {
+		switch {
+		case s.Key == "vcs.revision":
+			rev = s.Value
+		case s.Key == "vcs.time" && s.Value != "":
+			at = ", " + s.Value
+		case s.Key == "vcs.modified" && s.Value == "true":
+			dirty = ", modified"
+		}
+	}
+	return rev, at, dirty
 }
 
 func or(s, alt string) string {
