@@ -125,3 +125,43 @@ func channelTexts(out []bot.Outgoing, conv string) string {
 	}
 	return b.String()
 }
+
+// A file posted in a direct message follows the same rules as typed text:
+// never kept for an engagement its sender has not accepted, and with two
+// accepted engagements kept only when it replies to a question of one.
+func TestConsent_PostedFilesGoOnlyToAnAcceptedEngagementTheyAreTiedTo(t *testing.T) {
+	h := newHarness(t)
+	h.setup("")
+	h.rec.take()
+	h.event(bot.Event{Conversation: "C2", User: other.ID, Text: "new Plant-C spoc:<@USPOC> lead:<@UOTHER> lang:en", Command: true})
+	h.event(bot.Event{Conversation: "C2", User: other.ID, Text: "start", Command: true})
+	req := consentRequest(h.rec.take(), spoc)
+	plantA, _ := bot.FindEngagement(t.Context(), h.db, "Plant A")
+	plantC, _ := bot.FindEngagement(t.Context(), h.db, "Plant-C")
+	kept := func(id string) int {
+		var n int
+		if err := h.db.View(t.Context(), func(tx bot.Tx) error {
+			ev, err := tx.EvidenceOf(id)
+			n = len(ev)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	photo := func() *bot.File { return &bot.File{Name: "panel.jpg", Size: len(jpeg), Data: jpeg} }
+	h.event(bot.Event{Conversation: "D" + spoc.ID, DM: true, User: spoc.ID, Engagement: plantC.ID, File: photo()})
+	if kept(plantC.ID) != 0 {
+		t.Fatal("a file was kept for an engagement its SPOC has not accepted")
+	}
+	h.event(press(req, spoc, "accept"))
+	h.rec.take()
+	res := h.event(bot.Event{Conversation: "D" + spoc.ID, DM: true, User: spoc.ID, File: photo()})
+	if kept(plantA.ID)+kept(plantC.ID) != 0 || res.Respond == nil || !strings.Contains(res.Respond.Text, "panel.jpg is not kept") {
+		t.Fatalf("an untied file with two engagements: A %d, C %d kept; told %+v", kept(plantA.ID), kept(plantC.ID), res.Respond)
+	}
+	h.event(bot.Event{Conversation: "D" + spoc.ID, DM: true, User: spoc.ID, ThreadEngagement: plantC.ID, File: photo()})
+	if kept(plantC.ID) != 1 || kept(plantA.ID) != 0 {
+		t.Errorf("a file replying to a Plant-C question: A %d, C %d kept, want it in Plant-C", kept(plantA.ID), kept(plantC.ID))
+	}
+}

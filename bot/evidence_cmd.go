@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/otassess/otassess/bot/catalog"
@@ -149,6 +150,9 @@ func evidenceAuthor(ev Evidence) string {
 // it says how to name the item); text sent with it is then read as any
 // typed text is (an answer, a comment).
 func (t *turn) postedEvidence(in input) error {
+	if tied, err := t.tieFile(); !tied || err != nil {
+		return err
+	}
 	eng, err := t.engagementOfDM()
 	if IsNotFound(err) {
 		t.private("no_interview")
@@ -164,6 +168,10 @@ func (t *turn) postedEvidence(in input) error {
 		t.private("not_participant")
 		return nil
 	}
+	if t.needsConsent(t.me) {
+		t.private("no_interview") // nothing posted goes to an engagement not accepted
+		return nil
+	}
 	pos, err := t.position()
 	if err != nil {
 		return err
@@ -177,4 +185,24 @@ func (t *turn) postedEvidence(in input) error {
 		return err
 	}
 	return t.inDM(in)
+}
+
+// tieFile finds which engagement a file posted in a direct message is for
+// when its sender answers two or more: the one whose question it replies
+// to. Untied, nothing is kept and the sender is asked to reply to the
+// question the file belongs to; it reports whether the file is tied.
+func (t *turn) tieFile() (bool, error) {
+	if t.ev.Engagement != "" {
+		return true, nil
+	}
+	engs, err := t.acceptedOpen(t.ev.UserRef())
+	if err != nil || len(engs) < 2 {
+		return err == nil, err
+	}
+	if tied := t.ev.ThreadEngagement; tied != "" && slices.ContainsFunc(engs, func(e *Engagement) bool { return e.ID == tied }) {
+		t.ev.Engagement = tied
+		return true, nil
+	}
+	t.private("evidence_which_engagement", t.ev.File.Name)
+	return false, nil
 }

@@ -5,6 +5,10 @@ import "github.com/otassess/otassess/assessment"
 // evidenceMessages are the sentences of evidence in chat: files kept per
 // item, the assessors' on-site notes, and their lists.
 var evidenceMessages = map[string]assessment.Text{
+	"evidence_which_engagement": {
+		JA: "%sを保管していません。回答中の案件が複数あるため、どの案件の証跡かを判断できませんでした。該当する質問への返信として送り直してください。",
+		EN: "%s is not kept: you are answering more than one engagement, so it is not clear which one it is evidence for. Please send it again as a reply to the question it belongs to.",
+	},
 	"help_evidence": {
 		JA: "証跡：evidence [<項目番号|site>]（一覧）・ファイルを添えて「evidence 3-5」（登録）・質問への返信としてファイルを送る（その項目に登録）・observe <項目番号|site> <本文>（担当コンサルタントの現地メモ）",
 		EN: "Evidence: evidence [<item id|site>] (list) · evidence 3-5 with a file attached (keep it) · a file sent as the reply to a question (kept with that item) · observe <item id|site> <text> (an assessor's on-site note)",
