@@ -153,23 +153,11 @@ func (t *turn) postedEvidence(in input) error {
 	if tied, err := t.tieFile(); !tied || err != nil {
 		return err
 	}
-	eng, err := t.engagementOfDM()
-	if IsNotFound(err) {
-		t.private("no_interview")
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if err := t.bind(eng); err != nil {
+	if bound, err := t.bindDM(); !bound || err != nil {
 		return err
 	}
 	if len(t.me.Roles) == 0 {
 		t.private("not_participant")
-		return nil
-	}
-	if t.needsConsent(t.me) {
-		t.private("no_interview") // nothing posted goes to an engagement not accepted
 		return nil
 	}
 	pos, err := t.position()

@@ -84,20 +84,8 @@ func (t *turn) inDM(in input) error {
 	if asked, err := t.routed(); asked || err != nil {
 		return err
 	}
-	eng, err := t.engagementOfDM()
-	if IsNotFound(err) {
-		t.private("no_interview")
-		return nil
-	}
-	if err != nil {
+	if bound, err := t.bindDM(); !bound || err != nil {
 		return err
-	}
-	if err := t.bind(eng); err != nil {
-		return err
-	}
-	if t.needsConsent(t.me) {
-		t.private("no_interview") // nothing typed goes to an engagement not accepted
-		return nil
 	}
 	if in.kind == inCommand {
 		return t.command(in)
@@ -132,6 +120,32 @@ func (t *turn) readLevel(in input) input {
 	return in
 }
 
+// bindDM binds the engagement of a direct message (engagementOfDM). It
+// reports false, having answered privately, when there is none or when the
+// sender has not accepted it: nothing sent in a DM goes to an engagement
+// its SPOC has not accepted.
+func (t *turn) bindDM() (bool, error) {
+	eng, err := t.engagementOfDM()
+	if IsNotFound(err) {
+		t.private("no_interview")
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if err := t.bind(eng); err != nil {
+		return false, err
+	}
+	if t.needsConsent(t.me) {
+		t.private("no_interview")
+		return false, nil
+	}
+	return true, nil
+}
+
+// engagementOfDM is the engagement a direct message is for: the one the
+// event names (a reply in a question's thread, a chosen engagement), else
+// the one whose question was last sent to the sender.
 func (t *turn) engagementOfDM() (*Engagement, error) {
 	if t.ev.Engagement != "" {
 		eng, err := t.tx.Engagement(t.ev.Engagement)
