@@ -10,9 +10,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 
@@ -182,15 +179,5 @@ func (c *Chat) transcript(text string) (string, *bot.File) {
 	if limit <= 0 {
 		limit = bot.DefaultMaxFile
 	}
-	path := words[2]
-	f := &bot.File{Name: filepath.Base(path)}
-	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
-		f.Size = int(min(st.Size(), int64(math.MaxInt32)))
-		if f.Size <= limit {
-			if data, err := os.ReadFile(path); err == nil {
-				f.Data = data
-			}
-		}
-	}
-	return strings.Join(append([]string{"summarize"}, words[3:]...), " "), f
+	return strings.Join(append([]string{"summarize"}, words[3:]...), " "), localFile(words[2], limit)
 }

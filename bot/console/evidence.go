@@ -22,7 +22,13 @@ func (c *Chat) evidenceFile(text string) (string, *bot.File) {
 	if limit <= 0 {
 		limit = bot.DefaultMaxEvidence
 	}
-	path := words[2]
+	return words[0] + " " + words[1], localFile(words[2], limit)
+}
+
+// localFile is the file at path as if posted in a chat: its name, its size
+// and, when it is a regular file no larger than limit that can be read,
+// its bytes. Without the bytes the engine tells the user why.
+func localFile(path string, limit int) *bot.File {
 	f := &bot.File{Name: filepath.Base(path)}
 	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
 		f.Size = int(min(st.Size(), int64(math.MaxInt32)))
@@ -32,5 +38,5 @@ func (c *Chat) evidenceFile(text string) (string, *bot.File) {
 			}
 		}
 	}
-	return words[0] + " " + words[1], f
+	return f
 }
