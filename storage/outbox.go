@@ -111,7 +111,7 @@ func (db *DB) Retry(ctx context.Context, id int64, notBefore time.Time, failed b
 // bot.ErrNotFound if the message is not queued.
 func (t *tx) DeadLetter(id int64, reason string, at, since time.Time) (bool, error) {
 	var repeat bool
-	err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM outbox o JOIN outbox d
+	err := t.queryRow(`SELECT EXISTS (SELECT 1 FROM outbox o JOIN outbox d
 			ON d.platform = o.platform AND d.queue = o.queue AND d.id != o.id
 		WHERE o.id = ? AND d.dead_at IS NOT NULL AND d.dead_reason = ? AND d.dead_at >= ?)`,
 		id, reason, formatTime(since)).Scan(&repeat)
