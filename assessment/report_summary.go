@@ -4,23 +4,34 @@ package assessment
 // order, then the total. Each figure is exact where the round is complete
 // and otherwise carries the provisional estimate over the answered items.
 func summary(p *Pack, self, after map[string]Answer, ref Reference) []SummaryRow {
-	selfRes, afterRes := Score(p, self), Score(p, after)
-	selfShown, afterShown := map[string]int{}, map[string]int{}
+	selfCats, selfTotal := RoundFigures(p, self)
+	afterCats, afterTotal := RoundFigures(p, after)
 	rows := make([]SummaryRow, 0, len(p.Categories)+1)
 	for i, c := range p.Categories {
-		row := SummaryRow{Category: c.ID, Label: c.Short,
-			Self:  categoryFigure(p, c.ID, selfRes.Categories[i], self, selfShown),
-			After: categoryFigure(p, c.ID, afterRes.Categories[i], after, afterShown)}
+		row := SummaryRow{Category: c.ID, Label: c.Short, Self: selfCats[i], After: afterCats[i]}
 		if v, ok := ref.Categories[c.ID]; ok {
 			row.Reference = &v
 		}
 		row.Direction = direction(row.After, row.Reference)
 		rows = append(rows, row)
 	}
-	total := SummaryRow{Label: Text{JA: "総合", EN: "Total"},
-		Self: totalFigure(p, selfRes, selfShown), After: totalFigure(p, afterRes, afterShown), Reference: ref.Total}
+	total := SummaryRow{Label: Text{JA: "総合", EN: "Total"}, Self: selfTotal, After: afterTotal, Reference: ref.Total}
 	total.Direction = direction(total.After, total.Reference)
 	return append(rows, total)
+}
+
+// RoundFigures are the figures of one round's answers as the executive
+// summary shows them: per category in pack order, then the total; exact
+// where the round is complete, else provisional over the answered items.
+// The chat's scores use them too, so both say the same.
+func RoundFigures(p *Pack, answers map[string]Answer) ([]Figure, Figure) {
+	res := Score(p, answers)
+	shown := map[string]int{}
+	cats := make([]Figure, len(p.Categories))
+	for i, c := range p.Categories {
+		cats[i] = categoryFigure(p, c.ID, res.Categories[i], answers, shown)
+	}
+	return cats, totalFigure(p, res, shown)
 }
 
 // categoryFigure is a category's figure; the score it shows (exact or

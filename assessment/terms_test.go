@@ -79,6 +79,15 @@ func packTexts(p *Pack) map[string]Text {
 	for _, it := range p.Items {
 		out[it.ID+" question"] = it.Question
 		out[it.ID+" help"] = it.Help
+		out[it.ID+" risk"] = it.Risk
+		out[it.ID+" direction"] = it.Direction
+		out[it.ID+" report topic"] = it.Report.Topic
+		out[it.ID+" report risk"] = it.Report.Risk
+		out[it.ID+" report direction"] = it.Report.Direction
+		out[it.ID+" report good"] = it.Report.Good
+	}
+	for _, g := range p.Groups {
+		out["group "+g.ID] = g.Title
 	}
 	return out
 }

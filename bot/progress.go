@@ -105,29 +105,19 @@ func (t *turn) afterScoresText(after map[string]assessment.Answer, lang assessme
 }
 
 func (t *turn) scoresIn(head string, answers map[string]assessment.Answer, lang assessment.Lang) string {
-	res := assessment.Score(t.pack, answers)
+	cats, total := assessment.RoundFigures(t.pack, answers)
 	var b strings.Builder
-	b.WriteString(catalog.Say(lang, head, t.eng.Name, res.Profile))
-	for _, cs := range res.Categories {
-		c, _ := t.pack.Category(cs.ID)
-		fmt.Fprintf(&b, "\n  %s: %s", c.Title.In(lang), t.categoryFigure(cs, lang))
+	b.WriteString(catalog.Say(lang, head, t.eng.Name, t.pack.Scoring.Profile))
+	provisional := isProvisional(total)
+	for i, c := range t.pack.Categories {
+		fmt.Fprintf(&b, "\n  %s: %s", c.Title.In(lang), summaryFigure(cats[i], lang))
+		provisional = provisional || isProvisional(cats[i])
 	}
-	if res.Total.Score != nil {
-		fmt.Fprintf(&b, "\n  %s: %d (%s)", catalog.Say(lang, "total"), *res.Total.Score, *res.Total.Grade)
-	} else {
-		fmt.Fprintf(&b, "\n  %s: –\n%s", catalog.Say(lang, "total"), catalog.Say(lang, "scores_partial"))
+	fmt.Fprintf(&b, "\n  %s: %s", catalog.Say(lang, "total"), summaryFigure(total, lang))
+	if provisional {
+		b.WriteString("\n" + catalog.Say(lang, "summary_provisional_note"))
 	}
 	return b.String()
-}
-
-func (t *turn) categoryFigure(cs assessment.CategoryScore, lang assessment.Lang) string {
-	switch {
-	case cs.Scorable:
-		return fmt.Sprintf("%d (%s)", *cs.Score, *cs.Grade)
-	case cs.Answered < cs.Items:
-		return catalog.Say(lang, "incomplete", cs.Answered, cs.Items)
-	}
-	return catalog.Say(lang, "not_scorable_na")
 }
 
 // selfComplete stores the draft findings of the completed self round

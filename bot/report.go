@@ -209,15 +209,23 @@ func location(name string) *time.Location {
 // SummaryText is the executive summary as chat text: per category the self
 // assessment, the result after assessment and the reference average. With
 // both languages each row stays on one line and says everything in both.
+// Its figures are the report's: where items are open, the score over the
+// answered items, marked provisional with the count, and a note saying
+// what provisional means.
 func SummaryText(r *assessment.Report, lang assessment.Lang) string {
 	var b strings.Builder
 	b.WriteString(catalog.Say(lang, "summary_head", r.Engagement.Name))
+	provisional := false
 	for _, row := range r.Summary {
 		ref := "–"
 		if row.Reference != nil {
 			ref = fmt.Sprintf("%d (%s)", *row.Reference, assessment.GradeOf(*row.Reference))
 		}
 		fmt.Fprintf(&b, "\n  %s: %s → %s · %s %s", row.Label.Inline(lang), summaryFigure(row.Self, lang), summaryFigure(row.After, lang), catalog.Inline(lang, "reference_label"), ref)
+		provisional = provisional || isProvisional(row.Self) || isProvisional(row.After)
+	}
+	if provisional {
+		b.WriteString("\n" + catalog.Say(lang, "summary_provisional_note"))
 	}
 	if r.Reference.Source == "" {
 		b.WriteString("\n" + catalog.Say(lang, "reference_none"))
@@ -225,14 +233,27 @@ func SummaryText(r *assessment.Report, lang assessment.Lang) string {
 	return b.String()
 }
 
+// summaryFigure is a figure the way the report's executive summary gives
+// it: exact, provisional with the count of answered items, or why there is
+// no score.
 func summaryFigure(f assessment.Figure, lang assessment.Lang) string {
+	v, g, prov, ok := f.Shown()
 	switch {
-	case f.Score != nil:
-		return fmt.Sprintf("%d (%s)", *f.Score, *f.Grade)
+	case ok && prov:
+		return catalog.Inline(lang, "figure_provisional", v, g, f.Answered, f.Items)
+	case ok:
+		return fmt.Sprintf("%d (%s)", v, g)
+	case f.TooManyNA:
+		return catalog.Inline(lang, "not_scorable_na")
 	case f.Incomplete:
-		return catalog.Inline(lang, "incomplete", f.Answered, f.Items)
+		return catalog.Inline(lang, "figure_no_score", f.Answered, f.Items)
 	}
 	return catalog.Inline(lang, "not_scorable_na")
+}
+
+func isProvisional(f assessment.Figure) bool {
+	_, _, prov, ok := f.Shown()
+	return ok && prov
 }
 
 // ErrClosed is returned when an engagement that is closed would change.

@@ -9,24 +9,12 @@ import (
 	"github.com/otassess/otassess/assessment"
 )
 
-// FindingRemark is a remark on an item, labelled by who made it: the
-// client's SPOC (their statement) or an assessor (a re-evaluation reason,
-// an on-site fact).
-type FindingRemark struct {
-	Who  string `json:"who"`
-	Text string `json:"text"`
-}
-
-// The labels of FindingRemark.Who.
-const (
-	WhoClient   = "client (SPOC comment)"
-	WhoAssessor = "assessor (re-evaluation reason, observed on site)"
-)
-
 // FindingItem is an item a finding may cite, with every fact a draft may
 // rest on: its weight and key flag, the levels of both rounds and the level
-// that counts, its gap and rank, the remarks on it, and the pack's report
-// texts.
+// that counts, its gap and rank, what each author wrote on it, and the
+// pack's report texts. The client's comments and the assessors' reasons
+// are separate fields named after their authors, so the model cannot take
+// one for the other (rule.authors).
 type FindingItem struct {
 	ID          string           `json:"id"`
 	Category    string           `json:"category"`
@@ -40,10 +28,15 @@ type FindingItem struct {
 	LevelLabel  assessment.Text  `json:"level_label"`
 	Gap         int              `json:"gap,omitempty"`
 	Rank        int              `json:"rank,omitempty"`
-	Remarks     []FindingRemark  `json:"remarks,omitempty"`
-	Risk        assessment.Text  `json:"risk,omitzero"`
-	Direction   assessment.Text  `json:"direction,omitzero"`
-	Good        assessment.Text  `json:"good_point,omitzero"`
+	// SPOCComments are what the client's SPOC (the respondent) wrote on
+	// the item during the self-assessment, oldest first.
+	SPOCComments []string `json:"respondent_comments,omitempty"`
+	// AssessorReasons are the reasons the assessors gave when they
+	// re-evaluated the item after the site visit, oldest first.
+	AssessorReasons []string        `json:"assessor_reasons,omitempty"`
+	Risk            assessment.Text `json:"risk,omitzero"`
+	Direction       assessment.Text `json:"direction,omitzero"`
+	Good            assessment.Text `json:"good_point,omitzero"`
 }
 
 // FindingsRequest asks for draft findings: improvements on the ranked gaps
@@ -63,11 +56,26 @@ type FindingsRequest struct {
 	RedactWords     []string
 }
 
-// FindingsInput is what the findings prompt is rendered from; remarks are
-// already masked.
+// FindingsInput is what the findings prompt is rendered from: the
+// request's items with their comments and reasons already masked, and the
+// glossary entries relevant to that masked data.
 type FindingsInput struct {
-	FindingsRequest
-	Terms []GlossaryEntry
+	Gaps, Good      []FindingItem
+	Groups          [][]string
+	Required        []string
+	MaxImprovements int
+	MaxRunes        int
+	Glossary        []GlossaryEntry
+}
+
+// newFindingsInput masks the comments and reasons of req with red and
+// lists the glossary entries of the data as the model sees it: masked
+// first, so that no "keep as written" entry reveals a masked value.
+func newFindingsInput(req FindingsRequest, red *redactor) FindingsInput {
+	in := FindingsInput{Gaps: maskItems(req.Gaps, red), Good: maskItems(req.Good, red), Groups: req.Groups,
+		Required: req.Required, MaxImprovements: req.MaxImprovements, MaxRunes: req.MaxRunes}
+	in.Glossary = req.Glossary.Relevant(in.glossaryText(), Auto)
+	return in
 }
 
 // RenderFindings renders the findings prompt.
@@ -108,14 +116,13 @@ func findingItem(p *assessment.Pack, in assessment.DraftInput, id string) Findin
 		Question: it.Question, SelfLevel: in.Self[id].Value, ReviewLevel: in.Review[id].Value, Level: level,
 		LevelLabel: o.Label, Risk: it.Report.Risk, Direction: it.Report.Direction, Good: it.Report.Good}
 	for _, r := range in.Remarks {
-		if r.Item != id {
-			continue
+		switch {
+		case r.Item != id:
+		case r.Kind == assessment.SourceAssessor:
+			fi.AssessorReasons = append(fi.AssessorReasons, textOf(r.Text, r.Lang))
+		default:
+			fi.SPOCComments = append(fi.SPOCComments, textOf(r.Text, r.Lang))
 		}
-		who := WhoClient
-		if r.Kind == assessment.SourceAssessor {
-			who = WhoAssessor
-		}
-		fi.Remarks = append(fi.Remarks, FindingRemark{Who: who, Text: textOf(r.Text, r.Lang)})
 	}
 	return fi
 }
@@ -135,9 +142,7 @@ func textOf(t assessment.Text, l assessment.Lang) string {
 // (assessment.CheckModelDrafts). Masked values are restored in the texts.
 func (c *Client) DraftFindings(ctx context.Context, req FindingsRequest) ([]assessment.Finding, Usage, error) {
 	red := newRedactor(req.RedactWords, remarkTexts(req)...)
-	in := FindingsInput{FindingsRequest: maskRemarks(req, red)}
-	in.Terms = req.Glossary.Relevant(glossaryText(req), Auto)
-	sys, usr, err := RenderFindings(in)
+	sys, usr, err := RenderFindings(newFindingsInput(req, red))
 	if err != nil {
 		return nil, Usage{Model: c.model}, err
 	}
@@ -162,39 +167,46 @@ func restoreText(red *redactor, t assessment.Text) assessment.Text {
 	return assessment.Text{JA: red.restore(t.JA), EN: red.restore(t.EN)}
 }
 
+// remarkTexts are the comments and reasons of req: what people wrote, the
+// texts masked before they reach the model.
 func remarkTexts(req FindingsRequest) []string {
 	var out []string
 	for _, it := range slices.Concat(req.Gaps, req.Good) {
-		for _, r := range it.Remarks {
-			out = append(out, r.Text)
-		}
+		out = append(out, it.SPOCComments...)
+		out = append(out, it.AssessorReasons...)
 	}
 	return out
 }
 
-func maskRemarks(req FindingsRequest, red *redactor) FindingsRequest {
-	mask := func(items []FindingItem) []FindingItem {
-		out := slices.Clone(items)
-		for i := range out {
-			rs := slices.Clone(out[i].Remarks)
-			for j := range rs {
-				rs[j].Text = red.mask(rs[j].Text)
-			}
-			out[i].Remarks = rs
-		}
-		return out
+func maskItems(items []FindingItem, red *redactor) []FindingItem {
+	out := slices.Clone(items)
+	for i := range out {
+		out[i].SPOCComments = maskAll(out[i].SPOCComments, red)
+		out[i].AssessorReasons = maskAll(out[i].AssessorReasons, red)
 	}
-	req.Gaps, req.Good = mask(req.Gaps), mask(req.Good)
-	return req
+	return out
 }
 
-// glossaryText is the text whose glossary terms the prompt lists.
-func glossaryText(req FindingsRequest) string {
-	var b strings.Builder
-	for _, it := range slices.Concat(req.Gaps, req.Good) {
-		b.WriteString(it.Question.EN + "\n" + it.Risk.EN + "\n" + it.Direction.EN + "\n")
+func maskAll(texts []string, red *redactor) []string {
+	out := slices.Clone(texts)
+	for i := range out {
+		out[i] = red.mask(out[i])
 	}
-	return b.String()
+	return out
+}
+
+// glossaryText is every text of the data block, in both languages: the
+// text whose glossary terms the prompt lists.
+func (in FindingsInput) glossaryText() string {
+	var parts []string
+	for _, it := range slices.Concat(in.Gaps, in.Good) {
+		for _, t := range []assessment.Text{it.Topic, it.Question, it.Risk, it.Direction, it.Good} {
+			parts = append(parts, t.JA, t.EN)
+		}
+		parts = append(parts, it.SPOCComments...)
+		parts = append(parts, it.AssessorReasons...)
+	}
+	return strings.Join(parts, "\n")
 }
 
 type findingsAnswer struct {
@@ -241,10 +253,6 @@ func (a findingsAnswer) check() ([]assessment.Finding, error) {
 	}
 	return out, nil
 }
-
-// WhoClient and WhoAssessor give the template the remark labels.
-func (FindingsInput) WhoClient() string   { return WhoClient }
-func (FindingsInput) WhoAssessor() string { return WhoAssessor }
 
 // Data is the data block: the items, the grouping and the required ids.
 func (in FindingsInput) Data() any {

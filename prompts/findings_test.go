@@ -30,7 +30,7 @@ func TestDraftFindings_ReturnsDraftsWithMaskedValuesRestored(t *testing.T) {
 	))
 	req := fixtureFindings
 	req.Gaps = slices.Clone(req.Gaps)
-	req.Gaps[0].Remarks = []FindingRemark{{Who: WhoAssessor, Text: "sw01.plant.local に両方つながっている"}}
+	req.Gaps[0].AssessorReasons = []string{"sw01.plant.local に両方つながっている"}
 	got, u, err := c.DraftFindings(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
@@ -94,11 +94,11 @@ func TestNewFindingsRequest_CarriesTheRankingAndWhoSaidWhat(t *testing.T) {
 	}
 	g := req.Gaps[1]
 	if g.SelfLevel != "2" || g.ReviewLevel != "0" || g.Level != 0 || g.Gap != 9 || g.Rank != 2 || g.LevelLabel.EN != "Not in place" ||
-		len(g.Remarks) != 1 || g.Remarks[0].Who != WhoAssessor || g.Risk.EN == "" {
+		!slices.Equal(g.AssessorReasons, []string{"境界にFWがない。"}) || len(g.SPOCComments) != 0 || g.Risk.EN == "" {
 		t.Errorf("3-5 = %+v", g)
 	}
-	if r := req.Gaps[0].Remarks; len(r) != 1 || r[0].Who != WhoClient || r[0].Text != "IDS is planned." {
-		t.Errorf("3-7 remarks = %+v", r)
+	if g := req.Gaps[0]; !slices.Equal(g.SPOCComments, []string{"IDS is planned."}) || len(g.AssessorReasons) != 0 {
+		t.Errorf("3-7 comments %q, reasons %q", g.SPOCComments, g.AssessorReasons)
 	}
 	if len(req.Good) != 1 || req.Good[0].ID != "1-1" || req.Good[0].Good.JA == "" || req.Good[0].Risk.JA != "" {
 		t.Errorf("good = %+v", req.Good)

@@ -3,6 +3,8 @@ package prompts
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -119,5 +121,113 @@ func TestRules_AuthorsRuleTellsRespondentFromAssessor(t *testing.T) {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("rule.authors lacks %q: %s", want, b.String())
 		}
+	}
+}
+
+// renderedRule is the text of one shared rule of common.tmpl.
+func renderedRule(t *testing.T, name string) string {
+	t.Helper()
+	tmpl, err := parseTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&b, name, nil); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func renderFixtureFindings(t *testing.T) (system, user string) {
+	t.Helper()
+	req := fixtureFindings
+	req.Glossary = mustGlossary(t)
+	sys, usr, err := RenderFindings(newFindingsInput(req, newRedactor(nil, remarkTexts(req)...)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sys, usr
+}
+
+func TestRules_FindingsUsesTheSharedAuthorsRule(t *testing.T) {
+	sys, _ := renderFixtureFindings(t)
+	if rule := renderedRule(t, "rule.authors"); !strings.Contains(sys, rule) {
+		t.Errorf("the findings prompt lacks the shared authors rule %q:\n%s", rule, sys)
+	}
+	for _, field := range []string{`"respondent_comments" are comments written by the respondent`, `"assessor_reasons" are reasons written by the assessors`} {
+		if !strings.Contains(sys, field) {
+			t.Errorf("the findings prompt does not say who writes %s", field)
+		}
+	}
+}
+
+func TestRules_FindingsKeepsTheNoScoreRule(t *testing.T) {
+	sys, _ := renderFixtureFindings(t)
+	if rule := renderedRule(t, "rule.noscore"); !strings.Contains(sys, rule) {
+		t.Errorf("the findings prompt lacks the no-score rule:\n%s", sys)
+	}
+	if strings.Contains(sys, renderedRule(t, "rule.reportscores")) {
+		t.Error("the findings prompt takes the summaries' rule, which lets a stated level through as the model's")
+	}
+}
+
+// A comment by the SPOC and a reason by an assessor on the same item reach
+// the model in two fields named after their authors, never mixed.
+func TestRules_FindingsSendsCommentsAndReasonsUnderTheirAuthors(t *testing.T) {
+	c, f := newTestClient(t, Config{}, findingsAnswerOf(findingOf("improvement", "境界がない（3-5）。", "No boundary (3-5).", "3-5", "3-7")))
+	reg, err := assessment.NewRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := reg.Get(assessment.DefaultPack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := assessment.DraftInput{Pack: p,
+		Self:   map[string]assessment.Answer{"3-5": {Value: "2"}, "3-7": {Value: "1"}},
+		Review: map[string]assessment.Answer{"3-5": {Value: "0"}},
+		Remarks: []assessment.Remark{
+			{Item: "3-5", Kind: assessment.SourceClient, Round: "self", Text: assessment.Text{JA: "VLANで分けています。"}, Lang: assessment.JA},
+			{Item: "3-5", Kind: assessment.SourceAssessor, Round: "review", Text: assessment.Text{EN: "All VLANs share one flat switch."}, Lang: assessment.EN},
+		}}
+	if _, _, err := c.DraftFindings(context.Background(), NewFindingsRequest(in, assessment.DraftFindings(in))); err != nil {
+		t.Fatal(err)
+	}
+	type sent struct {
+		ID       string   `json:"id"`
+		Comments []string `json:"respondent_comments"`
+		Reasons  []string `json:"assessor_reasons"`
+	}
+	var data struct{ Gaps []sent }
+	if err := json.Unmarshal([]byte(dataBlock(t, f.requests()[0].user())), &data); err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(data.Gaps, func(g sent) bool { return g.ID == "3-5" })
+	if i < 0 {
+		t.Fatalf("3-5 not sent: %+v", data.Gaps)
+	}
+	if g := data.Gaps[i]; !slices.Equal(g.Comments, []string{"VLANで分けています。"}) || !slices.Equal(g.Reasons, []string{"All VLANs share one flat switch."}) {
+		t.Errorf("3-5 sent with comments %q and reasons %q", g.Comments, g.Reasons)
+	}
+}
+
+// The glossary of the findings prompt covers the people's own words (a
+// term only a comment uses) and is computed after masking, so a masked
+// address never comes back as a "keep as written" entry.
+func TestRules_FindingsGlossaryComesFromTheMaskedData(t *testing.T) {
+	c, f := newTestClient(t, Config{}, findingsAnswerOf(findingOf("improvement", "境界がない（3-5）。", "No boundary (3-5).", "3-5", "3-7")))
+	req := fixtureFindings
+	req.Glossary = mustGlossary(t)
+	req.Gaps = slices.Clone(req.Gaps)
+	req.Gaps[1].SPOCComments = []string{"踏み台サーバ 192.168.10.5 から接続しています。"}
+	if _, _, err := c.DraftFindings(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	r := f.requests()[0]
+	if sys := r.system(); !strings.Contains(sys, "- jump server / bastion host / jump host = 踏み台サーバ") {
+		t.Errorf("the glossary leaves out a term of a SPOC comment:\n%s", sys)
+	}
+	if strings.Contains(r.Raw, "192.168.10.5") {
+		t.Error("the masked address reached the model")
 	}
 }

@@ -139,17 +139,23 @@ var coreMessages = map[string]assessment.Text{
 		JA: "%s：スコア（%s）",
 		EN: "%s: scores (%s)",
 	},
-	"scores_partial": {
-		JA: "未回答の項目があるため、暫定の途中経過です。",
-		EN: "Some items are still open: these figures are partial, not final.",
-	},
 	"not_scorable_na": {
 		JA: "算出不可（該当しないが半数以上）",
 		EN: "not scorable (N/A for half or more)",
 	},
-	"incomplete": {
-		JA: "未完了%d/%d",
-		EN: "incomplete %d/%d",
+	// The executive summary in chat shows what the report shows: a score
+	// over the answered items where items are open, marked provisional.
+	"figure_provisional": {
+		JA: "%d (%s)・暫定（回答%d/%d）",
+		EN: "%d (%s), provisional (%d/%d answered)",
+	},
+	"figure_no_score": {
+		JA: "スコアなし（回答%d/%d）",
+		EN: "no score yet (%d/%d answered)",
+	},
+	"summary_provisional_note": {
+		JA: "「暫定」の値は回答済みの項目だけで算出した参考値です。未確定の項目が確定すると変わります。",
+		EN: "A provisional figure is calculated from the answered items only and will change once the open items are settled.",
 	},
 	"total": {
 		JA: "総合",

@@ -27,8 +27,9 @@ func findingsReply(fs ...map[string]any) string {
 }
 
 // The model's drafts go through the real adapter and prompt: the prompt
-// carries the labelled remarks, the levels and the required gaps, and the
-// drafts that keep the contract replace the offline ones.
+// carries the comments and reasons under their authors, the levels and
+// the required gaps, and the drafts that keep the contract replace the
+// offline ones.
 func TestFindings_ModelDraftsThroughThePromptReplaceTheOfflineOnes(t *testing.T) {
 	b := newModelBot(t, true)
 	id := b.engagement("C1", "USPOC", "en")
@@ -51,7 +52,7 @@ func TestFindings_ModelDraftsThroughThePromptReplaceTheOfflineOnes(t *testing.T)
 		t.Fatal("no findings prompt was sent")
 	}
 	for _, want := range []string{`"required": [`, `"2-6"`, `"review_level": "1"`, `"self_level": "3"`,
-		`"who": "assessor (re-evaluation reason, observed on site)"`, `"who": "client (SPOC comment)"`, "情報系と制御系が同じスイッチ"} {
+		`"assessor_reasons": [`, "the ledger misses line 3", `"respondent_comments": [`, "情報系と制御系が同じスイッチ"} {
 		if !strings.Contains(draft.user, want) {
 			t.Errorf("the findings prompt's data lacks %s", want)
 		}
