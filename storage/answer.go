@@ -106,3 +106,49 @@ func (t *tx) answers(tail string, args ...any) ([]bot.AnswerRecord, error) {
 	}
 	return as, rows.Err()
 }
+
+// closedAnswersSQL reads the current answer of every item, both rounds, of
+// the closed engagements on a pack version but one (a closed engagement
+// with no answer gives one row of NULLs), in one pass over the
+// answers_current index.
+const closedAnswersSQL = `SELECT e.id, coalesce(a.round, ''), coalesce(a.item, ''), a.value, coalesce(a.unsure, 0), max(a.id)
+	FROM engagements e LEFT JOIN answers a ON a.engagement_id = e.id
+	WHERE e.status = 'closed' AND e.pack_id = ? AND e.pack_version = ? AND e.id != ?
+	GROUP BY e.id, a.round, a.item
+	ORDER BY e.id`
+
+// ClosedAnswers returns the current answers of both rounds of each closed
+// engagement on a pack version, except one, in one query: what a
+// reference average is computed from.
+func (t *tx) ClosedAnswers(packID, version, except string) ([]bot.RoundAnswers, error) {
+	rows, err := t.query(closedAnswersSQL, packID, version, except)
+	if err != nil {
+		return nil, fmt.Errorf("storage: closed answers of %s@%s: %w", packID, version, err)
+	}
+	defer rows.Close()
+	var out []bot.RoundAnswers
+	for rows.Next() {
+		var id, round, item string
+		var value sql.NullString
+		var unsure bool
+		var max sql.NullInt64
+		if err := rows.Scan(&id, &round, &item, &value, &unsure, &max); err != nil {
+			return nil, fmt.Errorf("storage: closed answers of %s@%s: %w", packID, version, err)
+		}
+		if len(out) == 0 || out[len(out)-1].EngagementID != id {
+			out = append(out, bot.RoundAnswers{EngagementID: id, Self: map[string]assessment.Answer{}, Review: map[string]assessment.Answer{}})
+		}
+		a, cur := assessment.Answer{Value: assessment.Value(value.String), Unsure: unsure}, &out[len(out)-1]
+		switch {
+		case !max.Valid: // an engagement closed with no answer: it counts, unscored
+		case bot.Round(round) == bot.RoundReview:
+			cur.Review[item] = a
+		default:
+			cur.Self[item] = a
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: closed answers of %s@%s: %w", packID, version, err)
+	}
+	return out, nil
+}
