@@ -3,6 +3,7 @@ package storage
 import (
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
@@ -107,19 +108,22 @@ func (t *tx) answers(tail string, args ...any) ([]bot.AnswerRecord, error) {
 	return as, rows.Err()
 }
 
-// closedAnswersSQL reads the current answer of every item, both rounds, of
-// the closed engagements on a pack version but one (a closed engagement
-// with no answer gives one row of NULLs), in one pass over the
-// answers_current index.
-const closedAnswersSQL = `SELECT e.id, coalesce(a.round, ''), coalesce(a.item, ''), a.value, coalesce(a.unsure, 0), max(a.id)
-	FROM engagements e LEFT JOIN answers a ON a.engagement_id = e.id
+// closedAnswersSQL reads the answer rows of each closed engagement on a
+// pack version but one as a single row per engagement, "round item value
+// unsure" in id order, comma-separated (a closed engagement with no answer
+// gives an empty list): SQLite walks the engagements_pack and
+// answers_current indexes and builds the lists, so the driver hands over
+// one row per engagement instead of one per answer. Item ids and values
+// hold no space or comma.
+const closedAnswersSQL = `SELECT e.id,
+		coalesce(group_concat(a.round || ' ' || a.item || ' ' || coalesce(a.value, '') || ' ' || a.unsure, ',' ORDER BY a.id), '')
+	FROM engagements e INDEXED BY engagements_pack LEFT JOIN answers a ON a.engagement_id = e.id
 	WHERE e.status = 'closed' AND e.pack_id = ? AND e.pack_version = ? AND e.id != ?
-	GROUP BY e.id, a.round, a.item
-	ORDER BY e.id`
+	GROUP BY e.id ORDER BY e.id`
 
 // ClosedAnswers returns the current answers of both rounds of each closed
 // engagement on a pack version, except one, in one query: what a
-// reference average is computed from.
+// reference average is computed from. The engagements come in id order.
 func (t *tx) ClosedAnswers(packID, version, except string) ([]bot.RoundAnswers, error) {
 	rows, err := t.query(closedAnswersSQL, packID, version, except)
 	if err != nil {
@@ -128,27 +132,40 @@ func (t *tx) ClosedAnswers(packID, version, except string) ([]bot.RoundAnswers, 
 	defer rows.Close()
 	var out []bot.RoundAnswers
 	for rows.Next() {
-		var id, round, item string
-		var value sql.NullString
-		var unsure bool
-		var max sql.NullInt64
-		if err := rows.Scan(&id, &round, &item, &value, &unsure, &max); err != nil {
+		var id, list string
+		if err := rows.Scan(&id, &list); err != nil {
 			return nil, fmt.Errorf("storage: closed answers of %s@%s: %w", packID, version, err)
 		}
-		if len(out) == 0 || out[len(out)-1].EngagementID != id {
-			out = append(out, bot.RoundAnswers{EngagementID: id, Self: map[string]assessment.Answer{}, Review: map[string]assessment.Answer{}})
+		ra, err := parseAnswerList(id, list)
+		if err != nil {
+			return nil, fmt.Errorf("storage: closed answers of %s@%s: %w", packID, version, err)
 		}
-		a, cur := assessment.Answer{Value: assessment.Value(value.String), Unsure: unsure}, &out[len(out)-1]
-		switch {
-		case !max.Valid: // an engagement closed with no answer: it counts, unscored
-		case bot.Round(round) == bot.RoundReview:
-			cur.Review[item] = a
-		default:
-			cur.Self[item] = a
-		}
+		out = append(out, ra)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("storage: closed answers of %s@%s: %w", packID, version, err)
 	}
 	return out, nil
+}
+
+// parseAnswerList reads closedAnswersSQL's list; a later row of an item
+// replaces an earlier one.
+func parseAnswerList(id, list string) (bot.RoundAnswers, error) {
+	ra := bot.RoundAnswers{EngagementID: id, Self: map[string]assessment.Answer{}, Review: map[string]assessment.Answer{}}
+	for row := range strings.SplitSeq(list, ",") {
+		if row == "" {
+			continue
+		}
+		f := strings.Split(row, " ")
+		if len(f) != 4 {
+			return ra, fmt.Errorf("engagement %s: bad answer row %q", id, row)
+		}
+		a := assessment.Answer{Value: assessment.Value(f[2]), Unsure: f[3] == "1"}
+		if bot.Round(f[0]) == bot.RoundReview {
+			ra.Review[f[1]] = a
+		} else {
+			ra.Self[f[1]] = a
+		}
+	}
+	return ra, nil
 }

@@ -95,7 +95,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
 	db := &DB{path: path, writer: writer, reader: reader, ws: newStmtCache(writer), rs: newStmtCache(reader)}
-	if err := db.ws.prepare(ctx, hotStatements...); err != nil {
+	err = db.optimize(ctx)
+	if err == nil {
+		err = db.ws.prepare(ctx, hotStatements...)
+	}
+	if err != nil {
 		db.ws.close()
 		reader.Close()
 		writer.Close()
@@ -155,11 +159,11 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close closes both pools. It runs PRAGMA optimize first, as SQLite advises
-// for connections that were open a long time.
+// Close closes both pools. It runs Optimize first, as SQLite advises for
+// connections that were open a long time.
 func (db *DB) Close() error {
 	stmtErr := errors.Join(db.ws.close(), db.rs.close())
-	_, optErr := db.writer.Exec("PRAGMA optimize")
+	optErr := db.optimize(context.Background())
 	err := errors.Join(stmtErr, optErr, db.reader.Close(), db.writer.Close())
 	if err != nil {
 		return fmt.Errorf("storage: close %s: %w", db.path, err)

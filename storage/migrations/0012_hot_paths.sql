@@ -23,3 +23,7 @@ CREATE INDEX positions_open ON positions (updated_at) WHERE item != '';
 -- Outbox: the head of each live queue and whether it is due, from the
 -- index alone.
 CREATE INDEX outbox_live ON outbox (platform, queue, id, not_before) WHERE dead_at IS NULL;
+
+-- Reference averages: the closed engagements of a pack version in id
+-- order, so their answers are grouped without sorting.
+CREATE INDEX engagements_pack ON engagements (status, pack_id, pack_version, id);
