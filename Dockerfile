@@ -8,8 +8,11 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
+# The build context has no .git (see .dockerignore), so the version and the
+# commit are stamped from build arguments.
 ARG VERSION=dev
-RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" -o /out/otassess ./cmd/otassess \
+ARG COMMIT=
+RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION} -X main.commit=${COMMIT}" -o /out/otassess ./cmd/otassess \
  && mkdir -p /out/data
 
 FROM gcr.io/distroless/static-debian12:nonroot
@@ -23,5 +26,8 @@ ENV OTASSESS_DB=/data/otassess.db \
     OTASSESS_HTTP_ADDR=:8080
 EXPOSE 8080
 USER 65532:65532
+# The image has no shell: otassess asks its own /readyz.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=20s --retries=3 \
+  CMD ["/usr/local/bin/otassess", "healthcheck"]
 ENTRYPOINT ["/usr/local/bin/otassess"]
 CMD ["serve"]

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // CSVError is a defect in an answers file, at a line.
@@ -45,6 +46,9 @@ func ReadAnswersCSV(p *Pack, r io.Reader) (map[string]Answer, error) {
 			return nil, csvParseError(err)
 		}
 		line, _ := cr.FieldPos(0)
+		if err := validUTF8(cr, rec); err != nil {
+			return nil, err
+		}
 		if len(rec) < 2 || len(rec) > 3 {
 			return nil, &CSVError{line, fmt.Sprintf("expected 2 or 3 fields (item,answer[,comment]), got %d", len(rec))}
 		}
@@ -65,6 +69,18 @@ func ReadAnswersCSV(p *Pack, r io.Reader) (map[string]Answer, error) {
 		}
 		answers[id] = Answer{Value: v}
 	}
+}
+
+// validUTF8 refuses a record with a field that is not valid UTF-8, naming
+// the field's line (a quoted field may span lines).
+func validUTF8(cr *csv.Reader, rec []string) error {
+	for i, f := range rec {
+		if !utf8.ValidString(f) {
+			line, _ := cr.FieldPos(i)
+			return &CSVError{line + InvalidUTF8Line([]byte(f)) - 1, notUTF8}
+		}
+	}
+	return nil
 }
 
 func csvParseError(err error) error {

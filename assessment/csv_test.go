@@ -49,3 +49,11 @@ func TestReadAnswersCSV_ErrorsNameTheLine(t *testing.T) {
 		})
 	}
 }
+
+func TestReadAnswersCSV_RefusesInvalidUTF8NamingTheLine(t *testing.T) {
+	_, err := ReadAnswersCSV(metiPack(t), strings.NewReader("item,answer,comment\n1-1,3,fine\n1-2,2,\"Pl\xbcant\"\n"))
+	var ce *CSVError
+	if !errors.As(err, &ce) || ce.Line != 3 || !strings.Contains(err.Error(), "UTF-8") {
+		t.Errorf("err = %v, want a CSVError on line 3 about UTF-8", err)
+	}
+}

@@ -142,7 +142,7 @@ func CheckFinding(p *Pack, f Finding) error {
 		return err
 	}
 	for _, l := range []Lang{JA, EN} {
-		if strings.TrimSpace(f.Risk.in(l)) == "" && !f.IsStale(l) {
+		if strings.TrimSpace(f.Risk.Single(l)) == "" && !f.IsStale(l) {
 			return ErrFindingText
 		}
 	}
@@ -168,8 +168,9 @@ func checkCited(p *Pack, f Finding) error {
 	return nil
 }
 
-// in is In for a single language, without the Both join.
-func (t Text) in(l Lang) string {
+// Single is the text in one language, Japanese unless l is English: In
+// without the Both join.
+func (t Text) Single(l Lang) string {
 	if l == EN {
 		return t.EN
 	}

@@ -143,6 +143,9 @@ type Scoring struct {
 // used in error messages. Unknown fields are errors, so a misspelt field is
 // reported rather than silently ignored.
 func ParsePack(name string, data []byte) (*Pack, error) {
+	if line := InvalidUTF8Line(data); line > 0 {
+		return nil, &ValidationError{File: name, Problems: []Problem{{Line: line, Msg: notUTF8}}}
+	}
 	var p Pack
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)

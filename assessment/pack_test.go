@@ -159,3 +159,14 @@ func TestText_InAndInline(t *testing.T) {
 		t.Error("equal texts must not be repeated")
 	}
 }
+
+func TestParsePack_RefusesInvalidUTF8NamingTheLine(t *testing.T) {
+	src := strings.Replace(tinyPack, "en: \"A question?\"", "en: \"A qu\xbcestion?\"", 1)
+	if src == tinyPack {
+		t.Fatal("test edit did not apply")
+	}
+	_, err := ParsePack("x.yaml", []byte(src))
+	if err == nil || !strings.HasPrefix(err.Error(), "x.yaml: line 21:") || !strings.Contains(err.Error(), "UTF-8") {
+		t.Errorf("err = %v, want x.yaml: line 21 (the question): … UTF-8", err)
+	}
+}

@@ -37,6 +37,12 @@ type ReportInput struct {
 	// History every answer row, both oldest first.
 	Notes   []Note
 	History []Change
+	// Evidence is the files and on-site notes kept per item.
+	Evidence []Evidence
+	// Plan is the countermeasure plan's actions, by number.
+	Plan []PlanAction
+	// Previous is the result of the engagement this one follows up, if any.
+	Previous *PreviousResult
 }
 
 // ReportEngagement is what a report says about the engagement.
@@ -100,6 +106,13 @@ type Report struct {
 	Answers   []AnswerRow
 	// Reviewed counts the items the assessors re-evaluated.
 	Reviewed int
+	// Evidence is listed per item in the annex (orderEvidence).
+	Evidence []Evidence
+	// Plan is the countermeasure plan (the POA&M), by action number.
+	Plan []PlanAction
+	// Trend compares the scores with the engagement this one follows up;
+	// nil for a first assessment.
+	Trend *Trend
 }
 
 // OpenByRound lists the open items of the self round and of the merged
@@ -224,9 +237,12 @@ func BuildReport(in ReportInput) *Report {
 		r.Engagement.Timezone = in.AsOf.Location().String()
 	}
 	r.Summary = summary(p, in.Self, after, in.Reference)
+	r.Trend = trend(r.Summary, in.Previous)
 	r.Findings = orderFindings(in.Findings)
 	r.Interview = interview(p, in.Self, in.Review)
 	r.Answers = answerRows(p, in, after)
+	r.Evidence = orderEvidence(p, in.Evidence, in.AsOf.Location())
+	r.Plan = planIn(in.Plan, in.AsOf.Location())
 	for _, a := range r.Answers {
 		if a.Review.Value != "" {
 			r.Reviewed++

@@ -20,6 +20,9 @@ type reportJSON struct {
 	Interview  []InterviewItem  `json:"interview"`
 	Answers    []AnswerRow      `json:"answers"`
 	Reviewed   int              `json:"reviewed"`
+	Evidence   []Evidence       `json:"evidence"`
+	Plan       []PlanAction     `json:"plan"`
+	Trend      *Trend           `json:"trend,omitempty"`
 }
 
 type summaryJSON struct {
@@ -37,7 +40,8 @@ func (r Report) MarshalJSON() ([]byte, error) {
 	n := len(r.Summary) - 1
 	return json.Marshal(reportJSON{Pack: r.Pack, Engagement: r.Engagement, AsOf: r.AsOf, Categories: r.Categories,
 		Summary:   summaryJSON{Categories: r.Summary[:n], Total: r.Summary[n], Open: r.Open, Text: r.Overview},
-		Reference: r.Reference, Findings: r.Findings, Interview: r.Interview, Answers: r.Answers, Reviewed: r.Reviewed})
+		Reference: r.Reference, Findings: r.Findings, Interview: r.Interview, Answers: r.Answers, Reviewed: r.Reviewed,
+		Evidence: nonNil(r.Evidence), Plan: nonNil(r.Plan), Trend: r.Trend})
 }
 
 // UnmarshalJSON reads what MarshalJSON wrote.
@@ -48,7 +52,8 @@ func (r *Report) UnmarshalJSON(b []byte) error {
 	}
 	*r = Report{Pack: v.Pack, Engagement: v.Engagement, AsOf: v.AsOf, Categories: v.Categories,
 		Summary: append(v.Summary.Categories, v.Summary.Total), Open: v.Summary.Open, Overview: v.Summary.Text,
-		Reference: v.Reference, Findings: v.Findings, Interview: v.Interview, Answers: v.Answers, Reviewed: v.Reviewed}
+		Reference: v.Reference, Findings: v.Findings, Interview: v.Interview, Answers: v.Answers, Reviewed: v.Reviewed,
+		Evidence: v.Evidence, Plan: v.Plan, Trend: v.Trend}
 	return nil
 }
 

@@ -37,14 +37,16 @@ func checkItemReport(it Item) []Problem {
 		if strings.TrimSpace(f.t.EN) == "" {
 			add(f.name+".en", "the English report text is missing")
 		}
-		if e := chatEnding(f.t.JA); e != "" {
+		if e := ChatEnding(f.t.JA); e != "" {
 			add(f.name+".ja", "report text is written in である style, not ending in 「%s」", e)
 		}
 	}
 	return probs
 }
 
-func chatEnding(ja string) string {
+// ChatEnding is the first chat-advice ending (〜しましょう, です。…) found in a
+// Japanese text, or "": report text is written in である style.
+func ChatEnding(ja string) string {
 	for _, e := range chatEndings {
 		if strings.Contains(ja, e) {
 			return e

@@ -53,6 +53,10 @@ var commands = map[string]handler{
 	"summarize": {viewer, "not_participant", (*turn).cmdSummarize},
 	"explain":   {viewer, "not_participant", (*turn).cmdExplain},
 	"notes":     {viewer, "not_participant", (*turn).cmdNotes},
+	"evidence":  {member, "not_participant", (*turn).cmdEvidence},
+	"observe":   {staff, "not_assessor", (*turn).cmdObserve},
+	"plan":      {staff, "not_assessor", (*turn).cmdPlan},
+	"action":    {member, "not_participant", (*turn).cmdAction},
 }
 
 // interviewCommands are the SPOC's commands that move through the
@@ -69,7 +73,7 @@ var interviewCommands = map[string]bool{
 var changesAssessment = map[string]bool{
 	"start": true, "next": true, "goto": true, "unsure": true, "skip": true, "back": true, "note": true,
 	"reassess": true, "close": true, "ping": true, "drafts": true, "approve": true, "edit": true,
-	"finding": true, "priority": true,
+	"finding": true, "priority": true, "observe": true, "plan": true, "action": true,
 }
 
 // itemArg reads a typed word naming an item of the bound pack: the item id
@@ -115,7 +119,10 @@ func (t *turn) cmdHelp(in input) error {
 	}
 	text := catalog.Say(t.lang, "help_channel") + "\n" + catalog.Say(t.lang, "help_language")
 	if staff(t) {
-		text += "\n" + catalog.Say(t.lang, "help_findings")
+		text += "\n" + catalog.Say(t.lang, "help_findings") + "\n" + catalog.Say(t.lang, "help_plan")
+	}
+	if member(t) {
+		text += "\n" + catalog.Say(t.lang, "help_evidence")
 	}
 	return t.send(Reply{Text: text})
 }

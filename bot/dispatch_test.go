@@ -212,8 +212,8 @@ func TestDispatcher_UnreachableQuestionIsKeptAndToldEveryStart(t *testing.T) {
 		return nil
 	}
 	h.channel(lead, "new Plant A spoc:<@USPOC> lead:<@ULEAD> lang:en")
-	h.channel(lead, "start")
-	h.channel(lead, "start")
+	h.startAccepted()
+	h.startAccepted()
 	if n := strings.Count(texts(h.rec.take()), "could not send a direct message to <@USPOC>"); n != 2 {
 		t.Errorf("channel told %d times, want once per start", n)
 	}

@@ -34,6 +34,8 @@ type EngagementSpec struct {
 	// English starts in that language; the others read both until they
 	// choose with lang.
 	Locales map[string]string
+	// From names the engagement this one follows (id or name): see followUp.
+	From string
 }
 
 // CreateEngagement creates an engagement outside a conversation (the CLI
@@ -82,6 +84,10 @@ func (e *Engine) create(tx Tx, spec EngagementSpec, now time.Time) (*Engagement,
 		Langs: spec.Langs, Platform: spec.Platform, Workspace: spec.Workspace, Channel: spec.Channel,
 		Timezone: spec.Timezone, Status: StatusDraft, CreatedBy: spec.Creator, CreatedAt: now,
 	}
+	old, err := previousFor(tx, eng, spec.From, spec.Creator)
+	if err != nil {
+		return nil, err
+	}
 	if err := tx.CreateEngagement(eng); err != nil {
 		return nil, err
 	}
@@ -97,6 +103,9 @@ func (e *Engine) create(tx Tx, spec EngagementSpec, now time.Time) (*Engagement,
 		if err := tx.SaveParticipant(p); err != nil {
 			return nil, err
 		}
+	}
+	if old != nil {
+		return eng, e.followUp(tx, eng, old, spec.Creator, now)
 	}
 	return eng, nil
 }
@@ -199,6 +208,8 @@ func (t *turn) applyNewOption(spec *EngagementSpec, key, val string) *SpecError 
 		spec.Firm = val
 	case "author":
 		spec.Author = val
+	case "from":
+		spec.From = val
 	default:
 		r, ok := role[key]
 		if !ok {
@@ -229,6 +240,8 @@ func (t *turn) badNew(se *SpecError) error {
 		return t.reply("new_bad_pack", echo(se.Value), assessment.DefaultPack)
 	case "spoc", "lead", "assessor", "member":
 		return t.reply("new_bad_user", se.Field, echo(se.Value))
+	case "from":
+		return t.reply("new_bad_from", echo(se.Value))
 	}
 	return t.reply("new_bad_option", echo(se.Field), usage)
 }

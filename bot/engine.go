@@ -41,6 +41,9 @@ type Config struct {
 	// MaxFile is the largest transcript file accepted, in bytes (default
 	// DefaultMaxFile). The worker downloads posted files up to it.
 	MaxFile int
+	// MaxEvidence is the largest evidence file kept, in bytes (default
+	// DefaultMaxEvidence).
+	MaxEvidence int
 	// MaxComment is the longest comment accepted, in characters.
 	MaxComment int
 	// Creators, when not empty, lists the only user ids that may run new.
@@ -89,6 +92,9 @@ func NewEngine(store Store, packs Packs, clock Clock, log *slog.Logger, cfg Conf
 	}
 	if cfg.MaxFile == 0 {
 		cfg.MaxFile = DefaultMaxFile
+	}
+	if cfg.MaxEvidence == 0 {
+		cfg.MaxEvidence = DefaultMaxEvidence
 	}
 	return &Engine{store: store, packs: packs, clock: clock, log: log, cfg: cfg, pinned: map[string]*assessment.Pack{}}
 }

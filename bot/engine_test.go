@@ -37,7 +37,7 @@ func TestStart_GreetsSPOCAndSendsFirstQuestion(t *testing.T) {
 	h := newHarness(t)
 	h.channel(lead, "new Plant A spoc:<@USPOC|spoc> lead:<@ULEAD> lang:en")
 	h.rec.take()
-	h.channel(lead, "start")
+	h.startAccepted()
 	out := h.rec.take()
 	var dm, channel []bot.Outgoing
 	for _, o := range out {
@@ -47,10 +47,10 @@ func TestStart_GreetsSPOCAndSendsFirstQuestion(t *testing.T) {
 			dm = append(dm, o)
 		}
 	}
-	if len(dm) != 2 || len(channel) != 1 {
-		t.Fatalf("start sent %d DMs and %d channel posts, want greeting + question and one post", len(dm), len(channel))
+	if len(dm) != 2 || len(channel) != 2 {
+		t.Fatalf("start and the SPOC's acceptance sent %d DMs and %d channel posts, want greeting + question and two posts (asked, accepted)", len(dm), len(channel))
 	}
-	if dm[0].User != spoc || dm[0].Conversation != "" || !strings.Contains(dm[0].Reply.Text, "32 questions") {
+	if dm[0].User != spoc || dm[0].Conversation != "DUSPOC" || !strings.Contains(dm[0].Reply.Text, "32 questions") {
 		t.Errorf("greeting = %+v", dm[0])
 	}
 	q := dm[1].Reply.Question
@@ -331,7 +331,7 @@ func TestInterview_CompletionPostsScoresAndDraftFindingsOnce(t *testing.T) {
 func TestInterview_TwoSPOCsAreAskedDifferentItemsAndConflictsFlagged(t *testing.T) {
 	h := newHarness(t)
 	h.channel(lead, "new Plant A spoc:<@USPOC> spoc:<@USPOC2> lead:<@ULEAD> lang:en")
-	h.channel(lead, "start")
+	h.startAccepted()
 	out := h.rec.take()
 	items := map[string]string{}
 	for _, o := range out {
@@ -423,7 +423,7 @@ func TestDispatcher_UnreachableSPOCIsReportedInChannel(t *testing.T) {
 		return nil
 	}
 	h.channel(lead, "new Plant A spoc:<@USPOC> lead:<@ULEAD> lang:en")
-	h.channel(lead, "start")
+	h.startAccepted()
 	if got := texts(h.rec.take()); !strings.Contains(got, "could not send a direct message to <@USPOC>") {
 		t.Errorf("channel was not told: %q", got)
 	}

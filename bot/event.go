@@ -42,6 +42,16 @@ type Event struct {
 	// Message is the platform's id of the message itself (Slack ts, Discord
 	// message id), "" when unknown: a thread started on it has that id.
 	Message string
+	// ThreadEngagement is the engagement whose question message started
+	// the thread a DM was written in, when the adapter can tell (Slack
+	// reads it from the thread root's metadata): typed text there is tied
+	// to it if its author accepted it, instead of asking which.
+	ThreadEngagement string
+	// Pressed, with Press, is the platform's id of the message whose
+	// button was pressed (Slack ts, Discord message id, Teams card
+	// activity id): the answered question replaces it through the outbox.
+	// Empty: the answer goes back as the event's direct response.
+	Pressed string
 	// File is a file posted with the message (a transcript), if any.
 	File *File
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/analysis"
 )
 
 // Findings live as stored rows from the moment the self round is complete:
@@ -45,8 +46,8 @@ func rounds(tx Tx, engagementID string) (self, review map[string]assessment.Answ
 // translation when there is one — and the items the kept findings cover.
 // With modelOnly, only comments written while the model was allowed are
 // taken, as those alone may be sent to a model.
-func DraftInputOf(tx Tx, eng *Engagement, pack *assessment.Pack, kept []Finding, modelOnly bool) (assessment.DraftInput, error) {
-	in := assessment.DraftInput{Pack: pack, Covered: CoveredItems(kept)}
+func DraftInputOf(tx Tx, eng *Engagement, pack *assessment.Pack, kept []Finding, modelOnly bool) (analysis.DraftInput, error) {
+	in := analysis.DraftInput{Pack: pack, Covered: CoveredItems(kept)}
 	var err error
 	if in.Self, in.Review, err = rounds(tx, eng.ID); err != nil {
 		return in, err
@@ -64,12 +65,17 @@ func DraftInputOf(tx Tx, eng *Engagement, pack *assessment.Pack, kept []Finding,
 			in.Remarks = append(in.Remarks, remarkOf(c, trs, eng.Langs))
 		}
 	}
+	notes, err := tx.EvidenceOf(eng.ID)
+	if err != nil {
+		return in, err
+	}
+	in.Remarks = append(in.Remarks, observations(notes, eng.Langs, modelOnly)...)
 	return in, nil
 }
 
 // remarkOf is a comment as drafting reads it: who made it by its round,
 // its text in the language it was written in, and a translation if any.
-func remarkOf(c Comment, trs []TranslationRecord, langs assessment.Lang) assessment.Remark {
+func remarkOf(c Comment, trs []TranslationRecord, langs assessment.Lang) analysis.Remark {
 	kind := assessment.SourceClient
 	if c.Round == RoundReview {
 		kind = assessment.SourceAssessor
@@ -78,7 +84,7 @@ func remarkOf(c Comment, trs []TranslationRecord, langs assessment.Lang) assessm
 	if lang != assessment.JA && lang != assessment.EN {
 		lang = langs.Primary()
 	}
-	r := assessment.Remark{Item: c.Item, Kind: kind, Round: string(c.Round), Lang: lang}
+	r := analysis.Remark{Item: c.Item, Kind: kind, Round: string(c.Round), Lang: lang}
 	r.Text = setLang(r.Text, lang, c.Text)
 	for _, tr := range trs {
 		if tr.CommentID == c.ID && tr.Target != lang && (tr.Target == assessment.JA || tr.Target == assessment.EN) {
@@ -196,7 +202,7 @@ func (t *turn) refreshDrafts() ([]Finding, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	drafts := assessment.DraftFindings(in)
+	drafts := analysis.DraftFindings(in)
 	list, err := ReplaceDrafts(t.tx, t.eng, current, drafts, "", t.now)
 	if err != nil {
 		return nil, false, err

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/analysis"
 	"github.com/otassess/otassess/bot"
 )
 
@@ -145,7 +146,7 @@ func TestFindings_CommentsWrittenWithTheModelOffAreNeverSent(t *testing.T) {
 	if len(reqs) != 1 {
 		t.Fatalf("%d draft requests, want 1", len(reqs))
 	}
-	var sent []assessment.Remark
+	var sent []analysis.Remark
 	for _, r := range reqs[0].Input.Remarks {
 		sent = append(sent, r)
 		if r.Item == "1-2" {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/analysis"
 )
 
 // ReportFindings are the findings a report prints: the stored ones
@@ -14,7 +15,7 @@ func ReportFindings(tx Tx, eng *Engagement, pack *assessment.Pack) ([]assessment
 	}
 	if len(stored) == 0 {
 		in, err := DraftInputOf(tx, eng, pack, nil, false)
-		return assessment.DraftFindings(in), err
+		return analysis.DraftFindings(in), err
 	}
 	out := make([]assessment.Finding, len(stored))
 	for i, f := range stored {

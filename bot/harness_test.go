@@ -118,12 +118,41 @@ func (h *harness) dm(u bot.UserRef, text string) bot.Result {
 func (h *harness) setup(extra string) *bot.Question {
 	h.t.Helper()
 	h.channel(lead, "new Plant A spoc:<@USPOC|spoc> lead:<@ULEAD> lang:en "+extra)
-	h.channel(lead, "start")
-	q := lastQuestion(h.rec.take())
+	h.startAccepted()
+	out := h.rec.take()
+	q := lastQuestion(out)
 	if q == nil {
 		h.t.Fatal("start sent no question")
 	}
 	return q
+}
+
+// startAccepted runs start in C1 as the lead and accepts every consent
+// request it sends, leaving the rest of what was sent, and what the
+// acceptances sent, to take.
+func (h *harness) startAccepted() {
+	h.t.Helper()
+	h.channel(lead, "start")
+	out := h.acceptAll(h.rec.take())
+	h.rec.mu.Lock()
+	h.rec.sent = append(out, h.rec.sent...)
+	h.rec.mu.Unlock()
+}
+
+// acceptAll presses Accept on every consent request in out, as its SPOC,
+// and returns out's other messages and what the acceptances sent.
+func (h *harness) acceptAll(out []bot.Outgoing) []bot.Outgoing {
+	h.t.Helper()
+	var rest []bot.Outgoing
+	for _, o := range out {
+		if q := o.Reply.Question; q != nil && q.Item == "consent" {
+			h.event(press(q, bot.UserRef{ID: o.User.ID}, "accept"))
+			rest = append(rest, h.rec.take()...)
+			continue
+		}
+		rest = append(rest, o)
+	}
+	return rest
 }
 
 func (h *harness) answers() map[string]assessment.Answer {
@@ -135,6 +164,20 @@ func (h *harness) answers() map[string]assessment.Answer {
 			return err
 		}
 		got, err = tx.CurrentAnswers(engs[0].ID, bot.RoundSelf)
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return got
+}
+
+// answersOf is the current self-assessment answers of engagement id.
+func (h *harness) answersOf(id string) map[string]assessment.Answer {
+	h.t.Helper()
+	var got map[string]assessment.Answer
+	err := h.db.View(context.Background(), func(tx bot.Tx) (err error) {
+		got, err = tx.CurrentAnswers(id, bot.RoundSelf)
 		return err
 	})
 	if err != nil {

@@ -198,6 +198,9 @@ func nextItem(p *assessment.Pack, answers map[string]assessment.Answer, from str
 
 // show sends the question for an item and makes it the displayed one.
 func (t *turn) show(pos *Position, item string, answers map[string]assessment.Answer) error {
+	if t.needsConsent(t.participant(pos.User)) {
+		return nil // no question before the SPOC accepts the engagement
+	}
 	pos.Item = item
 	pos.Serial++
 	pos.UpdatedAt = t.now
@@ -209,6 +212,7 @@ func (t *turn) show(pos *Position, item string, answers map[string]assessment.An
 	}
 	lang := t.langOf(t.participant(pos.User))
 	q := t.question(item, pos.Serial, answers, lang)
+	q.Category = t.namedCategory(pos.User, q.Category)
 	return t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, Conversation: pos.Conversation, User: pos.User, Reply: Reply{Question: q, Engagement: t.eng.ID}, NotBefore: t.now})
 }
 
@@ -222,6 +226,7 @@ func (t *turn) question(item string, serial int, answers map[string]assessment.A
 		Category: cat.Title.Inline(lang), Text: it.Question.In(lang),
 		Current: t.answerLabel(answers[item], lang),
 	}
+	q.Text += t.lastYear(item, lang)
 	for _, v := range append(slices.Clone(assessment.Levels), assessment.NA) {
 		q.Choices = append(q.Choices, Choice{Value: string(v), Label: t.valueLabel(v, lang)})
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/analysis"
 )
 
 // Model is the language model as the engine uses it: translation of free
@@ -33,7 +34,7 @@ type Model interface {
 	// DraftFindings drafts an engagement's findings in both languages:
 	// improvements on its ranked gaps, good points on its key items at
 	// level 3 or 4, each citing the items it is about. The engine checks
-	// the drafts against the contract (assessment.CheckModelDrafts).
+	// the drafts against the contract (analysis.CheckModelDrafts).
 	DraftFindings(ctx context.Context, req FindingsRequest) ([]assessment.Finding, ModelUsage, error)
 	// Explain explains a checklist item in plain words, grounded in its help text.
 	Explain(ctx context.Context, req ExplainRequest) (assessment.Text, ModelUsage, error)
@@ -131,7 +132,7 @@ type ActionItem struct {
 // kept findings cover) and the offline drafts, whose ranking and grouping
 // the model is shown.
 type FindingsRequest struct {
-	Input       assessment.DraftInput
+	Input       analysis.DraftInput
 	Offline     []assessment.Finding
 	RedactWords []string
 }

@@ -35,7 +35,7 @@ func TestNotes_InJapaneseForAJapaneseReader(t *testing.T) {
 	m := &fakeModel{}
 	h, w := newModelHarness(t, m)
 	h.channel(lead, "new Plant A spoc:<@USPOC|spoc> lead:<@ULEAD> lang:both")
-	h.channel(lead, "start")
+	h.startAccepted()
 	h.dm(spoc, "2 年1回見直しています")
 	h.dm(spoc, "3 Reviewed by the plant manager")
 	h.tick(w)
@@ -114,6 +114,7 @@ func TestNotes_NeverShowsAnotherEngagement(t *testing.T) {
 	h.dm(spoc, "2 Plant A keeps a paper ledger")
 	h.event(bot.Event{Conversation: "C2", User: lead.ID, Command: true, Text: "new Plant B spoc:<@USPOC2> lead:<@ULEAD> lang:en"})
 	h.event(bot.Event{Conversation: "C2", User: lead.ID, Command: true, Text: "start"})
+	h.acceptAll(h.rec.take())
 	h.dm(spoc2, "2 Plant B uses a spreadsheet")
 	h.rec.take()
 

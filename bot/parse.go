@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -53,6 +54,8 @@ var aliases = map[string]string{
 	"approve": "approve", "承認": "approve", "edit": "edit", "編集": "edit", "priority": "priority", "優先度": "priority",
 	"summarize": "summarize", "summarise": "summarize", "要約": "summarize", "explain": "explain", "説明": "explain",
 	"notes": "notes", "コメント一覧": "notes",
+	"evidence": "evidence", "証跡": "evidence", "observe": "observe", "現地メモ": "observe",
+	"plan": "plan", "対策計画": "plan", "action": "action",
 }
 
 // phrases are whole messages of several words that mean a command, in the
@@ -87,8 +90,7 @@ func parseInput(s string) input {
 		in.kind, in.cmd = inCommand, cmd
 		return in
 	}
-	first, rest, _ := strings.Cut(s, " ")
-	rest = strings.TrimSpace(rest)
+	first, rest := firstWord(s)
 	word := strings.ToLower(first)
 	if cmd, ok := aliases[word]; ok && cmd == "na" {
 		word = "na"
@@ -116,6 +118,17 @@ func parseInput(s string) input {
 	}
 	in.kind, in.comment = inComment, s
 	return in
+}
+
+// firstWord splits s at its first whitespace of any kind: a space, a tab
+// or a line break (Shift+Enter after a level in Slack or Teams) all end
+// the first word. rest is trimmed.
+func firstWord(s string) (first, rest string) {
+	i := strings.IndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], strings.TrimSpace(s[i:])
 }
 
 // maxEcho is the most of a typed word a reply quotes back.

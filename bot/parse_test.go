@@ -19,6 +19,11 @@ func TestParseInput_Table(t *testing.T) {
 		{"NA", inAnswer, assessment.NA, "", ""},
 		{"該当なし", inAnswer, assessment.NA, "", ""},
 		{"2 we patch monthly", inAnswer, "2", "", "we patch monthly"},
+		{"2\nreviewed yearly", inAnswer, "2", "", "reviewed yearly"},
+		{"2\r\n\treviewed yearly\nby the lead", inAnswer, "2", "", "reviewed yearly\nby the lead"},
+		{"na\tno PLC here", inAnswer, assessment.NA, "", "no PLC here"},
+		{"３　年1回見直し", inAnswer, "3", "", "年1回見直し"},
+		{"5\nreviewed", inBadNumber, "", "", ""},
 		{"5", inBadNumber, "", "", ""},
 		{"-1", inBadNumber, "", "", ""},
 		{"2.5", inBadNumber, "", "", ""},
@@ -29,6 +34,7 @@ func TestParseInput_Table(t *testing.T) {
 		{"状況", inCommand, "", "status", ""},
 		{"ヘルプ", inCommand, "", "help", ""},
 		{"goto 3-5", inCommand, "", "goto", ""},
+		{"goto\n3-5", inCommand, "", "goto", ""},
 		{"skp", inDidYouMean, "", "skip", ""},
 		{"stauts", inDidYouMean, "", "status", ""},
 		{"bakc", inDidYouMean, "", "back", ""},
@@ -42,6 +48,17 @@ func TestParseInput_Table(t *testing.T) {
 			t.Errorf("parseInput(%q) = kind %d value %q cmd %q comment %q; want kind %d value %q cmd %q comment %q",
 				tc.in, got.kind, got.value, got.cmd, got.comment, tc.kind, tc.value, tc.cmd, tc.comment)
 		}
+	}
+}
+
+func TestCutWord_AnyWhitespaceEndsTheWord(t *testing.T) {
+	for _, s := range []string{"3-5 my note", "3-5\nmy note", " 3-5\t\r\nmy note "} {
+		if w, rest, ok := cutWord(s); w != "3-5" || rest != "my note" || !ok {
+			t.Errorf("cutWord(%q) = %q, %q, %v", s, w, rest, ok)
+		}
+	}
+	if w, rest, ok := cutWord(" 3-5 "); w != "3-5" || rest != "" || ok {
+		t.Errorf("cutWord of one word = %q, %q, %v", w, rest, ok)
 	}
 }
 

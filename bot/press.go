@@ -10,6 +10,9 @@ import (
 // serial matches), so old messages and double presses change nothing.
 func (t *turn) press() error {
 	pr := t.ev.Press
+	if pr.Item == pressRoute {
+		return t.routePress()
+	}
 	eng, err := t.tx.Engagement(pr.Engagement)
 	if IsNotFound(err) || (err == nil && (eng.Platform != t.ev.Platform || eng.Workspace != t.ev.Workspace)) {
 		t.private("not_participant")
@@ -26,6 +29,13 @@ func (t *turn) press() error {
 		return nil
 	}
 	if t.closed() {
+		return nil
+	}
+	if pr.Item == pressConsent {
+		return t.consentPress()
+	}
+	if t.needsConsent(t.me) {
+		t.private("consent_first", t.eng.Name)
 		return nil
 	}
 	pos, err := t.position()
@@ -48,8 +58,15 @@ func (t *turn) press() error {
 		return err
 	}
 	it, _ := t.pack.Item(pr.Item)
-	t.respond = &Reply{Replace: true, Text: pr.Item + " " + it.Question.In(t.lang) + "\n" + catalog.Inline(t.lang, "answered_as", label)}
-	return nil
+	answered := Reply{Replace: true, Text: pr.Item + " " + it.Question.In(t.lang) + "\n" + catalog.Inline(t.lang, "answered_as", label)}
+	if t.ev.Pressed == "" {
+		t.respond = &answered
+		return nil
+	}
+	// The pressed message is replaced through the outbox, so a refused or
+	// rate-limited update is retried rather than leaving live buttons.
+	answered.Edit = t.ev.Pressed
+	return t.send(answered)
 }
 
 // applyControl applies a pressed value to the displayed item and returns

@@ -12,6 +12,12 @@ type Reply struct {
 	// Replace asks the adapter to replace the message that was interacted
 	// with (Slack chat.update, Discord response type 7) instead of posting.
 	Replace bool `json:"replace,omitempty"`
+	// Edit, with Replace, is the platform's id of the message to replace
+	// (a pressed question: Slack ts, Discord message id, Teams activity
+	// id), for a replacement queued in the outbox like any message, so it
+	// is retried until it is delivered. Queuing one drops the replacements
+	// of the same message still waiting: only the newest matters.
+	Edit string `json:"edit,omitempty"`
 	// Channel marks a post to an engagement channel (the console prints it
 	// with a prefix).
 	Channel bool `json:"channel,omitempty"`

@@ -168,6 +168,15 @@ func (e *Engine) reportInput(tx Tx, eng *Engagement, pack *assessment.Pack) (ass
 	if in.Findings, err = ReportFindings(tx, eng, pack); err != nil {
 		return in, err
 	}
+	if in.Evidence, err = ReportEvidence(tx, eng.ID); err != nil {
+		return in, err
+	}
+	if in.Plan, err = ReportPlan(tx, eng.ID); err != nil {
+		return in, err
+	}
+	if in.Previous, err = e.previousResult(tx, eng); err != nil {
+		return in, err
+	}
 	in.Reference, err = e.reference(tx, eng, pack)
 	return in, err
 }

@@ -56,26 +56,29 @@ func (t *turn) cmdReassess(in input) error {
 		return catalog.Say(l, "unanswered_label")
 	})
 	text := catalog.Say(t.lang, "reassessed", item, before, t.valueText(v))
-	refreshed, err := t.refreshFindings()
+	key, err := t.refreshFindings()
 	if err != nil {
 		return err
 	}
-	if refreshed {
-		text += "\n" + catalog.Say(t.lang, "findings_refreshed")
-	}
-	return t.send(Reply{Text: text})
+	return t.send(Reply{Text: text + "\n" + catalog.Say(t.lang, key)})
 }
 
-// refreshFindings redrafts the unprotected findings when there are
-// findings already (drafts are first made when the self round is
-// complete); it reports whether it did.
-func (t *turn) refreshFindings() (bool, error) {
+// refreshFindings redrafts the unprotected findings after a re-evaluation,
+// or makes the first drafts when there are none yet: once the assessors
+// re-evaluate, the analysis has begun, even while "not sure" items keep the
+// self round open. It returns the key of the sentence that says which.
+func (t *turn) refreshFindings() (string, error) {
 	current, err := t.tx.Findings(t.eng.ID)
-	if err != nil || len(current) == 0 {
-		return false, err
+	if err != nil {
+		return "", err
 	}
-	_, _, err = t.refreshDrafts()
-	return err == nil, err
+	if _, _, err := t.refreshDrafts(); err != nil {
+		return "", err
+	}
+	if len(current) == 0 {
+		return "findings_drafted", nil
+	}
+	return "findings_refreshed", nil
 }
 
 // reviewValue reads the level of a reassess: 0–4, na or 該当なし.

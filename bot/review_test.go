@@ -214,3 +214,44 @@ func TestClose_DMAnswersCommentsAndPressesAreRefused(t *testing.T) {
 		t.Errorf("status after close: %q", got)
 	}
 }
+
+// With "not sure" items the self round stays open and makes no drafts; the
+// first re-evaluation makes them, so the findings the assessors work on in
+// chat are the ones the report would show, and a later one redrafts.
+func TestReassess_FirstReEvaluationDraftsTheFindings(t *testing.T) {
+	h, _ := newReportHarness(t)
+	q := h.setup("")
+	h.answerAll(q, func(item string) string {
+		if item == "1-5" || item == "2-8" {
+			return "unsure"
+		}
+		return cycle(h.mustPack(), "0", "1", "2", "3")(item)
+	})
+	count := func() int {
+		var n int
+		if err := h.db.View(context.Background(), func(tx bot.Tx) error {
+			fs, err := tx.Findings(q.Engagement)
+			n = len(fs)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("%d findings before any re-evaluation with the self round open; want none", n)
+	}
+	h.rec.take()
+	h.channel(lead, "lang en")
+	h.channel(lead, "reassess 3-5 0 no firewall between the IT network and the plant")
+	if got := texts(h.rec.take()); !strings.Contains(got, "Draft findings are made from the re-evaluation") {
+		t.Errorf("the first re-evaluation does not say drafts were made:\n%s", got)
+	}
+	if count() == 0 {
+		t.Fatal("the first re-evaluation made no draft findings")
+	}
+	h.channel(lead, "reassess 3-6 1 vendor VPN is always on")
+	if got := texts(h.rec.take()); !strings.Contains(got, "The draft findings now follow the re-evaluation") {
+		t.Errorf("a later re-evaluation does not say the drafts were redone:\n%s", got)
+	}
+}

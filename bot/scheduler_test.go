@@ -317,7 +317,7 @@ func TestScheduler_WithoutALeadThePingGoesToTheChannelInItsLanguages(t *testing.
 	r := newPingRig(t, jst(11, 30, 10, 0))
 	r.channel(other, "new Plant B spoc:<@USPOC> lang:both") // the creator is an assessor, not a lead
 	r.channel(other, "start")
-	q := lastQuestion(r.rec.take())
+	q := lastQuestion(r.acceptAll(r.rec.take()))
 	r.answer(q, "2")
 	out := r.tick(jst(12, 1, 9, 0))
 	var posts []bot.Outgoing

@@ -41,18 +41,33 @@ func (t *turn) cmdStart(input) error {
 	if err := EnsureSchedule(t.tx, t.eng, t.now); err != nil {
 		return err
 	}
-	var names []string
+	var names, asked []string
 	for _, p := range spocs {
-		if err := t.greet(p); err != nil {
+		if t.needsConsent(p) {
+			if err := t.askConsent(p); err != nil {
+				return err
+			}
+			asked = append(asked, p.User.Mention())
+			continue
+		}
+		if err := t.greet(p, t.ev.UserRef()); err != nil {
 			return err
 		}
 		names = append(names, p.User.Mention())
 	}
-	return t.post(catalog.Say(t.eng.Langs, "started", t.eng.Name, strings.Join(names, ", ")))
+	if len(names) > 0 {
+		if err := t.post(catalog.Say(t.eng.Langs, "started", t.eng.Name, strings.Join(names, ", "))); err != nil {
+			return err
+		}
+	}
+	if len(asked) > 0 {
+		return t.post(catalog.Say(t.eng.Langs, "consent_asked", t.eng.Name, strings.Join(asked, ", ")))
+	}
+	return nil
 }
 
-// greet tells a SPOC who is asking and why, then shows their question.
-func (t *turn) greet(p Participant) error {
+// greet tells a SPOC who is asking (by) and why, then shows their question.
+func (t *turn) greet(p Participant, by UserRef) error {
 	lang := t.langOf(p)
 	model := catalog.Message("greeting_no_model")
 	if on, err := t.modelOn(); err != nil {
@@ -60,8 +75,8 @@ func (t *turn) greet(p Participant) error {
 	} else if on {
 		model = catalog.Message("greeting_model", t.e.modelName())
 	}
-	asker := t.ev.UserRef().Mention()
-	if t.ev.Name != "" {
+	asker := by.Mention()
+	if by == t.ev.UserRef() && t.ev.Name != "" {
 		asker = t.ev.Name
 	}
 	text := catalog.Say(lang, "greeting", t.eng.Name, t.pack.Title, asker, len(t.pack.Items), model)
@@ -71,6 +86,9 @@ func (t *turn) greet(p Participant) error {
 	}
 	if err != nil {
 		return err
+	}
+	if pos.Conversation == "" && t.ev.DM && t.ev.Engagement == "" && p.User == t.ev.UserRef() {
+		pos.Conversation = t.ev.Conversation // accepted in their DM: greeting and question share its queue
 	}
 	if err := t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, Conversation: pos.Conversation, User: p.User, Reply: Reply{Text: text, Engagement: t.eng.ID}, NotBefore: t.now}); err != nil {
 		return err
@@ -106,8 +124,10 @@ func (t *turn) advanceFor(pos *Position, answers map[string]assessment.Answer) e
 	return t.show(pos, next, answers)
 }
 
-// cutWord splits off the first word of s.
+// cutWord splits off the first word of s at any whitespace (see
+// firstWord); ok is false when s is one word.
 func cutWord(s string) (string, string, bool) {
-	w, rest, ok := strings.Cut(strings.TrimSpace(s), " ")
-	return w, strings.TrimSpace(rest), ok
+	s = strings.TrimSpace(s)
+	w, rest := firstWord(s)
+	return w, rest, len(w) < len(s)
 }

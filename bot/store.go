@@ -37,6 +37,12 @@ type Store interface {
 type Tx interface {
 	// LanguageTx holds what the language features store.
 	LanguageTx
+	// EvidenceTx holds the evidence per item.
+	EvidenceTx
+	// PlanTx holds the countermeasure plan.
+	PlanTx
+	// FollowupTx links a follow-up engagement to the one it follows.
+	FollowupTx
 
 	// MarkProcessed records an event key and reports whether it was new.
 	MarkProcessed(key string, at time.Time) (bool, error)
@@ -54,8 +60,15 @@ type Tx interface {
 	Engagements() ([]*Engagement, error)
 	SetStatus(engagementID string, s Status) error
 
-	// SaveParticipant inserts or replaces a participant.
+	// SaveParticipant inserts or replaces a participant (not their Consent).
 	SaveParticipant(p Participant) error
+	// SetConsent records a SPOC's answer to being named.
+	SetConsent(engagementID string, u UserRef, c Consent) error
+	// SavePending keeps typed text until its author chooses which of their
+	// engagements it is for, and returns its id; TakePending returns and
+	// forgets it (ok false when it is gone or not the user's).
+	SavePending(u UserRef, conversation, text string, now time.Time) (int64, error)
+	TakePending(u UserRef, id int64) (text string, ok bool, err error)
 	Participants(engagementID string) ([]Participant, error)
 	// EngagementsOf lists the engagements a user takes part in.
 	EngagementsOf(u UserRef) ([]*Engagement, error)

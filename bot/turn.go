@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot/catalog"
@@ -28,18 +29,33 @@ func (t *turn) run() error {
 	if t.ev.Press != nil {
 		return t.press()
 	}
+	if !utf8.ValidString(t.ev.Text) {
+		return t.notUTF8()
+	}
 	in := parseInput(t.ev.Text)
 	// Channel chatter that happens to start with "new" is not the command.
 	if in.kind == inCommand && in.cmd == "new" && (t.ev.Command || t.ev.DM) {
 		return t.cmdNew(in)
 	}
-	if t.ev.File != nil && (t.ev.DM || t.ev.Command) && (TranscriptFile(t.ev.File.Name) || in.cmd == "summarize") {
+	if t.ev.File != nil && t.ev.DM && in.kind != inCommand && !TranscriptFile(t.ev.File.Name) {
+		return t.postedEvidence(in) // a photo or document sent as the reply to a question
+	}
+	if t.ev.File != nil && (t.ev.DM || t.ev.Command) && in.cmd != "evidence" && (TranscriptFile(t.ev.File.Name) || in.cmd == "summarize") {
 		return t.fileEvent(in)
 	}
 	if t.ev.DM {
 		return t.inDM(in)
 	}
 	return t.inChannel(in)
+}
+
+// notUTF8 refuses text that is not UTF-8, which no name, answer or comment
+// may hold: the person who typed it is told (channel chatter is dropped).
+func (t *turn) notUTF8() error {
+	if t.ev.DM || t.ev.Command {
+		t.private("not_utf8")
+	}
+	return nil
 }
 
 // inChannel handles a command in a channel: the engagement is the open one
@@ -65,6 +81,9 @@ func (t *turn) inChannel(in input) error {
 // inDM handles typed text in a direct message: the engagement is the one
 // whose question was last sent to this user.
 func (t *turn) inDM(in input) error {
+	if asked, err := t.routed(); asked || err != nil {
+		return err
+	}
 	eng, err := t.engagementOfDM()
 	if IsNotFound(err) {
 		t.private("no_interview")
@@ -75,6 +94,10 @@ func (t *turn) inDM(in input) error {
 	}
 	if err := t.bind(eng); err != nil {
 		return err
+	}
+	if t.needsConsent(t.me) {
+		t.private("no_interview") // nothing typed goes to an engagement not accepted
+		return nil
 	}
 	if in.kind == inCommand {
 		return t.command(in)

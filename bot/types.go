@@ -78,7 +78,21 @@ type Participant struct {
 	Lang         assessment.Lang
 	// Order is how they see translated texts ("": original first).
 	Order DisplayOrder
+	// Consent is a SPOC's answer to being named: until they accept, no
+	// question of the engagement is sent to them and nothing they type
+	// goes to it. Set with Tx.SetConsent, never by SaveParticipant.
+	Consent Consent
 }
+
+// Consent is a SPOC's answer to being named ("" while not asked or not
+// answered).
+type Consent string
+
+// Consents.
+const (
+	ConsentAccepted Consent = "accepted"
+	ConsentDeclined Consent = "declined"
+)
 
 // Has reports whether the participant holds any of the roles.
 func (p Participant) Has(roles ...Role) bool {

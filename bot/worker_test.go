@@ -364,7 +364,7 @@ func TestReassess_ReasonIsTranslatedToo(t *testing.T) {
 func TestStart_GreetingNamesTheModel(t *testing.T) {
 	h, _ := newModelHarness(t, &fakeModel{})
 	h.channel(lead, "new Plant A spoc:<@USPOC|spoc> lead:<@ULEAD> lang:en")
-	h.channel(lead, "start")
+	h.startAccepted()
 	if got := texts(h.rec.take()); !strings.Contains(got, "sent to a language model (fake-1, fake local) for translation") {
 		t.Errorf("greeting = %q", got)
 	}

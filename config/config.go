@@ -14,16 +14,19 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
 
 // Config is every setting, by the environment variable that sets it.
 type Config struct {
-	DB        string `env:"OTASSESS_DB" yaml:"db"`
-	HTTPAddr  string `env:"OTASSESS_HTTP_ADDR" yaml:"http_addr"`
-	PacksDir  string `env:"OTASSESS_PACKS" yaml:"packs_dir"`
-	LogLevel  string `env:"OTASSESS_LOG_LEVEL" yaml:"log_level"`
+	DB       string `env:"OTASSESS_DB" yaml:"db"`
+	HTTPAddr string `env:"OTASSESS_HTTP_ADDR" yaml:"http_addr"`
+	PacksDir string `env:"OTASSESS_PACKS" yaml:"packs_dir"`
+	LogLevel string `env:"OTASSESS_LOG_LEVEL" yaml:"log_level"`
+	// LogFormat is text (the default) or json, one object a line.
+	LogFormat string `env:"OTASSESS_LOG_FORMAT" yaml:"log_format"`
 	Creators  string `env:"OTASSESS_CREATORS" yaml:"creators"`
 	Retention string `env:"OTASSESS_MESSAGE_RETENTION" yaml:"message_retention"`
 
@@ -59,6 +62,11 @@ type Config struct {
 	// OTASSESS_MODEL the deployment).
 	OpenAIAPIType    string `env:"OPENAI_API_TYPE" yaml:"openai_api_type"`
 	OpenAIAPIVersion string `env:"OPENAI_API_VERSION" yaml:"openai_api_version"`
+	// Concurrency, ModelTimeout and InteractiveTimeout bound the model
+	// calls; see ModelLimits.
+	Concurrency        string `env:"OTASSESS_MODEL_CONCURRENCY" yaml:"model_concurrency"`
+	ModelTimeout       string `env:"OTASSESS_MODEL_TIMEOUT" yaml:"model_timeout"`
+	InteractiveTimeout string `env:"OTASSESS_MODEL_INTERACTIVE_TIMEOUT" yaml:"model_interactive_timeout"`
 	// Glossary is a YAML file of OT terms added to the shipped glossary.
 	Glossary string `env:"OTASSESS_GLOSSARY" yaml:"glossary"`
 	// RedactWords are comma-separated words masked before any text is sent
@@ -68,6 +76,9 @@ type Config struct {
 	// written after it, so they go to the model in one call; see
 	// TranslateWindow.
 	Window string `env:"OTASSESS_TRANSLATE_WINDOW" yaml:"translate_window"`
+	// EvidenceMiB is the largest evidence file kept, in MiB; see
+	// MaxEvidence.
+	EvidenceMiB string `env:"OTASSESS_MAX_EVIDENCE" yaml:"max_evidence"`
 }
 
 // Defaults are the settings used when nothing sets them.
@@ -85,6 +96,9 @@ func Load(path string, getenv func(string) string) (Config, error) {
 		if err != nil {
 			return c, fmt.Errorf("config: %w", err)
 		}
+		if line := invalidUTF8Line(data); line > 0 {
+			return c, fmt.Errorf("config: %s: line %d is not valid UTF-8; save the file as UTF-8", path, line)
+		}
 		for _, into := range []*Config{&c, &file} {
 			dec := yaml.NewDecoder(strings.NewReader(string(data)))
 			dec.KnownFields(true)
@@ -95,7 +109,12 @@ func Load(path string, getenv func(string) string) (Config, error) {
 	}
 	v := reflect.ValueOf(&c).Elem()
 	for i := range v.NumField() {
-		if val := getenv(v.Type().Field(i).Tag.Get("env")); val != "" {
+		env := v.Type().Field(i).Tag.Get("env")
+		val := getenv(env)
+		if !utf8.ValidString(val) {
+			return c, fmt.Errorf("config: %s is not valid UTF-8; set it to UTF-8 text", env)
+		}
+		if val != "" {
 			v.Field(i).SetString(val)
 		}
 	}
@@ -125,6 +144,9 @@ func (c Config) validate() error {
 	if _, err := c.Level(); err != nil {
 		return err
 	}
+	if _, err := c.jsonLogs(); err != nil {
+		return err
+	}
 	if c.LLM != "" && c.LLM != "off" && c.LLM != "on" {
 		return fmt.Errorf("config: OTASSESS_LLM must be on or off, got %q", c.LLM)
 	}
@@ -135,6 +157,12 @@ func (c Config) validate() error {
 		return err
 	}
 	if _, err := c.TranslateWindow(); err != nil {
+		return err
+	}
+	if _, err := c.MaxEvidence(); err != nil {
+		return err
+	}
+	if _, err := c.ModelLimits(); err != nil {
 		return err
 	}
 	if err := c.validateTeams(); err != nil {
@@ -222,6 +250,22 @@ func (c Config) Level() (slog.Level, error) {
 	return l, nil
 }
 
+// JSONLogs is true when OTASSESS_LOG_FORMAT is json (any case).
+func (c Config) JSONLogs() bool {
+	j, _ := c.jsonLogs()
+	return j
+}
+
+func (c Config) jsonLogs() (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(c.LogFormat)) {
+	case "", "text":
+		return false, nil
+	case "json":
+		return true, nil
+	}
+	return false, fmt.Errorf("config: OTASSESS_LOG_FORMAT must be text or json, got %q", c.LogFormat)
+}
+
 // CreatorIDs lists OTASSESS_CREATORS (comma-separated user ids).
 func (c Config) CreatorIDs() []string { return splitList(c.Creators) }
 
@@ -251,4 +295,21 @@ func (c Config) String() string {
 		fmt.Fprintf(&b, "%s=%s\n", f.Tag.Get("env"), val)
 	}
 	return b.String()
+}
+
+// invalidUTF8Line is the line (from 1) of the first byte of data that is not
+// valid UTF-8, or 0 when all of data is valid.
+func invalidUTF8Line(data []byte) int {
+	line := 1
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		i += n
+	}
+	return 0
 }

@@ -179,3 +179,84 @@ func TestTranslateWindow_BadValueNamesTheSetting(t *testing.T) {
 		t.Errorf("from the file: err = %v, want the file's key named", err)
 	}
 }
+
+func TestMaxEvidence_DefaultMiBOrRefused(t *testing.T) {
+	for in, want := range map[string]int{"": 10 << 20, "25": 25 << 20, " 1 ": 1 << 20} {
+		if got, err := (Config{EvidenceMiB: in}).MaxEvidence(); err != nil || got != want {
+			t.Errorf("%q: MaxEvidence() = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"0", "101", "10MB", "-3"} {
+		if _, err := (Config{EvidenceMiB: in}).MaxEvidence(); err == nil || !strings.Contains(err.Error(), "OTASSESS_MAX_EVIDENCE") {
+			t.Errorf("%q: err = %v, want a refusal naming the setting", in, err)
+		}
+	}
+}
+
+func TestLoad_RefusesInvalidUTF8NamingTheSetting(t *testing.T) {
+	_, err := Load("", env(map[string]string{"OTASSESS_REDACT_WORDS": "Acme,\xbc"}))
+	if err == nil || !strings.Contains(err.Error(), "OTASSESS_REDACT_WORDS") || !strings.Contains(err.Error(), "UTF-8") {
+		t.Errorf("environment: err = %v, want OTASSESS_REDACT_WORDS named as not UTF-8", err)
+	}
+	file := filepath.Join(t.TempDir(), "otassess.yaml")
+	os.WriteFile(file, []byte("db: ok.db\nredact_words: \"Pl\xbcant\"\n"), 0o600)
+	_, err = Load(file, env(nil))
+	if err == nil || !strings.Contains(err.Error(), file) || !strings.Contains(err.Error(), "line 2") || !strings.Contains(err.Error(), "UTF-8") {
+		t.Errorf("file: err = %v, want the file, line 2 and UTF-8 named", err)
+	}
+}
+
+func TestLogFormat_TextOrJSONNamedWhenWrong(t *testing.T) {
+	c, err := Load("", env(map[string]string{"OTASSESS_LOG_FORMAT": "JSON"}))
+	if err != nil || !c.JSONLogs() {
+		t.Errorf("OTASSESS_LOG_FORMAT=JSON: %v, json %v", err, c.JSONLogs())
+	}
+	if c, _ := Load("", env(nil)); c.JSONLogs() {
+		t.Error("logs are JSON by default; want text")
+	}
+	if _, err := Load("", env(map[string]string{"OTASSESS_LOG_FORMAT": "xml"})); err == nil || !strings.Contains(err.Error(), "OTASSESS_LOG_FORMAT") {
+		t.Errorf("xml: err = %v, want OTASSESS_LOG_FORMAT named", err)
+	}
+}
+
+func TestPublicModelWithoutKey(t *testing.T) {
+	tests := []struct {
+		vars map[string]string
+		host string
+	}{
+		{map[string]string{"OTASSESS_MODEL": "m"}, "api.openai.com"},
+		{map[string]string{"OTASSESS_MODEL": "m", "OPENAI_BASE_URL": "https://llm.example.com/v1"}, "llm.example.com"},
+		{map[string]string{"OTASSESS_MODEL": "m", "OPENAI_API_KEY": "sk-x"}, ""},
+		{map[string]string{"OTASSESS_MODEL": "m", "OPENAI_BASE_URL": "http://127.0.0.1:11434/v1"}, ""},
+		{map[string]string{"OTASSESS_MODEL": "m", "OPENAI_BASE_URL": "http://10.1.2.3:8000/v1"}, ""},
+		{map[string]string{"OTASSESS_MODEL": "m", "OPENAI_BASE_URL": "http://ollama:11434/v1"}, ""},
+		{map[string]string{"OTASSESS_MODEL": "m", "OPENAI_BASE_URL": "http://llm.plant.local/v1"}, ""},
+		{map[string]string{"OTASSESS_MODEL": "m", "OTASSESS_LLM": "off"}, ""},
+		{map[string]string{}, ""},
+	}
+	for _, tc := range tests {
+		c, err := Load("", env(tc.vars))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.PublicModelWithoutKey(); got != tc.host {
+			t.Errorf("%v: PublicModelWithoutKey = %q, want %q", tc.vars, got, tc.host)
+		}
+	}
+}
+
+func TestModelLimits_DefaultsAndNamedErrors(t *testing.T) {
+	c, err := Load("", env(map[string]string{"OTASSESS_MODEL_CONCURRENCY": "4", "OTASSESS_MODEL_INTERACTIVE_TIMEOUT": "20s"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, err := c.ModelLimits(); err != nil || l.Concurrency != 4 || l.Interactive != 20*time.Second || l.Batch != 0 {
+		t.Errorf("limits = %+v, %v", l, err)
+	}
+	for name, val := range map[string]string{"OTASSESS_MODEL_CONCURRENCY": "0", "OTASSESS_MODEL_TIMEOUT": "forever",
+		"OTASSESS_MODEL_INTERACTIVE_TIMEOUT": "-1s"} {
+		if _, err := Load("", env(map[string]string{name: val})); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s=%s: err = %v, want it named", name, val, err)
+		}
+	}
+}

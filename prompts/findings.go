@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/analysis"
 )
 
 // FindingItem is an item a finding may cite, with every fact a draft may
@@ -49,7 +50,10 @@ type FindingsRequest struct {
 	// Groups is the offline grouping of the gaps, a suggestion.
 	Groups [][]string
 	// Required are the top-ranked gaps the drafts must cite.
-	Required        []string
+	Required []string
+	// SiteFacts are the assessors' on-site notes on the site as a whole
+	// (observe site …), in the language they were written in.
+	SiteFacts       []string
 	MaxImprovements int
 	MaxRunes        int
 	Glossary        *Glossary
@@ -63,6 +67,7 @@ type FindingsInput struct {
 	Gaps, Good      []FindingItem
 	Groups          [][]string
 	Required        []string
+	SiteFacts       []string
 	MaxImprovements int
 	MaxRunes        int
 	Glossary        []GlossaryEntry
@@ -73,7 +78,7 @@ type FindingsInput struct {
 // first, so that no "keep as written" entry reveals a masked value.
 func newFindingsInput(req FindingsRequest, red *redactor) FindingsInput {
 	in := FindingsInput{Gaps: maskItems(req.Gaps, red), Good: maskItems(req.Good, red), Groups: req.Groups,
-		Required: req.Required, MaxImprovements: req.MaxImprovements, MaxRunes: req.MaxRunes}
+		Required: req.Required, SiteFacts: maskAll(req.SiteFacts, red), MaxImprovements: req.MaxImprovements, MaxRunes: req.MaxRunes}
 	in.Glossary = req.Glossary.Relevant(in.glossaryText(), Auto)
 	return in
 }
@@ -86,10 +91,10 @@ func RenderFindings(in FindingsInput) (system, user string, err error) {
 // NewFindingsRequest builds the request from what offline drafting reads
 // (pack, answers, remarks, covered items): the ranking and good points,
 // each item with its facts, and the grouping of the offline drafts.
-func NewFindingsRequest(in assessment.DraftInput, drafts []assessment.Finding) FindingsRequest {
-	p, basis := in.Pack, assessment.BasisOf(in)
-	req := FindingsRequest{Required: assessment.TopGapItems(basis.Gaps, assessment.TopGaps),
-		MaxImprovements: assessment.MaxImprovements, MaxRunes: assessment.MaxFindingRunes}
+func NewFindingsRequest(in analysis.DraftInput, drafts []assessment.Finding) FindingsRequest {
+	p, basis := in.Pack, analysis.BasisOf(in)
+	req := FindingsRequest{Required: analysis.TopGapItems(basis.Gaps, analysis.TopGaps),
+		MaxImprovements: analysis.MaxImprovements, MaxRunes: analysis.MaxFindingRunes}
 	for i, g := range basis.Gaps {
 		fi := findingItem(p, in, g.Item)
 		fi.Gap, fi.Rank = g.Size, i+1
@@ -100,6 +105,11 @@ func NewFindingsRequest(in assessment.DraftInput, drafts []assessment.Finding) F
 		fi.Risk, fi.Direction = assessment.Text{}, assessment.Text{}
 		req.Good = append(req.Good, fi)
 	}
+	for _, r := range in.Remarks {
+		if r.Item == assessment.SiteCategory && r.Kind == assessment.SourceAssessor {
+			req.SiteFacts = append(req.SiteFacts, textOf(r.Text, r.Lang))
+		}
+	}
 	for _, d := range drafts {
 		if d.Kind == assessment.Improvement {
 			req.Groups = append(req.Groups, d.Items)
@@ -108,9 +118,9 @@ func NewFindingsRequest(in assessment.DraftInput, drafts []assessment.Finding) F
 	return req
 }
 
-func findingItem(p *assessment.Pack, in assessment.DraftInput, id string) FindingItem {
+func findingItem(p *assessment.Pack, in analysis.DraftInput, id string) FindingItem {
 	it, _ := p.Item(id)
-	level, _ := assessment.AssessedLevel(in.Self[id], in.Review[id])
+	level, _ := analysis.AssessedLevel(in.Self[id], in.Review[id])
 	o, _ := p.Option(assessment.Levels[level])
 	fi := FindingItem{ID: id, Category: it.Category, Weight: it.Weight, Key: it.Key, Topic: it.Report.Topic,
 		Question: it.Question, SelfLevel: in.Self[id].Value, ReviewLevel: in.Review[id].Value, Level: level,
@@ -139,7 +149,7 @@ func textOf(t assessment.Text, l assessment.Lang) string {
 // blank text is ErrBadAnswer; the schema admits only the ids of the
 // request. Whether the drafts keep the contract (top gaps cited, lengths,
 // good points only on good-point items) is the caller's check
-// (assessment.CheckModelDrafts). Masked values are restored in the texts.
+// (analysis.CheckModelDrafts). Masked values are restored in the texts.
 func (c *Client) DraftFindings(ctx context.Context, req FindingsRequest) ([]assessment.Finding, Usage, error) {
 	red := newRedactor(req.RedactWords, remarkTexts(req)...)
 	sys, usr, err := RenderFindings(newFindingsInput(req, red))
@@ -175,7 +185,7 @@ func remarkTexts(req FindingsRequest) []string {
 		out = append(out, it.SPOCComments...)
 		out = append(out, it.AssessorReasons...)
 	}
-	return out
+	return append(out, req.SiteFacts...)
 }
 
 func maskItems(items []FindingItem, red *redactor) []FindingItem {
@@ -206,6 +216,7 @@ func (in FindingsInput) glossaryText() string {
 		parts = append(parts, it.SPOCComments...)
 		parts = append(parts, it.AssessorReasons...)
 	}
+	parts = append(parts, in.SiteFacts...)
 	return strings.Join(parts, "\n")
 }
 
@@ -261,7 +272,8 @@ func (in FindingsInput) Data() any {
 		Good     []FindingItem `json:"good"`
 		Groups   [][]string    `json:"groups"`
 		Required []string      `json:"required"`
-	}{nonNilList(in.Gaps), nonNilList(in.Good), nonNilList(in.Groups), nonNilList(in.Required)}
+		Site     []string      `json:"site_facts,omitempty"`
+	}{nonNilList(in.Gaps), nonNilList(in.Good), nonNilList(in.Groups), nonNilList(in.Required), in.SiteFacts}
 }
 
 func nonNilList[T any](xs []T) []T {

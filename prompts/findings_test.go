@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/analysis"
 )
 
 func findingOf(kind string, ja, en string, ids ...string) map[string]any {
@@ -77,14 +78,14 @@ func TestNewFindingsRequest_CarriesTheRankingAndWhoSaidWhat(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := r.Get(assessment.DefaultPack)
-	in := assessment.DraftInput{Pack: p,
+	in := analysis.DraftInput{Pack: p,
 		Self:   map[string]assessment.Answer{"1-1": {Value: "3"}, "3-5": {Value: "2"}, "3-7": {Value: "1"}, "2-8": {Unsure: true}},
 		Review: map[string]assessment.Answer{"3-5": {Value: "0"}},
-		Remarks: []assessment.Remark{
+		Remarks: []analysis.Remark{
 			{Item: "3-5", Kind: assessment.SourceAssessor, Round: "review", Text: assessment.Text{JA: "境界にFWがない。"}, Lang: assessment.JA},
 			{Item: "3-7", Kind: assessment.SourceClient, Round: "self", Text: assessment.Text{EN: "IDS is planned."}, Lang: assessment.EN},
 		}}
-	req := NewFindingsRequest(in, assessment.DraftFindings(in))
+	req := NewFindingsRequest(in, analysis.DraftFindings(in))
 	var ids []string
 	for _, g := range req.Gaps {
 		ids = append(ids, g.ID)
@@ -105,5 +106,33 @@ func TestNewFindingsRequest_CarriesTheRankingAndWhoSaidWhat(t *testing.T) {
 	}
 	if len(req.Groups) != 1 || !slices.Equal(req.Groups[0], []string{"3-5", "3-7"}) {
 		t.Errorf("groups = %v", req.Groups)
+	}
+}
+
+// An assessor's note on the site as a whole (observe site …) reaches the
+// prompt as an on-site fact, masked like the remarks; a client's remark
+// filed under site does not.
+func TestNewFindingsRequest_OffersTheAssessorsSiteNotesAsFacts(t *testing.T) {
+	r, err := assessment.NewRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := r.Get(assessment.DefaultPack)
+	in := analysis.DraftInput{Pack: p, Self: map[string]assessment.Answer{"3-5": {Value: "1"}},
+		Remarks: []analysis.Remark{
+			{Item: assessment.SiteCategory, Kind: assessment.SourceAssessor, Round: "review", Text: assessment.Text{EN: "Line 2 HMI runs Windows 7 at ACME."}, Lang: assessment.EN},
+			{Item: assessment.SiteCategory, Kind: assessment.SourceClient, Round: "self", Text: assessment.Text{EN: "All is fine."}, Lang: assessment.EN},
+		}}
+	req := NewFindingsRequest(in, analysis.DraftFindings(in))
+	if !slices.Equal(req.SiteFacts, []string{"Line 2 HMI runs Windows 7 at ACME."}) {
+		t.Fatalf("site facts = %q, want the assessor's note only", req.SiteFacts)
+	}
+	req.RedactWords = []string{"ACME"}
+	_, user, err := RenderFindings(newFindingsInput(req, newRedactor(req.RedactWords, remarkTexts(req)...)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(user, `"site_facts": [`) || !strings.Contains(user, `"Line 2 HMI runs Windows 7 at `) || strings.Contains(user, "ACME") {
+		t.Errorf("the prompt's data does not carry the masked site fact:\n%s", user)
 	}
 }

@@ -65,7 +65,7 @@ func Redact(text string, extraWords []string) (masked string, restore func(strin
 // redactor masks several texts consistently: a value gets the same
 // placeholder in every text it appears in.
 type redactor struct {
-	words   []*regexp.Regexp
+	words   []foldWord
 	avoid   []string          // texts whose literal ⟦…⟧ must not be reused
 	byValue map[string]string // value → placeholder
 	values  map[string]string // placeholder → value
@@ -90,7 +90,7 @@ func newRedactor(words []string, texts ...string) *redactor {
 	slices.SortFunc(ws, func(a, b string) int { return len(b) - len(a) })
 	for _, w := range ws {
 		if w = strings.TrimSpace(w); w != "" {
-			r.words = append(r.words, regexp.MustCompile(`(?i)`+regexp.QuoteMeta(w)))
+			r.words = append(r.words, foldWord(w))
 		}
 	}
 	return r
@@ -128,7 +128,7 @@ func (r *redactor) find(text string) []span {
 		}
 	}
 	for _, w := range r.words {
-		add(kindWord, w.FindAllStringIndex(text, -1))
+		add(kindWord, w.findAll(text))
 	}
 	add(kindEmail, emailRE.FindAllStringIndex(text, -1))
 	add(kindMAC, macRE.FindAllStringIndex(text, -1))

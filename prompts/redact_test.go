@@ -77,3 +77,21 @@ func TestRedact_DoesNotReusePlaceholderTextAlreadyInTheText(t *testing.T) {
 		t.Errorf("restore changed an unknown placeholder: %q", got)
 	}
 }
+
+func TestRedact_WordsThatAreNotUTF8AreMaskedWithoutPanicking(t *testing.T) {
+	text := "Comment on Pl\xbcant-C and PL\xbcANT-c, near Rayong"
+	masked, restore := Redact(text, []string{"Pl\xbcant-C", "\xbc", "rayong"})
+	if strings.Contains(masked, "\xbc") || strings.Contains(masked, "Rayong") {
+		t.Errorf("masked = %q, want every word masked", masked)
+	}
+	if got := restore(masked); got != text {
+		t.Errorf("restore = %q, want %q", got, text)
+	}
+}
+
+func TestRedact_WordsMatchCaseInsensitivelyAcrossScripts(t *testing.T) {
+	masked, _ := Redact("ΣΊΣΥΦΟΣ Kelvin ｱｸﾒ 工場A", []string{"σίσυφος", "kelvin", "ｱｸﾒ", "工場a"})
+	if masked != "⟦WORD1⟧ ⟦WORD2⟧ ⟦WORD3⟧ ⟦WORD4⟧" {
+		t.Errorf("masked = %q", masked)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/analysis"
 )
 
 // Each rule of the prompts (issue 16, item 7) has a test here.
@@ -183,14 +184,14 @@ func TestRules_FindingsSendsCommentsAndReasonsUnderTheirAuthors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := assessment.DraftInput{Pack: p,
+	in := analysis.DraftInput{Pack: p,
 		Self:   map[string]assessment.Answer{"3-5": {Value: "2"}, "3-7": {Value: "1"}},
 		Review: map[string]assessment.Answer{"3-5": {Value: "0"}},
-		Remarks: []assessment.Remark{
+		Remarks: []analysis.Remark{
 			{Item: "3-5", Kind: assessment.SourceClient, Round: "self", Text: assessment.Text{JA: "VLANで分けています。"}, Lang: assessment.JA},
 			{Item: "3-5", Kind: assessment.SourceAssessor, Round: "review", Text: assessment.Text{EN: "All VLANs share one flat switch."}, Lang: assessment.EN},
 		}}
-	if _, _, err := c.DraftFindings(context.Background(), NewFindingsRequest(in, assessment.DraftFindings(in))); err != nil {
+	if _, _, err := c.DraftFindings(context.Background(), NewFindingsRequest(in, analysis.DraftFindings(in))); err != nil {
 		t.Fatal(err)
 	}
 	type sent struct {

@@ -24,7 +24,13 @@ func (db *DB) Backup(ctx context.Context, to string) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("storage: backup to %s: %w", to, err)
 	}
+	// Made first, empty and owner-only, so the copy is as private as the
+	// database; VACUUM INTO writes into an empty file.
+	if err := createPrivate(abs); err != nil {
+		return fmt.Errorf("storage: backup to %s: %w", to, err)
+	}
 	if _, err := db.writer.ExecContext(ctx, "VACUUM INTO ?", abs); err != nil {
+		os.Remove(abs)
 		return fmt.Errorf("storage: backup to %s: %w", to, err)
 	}
 	return nil

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -62,6 +63,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("storage: open: empty database path")
 	}
+	if err := createPrivate(path); err != nil {
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
 	// secure_delete: deleted rows (a purge, a sent message, a pruned
 	// channel message, a done job's transcript) are overwritten, not left
 	// readable in free pages of the file. Only the writer deletes.
@@ -106,6 +110,20 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// createPrivate creates the database file, when there is none, readable and
+// writable by its owner only; SQLite gives its -wal and -shm files the same
+// mode. An existing file keeps its mode.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // hotStatements are the writes of every conversation turn, prepared on the

@@ -18,6 +18,9 @@ const enqueueSQL = `INSERT INTO outbox (platform, conversation, user_platform, u
 // at once.
 func (t *tx) Enqueue(o bot.Outgoing) error {
 	reply, err := json.Marshal(o.Reply)
+	if err == nil && o.Reply.Edit != "" {
+		err = t.dropEdits(o)
+	}
 	if err == nil {
 		_, err = t.exec(enqueueSQL,
 			o.Platform, o.Conversation, o.User.Platform, o.User.Workspace, o.User.ID,
@@ -27,6 +30,14 @@ func (t *tx) Enqueue(o bot.Outgoing) error {
 		return fmt.Errorf("storage: enqueue for %s/%s: %w", o.Platform, o.Conversation, err)
 	}
 	return nil
+}
+
+// dropEdits deletes the waiting replacements of the message o replaces
+// (Reply.Edit): o supersedes them. Dead letters stay for the operator.
+func (t *tx) dropEdits(o bot.Outgoing) error {
+	_, err := t.exec(`DELETE FROM outbox WHERE platform = ? AND conversation = ? AND dead_at IS NULL
+		AND json_extract(reply, '$.edit') = ?`, o.Platform, o.Conversation, o.Reply.Edit)
+	return err
 }
 
 // outboxSQL finds the head of each live queue of a platform by skipping

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -261,5 +262,32 @@ func TestOutbox_MarkSentTakesABatch(t *testing.T) {
 	}
 	if err := db.MarkSent(ctx); err != nil {
 		t.Errorf("MarkSent of nothing = %v", err)
+	}
+}
+
+func TestEnqueue_AReplacementSupersedesTheWaitingOnesOfTheSameMessage(t *testing.T) {
+	db := storagetest.Open(t)
+	edit := func(msg, text string) bot.Outgoing {
+		return bot.Outgoing{Platform: "slack", Conversation: "D1", Reply: bot.Reply{Replace: true, Edit: msg, Text: text}, NotBefore: t0}
+	}
+	update(t, db, func(tx bot.Tx) error {
+		for _, o := range []bot.Outgoing{edit("m1", "first"), edit("m2", "other message"), edit("m1", "second"),
+			{Platform: "slack", Conversation: "D1", Reply: bot.Reply{Text: "a question"}, NotBefore: t0}} {
+			if err := tx.Enqueue(o); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	out, err := db.Queued(context.Background(), "slack") // the whole queue, not only its head
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, o := range out {
+		got = append(got, o.Reply.Edit+":"+o.Reply.Text)
+	}
+	if strings.Join(got, "|") != "m2:other message|m1:second|:a question" {
+		t.Errorf("outbox = %q, want m1's first replacement dropped", got)
 	}
 }

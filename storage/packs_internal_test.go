@@ -7,9 +7,9 @@ import (
 	"testing/fstest"
 )
 
-// Migration 0012 moves each pinned pack's bytes into packs, once per
+// Migration 0016 moves each pinned pack's bytes into packs, once per
 // digest, and empties them in the engagement rows.
-func TestMigration0012_MovesPackBytesToPacks(t *testing.T) {
+func TestMigration0016_MovesPackBytesToPacks(t *testing.T) {
 	ctx := context.Background()
 	d, err := dsn(filepath.Join(t.TempDir(), "old.db"), "immediate", "foreign_keys(1)")
 	if err != nil {
@@ -23,7 +23,7 @@ func TestMigration0012_MovesPackBytesToPacks(t *testing.T) {
 	all := mustSub(t)
 	old := fstest.MapFS{}
 	for name, f := range all {
-		if name < "0012" {
+		if name < "0016" {
 			old[name] = f
 		}
 	}
@@ -38,7 +38,7 @@ func TestMigration0012_MovesPackBytesToPacks(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := migrate(ctx, w, all); err != nil {
-		t.Fatalf("migrate to 0012: %v", err)
+		t.Fatalf("migrate to 0016: %v", err)
 	}
 	var packs, full int
 	var h1 []byte
@@ -46,6 +46,6 @@ func TestMigration0012_MovesPackBytesToPacks(t *testing.T) {
 	w.QueryRowContext(ctx, "SELECT bytes FROM packs WHERE sha256 = 'h1'").Scan(&h1)
 	w.QueryRowContext(ctx, "SELECT count(*) FROM engagements WHERE length(pack_bytes) > 0").Scan(&full)
 	if packs != 2 || string(h1) != "\x01\x01" || full != 0 {
-		t.Errorf("after 0012: %d packs, h1 = %x, %d engagement rows with bytes; want 2, 0101, 0", packs, h1, full)
+		t.Errorf("after 0016: %d packs, h1 = %x, %d engagement rows with bytes; want 2, 0101, 0", packs, h1, full)
 	}
 }

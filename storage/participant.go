@@ -27,7 +27,7 @@ func (t *tx) SaveParticipant(p bot.Participant) error {
 
 // Participants lists an engagement's participants in the order they joined.
 func (t *tx) Participants(engagementID string) ([]bot.Participant, error) {
-	rows, err := t.query(`SELECT platform, workspace, user_id, roles, lang, display_order FROM participants
+	rows, err := t.query(`SELECT platform, workspace, user_id, roles, lang, display_order, consent FROM participants
 		WHERE engagement_id = ? ORDER BY rowid`, engagementID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: participants of %s: %w", engagementID, err)
@@ -36,11 +36,11 @@ func (t *tx) Participants(engagementID string) ([]bot.Participant, error) {
 	ps := []bot.Participant{}
 	for rows.Next() {
 		p := bot.Participant{EngagementID: engagementID}
-		var roles, lang, order string
-		if err := rows.Scan(&p.User.Platform, &p.User.Workspace, &p.User.ID, &roles, &lang, &order); err != nil {
+		var roles, lang, order, consent string
+		if err := rows.Scan(&p.User.Platform, &p.User.Workspace, &p.User.ID, &roles, &lang, &order, &consent); err != nil {
 			return nil, fmt.Errorf("storage: participants of %s: %w", engagementID, err)
 		}
-		p.Roles, p.Lang, p.Order = splitList[bot.Role](roles), assessment.Lang(lang), bot.DisplayOrder(order)
+		p.Roles, p.Lang, p.Order, p.Consent = splitList[bot.Role](roles), assessment.Lang(lang), bot.DisplayOrder(order), bot.Consent(consent)
 		ps = append(ps, p)
 	}
 	if err := rows.Err(); err != nil {

@@ -20,6 +20,7 @@ import (
 var notEngagementData = map[string]bool{
 	"schema_migrations": true, "processed_events": true, "leases": true, "sqlite_sequence": true,
 	"teams_service_urls": true, // a conversation's Bot Connector address, shared by whatever is in it
+	"pending_inputs":     true, // a person's typed text before they chose its engagement (kept a day at most)
 }
 
 // The purged engagement's id appears in every text written for it, so a
@@ -125,6 +126,37 @@ func fillAll(tx bot.Tx, id string) error {
 		},
 		func() error { return fillLanguage(tx, id, u, text) },
 		func() error { return fillTeamsFile(tx, id, text) },
+		func() error {
+			f := bot.NewEvidenceFile("panel.jpg", []byte(text))
+			f.EngagementID, f.Item, f.Author, f.At = id, "1-1", u, purgeT0
+			if _, err := tx.AddEvidence(f); err != nil {
+				return err
+			}
+			_, err := tx.AddEvidence(bot.Evidence{EngagementID: id, Item: bot.SiteItem, Kind: bot.EvidenceNote, Author: u, Text: text, At: purgeT0})
+			return err
+		},
+		func() error {
+			a, err := tx.AddAction(bot.Action{EngagementID: id, Items: []string{"1-1"}, Theme: "governance", Text: assessment.Text{EN: text},
+				Owner: u, Due: "2027-03-31", Status: bot.ActionOpen, CreatedAt: purgeT0}, u)
+			if err != nil {
+				return err
+			}
+			_, err = tx.ClaimActionReminder(a, "before:2027-03-31", purgeT0)
+			return err
+		},
+		func() error { // it follows up an older engagement of its own
+			older := &bot.Engagement{ID: "older-" + strings.ToUpper(id[4:]), Name: "Older", PackID: "meti-factory", PackVersion: "1.0",
+				PackSHA256: "abc", PackBytes: []byte("id: older"), Langs: assessment.Both, Platform: "slack", Workspace: "T1",
+				Timezone: "Asia/Tokyo", Status: bot.StatusClosed, CreatedAt: purgeT0}
+			if err := tx.CreateEngagement(older); err != nil {
+				return err
+			}
+			return tx.SetPrevious(id, older.ID)
+		},
+		func() error {
+			return tx.QueueEvidenceDownload(bot.EvidenceDownload{EngagementID: id, Item: "1-1", Author: u, Name: "a.png",
+				URL: "https://files.example/" + text, NotBefore: purgeT0, CreatedAt: purgeT0})
+		},
 	}
 	for i, step := range steps {
 		if err := step(); err != nil {

@@ -20,6 +20,7 @@ type block struct {
 	Widths []int
 	Items  []string // list entries
 	Facts  [][2]string
+	Thumbs []thumb // kThumbs: evidence pictures
 }
 
 type blockKind int
@@ -34,6 +35,7 @@ const (
 	kTable
 	kList
 	kChart
+	kThumbs // evidence pictures as thumbnails (HTML, DOCX; Markdown names them)
 )
 
 // row is a table row; each cell may hold several lines.
@@ -55,8 +57,10 @@ func (r row) class(i int) string {
 func document(r *assessment.Report, lang assessment.Lang) []block {
 	doc := []block{{Kind: kTitle, Text: label(lang, "title") + " — " + r.Engagement.Name}, {Kind: kFacts, Facts: header(r, lang)}}
 	doc = append(doc, summaryBlocks(r, lang)...)
+	doc = append(doc, trendBlocks(r, lang)...)
 	doc = append(doc, findingBlocks(r, lang)...)
 	doc = append(doc, directionBlocks(r, lang)...)
+	doc = append(doc, planBlocks(r, lang)...)
 	doc = append(doc, annexBlocks(r, lang)...)
 	return append(doc, block{Kind: kNote, Text: label(lang, "source") + ": " + strings.Join(lines(r.Pack.Source, lang), " ")})
 }
@@ -215,7 +219,7 @@ func annexBlocks(r *assessment.Report, lang assessment.Lang) []block {
 	if len(hist) > 0 {
 		out = append(out, block{Kind: kSub, Text: label(lang, "history")}, block{Kind: kNote, Text: label(lang, "history_zone", r.Engagement.Timezone)}, block{Kind: kList, Items: hist})
 	}
-	return out
+	return append(out, evidenceBlocks(r, lang)...)
 }
 
 func keyMark(key bool) string {

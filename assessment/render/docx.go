@@ -31,12 +31,18 @@ func DOCXReport(r *assessment.Report, lang assessment.Lang) ([]byte, error) {
 		{"_rels/.rels", []byte(docxRootRels)},
 		{"docProps/core.xml", []byte(docxCore(r, lang))},
 		{"docProps/app.xml", []byte(docxApp(r))},
-		{"word/_rels/document.xml.rels", []byte(docxDocRels)},
+		{"word/_rels/document.xml.rels", []byte(docxDocRels(d.media))},
 		{"word/document.xml", []byte(docxDocument(body))},
 		{"word/styles.xml", []byte(docxStyles(lang))},
 		{"word/settings.xml", []byte(docxSettings(lang))},
 		{"word/footer1.xml", []byte(docxFooter(r, lang))},
 		{"word/media/chart.png", png},
+	}
+	for _, m := range d.media {
+		parts = append(parts, struct {
+			name string
+			data []byte
+		}{"word/" + m.name, m.data})
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
@@ -60,6 +66,7 @@ const docxContentTypes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
 <Default Extension="xml" ContentType="application/xml"/>
 <Default Extension="png" ContentType="image/png"/>
+<Default Extension="jpeg" ContentType="image/jpeg"/>
 <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
 <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
 <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
@@ -75,13 +82,25 @@ const docxRootRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>
 </Relationships>`
 
-const docxDocRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+const docxDocRelsHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
 <Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
 <Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
 <Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>
 <Relationship Id="rIdChart" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/chart.png"/>
-</Relationships>`
+`
+
+// docxDocRels are the document's relationships: its parts, the chart and
+// each evidence thumbnail.
+func docxDocRels(media []docxMedia) string {
+	var b strings.Builder
+	b.WriteString(docxDocRelsHead)
+	for _, m := range media {
+		b.WriteString(`<Relationship Id="` + m.rid + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="` + m.name + `"/>` + "\n")
+	}
+	b.WriteString(`</Relationships>`)
+	return b.String()
+}
 
 // docxCore is the document's core properties: title, the author as its
 // creator, the engagement as its subject, and when it was made.

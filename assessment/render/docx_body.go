@@ -16,7 +16,14 @@ const (
 
 // docxWriter turns report blocks into WordprocessingML body XML.
 type docxWriter struct {
-	b strings.Builder
+	b     strings.Builder
+	media []docxMedia // evidence thumbnails, in order
+}
+
+// docxMedia is a picture part of the document and its relationship id.
+type docxMedia struct {
+	name, rid string
+	data      []byte
 }
 
 func (d *docxWriter) body(blocks []block) string {
@@ -53,6 +60,11 @@ func (d *docxWriter) block(bl block) {
 		d.para("Caption", run(bl.Text, ""))
 	case kTable:
 		d.table(bl)
+	case kThumbs:
+		for _, th := range bl.Thumbs {
+			d.para("Caption", d.picture(th))
+			d.para("Caption", run(th.Caption, ""))
+		}
 	}
 }
 

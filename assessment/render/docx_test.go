@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"image/jpeg"
 	"image/png"
 	"io"
 	"strings"
@@ -178,5 +179,36 @@ func TestDOCXReport_TextMatchesGolden(t *testing.T) {
 			paras := docxParagraphs(t, docxPackage(t, r, lang)["word/document.xml"])
 			golden(t, "report_"+string(lang)+".docx.txt.golden", []byte(strings.Join(paras, "\n")+"\n"))
 		})
+	}
+}
+
+// An evidence picture is embedded as a JPEG thumbnail part, related from
+// the document and shown inline with its caption; the HTML page carries it
+// as a data: URL no larger than the thumbnail size.
+func TestReports_EvidencePicturesAreThumbnails(t *testing.T) {
+	r := fixture(t)
+	parts := docxPackage(t, r, assessment.EN)
+	thumb, ok := parts["word/media/evidence1.jpeg"]
+	if !ok {
+		t.Fatal("the DOCX has no word/media/evidence1.jpeg")
+	}
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(thumb))
+	if err != nil || cfg.Width != 240 || cfg.Height != 180 {
+		t.Errorf("thumbnail = %+v, %v; want a 240×180 JPEG of the 640×480 photo", cfg, err)
+	}
+	if _, ok := parts["word/media/evidence2.jpeg"]; ok {
+		t.Error("a PDF or a note got a thumbnail")
+	}
+	rels, doc := string(parts["word/_rels/document.xml.rels"]), string(parts["word/document.xml"])
+	if !strings.Contains(rels, `Id="rIdEvidence1"`) || !strings.Contains(rels, `Target="media/evidence1.jpeg"`) ||
+		!strings.Contains(doc, `r:embed="rIdEvidence1"`) || !strings.Contains(doc, `descr="3-5 panel.png"`) {
+		t.Error("the thumbnail is not related from the document and shown with its caption")
+	}
+	page, err := render.HTMLReport(r, assessment.JA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(page, []byte(`<img src="data:image/jpeg;base64,`)) || !bytes.Contains(page, []byte(`width="240" height="180" alt="3-5 panel.png"`)) {
+		t.Error("the HTML page does not show the picture as a thumbnail")
 	}
 }

@@ -1,6 +1,10 @@
 package render_test
 
 import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
 	"testing"
 	"time"
 
@@ -55,7 +59,44 @@ func fixture(t testing.TB) *assessment.Report {
 			Firm: "JNSA SWG3", Author: "Lead Assessor"},
 		AsOf: time.Date(2026, 11, 25, 18, 0, 0, 0, jst), Self: self, Review: review,
 		Reference: assessment.AverageReference(p, results), Findings: findings(), Notes: notes, History: hist,
+		Evidence: evidence(t, at), Plan: plan(at), Previous: &assessment.PreviousResult{Name: "Plant A 2025", Result: results[0]},
 	})
+}
+
+// plan is three actions: one done, one in progress, one open with no owner.
+func plan(at time.Time) []assessment.PlanAction {
+	return []assessment.PlanAction{
+		{ID: 1, Finding: 1, Items: []string{"1-1", "1-2", "1-3", "1-4"}, Theme: assessment.ThemeGovernance, Owner: "USPOC", Due: "2027-03-31", Status: "done",
+			Text: assessment.Text{JA: "本社と現場の連携体制を明確にする。", EN: "Head office and the site agree on who coordinates."}, Note: "OT security committee set up",
+			History: []assessment.PlanChange{{Field: "created", Value: "open", By: "ULEAD", At: at.Add(72 * time.Hour)},
+				{Field: "status", Value: "done", Note: "OT security committee set up", By: "USPOC", At: at.Add(96 * time.Hour)}}},
+		{ID: 2, Finding: 2, Items: []string{"3-5"}, Theme: assessment.ThemeTechnology, Owner: "USPOC", Due: "2027-06-30", Status: "doing",
+			Text: assessment.Text{JA: "ゾーンとコンジットを定義する。", EN: "Define zones and conduits."}},
+		{ID: 3, Theme: assessment.ThemeTraining, Status: "open", Text: assessment.Text{JA: "協力会社への教育を含める。", EN: "Cover contractors in training."}},
+	}
+}
+
+// evidence is a photo of a control panel (a drawn 640×480 PNG), a PDF and
+// two on-site notes, one on the site as a whole.
+func evidence(t testing.TB, at time.Time) []assessment.Evidence {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 640, 480))
+	for y := range 480 {
+		for x := range 640 {
+			img.Set(x, y, color.RGBA{R: uint8(x / 3), G: uint8(y / 2), B: 128, A: 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return []assessment.Evidence{
+		{Item: assessment.SiteCategory, Kind: assessment.EvidenceNote, Text: "入構時の持込み品検査はない。", By: "ULEAD", At: at.Add(50 * time.Hour)},
+		{Item: "3-5", Kind: assessment.EvidenceFile, Name: "panel.png", Type: "image/png", Size: b.Len(), SHA256: "9f2c6c0e5a1b4d3e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e",
+			By: "Sato", At: at.Add(49 * time.Hour), Image: b.Bytes()},
+		{Item: "1-1", Kind: assessment.EvidenceFile, Name: "policy.pdf", Type: "application/pdf", Size: 48213, SHA256: "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9", By: "Sato", At: at.Add(3 * time.Hour)},
+		{Item: "3-5", Kind: assessment.EvidenceNote, Text: "Firewall rules allow any to any.", By: "ULEAD", At: at.Add(50 * time.Hour)},
+	}
 }
 
 func findings() []assessment.Finding {

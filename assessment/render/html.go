@@ -15,7 +15,7 @@ var htmlSource string
 
 // htmlKinds names block kinds for the template.
 var htmlKinds = map[blockKind]string{kTitle: "title", kFacts: "facts", kSection: "section", kSub: "sub", kPara: "para",
-	kNote: "note", kTable: "table", kList: "list", kChart: "chart"}
+	kNote: "note", kTable: "table", kList: "list", kChart: "chart", kThumbs: "thumbs"}
 
 // newHTMLTemplate parses the page template; it is parsed per call, not
 // kept in a package variable, and costs well under a millisecond.
@@ -24,6 +24,9 @@ func newHTMLTemplate() (*template.Template, error) {
 		"kind":     func(b block) string { return htmlKinds[b.Kind] },
 		"class":    func(r row, i int) string { return r.class(i) },
 		"percents": percents,
+		"jpegURL": func(th thumb) template.URL {
+			return template.URL("data:image/jpeg;base64," + base64.StdEncoding.EncodeToString(th.JPEG))
+		},
 	}).Parse(htmlSource)
 }
 

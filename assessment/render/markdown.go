@@ -44,6 +44,8 @@ func mdBlock(b *bytes.Buffer, bl block) {
 		}
 	case kTable:
 		mdTable(b, bl)
+	case kThumbs:
+		b.WriteString("> " + mdCell(thumbsNote(bl)) + "\n")
 	}
 }
 

@@ -101,7 +101,7 @@ func openXLSX(t *testing.T, r *assessment.Report, lang assessment.Lang) *exceliz
 func TestXLSXReport_ReadsBackCellByCell(t *testing.T) {
 	r := fixture(t)
 	f := openXLSX(t, r, assessment.EN)
-	if got, want := f.GetSheetList(), []string{"Summary", "Findings", "Answers"}; !equal(got, want) {
+	if got, want := f.GetSheetList(), []string{"Summary", "Findings", "Answers", "POA&M", "Evidence"}; !equal(got, want) {
 		t.Fatalf("sheets = %v, want %v", got, want)
 	}
 	cells := map[string]map[string]string{
@@ -158,7 +158,7 @@ func TestXLSXReport_ReadsBackCellByCell(t *testing.T) {
 
 func TestXLSXReport_JapaneseSheetNames(t *testing.T) {
 	f := openXLSX(t, fixture(t), assessment.JA)
-	if got, want := f.GetSheetList(), []string{"サマリ", "所見", "回答"}; !equal(got, want) {
+	if got, want := f.GetSheetList(), []string{"サマリ", "所見", "回答", "対策計画", "証跡"}; !equal(got, want) {
 		t.Errorf("sheets = %v, want %v", got, want)
 	}
 	for cell, want := range map[string]string{"A16": "人・組織", "D17": "暫定 11/13"} {
@@ -262,5 +262,24 @@ func TestReports_BothLanguagesFillEveryFormat(t *testing.T) {
 				t.Errorf("%s lacks %q", name, want)
 			}
 		}
+	}
+}
+
+// The POA&M sheet has a row per action with its finding, items, theme,
+// planned action, owner, due date, status and record; the evidence sheet a
+// row per file or note with its hash.
+func TestXLSXReport_PlanAndEvidenceSheets(t *testing.T) {
+	f := openXLSX(t, fixture(t), assessment.EN)
+	for cell, want := range map[string]string{
+		"A1": "#", "E1": "Action", "F1": "Owner", "G1": "Due",
+		"A2": "1", "B2": "1", "C2": "1-1, 1-2, 1-3, 1-4", "D2": "Governance", "F2": "USPOC", "G2": "2027-03-31", "H2": "Done", "I2": "OT security committee set up",
+		"H3": "In progress", "C4": "Site", "F4": "", "H4": "Open",
+	} {
+		if got, _ := f.GetCellValue("POA&M", cell); got != want {
+			t.Errorf("POA&M!%s = %q, want %q", cell, got, want)
+		}
+	}
+	if got, _ := f.GetCellValue("Evidence", "E3"); got != "9f2c6c0e5a1b4d3e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e" {
+		t.Errorf("Evidence!E3 = %q, want panel.png's hash", got)
 	}
 }

@@ -49,6 +49,7 @@ func XLSXReport(r *assessment.Report, lang assessment.Lang) ([]byte, error) {
 	xlsxSummary(w, r, lang, names[0])
 	xlsxFindings(w, r, lang, names[1])
 	xlsxAnswers(w, r, lang, names[2])
+	xlsxExtra(w, r, lang)
 	if w.err == nil {
 		w.err = xlsxChart(f, r, lang, names[0])
 	}

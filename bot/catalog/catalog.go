@@ -12,7 +12,7 @@ import (
 // Values are fmt formats; both languages take the same arguments. Each part
 // of the bot keeps its sentences in its own map, merged here.
 var sentences = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages, findingMessages,
-	adapterMessages, journeyMessages, deliveryMessages)
+	adapterMessages, journeyMessages, deliveryMessages, evidenceMessages, planMessages, planPingMessages, consentMessages)
 
 // mergeMessages joins message maps; a key in two of them is a programming
 // error, caught when the package loads.
@@ -70,6 +70,10 @@ var coreMessages = map[string]assessment.Text{
 	"not_participant": {
 		JA: "あなたはこの案件の参加者ではありません。",
 		EN: "You are not a participant of this engagement.",
+	},
+	"not_utf8": {
+		JA: "メッセージに読み取れない文字（UTF-8ではないバイト列）が含まれていたため、何も保存していません。通常のテキストとしてもう一度送ってください。",
+		EN: "Your message holds bytes that are not UTF-8 text, so nothing was stored. Please send it again as plain text.",
 	},
 	"no_engagement": {
 		JA: "このチャンネルに紐づく案件がありません。「new <名前> spoc:@担当者 lead:@リード」で作成できます。",
@@ -190,8 +194,8 @@ var coreMessages = map[string]assessment.Text{
 		EN: "Created engagement \"%s\" (id %s, %s). Progress and results will be posted here. Run start to send the checklist to the SPOC.",
 	},
 	"new_usage": {
-		JA: "「new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both] [tz:Asia/Tokyo] [firm:\"評価会社\"] [author:\"報告書の作成者\"]」の形で入力してください。",
-		EN: "Type new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] [tz:Asia/Tokyo] [firm:\"assessing firm\"] [author:\"report author\"].",
+		JA: "「new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both] [tz:Asia/Tokyo] [firm:\"評価会社\"] [author:\"報告書の作成者\"] [from:前回の案件]」の形で入力してください。",
+		EN: "Type new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] [tz:Asia/Tokyo] [firm:\"assessing firm\"] [author:\"report author\"] [from:last engagement].",
 	},
 	"new_in_dm": {
 		JA: "案件はチャンネルで作成してください（DMでは作成できません）。",

@@ -21,6 +21,10 @@ var findingMessages = map[string]assessment.Text{
 		JA: "所見の対象となる項目はありません（目標のレベル3に届かない項目も、レベル3以上の重要項目もありません）。",
 		EN: "No item calls for a finding: none is below the target level 3, and no key item is at level 3 or above.",
 	},
+	"findings_drafted": {
+		JA: "再評価を受けて所見の下書きを作成しました。「findings」で確認できます。",
+		EN: "Draft findings are made from the re-evaluation; findings lists them.",
+	},
 	"findings_refreshed": {
 		JA: "所見の下書きを再評価に合わせて更新しました（承認済み・手修正済みの所見はそのままです）。「findings」で確認できます。",
 		EN: "The draft findings now follow the re-evaluation (approved and hand-written ones stay as they are); findings lists them.",

@@ -119,6 +119,9 @@ type Chat struct {
 	// (default bot.DefaultMaxFile; pass the engine's bot.Config.MaxFile);
 	// a larger file is not read, and the engine says it is too large.
 	MaxFile int
+	// MaxEvidence is the largest file read by evidence ITEM PATH (default
+	// bot.DefaultMaxEvidence; pass the engine's bot.Config.MaxEvidence).
+	MaxEvidence int
 }
 
 // Run reads lines until EOF or ctx is done. first, unless empty, is sent
@@ -149,6 +152,9 @@ func (c *Chat) turn(ctx context.Context, text string) error {
 	ev := bot.Event{Platform: Platform, Workspace: Workspace, Conversation: dm, DM: true, User: User, Text: text, Command: false, Engagement: c.Engagement,
 		Locale: c.Locale, Name: c.Name}
 	ev.Text, ev.File = c.transcript(text)
+	if ev.File == nil {
+		ev.Text, ev.File = c.evidenceFile(text)
+	}
 	res, err := c.Engine.Handle(ctx, ev)
 	if err != nil {
 		return err

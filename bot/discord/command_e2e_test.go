@@ -34,7 +34,7 @@ func TestSlashReport_LeadGetsTheFileAndTheSPOCIsRefusedPrivately(t *testing.T) {
 	h := newHarnessWith(t, bot.Config{Renderer: reportRenderer{}})
 	h.run()
 	h.started()
-	h.waitFor("the created and started posts", func() bool { return len(h.fake.messagesTo(channel)) == 2 })
+	h.waitFor("the created, consent asked and accepted posts", func() bool { return len(h.fake.messagesTo(channel)) == 3 })
 
 	refused := h.gatewayInteraction(slashPayload(h.nextID(), spoc, "report", opt("format", 3, "md")))
 	if refused.Type != 4 || refused.Data == nil || refused.Data.Flags&64 == 0 ||
@@ -49,16 +49,16 @@ func TestSlashReport_LeadGetsTheFileAndTheSPOCIsRefusedPrivately(t *testing.T) {
 	if ack.Type != 4 || ack.Data == nil || ack.Data.Flags&64 == 0 {
 		t.Errorf("response to the lead's report = %s, want a private acknowledgement", ack.raw)
 	}
-	h.waitFor("the report in the channel", func() bool { return len(h.fake.messagesTo(channel)) == 3 })
+	h.waitFor("the report in the channel", func() bool { return len(h.fake.messagesTo(channel)) == 4 })
 	// The channel's messages go out in order, so a file from the SPOC's
 	// attempt would have come before the lead's.
 	msgs := h.fake.messagesTo(channel)
-	for _, m := range msgs[:2] {
+	for _, m := range msgs[:3] {
 		if len(m.Files) != 0 {
 			t.Errorf("channel message %q carries %d files, want files on the lead's report only", m.Content, len(m.Files))
 		}
 	}
-	m := msgs[2]
+	m := msgs[3]
 	if m.Content != `Here is the assessment report for Plant-A (MD).` || len(m.Files) != 1 {
 		t.Fatalf("report message %q with %d files, want the text and one file", m.Content, len(m.Files))
 	}

@@ -53,8 +53,8 @@ func TestDeadLetter_RefusalsForGoodAreKeptAndTheChannelMovesOn(t *testing.T) {
 			h.interact(slashPayload(h.nextID(), lead, "start"))
 			refuse(h, dmOf(spoc), tc.status, tc.code, false)
 			flush(t, h, clock) // fails if the refused DMs hold the queue
-			if got := h.deadLetters(); got != 2 {
-				t.Errorf("dead letters = %d, want the greeting and the question", got)
+			if got := h.deadLetters(); got != 1 {
+				t.Errorf("dead letters = %d, want the consent request", got)
 			}
 			posts := h.fake.messagesTo(channel)
 			var told int
@@ -66,8 +66,8 @@ func TestDeadLetter_RefusalsForGoodAreKeptAndTheChannelMovesOn(t *testing.T) {
 			if told != 1 {
 				t.Errorf("channel told %d times, want once: %+v", told, posts)
 			}
-			if n := len(h.fake.requests("POST", "/channels/"+dmOf(spoc)+"/messages")); n != 2 {
-				t.Errorf("%d DM attempts, want 2: a refusal for good is not retried", n)
+			if n := len(h.fake.requests("POST", "/channels/"+dmOf(spoc)+"/messages")); n != 1 {
+				t.Errorf("%d DM attempts, want 1 (the consent request): a refusal for good is not retried", n)
 			}
 		})
 	}

@@ -45,6 +45,9 @@ func (a *Adapter) interactionEvent(i *discordgo.Interaction) (bot.Event, *text) 
 			return ev, &textBadButton
 		}
 		ev.Press = p
+		if i.Message != nil {
+			ev.Pressed = i.Message.ID // replaced through the outbox
+		}
 	default:
 		return ev, &textUnsupported
 	}

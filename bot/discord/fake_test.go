@@ -20,6 +20,7 @@ type request struct {
 	ContentType  string
 	Body         []byte
 	At           time.Time // on the test's clock
+	Failed       bool      // answered with an error by an override
 }
 
 // reply overrides the fake's answer to a request.
@@ -33,7 +34,7 @@ type reply struct {
 // adapter uses. Requests reach it through the session's rewriting
 // transport, exactly as with OTASSESS_DISCORD_API_URL.
 type fakeDiscord struct {
-	t   *testing.T
+	t   testing.TB
 	srv *httptest.Server
 	now func() time.Time
 
@@ -47,7 +48,7 @@ type fakeDiscord struct {
 	seq      int
 }
 
-func newFakeDiscord(t *testing.T, now func() time.Time) *fakeDiscord {
+func newFakeDiscord(t testing.TB, now func() time.Time) *fakeDiscord {
 	f := &fakeDiscord{t: t, now: now, frames: make(chan []byte, 16), identify: make(chan map[string]any, 1)}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
@@ -62,11 +63,17 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	req := request{Method: r.Method, Path: r.URL.Path, ContentType: r.Header.Get("Content-Type"), Body: body, At: f.now()}
 	f.mu.Lock()
+	idx := len(f.reqs)
 	f.reqs = append(f.reqs, req)
 	override := f.override
 	f.mu.Unlock()
 	if override != nil {
 		if rep := override(req); rep != nil {
+			if rep.Status >= 300 {
+				f.mu.Lock()
+				f.reqs[idx].Failed = true
+				f.mu.Unlock()
+			}
 			for k, v := range rep.Header {
 				w.Header().Set(k, v)
 			}
@@ -94,6 +101,8 @@ func (f *fakeDiscord) answer(w http.ResponseWriter, req request) {
 		}
 		json.Unmarshal(req.Body, &in)
 		fmt.Fprintf(w, `{"id":"dm-%s","type":1}`, in.RecipientID)
+	case req.Method == http.MethodPatch && strings.HasPrefix(p, "/channels/"):
+		w.Write(req.Body)
 	case strings.HasPrefix(p, "/channels/") && strings.HasSuffix(p, "/messages"):
 		f.mu.Lock()
 		f.msgID++
@@ -219,7 +228,7 @@ type sentFile struct {
 	Data                     []byte
 }
 
-func decodeSent(t *testing.T, b []byte) sent {
+func decodeSent(t testing.TB, b []byte) sent {
 	t.Helper()
 	var s sent
 	if err := json.Unmarshal(b, &s); err != nil {
@@ -230,9 +239,21 @@ func decodeSent(t *testing.T, b []byte) sent {
 }
 
 // messagesTo returns the messages posted to a channel, in order.
+// messagesTo are the messages made in channel: as Discord does, a post
+// with enforce_nonce whose nonce was already used makes no new message.
 func (f *fakeDiscord) messagesTo(channel string) []sent {
 	var out []sent
+	seen := map[string]bool{}
 	for _, r := range f.requests("POST", "/channels/"+channel+"/messages") {
+		var n struct {
+			Nonce   string `json:"nonce"`
+			Enforce bool   `json:"enforce_nonce"`
+		}
+		json.Unmarshal(r.Body, &n)
+		if n.Enforce && seen[n.Nonce] {
+			continue
+		}
+		seen[n.Nonce] = seen[n.Nonce] || !r.Failed
 		out = append(out, decodeMessage(f.t, r))
 	}
 	return out

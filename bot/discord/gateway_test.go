@@ -97,6 +97,7 @@ func (h *harness) started() sent {
 	h.t.Helper()
 	h.gatewayInteraction(newPlant(h.nextID()))
 	h.gatewayInteraction(slashPayload(h.nextID(), lead, "start"))
+	h.gatewayInteraction(pressPayload(h.nextID(), spoc, h.consentRequest(dmOf(spoc))))
 	h.waitFor("the first question in the SPOC's DM", func() bool { return len(h.questions(dmOf(spoc))) == 1 })
 	return h.questions(dmOf(spoc))[0]
 }
@@ -110,8 +111,8 @@ func TestStart_DMsTheSPOCAQuestionWithTwoButtonRows(t *testing.T) {
 	if len(opens) == 0 || !strings.Contains(string(opens[0].Body), spoc) {
 		t.Fatalf("DM opened with %v, want the SPOC %s", opens, spoc)
 	}
-	if msgs := h.fake.messagesTo(dmOf(spoc)); !strings.Contains(msgs[0].Content, "Hello!") {
-		t.Errorf("first DM = %q, want the greeting", msgs[0].Content)
+	if msgs := h.fake.messagesTo(dmOf(spoc)); !strings.Contains(msgs[0].Content, "named you the SPOC") || !strings.Contains(msgs[1].Content, "Hello!") {
+		t.Errorf("first DMs = %q, %q, want the consent request, then the greeting", msgs[0].Content, msgs[1].Content)
 	}
 	if len(q.Components) != 2 || len(q.Components[0].Components) != 5 || len(q.Components[1].Components) != 4 {
 		t.Fatalf("question rows = %s, want 5 level buttons and 4 others", q.raw)
@@ -133,7 +134,7 @@ func TestStart_DMsTheSPOCAQuestionWithTwoButtonRows(t *testing.T) {
 	}
 	h.waitFor("the started post", func() bool {
 		ps := h.fake.messagesTo(channel)
-		return len(ps) == 2 && strings.Contains(ps[1].Content, "the checklist was sent to <@"+spoc+">")
+		return len(ps) == 3 && strings.Contains(ps[2].Content, "<@"+spoc+"> accepted being the SPOC")
 	})
 }
 
@@ -148,11 +149,19 @@ func TestSPOC_AnswersQuestionsByButtons(t *testing.T) {
 		item := strings.TrimSpace(strings.SplitN(q.Embeds[0].Title, "·", 3)[1])
 		items = append(items, item)
 		cb := h.gatewayInteraction(pressPayload(h.nextID(), spoc, buttonID(t, q, value)))
-		if cb.Type != 7 || cb.Data == nil || cb.Data.Components == nil || len(cb.Data.Components) != 0 || !strings.Contains(cb.Data.Content, "Answer:") {
-			t.Fatalf("response to press %d = %s, want type 7 with the answer and no buttons", n, cb.raw)
+		if cb.Type != 6 {
+			t.Fatalf("response to press %d = %s, want a deferred update (type 6)", n, cb.raw)
 		}
-		if !strings.Contains(cb.raw, `"components":[]`) || !strings.Contains(cb.raw, `"embeds":[]`) {
-			t.Errorf("type 7 must clear the buttons and the embed: %s", cb.raw)
+		var edit sent
+		h.waitFor("the pressed message's edit", func() bool {
+			edits := h.fake.requests("PATCH", "/channels/"+dmOf(spoc)+"/messages/q-msg")[1:] // after the consent request's
+			if len(edits) == n+1 {
+				edit = decodeSent(t, edits[n].Body)
+			}
+			return len(edits) == n+1
+		})
+		if !strings.Contains(edit.Content, "Answer:") || !strings.Contains(edit.raw, `"components":[]`) || !strings.Contains(edit.raw, `"embeds":[]`) {
+			t.Errorf("edit %d = %s, want the answer with no buttons and no embed", n, edit.raw)
 		}
 		h.waitFor("the next question", func() bool { return len(h.questions(dmOf(spoc))) == n+2 })
 		q = h.questions(dmOf(spoc))[n+1]
@@ -200,6 +209,7 @@ func TestInteraction_ReplayedChangesNothing(t *testing.T) {
 	payload := pressPayload(h.nextID(), spoc, buttonID(t, q, "1"))
 	h.gatewayInteraction(payload)
 	h.waitFor("the second question", func() bool { return len(h.questions(dmOf(spoc))) == 2 })
+	h.waitFor("the pressed message's edit", func() bool { return h.queued() == 0 })
 	before := h.answers(press.Engagement)
 
 	h.fake.dispatch("INTERACTION_CREATE", payload)

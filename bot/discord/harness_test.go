@@ -37,7 +37,7 @@ func dmOf(user string) string { return "dm-" + user }
 // harness is the adapter over a real SQLite store, a real engine and the
 // fake Discord.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	fake   *fakeDiscord
 	db     *storage.DB
 	store  *slowStore
@@ -57,13 +57,13 @@ func withConfig(fn func(*Config)) harnessOpt {
 	return func(c *Config, _ *Deps) { fn(c) }
 }
 
-func newHarness(t *testing.T, opts ...harnessOpt) *harness {
+func newHarness(t testing.TB, opts ...harnessOpt) *harness {
 	t.Helper()
 	return newHarnessWith(t, bot.Config{}, opts...)
 }
 
 // newHarnessWith is newHarness with the engine's configuration.
-func newHarnessWith(t *testing.T, engine bot.Config, opts ...harnessOpt) *harness {
+func newHarnessWith(t testing.TB, engine bot.Config, opts ...harnessOpt) *harness {
 	t.Helper()
 	h := &harness{t: t, db: storagetest.Open(t), handled: map[string][]bool{}}
 	h.ids.Store(1_000_000)
@@ -172,7 +172,7 @@ func pressPayload(id, user, customID string) map[string]any {
 	}
 }
 
-func toInteraction(t *testing.T, payload map[string]any) *discordgo.Interaction {
+func toInteraction(t testing.TB, payload map[string]any) *discordgo.Interaction {
 	t.Helper()
 	b, _ := json.Marshal(payload)
 	var i discordgo.Interaction
@@ -211,15 +211,31 @@ func (h *harness) gatewayInteraction(payload map[string]any) sent {
 func (h *harness) questions(dm string) []sent {
 	var qs []sent
 	for _, m := range h.fake.messagesTo(dm) {
-		if len(m.Components) > 0 {
+		if len(m.Components) > 0 && len(m.Embeds) > 0 {
 			qs = append(qs, m)
 		}
 	}
 	return qs
 }
 
+// consentRequest is the consent request sent to dm (its Accept button's
+// custom_id), waiting for it.
+func (h *harness) consentRequest(dm string) string {
+	h.t.Helper()
+	var id string
+	h.waitFor("the consent request in "+dm, func() bool {
+		for _, m := range h.fake.messagesTo(dm) {
+			if len(m.Components) > 0 && len(m.Embeds) == 0 {
+				id = m.Components[0].Components[0].CustomID
+			}
+		}
+		return id != ""
+	})
+	return id
+}
+
 // button finds the custom_id of a question's button by its value.
-func buttonID(t *testing.T, q sent, value string) string {
+func buttonID(t testing.TB, q sent, value string) string {
 	t.Helper()
 	for _, row := range q.Components {
 		for _, b := range row.Components {

@@ -17,7 +17,7 @@ import (
 )
 
 // httpHarness is a harness whose adapter serves HTTP interactions.
-func httpHarness(t *testing.T) (*harness, ed25519.PrivateKey) {
+func httpHarness(t testing.TB) (*harness, ed25519.PrivateKey) {
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -101,10 +101,17 @@ func TestHTTPInteraction_IsAnsweredInTheResponseBody(t *testing.T) {
 	}
 	post(t, h, key, slashPayload(h.nextID(), lead, "start"))
 	flushReal(t, h)
+	post(t, h, key, pressPayload(h.nextID(), spoc, h.consentRequest(dmOf(spoc))))
+	flushReal(t, h)
 	q := h.questions(dmOf(spoc))[0]
 	w = post(t, h, key, pressPayload(h.nextID(), spoc, buttonID(t, q, "2")))
-	if got := decodeSent(t, w.Body.Bytes()); got.Type != 7 || !strings.Contains(got.Data.Content, "Answer: In place") {
-		t.Errorf("press → %s, want type 7 with the answer", w.Body)
+	if got := decodeSent(t, w.Body.Bytes()); got.Type != 6 {
+		t.Errorf("press → %s, want a deferred update (type 6): the edit goes through the outbox", w.Body)
+	}
+	flushReal(t, h)
+	edits := h.fake.requests("PATCH", "/channels/"+dmOf(spoc)+"/messages/q-msg")[1:] // after the consent request's
+	if len(edits) != 1 || !strings.Contains(decodeSent(t, edits[0].Body).Content, "Answer: In place") {
+		t.Errorf("edits of the pressed message = %d, want 1 with the answer", len(edits))
 	}
 }
 
@@ -119,6 +126,8 @@ func TestSlowInteraction_IsDeferredThenTheMessageIsEdited(t *testing.T) {
 	h.interact(newPlant(h.nextID()))
 	h.interact(slashPayload(h.nextID(), lead, "start"))
 	flushReal(t, h)
+	h.interact(pressPayload(h.nextID(), spoc, h.consentRequest(dmOf(spoc))))
+	flushReal(t, h)
 	q := h.questions(dmOf(spoc))[0]
 	press, _ := bot.DecodePress(buttonID(t, q, "3"))
 
@@ -128,7 +137,8 @@ func TestSlowInteraction_IsDeferredThenTheMessageIsEdited(t *testing.T) {
 	if resp == nil || resp.Type != 6 {
 		t.Fatalf("first response = %+v, want a deferred update (type 6)", resp)
 	}
-	edits := h.fake.requests("PATCH", "/webhooks/"+appID+"/tok-"+id+"/messages/@original")
+	flushReal(t, h)
+	edits := h.fake.requests("PATCH", "/channels/"+dmOf(spoc)+"/messages/q-msg")[1:] // after the consent request's
 	if len(edits) != 1 {
 		t.Fatalf("%d edits of the pressed message, want 1", len(edits))
 	}

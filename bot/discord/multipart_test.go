@@ -11,7 +11,7 @@ import (
 // decodeMessage decodes a posted message: JSON, or multipart/form-data
 // with the message in payload_json and the files in files[n] parts, as
 // Discord takes messages with attachments.
-func decodeMessage(t *testing.T, r request) sent {
+func decodeMessage(t testing.TB, r request) sent {
 	t.Helper()
 	media, params, err := mime.ParseMediaType(r.ContentType)
 	if err != nil || media != "multipart/form-data" {

@@ -32,6 +32,13 @@ func messages(r bot.Reply) ([]*discordgo.MessageSend, error) {
 	for _, part := range split(r.Text, maxContent) {
 		out = append(out, &discordgo.MessageSend{Content: part, AllowedMentions: allowUsers})
 	}
+	if q := r.Question; q != nil && q.Total == 0 {
+		rows, err := choiceButtons(q)
+		if err != nil {
+			return nil, err
+		}
+		return append(out, &discordgo.MessageSend{Content: truncate(q.Text, maxContent), Components: rows, AllowedMentions: allowUsers}), nil
+	}
 	if r.Question != nil {
 		rows, err := buttons(r.Question)
 		if err != nil {
@@ -94,6 +101,27 @@ func buttons(q *bot.Question) ([]discordgo.MessageComponent, error) {
 		if id := bot.EncodePress(q, c.Value); len(id) > maxCustomID {
 			return nil, fmt.Errorf("discord: button id %q is longer than %d", id, maxCustomID)
 		}
+	}
+	return rows, nil
+}
+
+// choiceButtons lays out a request that is not a checklist question (a
+// consent request, the choice of an engagement): a button per choice,
+// labelled as given, in rows of five.
+func choiceButtons(q *bot.Question) ([]discordgo.MessageComponent, error) {
+	var rows []discordgo.MessageComponent
+	for i := 0; i < len(q.Choices); i += rowSize {
+		var row []discordgo.MessageComponent
+		for _, c := range q.Choices[i:min(i+rowSize, len(q.Choices))] {
+			if id := bot.EncodePress(q, c.Value); len(id) > maxCustomID {
+				return nil, fmt.Errorf("discord: button id %q is longer than %d", id, maxCustomID)
+			}
+			row = append(row, button(q, c, oneLine(c.Label), discordgo.PrimaryButton))
+		}
+		rows = append(rows, discordgo.ActionsRow{Components: row})
+	}
+	if len(rows) > 5 {
+		return nil, fmt.Errorf("discord: %s has %d button rows (at most 5)", q.Item, len(rows))
 	}
 	return rows, nil
 }

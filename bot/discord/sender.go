@@ -44,6 +44,9 @@ func newSender(a api) *Sender {
 // is gone), *outbox.OutageError on a 5xx, and any other error as is, for the
 // dispatcher to back off.
 func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
+	if o.Reply.Replace && o.Reply.Edit != "" {
+		return s.edit(ctx, o)
+	}
 	msgs, err := messages(o.Reply)
 	if err != nil {
 		// The reply cannot be laid out within Discord's limits, now or later.
@@ -60,7 +63,7 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 		}
 	}
 	for i := s.parts.Done(o.ID); i < len(msgs); i++ {
-		if _, err := s.api.ChannelMessageSendComplex(channel, msgs[i], discordgo.WithContext(ctx)); err != nil {
+		if _, err := s.api.ChannelMessageSendComplex(channel, msgs[i], discordgo.WithContext(ctx), withNonce(nonce(o.ID, i))); err != nil {
 			if s.forgetDM(o, channel, err) {
 				return apiErr(err) // open the DM again and retry
 			}
@@ -75,6 +78,26 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 		s.parts.Set(o.ID, i+1)
 	}
 	s.parts.Set(o.ID, 0)
+	return nil
+}
+
+// unknownMessage is Discord's error code for a message that is gone.
+const unknownMessage = 10008
+
+// edit replaces a pressed question (Reply.Edit, in the conversation) with
+// the answered text and no buttons. A message that is gone has nothing
+// left to update.
+func (s *Sender) edit(ctx context.Context, o bot.Outgoing) error {
+	d := replaced(o.Reply.Text)
+	_, err := s.api.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: o.Reply.Edit, Channel: o.Conversation,
+		Content: &d.Content, Components: &d.Components, Embeds: &d.Embeds, AllowedMentions: allowUsers}, discordgo.WithContext(ctx))
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Message != nil && re.Message.Code == unknownMessage {
+		return nil
+	}
+	if err != nil {
+		return classify(apiErr(err))
+	}
 	return nil
 }
 

@@ -99,8 +99,8 @@ func TestSender_DMRefusedTellsTheEngagementChannel(t *testing.T) {
 	if !strings.Contains(last, "I could not send a direct message to <@"+spoc+">") || !strings.Contains(last, "run start again") {
 		t.Errorf("channel posts = %+v, want the could-not-DM notice last", posts)
 	}
-	if n := len(h.fake.requests("POST", "/channels/"+dmOf(spoc)+"/messages")); n != 2 {
-		t.Errorf("%d DM attempts, want 2 (greeting and question), none retried", n)
+	if n := len(h.fake.requests("POST", "/channels/"+dmOf(spoc)+"/messages")); n != 1 {
+		t.Errorf("%d DM attempts, want 1 (the consent request), not retried", n)
 	}
 }
 

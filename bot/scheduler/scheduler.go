@@ -25,6 +25,7 @@ type Scheduler struct {
 
 	mu       sync.Mutex
 	reminded map[string]time.Time // engagement/user → stretch known claimed: saves a write per tick
+	planSent map[string]bool      // action reminders and plan pings known claimed
 }
 
 // New returns a scheduler over an engine's store and clock that
@@ -33,7 +34,7 @@ func New(e *bot.Engine, log *slog.Logger, interval time.Duration) *Scheduler {
 	if interval <= 0 {
 		interval = 30 * time.Second
 	}
-	return &Scheduler{e: e, log: log, interval: interval, reminded: map[string]time.Time{}}
+	return &Scheduler{e: e, log: log, interval: interval, reminded: map[string]time.Time{}, planSent: map[string]bool{}}
 }
 
 // Run ticks until ctx is done. A failing tick is logged and retried at the
@@ -68,6 +69,7 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 	for _, id := range active {
 		errs = append(errs, s.tend(ctx, id, now))
 	}
+	errs = append(errs, s.remindActions(ctx, now))
 	return errors.Join(errs...)
 }
 

@@ -48,6 +48,9 @@ type Client interface {
 	// UploadFileContext shares a file in a channel: files.getUploadURLExternal,
 	// the upload itself, then files.completeUploadExternal.
 	UploadFileContext(ctx context.Context, params slackgo.UploadFileParameters) (*slackgo.FileSummary, error)
+	// GetConversationHistoryContext reads a conversation's recent messages,
+	// with their metadata: how a post made just before a crash is found.
+	GetConversationHistoryContext(ctx context.Context, params *slackgo.GetConversationHistoryParameters) (*slackgo.GetConversationHistoryResponse, error)
 }
 
 var _ Client = (*slackgo.Client)(nil)
@@ -202,12 +205,9 @@ func (a *Adapter) respondLater(t target, r *bot.Reply) {
 	})
 }
 
+// respond sends a direct response after the ack: privately (a pressed
+// question's replacement is queued by the engine, bot.Reply.Edit).
 func (a *Adapter) respond(ctx context.Context, t target, r *bot.Reply) error {
-	if r.Replace && t.messageTS != "" {
-		_, _, _, err := a.client.UpdateMessageContext(ctx, t.channel, t.messageTS,
-			slackgo.MsgOptionText(fallback(r.Text), false), slackgo.MsgOptionBlocks(answeredBlocks(r.Text)...))
-		return wrap("chat.update", err)
-	}
 	opts := []slackgo.MsgOption{slackgo.MsgOptionText(escape(r.Text), false)}
 	if t.thread != "" {
 		opts = append(opts, slackgo.MsgOptionTS(t.thread))

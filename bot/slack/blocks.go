@@ -32,6 +32,9 @@ const (
 // short form and a legend above the buttons gives the full labels.
 func questionBlocks(q *bot.Question) []slackgo.Block {
 	id := fmt.Sprintf("q:%s:%s:%d:", q.Engagement, q.Item, q.Serial)
+	if q.Total == 0 {
+		return choiceBlocks(q, id)
+	}
 	header := fmt.Sprintf("%d/%d · %s", q.Number, q.Total, q.Item)
 	info := []slackgo.MixedElement{mrkdwn(clip(oneLine(q.Category), maxSection))}
 	if q.Current != "" {
@@ -50,6 +53,19 @@ func questionBlocks(q *bot.Question) []slackgo.Block {
 	return append(blocks,
 		slackgo.NewActionBlock(id+levelsBlock, levels...),
 		slackgo.NewActionBlock(id+controlBlock, controlButtons(q)...))
+}
+
+// choiceBlocks lays out a request with buttons that is not a checklist
+// question (a consent request, the choice of an engagement): its text and
+// a button per choice, labelled as given.
+func choiceBlocks(q *bot.Question, id string) []slackgo.Block {
+	els := make([]slackgo.BlockElement, 0, len(q.Choices))
+	for i, c := range q.Choices {
+		els = append(els, slackgo.NewButtonBlockElement(fmt.Sprintf("choice_%d", i), bot.EncodePress(q, c.Value),
+			plain(truncate(oneLine(c.Label), maxButton))))
+	}
+	return []slackgo.Block{slackgo.NewSectionBlock(mrkdwn(clip(q.Text, maxSection)), nil, nil),
+		slackgo.NewActionBlock(id+"choices", els...)}
 }
 
 // levelButtons labels each level "value label" when every label fits a
@@ -104,6 +120,9 @@ func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " / ") }
 // questionText is the plain fallback of a question (notifications,
 // clients without blocks).
 func questionText(q *bot.Question) string {
+	if q.Total == 0 {
+		return clip(q.Text, maxFallback)
+	}
 	return clip(fmt.Sprintf("%d/%d %s: %s", q.Number, q.Total, q.Item, q.Text), maxFallback)
 }
 

@@ -60,7 +60,7 @@ func (h *harness) dueJobs() []bot.Job {
 func TestEvents_ChannelMessagesAreStoredWithTheirThread(t *testing.T) {
 	h := newHarnessWith(t, bot.Config{Model: bottest.IdleModel{}})
 	id := h.engagement()
-	// new looked the named people's locales up; chatter must not.
+	// new and the SPOC's acceptance looked locales up; chatter must not.
 	lookups := len(h.fake.seen("users.info", ""))
 	h.event("Ev1", channelMsg(leadID, "the OT network is flat", "1700000300.000100", ""))
 	h.event("Ev2", channelMsg(spocID, "we will draw zones", "1700000301.000100", "1700000300.000100"))

@@ -55,6 +55,9 @@ func (a *Adapter) fromCallback(ctx context.Context, ev slackevents.EventsAPIEven
 	if out.Command {
 		out.Locales = a.mentionLocales(ctx, out.Workspace, out.Text)
 	}
+	if out.DM && out.Thread != "" {
+		out.ThreadEngagement = a.threadEngagement(ctx, out.Conversation, out.Thread)
+	}
 	return out, target{channel: out.Conversation, user: out.User, thread: out.Thread}, true
 }
 
@@ -143,7 +146,7 @@ func (a *Adapter) fromInteraction(ctx context.Context, ic *slackgo.InteractionCa
 		}
 		ev := bot.Event{Key: "slack:action:" + t.messageTS + ":" + t.user + ":" + actionTS, Platform: Platform,
 			Workspace: team, Conversation: t.channel, DM: isDM(t.channel, "") || ic.Channel.Name == "directmessage",
-			User: t.user, Press: press}
+			User: t.user, Press: press, Pressed: t.messageTS}
 		ev.Locale = a.locales.get(ctx, team, t.user)
 		return ev, t, true
 	}

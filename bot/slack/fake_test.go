@@ -81,6 +81,7 @@ type fakeSlack struct {
 	refused    map[string]refusal // channel → chat.postMessage error answers
 	uploads    map[string]upload  // file id → what was uploaded and shared
 	failShare  int                // completeUploadExternal answers left that fail
+	storm      int                // when set, every second chat.postMessage and chat.update answers 429
 }
 
 func newFakeSlack(tb testing.TB, now func() time.Time, extra ...slacktest.Binder) *fakeSlack {
@@ -92,6 +93,7 @@ func newFakeSlack(tb testing.TB, now func() time.Time, extra ...slacktest.Binder
 		c.Handle("/chat.update", f.update)
 		c.Handle("/chat.postEphemeral", f.ephemeral)
 		c.Handle("/users.info", f.userInfo)
+		c.Handle("/conversations.history", f.history)
 		c.Handle("/files.getUploadURLExternal", f.uploadURL)
 		c.Handle("/upload/", f.receive)
 		c.Handle("/files.completeUploadExternal", f.share)
@@ -130,9 +132,28 @@ func (f *fakeSlack) open(w http.ResponseWriter, r *http.Request) {
 	reply(w, map[string]any{"ok": true, "channel": map[string]any{"id": "D" + user}})
 }
 
+// stormed answers 429 to every second call while the storm is on.
+func (f *fakeSlack) stormed(w http.ResponseWriter) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.storm == 0 {
+		return false
+	}
+	f.storm++
+	if f.storm%2 == 0 {
+		return false
+	}
+	w.Header().Set("Retry-After", "1")
+	http.Error(w, `{"ok":false,"error":"ratelimited"}`, http.StatusTooManyRequests)
+	return true
+}
+
 func (f *fakeSlack) post(w http.ResponseWriter, r *http.Request) {
 	_ = r.ParseForm()
 	ch := r.PostForm.Get("channel")
+	if f.stormed(w) {
+		return
+	}
 	f.mu.Lock()
 	if f.limited[ch] > 0 {
 		f.limited[ch]--
@@ -155,6 +176,9 @@ func (f *fakeSlack) post(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *fakeSlack) update(w http.ResponseWriter, r *http.Request) {
+	if f.stormed(w) {
+		return
+	}
 	c := f.record("chat.update", r)
 	reply(w, map[string]any{"ok": true, "channel": c.Form.Get("channel"), "ts": c.Form.Get("ts")})
 }
@@ -162,6 +186,23 @@ func (f *fakeSlack) update(w http.ResponseWriter, r *http.Request) {
 func (f *fakeSlack) ephemeral(w http.ResponseWriter, r *http.Request) {
 	c := f.record("chat.postEphemeral", r)
 	reply(w, map[string]any{"ok": true, "message_ts": c.TS})
+}
+
+// history answers conversations.history with the messages posted to the
+// channel, with their metadata, newest first.
+func (f *fakeSlack) history(w http.ResponseWriter, r *http.Request) {
+	c := f.record("conversations.history", r)
+	var msgs []map[string]any
+	for _, p := range f.seen("chat.postMessage", c.Form.Get("channel")) {
+		m := map[string]any{"type": "message", "ts": p.TS, "text": p.Form.Get("text"), "bot_id": "BBOT"}
+		if meta := p.Form.Get("metadata"); meta != "" {
+			var md map[string]any
+			_ = json.Unmarshal([]byte(meta), &md)
+			m["metadata"] = md
+		}
+		msgs = append([]map[string]any{m}, msgs...)
+	}
+	reply(w, map[string]any{"ok": true, "messages": msgs, "has_more": false})
 }
 
 func (f *fakeSlack) userInfo(w http.ResponseWriter, r *http.Request) {

@@ -201,7 +201,19 @@ func (h *harness) engagement() string {
 	h.deliver()
 	h.command(leadID, channel, "start")
 	h.deliver()
+	h.accept(spocID, spocDM)
 	return h.engagementIn(channel)
+}
+
+// accept presses Accept on the consent request last posted to ch, if
+// one reached it.
+func (h *harness) accept(user, ch string) {
+	h.tb.Helper()
+	if len(h.fake.questions(h.tb, ch)) == 0 {
+		return // the SPOC cannot be reached
+	}
+	h.press(user, ch, h.fake.lastQuestion(h.tb, ch), "choice_0")
+	h.deliver()
 }
 
 // engagementIn is the id of the open engagement bound to ch.

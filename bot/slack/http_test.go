@@ -24,14 +24,16 @@ func TestHTTP_SPOCAnswersByButtonsEachPressedQuestionIsUpdated(t *testing.T) {
 		t.Fatalf("conversations.open calls = %+v, want one for %s", opens, spocID)
 	}
 	presses := []struct{ action, want string }{{"level_2", "2"}, {"level_3", "3"}, {"level_na", "na"}, {"level_0", "0"}}
+	base := len(h.fake.seen("chat.update", spocDM)) // the accepted consent request
 	wantAnswers := map[string]string{}
 	for i, p := range presses {
 		q := h.fake.lastQuestion(t, spocDM)
 		item := itemOf(t, q)
 		h.press(spocID, spocDM, q, p.action)
 		wantAnswers[item] = p.want
+		h.deliver() // the update goes through the outbox
 
-		ups := h.fake.seen("chat.update", spocDM)
+		ups := h.fake.seen("chat.update", spocDM)[base:]
 		if len(ups) != i+1 {
 			t.Fatalf("after press %d: %d chat.update calls, want %d", i+1, len(ups), i+1)
 		}
@@ -45,7 +47,6 @@ func TestHTTP_SPOCAnswersByButtonsEachPressedQuestionIsUpdated(t *testing.T) {
 		if !strings.Contains(up.Form.Get("blocks"), item) {
 			t.Errorf("updated message does not name item %s: %s", item, up.Form.Get("blocks"))
 		}
-		h.deliver()
 		if next := h.fake.lastQuestion(t, spocDM); next.TS == q.TS || itemOf(t, next) == item {
 			t.Fatalf("after answering %s the next question is %s", item, itemOf(t, next))
 		}
@@ -139,6 +140,7 @@ func TestHTTP_StaleTimestampIs401AndStoresNothing(t *testing.T) {
 func TestHTTP_SameActionDeliveredTwiceStoresOneAnswer(t *testing.T) {
 	h := newHarness(t)
 	id := h.engagement()
+	base := len(h.fake.seen("chat.update", ""))
 	body := h.pressBody(spocID, spocDM, h.fake.lastQuestion(t, spocDM), "level_3")
 	for i := range 2 { // Slack's retry: the very same payload
 		r := request("/slack/interactions", body)
@@ -148,10 +150,11 @@ func TestHTTP_SameActionDeliveredTwiceStoresOneAnswer(t *testing.T) {
 		}
 	}
 	h.adapter.Wait()
+	h.deliver()
 	if hist := h.history(id); len(hist) != 1 {
 		t.Fatalf("history has %d rows, want 1", len(hist))
 	}
-	if ups := h.fake.seen("chat.update", ""); len(ups) != 1 {
+	if ups := h.fake.seen("chat.update", "")[base:]; len(ups) != 1 {
 		t.Fatalf("%d chat.update calls, want 1", len(ups))
 	}
 }
@@ -179,33 +182,35 @@ func TestHTTP_RateLimitedPostArrivesAfterRetryAfter(t *testing.T) {
 	h := newHarness(t)
 	h.command(leadID, channel, newPlantA)
 	h.deliver()
-	h.fake.rateLimit(spocDM, 1, 30)
 	h.command(leadID, channel, "start")
+	h.deliver()
+	h.fake.rateLimit(spocDM, 1, 30)
+	h.press(spocID, spocDM, h.fake.lastQuestion(t, spocDM), "choice_0") // accept: the greeting and question follow
 
 	limitedAt := h.clock.Now()
 	if _, err := h.disp.Drain(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if got := h.fake.seen("chat.postMessage", spocDM); len(got) != 0 {
+	if got := h.fake.seen("chat.postMessage", spocDM)[1:]; len(got) != 0 {
 		t.Fatalf("sent to the DM despite the 429: %d messages", len(got))
 	}
 	h.clock.Advance(29 * time.Second)
 	if _, err := h.disp.Drain(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if got := h.fake.seen("chat.postMessage", spocDM); len(got) != 0 {
-		t.Fatalf("sent %d messages before Retry-After had passed", len(got))
+	if got := h.fake.seen("chat.postMessage", spocDM)[1:]; len(got) != 0 {
+		t.Fatalf("sent %d messages before Retry-After had passed: %v", len(got), got[0].Form.Get("text"))
 	}
 	h.clock.Advance(2 * time.Second)
 	h.deliver()
-	got := h.fake.seen("chat.postMessage", spocDM)
+	got := h.fake.seen("chat.postMessage", spocDM)[1:] // after the consent request
 	if len(got) != 2 {
 		t.Fatalf("DM got %d messages, want the greeting and the first question", len(got))
 	}
 	if wait := got[0].At.Sub(limitedAt); wait < 30*time.Second {
 		t.Fatalf("greeting sent %s after the 429, want at least 30s", wait)
 	}
-	if len(h.fake.questions(t, spocDM)) != 1 || got[1].TS != h.fake.lastQuestion(t, spocDM).TS {
+	if len(h.fake.questions(t, spocDM)) != 2 || got[1].TS != h.fake.lastQuestion(t, spocDM).TS {
 		t.Fatal("the question did not follow the greeting in order")
 	}
 }
@@ -213,6 +218,7 @@ func TestHTTP_RateLimitedPostArrivesAfterRetryAfter(t *testing.T) {
 func TestHTTP_PressByNonSPOCIsRefusedEphemerallyAndStoresNothing(t *testing.T) {
 	h := newHarness(t)
 	id := h.engagement()
+	base := len(h.fake.seen("chat.update", ""))
 	q := h.fake.lastQuestion(t, spocDM)
 	h.press(leadID, channel, q, "level_4")
 
@@ -223,7 +229,7 @@ func TestHTTP_PressByNonSPOCIsRefusedEphemerallyAndStoresNothing(t *testing.T) {
 	if len(eph) != 1 || eph[0].Form.Get("user") != leadID || !strings.Contains(eph[0].Form.Get("text"), "SPOC") {
 		t.Fatalf("ephemeral refusals = %+v, want one to %s naming the SPOC", eph, leadID)
 	}
-	if ups := h.fake.seen("chat.update", ""); len(ups) != 0 {
+	if ups := h.fake.seen("chat.update", "")[base:]; len(ups) != 0 {
 		t.Fatalf("a refused press updated the question: %+v", ups)
 	}
 }

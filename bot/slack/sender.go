@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"time"
 
 	slackgo "github.com/slack-go/slack"
 
@@ -28,9 +29,11 @@ type Sender struct {
 	client Client
 	log    *slog.Logger
 
-	mu    sync.Mutex
-	dms   map[string]string // workspace:user → DM channel id
-	parts outbox.SentParts  // calls already made, for retries
+	mu      sync.Mutex
+	dms     map[string]string // workspace:user → DM channel id
+	parts   outbox.SentParts  // calls already made, for retries
+	started time.Time         // when this process's sender was made
+	checked map[int64]bool    // messages looked up in their history (see posted)
 }
 
 var _ outbox.Sender = (*Sender)(nil)
@@ -40,7 +43,7 @@ func NewSender(c Client, log *slog.Logger) *Sender {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Sender{client: c, log: log, dms: map[string]string{}}
+	return &Sender{client: c, log: log, dms: map[string]string{}, started: time.Now(), checked: map[int64]bool{}}
 }
 
 // unreachableCodes are conversations.open (and DM post) errors that mean
@@ -65,6 +68,11 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 		}
 	}
 	calls := s.calls(channel, o)
+	if s.parts.Done(o.ID) == 0 {
+		if n := s.posted(ctx, channel, o); n > 0 {
+			s.parts.Set(o.ID, min(n, len(calls)))
+		}
+	}
 	for i := s.parts.Done(o.ID); i < len(calls); i++ {
 		err := calls[i](ctx)
 		if err == nil {
@@ -92,13 +100,16 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 // calls are the API calls that deliver a message, in order. A short text
 // with files becomes the first file's comment; a longer one is posted first.
 func (s *Sender) calls(channel string, o bot.Outgoing) []func(context.Context) error {
+	if o.Reply.Replace && o.Reply.Edit != "" {
+		return []func(context.Context) error{func(ctx context.Context) error { return s.edit(ctx, channel, o) }}
+	}
 	var out []func(context.Context) error
 	comment := ""
 	if parts := splitEscaped(o.Reply.Text, maxSection); len(o.Reply.Attachments) > 0 && o.Reply.Question == nil && len(parts) == 1 {
 		comment = parts[0]
 	} else {
-		for _, opts := range render(o.Reply) {
-			out = append(out, func(ctx context.Context) error { return s.post(ctx, channel, o, opts) })
+		for i, opts := range render(o.Reply) {
+			out = append(out, func(ctx context.Context) error { return s.postPart(ctx, channel, o, i, opts) })
 		}
 	}
 	for i, a := range o.Reply.Attachments {
@@ -109,6 +120,19 @@ func (s *Sender) calls(channel string, o bot.Outgoing) []func(context.Context) e
 		out = append(out, func(ctx context.Context) error { return s.upload(ctx, channel, o.Reply.Thread, a, c) })
 	}
 	return out
+}
+
+// edit replaces a pressed question (chat.update of Reply.Edit) with the
+// answered text and no buttons. A message that is gone has nothing left
+// to update.
+func (s *Sender) edit(ctx context.Context, channel string, o bot.Outgoing) error {
+	_, _, _, err := s.client.UpdateMessageContext(ctx, channel, o.Reply.Edit,
+		slackgo.MsgOptionText(fallback(o.Reply.Text), false), slackgo.MsgOptionBlocks(answeredBlocks(o.Reply.Text)...))
+	if isCode(err, "message_not_found") || isCode(err, "cant_update_message") {
+		s.log.Info("Pressed message not updated: it is gone", slog.String("channel", channel), slog.String("code", code(err)))
+		return nil
+	}
+	return wrap("chat.update", err)
 }
 
 // upload shares one file in channel (in thread, when set) with an optional
@@ -133,6 +157,15 @@ func (s *Sender) post(ctx context.Context, channel string, o bot.Outgoing, opts 
 	}
 	_, _, err := s.client.PostMessageContext(ctx, channel, opts...)
 	return wrap("chat.postMessage", err)
+}
+
+// postPart is post with the metadata that names part i of o (not on an
+// ephemeral message, which no history shows).
+func (s *Sender) postPart(ctx context.Context, channel string, o bot.Outgoing, i int, opts []slackgo.MsgOption) error {
+	if !o.Reply.Ephemeral {
+		opts = append(opts[:len(opts):len(opts)], partMetadata(o, i))
+	}
+	return s.post(ctx, channel, o, opts)
 }
 
 // render turns a reply into the options of one or more Slack messages.

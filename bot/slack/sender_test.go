@@ -31,6 +31,12 @@ type fakeClient struct {
 
 type post struct{ channel, text string }
 
+// GetConversationHistoryContext finds nothing: these senders' messages are
+// all queued after they start.
+func (c *fakeClient) GetConversationHistoryContext(context.Context, *slackgo.GetConversationHistoryParameters) (*slackgo.GetConversationHistoryResponse, error) {
+	return &slackgo.GetConversationHistoryResponse{}, nil
+}
+
 func (c *fakeClient) UploadFileContext(_ context.Context, p slackgo.UploadFileParameters) (*slackgo.FileSummary, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

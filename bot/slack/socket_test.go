@@ -111,23 +111,29 @@ func TestSocketMode_WholeFlowIsHandledAndAcked(t *testing.T) {
 		t.Fatalf("refusal ack = %v, want an ephemeral payload", refusal)
 	}
 	d.send(t, "e3", "slash_commands", slash(leadID, "start", "t3"))
-	waitFor(t, "the first question in the SPOC's DM", func() bool { return len(fake.questions(t, spocDM)) == 1 })
+	waitFor(t, "the consent request in the SPOC's DM", func() bool { return len(fake.questions(t, spocDM)) == 1 })
+	h := &harness{tb: t}
+	press := func(id, action string, q apiCall) map[string]any {
+		var payload map[string]any
+		if err := json.Unmarshal([]byte(formPayload(t, h.pressBody(spocID, spocDM, q, action))), &payload); err != nil {
+			t.Fatal(err)
+		}
+		d.send(t, id, "interactive", payload)
+		return payload
+	}
+	press("e3-accept", "choice_0", fake.lastQuestion(t, spocDM))
+	waitFor(t, "the first question in the SPOC's DM", func() bool { return len(fake.questions(t, spocDM)) == 2 })
 
 	q := fake.lastQuestion(t, spocDM)
-	h := &harness{tb: t}
-	var payload map[string]any
-	if err := json.Unmarshal([]byte(formPayload(t, h.pressBody(spocID, spocDM, q, "level_3"))), &payload); err != nil {
-		t.Fatal(err)
-	}
-	d.send(t, "e4", "interactive", payload)
+	payload := press("e4", "level_3", q)
 	d.send(t, "e4-retry", "interactive", payload) // redelivered: acked, changes nothing
-	waitFor(t, "the pressed question updated", func() bool { return len(fake.seen("chat.update", spocDM)) == 1 })
-	waitFor(t, "the second question", func() bool { return len(fake.questions(t, spocDM)) == 2 })
+	waitFor(t, "the pressed question updated", func() bool { return len(fake.seen("chat.update", spocDM)) == 2 })
+	waitFor(t, "the second question", func() bool { return len(fake.questions(t, spocDM)) == 3 })
 
 	var inner map[string]any
 	_ = json.Unmarshal(eventBody("EvSock1", dmText(spocID, "1")), &inner)
 	d.send(t, "e5", "events_api", inner)
-	waitFor(t, "the third question", func() bool { return len(fake.questions(t, spocDM)) == 3 })
+	waitFor(t, "the third question", func() bool { return len(fake.questions(t, spocDM)) == 4 })
 
 	cancel()
 	select {

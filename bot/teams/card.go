@@ -27,6 +27,9 @@ type card = map[string]any
 // rows of Action.Submit buttons: the levels, and N/A with the controls
 // (not sure, skip, back). Each button's data carries bot.EncodePress.
 func questionCard(q *bot.Question) card {
+	if q.Total == 0 {
+		return choiceCard(q)
+	}
 	body := []any{
 		textBlock(fmt.Sprintf("%d/%d · %s", q.Number, q.Total, q.Item), "weight", "Bolder", "size", "Medium"),
 		textBlock(oneLine(q.Category), "isSubtle", true, "spacing", "None"),
@@ -57,6 +60,17 @@ func questionCard(q *bot.Question) card {
 		}
 	}
 	return adaptive(body)
+}
+
+// choiceCard is a request that is not a checklist question (a consent
+// request, the choice of an engagement): its text and a button per
+// choice, titled as given.
+func choiceCard(q *bot.Question) card {
+	actions := make([]any, 0, len(q.Choices))
+	for _, c := range q.Choices {
+		actions = append(actions, submit(q, c, oneLine(c.Label)))
+	}
+	return adaptive([]any{textBlock(q.Text), map[string]any{"type": "ActionSet", "actions": actions}})
 }
 
 // answeredCard replaces a pressed question card: the answer, no buttons.

@@ -37,7 +37,7 @@ func (a *Adapter) event(ctx context.Context, act *activity) (bot.Event, bool) {
 			a.log.Debug("Teams card submit ignored", slog.String("activity_id", act.ID))
 			return ev, false
 		}
-		ev.Press = p
+		ev.Press, ev.Pressed = p, act.ReplyToID
 		return ev, true
 	}
 	text, mentioned := a.mentions(ctx, act)

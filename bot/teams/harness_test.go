@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -185,6 +186,7 @@ func (h *harness) engagement() string {
 	h.deliver()
 	h.send(h.command(leadAccount, "start"))
 	h.deliver()
+	h.accept(spocAccount, spocDM)
 	var id string
 	err := h.db.View(context.Background(), func(tx bot.Tx) error {
 		e, err := tx.OpenEngagementIn(teams.Platform, tenantID, channelConv)
@@ -197,6 +199,24 @@ func (h *harness) engagement() string {
 		h.tb.Fatalf("no engagement in the channel: %v", err)
 	}
 	return id
+}
+
+// accept presses Accept on the consent request last posted to conv, if
+// one reached it.
+func (h *harness) accept(from map[string]any, conv string) {
+	h.tb.Helper()
+	if len(h.fake.posts(conv)) == 0 {
+		return // the SPOC cannot be reached
+	}
+	cardID, buttons := h.lastCard(conv)
+	for _, data := range buttons {
+		if v, _ := data["otassess"].(string); strings.HasSuffix(v, ":consent:0:accept") {
+			h.send(h.submit(from, conv, cardID, data))
+			h.deliver()
+			return
+		}
+	}
+	h.tb.Fatalf("no consent request in %s", conv)
 }
 
 // deliver drains the outbox until nothing is left.

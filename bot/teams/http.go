@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/otassess/otassess/bot"
 )
@@ -99,7 +98,7 @@ func (a *Adapter) activity(ctx context.Context, act *activity) error {
 	}
 	a.log.Debug("Teams activity handled", slog.String("event_key", ev.Key), slog.Bool("duplicate", res.Duplicate))
 	if r := res.Respond; r != nil && !res.Duplicate {
-		if err := a.respond(ctx, act, ev, r); err != nil {
+		if err := a.respond(ctx, ev, r); err != nil {
 			a.log.Error("Teams response not queued", slog.String("event_key", ev.Key), slog.Any("error", err))
 		}
 	}
@@ -129,23 +128,11 @@ func (a *Adapter) saveServiceURL(ctx context.Context, act *activity) error {
 	return nil
 }
 
-// respond delivers an event's direct response. The answer to a pressed
-// card replaces that card at once (outside the paced queue); anything else
-// (a refusal, "already answered") is queued privately: into the DM, or as
-// a DM to the user when it came from a channel, since Teams has no
-// ephemeral messages.
-func (a *Adapter) respond(ctx context.Context, act *activity, ev bot.Event, r *bot.Reply) error {
-	if r.Replace && act.ReplyToID != "" {
-		conv, card := act.Conversation.ID, answeredCard(r.Text)
-		a.inflight.Go(func() {
-			ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
-			defer cancel()
-			if err := a.conn.update(ctx, act.ServiceURL, conv, act.ReplyToID, cardActivity(card, r.Text)); err != nil {
-				a.log.Warn("Teams card not updated", slog.String("activity_id", act.ReplyToID), slog.Any("error", err))
-			}
-		})
-		return nil
-	}
+// respond delivers an event's direct response (a refusal, "already
+// answered"): queued privately, into the DM, or as a DM to the user when it
+// came from a channel, since Teams has no ephemeral messages. (A pressed
+// card's replacement is queued by the engine, bot.Reply.Edit.)
+func (a *Adapter) respond(ctx context.Context, ev bot.Event, r *bot.Reply) error {
 	o := bot.Outgoing{Platform: Platform, User: ev.UserRef(), Reply: bot.Reply{Text: r.Text, Engagement: r.Engagement},
 		NotBefore: a.clock.Now().UTC()}
 	if ev.DM {

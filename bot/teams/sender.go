@@ -54,6 +54,13 @@ func (s *Sender) Send(ctx context.Context, o bot.Outgoing) error {
 	if err != nil {
 		return classify(err, o.Attempts)
 	}
+	if o.Reply.Replace && o.Reply.Edit != "" {
+		card := answeredCard(o.Reply.Text)
+		if err := s.conn.update(ctx, serviceURL, inThread(conv, o.Reply.Thread), o.Reply.Edit, cardActivity(card, o.Reply.Text)); err != nil {
+			return classify(err, o.Attempts)
+		}
+		return nil
+	}
 	steps := s.steps(o, conv)
 	for i := s.parts.Done(o.ID); i < len(steps); i++ {
 		act, err := steps[i](ctx)

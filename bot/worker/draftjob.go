@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/analysis"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/catalog"
 )
@@ -31,7 +32,7 @@ func (w *Worker) draft(ctx context.Context, eng *bot.Engagement, jobs []bot.Job)
 	if err != nil {
 		return out, err
 	}
-	offline := assessment.DraftFindings(in)
+	offline := analysis.DraftFindings(in)
 	if len(offline) == 0 {
 		return out, nil
 	}
@@ -41,13 +42,13 @@ func (w *Worker) draft(ctx context.Context, eng *bot.Engagement, jobs []bot.Job)
 	if err != nil {
 		return out, fmt.Errorf("bot: draft findings for job %d: %w", j.ID, err)
 	}
-	basis := assessment.BasisOf(in)
-	if err := assessment.CheckModelDrafts(pack, basis, drafts); err != nil {
+	basis := analysis.BasisOf(in)
+	if err := analysis.CheckModelDrafts(pack, basis, drafts); err != nil {
 		w.log.Info("Model drafts rejected", "engagement_id", eng.ID, "job_id", j.ID, "error", err)
 		out.Save = func(tx bot.Tx) error { return w.draftRejected(tx, eng, err) }
 		return out, nil
 	}
-	drafts = assessment.PrioritizeDrafts(pack, basis, drafts)
+	drafts = analysis.PrioritizeDrafts(pack, basis, drafts)
 	for i := range drafts {
 		drafts[i].Sources = in.SourcesOf(drafts[i].Items)
 	}
@@ -57,8 +58,8 @@ func (w *Worker) draft(ctx context.Context, eng *bot.Engagement, jobs []bot.Job)
 }
 
 // draftInput is what the model may draft from, read when the job runs.
-func (w *Worker) draftInput(ctx context.Context, eng *bot.Engagement, pack *assessment.Pack) (assessment.DraftInput, error) {
-	var in assessment.DraftInput
+func (w *Worker) draftInput(ctx context.Context, eng *bot.Engagement, pack *assessment.Pack) (analysis.DraftInput, error) {
+	var in analysis.DraftInput
 	err := w.e.Store().View(ctx, func(tx bot.Tx) error {
 		current, err := tx.Findings(eng.ID)
 		if err != nil {
@@ -83,7 +84,7 @@ func citedIDs(fs []assessment.Finding) []string {
 }
 
 // sentRemarks is the people's text the prompt carries, for the audit hash.
-func sentRemarks(in assessment.DraftInput) string {
+func sentRemarks(in analysis.DraftInput) string {
 	var b strings.Builder
 	for _, r := range in.Remarks {
 		if !in.Covered[r.Item] {
@@ -126,20 +127,20 @@ func (w *Worker) draftRejected(tx bot.Tx, eng *bot.Engagement, err error) error 
 
 // rejection is the reason a contract check gives, in both languages.
 func rejection(err error) assessment.Text {
-	var dr *assessment.DraftRejection
+	var dr *analysis.DraftRejection
 	item := ""
 	if errors.As(err, &dr) {
 		item = dr.Item
 	}
 	switch {
-	case errors.Is(err, assessment.ErrDraftUnknownItem):
+	case errors.Is(err, analysis.ErrDraftUnknownItem):
 		return catalog.Message("reject_unknown_item", item)
-	case errors.Is(err, assessment.ErrDraftNotAGap):
+	case errors.Is(err, analysis.ErrDraftNotAGap):
 		return catalog.Message("reject_not_gap", item)
-	case errors.Is(err, assessment.ErrDraftMissesTop):
+	case errors.Is(err, analysis.ErrDraftMissesTop):
 		return catalog.Message("reject_missed_top", item)
-	case errors.Is(err, assessment.ErrDraftTooLong):
-		return catalog.Message("reject_too_long", assessment.MaxFindingRunes)
+	case errors.Is(err, analysis.ErrDraftTooLong):
+		return catalog.Message("reject_too_long", analysis.MaxFindingRunes)
 	}
 	return catalog.Message("reject_shape")
 }

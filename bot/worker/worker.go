@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
 	"time"
 
 	"github.com/otassess/otassess/assessment"
@@ -36,6 +35,8 @@ type Worker struct {
 	interval time.Duration
 	kinds    map[bot.JobKind]jobKind
 	fetchers map[string]FileFetcher // by platform: downloads posted transcripts
+	observe  Observer
+	limits   Limits
 
 	lastPrune time.Time
 }
@@ -46,10 +47,11 @@ type Worker struct {
 // a claim also takes the waiting jobs of the same engagement and language
 // pair as a due one, up to batch per pair (see Worker).
 type jobKind struct {
-	batch    int
-	windowed bool
-	run      jobHandler
-	failed   func(w *Worker, tx bot.Tx, eng *bot.Engagement, j bot.Job) error
+	batch       int
+	windowed    bool
+	interactive bool // a person waits for it: run first, with the shorter timeout
+	run         jobHandler
+	failed      func(w *Worker, tx bot.Tx, eng *bot.Engagement, j bot.Job) error
 }
 
 // jobHandler runs claimed jobs of one kind, all of one engagement, outside
@@ -79,9 +81,9 @@ type jobOutcome struct {
 func jobKinds() map[bot.JobKind]jobKind {
 	return map[bot.JobKind]jobKind{
 		bot.JobTranslate: {batch: 20, windowed: true, run: (*Worker).translate, failed: (*Worker).translateFailed},
-		bot.JobSummarize: {batch: 1, run: (*Worker).summarize, failed: (*Worker).summarizeFailed},
+		bot.JobSummarize: {batch: 1, interactive: true, run: (*Worker).summarize, failed: (*Worker).summarizeFailed},
 		bot.JobDraft:     {batch: 1, run: (*Worker).draft, failed: (*Worker).draftFailed},
-		bot.JobExplain:   {batch: 1, run: (*Worker).explain, failed: (*Worker).explainFailed},
+		bot.JobExplain:   {batch: 1, interactive: true, run: (*Worker).explain, failed: (*Worker).explainFailed},
 	}
 }
 
@@ -99,7 +101,25 @@ func New(e *bot.Engine, log *slog.Logger, interval time.Duration) *Worker {
 	if interval <= 0 {
 		interval = 2 * time.Second
 	}
-	return &Worker{e: e, log: log, interval: interval, kinds: jobKinds(), fetchers: map[string]FileFetcher{}}
+	return &Worker{e: e, log: log, interval: interval, kinds: jobKinds(), fetchers: map[string]FileFetcher{}, limits: Limits{}.withDefaults()}
+}
+
+// Observer hears of each job whose run ended: its kind, the result (done,
+// retry or failed) and how long since the job was queued, for metrics.
+type Observer func(kind bot.JobKind, result string, latency time.Duration)
+
+// Observe sets the observer of finished runs (none by default).
+func (w *Worker) Observe(o Observer) { w.observe = o }
+
+// observed tells the observer, if any, of jobs that ended with result.
+func (w *Worker) observed(kind bot.JobKind, result string, jobs []bot.Job) {
+	if w.observe == nil {
+		return
+	}
+	now := w.e.Clock().Now()
+	for _, j := range jobs {
+		w.observe(kind, result, now.Sub(j.CreatedAt))
+	}
 }
 
 // SetBatch changes how many due jobs of a kind one model call may take (at
@@ -117,53 +137,29 @@ func (w *Worker) Run(ctx context.Context) error {
 	return bot.Every(ctx, w.interval, w.log, "Model worker tick", w.Tick)
 }
 
-// Tick does every job due at the clock's now, kind by kind, and deletes
-// stored channel messages past their retention (at most hourly). One
-// group's failure does not stop the others; the errors are joined.
-func (w *Worker) Tick(ctx context.Context) error {
-	errs := []error{w.prune(ctx)}
-	kinds := make([]bot.JobKind, 0, len(w.kinds))
-	for k := range w.kinds {
-		kinds = append(kinds, k)
-	}
-	slices.Sort(kinds)
-	for _, k := range kinds {
-		errs = append(errs, w.drain(ctx, k))
-	}
-	return errors.Join(errs...)
-}
-
-// drain claims and runs due jobs of a kind until none is left. Claimed
-// jobs leave the due set (their lease), so each round takes new ones.
-func (w *Worker) drain(ctx context.Context, kind bot.JobKind) error {
-	var errs []error
-	for ctx.Err() == nil {
-		groups, err := w.claim(ctx, kind)
-		if err != nil {
-			return errors.Join(append(errs, err)...)
-		}
-		if len(groups) == 0 {
-			break
-		}
-		for _, g := range groups {
-			errs = append(errs, w.runGroup(ctx, kind, g))
-		}
-	}
-	return errors.Join(errs...)
-}
-
-// runGroup runs a group's jobs and records the outcome.
+// runGroup runs a group's jobs and records the outcome. A panic in the
+// run or in storing its results fails the group's jobs at once (see
+// panicked): it would only happen again.
 func (w *Worker) runGroup(ctx context.Context, kind bot.JobKind, g jobGroup) error {
-	out, err := w.kinds[kind].run(w, ctx, g.eng, g.jobs)
+	runCtx, cancel := context.WithTimeout(ctx, w.limits.timeout(w.kinds[kind].interactive))
+	out, err := w.runSafely(runCtx, kind, g)
+	cancel()
+	if pe, ok := errors.AsType[*panicError](err); ok {
+		return w.panicked(ctx, kind, g, out, pe)
+	}
 	if ctx.Err() != nil {
 		return ctx.Err() // the lease brings the jobs back
 	}
 	if err != nil {
 		w.log.Warn("Model job failed", slog.String("engagement_id", g.eng.ID), slog.String("kind", string(kind)),
 			slog.Int("jobs", len(g.jobs)), slog.Int("attempt", g.jobs[0].Attempts), slog.Any("error", err))
-		return w.retry(ctx, kind, g, out, reasonOf(err))
+		return w.retry(ctx, kind, g, out, reasonOf(err), false)
 	}
-	return w.finish(ctx, kind, g, out)
+	err = w.finish(ctx, kind, g, out)
+	if pe, ok := errors.AsType[*panicError](err); ok {
+		return w.panicked(ctx, kind, g, jobOutcome{}, pe)
+	}
+	return err
 }
 
 // reasonOf is the stored code of a failure: bad_answer when the model
@@ -193,7 +189,7 @@ func (w *Worker) finish(ctx context.Context, kind bot.JobKind, g jobGroup, out j
 			return err
 		}
 		if out.Save != nil {
-			if err := out.Save(tx); err != nil {
+			if err := saveSafely(tx, out.Save); err != nil {
 				return err
 			}
 		}
@@ -208,12 +204,13 @@ func (w *Worker) finish(ctx context.Context, kind bot.JobKind, g jobGroup, out j
 	if err != nil {
 		return fmt.Errorf("bot: finish %s jobs of %s: %w", kind, g.eng.ID, err)
 	}
+	w.observed(kind, "done", g.jobs)
 	return nil
 }
 
 // retry records a failed run: each job waits with backoff, or fails after
-// its last attempt and the person who asked is told.
-func (w *Worker) retry(ctx context.Context, kind bot.JobKind, g jobGroup, out jobOutcome, reason string) error {
+// its last attempt (or at once when final) and the person who asked is told.
+func (w *Worker) retry(ctx context.Context, kind bot.JobKind, g jobGroup, out jobOutcome, reason string, final bool) error {
 	err := w.e.Store().Update(ctx, func(tx bot.Tx) error {
 		now := w.e.Clock().Now().UTC()
 		if err := w.record(tx, kind, g.eng, out, now); err != nil {
@@ -225,7 +222,7 @@ func (w *Worker) retry(ctx context.Context, kind bot.JobKind, g jobGroup, out jo
 		}
 		for _, j := range current {
 			j.Reason = reason
-			if j.Attempts < maxAttempts {
+			if j.Attempts < maxAttempts && !final {
 				j.NotBefore = now.Add(retryDelay(j.Attempts))
 			} else {
 				j.State = bot.JobFailed
@@ -241,6 +238,13 @@ func (w *Worker) retry(ctx context.Context, kind bot.JobKind, g jobGroup, out jo
 	})
 	if err != nil {
 		return fmt.Errorf("bot: retry %s jobs of %s: %w", kind, g.eng.ID, err)
+	}
+	for _, j := range g.jobs {
+		result := "retry"
+		if j.Attempts >= maxAttempts || final {
+			result = "failed"
+		}
+		w.observed(kind, result, []bot.Job{j})
 	}
 	return nil
 }

@@ -38,9 +38,10 @@ func TestArchitecture_ArrowsPointInward(t *testing.T) {
 
 	// Transitive rules: what the pure packages may never reach.
 	forbidden := map[string][]string{
-		module + "/assessment": {module + "/bot", module + "/storage", module + "/prompts", "database/sql", "net/http"},
-		module + "/bot":        {module + "/storage", module + "/prompts", module + "/assessment/render", "database/sql", "github.com/"}, // no third-party SDK at all
-		module + "/prompts":    {module + "/bot", module + "/storage", "database/sql"},
+		module + "/assessment":          {module + "/bot", module + "/storage", module + "/prompts", "database/sql", "net/http"},
+		module + "/assessment/analysis": {module + "/bot", module + "/storage", module + "/prompts", module + "/assessment/render", "database/sql", "net/http"},
+		module + "/bot":                 {module + "/storage", module + "/prompts", module + "/assessment/render", "database/sql", "github.com/"}, // no third-party SDK at all
+		module + "/prompts":             {module + "/bot", module + "/storage", "database/sql"},
 	}
 	for pkg, bad := range forbidden {
 		for _, dep := range goList(t, "{{.ImportPath}}", "-deps", pkg)[""] {
@@ -64,11 +65,11 @@ func TestArchitecture_RoomsUnderBot(t *testing.T) {
 	imports := goList(t, "{{.ImportPath}} {{join .Imports \" \"}}", module+"/bot/...")
 	adapter := []string{"bot", "bot/outbox"}
 	allowed := map[string][]string{
-		"bot":           {"assessment", "bot/catalog", "bot/holiday"},
+		"bot":           {"assessment", "assessment/analysis", "bot/catalog", "bot/holiday"},
 		"bot/catalog":   {"assessment"},
 		"bot/holiday":   {},
 		"bot/outbox":    {"bot", "bot/catalog"},
-		"bot/worker":    {"assessment", "bot", "bot/catalog"},
+		"bot/worker":    {"assessment", "assessment/analysis", "bot", "bot/catalog"},
 		"bot/scheduler": {"assessment", "bot", "bot/catalog", "bot/holiday"},
 		"bot/console":   adapter,
 		"bot/slack":     adapter,

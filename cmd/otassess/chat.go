@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
-	"os"
 	"os/user"
 	"path/filepath"
 	"strings"
@@ -58,6 +56,7 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	warnModel(log, c)
 	// One local person, and the worker's last tick must print every
 	// translation before a piped session exits: no batching window here
 	// (piped comments arrive together and share a call anyway).
@@ -77,12 +76,14 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 	if eng.Status == bot.StatusDraft {
 		first = "start"
 	}
-	chat := &console.Chat{Engine: engine, Dispatcher: disp, Out: m.Stdout, Engagement: eng.ID, MaxFile: bc.MaxFile,
+	chat := &console.Chat{Engine: engine, Dispatcher: disp, Out: m.Stdout, Engagement: eng.ID, MaxFile: bc.MaxFile, MaxEvidence: bc.MaxEvidence,
 		Locale: m.locale(), Name: osUserName(m.Getenv)}
 	if bc.Model == nil {
 		return chat.Run(ctx, m.Stdin, first)
 	}
-	return withWorker(ctx, worker.New(engine, log, 0), disp, func() error { return chat.Run(ctx, m.Stdin, first) })
+	jobs := worker.New(engine, log, 0)
+	jobs.SetLimits(modelLimits(c))
+	return withWorker(ctx, jobs, disp, func() error { return chat.Run(ctx, m.Stdin, first) })
 }
 
 // withWorker runs the model worker beside the console chat: it ticks in
@@ -147,41 +148,6 @@ func orBoth(l assessment.Lang) assessment.Lang {
 		return assessment.Both
 	}
 	return l
-}
-
-// backup writes an online copy of the database.
-func (m *Main) backup(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	dbPath := fs.String("db", "", "SQLite file (default $OTASSESS_DB or ./otassess.db)")
-	to := fs.String("to", "", "file to write the copy to (must not exist)")
-	if _, err := m.flags(fs, args); err != nil {
-		return err
-	}
-	if *to == "" {
-		return usagef("backup: --to FILE is required")
-	}
-	if fi, err := os.Stat(filepath.Dir(*to)); err != nil || !fi.IsDir() {
-		return usagef("backup: --to: there is no directory %s to write %s in", filepath.Dir(*to), *to)
-	}
-	c, err := m.settings(*dbPath)
-	if err != nil {
-		return err
-	}
-	if err := existingDB(c.DB); err != nil {
-		return err
-	}
-	db, err := openDB(ctx, c.DB)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.Backup(ctx, *to); errors.Is(err, os.ErrExist) {
-		return usagef("backup: --to: %s already exists; a backup never overwrites a file, choose a new name", *to)
-	} else if err != nil {
-		return err
-	}
-	fmt.Fprintf(m.Stdout, "backup written to %s\n", *to)
-	return nil
 }
 
 // locale is the console person's locale, as POSIX reads it: LC_ALL, then

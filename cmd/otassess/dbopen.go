@@ -13,14 +13,23 @@ import (
 // directory that does not exist, a file that is not a database and one
 // written by a newer otassess are bad input, named after the setting.
 func openDB(ctx context.Context, path string) (*storage.DB, error) {
-	if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
-		return nil, usagef("--db: there is no directory %s for the database %s (set --db or OTASSESS_DB)", filepath.Dir(path), path)
+	if err := checkDBDir(path); err != nil {
+		return nil, err
 	}
 	db, err := storage.Open(ctx, path)
 	if errors.Is(err, storage.ErrNotDatabase) || errors.Is(err, storage.ErrNewerSchema) {
 		return nil, usagef("--db: %s: %v", path, errors.Unwrap(err))
 	}
 	return db, err
+}
+
+// checkDBDir refuses, as bad input, a database path in a directory that
+// does not exist.
+func checkDBDir(path string) error {
+	if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
+		return usagef("--db: there is no directory %s for the database %s (set --db or OTASSESS_DB)", filepath.Dir(path), path)
+	}
+	return nil
 }
 
 // existingDB refuses, as bad input, a database file that does not exist,

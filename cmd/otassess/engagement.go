@@ -210,7 +210,8 @@ func (m *Main) engagementCreate(ctx context.Context, fs *flag.FlagSet, dbPath *s
 	firm := fs.String("firm", "", "the assessing firm, printed on the report")
 	author := fs.String("author", "", "the person who signs the report")
 	tz := fs.String("tz", "Asia/Tokyo", "IANA time zone of the engagement")
-	pos, db, engine, err := m.open(ctx, fs, dbPath, args, 1, "NAME [--pack ID] [--lang ja|en|both] [--client NAME] [--site NAME] [--firm NAME] [--author NAME] [--tz ZONE] [--db PATH]")
+	from := fs.String("from", "", "the engagement this one follows up (id or name): its open actions carry over")
+	pos, db, engine, err := m.open(ctx, fs, dbPath, args, 1, "NAME [--pack ID] [--lang ja|en|both] [--client NAME] [--site NAME] [--firm NAME] [--author NAME] [--tz ZONE] [--from OLD] [--db PATH]")
 	if err != nil {
 		return err
 	}
@@ -227,7 +228,7 @@ func (m *Main) engagementCreate(ctx context.Context, fs *flag.FlagSet, dbPath *s
 		return usagef("engagement create: an engagement named %q exists (%s); choose another name", pos[0], id)
 	}
 	eng, err := engine.CreateEngagement(ctx, bot.EngagementSpec{
-		Name: pos[0], Client: *client, Site: *site, Firm: *firm, Author: *author, PackID: *packID, Langs: lang, Timezone: *tz,
+		Name: pos[0], Client: *client, Site: *site, Firm: *firm, Author: *author, PackID: *packID, Langs: lang, Timezone: *tz, From: *from,
 		Platform: console.Platform, Workspace: console.Workspace, Channel: console.Channel, Creator: console.UserRef,
 		People: map[bot.UserRef][]bot.Role{console.UserRef: {bot.RoleSPOC, bot.RoleLead, bot.RoleAssessor}},
 	})

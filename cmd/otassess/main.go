@@ -13,7 +13,9 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	_ "time/tzdata" // a static image still knows every time zone
 
@@ -21,8 +23,12 @@ import (
 	"github.com/otassess/otassess/config"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
+// version may be set at build time with -ldflags "-X main.version=…";
+// otherwise the version comes from the build info (see buildVersion).
+var version = ""
+
+// commit may be set with -X main.commit=… where the build has no .git.
+var commit = ""
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -62,6 +68,7 @@ Usage:
   otassess backup --to FILE [--db PATH]
   otassess eval translate [--format text|json] [--batch N] [--worst N]
   otassess teams package --app-id ID [--host HOST] [--version X.Y.Z] [-o otassess-teams.zip]
+  otassess healthcheck [--url URL]
   otassess version
 `
 
@@ -88,6 +95,9 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		fmt.Fprint(m.Stderr, usage)
 		return usagef("no command given")
 	}
+	if err := validArgs(args); err != nil {
+		return err
+	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "serve":
@@ -111,13 +121,26 @@ func (m *Main) run(ctx context.Context, args []string) error {
 	case "teams":
 		return m.teams(ctx, rest)
 	case "version":
-		fmt.Fprintln(m.Stdout, "otassess", version)
+		fmt.Fprintln(m.Stdout, "otassess", buildVersion())
 		return nil
+	case "healthcheck":
+		return m.healthcheck(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return nil
 	}
 	return usagef("unknown command %q (run otassess help)", cmd)
+}
+
+// validArgs refuses an argument that is not valid UTF-8 (a name typed in
+// another encoding), by its position and without echoing its bytes.
+func validArgs(args []string) error {
+	for i, a := range args {
+		if !utf8.ValidString(a) {
+			return usagef("argument %d (%q) is not valid UTF-8; type it again in UTF-8", i+1, strings.ToValidUTF8(a, "?"))
+		}
+	}
+	return nil
 }
 
 // flags parses a command's flags, which may come before or after its
@@ -153,9 +176,15 @@ func (m *Main) settings(db string) (config.Config, error) {
 	return c, nil
 }
 
+// logger writes to stderr at OTASSESS_LOG_LEVEL, as text or, with
+// OTASSESS_LOG_FORMAT=json, one JSON object a line.
 func (m *Main) logger(c config.Config) *slog.Logger {
 	level, _ := c.Level()
-	return slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
+	opts := &slog.HandlerOptions{Level: level}
+	if c.JSONLogs() {
+		return slog.New(slog.NewJSONHandler(m.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(m.Stderr, opts))
 }
 
 // registry loads the embedded packs and those in OTASSESS_PACKS.

@@ -49,11 +49,11 @@ func TestMetrics_CountsDeadLettersApartFromTheQueue(t *testing.T) {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
-	metrics(mux, engine, db)
+	serveMetrics(mux, newProductMetrics(), engine, db)
 	rec := httptest.NewRecorder()
 	mux.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	body := rec.Body.String()
-	for _, want := range []string{`otassess_outbox_dead_messages{platform="x"} 2`, `otassess_outbox_messages{platform="y"} 1`} {
+	for _, want := range []string{`otassess_outbox_dead_messages{platform="x"} 2`, `otassess_outbox_messages{platform="y"} 1`, `otassess_outbox_oldest_seconds{platform="y"}`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %s:\n%s", want, body)
 		}

@@ -42,6 +42,9 @@ func loadGlossary(path string) (*prompts.Glossary, error) {
 		if err != nil {
 			return nil, usagef("OTASSESS_GLOSSARY: %v", err)
 		}
+		if line := assessment.InvalidUTF8Line(b); line > 0 {
+			return nil, usagef("OTASSESS_GLOSSARY: %s: line %d is not valid UTF-8; save the file as UTF-8", path, line)
+		}
 		extra = append(extra, b)
 	}
 	g, err := prompts.LoadGlossary(extra...)

@@ -148,6 +148,7 @@ type modelBot struct {
 	disp   *outbox.Dispatcher
 	sent   *sentLog
 	clock  *testClock
+	meter  *productMetrics
 	n      int
 }
 
@@ -231,9 +232,10 @@ func newWindowedModelBot(t testing.TB, cached bool, window time.Duration) *model
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	clock := &testClock{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
-	b := &modelBot{api: api, db: db, clock: clock, sent: &sentLog{}}
-	b.engine = bot.NewEngine(db, reg, clock, log, bot.Config{Model: m, TranslateWindow: window})
+	b := &modelBot{api: api, db: db, clock: clock, sent: &sentLog{}, meter: newProductMetrics()}
+	b.engine = bot.NewEngine(db, reg, clock, log, bot.Config{Model: b.meter.model(m), TranslateWindow: window})
 	b.worker = worker.New(b.engine, log, 0)
+	b.worker.Observe(b.meter.job)
 	b.disp = &outbox.Dispatcher{Store: db, Sender: b.sent, Platform: "test", Clock: clock, Log: log}
 	return b
 }
@@ -254,8 +256,10 @@ func (b *modelBot) event(conv, user, text string, command bool) {
 func (b *modelBot) engagement(channel, spoc, langs string) string {
 	b.event(channel, "ULEAD", fmt.Sprintf("new Plant %s spoc:<@%s> lead:<@ULEAD> lang:%s", channel, spoc, langs), true)
 	b.event(channel, "ULEAD", "start", true)
+	b.accept(spoc)
 	b.sent.take(channel)
 	b.sent.take("")
+	b.sent.take("D" + spoc)
 	var id string
 	b.view(func(tx bot.Tx) error {
 		eng, err := tx.OpenEngagementIn("test", "W1", channel)
@@ -265,6 +269,31 @@ func (b *modelBot) engagement(channel, spoc, langs string) string {
 		return err
 	})
 	return id
+}
+
+// accept presses Accept, as spoc, on the consent request sent to them.
+func (b *modelBot) accept(spoc string) {
+	b.sent.mu.Lock()
+	var req *bot.Question
+	for _, o := range b.sent.out {
+		if q := o.Reply.Question; q != nil && q.Item == "consent" && o.User.ID == spoc {
+			req = q
+		}
+	}
+	b.sent.mu.Unlock()
+	if req == nil {
+		panic("no consent request for " + spoc)
+	}
+	pr, _ := bot.DecodePress(bot.EncodePress(req, "accept"))
+	b.n++
+	ev := bot.Event{Key: fmt.Sprintf("test:event:%d", b.n), Platform: "test", Workspace: "W1", Conversation: "D" + spoc,
+		DM: true, User: spoc, Press: pr}
+	if _, err := b.engine.Handle(context.Background(), ev); err != nil {
+		panic(err)
+	}
+	if _, err := b.disp.Drain(context.Background()); err != nil {
+		panic(err)
+	}
 }
 
 func (b *modelBot) tick() {
@@ -346,5 +375,11 @@ func TestNewModel_GlossaryFileIsAddedOrNamedInTheError(t *testing.T) {
 	base.Glossary = dir + "/missing.yaml"
 	if _, err := newModel(base, nil); err == nil || !strings.Contains(err.Error(), "OTASSESS_GLOSSARY") {
 		t.Errorf("missing glossary file: err = %v", err)
+	}
+	notUTF8 := dir + "/latin1.yaml"
+	os.WriteFile(notUTF8, []byte("entries:\n  - en: [kiln]\n    ja: [\xbc]\n"), 0o600)
+	base.Glossary = notUTF8
+	if _, err := newModel(base, nil); err == nil || !strings.Contains(err.Error(), notUTF8+": line 3") || !strings.Contains(err.Error(), "UTF-8") {
+		t.Errorf("glossary file that is not UTF-8: err = %v, want the file and line 3 named", err)
 	}
 }

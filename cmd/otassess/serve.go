@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -76,20 +75,26 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	lock, err := lockDatabase(c.DB)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	db, err := openPinnedDB(ctx, c, reg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	log := m.logger(c)
-	l, err := claimLease(ctx, db, log)
-	if err != nil {
+	if err := checkIntact(ctx, db); err != nil {
 		return err
 	}
+	log := m.logger(c)
 	bc, err := engineConfig(c, db)
 	if err != nil {
 		return err
 	}
+	meter := newProductMetrics()
+	bc.Model = meter.model(bc.Model)
 	w := wiring{cfg: c, db: db, packs: reg, mux: http.NewServeMux(), log: log,
 		engine: bot.NewEngine(db, reg, bot.SystemClock{}, log, bc), fetchers: map[string]worker.FileFetcher{}}
 	var runners []runner
@@ -105,21 +110,31 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if len(runners) == 0 {
 		return usagef("serve: no chat platform is configured: set SLACK_BOT_TOKEN (Slack), DISCORD_BOT_TOKEN (Discord) or TEAMS_APP_ID (Teams); for a local trial run otassess chat")
 	}
-	health(w.mux, db)
-	metrics(w.mux, w.engine, db)
+	health(w.mux, newReadiness(db))
+	serveMetrics(w.mux, meter, w.engine, db)
 	if bc.Model != nil {
 		info := bc.Model.Info()
 		log.Info("Language model configured", slog.String("engine", info.Engine), slog.String("model", info.Model))
+		warnModel(log, c)
 	}
 	// The model worker runs even without a model: it skips jobs queued
 	// while one was configured and prunes stored channel messages. It
 	// downloads posted transcripts through the adapters' fetchers.
 	jobs := worker.New(w.engine, log, 0)
+	jobs.Observe(meter.job)
+	jobs.SetLimits(modelLimits(c))
 	for p, f := range w.fetchers {
 		jobs.SetFetcher(p, f)
 	}
-	runners = append(runners, l, scheduler.New(w.engine, log, 0), jobs, optimizer{db, log})
+	runners = append(runners, scheduler.New(w.engine, log, 0), jobs, optimizer{db, log})
 	return runAll(ctx, log, c.HTTPAddr, w.mux, runners)
+}
+
+// modelLimits are the worker's bounds from the settings (validated by
+// config.Load).
+func modelLimits(c config.Config) worker.Limits {
+	l, _ := c.ModelLimits()
+	return worker.Limits{Concurrency: l.Concurrency, Interactive: l.Interactive, Batch: l.Batch}
 }
 
 // engineConfig is the engine's configuration from the settings: who may
@@ -136,24 +151,16 @@ func engineConfig(c config.Config, db *storage.DB) (bot.Config, error) {
 	if err != nil {
 		return bot.Config{}, &usageError{err.Error()}
 	}
+	maxEvidence, err := c.MaxEvidence()
+	if err != nil {
+		return bot.Config{}, &usageError{err.Error()}
+	}
 	m, err := newModel(c, db.TranslationCache())
 	if err != nil {
 		return bot.Config{}, err
 	}
 	return bot.Config{Model: m, MessageRetention: retention, Creators: c.CreatorIDs(), Renderer: reportRenderer{},
-		MaxFile: bot.DefaultMaxFile, TranslateWindow: window}, nil
-}
-
-// health registers /healthz (the process is up) and /readyz (the database answers).
-func health(mux *http.ServeMux, db *storage.DB) {
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if err := db.Ping(r.Context()); err != nil {
-			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		fmt.Fprintln(w, "ready")
-	})
+		MaxFile: bot.DefaultMaxFile, MaxEvidence: maxEvidence, TranslateWindow: window}, nil
 }
 
 // runAll serves HTTP and runs the adapters; when ctx ends it stops taking

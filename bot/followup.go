@@ -1,0 +1,142 @@
+package bot
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/catalog"
+)
+
+// A follow-up engagement (engagement create NAME --from OLD, new …
+// from:OLD) re-assesses the same site on the same pack: the open actions of
+// OLD's plan carry over, its SPOC sees OLD's after-assessment answer beside
+// each question, and its report shows the trend per category.
+
+// FollowupTx links a follow-up engagement to the one it follows.
+type FollowupTx interface {
+	SetPrevious(engagementID, previousID string) error
+	// PreviousOf is the id of the engagement that one follows, "" for none.
+	PreviousOf(engagementID string) (string, error)
+}
+
+// previousFor finds the engagement a follow-up names (its id, else its
+// name) and checks that it may follow it: another engagement, on the same
+// pack, in the same workspace, and the creator its lead or assessor. It is
+// nil when ref is empty.
+func previousFor(tx Tx, eng *Engagement, ref string, creator UserRef) (*Engagement, error) {
+	if ref == "" {
+		return nil, nil
+	}
+	old, err := tx.Engagement(ref)
+	if IsNotFound(err) {
+		var named []*Engagement
+		if named, err = tx.EngagementsNamed(ref); err == nil {
+			named = slices.DeleteFunc(named, func(e *Engagement) bool { return e.ID == eng.ID })
+			if len(named) == 0 {
+				return nil, &SpecError{Field: "from", Problem: "names no engagement", Value: ref}
+			}
+			if len(named) != 1 {
+				return nil, &SpecError{Field: "from", Problem: fmt.Sprintf("names %d engagements; give its id", len(named)), Value: ref}
+			}
+			old = named[0]
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case old.ID == eng.ID:
+		return nil, &SpecError{Field: "from", Problem: "names the new engagement itself", Value: ref}
+	case old.Platform != eng.Platform || old.Workspace != eng.Workspace:
+		return nil, &SpecError{Field: "from", Problem: "is an engagement of another workspace", Value: ref}
+	case old.PackID != eng.PackID:
+		return nil, &SpecError{Field: "from", Problem: fmt.Sprintf("is on pack %s, not %s", old.PackID, eng.PackID), Value: ref}
+	}
+	parts, err := tx.Participants(old.ID)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.ContainsFunc(parts, func(p Participant) bool { return p.User == creator && p.Has(RoleLead, RoleAssessor) }) {
+		return nil, &SpecError{Field: "from", Problem: "may be followed only by its lead or assessors", Value: ref}
+	}
+	return old, nil
+}
+
+// followUp links eng to old and carries over the open actions of its plan
+// (open or in progress), keeping an owner who takes part in eng.
+func (e *Engine) followUp(tx Tx, eng, old *Engagement, creator UserRef, now time.Time) error {
+	if err := tx.SetPrevious(eng.ID, old.ID); err != nil {
+		return err
+	}
+	actions, err := tx.Actions(old.ID)
+	if err != nil {
+		return err
+	}
+	parts, err := tx.Participants(eng.ID)
+	if err != nil {
+		return err
+	}
+	for _, a := range actions {
+		if a.Status.Closed() {
+			continue
+		}
+		n := Action{EngagementID: eng.ID, Items: a.Items, Theme: a.Theme, Text: a.Text, Due: a.Due, Status: a.Status, Note: a.Note, CreatedAt: now}
+		if slices.ContainsFunc(parts, func(p Participant) bool { return p.User == a.Owner }) {
+			n.Owner = a.Owner
+		}
+		if _, err := tx.AddAction(n, creator); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lastYear is the line under a question in a follow-up engagement: the
+// item's after-assessment answer in the engagement it follows, or "".
+func (t *turn) lastYear(item string, lang assessment.Lang) string {
+	prevID, err := t.tx.PreviousOf(t.eng.ID)
+	if err != nil || prevID == "" {
+		return ""
+	}
+	prev, err := t.tx.Engagement(prevID)
+	if err != nil {
+		return ""
+	}
+	pack, err := t.e.PackIn(t.tx, prev)
+	if err != nil {
+		return ""
+	}
+	after, err := AfterAnswers(t.tx, prevID)
+	a, ok := after[item]
+	if err != nil || !ok || a.Value == "" {
+		return ""
+	}
+	o, _ := pack.Option(a.Value)
+	return "\n\n" + catalog.EachLang(lang, func(l assessment.Lang) string {
+		return catalog.Say(l, "question_last_year", prev.Name, string(a.Value), o.Label.In(l))
+	})
+}
+
+// previousResult is the after-assessment result of the engagement eng
+// follows up, scored on that engagement's pinned pack; nil for none.
+func (e *Engine) previousResult(tx Tx, eng *Engagement) (*assessment.PreviousResult, error) {
+	prevID, err := tx.PreviousOf(eng.ID)
+	if err != nil || prevID == "" {
+		return nil, err
+	}
+	prev, err := tx.Engagement(prevID)
+	if err != nil {
+		return nil, err
+	}
+	pack, err := e.PackIn(tx, prev)
+	if err != nil {
+		return nil, err
+	}
+	after, err := AfterAnswers(tx, prevID)
+	if err != nil {
+		return nil, err
+	}
+	return &assessment.PreviousResult{Name: prev.Name, Result: assessment.Score(pack, after)}, nil
+}
