@@ -14,6 +14,7 @@ import (
 	_ "modernc.org/sqlite" // the bare commit's connection
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/storage"
 	"github.com/otassess/otassess/storage/storagetest"
 )
@@ -79,6 +80,15 @@ func benchTurnVsCommit(b *testing.B, db *storage.DB) {
 		mid := time.Now()
 		bare()
 		turn, commit = turn+mid.Sub(start), commit+time.Since(mid)
+	}
+	var answered int
+	err := db.View(ctx, func(tx bot.Tx) error {
+		cur, err := tx.CurrentAnswers(c.Engagement, bot.RoundSelf)
+		answered = len(cur)
+		return err
+	})
+	if err != nil || answered == 0 {
+		b.Fatalf("the turns stored %d answers (%v): nothing was measured", answered, err)
 	}
 	b.ReportMetric(float64(turn)/float64(commit), "turn/commit")
 	b.ReportMetric(float64(turn.Microseconds())/float64(n), "turn-µs")

@@ -37,6 +37,7 @@ func BenchmarkSignedButtonPress(b *testing.B) {
 		h.command(leadID, ch, newPlantA)
 		h.command(leadID, ch, "start")
 		h.deliver()
+		h.accept(spocID, spocDM) // the SPOC accepts before any question is sent
 		id = h.engagementIn(ch)
 	}
 	fresh()
@@ -94,6 +95,7 @@ func BenchmarkPressThroughput(b *testing.B) {
 		h.command(leadID, ch, newPlantA)
 		h.command(leadID, ch, "start")
 		h.deliver()
+		h.accept(spocID, spocDM) // the SPOC accepts before any question is sent
 		id = h.engagementIn(ch)
 	}
 	fresh()
@@ -119,4 +121,11 @@ func BenchmarkPressThroughput(b *testing.B) {
 	h.adapter.Wait()
 	busy += time.Since(start)
 	b.ReportMetric(float64(presses)/busy.Seconds(), "presses/s")
+	want := presses % len(pack.Items)
+	if want == 0 {
+		want = len(pack.Items)
+	}
+	if got := len(h.answers(id)); got != want {
+		b.Fatalf("the last engagement has %d answers, want %d: presses were not stored", got, want)
+	}
 }
