@@ -33,11 +33,22 @@ func (t *tx) Enqueue(o bot.Outgoing) error {
 }
 
 // dropEdits deletes the waiting replacements of the message o replaces
-// (Reply.Edit): o supersedes them. Dead letters stay for the operator.
+// (Reply.Edit): o supersedes them. Dead letters stay for the operator. The
+// queue term lets the outbox_live index find the conversation's waiting
+// messages instead of reading the platform's whole outbox.
 func (t *tx) dropEdits(o bot.Outgoing) error {
-	_, err := t.exec(`DELETE FROM outbox WHERE platform = ? AND conversation = ? AND dead_at IS NULL
-		AND json_extract(reply, '$.edit') = ?`, o.Platform, o.Conversation, o.Reply.Edit)
+	_, err := t.exec(`DELETE FROM outbox WHERE platform = ? AND queue = ? AND conversation = ? AND dead_at IS NULL
+		AND json_extract(reply, '$.edit') = ?`, o.Platform, queueOf(o), o.Conversation, o.Reply.Edit)
 	return err
+}
+
+// queueOf is the queue column of o's row: its conversation, or its DM
+// recipient when it has none.
+func queueOf(o bot.Outgoing) string {
+	if o.Conversation != "" {
+		return "c:" + o.Conversation
+	}
+	return "u:" + o.User.Workspace + ":" + o.User.ID
 }
 
 // outboxSQL finds the head of each live queue of a platform by skipping
