@@ -127,7 +127,7 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 				return nil
 			}
 		}
-		t := &turn{e: e, tx: tx, ev: ev, now: now}
+		t := &turn{e: e, tx: &memoTx{Tx: tx}, ev: ev, now: now}
 		if err := t.run(); err != nil {
 			return err
 		}
