@@ -127,7 +127,7 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 				return nil
 			}
 		}
-		t := &turn{e: e, tx: tx, ev: ev, now: now}
+		t := &turn{e: e, tx: &memoTx{Tx: tx}, ev: ev, now: now}
 		if err := t.run(); err != nil {
 			return err
 		}
@@ -156,17 +156,45 @@ func (e *Engine) Stats() Stats {
 	return Stats{Handled: e.stats.handled.Load(), Duplicates: e.stats.duplicates.Load(), Failed: e.stats.failed.Load()}
 }
 
-// Pack returns the pinned pack of an engagement, parsing its stored bytes once.
+// Pack returns the pinned pack of an engagement, parsing its source once
+// per digest: from eng.PackBytes when they are set (an engagement being
+// created), else read from the store in a read-only transaction of its own.
 func (e *Engine) Pack(eng *Engagement) (*assessment.Pack, error) {
+	return e.pack(eng, func() ([]byte, error) {
+		var src []byte
+		err := e.store.View(context.Background(), func(tx Tx) error {
+			var err error
+			src, err = tx.PackBytes(eng.PackSHA256)
+			return err
+		})
+		return src, err
+	})
+}
+
+// PackIn is Pack inside a transaction, which reads the source on a miss.
+func (e *Engine) PackIn(tx Tx, eng *Engagement) (*assessment.Pack, error) {
+	return e.pack(eng, func() ([]byte, error) { return tx.PackBytes(eng.PackSHA256) })
+}
+
+func (e *Engine) pack(eng *Engagement, load func() ([]byte, error)) (*assessment.Pack, error) {
 	e.mu.Lock()
-	defer e.mu.Unlock()
-	if p, ok := e.pinned[eng.PackSHA256]; ok {
+	p, ok := e.pinned[eng.PackSHA256]
+	e.mu.Unlock()
+	if ok {
 		return p, nil
 	}
-	p, err := assessment.ParsePack(eng.PackID+"@"+eng.PackVersion, eng.PackBytes)
+	src, err := eng.PackBytes, error(nil)
+	if len(src) == 0 {
+		src, err = load()
+	}
+	if err == nil {
+		p, err = assessment.ParsePack(eng.PackID+"@"+eng.PackVersion, src)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("bot: pinned pack of engagement %s: %w", eng.ID, err)
 	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	e.pinned[eng.PackSHA256] = p
 	return p, nil
 }

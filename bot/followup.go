@@ -104,7 +104,7 @@ func (t *turn) lastYear(item string, lang assessment.Lang) string {
 	if err != nil {
 		return ""
 	}
-	pack, err := t.e.Pack(prev)
+	pack, err := t.e.PackIn(t.tx, prev)
 	if err != nil {
 		return ""
 	}
@@ -130,7 +130,7 @@ func (e *Engine) previousResult(tx Tx, eng *Engagement) (*assessment.PreviousRes
 	if err != nil {
 		return nil, err
 	}
-	pack, err := e.Pack(prev)
+	pack, err := e.PackIn(tx, prev)
 	if err != nil {
 		return nil, err
 	}

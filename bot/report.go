@@ -127,7 +127,7 @@ func (e *Engine) Report(ctx context.Context, engagementID string) (*assessment.R
 		if err != nil {
 			return err
 		}
-		pack, err := e.Pack(eng)
+		pack, err := e.PackIn(tx, eng)
 		if err != nil {
 			return err
 		}
@@ -188,20 +188,13 @@ func (e *Engine) reference(tx Tx, eng *Engagement, pack *assessment.Pack) (asses
 	if ref := assessment.PackReference(pack); ref.Source != "" {
 		return ref, nil
 	}
-	all, err := tx.Engagements()
+	closed, err := tx.ClosedAnswers(eng.PackID, eng.PackVersion, eng.ID)
 	if err != nil {
 		return assessment.Reference{}, err
 	}
-	var results []assessment.Result
-	for _, other := range all {
-		if other.ID == eng.ID || other.Status != StatusClosed || other.PackID != eng.PackID || other.PackVersion != eng.PackVersion {
-			continue
-		}
-		after, err := AfterAnswers(tx, other.ID)
-		if err != nil {
-			return assessment.Reference{}, err
-		}
-		results = append(results, assessment.Score(pack, after))
+	results := make([]assessment.Result, 0, len(closed))
+	for _, c := range closed {
+		results = append(results, assessment.Score(pack, assessment.AfterAnswers(c.Self, c.Review)))
 	}
 	return assessment.AverageReference(pack, results), nil
 }

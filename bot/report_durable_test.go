@@ -80,7 +80,7 @@ func (h *harness) handle(ev bot.Event) {
 // outbox is the outbox of the harness's platform as stored now.
 func (h *harness) outbox() []bot.Outgoing {
 	h.t.Helper()
-	out, err := h.db.Outbox(context.Background(), platform, h.clock.Now().Add(time.Hour), 100)
+	out, err := h.db.Queued(context.Background(), platform)
 	if err != nil {
 		h.t.Fatal(err)
 	}

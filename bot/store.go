@@ -24,8 +24,9 @@ type Store interface {
 	// oldest first, at most limit. Returning only the head of each queue
 	// keeps a conversation's messages in order while one of them waits.
 	Outbox(ctx context.Context, platform string, now time.Time, limit int) ([]Outgoing, error)
-	// MarkSent removes a delivered message from the queue.
-	MarkSent(ctx context.Context, id int64) error
+	// MarkSent removes delivered messages from the queue, in one
+	// transaction.
+	MarkSent(ctx context.Context, ids ...int64) error
 	// Retry keeps a message queued until notBefore; failed says whether a
 	// delivery attempt failed (it counts in Attempts) or it was only paced.
 	Retry(ctx context.Context, id int64, notBefore time.Time, failed bool) error
@@ -47,7 +48,11 @@ type Tx interface {
 	MarkProcessed(key string, at time.Time) (bool, error)
 
 	CreateEngagement(e *Engagement) error
+	// Engagement returns an engagement without its PackBytes (PackBytes
+	// reads them); so do the other engagement lookups.
 	Engagement(id string) (*Engagement, error)
+	// PackBytes returns the source of a pinned pack by its digest.
+	PackBytes(sha256 string) ([]byte, error)
 	// EngagementsNamed returns every engagement with that name.
 	EngagementsNamed(name string) ([]*Engagement, error)
 	// OpenEngagementIn returns the engagement bound to a channel that is not closed.
@@ -75,6 +80,9 @@ type Tx interface {
 	LastAnswer(engagementID, item string, r Round) (AnswerRecord, error)
 	// History lists an engagement's answer rows, oldest first.
 	History(engagementID string) ([]AnswerRecord, error)
+	// ClosedAnswers returns the current answers of both rounds of each
+	// closed engagement on a pack version, except the one given.
+	ClosedAnswers(packID, version, except string) ([]RoundAnswers, error)
 
 	AddComment(c Comment) (int64, error)
 	Comments(engagementID string) ([]Comment, error)
@@ -100,6 +108,11 @@ type Tx interface {
 	DueSchedules(now time.Time) ([]Schedule, error)
 	// EngagementIDsIn lists the ids of the engagements at a stage.
 	EngagementIDsIn(s Status) ([]string, error)
+	// EngagementsToTend lists the engagements in the self assessment or
+	// review that have no schedule, or an open question shown long enough
+	// ago that a reminder may be due (at least RemindDays days): a superset
+	// of those due one, and nothing else.
+	EngagementsToTend(now time.Time) ([]string, error)
 	// ClaimReminder records that a SPOC was reminded of the idle stretch
 	// that began at since; false means that stretch was reminded of before.
 	ClaimReminder(engagementID string, u UserRef, since, at time.Time) (bool, error)

@@ -163,7 +163,7 @@ func (t *turn) engagementOfDM() (*Engagement, error) {
 
 // bind loads the engagement, its pinned pack and the user's participation.
 func (t *turn) bind(eng *Engagement) error {
-	pack, err := t.e.Pack(eng)
+	pack, err := t.e.PackIn(t.tx, eng)
 	if err != nil {
 		return err
 	}

@@ -106,6 +106,12 @@ func (p Participant) Has(roles ...Role) bool {
 	return false
 }
 
+// RoundAnswers are an engagement's current answers in each round.
+type RoundAnswers struct {
+	EngagementID string
+	Self, Review map[string]assessment.Answer
+}
+
 // AnswerRecord is one row of the append-only answer history.
 type AnswerRecord struct {
 	ID           int64

@@ -3,6 +3,8 @@ package storage
 import (
 	"database/sql"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
@@ -105,4 +107,76 @@ func (t *tx) answers(tail string, args ...any) ([]bot.AnswerRecord, error) {
 		as = append(as, a)
 	}
 	return as, rows.Err()
+}
+
+// closedAnswersSQL reads the answer rows of each closed engagement on a
+// pack version but one as a single row per engagement, "round item value
+// unsure id" comma-separated (a closed engagement with no answer gives an
+// empty list): SQLite walks the engagements_pack and answers_current
+// indexes and builds the lists, so the driver hands over one row per
+// engagement instead of one per answer. Item ids and values hold no space
+// or comma.
+const closedAnswersSQL = `SELECT e.id,
+		coalesce(group_concat(a.round || ' ' || a.item || ' ' || coalesce(a.value, '') || ' ' || a.unsure || ' ' || a.id, ','), '')
+	FROM engagements e INDEXED BY engagements_pack LEFT JOIN answers a ON a.engagement_id = e.id
+	WHERE e.status = 'closed' AND e.pack_id = ? AND e.pack_version = ? AND e.id != ?
+	GROUP BY e.id ORDER BY e.id`
+
+// ClosedAnswers returns the current answers of both rounds of each closed
+// engagement on a pack version, except one, in one query: what a
+// reference average is computed from. The engagements come in id order.
+func (t *tx) ClosedAnswers(packID, version, except string) ([]bot.RoundAnswers, error) {
+	rows, err := t.query(closedAnswersSQL, packID, version, except)
+	if err != nil {
+		return nil, fmt.Errorf("storage: closed answers of %s@%s: %w", packID, version, err)
+	}
+	defer rows.Close()
+	var out []bot.RoundAnswers
+	for rows.Next() {
+		var id, list string
+		if err := rows.Scan(&id, &list); err != nil {
+			return nil, fmt.Errorf("storage: closed answers of %s@%s: %w", packID, version, err)
+		}
+		ra, err := parseAnswerList(id, list)
+		if err != nil {
+			return nil, fmt.Errorf("storage: closed answers of %s@%s: %w", packID, version, err)
+		}
+		out = append(out, ra)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: closed answers of %s@%s: %w", packID, version, err)
+	}
+	return out, nil
+}
+
+// parseAnswerList reads closedAnswersSQL's list, keeping the row with the
+// highest id of each item and round: its current answer.
+func parseAnswerList(id, list string) (bot.RoundAnswers, error) {
+	ra := bot.RoundAnswers{EngagementID: id, Self: map[string]assessment.Answer{}, Review: map[string]assessment.Answer{}}
+	latest := map[string]int64{} // round+" "+item → id of the row kept
+	for row := range strings.SplitSeq(list, ",") {
+		if row == "" {
+			continue
+		}
+		f := strings.Split(row, " ")
+		if len(f) != 5 {
+			return ra, fmt.Errorf("engagement %s: bad answer row %q", id, row)
+		}
+		n, err := strconv.ParseInt(f[4], 10, 64)
+		if err != nil {
+			return ra, fmt.Errorf("engagement %s: bad answer row %q", id, row)
+		}
+		key := f[0] + " " + f[1]
+		if n < latest[key] {
+			continue
+		}
+		latest[key] = n
+		a := assessment.Answer{Value: assessment.Value(f[2]), Unsure: f[3] == "1"}
+		if bot.Round(f[0]) == bot.RoundReview {
+			ra.Review[f[1]] = a
+		} else {
+			ra.Self[f[1]] = a
+		}
+	}
+	return ra, nil
 }

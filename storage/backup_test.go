@@ -41,7 +41,9 @@ func TestBackup_CopyOpensWithSameData(t *testing.T) {
 			return err
 		}
 		e, err := tx.Engagement("e1")
-		if err != nil || !reflect.DeepEqual(e, engagement("e1")) {
+		want := engagement("e1")
+		want.PackBytes = nil // read by the digest
+		if err != nil || !reflect.DeepEqual(e, want) {
 			t.Errorf("engagement in the copy = %+v, %v", e, err)
 		}
 		all, err := tx.Engagements()

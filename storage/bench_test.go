@@ -3,7 +3,9 @@ package storage_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/storage/storagetest"
@@ -44,6 +46,43 @@ func BenchmarkAppendAnswer(b *testing.B) {
 		})
 		if err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOutboxPoll measures one poll of the dispatcher (a batch of 50)
+// with 35,000 messages queued in 1,000 conversations of 35 each, as after
+// an outage: the head of every other conversation is waiting (paced or
+// rate limited), which holds back the 34 behind it.
+func BenchmarkOutboxPoll(b *testing.B) {
+	db := storagetest.Open(b)
+	ctx := context.Background()
+	const convs, each = 1000, 35
+	q := &bot.Question{Engagement: "e1", Item: "1-2", Number: 2, Total: 32, Text: strings.Repeat("Is there an asset inventory? ", 20)}
+	for c := range convs {
+		update(b, db, func(tx bot.Tx) error {
+			for k := range each {
+				at := t0
+				if k == 0 && c%2 == 1 {
+					at = t0.Add(time.Hour)
+				}
+				err := tx.Enqueue(bot.Outgoing{Platform: "slack", Conversation: fmt.Sprintf("D%04d", c), User: spoc,
+					Reply: bot.Reply{Question: q}, NotBefore: at})
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		msgs, err := db.Outbox(ctx, "slack", t0, 50)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(msgs) != 50 {
+			b.Fatalf("poll returned %d messages, want 50", len(msgs))
 		}
 	}
 }

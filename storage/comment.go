@@ -52,7 +52,7 @@ func (t *tx) Comments(engagementID string) ([]bot.Comment, error) {
 
 // Comment returns one comment by id.
 func (t *tx) Comment(id int64) (bot.Comment, error) {
-	c, err := scanComment(t.tx.QueryRowContext(t.ctx, `SELECT `+commentColumns+` FROM comments WHERE id = ?`, id))
+	c, err := scanComment(t.queryRow(`SELECT `+commentColumns+` FROM comments WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, notFound("comment %d", id)
 	}

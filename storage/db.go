@@ -53,7 +53,7 @@ type DB struct {
 	path   string
 	writer *sql.DB
 	reader *sql.DB
-	hot    map[string]*sql.Stmt // hotStatements, prepared on the writer
+	ws, rs *stmtCache // the statements prepared on the writer and on the reader pool
 }
 
 // Open opens or creates the database at path and applies any migrations it
@@ -98,13 +98,18 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		writer.Close()
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
-	hot, err := prepare(ctx, writer, hotStatements)
+	db := &DB{path: path, writer: writer, reader: reader, ws: newStmtCache(writer), rs: newStmtCache(reader)}
+	err = db.optimize(ctx)
+	if err == nil {
+		err = db.ws.prepare(ctx, hotStatements...)
+	}
 	if err != nil {
+		db.ws.close()
 		reader.Close()
 		writer.Close()
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
-	return &DB{path: path, writer: writer, reader: reader, hot: hot}, nil
+	return db, nil
 }
 
 // createPrivate creates the database file, when there is none, readable and
@@ -121,31 +126,11 @@ func createPrivate(path string) error {
 	return f.Close()
 }
 
-// hotStatements are the writes of every conversation turn. They are prepared
-// once on the writer connection, so a turn does not parse them again: that
-// was about a third of BenchmarkAppendAnswer.
+// hotStatements are the writes of every conversation turn, prepared on the
+// writer at open so that even the first turn does not parse them. Every
+// other statement is prepared once per pool the first time it is used
+// (stmtCache).
 var hotStatements = []string{markProcessedSQL, appendAnswerSQL, savePositionSQL, enqueueSQL}
-
-func prepare(ctx context.Context, pool *sql.DB, queries []string) (map[string]*sql.Stmt, error) {
-	stmts := make(map[string]*sql.Stmt, len(queries))
-	for _, q := range queries {
-		st, err := pool.PrepareContext(ctx, q)
-		if err != nil {
-			closeAll(stmts)
-			return nil, fmt.Errorf("prepare: %w", err)
-		}
-		stmts[q] = st
-	}
-	return stmts, nil
-}
-
-func closeAll(stmts map[string]*sql.Stmt) error {
-	var errs []error
-	for _, st := range stmts {
-		errs = append(errs, st.Close())
-	}
-	return errors.Join(errs...)
-}
 
 // openPool opens a pool of at most n connections and makes one, so that a
 // bad path or DSN fails here rather than at the first query.
@@ -192,11 +177,11 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close closes both pools. It runs PRAGMA optimize first, as SQLite advises
-// for connections that were open a long time.
+// Close closes both pools. It runs Optimize first, as SQLite advises for
+// connections that were open a long time.
 func (db *DB) Close() error {
-	stmtErr := closeAll(db.hot)
-	_, optErr := db.writer.Exec("PRAGMA optimize")
+	stmtErr := errors.Join(db.ws.close(), db.rs.close())
+	optErr := db.optimize(context.Background())
 	err := errors.Join(stmtErr, optErr, db.reader.Close(), db.writer.Close())
 	if err != nil {
 		return fmt.Errorf("storage: close %s: %w", db.path, err)

@@ -2,25 +2,32 @@ package storage
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 )
 
-const engagementColumns = `id, name, client, site, firm, author, pack_id, pack_version, pack_sha256, pack_bytes,
+const engagementColumns = `id, name, client, site, firm, author, pack_id, pack_version, pack_sha256,
 	langs, platform, workspace, channel, timezone, status,
 	created_by_platform, created_by_workspace, created_by_id, created_at`
 
-// CreateEngagement stores a new engagement with its pinned pack. It fails if
-// the id is taken or the pack bytes are missing.
+// CreateEngagement stores a new engagement with its pinned pack, whose
+// bytes are kept once per digest (PackBytes). It fails if the id is taken
+// or the pack bytes are missing.
 func (t *tx) CreateEngagement(e *bot.Engagement) error {
 	if len(e.PackBytes) == 0 {
 		return fmt.Errorf("storage: create engagement %s: no pack bytes (packs are pinned)", e.ID)
 	}
-	_, err := t.exec(`INSERT INTO engagements (`+engagementColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, e.Name, e.Client, e.Site, e.Firm, e.Author, e.PackID, e.PackVersion, e.PackSHA256, e.PackBytes,
+	_, err := t.exec("INSERT INTO packs (sha256, bytes) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING", e.PackSHA256, e.PackBytes)
+	if err != nil {
+		return fmt.Errorf("storage: create engagement %s: pack: %w", e.ID, err)
+	}
+	_, err = t.exec(`INSERT INTO engagements (`+engagementColumns+`, pack_bytes)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, x'')`,
+		e.ID, e.Name, e.Client, e.Site, e.Firm, e.Author, e.PackID, e.PackVersion, e.PackSHA256,
 		string(e.Langs), e.Platform, e.Workspace, e.Channel, e.Timezone, string(e.Status),
 		e.CreatedBy.Platform, e.CreatedBy.Workspace, e.CreatedBy.ID, formatTime(e.CreatedAt))
 	if err != nil {
@@ -29,7 +36,21 @@ func (t *tx) CreateEngagement(e *bot.Engagement) error {
 	return nil
 }
 
-// Engagement returns the engagement with that id.
+// PackBytes returns the source of the pinned pack with that digest.
+func (t *tx) PackBytes(sha256 string) ([]byte, error) {
+	var b []byte
+	err := t.queryRow("SELECT bytes FROM packs WHERE sha256 = ?", sha256).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("pack %s", sha256)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("storage: pack %s: %w", sha256, err)
+	}
+	return b, nil
+}
+
+// Engagement returns the engagement with that id. Its PackBytes are left
+// empty: PackBytes reads them by the digest.
 func (t *tx) Engagement(id string) (*bot.Engagement, error) {
 	es, err := t.engagements("WHERE id = ?", id)
 	if err != nil {
@@ -116,7 +137,7 @@ func scanEngagement(rows interface{ Scan(...any) error }) (*bot.Engagement, erro
 	var e bot.Engagement
 	var langs, status, createdAt string
 	err := rows.Scan(&e.ID, &e.Name, &e.Client, &e.Site, &e.Firm, &e.Author, &e.PackID, &e.PackVersion, &e.PackSHA256,
-		&e.PackBytes, &langs, &e.Platform, &e.Workspace, &e.Channel, &e.Timezone, &status,
+		&langs, &e.Platform, &e.Workspace, &e.Channel, &e.Timezone, &status,
 		&e.CreatedBy.Platform, &e.CreatedBy.Workspace, &e.CreatedBy.ID, &createdAt)
 	if err != nil {
 		return nil, err
@@ -130,7 +151,8 @@ func scanEngagement(rows interface{ Scan(...any) error }) (*bot.Engagement, erro
 
 // Purge deletes an engagement and every row that belongs to it (participants,
 // answers, comments, positions, milestones, translations and the cache rows
-// no other engagement uses), and the messages still queued for it, which may
+// no other engagement uses, and the pinned pack if no other engagement
+// pins it), and the messages still queued for it, which may
 // carry its answers or a report, and the report files kept for Teams. Cache rows that no translation uses go
 // too. Backups still hold the data.
 func (db *DB) Purge(ctx context.Context, engagementID string) error {
@@ -161,6 +183,12 @@ func (db *DB) Purge(ctx context.Context, engagementID string) error {
 		WHERE NOT EXISTS (SELECT 1 FROM translations WHERE cache_key = translation_cache.key)`); err != nil {
 		return fmt.Errorf("storage: purge %s: translation cache: %w", engagementID, err)
 	}
+	// A pack no engagement pins any more goes too: a firm's own pack may
+	// have been written for this client.
+	if _, err := sqlTx.ExecContext(ctx, `DELETE FROM packs
+		WHERE NOT EXISTS (SELECT 1 FROM engagements WHERE pack_sha256 = packs.sha256)`); err != nil {
+		return fmt.Errorf("storage: purge %s: packs: %w", engagementID, err)
+	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("storage: purge %s: commit: %w", engagementID, err)
 	}
@@ -183,8 +211,10 @@ type PackPin struct {
 // engagements of the database were created with, so that a pack changed
 // under a version already in use can be refused.
 func (db *DB) PackPins(ctx context.Context) ([]PackPin, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT pack_id, pack_version, pack_sha256, MIN(pack_bytes)
-		FROM engagements GROUP BY pack_id, pack_version, pack_sha256 ORDER BY pack_id, pack_version, pack_sha256`)
+	rows, err := db.reader.QueryContext(ctx, `SELECT e.pack_id, e.pack_version, e.pack_sha256, coalesce(p.bytes, x'')
+		FROM (SELECT DISTINCT pack_id, pack_version, pack_sha256 FROM engagements) e
+		LEFT JOIN packs p ON p.sha256 = e.pack_sha256
+		ORDER BY e.pack_id, e.pack_version, e.pack_sha256`)
 	if err != nil {
 		return nil, fmt.Errorf("storage: pack pins: %w", err)
 	}

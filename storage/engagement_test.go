@@ -27,9 +27,16 @@ func TestEngagement_RoundTripPinsPackBytes(t *testing.T) {
 			t.Errorf("CreatedAt = %v, want %v in UTC", got.CreatedAt, want.CreatedAt)
 		}
 		w := *want
-		w.CreatedAt = want.CreatedAt.UTC()
+		w.CreatedAt, w.PackBytes = want.CreatedAt.UTC(), nil // the bytes are read by their digest
 		if !reflect.DeepEqual(*got, w) {
 			t.Errorf("Engagement =\n%+v\nwant\n%+v", *got, w)
+		}
+		src, err := tx.PackBytes(got.PackSHA256)
+		if err != nil || string(src) != string(want.PackBytes) {
+			t.Errorf("PackBytes(%s) = %q, %v; want %q", got.PackSHA256, src, err, want.PackBytes)
+		}
+		if _, err := tx.PackBytes("not-a-digest"); !bot.IsNotFound(err) {
+			t.Errorf("PackBytes of an unknown digest = %v, want not found", err)
 		}
 		return nil
 	})

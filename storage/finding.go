@@ -92,7 +92,7 @@ func (t *tx) AddFinding(f bot.Finding) (bot.Finding, error) {
 	}
 	items, sources, stale, err := findingValues(f)
 	if err == nil {
-		err = t.tx.QueryRowContext(t.ctx, `SELECT coalesce(max(number), 0) + 1 FROM findings WHERE engagement_id = ?`,
+		err = t.queryRow(`SELECT coalesce(max(number), 0) + 1 FROM findings WHERE engagement_id = ?`,
 			f.EngagementID).Scan(&f.Number)
 	}
 	if f.Priority == 0 {

@@ -83,7 +83,7 @@ func (t *tx) WaitingJobs(engagementID string, kind bot.JobKind, source, target a
 
 // Job returns one model job by id.
 func (t *tx) Job(id int64) (bot.Job, error) {
-	j, err := scanJob(t.tx.QueryRowContext(t.ctx, `SELECT `+jobColumns+` FROM model_jobs WHERE id = ?`, id))
+	j, err := scanJob(t.queryRow(`SELECT `+jobColumns+` FROM model_jobs WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return j, notFound("model job %d", id)
 	}
@@ -174,7 +174,7 @@ func (t *tx) JobCounts(engagementID string) (map[bot.JobState]int, error) {
 // worker holds under its lease included.
 func (t *tx) QueuedJobs(engagementID string, kind bot.JobKind) (int, error) {
 	var n int
-	err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM model_jobs WHERE engagement_id = ? AND kind = ? AND state = 'queued'",
+	err := t.queryRow("SELECT count(*) FROM model_jobs WHERE engagement_id = ? AND kind = ? AND state = 'queued'",
 		engagementID, string(kind)).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("storage: queued %s jobs of %s: %w", kind, engagementID, err)

@@ -13,7 +13,7 @@ import (
 // engagement; an engagement that never set it has it on.
 func (t *tx) LLMOff(engagementID string) (bool, error) {
 	var off bool
-	err := t.tx.QueryRowContext(t.ctx, "SELECT off FROM engagement_llm WHERE engagement_id = ?", engagementID).Scan(&off)
+	err := t.queryRow("SELECT off FROM engagement_llm WHERE engagement_id = ?", engagementID).Scan(&off)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}

@@ -33,33 +33,57 @@ func (t *tx) Enqueue(o bot.Outgoing) error {
 }
 
 // dropEdits deletes the waiting replacements of the message o replaces
-// (Reply.Edit): o supersedes them. Dead letters stay for the operator.
+// (Reply.Edit): o supersedes them. Dead letters stay for the operator. The
+// queue term lets the outbox_live index find the conversation's waiting
+// messages instead of reading the platform's whole outbox.
 func (t *tx) dropEdits(o bot.Outgoing) error {
-	_, err := t.exec(`DELETE FROM outbox WHERE platform = ? AND conversation = ? AND dead_at IS NULL
-		AND json_extract(reply, '$.edit') = ?`, o.Platform, o.Conversation, o.Reply.Edit)
+	_, err := t.exec(`DELETE FROM outbox WHERE platform = ? AND queue = ? AND conversation = ? AND dead_at IS NULL
+		AND json_extract(reply, '$.edit') = ?`, o.Platform, queueOf(o), o.Conversation, o.Reply.Edit)
 	return err
 }
 
-// Outbox returns a platform's messages that are due at now, oldest first
-// and at most limit, leaving out every message queued behind one that is
-// not due yet. A queue is a conversation, or a DM recipient when
-// Conversation is empty; so a waiting message holds back the rest of its
-// queue, and each queue stays in order. Dead letters are neither returned
-// nor hold anything back. A limit of zero or less returns none.
+// queueOf is the queue column of o's row: its conversation, or its DM
+// recipient when it has none.
+func queueOf(o bot.Outgoing) string {
+	if o.Conversation != "" {
+		return "c:" + o.Conversation
+	}
+	return "u:" + o.User.Workspace + ":" + o.User.ID
+}
+
+// outboxSQL finds the head of each live queue of a platform by skipping
+// through the outbox_live index, a few seeks per queue rather than a read
+// of every queued row, keeps the heads that are due, and only then reads
+// their rows. ?1 is the platform, ?2 now and ?3 the limit.
+const outboxSQL = `WITH RECURSIVE queues(queue) AS (
+		SELECT (SELECT queue FROM outbox INDEXED BY outbox_live WHERE platform = ?1 AND dead_at IS NULL
+			ORDER BY queue LIMIT 1)
+		UNION ALL
+		SELECT (SELECT queue FROM outbox INDEXED BY outbox_live WHERE platform = ?1 AND dead_at IS NULL
+			AND queue > queues.queue ORDER BY queue LIMIT 1)
+		FROM queues WHERE queues.queue IS NOT NULL),
+	heads(id, not_before) AS (
+		SELECT (SELECT id FROM outbox INDEXED BY outbox_live WHERE platform = ?1 AND dead_at IS NULL
+				AND queue = queues.queue ORDER BY id LIMIT 1),
+			(SELECT not_before FROM outbox INDEXED BY outbox_live WHERE platform = ?1 AND dead_at IS NULL
+				AND queue = queues.queue ORDER BY id LIMIT 1)
+		FROM queues WHERE queues.queue IS NOT NULL),
+	due AS (SELECT id FROM heads WHERE not_before <= ?2 ORDER BY id LIMIT ?3)
+	SELECT o.id, o.platform, o.conversation, o.user_platform, o.user_workspace, o.user_id, o.reply, o.attempts, o.not_before
+	FROM due JOIN outbox o ON o.id = due.id
+	ORDER BY o.id`
+
+// Outbox returns, for each queue of a platform, its oldest message if that
+// one is due at now, oldest first and at most limit. A queue is a
+// conversation, or a DM recipient when Conversation is empty; so a waiting
+// message holds back the rest of its queue, and each queue stays in order.
+// Dead letters are neither returned nor hold anything back. A limit of
+// zero or less returns none.
 func (db *DB) Outbox(ctx context.Context, platform string, now time.Time, limit int) ([]bot.Outgoing, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
-	at := formatTime(now)
-	rows, err := db.reader.QueryContext(ctx, `SELECT o.id, o.platform, o.conversation,
-			o.user_platform, o.user_workspace, o.user_id, o.reply, o.attempts, o.not_before
-		FROM outbox o
-		WHERE o.platform = ? AND o.not_before <= ? AND o.dead_at IS NULL
-		  AND NOT EXISTS (SELECT 1 FROM outbox w
-			WHERE w.platform = o.platform AND w.queue = o.queue AND w.id < o.id AND w.not_before > ?
-			  AND w.dead_at IS NULL)
-		ORDER BY o.id LIMIT ?`,
-		platform, at, at, limit)
+	rows, err := db.rs.query(ctx, outboxSQL, platform, formatTime(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: outbox of %s: %w", platform, err)
 	}
@@ -74,6 +98,30 @@ func (db *DB) Outbox(ctx context.Context, platform string, now time.Time, limit 
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("storage: outbox of %s: %w", platform, err)
+	}
+	return out, nil
+}
+
+// Queued returns every live message of a platform, due or not, oldest
+// first: what is waiting to be delivered, for tests and inspection.
+func (db *DB) Queued(ctx context.Context, platform string) ([]bot.Outgoing, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT id, platform, conversation, user_platform, user_workspace, user_id,
+			reply, attempts, not_before
+		FROM outbox WHERE platform = ? AND dead_at IS NULL ORDER BY id`, platform)
+	if err != nil {
+		return nil, fmt.Errorf("storage: queued for %s: %w", platform, err)
+	}
+	defer rows.Close()
+	var out []bot.Outgoing
+	for rows.Next() {
+		o, err := scanOutgoing(rows)
+		if err != nil {
+			return nil, fmt.Errorf("storage: queued for %s: %w", platform, err)
+		}
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: queued for %s: %w", platform, err)
 	}
 	return out, nil
 }
@@ -93,12 +141,32 @@ func scanOutgoing(rows interface{ Scan(...any) error }) (bot.Outgoing, error) {
 	return o, err
 }
 
-// MarkSent deletes a delivered message from the queue. A message that is
-// already gone is not an error: the queue is in the state asked for. A
-// dead letter is kept.
-func (db *DB) MarkSent(ctx context.Context, id int64) error {
-	if _, err := db.writer.ExecContext(ctx, "DELETE FROM outbox WHERE id = ? AND dead_at IS NULL", id); err != nil {
-		return fmt.Errorf("storage: mark sent %d: %w", id, err)
+const markSentSQL = "DELETE FROM outbox WHERE id = ? AND dead_at IS NULL"
+
+// MarkSent deletes delivered messages from the queue, in one transaction.
+// A message that is already gone is not an error: the queue is in the
+// state asked for. A dead letter is kept.
+func (db *DB) MarkSent(ctx context.Context, ids ...int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	st, err := db.ws.stmt(ctx, markSentSQL) // prepared before the transaction holds the writer
+	if err != nil {
+		return fmt.Errorf("storage: mark sent: %w", err)
+	}
+	sqlTx, err := db.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("storage: mark sent: %w", err)
+	}
+	defer sqlTx.Rollback() //nolint:errcheck // a no-op after Commit
+	del := sqlTx.StmtContext(ctx, st)
+	for _, id := range ids {
+		if _, err := del.ExecContext(ctx, id); err != nil {
+			return fmt.Errorf("storage: mark sent %d: %w", id, err)
+		}
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("storage: mark sent: %w", err)
 	}
 	return nil
 }
@@ -107,7 +175,7 @@ func (db *DB) MarkSent(ctx context.Context, id int64) error {
 // failed is true (a failed delivery, not mere pacing). It returns an error
 // wrapping bot.ErrNotFound if the message is not queued (or is a dead letter).
 func (db *DB) Retry(ctx context.Context, id int64, notBefore time.Time, failed bool) error {
-	res, err := db.writer.ExecContext(ctx, "UPDATE outbox SET attempts = attempts + ?, not_before = ? WHERE id = ? AND dead_at IS NULL",
+	res, err := db.ws.exec(ctx, "UPDATE outbox SET attempts = attempts + ?, not_before = ? WHERE id = ? AND dead_at IS NULL",
 		failed, formatTime(notBefore), id)
 	if err != nil {
 		return fmt.Errorf("storage: retry %d: %w", id, err)
@@ -122,7 +190,7 @@ func (db *DB) Retry(ctx context.Context, id int64, notBefore time.Time, failed b
 // bot.ErrNotFound if the message is not queued.
 func (t *tx) DeadLetter(id int64, reason string, at, since time.Time) (bool, error) {
 	var repeat bool
-	err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM outbox o JOIN outbox d
+	err := t.queryRow(`SELECT EXISTS (SELECT 1 FROM outbox o JOIN outbox d
 			ON d.platform = o.platform AND d.queue = o.queue AND d.id != o.id
 		WHERE o.id = ? AND d.dead_at IS NOT NULL AND d.dead_reason = ? AND d.dead_at >= ?)`,
 		id, reason, formatTime(since)).Scan(&repeat)

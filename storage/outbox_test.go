@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -32,6 +33,21 @@ func due(tb testing.TB, db *storage.DB, platform string, now time.Time) []bot.Ou
 		tb.Fatal(err)
 	}
 	return out
+}
+
+// queuedIDs lists the ids of every message queued, live or dead, oldest first.
+func queuedIDs(tb testing.TB, db *storage.DB) []int64 {
+	tb.Helper()
+	es, err := db.OutboxEntries(context.Background(), storage.OutboxFilter{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var ids []int64
+	for _, e := range es {
+		ids = append(ids, e.ID)
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 func texts(out []bot.Outgoing) []string {
@@ -118,12 +134,13 @@ func TestOutbox_AWaitingMessageHoldsBackItsQueueOnly(t *testing.T) {
 	)
 	ctx := context.Background()
 	got := due(t, db, "slack", t0)
-	want := []string{"c1-first", "dm-spoc-first", "c1-second", "dm-spoc-second", "dm-lead-first", "dm-other-first"}
+	want := []string{"c1-first", "dm-spoc-first", "dm-lead-first", "dm-other-first"}
 	if !reflect.DeepEqual(texts(got), want) {
-		t.Fatalf("Outbox = %v, want every due message in id order %v", texts(got), want)
+		t.Fatalf("Outbox = %v, want the head of every queue in id order %v", texts(got), want)
 	}
 
-	// While C1's head waits, C1's second message is not handed out.
+	// While C1's head waits, C1's second message is not handed out; the
+	// spoc's DM queue moves on once its head is sent.
 	if err := db.Retry(ctx, got[0].ID, t0.Add(time.Second), false); err != nil {
 		t.Fatal(err)
 	}
@@ -134,6 +151,9 @@ func TestOutbox_AWaitingMessageHoldsBackItsQueueOnly(t *testing.T) {
 	// c1-second is due but queued behind the waiting c1-first.
 	if got := texts(due(t, db, "slack", t0)); !reflect.DeepEqual(got, want) {
 		t.Errorf("Outbox with C1 waiting = %v, want %v", got, want)
+	}
+	if got := texts(due(t, db, "slack", t0.Add(time.Second))); !reflect.DeepEqual(got, append([]string{"c1-first"}, want...)) {
+		t.Errorf("Outbox once C1's head is due = %v, want c1-first before %v", got, want)
 	}
 
 	out, err := db.Outbox(ctx, "slack", t0, 2)
@@ -164,33 +184,36 @@ func TestOutbox_DeadLetterIsKeptButHoldsNothingBack(t *testing.T) {
 		return bot.Outgoing{Platform: "slack", Conversation: "C1", Reply: bot.Reply{Text: text}, NotBefore: t0}
 	}
 	enqueue(t, db, msg("a"), msg("b"), msg("c"))
-	got := due(t, db, "slack", t0)
-	// a waits far in the future, then is given up on: b and c go on.
-	if err := db.Retry(ctx, got[0].ID, t0.Add(time.Hour), true); err != nil {
+	got := queuedIDs(t, db)
+	// a waits far in the future, then is given up on: b goes on.
+	if err := db.Retry(ctx, got[0], t0.Add(time.Hour), true); err != nil {
 		t.Fatal(err)
 	}
-	if repeat := deadLetter(t, db, got[0].ID, "not_in_channel", t0); repeat {
+	if texts := texts(due(t, db, "slack", t0)); len(texts) != 0 {
+		t.Fatalf("due while a waits = %v, want none", texts)
+	}
+	if repeat := deadLetter(t, db, got[0], "not_in_channel", t0); repeat {
 		t.Error("the first dead letter of C1 is a repeat")
 	}
-	if texts := texts(due(t, db, "slack", t0)); !reflect.DeepEqual(texts, []string{"b", "c"}) {
-		t.Fatalf("due after the dead letter = %v, want [b c]", texts)
+	if texts := texts(due(t, db, "slack", t0)); !reflect.DeepEqual(texts, []string{"b"}) {
+		t.Fatalf("due after the dead letter = %v, want [b]", texts)
 	}
-	if repeat := deadLetter(t, db, got[1].ID, "not_in_channel", t0.Add(time.Minute)); !repeat {
+	if repeat := deadLetter(t, db, got[1], "not_in_channel", t0.Add(time.Minute)); !repeat {
 		t.Error("a second dead letter of C1 for the same reason is not a repeat")
 	}
-	if repeat := deadLetter(t, db, got[2].ID, "is_archived", t0.Add(time.Minute)); repeat {
+	if repeat := deadLetter(t, db, got[2], "is_archived", t0.Add(time.Minute)); repeat {
 		t.Error("a dead letter for another reason is a repeat")
 	}
 
 	// Kept: MarkSent does not delete it, Retry does not revive it, and it
 	// cannot be dead-lettered twice.
-	if err := db.MarkSent(ctx, got[0].ID); err != nil {
+	if err := db.MarkSent(ctx, got[0]); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Retry(ctx, got[0].ID, t0, true); !errors.Is(err, bot.ErrNotFound) {
+	if err := db.Retry(ctx, got[0], t0, true); !errors.Is(err, bot.ErrNotFound) {
 		t.Errorf("Retry of a dead letter = %v, want not found", err)
 	}
-	err := db.Update(ctx, func(tx bot.Tx) error { _, err := tx.DeadLetter(got[0].ID, "x", t0, t0); return err })
+	err := db.Update(ctx, func(tx bot.Tx) error { _, err := tx.DeadLetter(got[0], "x", t0, t0); return err })
 	if !errors.Is(err, bot.ErrNotFound) {
 		t.Errorf("DeadLetter twice = %v, want not found", err)
 	}
@@ -211,13 +234,34 @@ func TestOutbox_DeadLetterRepeatsOnlyWithinTheWindow(t *testing.T) {
 		bot.Outgoing{Platform: "slack", User: lead, Reply: bot.Reply{Text: "other queue"}, NotBefore: t0},
 		bot.Outgoing{Platform: "slack", User: spoc, Reply: bot.Reply{Text: "b"}, NotBefore: t0},
 	)
-	got := due(t, db, "slack", t0)
-	deadLetter(t, db, got[0].ID, "unreachable", t0)
-	if deadLetter(t, db, got[1].ID, "unreachable", t0) {
+	got := queuedIDs(t, db)
+	deadLetter(t, db, got[0], "unreachable", t0)
+	if deadLetter(t, db, got[1], "unreachable", t0) {
 		t.Error("another queue's dead letter counts as a repeat")
 	}
-	if deadLetter(t, db, got[2].ID, "unreachable", t0.Add(25*time.Hour)) {
+	if deadLetter(t, db, got[2], "unreachable", t0.Add(25*time.Hour)) {
 		t.Error("a dead letter older than the window counts as a repeat")
+	}
+}
+
+// MarkSent removes several delivered messages in one call, and keeps what
+// was not named.
+func TestOutbox_MarkSentTakesABatch(t *testing.T) {
+	db := storagetest.Open(t)
+	ctx := context.Background()
+	msg := func(conv, text string) bot.Outgoing {
+		return bot.Outgoing{Platform: "slack", Conversation: conv, Reply: bot.Reply{Text: text}, NotBefore: t0}
+	}
+	enqueue(t, db, msg("C1", "c1"), msg("C2", "c2"), msg("C3", "c3"), msg("C1", "c1-next"))
+	heads := due(t, db, "slack", t0)
+	if err := db.MarkSent(ctx, heads[0].ID, heads[2].ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(due(t, db, "slack", t0)); !reflect.DeepEqual(got, []string{"c2", "c1-next"}) {
+		t.Errorf("after marking c1 and c3 sent: %v, want [c2 c1-next]", got)
+	}
+	if err := db.MarkSent(ctx); err != nil {
+		t.Errorf("MarkSent of nothing = %v", err)
 	}
 }
 
@@ -235,7 +279,7 @@ func TestEnqueue_AReplacementSupersedesTheWaitingOnesOfTheSameMessage(t *testing
 		}
 		return nil
 	})
-	out, err := db.Outbox(context.Background(), "slack", t0, 10)
+	out, err := db.Queued(context.Background(), "slack") // the whole queue, not only its head
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -88,7 +88,7 @@ func TestPurge_LeavesNoTraceInAnyTable(t *testing.T) {
 // its id in their texts.
 func fillAll(tx bot.Tx, id string) error {
 	text := "text of " + id
-	e := &bot.Engagement{ID: id, Name: "Plant " + id, PackID: "meti-factory", PackVersion: "1.0", PackSHA256: "abc",
+	e := &bot.Engagement{ID: id, Name: "Plant " + id, PackID: "meti-factory", PackVersion: "1.0", PackSHA256: "sha-of-" + id, // its own bytes, so its own digest
 		PackBytes: []byte("id: " + id), Langs: assessment.Both, Platform: "slack", Workspace: "T1", Channel: "C-" + id,
 		Timezone: "Asia/Tokyo", Status: bot.StatusSelfAssessment, CreatedAt: purgeT0}
 	if err := tx.CreateEngagement(e); err != nil {

@@ -93,7 +93,7 @@ func (t *tx) AddUsage(engagementID string, kind bot.JobKind, model string, u bot
 // Usage is an engagement's total model usage.
 func (t *tx) Usage(engagementID string) (bot.ModelUsage, error) {
 	var u bot.ModelUsage
-	err := t.tx.QueryRowContext(t.ctx, `SELECT coalesce(sum(calls), 0), coalesce(sum(prompt_tokens), 0),
+	err := t.queryRow(`SELECT coalesce(sum(calls), 0), coalesce(sum(prompt_tokens), 0),
 			coalesce(sum(completion_tokens), 0), coalesce(sum(cache_hits), 0)
 		FROM model_usage WHERE engagement_id = ?`, engagementID).
 		Scan(&u.Calls, &u.PromptTokens, &u.CompletionTokens, &u.CacheHits)

@@ -26,7 +26,9 @@ func (db *DB) Update(ctx context.Context, fn func(bot.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("storage: begin: %w", err)
 	}
-	return run(&tx{ctx: ctx, tx: sqlTx, hot: db.hot}, fn)
+	err = run(&tx{ctx: ctx, tx: sqlTx, stmts: db.ws}, fn)
+	db.ws.prepareWanted(ctx)
+	return err
 }
 
 // View runs fn in a read-only transaction on the reader pool: it sees one
@@ -37,7 +39,9 @@ func (db *DB) View(ctx context.Context, fn func(bot.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("storage: begin view: %w", err)
 	}
-	return run(&tx{ctx: ctx, tx: sqlTx, readOnly: true}, fn)
+	err = run(&tx{ctx: ctx, tx: sqlTx, readOnly: true, stmts: db.rs}, fn)
+	db.rs.prepareWanted(ctx)
+	return err
 }
 
 // run calls fn and ends the transaction: commit for a write that succeeded,
@@ -72,7 +76,7 @@ type tx struct {
 	ctx      context.Context
 	tx       *sql.Tx
 	readOnly bool
-	hot      map[string]*sql.Stmt // prepared statements of the writer
+	stmts    *stmtCache // the statements prepared on the transaction's pool
 }
 
 // exec runs a write statement, refusing it in a View.
@@ -80,14 +84,26 @@ func (t *tx) exec(query string, args ...any) (sql.Result, error) {
 	if t.readOnly {
 		return nil, ErrReadOnly
 	}
-	if stmt, ok := t.hot[query]; ok {
-		return t.tx.StmtContext(t.ctx, stmt).ExecContext(t.ctx, args...)
+	if st := t.stmts.get(query); st != nil {
+		return t.tx.StmtContext(t.ctx, st).ExecContext(t.ctx, args...)
 	}
 	return t.tx.ExecContext(t.ctx, query, args...)
 }
 
+// query runs a query, prepared once per pool (see stmtCache).
 func (t *tx) query(query string, args ...any) (*sql.Rows, error) {
+	if st := t.stmts.get(query); st != nil {
+		return t.tx.StmtContext(t.ctx, st).QueryContext(t.ctx, args...)
+	}
 	return t.tx.QueryContext(t.ctx, query, args...)
+}
+
+// queryRow is query for a single row.
+func (t *tx) queryRow(query string, args ...any) *sql.Row {
+	if st := t.stmts.get(query); st != nil {
+		return t.tx.StmtContext(t.ctx, st).QueryRowContext(t.ctx, args...)
+	}
+	return t.tx.QueryRowContext(t.ctx, query, args...)
 }
 
 // insertOnce runs an INSERT … ON CONFLICT DO NOTHING and reports whether it

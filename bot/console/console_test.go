@@ -39,7 +39,12 @@ func golden(t *testing.T, name, got string) {
 // newChat returns a console chat on a fresh database and an output buffer.
 func newChat(tb testing.TB, out io.Writer, lang assessment.Lang) *console.Chat {
 	tb.Helper()
-	db := storagetest.Open(tb)
+	return newChatOn(tb, storagetest.Open(tb), out, lang)
+}
+
+// newChatOn is newChat on a database the caller opened.
+func newChatOn(tb testing.TB, db bot.Store, out io.Writer, lang assessment.Lang) *console.Chat {
+	tb.Helper()
 	reg, err := assessment.NewRegistry()
 	if err != nil {
 		tb.Fatal(err)

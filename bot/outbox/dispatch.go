@@ -98,6 +98,8 @@ type Dispatcher struct {
 	last     map[string]time.Time // queue → last send
 	requeued bool                 // an undeliverable message queued a notice
 	wakeup   chan struct{}
+	sent     []int64   // delivered this round, to mark sent in one transaction
+	paced    time.Time // the earliest a queue held back by pacing may send again
 }
 
 // Notify wakes a running dispatcher; call it after queueing messages.
@@ -122,7 +124,8 @@ func (d *Dispatcher) init() {
 	})
 }
 
-// Run delivers until ctx is done, polling every poll and on Notify.
+// Run delivers until ctx is done, polling every poll, on Notify, and when
+// a conversation held back by pacing may send again.
 func (d *Dispatcher) Run(ctx context.Context, poll time.Duration) error {
 	d.init()
 	tick := time.NewTicker(poll)
@@ -131,10 +134,17 @@ func (d *Dispatcher) Run(ctx context.Context, poll time.Duration) error {
 		if _, err := d.Drain(ctx); err != nil && ctx.Err() == nil {
 			d.Log.Error("Outbox delivery failed", slog.String("platform", d.Platform), slog.Any("error", err))
 		}
+		var paced <-chan time.Time
+		if !d.paced.IsZero() {
+			timer := time.NewTimer(max(d.paced.Sub(d.Clock.Now()), 0))
+			defer timer.Stop()
+			paced = timer.C
+		}
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-tick.C:
+		case <-paced:
 		case <-d.wakeup:
 		}
 	}
@@ -142,11 +152,15 @@ func (d *Dispatcher) Run(ctx context.Context, poll time.Duration) error {
 
 // Drain sends every message that is due now, and returns how many were
 // sent or kept as dead letters. Messages that must wait (pacing, rate
-// limits, failures) stay queued, and so does the rest of their queue.
+// limits, failures) stay queued, and so does the rest of their queue. The
+// messages sent in one round are marked sent together, in one transaction,
+// before the outbox is read again: a crash in between sends them again,
+// never loses one.
 func (d *Dispatcher) Drain(ctx context.Context) (int, error) {
 	d.init()
 	const batch = 50
 	done := 0
+	d.paced = time.Time{}
 	for {
 		msgs, err := d.Store.Outbox(ctx, d.Platform, d.Clock.Now().UTC(), batch)
 		if err != nil {
@@ -161,7 +175,7 @@ func (d *Dispatcher) Drain(ctx context.Context) (int, error) {
 			}
 			ok, err := d.deliver(ctx, o)
 			if err != nil {
-				return done, err
+				return done, errors.Join(err, d.markSent(ctx))
 			}
 			if !ok {
 				held[key] = true
@@ -169,10 +183,14 @@ func (d *Dispatcher) Drain(ctx context.Context) (int, error) {
 			}
 			n++
 		}
+		if err := d.markSent(ctx); err != nil {
+			return done, err
+		}
 		done += n
-		// Look again only when this batch may not have been everything:
-		// it was full, or an undeliverable message queued a channel notice.
-		if n == 0 || (len(msgs) < batch && !d.requeued) {
+		// Look again while messages leave: the outbox hands out only the
+		// head of each queue, so what was behind them may be due now, as
+		// may a channel notice an undeliverable message queued.
+		if n == 0 {
 			return done, nil
 		}
 		d.requeued = false
@@ -193,12 +211,16 @@ func (d *Dispatcher) deliver(ctx context.Context, o bot.Outgoing) (bool, error) 
 	key := queueKey(o)
 	now := d.Clock.Now()
 	if next := d.last[key].Add(d.Interval); d.Interval > 0 && now.Before(next) {
-		return false, d.Store.Retry(ctx, o.ID, next, false)
+		if d.paced.IsZero() || next.Before(d.paced) {
+			d.paced = next // paced in memory: nothing is written
+		}
+		return false, nil
 	}
 	err := d.send(ctx, o)
 	if err == nil {
 		d.last[key] = now
-		return true, d.Store.MarkSent(ctx, o.ID)
+		d.sent = append(d.sent, o.ID)
+		return true, nil
 	}
 	if ctx.Err() != nil {
 		return false, ctx.Err()
@@ -214,6 +236,17 @@ func (d *Dispatcher) deliver(ctx context.Context, o bot.Outgoing) (bool, error) 
 	d.Log.Warn("Message not delivered yet", slog.String("platform", d.Platform), slog.Int64("outbox_id", o.ID),
 		slog.Int("attempts", o.Attempts+1), slog.Duration("retry_in", delay), slog.Any("error", err))
 	return false, d.Store.Retry(ctx, o.ID, now.Add(delay), failed)
+}
+
+// markSent removes the messages delivered since the last call from the
+// outbox, in one transaction.
+func (d *Dispatcher) markSent(ctx context.Context) error {
+	if len(d.sent) == 0 {
+		return nil
+	}
+	err := d.Store.MarkSent(context.WithoutCancel(ctx), d.sent...)
+	d.sent = d.sent[:0]
+	return err
 }
 
 // send makes the file of a render request, then hands the message to the

@@ -23,7 +23,7 @@ type pingData struct {
 }
 
 func (s *Scheduler) gatherPing(tx bot.Tx, eng *bot.Engagement, sc bot.Schedule, now time.Time) (*pingData, error) {
-	pack, err := s.e.Pack(eng)
+	pack, err := s.e.PackIn(tx, eng)
 	if err != nil {
 		return nil, err
 	}

@@ -57,14 +57,8 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 		if due, err = tx.DueSchedules(now); err != nil {
 			return err
 		}
-		for _, st := range answeringStages {
-			ids, err := tx.EngagementIDsIn(st)
-			if err != nil {
-				return err
-			}
-			active = append(active, ids...)
-		}
-		return nil
+		active, err = tx.EngagementsToTend(now)
+		return err
 	})
 	if err != nil {
 		return err
@@ -189,7 +183,7 @@ func (s *Scheduler) tendTx(tx bot.Tx, id string, now time.Time) ([]idleSPOC, err
 	if err != nil || len(due) == 0 {
 		return nil, err
 	}
-	pack, err := s.e.Pack(eng)
+	pack, err := s.e.PackIn(tx, eng)
 	if err != nil {
 		return nil, err
 	}

@@ -67,9 +67,14 @@ func newHarness(tb testing.TB, opts ...func(*bot.Config)) *harness {
 // handlers on the fake Slack API.
 func newHarnessWith(tb testing.TB, cfg bot.Config, extra ...slacktest.Binder) *harness {
 	tb.Helper()
+	return newHarnessOn(tb, storagetest.Open(tb), cfg, extra...)
+}
+
+// newHarnessOn is newHarnessWith on a database the caller opened.
+func newHarnessOn(tb testing.TB, db *storage.DB, cfg bot.Config, extra ...slacktest.Binder) *harness {
+	tb.Helper()
 	clock := bottest.NewClock(time.Now().UTC())
 	fake := newFakeSlack(tb, clock.Now, extra...)
-	db := storagetest.Open(tb)
 	reg, err := assessment.NewRegistry()
 	if err != nil {
 		tb.Fatal(err)

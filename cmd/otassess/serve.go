@@ -41,6 +41,17 @@ type runner interface {
 	Run(ctx context.Context) error
 }
 
+// optimizer keeps the database's query statistics current while serving
+// (storage.DB.Optimize), once an hour.
+type optimizer struct {
+	db  *storage.DB
+	log *slog.Logger
+}
+
+func (o optimizer) Run(ctx context.Context) error {
+	return bot.Every(ctx, time.Hour, o.log, "Database optimize", o.db.Optimize)
+}
+
 // platforms lists the adapters serve knows, in start order.
 var platforms = []platform{discordPlatform, slackPlatform, teamsPlatform}
 
@@ -115,7 +126,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	for p, f := range w.fetchers {
 		jobs.SetFetcher(p, f)
 	}
-	runners = append(runners, scheduler.New(w.engine, log, 0), jobs)
+	runners = append(runners, scheduler.New(w.engine, log, 0), jobs, optimizer{db, log})
 	return runAll(ctx, log, c.HTTPAddr, w.mux, runners)
 }
 
