@@ -98,7 +98,6 @@ type Dispatcher struct {
 	last     map[string]time.Time // queue → last send
 	requeued bool                 // an undeliverable message queued a notice
 	wakeup   chan struct{}
-	sent     []int64   // delivered this round, to mark sent in one transaction
 	paced    time.Time // the earliest a queue held back by pacing may send again
 }
 
@@ -135,27 +134,32 @@ func (d *Dispatcher) Run(ctx context.Context, poll time.Duration) error {
 			d.Log.Error("Outbox delivery failed", slog.String("platform", d.Platform), slog.Any("error", err))
 		}
 		var paced <-chan time.Time
+		var timer *time.Timer
 		if !d.paced.IsZero() {
-			timer := time.NewTimer(max(d.paced.Sub(d.Clock.Now()), 0))
-			defer timer.Stop()
+			timer = time.NewTimer(max(d.paced.Sub(d.Clock.Now()), 0))
 			paced = timer.C
 		}
 		select {
 		case <-ctx.Done():
-			return nil
 		case <-tick.C:
 		case <-paced:
 		case <-d.wakeup:
+		}
+		if timer != nil {
+			timer.Stop()
+		}
+		if ctx.Err() != nil {
+			return nil
 		}
 	}
 }
 
 // Drain sends every message that is due now, and returns how many were
 // sent or kept as dead letters. Messages that must wait (pacing, rate
-// limits, failures) stay queued, and so does the rest of their queue. The
-// messages sent in one round are marked sent together, in one transaction,
-// before the outbox is read again: a crash in between sends them again,
-// never loses one.
+// limits, failures) stay queued, and so does the rest of their queue. A
+// message leaves the outbox as soon as its send succeeded, before the next
+// is sent: a crash in between sends that one message again (each platform's
+// resend check then recognises it), never loses one.
 func (d *Dispatcher) Drain(ctx context.Context) (int, error) {
 	d.init()
 	const batch = 50
@@ -175,16 +179,13 @@ func (d *Dispatcher) Drain(ctx context.Context) (int, error) {
 			}
 			ok, err := d.deliver(ctx, o)
 			if err != nil {
-				return done, errors.Join(err, d.markSent(ctx))
+				return done, err
 			}
 			if !ok {
 				held[key] = true
 				continue
 			}
 			n++
-		}
-		if err := d.markSent(ctx); err != nil {
-			return done, err
 		}
 		done += n
 		// Look again while messages leave: the outbox hands out only the
@@ -219,8 +220,8 @@ func (d *Dispatcher) deliver(ctx context.Context, o bot.Outgoing) (bool, error) 
 	err := d.send(ctx, o)
 	if err == nil {
 		d.last[key] = now
-		d.sent = append(d.sent, o.ID)
-		return true, nil
+		// Marked even when ctx ended during the send: it was delivered.
+		return true, d.Store.MarkSent(context.WithoutCancel(ctx), o.ID)
 	}
 	if ctx.Err() != nil {
 		return false, ctx.Err()
@@ -236,17 +237,6 @@ func (d *Dispatcher) deliver(ctx context.Context, o bot.Outgoing) (bool, error) 
 	d.Log.Warn("Message not delivered yet", slog.String("platform", d.Platform), slog.Int64("outbox_id", o.ID),
 		slog.Int("attempts", o.Attempts+1), slog.Duration("retry_in", delay), slog.Any("error", err))
 	return false, d.Store.Retry(ctx, o.ID, now.Add(delay), failed)
-}
-
-// markSent removes the messages delivered since the last call from the
-// outbox, in one transaction.
-func (d *Dispatcher) markSent(ctx context.Context) error {
-	if len(d.sent) == 0 {
-		return nil
-	}
-	err := d.Store.MarkSent(context.WithoutCancel(ctx), d.sent...)
-	d.sent = d.sent[:0]
-	return err
 }
 
 // send makes the file of a render request, then hands the message to the

@@ -1,0 +1,84 @@
+package outbox
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/otassess/otassess/bot"
+)
+
+// queueStore is an outbox in memory: every queued message is due, and a
+// poll hands out the head of each conversation's queue.
+type queueStore struct{ queue []bot.Outgoing }
+
+func (s *queueStore) Update(context.Context, func(bot.Tx) error) error { return errors.New("unused") }
+func (s *queueStore) View(context.Context, func(bot.Tx) error) error   { return errors.New("unused") }
+func (s *queueStore) Retry(context.Context, int64, time.Time, bool) error {
+	return errors.New("unused")
+}
+
+func (s *queueStore) Outbox(_ context.Context, _ string, _ time.Time, limit int) ([]bot.Outgoing, error) {
+	var heads []bot.Outgoing
+	seen := map[string]bool{}
+	for _, o := range s.queue {
+		if !seen[queueKey(o)] && len(heads) < limit {
+			heads = append(heads, o)
+		}
+		seen[queueKey(o)] = true
+	}
+	return heads, nil
+}
+
+func (s *queueStore) MarkSent(_ context.Context, ids ...int64) error {
+	s.queue = slices.DeleteFunc(s.queue, func(o bot.Outgoing) bool { return slices.Contains(ids, o.ID) })
+	return nil
+}
+
+// checkingSender records, at each send, which messages were still queued.
+type checkingSender struct {
+	store  *queueStore
+	queued [][]int64
+}
+
+func (c *checkingSender) Send(_ context.Context, o bot.Outgoing) error {
+	var ids []int64
+	for _, q := range c.store.queue {
+		ids = append(ids, q.ID)
+	}
+	c.queued = append(c.queued, ids)
+	return nil
+}
+
+type clock struct{ t time.Time }
+
+func (c clock) Now() time.Time { return c.t }
+
+// A message leaves the outbox as soon as it is sent, before the next send:
+// a crash then resends at most the one message in flight.
+func TestDrain_EachMessageLeavesTheOutboxBeforeTheNextIsSent(t *testing.T) {
+	store := &queueStore{}
+	for i := range 4 {
+		store.queue = append(store.queue, bot.Outgoing{ID: int64(i + 1), Platform: "p", Conversation: string(rune('A' + i))})
+	}
+	sender := &checkingSender{store: store}
+	d := &Dispatcher{Store: store, Sender: sender, Platform: "p", Clock: clock{time.Unix(0, 0)},
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	n, err := d.Drain(context.Background())
+	if err != nil || n != 4 {
+		t.Fatalf("Drain = %d, %v; want 4 sent", n, err)
+	}
+	for i, queued := range sender.queued {
+		var want []int64
+		for id := int64(i + 1); id <= 4; id++ {
+			want = append(want, id)
+		}
+		if !slices.Equal(queued, want) {
+			t.Errorf("send %d saw %v queued, want %v: what was sent before it must have left", i+1, queued, want)
+		}
+	}
+}
