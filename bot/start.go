@@ -47,13 +47,13 @@ func (t *turn) cmdStart(input) error {
 			if err := t.askConsent(p); err != nil {
 				return err
 			}
-			asked = append(asked, p.User.Mention())
+			asked = append(asked, t.named(p.User))
 			continue
 		}
 		if err := t.greet(p, t.ev.UserRef()); err != nil {
 			return err
 		}
-		names = append(names, p.User.Mention())
+		names = append(names, t.named(p.User))
 	}
 	if len(names) > 0 {
 		if err := t.post(catalog.Say(t.eng.Langs, "started", t.eng.Name, strings.Join(names, ", "))); err != nil {
@@ -75,11 +75,7 @@ func (t *turn) greet(p Participant, by UserRef) error {
 	} else if on {
 		model = catalog.Message("greeting_model", t.e.modelName())
 	}
-	asker := by.Mention()
-	if by == t.ev.UserRef() && t.ev.Name != "" {
-		asker = t.ev.Name
-	}
-	text := catalog.Say(lang, "greeting", t.eng.Name, t.pack.Title, asker, len(t.pack.Items), model)
+	text := catalog.Say(lang, "greeting", t.eng.Name, t.pack.Title, t.named(by), len(t.pack.Items), model)
 	pos, err := t.tx.Position(t.eng.ID, p.User)
 	if IsNotFound(err) {
 		pos, err = Position{EngagementID: t.eng.ID, User: p.User}, nil
@@ -130,4 +126,13 @@ func cutWord(s string) (string, string, bool) {
 	s = strings.TrimSpace(s)
 	w, rest := firstWord(s)
 	return w, rest, len(w) < len(s)
+}
+
+// named is how a message names a person: the name the platform gave with
+// this event when it is theirs (the console's OS user), else a mention.
+func (t *turn) named(u UserRef) string {
+	if u == t.ev.UserRef() && t.ev.Name != "" {
+		return t.ev.Name
+	}
+	return u.Mention()
 }

@@ -45,8 +45,8 @@ func TestChat_LanguageFollowsTheLocaleThenTheFlag(t *testing.T) {
 	}
 }
 
-// The greeting names the person at the console, not the console's fixed
-// user id.
+// The greeting, and the channel's line that the checklist was sent, name
+// the person at the console, not the console's fixed user id.
 func TestChat_GreetingNamesTheOSUser(t *testing.T) {
 	name := osUserName(func(string) string { return "someone" })
 	if name == "" {
@@ -55,5 +55,8 @@ func TestChat_GreetingNamesTheOSUser(t *testing.T) {
 	out := chatWith(t, map[string]string{"LANG": "en_US.UTF-8", "USER": "someone"}, "")
 	if !strings.Contains(out, name+" asked me to walk you through") || strings.Contains(out, "local asked") {
 		t.Errorf("greeting does not name %q:\n%s", name, out)
+	}
+	if !strings.Contains(out, "the checklist was sent to "+name+".") || strings.Contains(out, "sent to local") {
+		t.Errorf("the channel line does not name %q:\n%s", name, out)
 	}
 }
