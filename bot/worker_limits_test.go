@@ -64,7 +64,10 @@ func TestWorker_HelpMoreIsAnsweredWhileATranslationHangs(t *testing.T) {
 	<-m.translating
 	h.dm(spoc, "help more")
 	h.rec.take()
-	deadline := time.Now().Add(5 * time.Second)
+	// Blocked behind the hung translation, the answer would never come:
+	// the deadline only ends the test, generously for a loaded machine
+	// under the race detector.
+	deadline := time.Now().Add(60 * time.Second)
 	for !strings.Contains(texts(h.rec.take()), "EXPLAINED 1-2") {
 		if time.Now().After(deadline) {
 			close(m.release)
