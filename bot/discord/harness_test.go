@@ -116,17 +116,18 @@ func (h *harness) run() map[string]any {
 	case id = <-h.fake.identify:
 	case err := <-done:
 		h.t.Fatalf("Run ended early: %v", err)
-	case <-time.After(5 * time.Second):
+	case <-time.After(30 * time.Second):
 		h.t.Fatal("no Identify on the gateway")
 	}
 	h.waitFor("READY processed", func() bool { return h.a.botUserID() == botUser })
 	return id
 }
 
-// waitFor polls cond for up to five seconds.
+// waitFor polls cond for up to 30 seconds (a bound on a failing test, not
+// a measure: a loaded machine under the race detector is slow).
 func (h *harness) waitFor(what string, cond func() bool) {
 	h.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
 			h.t.Fatalf("timed out waiting for %s", what)
