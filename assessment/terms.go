@@ -101,3 +101,33 @@ func findWord(text, word string, lang Lang) string {
 	}
 	return ""
 }
+
+// Texts are the texts of a pack a person reads, keyed by where they are
+// ("3-5 question", "scale 4", "group g1"): its title and source, the scale
+// labels, the categories, each item's question, help, risk, direction and
+// report texts, and the group titles. The terms table and the glossary are
+// checked against them.
+func (p *Pack) Texts() map[string]Text {
+	out := map[string]Text{"title": p.Title, "source": p.Source.Text}
+	for _, o := range p.Scale {
+		out["scale "+string(o.Value)] = o.Label
+	}
+	for _, c := range p.Categories {
+		out["category "+c.ID] = c.Title
+		out["category "+c.ID+" short"] = c.Short
+	}
+	for _, it := range p.Items {
+		out[it.ID+" question"] = it.Question
+		out[it.ID+" help"] = it.Help
+		out[it.ID+" risk"] = it.Risk
+		out[it.ID+" direction"] = it.Direction
+		out[it.ID+" report topic"] = it.Report.Topic
+		out[it.ID+" report risk"] = it.Report.Risk
+		out[it.ID+" report direction"] = it.Report.Direction
+		out[it.ID+" report good"] = it.Report.Good
+	}
+	for _, g := range p.Groups {
+		out["group "+g.ID] = g.Title
+	}
+	return out
+}

@@ -62,43 +62,13 @@ func TestTerms_MisusesFindsReplacedWords(t *testing.T) {
 	}
 }
 
-// packTexts lists the texts of a pack a person reads, with where it is:
-// its title and source, scale labels, categories, and each item's question
-// and help. The items' risk and direction texts (and the report texts of
-// the findings work) belong to the findings work and are added to this
-// list when it lands.
-func packTexts(p *Pack) map[string]Text {
-	out := map[string]Text{"title": p.Title, "source": p.Source.Text}
-	for _, o := range p.Scale {
-		out["scale "+string(o.Value)] = o.Label
-	}
-	for _, c := range p.Categories {
-		out["category "+c.ID] = c.Title
-		out["category "+c.ID+" short"] = c.Short
-	}
-	for _, it := range p.Items {
-		out[it.ID+" question"] = it.Question
-		out[it.ID+" help"] = it.Help
-		out[it.ID+" risk"] = it.Risk
-		out[it.ID+" direction"] = it.Direction
-		out[it.ID+" report topic"] = it.Report.Topic
-		out[it.ID+" report risk"] = it.Report.Risk
-		out[it.ID+" report direction"] = it.Report.Direction
-		out[it.ID+" report good"] = it.Report.Good
-	}
-	for _, g := range p.Groups {
-		out["group "+g.ID] = g.Title
-	}
-	return out
-}
-
 func TestMETIPack_UsesOneWordPerConcept(t *testing.T) {
 	terms, err := LoadTerms()
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := mustMETIPack(t)
-	for where, text := range packTexts(p) {
+	for where, text := range p.Texts() {
 		for _, m := range terms.Misuses(text.JA, JA) {
 			t.Errorf("%s (ja): %s", where, m)
 		}
@@ -143,7 +113,7 @@ func TestStraySpaces_FindsSpacesBetweenJapaneseAndLatin(t *testing.T) {
 }
 
 func TestMETIPack_JapaneseHasNoStraySpaces(t *testing.T) {
-	for where, text := range packTexts(mustMETIPack(t)) {
+	for where, text := range mustMETIPack(t).Texts() {
 		for _, s := range StraySpaces(text.JA) {
 			t.Errorf("%s: stray space in %q", where, s)
 		}

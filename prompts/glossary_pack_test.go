@@ -50,34 +50,6 @@ func TestGlossary_CoversTheCoreTermsOfTheField(t *testing.T) {
 	}
 }
 
-// packTexts lists the texts of the pack a person reads that this work
-// owns: title, source, scale labels, categories, each item's question and
-// help. Risk, direction and report texts are checked by the findings work.
-func packTexts(p *assessment.Pack) map[string]assessment.Text {
-	out := map[string]assessment.Text{"title": p.Title, "source": p.Source.Text}
-	for _, o := range p.Scale {
-		out["scale "+string(o.Value)] = o.Label
-	}
-	for _, c := range p.Categories {
-		out["category "+c.ID] = c.Title
-		out["category "+c.ID+" short"] = c.Short
-	}
-	for _, it := range p.Items {
-		out[it.ID+" question"] = it.Question
-		out[it.ID+" help"] = it.Help
-		out[it.ID+" risk"] = it.Risk
-		out[it.ID+" direction"] = it.Direction
-		out[it.ID+" report topic"] = it.Report.Topic
-		out[it.ID+" report risk"] = it.Report.Risk
-		out[it.ID+" report direction"] = it.Report.Direction
-		out[it.ID+" report good"] = it.Report.Good
-	}
-	for _, g := range p.Groups {
-		out["group "+g.ID] = g.Title
-	}
-	return out
-}
-
 func TestMETIPack_EveryGlossaryTermIsRenderedWithItsPair(t *testing.T) {
 	reg, err := assessment.NewRegistry()
 	if err != nil {
@@ -89,7 +61,7 @@ func TestMETIPack_EveryGlossaryTermIsRenderedWithItsPair(t *testing.T) {
 	}
 	g := mustGlossary(t)
 	checked := 0
-	for where, text := range packTexts(p) {
+	for where, text := range p.Texts() {
 		for _, f := range g.Check(text.JA, text.EN, assessment.JA, assessment.EN) {
 			t.Errorf("%s: the Japanese says %q but the English lacks %q", where, f.Source, f.Target)
 		}
