@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"path/filepath"
 	"slices"
@@ -154,20 +155,7 @@ func TestFindingHistory_RecordsEveryState(t *testing.T) {
 // migrates it.
 func TestMigrate_RiskCommentsBecomeFindings(t *testing.T) {
 	ctx := context.Background()
-	d, err := dsn(filepath.Join(t.TempDir(), "old.db"), "immediate", "foreign_keys(1)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := openPool(ctx, d, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	all := mustSub(t)
-	old := before0010(all)
-	if err := migrate(ctx, w, old); err != nil {
-		t.Fatal(err)
-	}
+	w, all := openBefore(t, "0010")
 	for _, q := range []string{rawEngagement,
 		`INSERT INTO risk_comments (engagement_id, number, category, items, text_ja, text_en, status, author, model,
 			stale_lang, created_at, updated_at) VALUES
@@ -229,13 +217,28 @@ func TestMigrate_RiskCommentsBecomeFindings(t *testing.T) {
 	}
 }
 
-// before0010 is the migrations before 0010, the schema before findings.
-func before0010(all fstest.MapFS) fstest.MapFS {
-	old := fstest.MapFS{}
+// openBefore opens a writer pool on a new database file migrated up to,
+// not including, the migration whose name starts with first, and returns
+// it with every migration, to finish with.
+func openBefore(t *testing.T, first string) (*sql.DB, fstest.MapFS) {
+	t.Helper()
+	d, err := dsn(filepath.Join(t.TempDir(), "old.db"), "immediate", "foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := openPool(context.Background(), d, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	all, old := mustSub(t), fstest.MapFS{}
 	for name, f := range all {
-		if name < "0010" {
+		if name < first {
 			old[name] = f
 		}
 	}
-	return old
+	if err := migrate(context.Background(), w, old); err != nil {
+		t.Fatal(err)
+	}
+	return w, all
 }

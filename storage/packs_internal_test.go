@@ -2,34 +2,14 @@ package storage
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
-	"testing/fstest"
 )
 
 // Migration 0016 moves each pinned pack's bytes into packs, once per
 // digest, and empties them in the engagement rows.
 func TestMigration0016_MovesPackBytesToPacks(t *testing.T) {
 	ctx := context.Background()
-	d, err := dsn(filepath.Join(t.TempDir(), "old.db"), "immediate", "foreign_keys(1)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := openPool(ctx, d, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	all := mustSub(t)
-	old := fstest.MapFS{}
-	for name, f := range all {
-		if name < "0016" {
-			old[name] = f
-		}
-	}
-	if err := migrate(ctx, w, old); err != nil {
-		t.Fatal(err)
-	}
+	w, all := openBefore(t, "0016")
 	if _, err := w.ExecContext(ctx, `INSERT INTO engagements (id, name, pack_id, pack_version, pack_sha256, pack_bytes,
 		langs, platform, timezone, status, created_at) VALUES
 		('a', 'n', 'p', '1', 'h1', x'0101', 'en', 'console', 'UTC', 'draft', 't'),
