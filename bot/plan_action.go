@@ -58,9 +58,9 @@ func (t *turn) moveAction(a Action, verb, note string) error {
 	to := statusOfVerb[verb]
 	switch {
 	case a.Status.Closed():
-		return t.reply("action_closed", a.Number, catalog.Inline(t.lang, "action_status_"+string(a.Status)))
+		return t.reply("action_closed", a.Number, catalog.Message("action_status_"+string(a.Status)))
 	case to == a.Status:
-		return t.reply("action_already", a.Number, catalog.Inline(t.lang, "action_status_"+string(to)))
+		return t.reply("action_already", a.Number, catalog.Message("action_status_"+string(to)))
 	case to == ActionDone && note == "":
 		return t.reply("action_done_usage", a.Number)
 	case to == ActionDropped && note == "":
@@ -81,7 +81,7 @@ func (t *turn) moveAction(a Action, verb, note string) error {
 			return err
 		}
 	}
-	return t.reply("action_moved", a.Number, catalog.Inline(t.lang, "action_status_"+string(to)))
+	return t.reply("action_moved", a.Number, catalog.Message("action_status_"+string(to)))
 }
 
 // setAction applies owner:, due: and theme: settings, all or none.
@@ -189,7 +189,7 @@ func (t *turn) changeWords(c ActionChange) string {
 	case ActionStatusF:
 		return catalog.Inline(t.lang, "action_status_"+c.Value)
 	case ActionTheme:
-		return catalog.Inline(t.lang, "action_hist_theme", catalog.Inline(t.lang, "theme_"+c.Value))
+		return catalog.Inline(t.lang, "action_hist_theme", catalog.Message("theme_"+c.Value))
 	case ActionOwner:
 		return catalog.Inline(t.lang, "action_hist_owner", UserRef{Platform: t.ev.Platform, ID: c.Value}.Mention())
 	}

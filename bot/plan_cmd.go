@@ -88,23 +88,24 @@ func PlanProgress(actions []Action, day holiday.Date, lang assessment.Lang) stri
 // ActionLine is an action in chat: number, status, theme, items, owner, due
 // date (marked when overdue), then the direction it carries out.
 func ActionLine(a Action, today holiday.Date, lang assessment.Lang) string {
-	owner, due := catalog.Inline(lang, "action_nobody"), catalog.Inline(lang, "action_no_due")
-	if a.Owner.ID != "" {
-		owner = a.Owner.Mention()
-	}
-	if a.Due != "" {
-		due = a.Due
-		if a.Overdue(today) {
-			due += " " + catalog.Inline(lang, "action_overdue")
+	return catalog.EachLang(lang, func(l assessment.Lang) string {
+		owner, due, items := catalog.Say(l, "action_nobody"), catalog.Say(l, "action_no_due"), strings.Join(a.Items, ", ")
+		if a.Owner.ID != "" {
+			owner = a.Owner.Mention()
 		}
-	}
-	items := strings.Join(a.Items, ", ")
-	if items == "" {
-		items = catalog.Inline(lang, "evidence_site")
-	}
-	head := catalog.Say(lang, "action_line", a.Number, catalog.Inline(lang, "action_status_"+string(a.Status)),
-		catalog.Inline(lang, "theme_"+a.Theme), items, owner, due)
-	return head + "\n    " + catalog.Shorten(catalog.EachLang(lang, func(l assessment.Lang) string { return a.Text.In(l) }), 160)
+		if a.Due != "" {
+			due = a.Due
+			if a.Overdue(today) {
+				due += " " + catalog.Say(l, "action_overdue")
+			}
+		}
+		if items == "" {
+			items = catalog.Say(l, "evidence_site")
+		}
+		head := catalog.Say(l, "action_line", a.Number, catalog.Message("action_status_"+string(a.Status)),
+			catalog.Message("theme_"+a.Theme), items, owner, due)
+		return head + "\n    " + catalog.Shorten(a.Text.In(l), 160)
+	})
 }
 
 // findAction is the engagement's action numbered by a word (3 or #3).
