@@ -33,13 +33,9 @@ type Evidence struct {
 // orderEvidence sorts evidence as the annex lists it: by item in pack
 // order, the site's last, then oldest first; times in loc.
 func orderEvidence(p *Pack, in []Evidence, loc *time.Location) []Evidence {
-	rank := map[string]int{}
-	for i, it := range p.Items {
-		rank[it.ID] = i
-	}
 	pos := func(e Evidence) int {
-		if r, ok := rank[e.Item]; ok {
-			return r
+		if i := p.Index(e.Item); i >= 0 {
+			return i
 		}
 		return len(p.Items)
 	}

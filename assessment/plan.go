@@ -59,10 +59,8 @@ func ThemeOf(p *Pack, items []string) string {
 			continue
 		}
 		th := categoryTheme(it.Category)
-		for _, g := range p.Groups {
-			if slices.Contains(g.Items, id) && groupTheme(g.ID) != "" {
-				th = groupTheme(g.ID)
-			}
+		if g, ok := p.GroupOf(id); ok && groupTheme(g.ID) != "" {
+			th = groupTheme(g.ID)
 		}
 		count[th]++
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/otassess/otassess/assessment"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -96,7 +97,7 @@ func Load(path string, getenv func(string) string) (Config, error) {
 		if err != nil {
 			return c, fmt.Errorf("config: %w", err)
 		}
-		if line := invalidUTF8Line(data); line > 0 {
+		if line := assessment.InvalidUTF8Line(data); line > 0 {
 			return c, fmt.Errorf("config: %s: line %d is not valid UTF-8; save the file as UTF-8", path, line)
 		}
 		for _, into := range []*Config{&c, &file} {
@@ -295,21 +296,4 @@ func (c Config) String() string {
 		fmt.Fprintf(&b, "%s=%s\n", f.Tag.Get("env"), val)
 	}
 	return b.String()
-}
-
-// invalidUTF8Line is the line (from 1) of the first byte of data that is not
-// valid UTF-8, or 0 when all of data is valid.
-func invalidUTF8Line(data []byte) int {
-	line := 1
-	for i := 0; i < len(data); {
-		r, n := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && n == 1 {
-			return line
-		}
-		if r == '\n' {
-			line++
-		}
-		i += n
-	}
-	return 0
 }

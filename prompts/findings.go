@@ -107,7 +107,7 @@ func NewFindingsRequest(in analysis.DraftInput, drafts []assessment.Finding) Fin
 	}
 	for _, r := range in.Remarks {
 		if r.Item == assessment.SiteCategory && r.Kind == assessment.SourceAssessor {
-			req.SiteFacts = append(req.SiteFacts, textOf(r.Text, r.Lang))
+			req.SiteFacts = append(req.SiteFacts, r.Text.Single(r.Lang))
 		}
 	}
 	for _, d := range drafts {
@@ -129,19 +129,12 @@ func findingItem(p *assessment.Pack, in analysis.DraftInput, id string) FindingI
 		switch {
 		case r.Item != id:
 		case r.Kind == assessment.SourceAssessor:
-			fi.AssessorReasons = append(fi.AssessorReasons, textOf(r.Text, r.Lang))
+			fi.AssessorReasons = append(fi.AssessorReasons, r.Text.Single(r.Lang))
 		default:
-			fi.SPOCComments = append(fi.SPOCComments, textOf(r.Text, r.Lang))
+			fi.SPOCComments = append(fi.SPOCComments, r.Text.Single(r.Lang))
 		}
 	}
 	return fi
-}
-
-func textOf(t assessment.Text, l assessment.Lang) string {
-	if l == assessment.EN {
-		return t.EN
-	}
-	return t.JA
 }
 
 // DraftFindings asks the model for draft findings in one call. An answer

@@ -98,7 +98,7 @@ func improvement(p *assessment.Pack, group []Gap, remarks map[string][]Remark, p
 	}
 	f := assessment.Finding{Kind: assessment.Improvement, Category: group[0].Category, Priority: priority,
 		Status: assessment.FindingDraft, Author: assessment.ByOffline, Stale: []assessment.Lang{}}
-	f.Items = slices.Clone(ids)
+	f.Items = ids
 	assessment.SortItemIDs(f.Items)
 	f.Sources = sources(group, remarks)
 	f.Risk = improvementRisk(p, group, remarks)

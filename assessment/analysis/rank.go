@@ -89,7 +89,10 @@ func TopGapItems(gaps []Gap, n int) []string {
 // gaps and in no group. A group holds at most MaxFindingItems; the rest of
 // a long run of adjacent gaps starts a later group.
 func groupGaps(p *assessment.Pack, gaps []Gap, limit int) [][]Gap {
-	done := map[string]bool{}
+	done, isGap := map[string]bool{}, map[string]bool{}
+	for _, g := range gaps {
+		isGap[g.Item] = true
+	}
 	var groups [][]Gap
 	for _, g := range gaps {
 		if len(groups) == limit {
@@ -100,7 +103,7 @@ func groupGaps(p *assessment.Pack, gaps []Gap, limit int) [][]Gap {
 		}
 		var members []Gap
 		for _, m := range gaps {
-			if !done[m.Item] && related(p, g.Item, m.Item, gaps) && len(members) < assessment.MaxFindingItems {
+			if !done[m.Item] && related(p, g.Item, m.Item, isGap) && len(members) < assessment.MaxFindingItems {
 				members = append(members, m)
 				done[m.Item] = true
 			}
@@ -112,8 +115,8 @@ func groupGaps(p *assessment.Pack, gaps []Gap, limit int) [][]Gap {
 
 // related reports whether b belongs in a finding led by a: the same
 // declared group, or, when neither is in a group, a chain of adjacent gaps
-// of one category joins them.
-func related(p *assessment.Pack, a, b string, gaps []Gap) bool {
+// (isGap) of one category joins them.
+func related(p *assessment.Pack, a, b string, isGap map[string]bool) bool {
 	if a == b {
 		return true
 	}
@@ -125,10 +128,6 @@ func related(p *assessment.Pack, a, b string, gaps []Gap) bool {
 	ia, ib := p.Index(a), p.Index(b)
 	if p.Items[ia].Category != p.Items[ib].Category {
 		return false
-	}
-	isGap := map[string]bool{}
-	for _, g := range gaps {
-		isGap[g.Item] = true
 	}
 	for i := min(ia, ib) + 1; i < max(ia, ib); i++ {
 		if id := p.Items[i].ID; !isGap[id] || grouped(p, id) {

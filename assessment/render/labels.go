@@ -32,7 +32,6 @@ var labels = map[string]assessment.Text{
 	"grade":            {JA: "評価", EN: "Grade"},
 	"provisional_fig":  {JA: "%s (%d%%) 暫定・回答%d/%d", EN: "%s (%d%%) provisional, %d/%d answered"},
 	"provisional":      {JA: "暫定", EN: "provisional"},
-	"answered":         {JA: "回答済み", EN: "answered"},
 	"no_score":         {JA: "スコアなし（回答%d/%d）", EN: "no score (%d/%d answered)"},
 	"not_scorable":     {JA: "算出不可（該当しないが半数以上）", EN: "not scorable (N/A for half or more)"},
 	"provisional_note": {JA: "「暫定」の値は、回答済みの項目のみで算出した参考値であり、未確定の項目が確定すると変わる。", EN: "A provisional figure is computed over the answered items only; it changes once the open items are settled."},
