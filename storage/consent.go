@@ -15,15 +15,10 @@ func (t *tx) SetConsent(engagementID string, u bot.UserRef, consent bot.Consent)
 	res, err := t.exec(`UPDATE participants SET consent = ?
 		WHERE engagement_id = ? AND platform = ? AND workspace = ? AND user_id = ?`,
 		string(consent), engagementID, u.Platform, u.Workspace, u.ID)
-	if err == nil {
-		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound("participant %s/%s/%s in %s", u.Platform, u.Workspace, u.ID, engagementID)
-		}
-	}
 	if err != nil {
 		return fmt.Errorf("storage: consent of %s/%s/%s in %s: %w", u.Platform, u.Workspace, u.ID, engagementID, err)
 	}
-	return nil
+	return mustAffect(res, "participant %s/%s/%s in %s", u.Platform, u.Workspace, u.ID, engagementID)
 }
 
 // pendingTTL is how long typed text waits for its engagement to be chosen.
@@ -52,7 +47,7 @@ func (t *tx) SavePending(u bot.UserRef, conversation, text string, now time.Time
 // there is none (taken already, expired, or another user's).
 func (t *tx) TakePending(u bot.UserRef, id int64) (string, bool, error) {
 	var text string
-	err := t.tx.QueryRowContext(t.ctx, `SELECT text FROM pending_inputs WHERE id = ? AND platform = ? AND workspace = ? AND user_id = ?`,
+	err := t.queryRow(`SELECT text FROM pending_inputs WHERE id = ? AND platform = ? AND workspace = ? AND user_id = ?`,
 		id, u.Platform, u.Workspace, u.ID).Scan(&text)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil

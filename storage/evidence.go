@@ -63,7 +63,7 @@ func (t *tx) EvidenceOf(engagementID string) ([]bot.Evidence, error) {
 // EvidenceData returns the bytes of an evidence file.
 func (t *tx) EvidenceData(id int64) ([]byte, error) {
 	var data []byte
-	err := t.tx.QueryRowContext(t.ctx, `SELECT data FROM evidence WHERE id = ? AND kind = 'file'`, id).Scan(&data)
+	err := t.queryRow(`SELECT data FROM evidence WHERE id = ? AND kind = 'file'`, id).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("evidence %d", id)
 	}

@@ -17,7 +17,7 @@ func (t *tx) SetPrevious(engagementID, previousID string) error {
 // PreviousOf is the id of the engagement a follow-up follows, "" for none.
 func (t *tx) PreviousOf(engagementID string) (string, error) {
 	var id string
-	err := t.tx.QueryRowContext(t.ctx, `SELECT previous_id FROM engagement_previous WHERE engagement_id = ?`, engagementID).Scan(&id)
+	err := t.queryRow(`SELECT previous_id FROM engagement_previous WHERE engagement_id = ?`, engagementID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}

@@ -12,7 +12,7 @@ import (
 // AddAction stores a new action under the engagement's next number, with
 // its "created" history row.
 func (t *tx) AddAction(a bot.Action, by bot.UserRef) (bot.Action, error) {
-	err := t.tx.QueryRowContext(t.ctx, `SELECT coalesce(max(number), 0) + 1 FROM actions WHERE engagement_id = ?`, a.EngagementID).Scan(&a.Number)
+	err := t.queryRow(`SELECT coalesce(max(number), 0) + 1 FROM actions WHERE engagement_id = ?`, a.EngagementID).Scan(&a.Number)
 	if err != nil {
 		return a, fmt.Errorf("storage: add action to %s: %w", a.EngagementID, err)
 	}
@@ -127,16 +127,12 @@ func (t *tx) ActionHistory(engagementID string) ([]bot.ActionChange, error) {
 // ClaimActionReminder records a reminder by its key; false means it was
 // recorded before.
 func (t *tx) ClaimActionReminder(a bot.Action, key string, at time.Time) (bool, error) {
-	res, err := t.exec(`INSERT INTO action_reminders (action_id, engagement_id, key, at) VALUES (?, ?, ?, ?)
+	ok, err := t.insertOnce(`INSERT INTO action_reminders (action_id, engagement_id, key, at) VALUES (?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`, a.ID, a.EngagementID, key, formatTime(at))
 	if err != nil {
 		return false, fmt.Errorf("storage: claim reminder of action %d: %w", a.ID, err)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("storage: claim reminder of action %d: %w", a.ID, err)
-	}
-	return n == 1, nil
+	return ok, nil
 }
 
 // EngagementsWithOpenActions lists the engagements that have an owned,
