@@ -106,8 +106,6 @@ type Tx interface {
 	// DueSchedules lists the schedules whose NextPing is set and not after
 	// now, earliest first.
 	DueSchedules(now time.Time) ([]Schedule, error)
-	// EngagementIDsIn lists the ids of the engagements at a stage.
-	EngagementIDsIn(s Status) ([]string, error)
 	// EngagementsToTend lists the engagements in the self assessment or
 	// review that have no schedule, or an open question shown long enough
 	// ago that a reminder may be due (at least RemindDays days): a superset

@@ -68,19 +68,12 @@ func findingValues(f bot.Finding) (items, sources, stale string, err error) {
 	if items, err = joinList(f.Items); err != nil {
 		return "", "", "", err
 	}
-	src, err := json.Marshal(nonNilList(f.Sources))
+	src, err := json.Marshal(nonNil(f.Sources))
 	if err != nil {
 		return "", "", "", err
 	}
-	st, err := json.Marshal(nonNilList(f.Stale))
+	st, err := json.Marshal(nonNil(f.Stale))
 	return items, string(src), string(st), err
-}
-
-func nonNilList[T any](xs []T) []T {
-	if xs == nil {
-		return []T{}
-	}
-	return xs
 }
 
 // AddFinding stores a finding under the engagement's next number and records

@@ -79,28 +79,6 @@ func (t *tx) DueSchedules(now time.Time) ([]bot.Schedule, error) {
 	return ss, nil
 }
 
-// EngagementIDsIn lists the ids of the engagements at a stage, oldest first,
-// without loading their pinned packs.
-func (t *tx) EngagementIDsIn(s bot.Status) ([]string, error) {
-	rows, err := t.query("SELECT id FROM engagements WHERE status = ? ORDER BY created_at, id", string(s))
-	if err != nil {
-		return nil, fmt.Errorf("storage: engagements in %s: %w", s, err)
-	}
-	defer rows.Close()
-	ids := []string{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("storage: engagements in %s: %w", s, err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("storage: engagements in %s: %w", s, err)
-	}
-	return ids, nil
-}
-
 // tendSQL lists the engagements in an answering stage (?3, ?4) that have no
 // schedule, and those with an open question shown long enough ago that a
 // reminder may be due: at least remind_days days (less two hours, for a

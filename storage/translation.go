@@ -65,11 +65,12 @@ func (t *tx) Translations(engagementID string) ([]bot.TranslationRecord, error) 
 	return out, nil
 }
 
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
+// nonNil is xs, or an empty slice for nil, so that JSON says [] not null.
+func nonNil[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
 	}
-	return s
+	return xs
 }
 
 // AddUsage adds model usage to an engagement's totals for the day of at.
