@@ -24,9 +24,8 @@ type Store interface {
 	// oldest first, at most limit. Returning only the head of each queue
 	// keeps a conversation's messages in order while one of them waits.
 	Outbox(ctx context.Context, platform string, now time.Time, limit int) ([]Outgoing, error)
-	// MarkSent removes delivered messages from the queue, in one
-	// transaction.
-	MarkSent(ctx context.Context, ids ...int64) error
+	// MarkSent removes a delivered message from the queue.
+	MarkSent(ctx context.Context, id int64) error
 	// Retry keeps a message queued until notBefore; failed says whether a
 	// delivery attempt failed (it counts in Attempts) or it was only paced.
 	Retry(ctx context.Context, id int64, notBefore time.Time, failed bool) error

@@ -143,30 +143,12 @@ func scanOutgoing(rows interface{ Scan(...any) error }) (bot.Outgoing, error) {
 
 const markSentSQL = "DELETE FROM outbox WHERE id = ? AND dead_at IS NULL"
 
-// MarkSent deletes delivered messages from the queue, in one transaction.
-// A message that is already gone is not an error: the queue is in the
-// state asked for. A dead letter is kept.
-func (db *DB) MarkSent(ctx context.Context, ids ...int64) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	st, err := db.ws.stmt(ctx, markSentSQL) // prepared before the transaction holds the writer
-	if err != nil {
-		return fmt.Errorf("storage: mark sent: %w", err)
-	}
-	sqlTx, err := db.writer.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("storage: mark sent: %w", err)
-	}
-	defer sqlTx.Rollback() //nolint:errcheck // a no-op after Commit
-	del := sqlTx.StmtContext(ctx, st)
-	for _, id := range ids {
-		if _, err := del.ExecContext(ctx, id); err != nil {
-			return fmt.Errorf("storage: mark sent %d: %w", id, err)
-		}
-	}
-	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("storage: mark sent: %w", err)
+// MarkSent deletes a delivered message from the queue. A message that is
+// already gone is not an error: the queue is in the state asked for. A dead
+// letter is kept.
+func (db *DB) MarkSent(ctx context.Context, id int64) error {
+	if _, err := db.ws.exec(ctx, markSentSQL, id); err != nil {
+		return fmt.Errorf("storage: mark sent %d: %w", id, err)
 	}
 	return nil
 }

@@ -244,27 +244,6 @@ func TestOutbox_DeadLetterRepeatsOnlyWithinTheWindow(t *testing.T) {
 	}
 }
 
-// MarkSent removes several delivered messages in one call, and keeps what
-// was not named.
-func TestOutbox_MarkSentTakesABatch(t *testing.T) {
-	db := storagetest.Open(t)
-	ctx := context.Background()
-	msg := func(conv, text string) bot.Outgoing {
-		return bot.Outgoing{Platform: "slack", Conversation: conv, Reply: bot.Reply{Text: text}, NotBefore: t0}
-	}
-	enqueue(t, db, msg("C1", "c1"), msg("C2", "c2"), msg("C3", "c3"), msg("C1", "c1-next"))
-	heads := due(t, db, "slack", t0)
-	if err := db.MarkSent(ctx, heads[0].ID, heads[2].ID); err != nil {
-		t.Fatal(err)
-	}
-	if got := texts(due(t, db, "slack", t0)); !reflect.DeepEqual(got, []string{"c2", "c1-next"}) {
-		t.Errorf("after marking c1 and c3 sent: %v, want [c2 c1-next]", got)
-	}
-	if err := db.MarkSent(ctx); err != nil {
-		t.Errorf("MarkSent of nothing = %v", err)
-	}
-}
-
 func TestEnqueue_AReplacementSupersedesTheWaitingOnesOfTheSameMessage(t *testing.T) {
 	db := storagetest.Open(t)
 	edit := func(msg, text string) bot.Outgoing {

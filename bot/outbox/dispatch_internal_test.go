@@ -34,8 +34,8 @@ func (s *queueStore) Outbox(_ context.Context, _ string, _ time.Time, limit int)
 	return heads, nil
 }
 
-func (s *queueStore) MarkSent(_ context.Context, ids ...int64) error {
-	s.queue = slices.DeleteFunc(s.queue, func(o bot.Outgoing) bool { return slices.Contains(ids, o.ID) })
+func (s *queueStore) MarkSent(_ context.Context, id int64) error {
+	s.queue = slices.DeleteFunc(s.queue, func(o bot.Outgoing) bool { return o.ID == id })
 	return nil
 }
 
