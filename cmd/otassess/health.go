@@ -69,9 +69,11 @@ func health(mux *http.ServeMux, r *readiness) {
 }
 
 // checkIntact refuses to serve a damaged database, before anything is
-// written to it, and says what to do.
-func checkIntact(ctx context.Context, db *storage.DB) error {
-	problems, err := db.QuickCheck(ctx)
+// written to it, and says what to do. Its check is the one /readyz answers
+// from until the cache is stale, so start-up reads the file once.
+func (r *readiness) checkIntact(ctx context.Context) error {
+	db := r.db
+	problems, err := r.damage(ctx)
 	if err != nil {
 		return err
 	}

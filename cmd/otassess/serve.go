@@ -85,7 +85,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if err := checkIntact(ctx, db); err != nil {
+	ready := newReadiness(db)
+	if err := ready.checkIntact(ctx); err != nil {
 		return err
 	}
 	log := m.logger(c)
@@ -110,7 +111,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if len(runners) == 0 {
 		return usagef("serve: no chat platform is configured: set SLACK_BOT_TOKEN (Slack), DISCORD_BOT_TOKEN (Discord) or TEAMS_APP_ID (Teams); for a local trial run otassess chat")
 	}
-	health(w.mux, newReadiness(db))
+	health(w.mux, ready)
 	serveMetrics(w.mux, meter, w.engine, db)
 	if bc.Model != nil {
 		info := bc.Model.Info()
