@@ -63,17 +63,14 @@ func (d *Dispatcher) deadLetter(ctx context.Context, o bot.Outgoing, reason stri
 	d.Log.Warn("Message kept as a dead letter", slog.String("platform", d.Platform), slog.Int64("outbox_id", o.ID),
 		slog.Int("attempts", o.Attempts+1), slog.String("reason", reason), slog.Any("error", cause))
 	now := d.Clock.Now().UTC()
-	noticed := false
 	err := d.Store.Update(ctx, func(tx bot.Tx) error {
 		repeat, err := tx.DeadLetter(o.ID, reason, now, now.Add(-noticeWindow))
 		if err != nil {
 			return err
 		}
-		noticed, err = undelivered(tx, o, reason, repeat, now)
-		return err
+		return undelivered(tx, o, reason, repeat, now)
 	})
 	if err == nil {
-		d.requeued = d.requeued || noticed
 		return nil
 	}
 	if ctx.Err() != nil {
@@ -98,22 +95,21 @@ func (d *Dispatcher) deadLetter(ctx context.Context, o bot.Outgoing, reason stri
 // to do (start can be run again); anything else once per conversation and
 // reason (repeat says it was told). Nothing is said when a message that
 // could not be sent was for the engagement channel itself, which would
-// fail the same way, or belongs to no engagement on this platform. It
-// reports whether a notice was queued.
-func undelivered(tx bot.Tx, o bot.Outgoing, reason string, repeat bool, now time.Time) (bool, error) {
+// fail the same way, or belongs to no engagement on this platform.
+func undelivered(tx bot.Tx, o bot.Outgoing, reason string, repeat bool, now time.Time) error {
 	if o.Reply.Engagement == "" {
-		return false, nil
+		return nil
 	}
 	eng, err := tx.Engagement(o.Reply.Engagement)
 	switch {
 	case errors.Is(err, bot.ErrNotFound):
-		return false, nil
+		return nil
 	case err != nil:
-		return false, err
+		return err
 	case eng.Platform != o.Platform || eng.Channel == "":
-		return false, nil
+		return nil
 	case o.Conversation == eng.Channel && reason != ReasonReport && reason != ReasonChart:
-		return false, nil
+		return nil
 	}
 	var text string
 	switch {
@@ -124,7 +120,7 @@ func undelivered(tx bot.Tx, o bot.Outgoing, reason string, repeat bool, now time
 	case reason == ReasonUnreachable && o.Reply.Question != nil:
 		text = catalog.Say(eng.Langs, "unreachable", o.User.Mention())
 	case repeat:
-		return false, nil
+		return nil
 	case o.Conversation == "" || (o.Reply.Question != nil && o.User.ID != ""):
 		text = catalog.Say(eng.Langs, "undelivered_dm", o.User.Mention(), reason)
 	case o.User.ID != "" && !o.Reply.Channel:
@@ -132,7 +128,7 @@ func undelivered(tx bot.Tx, o bot.Outgoing, reason string, repeat bool, now time
 	default:
 		text = catalog.Say(eng.Langs, "undelivered_channel", conversationRef(o.Platform, o.Conversation), reason)
 	}
-	return true, tx.Enqueue(eng.ChannelPost(text, now))
+	return tx.Enqueue(eng.ChannelPost(text, now))
 }
 
 // conversationRef names a conversation in a chat message: a channel link

@@ -94,11 +94,10 @@ type Dispatcher struct {
 	// fails until it becomes a dead letter.
 	Renderer Renderer
 
-	once     sync.Once
-	last     map[string]time.Time // queue → last send
-	requeued bool                 // an undeliverable message queued a notice
-	wakeup   chan struct{}
-	paced    time.Time // the earliest a queue held back by pacing may send again
+	once   sync.Once
+	last   map[string]time.Time // queue → last send
+	wakeup chan struct{}
+	paced  time.Time // the earliest a queue held back by pacing may send again
 }
 
 // Notify wakes a running dispatcher; call it after queueing messages.
@@ -194,7 +193,6 @@ func (d *Dispatcher) Drain(ctx context.Context) (int, error) {
 		if n == 0 {
 			return done, nil
 		}
-		d.requeued = false
 	}
 }
 
