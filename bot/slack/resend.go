@@ -50,11 +50,13 @@ const historyMargin = time.Minute
 // posted is how many leading posts of o are already in channel. It reads
 // the history once per message, and only for messages due before this
 // process started (one a crashed process may have been posting); a reply
-// in a thread is not looked up (its posts are not in the history), nor is
+// in a thread, an edit and an ephemeral post are not looked up (none is in
+// the history with our metadata, and an edit may be made twice), nor is
 // anything when the history cannot be read.
 func (s *Sender) posted(ctx context.Context, channel string, o bot.Outgoing) int {
 	s.mu.Lock()
-	fresh := o.ID != 0 && !s.checked[o.ID] && o.NotBefore.Before(s.started) && o.Reply.Thread == ""
+	fresh := o.ID != 0 && !s.checked[o.ID] && o.NotBefore.Before(s.started) && o.Reply.Thread == "" &&
+		o.Reply.Edit == "" && !o.Reply.Ephemeral
 	if fresh {
 		s.checked[o.ID] = true // only the backlog found at start is kept here
 	}

@@ -128,7 +128,7 @@ func (a *Adapter) Dispatcher() *outbox.Dispatcher { return a.disp }
 // under way. Activities arrive through the routes Register adds.
 func (a *Adapter) Run(ctx context.Context) error {
 	a.log.Info("Teams adapter started", slog.String("app_id", a.cfg.AppID), slog.String("tenant_id", a.cfg.TenantID))
-	go a.pruneFiles(ctx)
+	go bot.Every(ctx, time.Hour, a.log, "Teams file prune", a.pruneFiles)
 	err := a.disp.Run(ctx, a.cfg.Poll)
 	a.Wait()
 	return err
@@ -138,21 +138,11 @@ func (a *Adapter) Run(ctx context.Context) error {
 // sent or has failed.
 func (a *Adapter) Wait() { a.inflight.Wait() }
 
-// pruneFiles deletes the files kept longer than a week, hourly, until ctx
-// is done.
-func (a *Adapter) pruneFiles(ctx context.Context) {
-	t := time.NewTicker(time.Hour)
-	defer t.Stop()
-	for {
-		if n, err := a.PruneFiles(ctx); err != nil {
-			a.log.Warn("Teams files not pruned", slog.Any("error", err))
-		} else if n > 0 {
-			a.log.Info("Teams files pruned", slog.Int64("files", n))
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+// pruneFiles deletes the files kept longer than a week; Run calls it hourly.
+func (a *Adapter) pruneFiles(ctx context.Context) error {
+	n, err := a.PruneFiles(ctx)
+	if n > 0 {
+		a.log.Info("Teams files pruned", slog.Int64("files", n))
 	}
+	return err
 }
