@@ -39,9 +39,10 @@ func (s *Scheduler) remindActions(ctx context.Context, now time.Time) error {
 // planDue is a reminder or a plan ping that is due: the action it is about
 // (the plan's first action for a ping) and its claim key.
 type planDue struct {
-	a    bot.Action
-	key  string
-	ping bool
+	a     bot.Action
+	key   string
+	ping  bool
+	today holiday.Date // in the time zone of whoever it goes to
 }
 
 func (s *Scheduler) remindActionsOf(ctx context.Context, id string, now time.Time) error {
@@ -92,7 +93,7 @@ func (s *Scheduler) duePlan(tx bot.Tx, id string, now time.Time) ([]planDue, err
 			return nil, err
 		}
 		if key, ok := w.ActionReminder(a, now); ok && !s.sentPlan(a.ID, key) {
-			due = append(due, planDue{a: a, key: key})
+			due = append(due, planDue{a: a, key: key, today: w.Today(now)})
 		}
 	}
 	w, err := sc.Days(eng)
@@ -100,7 +101,7 @@ func (s *Scheduler) duePlan(tx bot.Tx, id string, now time.Time) ([]planDue, err
 		return nil, err
 	}
 	if key, ok := w.PlanPingKey(now); ok && !s.sentPlan(actions[0].ID, key) {
-		due = append(due, planDue{a: actions[0], key: key, ping: true})
+		due = append(due, planDue{a: actions[0], key: key, ping: true, today: w.Today(now)})
 	}
 	return due, nil
 }
@@ -120,7 +121,7 @@ func (s *Scheduler) sendPlanDue(tx bot.Tx, eng *bot.Engagement, d planDue, now t
 		return err
 	}
 	if d.ping {
-		return s.planPing(tx, eng, parts, now)
+		return s.planPing(tx, eng, parts, d.today, now)
 	}
 	lang := eng.Langs
 	for _, p := range parts {
@@ -128,7 +129,7 @@ func (s *Scheduler) sendPlanDue(tx bot.Tx, eng *bot.Engagement, d planDue, now t
 			lang = bot.ReaderLang(eng, p)
 		}
 	}
-	today := holiday.DateOf(now.In(location(eng)))
+	today := d.today
 	key := "action_remind_before"
 	if d.a.Overdue(today) {
 		key = "action_remind_after"
@@ -142,12 +143,11 @@ func (s *Scheduler) sendPlanDue(tx bot.Tx, eng *bot.Engagement, d planDue, now t
 
 // planPing sends the leads (or the channel) the plan's progress and its
 // overdue actions.
-func (s *Scheduler) planPing(tx bot.Tx, eng *bot.Engagement, parts []bot.Participant, now time.Time) error {
+func (s *Scheduler) planPing(tx bot.Tx, eng *bot.Engagement, parts []bot.Participant, today holiday.Date, now time.Time) error {
 	actions, err := tx.Actions(eng.ID)
 	if err != nil {
 		return err
 	}
-	today := holiday.DateOf(now.In(location(eng)))
 	for _, t := range bot.PingTargets(eng, parts) {
 		t.Out.Reply.Text = catalog.EachLang(t.Lang, func(l assessment.Lang) string {
 			text := catalog.Say(l, "plan_ping_head", eng.Name) + "\n" + bot.PlanProgress(actions, today, l)
@@ -165,14 +165,6 @@ func (s *Scheduler) planPing(tx bot.Tx, eng *bot.Engagement, parts []bot.Partici
 	}
 	s.log.Info("Plan ping queued", slog.String("engagement_id", eng.ID))
 	return nil
-}
-
-func location(eng *bot.Engagement) *time.Location {
-	loc, err := time.LoadLocation(eng.Timezone)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
 }
 
 func (s *Scheduler) sentPlan(actionID int64, key string) bool {

@@ -140,9 +140,7 @@ func (d *pingData) blockedLines(l assessment.Lang) string {
 
 // daysBetween counts calendar days from a to b (negative when b is earlier).
 func daysBetween(a, b holiday.Date) int {
-	ta := time.Date(a.Year, a.Month, a.Day, 0, 0, 0, 0, time.UTC)
-	tb := time.Date(b.Year, b.Month, b.Day, 0, 0, 0, 0, time.UTC)
-	return int(tb.Sub(ta).Hours() / 24)
+	return int(b.Time().Sub(a.Time()).Hours() / 24)
 }
 
 // queue enqueues the ping for every target.
