@@ -96,21 +96,9 @@ func (e *Engine) followUp(tx Tx, eng, old *Engagement, creator UserRef, now time
 // lastYear is the line under a question in a follow-up engagement: the
 // item's after-assessment answer in the engagement it follows, or "".
 func (t *turn) lastYear(item string, lang assessment.Lang) string {
-	prevID, err := t.tx.PreviousOf(t.eng.ID)
-	if err != nil || prevID == "" {
-		return ""
-	}
-	prev, err := t.tx.Engagement(prevID)
-	if err != nil {
-		return ""
-	}
-	pack, err := t.e.PackIn(t.tx, prev)
-	if err != nil {
-		return ""
-	}
-	after, err := AfterAnswers(t.tx, prevID)
+	prev, pack, after, err := t.e.previous(t.tx, t.eng)
 	a, ok := after[item]
-	if err != nil || !ok || a.Value == "" {
+	if err != nil || prev == nil || !ok || a.Value == "" {
 		return ""
 	}
 	o, _ := pack.Option(a.Value)
@@ -122,21 +110,28 @@ func (t *turn) lastYear(item string, lang assessment.Lang) string {
 // previousResult is the after-assessment result of the engagement eng
 // follows up, scored on that engagement's pinned pack; nil for none.
 func (e *Engine) previousResult(tx Tx, eng *Engagement) (*assessment.PreviousResult, error) {
-	prevID, err := tx.PreviousOf(eng.ID)
-	if err != nil || prevID == "" {
-		return nil, err
-	}
-	prev, err := tx.Engagement(prevID)
-	if err != nil {
-		return nil, err
-	}
-	pack, err := e.PackIn(tx, prev)
-	if err != nil {
-		return nil, err
-	}
-	after, err := AfterAnswers(tx, prevID)
-	if err != nil {
+	prev, pack, after, err := e.previous(tx, eng)
+	if err != nil || prev == nil {
 		return nil, err
 	}
 	return &assessment.PreviousResult{Name: prev.Name, Result: assessment.Score(pack, after)}, nil
+}
+
+// previous is the engagement eng follows up, its pinned pack and its
+// after-assessment answers; a nil engagement when eng follows none.
+func (e *Engine) previous(tx Tx, eng *Engagement) (*Engagement, *assessment.Pack, map[string]assessment.Answer, error) {
+	prevID, err := tx.PreviousOf(eng.ID)
+	if err != nil || prevID == "" {
+		return nil, nil, nil, err
+	}
+	prev, err := tx.Engagement(prevID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	pack, err := e.PackIn(tx, prev)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	after, err := AfterAnswers(tx, prevID)
+	return prev, pack, after, err
 }
