@@ -198,7 +198,8 @@ func nextItem(p *assessment.Pack, answers map[string]assessment.Answer, from str
 
 // show sends the question for an item and makes it the displayed one.
 func (t *turn) show(pos *Position, item string, answers map[string]assessment.Answer) error {
-	if t.needsConsent(t.participant(pos.User)) {
+	p := t.participant(pos.User)
+	if t.needsConsent(p) {
 		return nil // no question before the SPOC accepts the engagement
 	}
 	pos.Item = item
@@ -210,7 +211,7 @@ func (t *turn) show(pos *Position, item string, answers map[string]assessment.An
 	if err := t.tx.SavePosition(*pos); err != nil {
 		return err
 	}
-	lang := t.langOf(t.participant(pos.User))
+	lang := t.langOf(p)
 	q := t.question(item, pos.Serial, answers, lang)
 	q.Category = t.namedCategory(pos.User, q.Category)
 	return t.tx.Enqueue(Outgoing{Platform: t.eng.Platform, Conversation: pos.Conversation, User: pos.User, Reply: Reply{Question: q, Engagement: t.eng.ID}, NotBefore: t.now})

@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -65,7 +66,7 @@ func typedLevel(p *assessment.Pack, text string) (assessment.Value, string, bool
 	if !found {
 		return "", "", false
 	}
-	if v, ok := idx[foldLabel(head)]; ok && foldLabel(head) != "" {
+	if v, ok := idx[foldLabel(head)]; ok {
 		return v, rest, true
 	}
 	return "", "", false
@@ -80,15 +81,8 @@ func cutLabel(text string) (string, string, bool) {
 	if i < 0 {
 		return "", "", false
 	}
-	_, size := firstRune(text[i:])
+	_, size := utf8.DecodeRuneInString(text[i:])
 	return text[:i], strings.TrimSpace(text[i+size:]), true
-}
-
-func firstRune(s string) (rune, int) {
-	for _, r := range s {
-		return r, len(string(r))
-	}
-	return 0, 0
 }
 
 // withoutLabel drops a comment that only repeats the label of the value it
