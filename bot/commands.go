@@ -147,11 +147,7 @@ func (t *turn) cmdReview(input) error {
 // re-evaluated items, the after-assessment scores under them, then the
 // findings.
 func (t *turn) cmdScores(input) error {
-	answers, err := t.answers()
-	if err != nil {
-		return err
-	}
-	review, err := t.tx.CurrentAnswers(t.eng.ID, RoundReview)
+	answers, review, err := rounds(t.tx, t.eng.ID)
 	if err != nil {
 		return err
 	}

@@ -145,10 +145,7 @@ func (e *Engine) reportInput(tx Tx, eng *Engagement, pack *assessment.Pack) (ass
 		Engagement: assessment.ReportEngagement{ID: eng.ID, Name: eng.Name, Client: eng.Client, Site: eng.Site, Status: string(eng.Status),
 			Firm: eng.Firm, Author: eng.Author, Timezone: eng.Timezone}}
 	var err error
-	if in.Self, err = tx.CurrentAnswers(eng.ID, RoundSelf); err != nil {
-		return in, err
-	}
-	if in.Review, err = tx.CurrentAnswers(eng.ID, RoundReview); err != nil {
+	if in.Self, in.Review, err = rounds(tx, eng.ID); err != nil {
 		return in, err
 	}
 	comments, err := tx.Comments(eng.ID)
