@@ -54,3 +54,12 @@ func translationTargets(langs assessment.Lang, src assessment.Lang) []assessment
 	}
 	return out
 }
+
+// textLang is the language a text is written in when it is Japanese or
+// English, else the primary language of fallback (Japanese for both).
+func textLang(s string, fallback assessment.Lang) assessment.Lang {
+	if l := detectLang(s); l == assessment.JA || l == assessment.EN {
+		return l
+	}
+	return fallback.Primary()
+}

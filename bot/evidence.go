@@ -103,10 +103,7 @@ func observations(all []Evidence, langs assessment.Lang, modelOnly bool) []analy
 		if ev.Kind != EvidenceNote || (modelOnly && !ev.ModelOK) {
 			continue
 		}
-		lang := detectLang(ev.Text)
-		if lang != assessment.JA && lang != assessment.EN {
-			lang = langs.Primary()
-		}
+		lang := textLang(ev.Text, langs)
 		r := analysis.Remark{Item: ev.Item, Kind: assessment.SourceAssessor, Round: string(RoundReview), Lang: lang, OnSite: true}
 		r.Text = setLang(r.Text, lang, ev.Text)
 		out = append(out, r)

@@ -80,10 +80,7 @@ func remarkOf(c Comment, trs []TranslationRecord, langs assessment.Lang) analysi
 	if c.Round == RoundReview {
 		kind = assessment.SourceAssessor
 	}
-	lang := detectLang(c.Text)
-	if lang != assessment.JA && lang != assessment.EN {
-		lang = langs.Primary()
-	}
+	lang := textLang(c.Text, langs)
 	r := analysis.Remark{Item: c.Item, Kind: kind, Round: string(c.Round), Lang: lang}
 	r.Text = setLang(r.Text, lang, c.Text)
 	for _, tr := range trs {

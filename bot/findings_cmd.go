@@ -147,13 +147,7 @@ func (t *turn) cmdPriority(in input) error {
 // editLang is the language of an edit: the text's own when it is Japanese
 // or English, else the editor's (Japanese when they read both).
 func (t *turn) editLang(text string) assessment.Lang {
-	if l := detectLang(text); l == assessment.JA || l == assessment.EN {
-		return l
-	}
-	if t.lang == assessment.EN {
-		return assessment.EN
-	}
-	return assessment.JA
+	return textLang(text, t.lang)
 }
 
 func otherLang(l assessment.Lang) assessment.Lang {
