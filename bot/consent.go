@@ -33,13 +33,7 @@ func (t *turn) askConsent(p Participant) error {
 }
 
 // channelRef names an engagement's channel as the platform links it.
-func channelRef(eng *Engagement) string {
-	switch eng.Platform {
-	case "slack", "discord":
-		return "<#" + eng.Channel + ">"
-	}
-	return eng.Channel
-}
+func channelRef(eng *Engagement) string { return ConversationRef(eng.Platform, eng.Channel) }
 
 // consentPress handles Accept or Decline on a consent request (the
 // engagement is bound and the presser is one of its SPOCs).

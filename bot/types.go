@@ -176,3 +176,14 @@ func (u UserRef) Mention() string {
 func (eng *Engagement) ChannelPost(text string, at time.Time) Outgoing {
 	return Outgoing{Platform: eng.Platform, Conversation: eng.Channel, Reply: Reply{Text: text, Channel: true, Engagement: eng.ID}, NotBefore: at}
 }
+
+// ConversationRef renders a conversation the way its platform links one in
+// text, <#id>; Teams has no such link and the console prints names, so
+// there it is the bare id.
+func ConversationRef(platform, conversation string) string {
+	switch platform {
+	case "console", "teams":
+		return conversation
+	}
+	return "<#" + conversation + ">"
+}

@@ -124,18 +124,9 @@ func undelivered(tx bot.Tx, o bot.Outgoing, reason string, repeat bool, now time
 	case o.Conversation == "" || (o.Reply.Question != nil && o.User.ID != ""):
 		text = catalog.Say(eng.Langs, "undelivered_dm", o.User.Mention(), reason)
 	case o.User.ID != "" && !o.Reply.Channel:
-		text = catalog.Say(eng.Langs, "undelivered_reply", o.User.Mention(), conversationRef(o.Platform, o.Conversation), reason)
+		text = catalog.Say(eng.Langs, "undelivered_reply", o.User.Mention(), bot.ConversationRef(o.Platform, o.Conversation), reason)
 	default:
-		text = catalog.Say(eng.Langs, "undelivered_channel", conversationRef(o.Platform, o.Conversation), reason)
+		text = catalog.Say(eng.Langs, "undelivered_channel", bot.ConversationRef(o.Platform, o.Conversation), reason)
 	}
 	return tx.Enqueue(eng.ChannelPost(text, now))
-}
-
-// conversationRef names a conversation in a chat message: a channel link
-// on Slack and Discord (both write <#id>), the bare id elsewhere.
-func conversationRef(platform, conversation string) string {
-	if platform == "console" {
-		return conversation
-	}
-	return "<#" + conversation + ">"
 }
