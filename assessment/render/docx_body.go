@@ -179,11 +179,18 @@ func esc(s string) string {
 // chartDrawing is the inline picture of the radar chart (relationship
 // rIdChart), described by its caption for screen readers.
 func chartDrawing(descr string) string {
+	return inlinePicture(docxChartCX, docxChartCY, 1, "Radar chart", "chart.png", descr, "rIdChart")
+}
+
+// inlinePicture is the run that shows a picture part (relationship rid)
+// inline at cx × cy EMU, with a document-unique id, a title, the part's
+// file name and a description for screen readers.
+func inlinePicture(cx, cy, id int, title, file, descr, rid string) string {
 	return fmt.Sprintf(`<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%[1]d" cy="%[2]d"/>`+
-		`<wp:docPr id="1" name="Radar chart" descr="%[3]s"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>`+
+		`<wp:docPr id="%[3]d" name="%[4]s" descr="%[6]s"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>`+
 		`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>`+
-		`<pic:nvPicPr><pic:cNvPr id="1" name="chart.png" descr="%[3]s"/><pic:cNvPicPr/></pic:nvPicPr>`+
-		`<pic:blipFill><a:blip r:embed="rIdChart"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`+
+		`<pic:nvPicPr><pic:cNvPr id="%[3]d" name="%[5]s" descr="%[6]s"/><pic:cNvPicPr/></pic:nvPicPr>`+
+		`<pic:blipFill><a:blip r:embed="%[7]s"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`+
 		`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%[1]d" cy="%[2]d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`+
-		`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`, docxChartCX, docxChartCY, esc(descr))
+		`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`, cx, cy, id, esc(title), esc(file), esc(descr), rid)
 }

@@ -118,13 +118,7 @@ func (d *docxWriter) picture(th thumb) string {
 	m := docxMedia{name: fmt.Sprintf("media/evidence%d.jpeg", n), rid: fmt.Sprintf("rIdEvidence%d", n), data: th.JPEG}
 	d.media = append(d.media, m)
 	cx, cy, id := th.W*emuPerPixel, th.H*emuPerPixel, n+1 // id 1 is the chart
-	return fmt.Sprintf(`<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%[1]d" cy="%[2]d"/>`+
-		`<wp:docPr id="%[3]d" name="Evidence %[3]d" descr="%[4]s"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>`+
-		`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>`+
-		`<pic:nvPicPr><pic:cNvPr id="%[3]d" name="evidence%[3]d.jpeg" descr="%[4]s"/><pic:cNvPicPr/></pic:nvPicPr>`+
-		`<pic:blipFill><a:blip r:embed="%[5]s"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`+
-		`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%[1]d" cy="%[2]d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`+
-		`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`, cx, cy, id, esc(th.Caption), m.rid)
+	return inlinePicture(cx, cy, id, fmt.Sprintf("Evidence %d", id), fmt.Sprintf("evidence%d.jpeg", id), th.Caption, m.rid)
 }
 
 // thumbsNote names the pictures in a format that cannot show them.
