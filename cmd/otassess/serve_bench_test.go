@@ -66,6 +66,11 @@ func residentRun(b *testing.B) {
 	cmd := exec.Command(binary, "serve")
 	cmd.Env = []string{"HOME=" + b.TempDir(), "OTASSESS_DB=" + path, "OTASSESS_HTTP_ADDR=" + addr,
 		"SLACK_BOT_TOKEN=xoxb-bench", "SLACK_SIGNING_SECRET=" + residentSecret, "OTASSESS_SLACK_API_URL=" + api.srv.URL + "/api"}
+	for _, k := range []string{"GOGC", "GOMEMLIMIT", "GODEBUG"} { // a run may set the runtime's knobs
+		if v, ok := os.LookupEnv(k); ok {
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
+	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
