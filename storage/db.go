@@ -109,7 +109,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
 	db := &DB{path: path, writer: writer, reader: reader, ws: newStmtCache(writer), rs: newStmtCache(reader)}
-	err = db.optimize(ctx)
+	err = db.storeMissingClosedScores(ctx)
+	if err == nil {
+		err = db.optimize(ctx)
+	}
 	if err == nil {
 		err = db.ws.prepare(ctx, hotStatements...)
 	}

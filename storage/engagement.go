@@ -101,7 +101,13 @@ func (t *tx) SetStatus(engagementID string, s bot.Status) error {
 	if err != nil {
 		return fmt.Errorf("storage: set status of %s: %w", engagementID, err)
 	}
-	return mustAffect(res, "set status: engagement %s", engagementID)
+	if err := mustAffect(res, "set status: engagement %s", engagementID); err != nil {
+		return err
+	}
+	if err := t.keepClosedScores(engagementID, s); err != nil {
+		return fmt.Errorf("storage: set status of %s: %w", engagementID, err)
+	}
+	return nil
 }
 
 // EngagementsOf lists the engagements a user takes part in, oldest first.
