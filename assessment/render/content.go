@@ -21,6 +21,8 @@ type block struct {
 	Items  []string // list entries
 	Facts  [][2]string
 	Thumbs []thumb // kThumbs: evidence pictures
+	// PNG is a kChart's own picture; nil is the report's radar chart.
+	PNG []byte
 }
 
 type blockKind int

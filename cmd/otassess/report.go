@@ -18,7 +18,7 @@ import (
 
 // reportFlags are the options of otassess report.
 type reportFlags struct {
-	db, ref, format, lang, out string
+	db, ref, client, format, lang, out string
 }
 
 // report writes an engagement's report: to -o FILE, or the text formats
@@ -29,6 +29,7 @@ func (m *Main) report(ctx context.Context, args []string) error {
 	var f reportFlags
 	fs.StringVar(&f.db, "db", "", "SQLite file (default $OTASSESS_DB or ./otassess.db)")
 	fs.StringVar(&f.ref, "engagement", "", "engagement id or name")
+	fs.StringVar(&f.client, "client", "", "a client: compare the latest engagement of each of its sites")
 	fs.StringVar(&f.format, "format", "", "md, html, xlsx, docx or json (default: the extension of -o, else md)")
 	fs.StringVar(&f.lang, "lang", "", "ja, en or both (default: the engagement's languages)")
 	fs.StringVar(&f.out, "o", "", "file to write; - is standard output (required for xlsx and docx)")
@@ -52,6 +53,9 @@ func (m *Main) report(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if f.client != "" {
+		return m.clientReport(ctx, db, engine, f.client, format, lang, f.out)
+	}
 	eng, err := findEngagement(ctx, db, "report: --engagement", f.ref)
 	if err != nil {
 		return err
@@ -73,8 +77,11 @@ func (m *Main) report(ctx context.Context, args []string) error {
 // check validates the flags that need no database: the engagement is
 // given, the format and language are known, and a workbook has a file.
 func (f reportFlags) check() (render.Format, assessment.Lang, error) {
-	if f.ref == "" {
-		return "", "", usagef("report: --engagement ID|NAME is required (otassess engagement list shows them)")
+	switch {
+	case f.ref == "" && f.client == "":
+		return "", "", usagef("report: --engagement ID|NAME or --client NAME is required (otassess engagement list shows them)")
+	case f.ref != "" && f.client != "":
+		return "", "", usagef("report: give --engagement or --client, not both")
 	}
 	name := f.format
 	if name == "" {
