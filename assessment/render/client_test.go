@@ -86,7 +86,6 @@ func figureMD(f assessment.Figure) string {
 	return s
 }
 
-
 // section is the text of a Markdown section, up to the next one.
 func section(t *testing.T, md, head string) string {
 	t.Helper()
