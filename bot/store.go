@@ -120,3 +120,6 @@ type Tx interface {
 	// for the same reason since then.
 	DeadLetter(id int64, reason string, at, since time.Time) (repeat bool, err error)
 }
+
+// IsNotFound reports a Tx lookup that matched nothing.
+func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }

@@ -8,6 +8,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 )
 
 // privileged are the gateway intents Discord gates behind approval.
@@ -82,7 +83,7 @@ func TestSlashNew_CreatesEngagementBoundToChannel(t *testing.T) {
 	if post := h.fake.messagesTo(channel)[0].Content; !strings.Contains(post, `Created engagement "Plant-A"`) {
 		t.Errorf("channel post = %q", post)
 	}
-	eng, err := bot.FindEngagement(t.Context(), h.db, "Plant-A")
+	eng, err := engine.FindEngagement(t.Context(), h.db, "Plant-A")
 	if err != nil {
 		t.Fatal(err)
 	}

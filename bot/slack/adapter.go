@@ -65,7 +65,7 @@ type Settings struct {
 
 // Deps are the adapter's collaborators.
 type Deps struct {
-	Engine *bot.Engine
+	Engine bot.Engine
 	Store  bot.Store
 	Clock  bot.Clock
 	Log    *slog.Logger
@@ -101,7 +101,7 @@ func Open(s Settings, d Deps) (*Adapter, error) {
 // Options assemble an Adapter from parts; Open is the usual way.
 type Options struct {
 	Client     Client             // required
-	Engine     *bot.Engine        // required
+	Engine     bot.Engine         // required
 	Dispatcher *outbox.Dispatcher // required: notified after each event; Run runs it
 	// SigningSecret verifies HTTP requests (HTTP mode).
 	SigningSecret string
@@ -116,7 +116,7 @@ type Options struct {
 // Adapter connects Slack to the engine. It is safe for concurrent use.
 type Adapter struct {
 	client  Client
-	engine  *bot.Engine
+	engine  bot.Engine
 	disp    *outbox.Dispatcher
 	secret  string
 	socket  *socketmode.Client

@@ -12,6 +12,7 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/assessment/render"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 	"github.com/otassess/otassess/config"
 	"github.com/otassess/otassess/storage"
 )
@@ -48,7 +49,7 @@ func (m *Main) report(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, engine, err := m.openEngine(ctx, c, false)
+	db, en, err := m.openEngine(ctx, c, false)
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func (m *Main) report(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep, err := engine.Report(ctx, eng.ID)
+	rep, err := en.Report(ctx, eng.ID)
 	if err != nil {
 		return err
 	}
@@ -142,7 +143,7 @@ func (m *Main) output(out string, data []byte) error {
 // that read or change engagements outside a conversation. Unless create is
 // set, a missing file is bad input rather than a new empty database; with
 // it, the packs are checked against the database's pins.
-func (m *Main) openEngine(ctx context.Context, c config.Config, create bool) (*storage.DB, *bot.Engine, error) {
+func (m *Main) openEngine(ctx context.Context, c config.Config, create bool) (*storage.DB, *engine.Engine, error) {
 	if !create {
 		if err := existingDB(c.DB); err != nil {
 			return nil, nil, err
@@ -161,17 +162,17 @@ func (m *Main) openEngine(ctx context.Context, c config.Config, create bool) (*s
 	if err != nil {
 		return nil, nil, err
 	}
-	return db, bot.NewEngine(db, reg, bot.SystemClock{}, m.logger(c), bot.Config{Renderer: reportRenderer{}}), nil
+	return db, engine.New(db, reg, bot.SystemClock{}, m.logger(c), bot.Config{Renderer: reportRenderer{}}), nil
 }
 
 // findEngagement resolves an engagement id or name; none or several
 // matches are bad input, named after the flag or argument (what).
 func findEngagement(ctx context.Context, db *storage.DB, what, ref string) (*bot.Engagement, error) {
-	eng, err := bot.FindEngagement(ctx, db, ref)
+	eng, err := engine.FindEngagement(ctx, db, ref)
 	switch {
 	case errors.Is(err, bot.ErrNotFound):
 		return nil, usagef("%s: no engagement has the id or name %q (otassess engagement list shows them)", what, ref)
-	case errors.Is(err, bot.ErrAmbiguous):
+	case errors.Is(err, engine.ErrAmbiguous):
 		return nil, usagef("%s: %v", what, err)
 	}
 	return eng, err
