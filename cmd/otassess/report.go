@@ -55,7 +55,7 @@ func (m *Main) report(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 	if f.client != "" {
-		return m.clientReport(ctx, db, engine, f.client, format, lang, f.out)
+		return m.clientReport(ctx, db, en, f.client, format, lang, f.out)
 	}
 	eng, err := findEngagement(ctx, db, "report: --engagement", f.ref)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/assessment/render"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 	"github.com/otassess/otassess/storage"
 )
 
@@ -21,7 +22,7 @@ import (
 // newest engagement that has an answer, else its newest.
 
 // clientReport writes the comparison of every site of a client.
-func (m *Main) clientReport(ctx context.Context, db *storage.DB, engine *bot.Engine, client string, format render.Format, lang assessment.Lang, out string) error {
+func (m *Main) clientReport(ctx context.Context, db *storage.DB, en *engine.Engine, client string, format render.Format, lang assessment.Lang, out string) error {
 	sites, known, err := clientSites(ctx, db, client)
 	if err != nil {
 		return err
@@ -32,7 +33,7 @@ func (m *Main) clientReport(ctx context.Context, db *storage.DB, engine *bot.Eng
 	c := &assessment.ClientReport{Client: sites[0].client}
 	langs := map[assessment.Lang]bool{}
 	for _, site := range sites {
-		rep, err := latest(ctx, engine, site.engs)
+		rep, err := latest(ctx, en, site.engs)
 		if err != nil {
 			return err
 		}
@@ -56,10 +57,10 @@ func (m *Main) clientReport(ctx context.Context, db *storage.DB, engine *bot.Eng
 
 // latest is the report of a site's newest engagement with an answer, else
 // of its newest; site is newest first.
-func latest(ctx context.Context, engine *bot.Engine, site []*bot.Engagement) (*assessment.Report, error) {
+func latest(ctx context.Context, en *engine.Engine, site []*bot.Engagement) (*assessment.Report, error) {
 	var first *assessment.Report
 	for _, e := range site {
-		rep, err := engine.Report(ctx, e.ID)
+		rep, err := en.Report(ctx, e.ID)
 		if err != nil {
 			return nil, err
 		}
