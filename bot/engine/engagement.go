@@ -89,6 +89,12 @@ func (e *Engine) create(tx bot.Tx, spec EngagementSpec, now time.Time) (*bot.Eng
 	if err != nil {
 		return nil, err
 	}
+	var items *assessment.ItemMap
+	if old != nil {
+		if items, err = e.mapFrom(tx, pack, old, spec.From); err != nil {
+			return nil, err
+		}
+	}
 	if err := tx.CreateEngagement(eng); err != nil {
 		return nil, err
 	}
@@ -106,7 +112,7 @@ func (e *Engine) create(tx bot.Tx, spec EngagementSpec, now time.Time) (*bot.Eng
 		}
 	}
 	if old != nil {
-		return eng, plan.CarryOver(tx, eng, old, spec.Creator, now)
+		return eng, plan.CarryOver(tx, eng, old, items, spec.Creator, now)
 	}
 	return eng, nil
 }
@@ -238,6 +244,8 @@ func (t *turn) badNew(se *SpecError) error {
 		return t.Reply("new_bad_user", se.Field, bot.Echo(se.Value))
 	case "from":
 		return t.Reply("new_bad_from", bot.Echo(se.Value))
+	case "from_map":
+		return t.Reply("new_bad_map", bot.Echo(se.Value), se.Problem)
 	}
 	return t.Reply("new_bad_option", bot.Echo(se.Field), usage)
 }

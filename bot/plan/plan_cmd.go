@@ -120,8 +120,9 @@ func findAction(actions []bot.Action, w string) (bot.Action, bool) {
 }
 
 // CarryOver links eng, a follow-up engagement, to old and carries over the open actions of its plan
-// (open or in progress), keeping an owner who takes part in eng.
-func CarryOver(tx bot.Tx, eng, old *bot.Engagement, creator bot.UserRef, now time.Time) error {
+// (open or in progress), keeping an owner who takes part in eng; items maps
+// their items onto eng's pack (an item without a counterpart is left out).
+func CarryOver(tx bot.Tx, eng, old *bot.Engagement, items *assessment.ItemMap, creator bot.UserRef, now time.Time) error {
 	if err := tx.SetPrevious(eng.ID, old.ID); err != nil {
 		return err
 	}
@@ -137,7 +138,7 @@ func CarryOver(tx bot.Tx, eng, old *bot.Engagement, creator bot.UserRef, now tim
 		if a.Status.Closed() {
 			continue
 		}
-		n := bot.Action{EngagementID: eng.ID, Items: a.Items, Theme: a.Theme, Text: a.Text, Due: a.Due, Status: a.Status, Note: a.Note, CreatedAt: now}
+		n := bot.Action{EngagementID: eng.ID, Items: items.Items(a.Items), Theme: a.Theme, Text: a.Text, Due: a.Due, Status: a.Status, Note: a.Note, CreatedAt: now}
 		if slices.ContainsFunc(parts, func(p bot.Participant) bool { return p.User == a.Owner }) {
 			n.Owner = a.Owner
 		}

@@ -237,8 +237,11 @@ func (m *Main) engagementCreate(ctx context.Context, fs *flag.FlagSet, dbPath *s
 	var se *engine.SpecError
 	if errors.As(err, &se) {
 		what := "--" + se.Field
-		if se.Field == "name" {
+		switch se.Field {
+		case "name":
 			what = "NAME"
+		case "from_map":
+			what = "--from"
 		}
 		return usagef("engagement create: %s %s", what, se.Problem)
 	}
