@@ -230,8 +230,8 @@ var coreMessages = map[string]assessment.Text{
 	// Review round, reports and closing (issue 5).
 	"unanswered_label": {JA: "未回答", EN: "unanswered"},
 	"reassess_usage": {
-		JA: "reassess 3-5 1 <理由>の形で入力してください（レベルは0〜4、該当しない場合はna）。",
-		EN: "Type reassess 3-5 1 <reason> (the level is 0–4, or na for not applicable).",
+		JA: "reassess 3-5 1 <理由>の形で入力してください（レベルは0〜4、該当しない場合はna）。「reassess 3-5」だけなら、その項目の回答と証跡を表示します。",
+		EN: "Type reassess 3-5 1 <reason> (the level is 0–4, or na for not applicable). reassess 3-5 alone shows the item's answers and evidence.",
 	},
 	"reassess_reason": {
 		JA: "再評価には理由を添えてください（例：reassess 3-5 1 OTセグメント間に境界防御がない）。",
@@ -240,6 +240,18 @@ var coreMessages = map[string]assessment.Text{
 	"reassessed": {
 		JA: "項目%[1]sを再評価しました：自己診断「%[2]s」→ 評価後「%[3]s」。理由も記録しました。",
 		EN: "Item %[1]s re-evaluated: self-assessment \"%[2]s\" → after assessment \"%[3]s\". The reason is recorded.",
+	},
+	"reassess_view": {
+		JA: "項目%[1]sの再評価：自己診断の回答は「%[2]s」、現在の評価後の回答は「%[3]s」です。",
+		EN: "Re-evaluating item %[1]s: the self-assessment answer is \"%[2]s\", the answer after assessment so far \"%[3]s\".",
+	},
+	"reassess_how": {
+		JA: "評価を記録するには「reassess %s <レベル> <理由>」と入力してください（レベルは0〜4、該当しない場合はna）。",
+		EN: "To record your level, type reassess %s <level> <reason> (the level is 0–4, or na for not applicable).",
+	},
+	"reassess_evidence": {
+		JA: "%sの証跡：",
+		EN: "Evidence of %s:",
 	},
 	"engagement_closed": {
 		JA: "案件「%s」は既にクローズされているため、変更できません。",

@@ -6,6 +6,7 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/catalog"
+	"github.com/otassess/otassess/bot/evidence"
 	"github.com/otassess/otassess/bot/findings"
 )
 
@@ -14,12 +15,15 @@ import (
 // reassess 3-5 1 "no boundary protection between OT segments". The self
 // answer stays as it was. The first reassess moves the engagement to review.
 func (t *turn) cmdReassess(in input) error {
-	if len(in.args) < 2 {
+	if len(in.args) == 0 {
 		return t.Reply("reassess_usage")
 	}
 	item, ok := t.ItemArg(in.args[0])
 	if !ok {
 		return t.Reply("unknown_item", bot.Echo(item))
+	}
+	if len(in.args) == 1 {
+		return t.showForReview(item)
 	}
 	v, ok := reviewValue(in.args[1])
 	if !ok {
@@ -51,18 +55,53 @@ func (t *turn) cmdReassess(in input) error {
 		}
 		t.eng.Status = bot.StatusReview
 	}
-	before := catalog.TextOf(func(l assessment.Lang) string {
-		if label := t.answerLabel(self[item], l); label != "" {
-			return label
-		}
-		return catalog.Say(l, "unanswered_label")
-	})
-	text := catalog.Say(t.lang, "reassessed", item, before, t.valueText(v))
+	text := catalog.Say(t.lang, "reassessed", item, t.answerOrNone(self[item]), t.valueText(v))
 	key, err := t.refreshFindings()
 	if err != nil {
 		return err
 	}
-	return t.Send(bot.Reply{Text: text + "\n" + catalog.Say(t.lang, key)})
+	text += "\n" + catalog.Say(t.lang, key)
+	if ev, err := evidence.Lines(t, item); err != nil {
+		return err
+	} else if len(ev) > 0 {
+		text += "\n" + catalog.Say(t.lang, "reassess_evidence", item) + "\n" + strings.Join(ev, "\n")
+	}
+	return t.Send(bot.Reply{Text: text})
+}
+
+// showForReview (reassess 3-5) shows an assessor what to weigh before
+// re-evaluating an item: its self-assessment answer, its level after
+// assessment so far, and its evidence (files, photos and on-site notes).
+func (t *turn) showForReview(item string) error {
+	self, err := t.answers()
+	if err != nil {
+		return err
+	}
+	after, err := findings.AfterAnswers(t.tx, t.eng.ID)
+	if err != nil {
+		return err
+	}
+	ev, err := evidence.Lines(t, item)
+	if err != nil {
+		return err
+	}
+	text := catalog.Say(t.lang, "reassess_view", item, t.answerOrNone(self[item]), t.answerOrNone(after[item]))
+	if len(ev) == 0 {
+		text += "\n" + catalog.Say(t.lang, "evidence_none", item)
+	} else {
+		text += "\n" + catalog.Say(t.lang, "evidence_head") + "\n" + strings.Join(ev, "\n")
+	}
+	return t.Send(bot.Reply{Text: text + "\n" + catalog.Say(t.lang, "reassess_how", item)})
+}
+
+// answerOrNone is an answer's label in each language, or "unanswered".
+func (t *turn) answerOrNone(a assessment.Answer) assessment.Text {
+	return catalog.TextOf(func(l assessment.Lang) string {
+		if label := t.answerLabel(a, l); label != "" {
+			return label
+		}
+		return catalog.Say(l, "unanswered_label")
+	})
 }
 
 // refreshFindings redrafts the unprotected findings after a re-evaluation,

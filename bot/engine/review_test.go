@@ -129,7 +129,7 @@ func TestReassess_BadInputChangesNothing(t *testing.T) {
 	before := h.reviewState()
 	tests := []struct{ in, want string }{
 		{"reassess", "Type reassess 3-5 1 <reason>"},
-		{"reassess 1-1", "Type reassess 3-5 1 <reason>"},
+		{"reassess 1-1", "To record your level, type reassess 1-1 <level> <reason>"},
 		{"reassess 9-9 1 because", "There is no item 9-9"},
 		{"reassess 1-1 7 because", "Type reassess 3-5 1 <reason>"},
 		{"reassess 1-1 unsure because", "Type reassess 3-5 1 <reason>"},

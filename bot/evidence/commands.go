@@ -12,3 +12,7 @@ func Observe(t bot.Turn, in bot.Command) error { return (&turn{t}).cmdObserve(in
 
 // Keep keeps the event's file as evidence of item.
 func Keep(t bot.Turn, item string) error { return (&turn{t}).keepFile(item) }
+
+// Lines are an item's evidence as chat lists it, a line each, oldest
+// first; none is nil.
+func Lines(t bot.Turn, item string) ([]string, error) { return (&turn{t}).lines(item) }

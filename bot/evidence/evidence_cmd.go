@@ -106,15 +106,9 @@ func (t *turn) cmdObserve(in bot.Command) error {
 
 // listEvidence replies with the evidence of item ("" for all), a line each.
 func (t *turn) listEvidence(item string) error {
-	all, err := t.Tx().EvidenceOf(t.Eng().ID)
+	lines, err := t.lines(item)
 	if err != nil {
 		return err
-	}
-	var lines []string
-	for _, ev := range all {
-		if item == "" || ev.Item == item {
-			lines = append(lines, t.evidenceLine(ev))
-		}
 	}
 	if len(lines) == 0 {
 		if item == "" {
@@ -124,6 +118,21 @@ func (t *turn) listEvidence(item string) error {
 	}
 	head := catalog.Say(t.Lang(), "evidence_head")
 	return t.Send(bot.Reply{Text: head + "\n" + strings.Join(lines, "\n")})
+}
+
+// lines are the evidence of item ("" for all), a line each.
+func (t *turn) lines(item string) ([]string, error) {
+	all, err := t.Tx().EvidenceOf(t.Eng().ID)
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for _, ev := range all {
+		if item == "" || ev.Item == item {
+			lines = append(lines, t.evidenceLine(ev))
+		}
+	}
+	return lines, nil
 }
 
 // evidenceLine is one piece of evidence in chat: item · what · who · when.
