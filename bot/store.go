@@ -42,6 +42,8 @@ type Tx interface {
 	PlanTx
 	// FollowupTx links a follow-up engagement to the one it follows.
 	FollowupTx
+	// AssignTx keeps who holds the delegated items.
+	AssignTx
 
 	// MarkProcessed records an event key and reports whether it was new.
 	MarkProcessed(key string, at time.Time) (bool, error)

@@ -12,7 +12,7 @@ import (
 // Values are fmt formats; both languages take the same arguments. Each part
 // of the bot keeps its sentences in its own map, merged here.
 var sentences = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages, findingMessages,
-	adapterMessages, journeyMessages, deliveryMessages, evidenceMessages, planMessages, planPingMessages, consentMessages)
+	adapterMessages, journeyMessages, deliveryMessages, evidenceMessages, planMessages, planPingMessages, consentMessages, assignMessages)
 
 // mergeMessages joins message maps; a key in two of them is a programming
 // error, caught when the package loads.

@@ -28,7 +28,7 @@ func room(run func(bot.Turn, bot.Command) error) func(*turn, input) error {
 }
 
 func anyone(*turn) bool   { return true }
-func spoc(t *turn) bool   { return t.me.Has(bot.RoleSPOC) }
+func spoc(t *turn) bool   { return t.me.Answers() }
 func staff(t *turn) bool  { return t.me.Has(bot.RoleLead, bot.RoleAssessor) }
 func member(t *turn) bool { return len(t.me.Roles) > 0 }
 func viewer(t *turn) bool { return !t.ev.DM || member(t) }
@@ -51,6 +51,7 @@ var commands = map[string]handler{
 	"note":   {spoc, "not_spoc", (*turn).cmdNote},
 
 	"reassess": {staff, "not_assessor", (*turn).cmdReassess},
+	"assign":   {staff, "not_assessor", (*turn).cmdAssign},
 	"report":   {staff, "not_assessor", (*turn).cmdReport},
 	"close":    {staff, "not_assessor", (*turn).cmdClose},
 	"ping":     {staff, "not_assessor", room(pings.Ping)},
@@ -84,7 +85,7 @@ var interviewCommands = map[string]bool{
 // readable, and each person may still change their own language).
 var changesAssessment = map[string]bool{
 	"start": true, "next": true, "goto": true, "unsure": true, "skip": true, "back": true, "note": true,
-	"reassess": true, "close": true, "ping": true, "drafts": true, "approve": true, "edit": true,
+	"reassess": true, "assign": true, "close": true, "ping": true, "drafts": true, "approve": true, "edit": true,
 	"finding": true, "priority": true, "observe": true, "plan": true, "action": true,
 }
 
@@ -144,7 +145,11 @@ func (t *turn) cmdStatus(input) error {
 	if err != nil {
 		return err
 	}
-	return t.Send(bot.Reply{Text: statusText(t.pack, answers, t.lang)})
+	holders, err := t.holdersText(answers)
+	if err != nil {
+		return err
+	}
+	return t.Send(bot.Reply{Text: statusText(t.pack, answers, t.lang) + holders})
 }
 
 func (t *turn) cmdReview(input) error {
@@ -233,6 +238,9 @@ func (t *turn) cmdGoto(in input) error {
 	if !ok {
 		return t.Reply("unknown_item", bot.Echo(item))
 	}
+	if mine, err := t.mine(item); !mine {
+		return err
+	}
 	pos, err := t.Position()
 	if err != nil {
 		return err
@@ -255,6 +263,9 @@ func (t *turn) cmdUnsure(in input) error {
 	item, named, comment := pos.Item, "", in.rest
 	if len(in.args) > 0 {
 		if id, ok := t.ItemArg(in.args[0]); ok {
+			if mine, err := t.mine(id); !mine {
+				return err
+			}
 			item, named = id, id
 			_, comment, _ = bot.CutWord(in.rest)
 		} else if bot.LooksLikeItemID(id) {

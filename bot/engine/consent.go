@@ -15,11 +15,11 @@ const (
 	pressRoute   = "route"
 )
 
-// needsConsent reports whether p is a SPOC who has not accepted the bound
+// needsConsent reports whether p is a SPOC or delegate who has not accepted the bound
 // engagement (its creator naming themself accepts by creating it): no
 // question of it goes to them, and nothing they type goes to it.
 func (t *turn) needsConsent(p bot.Participant) bool {
-	return p.Has(bot.RoleSPOC) && p.Consent != bot.ConsentAccepted && p.User != t.eng.CreatedBy
+	return p.Answers() && p.Consent != bot.ConsentAccepted && p.User != t.eng.CreatedBy
 }
 
 // askConsent sends a SPOC the engagement's name, channel and creator, with
@@ -82,7 +82,7 @@ func (t *turn) replaceChoice(text string) error {
 }
 
 // acceptedOpen lists the open engagements (started, not closed) in which
-// me is a SPOC who has accepted, in me's workspace.
+// me is a SPOC or delegate who has accepted, in me's workspace.
 func (t *turn) acceptedOpen(me bot.UserRef) ([]*bot.Engagement, error) {
 	engs, err := t.tx.EngagementsOf(me)
 	if err != nil {
@@ -98,7 +98,7 @@ func (t *turn) acceptedOpen(me bot.UserRef) ([]*bot.Engagement, error) {
 			return nil, err
 		}
 		for _, p := range parts {
-			if p.User == me && p.Has(bot.RoleSPOC) && (p.Consent == bot.ConsentAccepted || p.User == e.CreatedBy) {
+			if p.User == me && p.Answers() && (p.Consent == bot.ConsentAccepted || p.User == e.CreatedBy) {
 				out = append(out, e)
 			}
 		}

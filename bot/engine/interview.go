@@ -25,7 +25,7 @@ func (t *turn) answers() (map[string]assessment.Answer, error) {
 
 // typedAnswer applies a typed level to the displayed item.
 func (t *turn) typedAnswer(in input) error {
-	if !t.me.Has(bot.RoleSPOC) {
+	if !t.me.Answers() {
 		t.Private("not_spoc")
 		return nil
 	}
@@ -101,7 +101,7 @@ func (t *turn) advance(pos *bot.Position, from string) error {
 	if err := t.milestones(answers); err != nil {
 		return err
 	}
-	busy, err := t.itemsShownToOthers(pos.User)
+	busy, err := t.unavailable(pos.User)
 	if err != nil {
 		return err
 	}
@@ -129,8 +129,16 @@ func (t *turn) finished() error {
 }
 
 func (t *turn) finishedWith(answers map[string]assessment.Answer) error {
-	if open := unsureOpen(t.pack, answers); len(open) > 0 {
+	held, err := t.heldBy(t.ev.UserRef())
+	if err != nil {
+		return err
+	}
+	open := slices.DeleteFunc(unsureOpen(t.pack, answers), func(id string) bool { return !slices.Contains(held, id) })
+	switch {
+	case len(open) > 0:
 		return t.Reply("complete_spoc_unsure", len(open), strings.Join(open, ", "), open[0])
+	case !t.me.Has(bot.RoleSPOC) && len(held) > 0:
+		return t.Reply("complete_delegate", held[0])
 	}
 	return t.Reply("complete_spoc")
 }
@@ -156,7 +164,7 @@ func (t *turn) itemsShownToOthers(u bot.UserRef) ([]string, error) {
 	}
 	var busy []string
 	for _, p := range parts {
-		if !p.Has(bot.RoleSPOC) || p.User == u {
+		if !p.Answers() || p.User == u {
 			continue
 		}
 		pos, err := t.tx.Position(t.eng.ID, p.User)
@@ -215,7 +223,21 @@ func (t *turn) show(pos *bot.Position, item string, answers map[string]assessmen
 	lang := t.langOf(p)
 	q := t.question(item, pos.Serial, answers, lang)
 	q.Category = t.namedCategory(pos.User, q.Category)
+	if err := t.ownProgress(q, pos.User, answers); err != nil {
+		return err
+	}
 	return t.tx.Enqueue(bot.Outgoing{Platform: t.eng.Platform, Conversation: pos.Conversation, User: pos.User, Reply: bot.Reply{Question: q, Engagement: t.eng.ID}, NotBefore: t.now})
+}
+
+// ownProgress counts a question's number and progress over the items its
+// person holds, when some items are delegated.
+func (t *turn) ownProgress(q *bot.Question, u bot.UserRef, answers map[string]assessment.Answer) error {
+	held, err := t.heldBy(u)
+	if err != nil || len(held) == len(t.pack.Items) {
+		return err
+	}
+	q.Number, q.Total, q.Done = slices.Index(held, q.Item)+1, len(held), countDone(held, answers)
+	return nil
 }
 
 // question builds the platform-neutral question message for an item.

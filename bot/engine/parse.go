@@ -55,6 +55,7 @@ var aliases = map[string]string{
 	"notes": "notes", "コメント一覧": "notes",
 	"evidence": "evidence", "証跡": "evidence", "observe": "observe", "現地メモ": "observe",
 	"plan": "plan", "対策計画": "plan", "action": "action",
+	"assign": "assign", "担当": "assign",
 }
 
 // phrases are whole messages of several words that mean a command, in the

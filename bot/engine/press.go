@@ -25,7 +25,7 @@ func (t *turn) press() error {
 	if err := t.bind(eng); err != nil {
 		return err
 	}
-	if !t.me.Has(bot.RoleSPOC) {
+	if !t.me.Answers() {
 		t.Private("not_spoc")
 		return nil
 	}

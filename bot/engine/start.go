@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/otassess/otassess/assessment"
@@ -9,7 +10,7 @@ import (
 )
 
 // cmdStart moves the engagement into the self assessment and sends each
-// SPOC the greeting and their current question. Running it again re-sends
+// SPOC and delegate the greeting and their current question. Running it again re-sends
 // (for a SPOC who could not be reached the first time), unless every item
 // is answered: then nobody is greeted again.
 func (t *turn) cmdStart(input) error {
@@ -19,7 +20,7 @@ func (t *turn) cmdStart(input) error {
 	}
 	var spocs []bot.Participant
 	for _, p := range parts {
-		if p.Has(bot.RoleSPOC) {
+		if p.Answers() {
 			spocs = append(spocs, p)
 		}
 	}
@@ -76,7 +77,11 @@ func (t *turn) greet(p bot.Participant, by bot.UserRef) error {
 	} else if on {
 		model = catalog.Message("greeting_model", t.e.modelName())
 	}
-	text := catalog.Say(lang, "greeting", t.eng.Name, t.pack.Title, t.named(by), len(t.pack.Items), model)
+	held, err := t.heldBy(p.User)
+	if err != nil {
+		return err
+	}
+	text := catalog.Say(lang, "greeting", t.eng.Name, t.pack.Title, t.named(by), len(held), model)
 	pos, err := t.tx.Position(t.eng.ID, p.User)
 	if bot.IsNotFound(err) {
 		pos, err = bot.Position{EngagementID: t.eng.ID, User: p.User}, nil
@@ -103,16 +108,16 @@ func (t *turn) greet(p bot.Participant, by bot.UserRef) error {
 // advanceFor shows a SPOC the first open item without recording milestones
 // (nothing was answered).
 func (t *turn) advanceFor(pos *bot.Position, answers map[string]assessment.Answer) error {
-	busy, err := t.itemsShownToOthers(pos.User)
+	busy, err := t.unavailable(pos.User)
 	if err != nil {
 		return err
 	}
 	next, skipped := nextItem(t.pack, answers, "", pos.Skipped, busy)
 	pos.Skipped = skipped
 	if next == "" {
-		// Everything has a level or a flag: ask the first item still
-		// marked not sure, which is open.
-		open := unsureOpen(t.pack, answers)
+		// Everything of theirs has a level or a flag: ask the first of
+		// their items still marked not sure, which is open.
+		open := slices.DeleteFunc(unsureOpen(t.pack, answers), func(id string) bool { return slices.Contains(busy, id) })
 		if len(open) == 0 {
 			return nil
 		}
