@@ -210,8 +210,8 @@ var coreMessages = map[string]assessment.Text{
 		EN: "About this item:\n%s\n\nAnswer with 0–4 or na (not applicable); you can add a comment after the number (2 reviewed yearly).\nCommands: unsure · skip · back · goto 3-5 · next · status · review · lang ja|en|both · note 2-6 <text>\nAny other text is saved as a comment on the item shown.",
 	},
 	"help_channel": {
-		JA: "コマンド：「new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both]」・start（チェックリストの送付）・status（進捗）・scores（スコア）・review（未回答・わからない項目）・reassess 3-5 1 <理由>（再評価）・report [html|docx|xlsx|md|json]（報告書）・close（クローズ）・ping（進捗のお知らせの設定）・llm [on|off]（言語モデル）・lang order original|translation（翻訳の表示順）・help",
-		EN: "Commands: new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] · start (send the checklist) · status · scores · review (open and not-sure items) · reassess 3-5 1 <reason> (re-evaluate an item) · report [html|docx|xlsx|md|json] · close · ping (progress update settings) · llm [on|off] (language model) · lang order original|translation (how translations are shown) · help",
+		JA: "コマンド：「new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both]」・start（チェックリストの送付）・status（進捗）・scores（スコア）・review（未回答・わからない項目）・reassess 3-5 1 <理由>（再評価）・assign 3-1..3-8 @担当（項目の回答を依頼）・report [html|docx|xlsx|md|json]（報告書）・close（クローズ）・ping（進捗のお知らせの設定）・llm [on|off]（言語モデル）・lang order original|translation（翻訳の表示順）・help",
+		EN: "Commands: new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] · start (send the checklist) · status · scores · review (open and not-sure items) · reassess 3-5 1 <reason> (re-evaluate an item) · assign 3-1..3-8 @user (give items to someone to answer) · report [html|docx|xlsx|md|json] · close · ping (progress update settings) · llm [on|off] (language model) · lang order original|translation (how translations are shown) · help",
 	},
 	"unreachable": {
 		JA: "%sさんにダイレクトメッセージを送れませんでした。本人にアプリからのDMを許可してもらう（Discordではサーバーを共有しDMを有効に）よう依頼し、その後startを再実行してください。",

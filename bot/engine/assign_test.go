@@ -161,3 +161,23 @@ func TestAssign_BadInputChangesNothing(t *testing.T) {
 		t.Errorf("refused assigns delegated something:\n%s", all)
 	}
 }
+
+// Items given before start: start asks the delegate to accept too; a
+// delegate whose items were all given back is not asked at all.
+func TestAssign_BeforeStart(t *testing.T) {
+	h := newHarness(t)
+	h.channel(lead, "new Plant A spoc:<@USPOC|spoc> lead:<@ULEAD> lang:en")
+	h.channel(lead, "assign 4-1..4-6 <@UOTHER> <@USPOC2>")
+	h.channel(lead, "assign 4-1..4-6 <@USPOC2>")
+	if out := h.rec.take(); lastQuestion(sentTo(out, other)) != nil || lastQuestion(sentTo(out, spoc2)) != nil {
+		t.Fatalf("someone was asked before start:\n%s", texts(out))
+	}
+	h.channel(lead, "start")
+	out := h.rec.take()
+	if q := lastQuestion(sentTo(out, spoc2)); q == nil || q.Item != "consent" {
+		t.Errorf("start did not ask the delegate to accept: %+v", q)
+	}
+	if q := lastQuestion(sentTo(out, other)); q != nil {
+		t.Errorf("a delegate holding nothing was asked: %+v", q)
+	}
+}

@@ -18,9 +18,13 @@ func (t *turn) cmdStart(input) error {
 	if err != nil {
 		return err
 	}
+	holders, err := t.tx.Holders(t.eng.ID)
+	if err != nil {
+		return err
+	}
 	var spocs []bot.Participant
 	for _, p := range parts {
-		if p.Answers() {
+		if p.Has(bot.RoleSPOC) || (p.Has(bot.RoleDelegate) && holdsAny(p, holders)) {
 			spocs = append(spocs, p)
 		}
 	}
@@ -133,4 +137,14 @@ func (t *turn) named(u bot.UserRef) string {
 		return t.ev.Name
 	}
 	return u.Mention()
+}
+
+// holdsAny reports whether p holds a delegated item.
+func holdsAny(p bot.Participant, holders map[string][]bot.UserRef) bool {
+	for _, who := range holders {
+		if slices.Contains(who, p.User) {
+			return true
+		}
+	}
+	return false
 }
