@@ -41,6 +41,22 @@ var assignMessages = map[string]assessment.Text{
 		JA: "その他の項目：窓口担当者（SPOC）%[1]s（%[2]d/%[3]d）",
 		EN: "Every other item: the SPOC %[1]s (%[2]d/%[3]d)",
 	},
+	"consent_request_delegate": {
+		JA: "%[1]sさんが、案件「%[2]s」（チャンネル%[3]s）のチェックリストのうち%[4]d項目（%[5]s）への回答をあなたに依頼しました。引き受けると、その項目の質問だけがここに届き、あなたの回答とコメントはこの案件のリードと担当コンサルタントが閲覧します。引き受けますか？",
+		EN: "%[1]s asks you to answer %[4]d items (%[5]s) of the checklist of the engagement “%[2]s” in %[3]s. If you accept, only those questions come here, and its lead and assessors see your answers and comments. Do you accept?",
+	},
+	"delegate_accepted": {
+		JA: "%[1]sさんが%[2]sの担当項目への回答を引き受けました。",
+		EN: "%[1]s accepted answering their items of %[2]s.",
+	},
+	"delegate_declined": {
+		JA: "%[1]sさんが%[2]sの担当項目への回答を断りました。assignで別の担当者を指定するか、spocで窓口担当者に戻してください。",
+		EN: "%[1]s declined answering their items of %[2]s. Give the items to someone else with assign, or back to the SPOC with assign … spoc.",
+	},
+	"delegate_asked": {
+		JA: "%[1]s：%[2]sさんに、担当項目への回答を引き受けるかどうかを確認しています。引き受けた時点で質問が届きます。",
+		EN: "%[1]s: %[2]s was asked to accept answering the items given to them first; the questions go to them once they accept.",
+	},
 	"your_progress": {
 		JA: "あなたの担当：%[1]d項目のうち%[2]d項目に回答済みです（%[3]s）。",
 		EN: "Your items: %[2]d of %[1]d answered (%[3]s).",

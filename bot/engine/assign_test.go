@@ -50,11 +50,16 @@ func TestAssign_TheDelegateAnswersOnlyTheirItems(t *testing.T) {
 		t.Fatalf("the channel was told:\n%s", all)
 	}
 	consent := lastQuestion(sentTo(out, delegate))
-	if consent == nil || consent.Item != "consent" || !strings.Contains(consent.Text, "Plant A") {
-		t.Fatalf("the delegate was not asked to accept: %+v", consent)
+	if consent == nil || consent.Item != "consent" || !strings.Contains(consent.Text, "「Plant A」") ||
+		!strings.Contains(consent.Text, "9項目（2-4、3-1～3-8）への回答をあなたに依頼しました") {
+		t.Fatalf("the delegate was not asked, in Japanese, to accept their items: %+v", consent)
 	}
 	h.event(press(consent, delegate, "accept"))
-	got := sentTo(h.rec.take(), delegate)
+	accepted := h.rec.take()
+	if all := texts(accepted); !strings.Contains(all, "<@UOTHER> accepted answering their items of Plant A") {
+		t.Errorf("the channel was not told of the acceptance:\n%s", all)
+	}
+	got := sentTo(accepted, delegate)
 	q := lastQuestion(got)
 	if q == nil || q.Item != "2-4" || q.Number != 1 || q.Total != 9 || q.Done != 0 || !strings.Contains(texts(got), "全9問") || strings.Contains(texts(got), "There are") {
 		t.Fatalf("after accepting, the delegate got:\n%s\nquestion %+v", texts(got), q)
@@ -174,6 +179,9 @@ func TestAssign_BeforeStart(t *testing.T) {
 	}
 	h.channel(lead, "start")
 	out := h.rec.take()
+	if all := texts(out); !strings.Contains(all, "Plant A: <@USPOC2> was asked to accept answering the items given to them first") {
+		t.Errorf("start's channel posts:\n%s", all)
+	}
 	if q := lastQuestion(sentTo(out, spoc2)); q == nil || q.Item != "consent" {
 		t.Errorf("start did not ask the delegate to accept: %+v", q)
 	}

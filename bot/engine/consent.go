@@ -3,6 +3,7 @@ package engine
 import (
 	"slices"
 
+	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/catalog"
 )
@@ -26,8 +27,16 @@ func (t *turn) needsConsent(p bot.Participant) bool {
 // buttons to accept or decline it.
 func (t *turn) askConsent(p bot.Participant) error {
 	lang := t.langOf(p)
+	text := catalog.Say(lang, "consent_request", t.eng.CreatedBy.Mention(), t.eng.Name, channelRef(t.eng))
+	if !p.Has(bot.RoleSPOC) {
+		held, err := t.heldBy(p.User)
+		if err != nil {
+			return err
+		}
+		text = catalog.Say(lang, "consent_request_delegate", t.ev.UserRef().Mention(), t.eng.Name, channelRef(t.eng), len(held), assessment.CiteItems(held))
+	}
 	q := &bot.Question{Engagement: t.eng.ID, Item: pressConsent,
-		Text: catalog.Say(lang, "consent_request", t.eng.CreatedBy.Mention(), t.eng.Name, channelRef(t.eng)),
+		Text: text,
 		Choices: []bot.Choice{{Value: "accept", Label: catalog.Inline(lang, "consent_accept")},
 			{Value: "decline", Label: catalog.Inline(lang, "consent_decline")}}}
 	return t.tx.Enqueue(bot.Outgoing{Platform: t.eng.Platform, User: p.User, Reply: bot.Reply{Question: q, Engagement: t.eng.ID}, NotBefore: t.now})
@@ -50,7 +59,7 @@ func (t *turn) consentPress() error {
 		if err := t.replaceChoice(catalog.Say(t.lang, "consent_accepted_note", t.eng.Name)); err != nil {
 			return err
 		}
-		if err := t.Post(catalog.Say(t.eng.Langs, "spoc_accepted", t.me.User.Mention(), t.eng.Name)); err != nil {
+		if err := t.Post(catalog.Say(t.eng.Langs, t.roleKey("spoc_accepted", "delegate_accepted"), t.me.User.Mention(), t.eng.Name)); err != nil {
 			return err
 		}
 		if t.eng.Status == bot.StatusDraft {
@@ -64,10 +73,19 @@ func (t *turn) consentPress() error {
 		if err := t.replaceChoice(catalog.Say(t.lang, "consent_declined_note", t.eng.Name)); err != nil {
 			return err
 		}
-		return t.Post(catalog.Say(t.eng.Langs, "spoc_declined", t.me.User.Mention(), t.eng.Name))
+		return t.Post(catalog.Say(t.eng.Langs, t.roleKey("spoc_declined", "delegate_declined"), t.me.User.Mention(), t.eng.Name))
 	}
 	t.Private("stale_press")
 	return nil
+}
+
+// roleKey is the sentence key for the event's user: spoc for a SPOC,
+// delegate for someone who only answers items given to them.
+func (t *turn) roleKey(spoc, delegate string) string {
+	if t.me.Has(bot.RoleSPOC) {
+		return spoc
+	}
+	return delegate
 }
 
 // replaceChoice replaces the pressed message with text (see press).

@@ -47,13 +47,17 @@ func (t *turn) cmdStart(input) error {
 	if err := bot.EnsureSchedule(t.tx, t.eng, t.now); err != nil {
 		return err
 	}
-	var names, asked []string
+	var names, asked, askedDelegates []string
 	for _, p := range spocs {
 		if t.needsConsent(p) {
 			if err := t.askConsent(p); err != nil {
 				return err
 			}
-			asked = append(asked, t.named(p.User))
+			if p.Has(bot.RoleSPOC) {
+				asked = append(asked, t.named(p.User))
+			} else {
+				askedDelegates = append(askedDelegates, t.named(p.User))
+			}
 			continue
 		}
 		if err := t.greet(p, t.ev.UserRef()); err != nil {
@@ -67,7 +71,12 @@ func (t *turn) cmdStart(input) error {
 		}
 	}
 	if len(asked) > 0 {
-		return t.Post(catalog.Say(t.eng.Langs, "consent_asked", t.eng.Name, strings.Join(asked, ", ")))
+		if err := t.Post(catalog.Say(t.eng.Langs, "consent_asked", t.eng.Name, strings.Join(asked, ", "))); err != nil {
+			return err
+		}
+	}
+	if len(askedDelegates) > 0 {
+		return t.Post(catalog.Say(t.eng.Langs, "delegate_asked", t.eng.Name, strings.Join(askedDelegates, ", ")))
 	}
 	return nil
 }
