@@ -21,7 +21,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -81,7 +80,7 @@ func Open(s Settings, d Deps) (*Adapter, error) {
 	if s.AppToken == "" && s.SigningSecret == "" {
 		return nil, errors.New("slack: HTTP mode needs a signing secret")
 	}
-	opts := []slackgo.Option{slackgo.OptionHTTPClient(&http.Client{Timeout: 20 * time.Second})}
+	opts := []slackgo.Option{slackgo.OptionHTTPClient(newHTTPClient())}
 	if s.APIURL != "" {
 		opts = append(opts, slackgo.OptionAPIURL(strings.TrimRight(s.APIURL, "/")+"/"))
 	}

@@ -82,7 +82,7 @@ func newHarnessOn(tb testing.TB, db *storage.DB, cfg bot.Config, extra ...slackt
 	}
 	log := slog.New(slog.DiscardHandler)
 	engine := engine.New(db, reg, clock, log, cfg)
-	api := slackgo.New("xoxb-test", slackgo.OptionAPIURL(fake.GetAPIURL()))
+	api := slackgo.New("xoxb-test", slackgo.OptionAPIURL(fake.GetAPIURL()), slackgo.OptionHTTPClient(slackbot.NewHTTPClient()))
 	disp := &outbox.Dispatcher{Store: db, Sender: slackbot.NewSender(api, log), Platform: slackbot.Platform, Clock: clock,
 		Log: log, Interval: time.Second, Renderer: engine}
 	a := slackbot.New(slackbot.Options{Client: api, Engine: engine, Dispatcher: disp, SigningSecret: secret, Log: log})
