@@ -16,7 +16,7 @@ import (
 // after assessment and their self-assessment results side by side (a row
 // per site, a column per category and the total), and each site's radar
 // chart. JSON always carries both languages.
-func ClientReport(c *assessment.ClientReport, f Format, lang assessment.Lang) ([]byte, error) {
+func ClientReport(c *Comparison, f Format, lang assessment.Lang) ([]byte, error) {
 	if f == JSON {
 		b, err := json.MarshalIndent(c, "", "  ")
 		if err != nil {
@@ -52,7 +52,7 @@ func ClientReport(c *assessment.ClientReport, f Format, lang assessment.Lang) ([
 
 // ClientFileName is a comparison's file name:
 // otassess-client-<client>-<lang>.<ext>.
-func ClientFileName(c *assessment.ClientReport, f Format, lang assessment.Lang) string {
+func ClientFileName(c *Comparison, f Format, lang assessment.Lang) string {
 	if f == JSON {
 		lang = assessment.Both
 	}
@@ -62,7 +62,7 @@ func ClientFileName(c *assessment.ClientReport, f Format, lang assessment.Lang) 
 
 // clientDocument lays the comparison out: facts, the sites, a score table
 // per round, then a radar chart per site (charts[i] is site i's).
-func clientDocument(c *assessment.ClientReport, lang assessment.Lang, charts [][]byte) []block {
+func clientDocument(c *Comparison, lang assessment.Lang, charts [][]byte) []block {
 	doc := []block{{Kind: kTitle, Text: label(lang, "client_title") + " — " + c.Client},
 		{Kind: kFacts, Facts: [][2]string{{label(lang, "client"), c.Client}, {label(lang, "client_count"), fmt.Sprint(len(c.Sites))},
 			{label(lang, "as_of"), c.AsOf.Format(timeFormat)}}},
@@ -79,7 +79,7 @@ func clientDocument(c *assessment.ClientReport, lang assessment.Lang, charts [][
 	}
 	doc = append(doc, block{Kind: kSection, Text: label(lang, "client_charts")})
 	for i, s := range c.Sites {
-		doc = append(doc, block{Kind: kSub, Text: assessment.SiteName(s)}, block{Kind: kChart, Text: chartCaption(s, lang), PNG: charts[i]})
+		doc = append(doc, block{Kind: kSub, Text: SiteName(s)}, block{Kind: kChart, Text: chartCaption(s, lang), PNG: charts[i]})
 	}
 	if len(c.Sites) > 0 {
 		doc = append(doc, block{Kind: kNote, Text: label(lang, "source") + ": " + strings.Join(lines(c.Sites[0].Pack.Source, lang), " ")})
@@ -89,11 +89,11 @@ func clientDocument(c *assessment.ClientReport, lang assessment.Lang, charts [][
 
 // sitesTable names each site's engagement, checklist version, status and
 // how many items the assessors re-evaluated.
-func sitesTable(c *assessment.ClientReport, lang assessment.Lang) block {
+func sitesTable(c *Comparison, lang assessment.Lang) block {
 	t := block{Kind: kTable, Head: []string{label(lang, "site"), label(lang, "engagement"), label(lang, "pack"), label(lang, "status"), label(lang, "reviewed")},
 		Widths: []int{20, 28, 22, 16, 14}}
 	for _, s := range c.Sites {
-		t.Rows = append(t.Rows, row{Cells: [][]string{{assessment.SiteName(s)}, {s.Engagement.Name + " (" + s.Engagement.ID + ")"},
+		t.Rows = append(t.Rows, row{Cells: [][]string{{SiteName(s)}, {s.Engagement.Name + " (" + s.Engagement.ID + ")"},
 			{s.Pack.ID + "@" + s.Pack.Version}, {statusLabel(s.Engagement.Status, lang)}, {fmt.Sprintf("%d/%d", s.Reviewed, len(s.Answers))}}})
 	}
 	return t
@@ -102,7 +102,7 @@ func sitesTable(c *assessment.ClientReport, lang assessment.Lang) block {
 // scoreTable is a row per site with its figure of the round ("self" or
 // "after") in each category and in total; "–" where its pack lacks the
 // category.
-func scoreTable(c *assessment.ClientReport, cols []assessment.ClientColumn, round string, lang assessment.Lang) block {
+func scoreTable(c *Comparison, cols []ClientColumn, round string, lang assessment.Lang) block {
 	head := []string{label(lang, "site")}
 	widths := []int{20}
 	for _, col := range cols {
@@ -110,9 +110,9 @@ func scoreTable(c *assessment.ClientReport, cols []assessment.ClientColumn, roun
 	}
 	t := block{Kind: kTable, Head: append(head, label(lang, "total")), Widths: append(widths, 80/(len(cols)+1))}
 	for _, s := range c.Sites {
-		cells := [][]string{{assessment.SiteName(s)}}
+		cells := [][]string{{SiteName(s)}}
 		for _, id := range append(columnIDs(cols), "") {
-			sr, ok := assessment.Row(s, id)
+			sr, ok := Row(s, id)
 			cells = append(cells, []string{roundFigure(sr, ok, round, lang)})
 		}
 		class := make([]string, len(cells))
@@ -122,7 +122,7 @@ func scoreTable(c *assessment.ClientReport, cols []assessment.ClientColumn, roun
 	return t
 }
 
-func columnIDs(cols []assessment.ClientColumn) []string {
+func columnIDs(cols []ClientColumn) []string {
 	ids := make([]string, len(cols))
 	for i, c := range cols {
 		ids[i] = c.ID
@@ -142,7 +142,7 @@ func roundFigure(sr assessment.SummaryRow, ok bool, round string, lang assessmen
 }
 
 // clientProvisional says whether any site shows a provisional figure.
-func clientProvisional(c *assessment.ClientReport) bool {
+func clientProvisional(c *Comparison) bool {
 	for _, s := range c.Sites {
 		if provisional(s) {
 			return true
@@ -153,7 +153,7 @@ func clientProvisional(c *assessment.ClientReport) bool {
 
 // mixedVersions says whether the sites were assessed on more than one
 // checklist (pack id and version).
-func mixedVersions(c *assessment.ClientReport) bool {
+func mixedVersions(c *Comparison) bool {
 	for _, s := range c.Sites {
 		if s.Pack.ID != c.Sites[0].Pack.ID || s.Pack.Version != c.Sites[0].Pack.Version {
 			return true
@@ -187,7 +187,7 @@ func ClientSheetNames(lang assessment.Lang) [2]string {
 // clientXLSX writes the comparison as a workbook: the sites and both
 // rounds' scores with numbers in their own cells on the first sheet, each
 // site's radar chart under its name on the second.
-func clientXLSX(c *assessment.ClientReport, lang assessment.Lang, charts [][]byte) ([]byte, error) {
+func clientXLSX(c *Comparison, lang assessment.Lang, charts [][]byte) ([]byte, error) {
 	names := ClientSheetNames(lang)
 	w, err := newWorkbook(names[:])
 	if err != nil {
@@ -213,7 +213,7 @@ func clientXLSX(c *assessment.ClientReport, lang assessment.Lang, charts [][]byt
 			break
 		}
 		at := 1 + i*22
-		w.row(names[1], at, 0, assessment.SiteName(s))
+		w.row(names[1], at, 0, SiteName(s))
 		cell, _ := excelize.CoordinatesToCellName(1, at+1)
 		w.err = w.f.AddPictureFromBytes(names[1], cell, &excelize.Picture{Extension: ".png", File: charts[i],
 			Format: &excelize.GraphicOptions{AltText: chartCaption(s, lang), ScaleX: 0.75, ScaleY: 0.75}})
@@ -225,17 +225,17 @@ func clientXLSX(c *assessment.ClientReport, lang assessment.Lang, charts [][]byt
 // category's and the total's score and grade in cells of their own (a
 // reason in words where there is no score), and which figures are
 // provisional. It returns the row after the table.
-func clientScores(w *sheetWriter, c *assessment.ClientReport, cols []assessment.ClientColumn, round string, lang assessment.Lang, sheet string, n int) int {
+func clientScores(w *sheetWriter, c *Comparison, cols []ClientColumn, round string, lang assessment.Lang, sheet string, n int) int {
 	head := []any{label(lang, "site")}
-	for _, col := range append(cols, assessment.ClientColumn{Label: labels["total"]}) {
+	for _, col := range append(cols, ClientColumn{Label: labels["total"]}) {
 		head = append(head, col.Label.Inline(lang), label(lang, "grade"))
 	}
 	w.row(sheet, n, w.head, append(head, label(lang, "provisional"))...)
 	for _, s := range c.Sites {
 		n++
-		values, prov := []any{assessment.SiteName(s)}, []string{}
-		for _, col := range append(cols, assessment.ClientColumn{Label: labels["total"]}) {
-			sr, ok := assessment.Row(s, col.ID)
+		values, prov := []any{SiteName(s)}, []string{}
+		for _, col := range append(cols, ClientColumn{Label: labels["total"]}) {
+			sr, ok := Row(s, col.ID)
 			f := sr.After
 			if round == "self" {
 				f = sr.Self

@@ -19,7 +19,7 @@ import (
 // clientFixture is a client with two sites: the full fixture (Bangkok,
 // under review, with provisional figures) and a second plant whose every
 // item is answered 3 and the supply chain all N/A.
-func clientFixture(t *testing.T) *assessment.ClientReport {
+func clientFixture(t *testing.T) *render.Comparison {
 	t.Helper()
 	a := fixture(t)
 	p := pack(t)
@@ -32,7 +32,7 @@ func clientFixture(t *testing.T) *assessment.ClientReport {
 	}
 	b := assessment.BuildReport(assessment.ReportInput{Pack: p, AsOf: a.AsOf, Self: self,
 		Engagement: assessment.ReportEngagement{ID: "f0e1d2c3b4", Name: "Plant B 2026", Client: "ACME", Status: "reported"}})
-	return &assessment.ClientReport{Client: "ACME", AsOf: a.AsOf, Sites: []*assessment.Report{a, b}}
+	return &render.Comparison{Client: "ACME", AsOf: a.AsOf, Sites: []*assessment.Report{a, b}}
 }
 
 func TestClientReport_MarkdownMatchesGolden(t *testing.T) {
@@ -242,7 +242,7 @@ func TestClientReport_JSON(t *testing.T) {
 }
 
 func TestClientFileName(t *testing.T) {
-	c := &assessment.ClientReport{Client: "ACME / 東京", AsOf: time.Now()}
+	c := &render.Comparison{Client: "ACME / 東京", AsOf: time.Now()}
 	if got := render.ClientFileName(c, render.HTML, assessment.JA); got != "otassess-client-ACME-東京-ja.html" {
 		t.Errorf("file name %q", got)
 	}

@@ -30,7 +30,7 @@ func (m *Main) clientReport(ctx context.Context, db *storage.DB, en *engine.Engi
 	if len(sites) == 0 {
 		return usagef("report: --client: no engagement has the client %q (clients: %s)", client, orNone(known))
 	}
-	c := &assessment.ClientReport{Client: sites[0].client}
+	c := &render.Comparison{Client: sites[0].client}
 	langs := map[assessment.Lang]bool{}
 	for _, site := range sites {
 		rep, err := latest(ctx, en, site.engs)
@@ -103,7 +103,7 @@ func clientSites(ctx context.Context, db *storage.DB, client string) ([]site, []
 	if err != nil {
 		return nil, nil, err
 	}
-	sites, known := groupSites(all, prev, assessment.ClientKey(client))
+	sites, known := groupSites(all, prev, render.ClientKey(client))
 	return sites, known, nil
 }
 
@@ -118,13 +118,13 @@ func groupSites(all []*bot.Engagement, prev map[string]string, key string) ([]si
 	bySite := map[string]*site{}
 	for _, e := range all {
 		c, name := inherited(e, byID, prev)
-		if _, ok := clients[assessment.ClientKey(c)]; c != "" && !ok {
-			clients[assessment.ClientKey(c)] = c
+		if _, ok := clients[render.ClientKey(c)]; c != "" && !ok {
+			clients[render.ClientKey(c)] = c
 		}
-		if c == "" || assessment.ClientKey(c) != key {
+		if c == "" || render.ClientKey(c) != key {
 			continue
 		}
-		k := "site:" + assessment.ClientKey(name)
+		k := "site:" + render.ClientKey(name)
 		if name == "" {
 			k = "chain:" + root(e.ID, prev)
 		}
@@ -144,7 +144,7 @@ func groupSites(all []*bot.Engagement, prev map[string]string, key string) ([]si
 		sites = append(sites, *s)
 	}
 	slices.SortFunc(sites, func(a, b site) int {
-		return strings.Compare(assessment.ClientKey(a.name), assessment.ClientKey(b.name))
+		return strings.Compare(render.ClientKey(a.name), render.ClientKey(b.name))
 	})
 	known := slices.Sorted(maps.Values(clients))
 	return sites, known

@@ -1,4 +1,4 @@
-package assessment
+package render
 
 import (
 	"encoding/json"
@@ -7,18 +7,20 @@ import (
 	"time"
 
 	"golang.org/x/text/width"
+
+	"github.com/otassess/otassess/assessment"
 )
 
-// ClientReport compares the sites of one client: each site's latest
+// Comparison compares the sites of one client: each site's latest
 // engagement with its scores, side by side (report --client). A site is
 // one engagement's report; the caller chooses which engagement stands for
 // each site and the order of the sites.
-type ClientReport struct {
+type Comparison struct {
 	Client string
 	// AsOf is when the comparison was made; it is printed, never read
 	// from a clock.
 	AsOf  time.Time
-	Sites []*Report
+	Sites []*assessment.Report
 }
 
 // ClientKey folds a client or site name for comparison: surrounding and
@@ -30,7 +32,7 @@ func ClientKey(name string) string {
 
 // SiteName is what a client report calls an engagement's site: its site
 // field, else its name.
-func SiteName(r *Report) string {
+func SiteName(r *assessment.Report) string {
 	if s := strings.TrimSpace(r.Engagement.Site); s != "" {
 		return s
 	}
@@ -39,14 +41,14 @@ func SiteName(r *Report) string {
 
 // ClientColumn is a category of the comparison: its id and label.
 type ClientColumn struct {
-	ID    string `json:"id"`
-	Label Text   `json:"label"`
+	ID    string          `json:"id"`
+	Label assessment.Text `json:"label"`
 }
 
 // Columns are the categories the sites' summaries have, in the order they
 // first appear (sites on other pack versions may add some), without the
 // total.
-func (c *ClientReport) Columns() []ClientColumn {
+func (c *Comparison) Columns() []ClientColumn {
 	seen := map[string]bool{}
 	var out []ClientColumn
 	for _, s := range c.Sites {
@@ -62,13 +64,13 @@ func (c *ClientReport) Columns() []ClientColumn {
 
 // Row is a site's summary row of a category ("" for the total); ok is
 // false when the site's pack has no such category.
-func Row(r *Report, category string) (SummaryRow, bool) {
+func Row(r *assessment.Report, category string) (assessment.SummaryRow, bool) {
 	for _, row := range r.Summary {
 		if row.Category == category {
 			return row, true
 		}
 	}
-	return SummaryRow{}, false
+	return assessment.SummaryRow{}, false
 }
 
 // clientJSON is the JSON form of a ClientReport: per site, its
@@ -82,17 +84,17 @@ type clientJSON struct {
 }
 
 type siteJSON struct {
-	Site       string           `json:"site"`
-	Engagement ReportEngagement `json:"engagement"`
-	Pack       ReportPack       `json:"pack"`
-	AsOf       time.Time        `json:"as_of"`
-	Summary    []SummaryRow     `json:"categories"`
-	Total      SummaryRow       `json:"total"`
+	Site       string                      `json:"site"`
+	Engagement assessment.ReportEngagement `json:"engagement"`
+	Pack       assessment.ReportPack       `json:"pack"`
+	AsOf       time.Time                   `json:"as_of"`
+	Summary    []assessment.SummaryRow     `json:"categories"`
+	Total      assessment.SummaryRow       `json:"total"`
 }
 
 // MarshalJSON writes the comparison's JSON form.
-func (c ClientReport) MarshalJSON() ([]byte, error) {
-	v := clientJSON{Client: c.Client, AsOf: c.AsOf, Categories: nonNil(c.Columns()), Sites: []siteJSON{}}
+func (c Comparison) MarshalJSON() ([]byte, error) {
+	v := clientJSON{Client: c.Client, AsOf: c.AsOf, Categories: nonNilColumns(c.Columns()), Sites: []siteJSON{}}
 	for _, s := range c.Sites {
 		n := len(s.Summary) - 1
 		if n < 0 {
@@ -102,4 +104,11 @@ func (c ClientReport) MarshalJSON() ([]byte, error) {
 			Summary: s.Summary[:n], Total: s.Summary[n]})
 	}
 	return json.Marshal(v)
+}
+
+func nonNilColumns(cs []ClientColumn) []ClientColumn {
+	if cs == nil {
+		return []ClientColumn{}
+	}
+	return cs
 }

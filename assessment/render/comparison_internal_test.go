@@ -1,6 +1,10 @@
-package assessment
+package render
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/otassess/otassess/assessment"
+)
 
 func TestClientKey_FoldsCaseWidthAndSpaces(t *testing.T) {
 	for _, in := range []string{"ACME Corp", "  acme   corp ", "ＡＣＭＥ　Ｃｏｒｐ", "Acme\tCORP"} {
@@ -13,10 +17,10 @@ func TestClientKey_FoldsCaseWidthAndSpaces(t *testing.T) {
 	}
 }
 
-func TestClientReport_ColumnsInFirstAppearanceOrder(t *testing.T) {
-	a := &Report{Summary: []SummaryRow{{Category: "org", Label: Text{EN: "People"}}, {Category: "ops"}, {Label: Text{EN: "Total"}}}}
-	b := &Report{Summary: []SummaryRow{{Category: "ops"}, {Category: "ai"}, {}}}
-	c := &ClientReport{Sites: []*Report{a, b}}
+func TestComparison_ColumnsInFirstAppearanceOrder(t *testing.T) {
+	a := &assessment.Report{Summary: []assessment.SummaryRow{{Category: "org", Label: assessment.Text{EN: "People"}}, {Category: "ops"}, {Label: assessment.Text{EN: "Total"}}}}
+	b := &assessment.Report{Summary: []assessment.SummaryRow{{Category: "ops"}, {Category: "ai"}, {}}}
+	c := &Comparison{Sites: []*assessment.Report{a, b}}
 	cols := c.Columns()
 	if len(cols) != 3 || cols[0].ID != "org" || cols[0].Label.EN != "People" || cols[1].ID != "ops" || cols[2].ID != "ai" {
 		t.Errorf("columns %+v, want org, ops, ai without the total", cols)
@@ -30,10 +34,10 @@ func TestClientReport_ColumnsInFirstAppearanceOrder(t *testing.T) {
 }
 
 func TestSiteName_SiteElseEngagementName(t *testing.T) {
-	if got := SiteName(&Report{Engagement: ReportEngagement{Name: "Plant A 2026", Site: " Plant A "}}); got != "Plant A" {
+	if got := SiteName(&assessment.Report{Engagement: assessment.ReportEngagement{Name: "Plant A 2026", Site: " Plant A "}}); got != "Plant A" {
 		t.Errorf("with a site: %q", got)
 	}
-	if got := SiteName(&Report{Engagement: ReportEngagement{Name: "Plant A 2026"}}); got != "Plant A 2026" {
+	if got := SiteName(&assessment.Report{Engagement: assessment.ReportEngagement{Name: "Plant A 2026"}}); got != "Plant A 2026" {
 		t.Errorf("without a site: %q", got)
 	}
 }
