@@ -2,7 +2,10 @@ package bot
 
 import (
 	"slices"
+	"strings"
 	"time"
+
+	"github.com/otassess/otassess/assessment"
 )
 
 // Delegation: staff give ranges of items to plant staff (assign 3-1..3-8
@@ -31,4 +34,27 @@ func Holds(p Participant, item string, holders map[string][]UserRef) bool {
 		return slices.Contains(hs, p.User)
 	}
 	return p.Has(RoleSPOC)
+}
+
+// HeldBy lists, in pack order, the items p answers.
+func HeldBy(pack *assessment.Pack, p Participant, holders map[string][]UserRef) []string {
+	var out []string
+	for _, it := range pack.Items {
+		if Holds(p, it.ID, holders) {
+			out = append(out, it.ID)
+		}
+	}
+	return out
+}
+
+// LangFromLocale is the language of a platform locale (ja-JP, en-US), else
+// fallback.
+func LangFromLocale(locale string, fallback assessment.Lang) assessment.Lang {
+	switch l := strings.ToLower(locale); {
+	case strings.HasPrefix(l, "ja"):
+		return assessment.JA
+	case strings.HasPrefix(l, "en"):
+		return assessment.EN
+	}
+	return fallback
 }

@@ -2,85 +2,29 @@ package engine
 
 import (
 	"slices"
-	"strings"
 
-	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
-	"github.com/otassess/otassess/bot/catalog"
+	"github.com/otassess/otassess/bot/assign"
 )
 
-// Delegation (staff): assign 3-1..3-8,2-4 @it-lead [@ot-eng] gives items
-// to plant staff, who become delegates: after accepting the engagement
-// they are asked only those items, in their own language, with their own
-// progress. assign 3-1..3-8 spoc gives items back to the SPOCs. Whoever
-// was shown an item that is no longer theirs moves on to their next one.
-
-// rangeMarks separate the ends of a range of items.
-var rangeMarks = []string{"..", "…", "～", "〜", "~"}
+// Delegation: the assign room (bot/assign) records who holds which items
+// and tells the channel; the engine then moves whoever was shown an item
+// that is no longer theirs and asks the new holders to accept, or sends
+// the items given back to the SPOCs who had finished.
 
 // cmdAssign runs assign.
 func (t *turn) cmdAssign(in input) error {
-	var items []string
-	var users []bot.UserRef
-	back := false
-	for _, w := range in.args {
-		switch {
-		case strings.HasPrefix(w, "<@") || strings.HasPrefix(w, "@"):
-			u, ok := t.ev.Mentioned(w)
-			if !ok {
-				return t.Reply("new_bad_user", "assign", bot.Echo(w))
-			}
-			users = append(users, u)
-		case bot.IsWord(w, "spoc", "窓口"):
-			back = true
-		default:
-			got, ok, err := t.itemsIn(w)
-			if !ok {
-				return err
-			}
-			items = append(items, got...)
-		}
-	}
-	if len(items) == 0 || back == (len(users) > 0) {
-		return t.Reply("assign_usage")
-	}
-	items = t.inPackOrder(items)
-	if err := t.tx.Assign(t.eng.ID, items, users, t.ev.UserRef(), t.now); err != nil {
+	res, err := assign.Assign(t, in.command())
+	if res == nil {
 		return err
-	}
-	return t.afterAssign(items, users)
-}
-
-// afterAssign makes the new holders delegates, moves anyone shown an item
-// that is no longer theirs, tells the channel, and asks the new holders to
-// accept (or sends them their first item).
-func (t *turn) afterAssign(items []string, users []bot.UserRef) error {
-	var holders []bot.Participant
-	for _, u := range users {
-		p, err := t.delegate(u)
-		if err != nil {
-			return err
-		}
-		holders = append(holders, p)
 	}
 	if err := t.reroute(); err != nil {
 		return err
 	}
-	cite := assessment.CiteItems(items)
-	if len(users) == 0 {
-		if err := t.Post(catalog.Say(t.eng.Langs, "assigned_back", cite, len(items))); err != nil {
-			return err
-		}
+	if len(res.Holders) == 0 {
 		return t.engageSPOCs()
 	}
-	names := make([]string, len(users))
-	for i, u := range users {
-		names[i] = t.named(u)
-	}
-	if err := t.Post(catalog.Say(t.eng.Langs, "assigned", cite, len(items), strings.Join(names, ", "))); err != nil {
-		return err
-	}
-	for _, p := range holders {
+	for _, p := range res.Holders {
 		if err := t.engage(p); err != nil {
 			return err
 		}
@@ -102,69 +46,6 @@ func (t *turn) engageSPOCs() error {
 		}
 	}
 	return nil
-}
-
-// itemsIn reads a word of items: ids and ranges separated by commas
-// (3-1..3-8,2-4). When it cannot, it tells the user and ok is false.
-func (t *turn) itemsIn(w string) (items []string, ok bool, err error) {
-	for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == ',' || r == '、' || r == '，' }) {
-		a, b, isRange := cutRange(part)
-		if !isRange {
-			id, known := t.ItemArg(part)
-			if !known {
-				return nil, false, t.Reply("unknown_item", bot.Echo(id))
-			}
-			items = append(items, id)
-			continue
-		}
-		from, okA := t.ItemArg(a)
-		to, okB := t.ItemArg(b)
-		i, j := t.pack.Index(from), t.pack.Index(to)
-		switch {
-		case !okA:
-			return nil, false, t.Reply("unknown_item", bot.Echo(from))
-		case !okB:
-			return nil, false, t.Reply("unknown_item", bot.Echo(to))
-		case i > j:
-			return nil, false, t.Reply("assign_bad_range", bot.Echo(part))
-		}
-		for _, it := range t.pack.Items[i : j+1] {
-			items = append(items, it.ID)
-		}
-	}
-	return items, true, nil
-}
-
-// cutRange splits "3-1..3-8" at its range mark.
-func cutRange(s string) (from, to string, ok bool) {
-	for _, m := range rangeMarks {
-		if a, b, found := strings.Cut(s, m); found {
-			return a, b, true
-		}
-	}
-	return "", "", false
-}
-
-// inPackOrder is items in pack order, each once.
-func (t *turn) inPackOrder(items []string) []string {
-	slices.SortFunc(items, func(a, b string) int { return t.pack.Index(a) - t.pack.Index(b) })
-	return slices.Compact(items)
-}
-
-// delegate makes u a delegate of the engagement (a participant who
-// answers items), in the language of their locale when the engagement
-// has both; someone who already answers stays as they are.
-func (t *turn) delegate(u bot.UserRef) (bot.Participant, error) {
-	p := t.participant(u)
-	if p.Answers() {
-		return p, nil
-	}
-	p.EngagementID = t.eng.ID
-	p.Roles = append(p.Roles, bot.RoleDelegate)
-	if len(p.Roles) == 1 && t.eng.Langs == assessment.Both {
-		p.Lang = langFromLocale(t.ev.Locales[u.ID], "")
-	}
-	return p, t.tx.SaveParticipant(p)
 }
 
 // engage asks a new holder to accept the engagement, or, once they have,
@@ -242,14 +123,7 @@ func (t *turn) heldBy(u bot.UserRef) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := t.participant(u)
-	var out []string
-	for _, it := range t.pack.Items {
-		if bot.Holds(p, it.ID, holders) {
-			out = append(out, it.ID)
-		}
-	}
-	return out, nil
+	return bot.HeldBy(t.pack, t.participant(u), holders), nil
 }
 
 // unavailable lists the items not to ask u next: those shown to other

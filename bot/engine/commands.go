@@ -5,6 +5,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/assign"
 	"github.com/otassess/otassess/bot/catalog"
 	"github.com/otassess/otassess/bot/evidence"
 	"github.com/otassess/otassess/bot/findings"
@@ -145,7 +146,7 @@ func (t *turn) cmdStatus(input) error {
 	if err != nil {
 		return err
 	}
-	holders, err := t.holdersText(answers)
+	holders, err := assign.Status(t, answers)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/assign"
 	"github.com/otassess/otassess/bot/catalog"
 )
 
@@ -236,7 +237,7 @@ func (t *turn) ownProgress(q *bot.Question, u bot.UserRef, answers map[string]as
 	if err != nil || len(held) == len(t.pack.Items) {
 		return err
 	}
-	q.Number, q.Total, q.Done = slices.Index(held, q.Item)+1, len(held), countDone(held, answers)
+	q.Number, q.Total, q.Done = slices.Index(held, q.Item)+1, len(held), assign.CountDone(held, answers)
 	return nil
 }
 

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"slices"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -206,13 +205,7 @@ func (t *turn) langOf(p bot.Participant) assessment.Lang {
 }
 
 func langFromLocale(locale string, fallback assessment.Lang) assessment.Lang {
-	switch l := strings.ToLower(locale); {
-	case strings.HasPrefix(l, "ja"):
-		return assessment.JA
-	case strings.HasPrefix(l, "en"):
-		return assessment.EN
-	}
-	return fallback
+	return bot.LangFromLocale(locale, fallback)
 }
 
 // command runs a command word, checking the user's role first.

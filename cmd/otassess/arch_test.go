@@ -70,13 +70,14 @@ func TestArchitecture_RoomsUnderBot(t *testing.T) {
 	room := []string{"assessment", "assessment/analysis", "bot", "bot/catalog", "bot/holiday"}
 	allowed := map[string][]string{
 		"bot":           {"assessment", "assessment/analysis", "bot/catalog", "bot/holiday"},
-		"bot/engine":    {"assessment", "bot", "bot/catalog", "bot/findings", "bot/plan", "bot/evidence", "bot/pings", "bot/notes", "bot/report"},
+		"bot/engine":    {"assessment", "bot", "bot/catalog", "bot/findings", "bot/plan", "bot/evidence", "bot/pings", "bot/notes", "bot/report", "bot/assign"},
 		"bot/report":    {"assessment", "bot", "bot/catalog", "bot/findings"},
 		"bot/findings":  room,
 		"bot/plan":      room,
 		"bot/evidence":  room,
 		"bot/pings":     room,
 		"bot/notes":     room,
+		"bot/assign":    room,
 		"bot/catalog":   {"assessment"},
 		"bot/holiday":   {},
 		"bot/outbox":    {"bot", "bot/catalog"},

@@ -1,4 +1,4 @@
-package engine
+package assign
 
 import (
 	"slices"
@@ -17,27 +17,25 @@ type holding struct {
 	done  int
 }
 
-// holdersText is what status adds once items are delegated: a delegate's
-// own progress, then who answers which items, with how many each has
+// Status is what status adds once items are delegated: a delegate's own
+// progress, then who answers which items, with how many each has
 // answered. Without delegation it is "".
-func (t *turn) holdersText(answers map[string]assessment.Answer) (string, error) {
-	holders, err := t.tx.Holders(t.eng.ID)
+func Status(t bot.Turn, answers map[string]assessment.Answer) (string, error) {
+	holders, err := t.Tx().Holders(t.Eng().ID)
 	if err != nil || len(holders) == 0 {
 		return "", err
 	}
-	parts, err := t.tx.Participants(t.eng.ID)
+	parts, err := t.Tx().Participants(t.Eng().ID)
 	if err != nil {
 		return "", err
 	}
-	groups, rest := t.holdings(holders, parts, answers)
-	mine, err := t.heldBy(t.ev.UserRef())
-	if err != nil {
-		return "", err
-	}
-	return "\n\n" + catalog.EachLang(t.lang, func(l assessment.Lang) string {
+	groups, rest := holdings(t.Pack(), holders, parts, answers)
+	me := t.Me()
+	mine := bot.HeldBy(t.Pack(), me, holders)
+	return "\n\n" + catalog.EachLang(t.Lang(), func(l assessment.Lang) string {
 		var lines []string
-		if t.me.Has(bot.RoleDelegate) && !t.me.Has(bot.RoleSPOC) {
-			lines = append(lines, catalog.Say(l, "your_progress", len(mine), countDone(mine, answers), assessment.CiteItems(mine).In(l)))
+		if me.Has(bot.RoleDelegate) && !me.Has(bot.RoleSPOC) {
+			lines = append(lines, catalog.Say(l, "your_progress", len(mine), CountDone(mine, answers), assessment.CiteItems(mine).In(l)))
 		}
 		lines = append(lines, catalog.Say(l, "holders_head"))
 		for _, g := range groups {
@@ -52,7 +50,7 @@ func (t *turn) holdersText(answers map[string]assessment.Answer) (string, error)
 
 // holdings groups the delegated items by who holds them, in pack order,
 // and gathers the other items, held by the SPOCs.
-func (t *turn) holdings(holders map[string][]bot.UserRef, parts []bot.Participant, answers map[string]assessment.Answer) ([]*holding, holding) {
+func holdings(pack *assessment.Pack, holders map[string][]bot.UserRef, parts []bot.Participant, answers map[string]assessment.Answer) ([]*holding, holding) {
 	var groups []*holding
 	rest := holding{}
 	for _, p := range parts {
@@ -60,7 +58,7 @@ func (t *turn) holdings(holders map[string][]bot.UserRef, parts []bot.Participan
 			rest.who = append(rest.who, p.User)
 		}
 	}
-	for _, it := range t.pack.Items {
+	for _, it := range pack.Items {
 		g := &rest
 		if who, ok := holders[it.ID]; ok {
 			i := slices.IndexFunc(groups, func(h *holding) bool { return slices.Equal(h.who, who) })
@@ -77,9 +75,9 @@ func (t *turn) holdings(holders map[string][]bot.UserRef, parts []bot.Participan
 	return groups, rest
 }
 
-// countDone counts the items answered with a level or N/A (bot.CountDone's
+// CountDone counts the items answered with a level or N/A (bot.CountDone's
 // rule: an item only marked not sure is not answered).
-func countDone(items []string, answers map[string]assessment.Answer) int {
+func CountDone(items []string, answers map[string]assessment.Answer) int {
 	n := 0
 	for _, id := range items {
 		if answers[id].Value != "" {
