@@ -176,6 +176,12 @@ func xlsxSummary(w *sheetWriter, r *assessment.Report, lang assessment.Lang, she
 		w.row(sheet, n, w.wrap, it.Item, it.Question.In(lang), answer(it.Self, lang), reviewState(it, lang))
 		n++
 	}
+	for _, bl := range delegatedBlocks(r, lang) {
+		if bl.Kind == kTable {
+			w.row(sheet, n+1, 0, label(lang, "delegated"))
+			w.table(sheet, n+2, bl)
+		}
+	}
 	w.widths(sheet, 24, 16, 8, 22, 16, 8, 22, 14, 18)
 }
 

@@ -189,3 +189,21 @@ func TestAssign_BeforeStart(t *testing.T) {
 		t.Errorf("a delegate holding nothing was asked: %+v", q)
 	}
 }
+
+// The report lists the delegated items with who answers them, in every
+// format's model (the JSON's delegated).
+func TestAssign_TheReportListsTheDelegatedItems(t *testing.T) {
+	h := newHarness(t)
+	h.setup("")
+	h.channel(lead, "assign 3-1..3-4 <@UOTHER>")
+	h.channel(lead, "assign 2-4 <@UOTHER> <@USPOC2>")
+	r, err := h.engine.Report(t.Context(), h.engagementNamed("Plant A").ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := r.Delegated
+	if len(d) != 2 || strings.Join(d[0].Items, ",") != "2-4" || strings.Join(d[0].Holders, ",") != "UOTHER,USPOC2" ||
+		strings.Join(d[1].Items, ",") != "3-1,3-2,3-3,3-4" || strings.Join(d[1].Holders, ",") != "UOTHER" || d[1].Answered != 0 {
+		t.Errorf("delegated = %+v", d)
+	}
+}

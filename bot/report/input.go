@@ -6,6 +6,7 @@
 package report
 
 import (
+	"strings"
 	"time"
 
 	"github.com/otassess/otassess/assessment"
@@ -48,8 +49,43 @@ func Input(tx bot.Tx, eng *bot.Engagement, pack *assessment.Pack, asOf time.Time
 	if in.Plan, err = bot.ReportPlan(tx, eng.ID); err != nil {
 		return in, err
 	}
+	if in.Delegated, err = delegated(tx, eng.ID, pack, in.Self); err != nil {
+		return in, err
+	}
 	in.Reference, err = reference(tx, eng, pack)
 	return in, err
+}
+
+// delegated groups the items given to people other than the SPOCs by who
+// holds them, in pack order, with how many are answered.
+func delegated(tx bot.Tx, engagementID string, pack *assessment.Pack, self map[string]assessment.Answer) ([]assessment.Delegation, error) {
+	holders, err := tx.Holders(engagementID)
+	if err != nil || len(holders) == 0 {
+		return nil, err
+	}
+	var out []assessment.Delegation
+	at := map[string]int{} // holders' ids joined → index in out
+	for _, it := range pack.Items {
+		who, ok := holders[it.ID]
+		if !ok {
+			continue
+		}
+		ids := make([]string, len(who))
+		for i, u := range who {
+			ids[i] = u.ID
+		}
+		key := strings.Join(ids, " ")
+		i, seen := at[key]
+		if !seen {
+			i, at[key] = len(out), len(out)
+			out = append(out, assessment.Delegation{Holders: ids})
+		}
+		out[i].Items = append(out[i].Items, it.ID)
+		if self[it.ID].Value != "" {
+			out[i].Answered++
+		}
+	}
+	return out, nil
 }
 
 // reference is the pack's configured reference average, else the average
