@@ -207,3 +207,27 @@ func TestAssign_TheReportListsTheDelegatedItems(t *testing.T) {
 		t.Errorf("delegated = %+v", d)
 	}
 }
+
+// back moves through the person's own items: from the delegate's first
+// item it stays there, and the SPOC's back skips the delegated ones.
+func TestAssign_BackStaysAmongTheirItems(t *testing.T) {
+	h := newHarness(t)
+	h.setup("")
+	h.channel(lead, "assign 1-2..1-4 <@UOTHER>")
+	consent := lastQuestion(sentTo(h.rec.take(), delegate))
+	h.event(press(consent, delegate, "accept"))
+	q := lastQuestion(sentTo(h.rec.take(), delegate))
+	h.event(press(q, delegate, "2")) // 1-2 → 1-3
+	h.rec.take()
+	h.dm(delegate, "back")
+	h.dm(delegate, "back")
+	out := sentTo(h.rec.take(), delegate)
+	if q := lastQuestion(out); q == nil || q.Item != "1-2" || !strings.Contains(texts(out), "This is the first item") {
+		t.Errorf("the delegate's back from 1-3, twice: %+v\n%s", q, texts(out))
+	}
+	for _, o := range out {
+		if q := o.Reply.Question; q != nil && q.Item == "1-1" {
+			t.Error("back showed the delegate 1-1, the SPOC's item")
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"slices"
+
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/catalog"
@@ -127,11 +129,16 @@ func (t *turn) skip(pos *bot.Position) error {
 	return t.advance(pos, pos.Item)
 }
 
-// back shows the item before the displayed one, with its current answer.
+// back shows the item before the displayed one among the person's own
+// items, with its current answer.
 func (t *turn) back(pos *bot.Position) error {
-	i := t.pack.Index(pos.Item)
+	held, err := t.heldBy(pos.User)
+	if err != nil || len(held) == 0 {
+		return err
+	}
+	i := slices.Index(held, pos.Item)
 	if pos.Item == "" {
-		i = len(t.pack.Items)
+		i = len(held)
 	}
 	if i <= 0 {
 		if err := t.Reply("first_item"); err != nil {
@@ -143,5 +150,5 @@ func (t *turn) back(pos *bot.Position) error {
 	if err != nil {
 		return err
 	}
-	return t.show(pos, t.pack.Items[i-1].ID, answers)
+	return t.show(pos, held[i-1], answers)
 }
