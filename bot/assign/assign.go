@@ -116,11 +116,12 @@ func itemsIn(t bot.Turn, w string) (items []string, ok bool, err error) {
 	return items, true, nil
 }
 
-// cutRange splits "3-1..3-8" at its range mark.
+// cutRange splits "3-1..3-8" at its range mark ("..." too, which is "…"
+// read as ASCII).
 func cutRange(s string) (from, to string, ok bool) {
 	for _, m := range rangeMarks {
 		if a, b, found := strings.Cut(s, m); found {
-			return a, b, true
+			return a, strings.TrimLeft(b, "."), true
 		}
 	}
 	return "", "", false

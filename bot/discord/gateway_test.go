@@ -65,7 +65,7 @@ func TestRun_RegistersSlashCommandInTheGuild(t *testing.T) {
 			}
 		}
 	}
-	want := "new start status scores review reassess report close findings finding drafts approve edit priority summarize notes explain ping llm help lang"
+	want := "new start status scores review reassess assign report close findings finding drafts approve edit priority summarize notes explain ping llm help lang"
 	if got := strings.Join(subs, " "); got != want {
 		t.Errorf("subcommands = %q", got)
 	}

@@ -231,3 +231,16 @@ func TestAssign_BackStaysAmongTheirItems(t *testing.T) {
 		}
 	}
 }
+
+// Ranges are read with every mark people type: .., …, ... (… read as
+// ASCII), ～, 〜 and ~, full-width digits too.
+func TestAssign_RangeMarks(t *testing.T) {
+	h := newHarness(t)
+	h.setup("")
+	for _, items := range []string{"1-2..1-4", "1-2…1-4", "1-2...1-4", "1-2～1-4", "１－２〜１－４", "1-2~1-4"} {
+		h.channel(lead, "assign "+items+" <@UOTHER>")
+		if got := texts(h.rec.take()); !strings.Contains(got, "1-2 to 1-4 (3 items) are now answered by <@UOTHER>") {
+			t.Errorf("%s → %q", items, got)
+		}
+	}
+}
