@@ -11,7 +11,7 @@ import (
 )
 
 // Each closed engagement's after-assessment scores are kept in
-// closed_scores and closed_category_scores (migration 0017), so that a
+// closed_scores and closed_category_scores (migration 0018), so that a
 // reference average is a sum in SQL: flat in the number of closed
 // engagements rather than a scoring of each. They are written with the
 // pack's own scoring (assessment.Score), never with rules copied into SQL.
@@ -39,7 +39,7 @@ func (t *tx) keepClosedScores(engagementID string, s bot.Status) error {
 // parsedPack parses the pinned pack with that digest; it is nil, with no
 // error, when the pinned bytes are missing or are not a valid pack. Such an
 // engagement gets no stored scores: ClosedReference scores it from its
-// answers with the reader's pack, as before migration 0017.
+// answers with the reader's pack, as before migration 0018.
 func (t *tx) parsedPack(sha string) (*assessment.Pack, error) {
 	b, err := t.PackBytes(sha)
 	if errors.Is(err, bot.ErrNotFound) {
@@ -177,7 +177,7 @@ func (t *tx) ids(query string, args ...any) ([]string, error) {
 }
 
 // storeMissingClosedScores stores the scores of every closed engagement
-// that has none: after migration 0017, those closed before it; later, those
+// that has none: after migration 0018, those closed before it; later, those
 // that took an answer after closing. It runs at Open, in one transaction.
 func (db *DB) storeMissingClosedScores(ctx context.Context) error {
 	err := db.Update(ctx, func(btx bot.Tx) error {

@@ -23,7 +23,7 @@ type referencer interface {
 // reference average from stored scores is the one scoring every closed
 // engagement's answers in Go gives (assessment.AverageReference over
 // ClosedAnswers), whether the scores are not stored yet (closed before
-// migration 0017), stored at the next Open, dropped by an answer after
+// migration 0018), stored at the next Open, dropped by an answer after
 // closing, or stored by SetStatus.
 func TestClosedReference_EqualsScoringEveryClosedEngagement(t *testing.T) {
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
@@ -43,7 +43,7 @@ func TestClosedReference_EqualsScoringEveryClosedEngagement(t *testing.T) {
 			t.Errorf("%s: %d closed engagements have stored scores, want %d", stage, got, wantStored)
 		}
 	}
-	check("seeded (closed before 0017)", 0)
+	check("seeded (closed before 0018)", 0)
 
 	reopen(t, db)
 	check("after Open stored them", 8)

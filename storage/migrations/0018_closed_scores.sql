@@ -1,4 +1,4 @@
--- 0017: each closed engagement's after-assessment scores, kept when it
+-- 0018: each closed engagement's after-assessment scores, kept when it
 -- closes, so that a report's reference average (the mean over the other
 -- closed engagements of its pack version) is a sum in SQL instead of
 -- scoring every closed engagement again. A category without a score has no
