@@ -81,9 +81,10 @@ type Tx interface {
 	LastAnswer(engagementID, item string, r Round) (AnswerRecord, error)
 	// History lists an engagement's answer rows, oldest first.
 	History(engagementID string) ([]AnswerRecord, error)
-	// ClosedAnswers returns the current answers of both rounds of each
-	// closed engagement on a pack version, except the one given.
-	ClosedAnswers(packID, version, except string) ([]RoundAnswers, error)
+	// ClosedReference is the reference average of pack's version over its
+	// closed engagements but except: assessment.AverageReference of their
+	// after-assessment results, from scores kept when each closed.
+	ClosedReference(pack *assessment.Pack, except string) (assessment.Reference, error)
 
 	AddComment(c Comment) (int64, error)
 	Comments(engagementID string) ([]Comment, error)

@@ -14,9 +14,10 @@ import (
 	"github.com/otassess/otassess/storage/storagetest"
 )
 
-// referencer is the stored-scores reference of storage's Tx.
-type referencer interface {
-	ClosedReference(pack *assessment.Pack, except string) (assessment.Reference, error)
+// closedAnswerer is storage's Tx reading every closed engagement's answers:
+// what the engine scored one by one before stored scores (ClosedReference).
+type closedAnswerer interface {
+	ClosedAnswers(packID, version, except string) ([]bot.RoundAnswers, error)
 }
 
 // TestClosedReference_EqualsScoringEveryClosedEngagement checks that the
@@ -87,7 +88,7 @@ func vary(t *testing.T, db *storage.DB, pack *assessment.Pack, now time.Time) {
 // scores: each closed engagement's answers scored in Go.
 func oldReference(t *testing.T, db *storage.DB, pack *assessment.Pack, except string) assessment.Reference {
 	closed := storagetest.Read(t, db, func(tx bot.Tx) ([]bot.RoundAnswers, error) {
-		return tx.ClosedAnswers(pack.ID, pack.Version, except)
+		return tx.(closedAnswerer).ClosedAnswers(pack.ID, pack.Version, except)
 	})
 	var results []assessment.Result
 	for _, c := range closed {
@@ -98,7 +99,7 @@ func oldReference(t *testing.T, db *storage.DB, pack *assessment.Pack, except st
 
 func storedReference(t *testing.T, db *storage.DB, pack *assessment.Pack, except string) assessment.Reference {
 	return storagetest.Read(t, db, func(tx bot.Tx) (assessment.Reference, error) {
-		return tx.(referencer).ClosedReference(pack, except)
+		return tx.ClosedReference(pack, except)
 	})
 }
 
