@@ -71,8 +71,9 @@ type Tx interface {
 	SavePending(u UserRef, conversation, text string, now time.Time) (int64, error)
 	TakePending(u UserRef, id int64) (text string, ok bool, err error)
 	Participants(engagementID string) ([]Participant, error)
-	// EngagementsOf lists the engagements a user takes part in.
-	EngagementsOf(u UserRef) ([]*Engagement, error)
+	// OpenEngagementsOf lists the engagements a user takes part in that
+	// are not closed, oldest first.
+	OpenEngagementsOf(u UserRef) ([]*Engagement, error)
 
 	AppendAnswer(a AnswerRecord) (int64, error)
 	// CurrentAnswers is the latest answer row per item of a round.
