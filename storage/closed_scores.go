@@ -178,50 +178,62 @@ func (t *tx) ids(query string, args ...any) ([]string, error) {
 
 // storeMissingClosedScores stores the scores of every closed engagement
 // that has none: after migration 0018, those closed before it; later, those
-// that took an answer after closing. It runs at Open, in one transaction.
+// that took an answer after closing. It runs at Open; it takes the writer
+// only when there is something to store.
 func (db *DB) storeMissingClosedScores(ctx context.Context) error {
-	err := db.Update(ctx, func(btx bot.Tx) error {
-		t := btx.(*tx)
-		missing, err := t.unscored()
-		if err != nil {
-			return err
-		}
-		packs := map[string]*assessment.Pack{} // by digest
-		for _, m := range missing {
-			pack, ok := packs[m.sha]
-			if !ok {
-				if pack, err = t.parsedPack(m.sha); err != nil {
-					return fmt.Errorf("engagement %s: %w", m.id, err)
-				}
-				packs[m.sha] = pack
-			}
-			if pack == nil {
-				continue
-			}
-			if err := t.storeClosedScores(pack, m.id); err != nil {
-				return err
-			}
-		}
-		return nil
+	var missing []unscoredEngagement
+	err := db.View(ctx, func(btx bot.Tx) error {
+		var err error
+		missing, err = btx.(*tx).unscored()
+		return err
 	})
+	if err == nil && len(missing) > 0 {
+		err = db.Update(ctx, func(btx bot.Tx) error { return btx.(*tx).storeScores(missing) })
+	}
 	if err != nil {
 		return fmt.Errorf("storage: store closed scores: %w", err)
 	}
 	return nil
 }
 
+// unscoredEngagement is a closed engagement without stored scores.
+type unscoredEngagement struct{ id, sha string }
+
+// storeScores stores the scores of the engagements, parsing each pinned
+// pack once.
+func (t *tx) storeScores(missing []unscoredEngagement) error {
+	packs := map[string]*assessment.Pack{} // by digest
+	for _, m := range missing {
+		pack, ok := packs[m.sha]
+		if !ok {
+			var err error
+			if pack, err = t.parsedPack(m.sha); err != nil {
+				return fmt.Errorf("engagement %s: %w", m.id, err)
+			}
+			packs[m.sha] = pack
+		}
+		if pack == nil {
+			continue
+		}
+		if err := t.storeClosedScores(pack, m.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // unscored lists the closed engagements without stored scores, with their
 // pack digests.
-func (t *tx) unscored() ([]struct{ id, sha string }, error) {
+func (t *tx) unscored() ([]unscoredEngagement, error) {
 	rows, err := t.query(`SELECT e.id, e.pack_sha256 FROM engagements e WHERE e.status = 'closed'
 		AND NOT EXISTS (SELECT 1 FROM closed_scores s WHERE s.engagement_id = e.id)`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []struct{ id, sha string }
+	var out []unscoredEngagement
 	for rows.Next() {
-		var m struct{ id, sha string }
+		var m unscoredEngagement
 		if err := rows.Scan(&m.id, &m.sha); err != nil {
 			return nil, err
 		}
