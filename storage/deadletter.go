@@ -37,21 +37,10 @@ type OutboxFilter struct {
 	DeadOnly bool   // only dead letters
 }
 
-// outboxEntrySQL reads the entries; the engagement is taken from the
-// reply's JSON (a question names it in its own field), and the text never
-// leaves the database.
-const outboxEntrySQL = `SELECT id, platform,
-		coalesce(nullif(json_extract(reply, '$.engagement'), ''), json_extract(reply, '$.question.engagement'), ''),
-		conversation, user_platform, user_workspace, user_id, attempts, created_at, not_before,
-		coalesce(dead_at, ''), dead_reason
-	FROM outbox
-	WHERE (? = '' OR platform = ?) AND (NOT ? OR dead_at IS NOT NULL)
-	ORDER BY id`
-
 // OutboxEntries lists the outbox in id order (the order of delivery within
 // a conversation), filtered by f.
 func (db *DB) OutboxEntries(ctx context.Context, f OutboxFilter) ([]OutboxEntry, error) {
-	rows, err := db.reader.QueryContext(ctx, outboxEntrySQL, f.Platform, f.Platform, f.DeadOnly)
+	rows, err := db.reader.QueryContext(ctx, db.sql.OutboxEntries, f.Platform, f.Platform, f.DeadOnly)
 	if err != nil {
 		return nil, fmt.Errorf("storage: outbox entries: %w", err)
 	}

@@ -19,15 +19,15 @@ func (t *tx) SaveTranslation(tr bot.TranslationRecord) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("storage: save translation in %s: %w", tr.EngagementID, err)
 	}
-	res, err := t.exec(`INSERT INTO translations (engagement_id, comment_id, finding_id, original, source, target, text,
+	id, err := t.insert(`INSERT INTO translations (engagement_id, comment_id, finding_id, original, source, target, text,
 			engine, model, glossary_version, glossary_flags, cache_key, cached, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		tr.EngagementID, nullID(tr.CommentID), nullID(tr.FindingID), tr.Original, string(tr.Source), string(tr.Target),
 		tr.Text, tr.Engine, tr.Model, tr.GlossaryVersion, string(flags), tr.CacheKey, tr.Cached, formatTime(tr.At))
 	if err != nil {
 		return 0, fmt.Errorf("storage: save translation in %s: %w", tr.EngagementID, err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // Translations lists an engagement's translations, oldest first.
