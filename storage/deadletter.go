@@ -115,11 +115,11 @@ const reviveSQL = `UPDATE outbox SET dead_at = NULL, dead_reason = '', attempts 
 // *NotDeadLetterError naming them and revives none. Repeated ids count once.
 func (db *DB) ReviveDeadLetters(ctx context.Context, ids []int64, now time.Time) error {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
-	return db.write(ctx, "revive dead letters", func(t *sql.Tx) error {
+	return db.write(ctx, "revive dead letters", func(t *tx) error {
 		bad := &NotDeadLetterError{}
 		for _, id := range ids {
 			var dead bool
-			err := t.QueryRowContext(ctx, "SELECT dead_at IS NOT NULL FROM outbox WHERE id = ?", id).Scan(&dead)
+			err := t.queryRow("SELECT dead_at IS NOT NULL FROM outbox WHERE id = ?", id).Scan(&dead)
 			switch {
 			case errors.Is(err, sql.ErrNoRows):
 				bad.Unknown = append(bad.Unknown, id)
@@ -133,7 +133,7 @@ func (db *DB) ReviveDeadLetters(ctx context.Context, ids []int64, now time.Time)
 			return bad
 		}
 		for _, id := range ids {
-			if _, err := t.ExecContext(ctx, reviveSQL+"id = ?", formatTime(now), id); err != nil {
+			if _, err := t.exec(reviveSQL+"id = ?", formatTime(now), id); err != nil {
 				return fmt.Errorf("storage: revive %d: %w", id, err)
 			}
 		}
@@ -145,8 +145,8 @@ func (db *DB) ReviveDeadLetters(ctx context.Context, ids []int64, now time.Time)
 // as ReviveDeadLetters does, and returns their ids in order.
 func (db *DB) ReviveAllDead(ctx context.Context, platform string, now time.Time) ([]int64, error) {
 	var ids []int64
-	err := db.write(ctx, "revive dead letters", func(t *sql.Tx) error {
-		rows, err := t.QueryContext(ctx, reviveSQL+"(? = '' OR platform = ?) RETURNING id", formatTime(now), platform, platform)
+	err := db.write(ctx, "revive dead letters", func(t *tx) error {
+		rows, err := t.query(reviveSQL+"(? = '' OR platform = ?) RETURNING id", formatTime(now), platform, platform)
 		if err != nil {
 			return fmt.Errorf("storage: revive dead letters: %w", err)
 		}
@@ -170,18 +170,22 @@ func (db *DB) ReviveAllDead(ctx context.Context, platform string, now time.Time)
 	return ids, nil
 }
 
-// write runs fn in one transaction on the writer and commits it if fn
-// returns nil; fn's error is returned as is.
-func (db *DB) write(ctx context.Context, what string, fn func(*sql.Tx) error) error {
-	t, err := db.writer.BeginTx(ctx, nil)
+// write runs fn in one write transaction (the engine's write lock taken)
+// and commits it if fn returns nil; fn's error is returned as is.
+func (db *DB) write(ctx context.Context, what string, fn func(*tx) error) error {
+	sqlTx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("storage: %s: %w", what, err)
 	}
-	defer t.Rollback() //nolint:errcheck // a no-op after Commit
+	defer sqlTx.Rollback() //nolint:errcheck // a no-op after Commit
+	t := &tx{ctx: ctx, tx: sqlTx, sql: db.sql}
+	if err := t.lock(); err != nil {
+		return fmt.Errorf("storage: %s: %w", what, err)
+	}
 	if err := fn(t); err != nil {
 		return err
 	}
-	if err := t.Commit(); err != nil {
+	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("storage: %s: commit: %w", what, err)
 	}
 	return nil

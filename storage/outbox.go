@@ -118,6 +118,23 @@ func scanOutgoing(rows interface{ Scan(...any) error }) (bot.Outgoing, error) {
 	return o, err
 }
 
+// Claim takes a due message for this process before it is sent, and
+// reports whether it got it: false when another replica has claimed it
+// or it has left the queue. On PostgreSQL the claim is a lease of a
+// minute on the message (and so on its queue); on SQLite, whose outbox
+// one serve delivers, every message is already this process's.
+func (db *DB) Claim(ctx context.Context, id int64, now time.Time) (bool, error) {
+	if db.sql.Claim == "" {
+		return true, nil
+	}
+	res, err := db.ws.Exec(ctx, db.sql.Claim, id, formatTime(now))
+	if err != nil {
+		return false, fmt.Errorf("storage: claim %d: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
 const markSentSQL = "DELETE FROM outbox WHERE id = ? AND dead_at IS NULL"
 
 // MarkSent deletes a delivered message from the queue. A message that is

@@ -110,7 +110,7 @@ func (t *tx) ClaimReminder(engagementID string, u bot.UserRef, since, at time.Ti
 	isNew, err := t.insertOnce(`INSERT INTO reminders (engagement_id, platform, workspace, user_id, since, sent_at)
 		VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (engagement_id, platform, workspace, user_id)
-		DO UPDATE SET since = excluded.since, sent_at = excluded.sent_at WHERE since != excluded.since`,
+		DO UPDATE SET since = excluded.since, sent_at = excluded.sent_at WHERE reminders.since != excluded.since`,
 		engagementID, u.Platform, u.Workspace, u.ID, formatTime(since), formatTime(at))
 	if err != nil {
 		return false, fmt.Errorf("storage: claim reminder of %s/%s/%s in %s: %w", u.Platform, u.Workspace, u.ID, engagementID, err)

@@ -27,32 +27,31 @@ const OutboxEntries = `SELECT id, platform,
 	WHERE (? = '' OR platform = ?) AND (? = 0 OR dead_at IS NOT NULL)
 	ORDER BY id`
 
-// Outbox claims the head of each live queue of a platform that is due at
-// ?2, oldest first and at most ?3, for one replica: it moves their
-// not_before a lease (OutboxLease) ahead, so that no other replica's
-// dispatcher takes them, nor anything queued behind them, until this one
-// has sent them (and deleted them), retried them, or died. The UPDATE
-// checks again that each row is still due and live, on its latest
-// version: of two replicas claiming at once, one gets each message.
+// Outbox finds the head of each live queue of a platform and returns
+// those due at ?2, oldest first and at most ?3. A dispatcher then claims
+// each one (Claim) before sending it.
 const Outbox = `WITH heads AS (
 		SELECT DISTINCT ON (queue) id, not_before FROM outbox
 		WHERE platform = ?1 AND dead_at IS NULL ORDER BY queue, id),
-	due AS (SELECT id FROM heads WHERE not_before <= ?2 ORDER BY id LIMIT ?3),
-	claimed AS (
-		UPDATE outbox o SET not_before = to_char((?2::text::timestamptz + interval '` + OutboxLease + `')
-				AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"000Z"')
-		FROM due WHERE o.id = due.id AND o.not_before <= ?2 AND o.dead_at IS NULL
-		RETURNING o.id, o.platform, o.conversation, o.user_platform, o.user_workspace, o.user_id, o.reply,
-			o.attempts, o.not_before)
-	SELECT * FROM claimed ORDER BY id`
+	due AS (SELECT id FROM heads WHERE not_before <= ?2 ORDER BY id LIMIT ?3)
+	SELECT o.id, o.platform, o.conversation, o.user_platform, o.user_workspace, o.user_id, o.reply, o.attempts, o.not_before
+	FROM due JOIN outbox o ON o.id = due.id
+	ORDER BY o.id`
+
+// Claim takes message ?1, due at ?2, for one replica: it moves its
+// not_before a lease (OutboxLease) ahead, so that no other replica's
+// dispatcher takes it, nor anything queued behind it, until this one has
+// sent it (and deleted it), retried it, or died. The UPDATE checks the
+// row's latest version: of two replicas claiming at once, one changes the
+// row and the other changes nothing.
+const Claim = `UPDATE outbox SET not_before = to_char((?2::text::timestamptz + interval '` + OutboxLease + `')
+		AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"000Z"')
+	WHERE id = ?1 AND not_before <= ?2 AND dead_at IS NULL`
 
 // OutboxLease is how long a claimed message stays with the replica that
-// claimed it: longer than a send (a report's file is made before it), and
-// how long a message waits when its replica dies.
+// claimed it: longer than a send (a report's file is made just before it),
+// and how long a message waits when its replica dies.
 const OutboxLease = "60 seconds"
-
-// Unclaim hands a claimed message back at ?2 (pacing held it back).
-const Unclaim = `UPDATE outbox SET not_before = ? WHERE id = ? AND dead_at IS NULL`
 
 // CurrentAnswers reads the latest row of each item of a round.
 const CurrentAnswers = `SELECT DISTINCT ON (item) item, value, unsure, id FROM answers

@@ -105,8 +105,9 @@ const CreateMigrations = `CREATE TABLE IF NOT EXISTS schema_migrations (
 	applied_at TEXT NOT NULL
 ) STRICT`
 
-// Unclaim is empty: SQLite's Outbox claims nothing (one serve per file).
-const Unclaim = ``
+// Claim is empty: one serve per file delivers a SQLite outbox, so a
+// message is its to send without a claim.
+const Claim = ``
 
 // WriteLock is empty: BEGIN IMMEDIATE on the single writer connection
 // already makes writers take turns.

@@ -35,7 +35,7 @@ type Dialect struct {
 	CreateMigrations, WriteLock string
 
 	CurrentAnswers, ClosedAnswers, Participants, DropEdits, SkipJobs string
-	Outbox, Unclaim, OutboxEntries, PurgeOutbox, Tend                string
+	Outbox, Claim, OutboxEntries, PurgeOutbox, Tend                  string
 
 	Backup     func(ctx context.Context, w *sql.DB, to string) error
 	QuickCheck func(ctx context.Context, r *sql.DB) ([]string, error)
@@ -51,7 +51,7 @@ func SQLite(migrations fs.FS) *Dialect {
 		Name: "sqlite", Rebind: func(s string) string { return s }, Args: func(a []any) []any { return a },
 		Migrations: migrations, CreateMigrations: sqlite.CreateMigrations, WriteLock: sqlite.WriteLock,
 		CurrentAnswers: sqlite.CurrentAnswers, ClosedAnswers: sqlite.ClosedAnswers, Participants: sqlite.Participants,
-		DropEdits: sqlite.DropEdits, SkipJobs: sqlite.SkipJobs, Outbox: sqlite.Outbox, Unclaim: sqlite.Unclaim,
+		DropEdits: sqlite.DropEdits, SkipJobs: sqlite.SkipJobs, Outbox: sqlite.Outbox, Claim: sqlite.Claim,
 		OutboxEntries: sqlite.OutboxEntries, PurgeOutbox: sqlite.PurgeOutbox, Tend: sqlite.Tend,
 		Backup: sqlite.Backup, QuickCheck: sqlite.QuickCheck, Optimize: sqlite.Optimize, Checkpoint: sqlite.Checkpoint,
 	}
@@ -63,7 +63,7 @@ func Postgres() *Dialect {
 		Name: "postgres", Args: postgres.Args, Migrations: postgres.Migrations(),
 		CreateMigrations: postgres.CreateMigrations, WriteLock: postgres.WriteLock,
 		CurrentAnswers: postgres.CurrentAnswers, ClosedAnswers: postgres.ClosedAnswers, Participants: postgres.Participants,
-		DropEdits: postgres.DropEdits, SkipJobs: postgres.SkipJobs, Outbox: postgres.Outbox, Unclaim: postgres.Unclaim,
+		DropEdits: postgres.DropEdits, SkipJobs: postgres.SkipJobs, Outbox: postgres.Outbox, Claim: postgres.Claim,
 		OutboxEntries: postgres.OutboxEntries, PurgeOutbox: postgres.PurgeOutbox, Tend: postgres.Tend,
 		Backup: postgres.Backup, QuickCheck: postgres.QuickCheck, Optimize: postgres.Optimize, Checkpoint: postgres.Checkpoint,
 	}
