@@ -9,7 +9,8 @@ import (
 )
 
 // roleClass is the first key of every role's advisory lock (the two-key
-// form); the second is the hash of the role's name.
+// form); the second is the hash of the schema and the role's name, so that
+// databases in other schemas of one server (tests) have roles of their own.
 const roleClass = 28532 // "ot"
 
 // keepalive makes the server notice a role holder whose machine is gone
@@ -35,7 +36,7 @@ func TryLock(ctx context.Context, pool *sql.DB, name string) (*Lock, bool, error
 	var ok bool
 	_, err = conn.ExecContext(ctx, keepalive)
 	if err == nil {
-		err = conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1, hashtext($2))", roleClass, name).Scan(&ok)
+		err = conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1, hashtext(current_schema() || '/' || $2))", roleClass, name).Scan(&ok)
 	}
 	if err != nil || !ok {
 		conn.Close()
@@ -70,6 +71,6 @@ func (l *Lock) Watch(ctx context.Context, every time.Duration) error {
 func (l *Lock) Release() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	_, err := l.conn.ExecContext(ctx, "SELECT pg_advisory_unlock($1, hashtext($2))", roleClass, l.name)
+	_, err := l.conn.ExecContext(ctx, "SELECT pg_advisory_unlock($1, hashtext(current_schema() || '/' || $2))", roleClass, l.name)
 	return errors.Join(err, l.conn.Close())
 }

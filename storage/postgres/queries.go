@@ -106,8 +106,8 @@ const CreateMigrations = `CREATE TABLE IF NOT EXISTS schema_migrations (
 // single writer does. So a turn's reads and checks (the question serial,
 // the next free number) hold until it commits, and outbox ids grow in
 // commit order, which keeps each conversation's messages in order.
-const WriteLock = `SELECT pg_advisory_xact_lock(` + writeLockKey + `)`
+const WriteLock = `SELECT pg_advisory_xact_lock(28533, hashtext(current_schema()))`
 
-// writeLockKey is the advisory lock of writers; role locks use the
-// two-key form (roleClass, n) and never meet it.
-const writeLockKey = "7957377126"
+// The writers' lock is (28533, the schema's hash): one per schema, so
+// that databases in other schemas of one server (tests) do not wait on
+// each other; role locks are of class 28532 and never meet it.
