@@ -66,6 +66,7 @@ Usage:
   otassess outbox list [--dead] [--platform P] [--format text|json] [--db PATH]
   otassess outbox retry ID... | --all-dead [--platform P] [--db PATH]
   otassess backup --to FILE [--db PATH]
+  otassess migrate [--db PATH|postgres://URL]
   otassess eval translate [--format text|json] [--batch N] [--worst N]
   otassess teams package --app-id ID [--host HOST] [--version X.Y.Z] [-o otassess-teams.zip]
   otassess healthcheck [--url URL]
@@ -114,6 +115,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.engagement(ctx, rest)
 	case "backup":
 		return m.backup(ctx, rest)
+	case "migrate":
+		return m.migrate(ctx, rest)
 	case "outbox":
 		return m.outbox(ctx, rest)
 	case "eval":
