@@ -13,23 +13,10 @@ import (
 )
 
 // SalvageReport says, table by table, what Salvage saved.
-type SalvageReport struct {
-	Tables []TableSalvage
-}
+type SalvageReport = sqlite.SalvageReport
 
 // TableSalvage is one table's rows saved, and whether some could not be read.
 type TableSalvage = sqlite.TableSalvage
-
-// Damaged lists the tables some of whose rows could not be read.
-func (r SalvageReport) Damaged() []string {
-	var out []string
-	for _, t := range r.Tables {
-		if t.Damaged {
-			out = append(out, t.Name)
-		}
-	}
-	return out
-}
 
 // Salvage copies what can be read of a damaged database into the new file
 // to: it creates a fresh database there (the same migrations, so the same

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 // OutboxDepth counts the queued messages per platform, for /metrics;
@@ -27,21 +29,7 @@ func (db *DB) DeadLetters(ctx context.Context) (map[string]int, error) {
 
 // countByPlatform counts the outbox rows that match where, per platform.
 func (db *DB) countByPlatform(ctx context.Context, where string) (map[string]int, error) {
-	rows, err := db.reader.QueryContext(ctx, "SELECT platform, count(*) FROM outbox WHERE "+where+" GROUP BY platform")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	counts := map[string]int{}
-	for rows.Next() {
-		var p string
-		var n int
-		if err := rows.Scan(&p, &n); err != nil {
-			return nil, err
-		}
-		counts[p] = n
-	}
-	return counts, rows.Err()
+	return sqldb.CountByPlatform(ctx, db.reader, where)
 }
 
 // OutboxOldest is, per platform, when the oldest message still waiting to

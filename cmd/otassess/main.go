@@ -67,6 +67,7 @@ Usage:
   otassess outbox retry ID... | --all-dead [--platform P] [--db PATH]
   otassess backup --to FILE [--db PATH]
   otassess migrate [--db PATH|postgres://URL]
+  otassess copy --from FILE|URL --to URL|FILE
   otassess eval translate [--format text|json] [--batch N] [--worst N]
   otassess teams package --app-id ID [--host HOST] [--version X.Y.Z] [-o otassess-teams.zip]
   otassess healthcheck [--url URL]
@@ -117,6 +118,8 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.backup(ctx, rest)
 	case "migrate":
 		return m.migrate(ctx, rest)
+	case "copy":
+		return m.copyDB(ctx, rest)
 	case "outbox":
 		return m.outbox(ctx, rest)
 	case "eval":

@@ -111,3 +111,7 @@ const WriteLock = `SELECT pg_advisory_xact_lock(28533, hashtext(current_schema()
 // The writers' lock is (28533, the schema's hash): one per schema, so
 // that databases in other schemas of one server (tests) do not wait on
 // each other; role locks are of class 28532 and never meet it.
+
+// Tables lists the tables of the schema but schema_migrations.
+const Tables = `SELECT table_name FROM information_schema.tables
+	WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name != 'schema_migrations'`

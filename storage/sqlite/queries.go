@@ -112,3 +112,7 @@ const Claim = ``
 // WriteLock is empty: BEGIN IMMEDIATE on the single writer connection
 // already makes writers take turns.
 const WriteLock = ``
+
+// Tables lists the tables of the schema but schema_migrations.
+const Tables = `SELECT name FROM sqlite_schema
+	WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations'`

@@ -7,6 +7,22 @@ import (
 	"slices"
 )
 
+// SalvageReport says, table by table, what a salvage saved.
+type SalvageReport struct {
+	Tables []TableSalvage
+}
+
+// Damaged lists the tables some of whose rows could not be read.
+func (r SalvageReport) Damaged() []string {
+	var out []string
+	for _, t := range r.Tables {
+		if t.Damaged {
+			out = append(out, t.Name)
+		}
+	}
+	return out
+}
+
 // TableSalvage is one table's rows saved, and whether some could not be read.
 type TableSalvage struct {
 	Name    string

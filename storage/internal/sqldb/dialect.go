@@ -36,6 +36,11 @@ type Dialect struct {
 
 	CurrentAnswers, ClosedAnswers, Participants, DropEdits, SkipJobs string
 	Outbox, Claim, OutboxEntries, PurgeOutbox, Tend                  string
+	// Tables lists the tables of the schema but schema_migrations.
+	Tables string
+	// AfterCopy, when set, runs at the end of a copy into the engine
+	// (PostgreSQL moves its identity sequences past the copied ids).
+	AfterCopy func(ctx context.Context, tx *sql.Tx) error
 
 	Backup     func(ctx context.Context, w *sql.DB, to string) error
 	QuickCheck func(ctx context.Context, r *sql.DB) ([]string, error)
@@ -52,7 +57,7 @@ func SQLite(migrations fs.FS) *Dialect {
 		Migrations: migrations, CreateMigrations: sqlite.CreateMigrations, WriteLock: sqlite.WriteLock,
 		CurrentAnswers: sqlite.CurrentAnswers, ClosedAnswers: sqlite.ClosedAnswers, Participants: sqlite.Participants,
 		DropEdits: sqlite.DropEdits, SkipJobs: sqlite.SkipJobs, Outbox: sqlite.Outbox, Claim: sqlite.Claim,
-		OutboxEntries: sqlite.OutboxEntries, PurgeOutbox: sqlite.PurgeOutbox, Tend: sqlite.Tend,
+		OutboxEntries: sqlite.OutboxEntries, PurgeOutbox: sqlite.PurgeOutbox, Tend: sqlite.Tend, Tables: sqlite.Tables,
 		Backup: sqlite.Backup, QuickCheck: sqlite.QuickCheck, Optimize: sqlite.Optimize, Checkpoint: sqlite.Checkpoint,
 	}
 }
@@ -64,8 +69,9 @@ func Postgres() *Dialect {
 		CreateMigrations: postgres.CreateMigrations, WriteLock: postgres.WriteLock,
 		CurrentAnswers: postgres.CurrentAnswers, ClosedAnswers: postgres.ClosedAnswers, Participants: postgres.Participants,
 		DropEdits: postgres.DropEdits, SkipJobs: postgres.SkipJobs, Outbox: postgres.Outbox, Claim: postgres.Claim,
-		OutboxEntries: postgres.OutboxEntries, PurgeOutbox: postgres.PurgeOutbox, Tend: postgres.Tend,
-		Backup: postgres.Backup, QuickCheck: postgres.QuickCheck, Optimize: postgres.Optimize, Checkpoint: postgres.Checkpoint,
+		OutboxEntries: postgres.OutboxEntries, PurgeOutbox: postgres.PurgeOutbox, Tend: postgres.Tend, Tables: postgres.Tables,
+		AfterCopy: postgres.AfterCopy,
+		Backup:    postgres.Backup, QuickCheck: postgres.QuickCheck, Optimize: postgres.Optimize, Checkpoint: postgres.Checkpoint,
 	}
 	d.Rebind = d.cachedRebind
 	return d
