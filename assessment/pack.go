@@ -29,7 +29,12 @@ type Pack struct {
 	// Groups declares related items that one finding may cite together;
 	// without groups, offline drafts group adjacent items of a category.
 	Groups []Group `yaml:"groups,omitempty" json:"groups,omitempty"`
+	// MapsFrom declares how older versions' items map onto this version's
+	// (versionmap.go). It changes no question or score, so it is left out
+	// of the content a pinned version is compared by.
+	MapsFrom []VersionMap `yaml:"maps_from,omitempty" json:"maps_from,omitempty"`
 
+	file   string // the name it was parsed from, for messages
 	raw    []byte
 	sha    string
 	byID   map[string]int
@@ -155,6 +160,7 @@ func ParsePack(name string, data []byte) (*Pack, error) {
 	if probs := p.validate(); len(probs) > 0 {
 		return nil, &ValidationError{File: name, Problems: probs}
 	}
+	p.file = name
 	p.raw = append([]byte(nil), data...)
 	sum := sha256.Sum256(data)
 	p.sha = hex.EncodeToString(sum[:])

@@ -41,6 +41,8 @@ type ReportInput struct {
 	Evidence []Evidence
 	// Plan is the countermeasure plan's actions, by number.
 	Plan []PlanAction
+	// Delegated are the items staff gave to people other than the SPOCs.
+	Delegated []Delegation
 	// Previous is the result of the engagement this one follows up, if any.
 	Previous *PreviousResult
 }
@@ -110,9 +112,20 @@ type Report struct {
 	Evidence []Evidence
 	// Plan is the countermeasure plan (the POA&M), by action number.
 	Plan []PlanAction
+	// Delegated lists who answers the items given to people other than
+	// the SPOCs, in pack order.
+	Delegated []Delegation
 	// Trend compares the scores with the engagement this one follows up;
 	// nil for a first assessment.
 	Trend *Trend
+}
+
+// Delegation is a set of items given to the same people (assign), with
+// how many of them are answered.
+type Delegation struct {
+	Items    []string `json:"items"`
+	Holders  []string `json:"holders"`
+	Answered int      `json:"answered"`
 }
 
 // OpenByRound lists the open items of the self round and of the merged
@@ -243,6 +256,7 @@ func BuildReport(in ReportInput) *Report {
 	r.Answers = answerRows(p, in, after)
 	r.Evidence = orderEvidence(p, in.Evidence, in.AsOf.Location())
 	r.Plan = planIn(in.Plan, in.AsOf.Location())
+	r.Delegated = in.Delegated
 	for _, a := range r.Answers {
 		if a.Review.Value != "" {
 			r.Reviewed++

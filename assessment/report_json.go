@@ -22,6 +22,7 @@ type reportJSON struct {
 	Reviewed   int              `json:"reviewed"`
 	Evidence   []Evidence       `json:"evidence"`
 	Plan       []PlanAction     `json:"plan"`
+	Delegated  []Delegation     `json:"delegated"`
 	Trend      *Trend           `json:"trend,omitempty"`
 }
 
@@ -41,7 +42,7 @@ func (r Report) MarshalJSON() ([]byte, error) {
 	return json.Marshal(reportJSON{Pack: r.Pack, Engagement: r.Engagement, AsOf: r.AsOf, Categories: r.Categories,
 		Summary:   summaryJSON{Categories: r.Summary[:n], Total: r.Summary[n], Open: r.Open, Text: r.Overview},
 		Reference: r.Reference, Findings: r.Findings, Interview: r.Interview, Answers: r.Answers, Reviewed: r.Reviewed,
-		Evidence: nonNil(r.Evidence), Plan: nonNil(r.Plan), Trend: r.Trend})
+		Evidence: nonNil(r.Evidence), Plan: nonNil(r.Plan), Delegated: nonNil(r.Delegated), Trend: r.Trend})
 }
 
 // UnmarshalJSON reads what MarshalJSON wrote.
@@ -53,7 +54,7 @@ func (r *Report) UnmarshalJSON(b []byte) error {
 	*r = Report{Pack: v.Pack, Engagement: v.Engagement, AsOf: v.AsOf, Categories: v.Categories,
 		Summary: append(v.Summary.Categories, v.Summary.Total), Open: v.Summary.Open, Overview: v.Summary.Text,
 		Reference: v.Reference, Findings: v.Findings, Interview: v.Interview, Answers: v.Answers, Reviewed: v.Reviewed,
-		Evidence: v.Evidence, Plan: v.Plan, Trend: v.Trend}
+		Evidence: v.Evidence, Plan: v.Plan, Delegated: v.Delegated, Trend: v.Trend}
 	return nil
 }
 

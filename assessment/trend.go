@@ -5,6 +5,25 @@ package assessment
 type PreviousResult struct {
 	Name   string
 	Result Result
+	// Map is the map from its pack version onto this one's; a category
+	// compares with the old category its items came from. nil compares
+	// categories by id.
+	Map *ItemMap
+}
+
+// category is the previous result's score of a category of this version.
+func (prev *PreviousResult) category(id string) *int {
+	if prev.Map != nil {
+		old, ok := prev.Map.Category(id)
+		if !ok {
+			return nil
+		}
+		id = old
+	}
+	if c, ok := prev.Result.Category(id); ok {
+		return c.Score
+	}
+	return nil
 }
 
 // Trend compares a follow-up engagement's after-assessment scores with
@@ -38,8 +57,8 @@ func trend(summary []SummaryRow, prev *PreviousResult) *Trend {
 		tr := TrendRow{Category: row.Category, Label: row.Label}
 		if row.Category == "" {
 			tr.Previous = prev.Result.Total.Score
-		} else if c, ok := prev.Result.Category(row.Category); ok {
-			tr.Previous = c.Score
+		} else {
+			tr.Previous = prev.category(row.Category)
 		}
 		if v, _, provisional, ok := row.After.Shown(); ok {
 			tr.Now, tr.Provisional = &v, provisional

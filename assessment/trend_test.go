@@ -33,3 +33,27 @@ func TestBuildReport_TrendAgainstThePreviousResult(t *testing.T) {
 		t.Error("a first assessment has a trend")
 	}
 }
+
+// With a version map, a category compares with the old category its items
+// came from, and with nothing when they came from several.
+func TestBuildReport_TrendThroughAVersionMap(t *testing.T) {
+	old := mustVersioned(t, "1", oldItems, "")
+	p := mustVersioned(t, "2", []string{"1-1:org", "3-1:tech", "3-2:tech", "3-3:tech"},
+		"maps_from:\n  - version: \"1\"\n    items: {\"1-2\": \"3-3\"}\n")
+	m, err := p.MapFrom(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := Score(old, uniform(old, "1"))
+	r := BuildReport(ReportInput{Pack: p, Self: uniform(p, "2"), Previous: &PreviousResult{Name: "v1", Result: prev, Map: m}})
+	org, tech := r.Trend.Categories[0], r.Trend.Categories[1]
+	if c, _ := prev.Category("org"); org.Previous == nil || *org.Previous != *c.Score {
+		t.Errorf("org: %+v, want last year's org score", org)
+	}
+	if tech.Previous != nil || tech.Change != nil {
+		t.Errorf("tech now holds an old org item; it compares with nothing, got %+v", tech)
+	}
+	if r.Trend.Total.Previous == nil || *r.Trend.Total.Previous != *prev.Total.Score {
+		t.Errorf("total: %+v", r.Trend.Total)
+	}
+}

@@ -136,6 +136,7 @@ func (p *Pack) validate() []Problem {
 		}
 	}
 	probs = append(probs, p.validateGroups(seen)...)
+	probs = append(probs, p.validateMaps(seen)...)
 	return append(probs, p.validateScoring(cats)...)
 }
 

@@ -10,11 +10,11 @@ import (
 // English (a Thai or Vietnamese comment at an ASEAN site).
 const LangOther assessment.Lang = "other"
 
-// detectLang guesses a text's language from its script, without a model:
+// DetectLang guesses a text's language from its script, without a model:
 // any kana, or more Han characters than Latin letters, is Japanese; Latin
 // letters are English; other letters are LangOther. A text without letters
 // (numbers, punctuation) has no language: "".
-func detectLang(s string) assessment.Lang {
+func DetectLang(s string) assessment.Lang {
 	var kana, han, latin, other int
 	for _, r := range s {
 		switch {
@@ -39,10 +39,10 @@ func detectLang(s string) assessment.Lang {
 	return ""
 }
 
-// translationTargets are the languages a text in src is translated into
+// TranslationTargets are the languages a text in src is translated into
 // for an engagement that reads langs: its other language(s). A text
 // already in the only language read needs none.
-func translationTargets(langs assessment.Lang, src assessment.Lang) []assessment.Lang {
+func TranslationTargets(langs assessment.Lang, src assessment.Lang) []assessment.Lang {
 	var out []assessment.Lang
 	for _, l := range []assessment.Lang{assessment.JA, assessment.EN} {
 		if l != src && (langs == assessment.Both || langs == l) {
@@ -55,10 +55,10 @@ func translationTargets(langs assessment.Lang, src assessment.Lang) []assessment
 	return out
 }
 
-// textLang is the language a text is written in when it is Japanese or
+// TextLang is the language a text is written in when it is Japanese or
 // English, else the primary language of fallback (Japanese for both).
-func textLang(s string, fallback assessment.Lang) assessment.Lang {
-	if l := detectLang(s); l == assessment.JA || l == assessment.EN {
+func TextLang(s string, fallback assessment.Lang) assessment.Lang {
+	if l := DetectLang(s); l == assessment.JA || l == assessment.EN {
 		return l
 	}
 	return fallback.Primary()

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
-	"github.com/otassess/otassess/assessment/analysis"
 )
 
 // Evidence shows what "in place" looks like on site (現地・現物・現実): a
@@ -94,23 +93,6 @@ func (e Evidence) IsImage() bool {
 	return false
 }
 
-// observations are the assessors' on-site notes as drafting reads them:
-// remarks of the assessors (on-site facts) on their item or the site.
-// With modelOnly, only notes written while the model was allowed.
-func observations(all []Evidence, langs assessment.Lang, modelOnly bool) []analysis.Remark {
-	var out []analysis.Remark
-	for _, ev := range all {
-		if ev.Kind != EvidenceNote || (modelOnly && !ev.ModelOK) {
-			continue
-		}
-		lang := textLang(ev.Text, langs)
-		r := analysis.Remark{Item: ev.Item, Kind: assessment.SourceAssessor, Round: string(RoundReview), Lang: lang, OnSite: true}
-		r.Text = setLang(r.Text, lang, ev.Text)
-		out = append(out, r)
-	}
-	return out
-}
-
 // ReportEvidence is an engagement's evidence as its report lists it, with
 // the bytes of the pictures for the thumbnails.
 func ReportEvidence(tx Tx, engagementID string) ([]assessment.Evidence, error) {
@@ -130,4 +112,38 @@ func ReportEvidence(tx Tx, engagementID string) ([]assessment.Evidence, error) {
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+// EvidenceDownload is a file posted on a chat platform for an item, known
+// by its URL until the worker downloads it and keeps it as evidence.
+type EvidenceDownload struct {
+	ID           int64
+	EngagementID string
+	Item         string
+	Author       UserRef
+	AuthorName   string
+	Name, URL    string
+	Size         int // as the platform declared it
+	// ReplyConversation and ReplyThread are where the poster is told.
+	ReplyConversation, ReplyThread string
+	Attempts                       int
+	NotBefore, CreatedAt           time.Time
+}
+
+// EvidenceDownloadTx is what the engine and the worker store of downloads.
+type EvidenceDownloadTx interface {
+	QueueEvidenceDownload(d EvidenceDownload) error
+	// DueEvidenceDownloads lists downloads whose NotBefore is not after
+	// now, oldest first, at most limit.
+	DueEvidenceDownloads(now time.Time, limit int) ([]EvidenceDownload, error)
+	// LeaseEvidenceDownload saves a download's attempts and NotBefore.
+	LeaseEvidenceDownload(d EvidenceDownload) error
+	// DropEvidenceDownload deletes a download that is done or failed.
+	DropEvidenceDownload(id int64) error
+}
+
+// Reply is a message to whoever posted the file, where they posted it.
+func (d EvidenceDownload) Reply(text string, now time.Time) Outgoing {
+	return Outgoing{Platform: d.Author.Platform, Conversation: d.ReplyConversation, User: d.Author,
+		Reply: Reply{Text: text, Engagement: d.EngagementID, Thread: d.ReplyThread}, NotBefore: now}
 }

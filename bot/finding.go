@@ -51,3 +51,9 @@ func CoveredItems(fs []Finding) map[string]bool {
 	}
 	return out
 }
+
+// The fields of a finding a person edits and a translation fills.
+const (
+	FieldRisk      = "risk"
+	FieldDirection = "direction"
+)

@@ -190,3 +190,39 @@ type ChannelMessage struct {
 	EventKey     string
 	At           time.Time
 }
+
+// DisplayOrder is how a reader sees a translated text: the original first
+// (the default, "") or the translation first. The original is always shown.
+type DisplayOrder string
+
+// The display orders `lang order original|translation` sets.
+const (
+	OrderOriginal    DisplayOrder = "original"
+	OrderTranslation DisplayOrder = "translation"
+)
+
+// ChannelOrder is the display order of the engagement channel: its first
+// lead's preference (a channel message is one text for every reader).
+func ChannelOrder(tx Tx, engagementID string) (DisplayOrder, error) {
+	parts, err := tx.Participants(engagementID)
+	if err != nil {
+		return "", err
+	}
+	for _, p := range parts {
+		if p.Has(RoleLead) {
+			return p.Order, nil
+		}
+	}
+	return "", nil
+}
+
+// MaxSummaryMessages caps the messages one summary reads: the newest ones.
+const MaxSummaryMessages = 2000
+
+// Summary scopes, as stored in JobParams.Scope.
+const (
+	ScopeThread = "thread"
+	ScopeHere   = "here"
+	ScopeLast   = "last"
+	ScopeFile   = "file"
+)

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/bot/holiday"
 )
 
 // The countermeasure plan is Step 2 of the seed: after the report, plan
@@ -106,4 +107,10 @@ func ReportPlan(tx Tx, engagementID string) ([]assessment.PlanAction, error) {
 		out = append(out, pa)
 	}
 	return out, nil
+}
+
+// Overdue reports an action past its due date on day and not done or dropped.
+func (a Action) Overdue(day holiday.Date) bool {
+	due, err := holiday.ParseDate(a.Due)
+	return err == nil && !a.Status.Closed() && due.Before(day)
 }

@@ -53,8 +53,8 @@ func DefaultSchedule(engagementID string) Schedule {
 		Holidays: Holidays{Base: HolidaysJP}, RemindDays: 3}
 }
 
-// scheduleOf is an engagement's saved schedule, else the default.
-func scheduleOf(tx Tx, engagementID string) (Schedule, error) {
+// ScheduleOf is an engagement's saved schedule, else the default.
+func ScheduleOf(tx Tx, engagementID string) (Schedule, error) {
 	s, err := tx.Schedule(engagementID)
 	if IsNotFound(err) {
 		return DefaultSchedule(engagementID), nil
@@ -106,7 +106,7 @@ func (s Schedule) DaysOf(eng *Engagement, u UserRef) (Workdays, error) {
 	if err != nil {
 		return w, err
 	}
-	pc := s.person(u)
+	pc := s.Person(u)
 	if pc.Zone != "" {
 		if w.Loc, err = loadZone(pc.Zone); err != nil {
 			return w, err
@@ -118,8 +118,8 @@ func (s Schedule) DaysOf(eng *Engagement, u UserRef) (Workdays, error) {
 	return w, nil
 }
 
-// person is a participant's own calendar (empty when none was set).
-func (s Schedule) person(u UserRef) PersonCalendar {
+// Person is a participant's own calendar (empty when none was set).
+func (s Schedule) Person(u UserRef) PersonCalendar {
 	for _, pc := range s.People {
 		if pc.User == u {
 			return pc
@@ -128,8 +128,8 @@ func (s Schedule) person(u UserRef) PersonCalendar {
 	return PersonCalendar{User: u}
 }
 
-// setPerson replaces or adds a participant's calendar.
-func (s *Schedule) setPerson(pc PersonCalendar) {
+// SetPerson replaces or adds a participant's calendar.
+func (s *Schedule) SetPerson(pc PersonCalendar) {
 	for i := range s.People {
 		if s.People[i].User == pc.User {
 			s.People[i] = pc
@@ -172,9 +172,9 @@ func (s Schedule) Next(t time.Time, w Workdays) time.Time {
 // 09:00 does not send a second one.
 const minPingGap = 12 * time.Hour
 
-// replan is when the next ping goes out after the settings changed at now:
+// Replan is when the next ping goes out after the settings changed at now:
 // the first regular time after now, and not within minPingGap of the last ping.
-func (s Schedule) replan(now time.Time, w Workdays) time.Time {
+func (s Schedule) Replan(now time.Time, w Workdays) time.Time {
 	from := now
 	if gap := s.LastPing.Add(minPingGap); gap.After(from) {
 		from = gap

@@ -42,6 +42,8 @@ type Tx interface {
 	PlanTx
 	// FollowupTx links a follow-up engagement to the one it follows.
 	FollowupTx
+	// AssignTx keeps who holds the delegated items.
+	AssignTx
 
 	// MarkProcessed records an event key and reports whether it was new.
 	MarkProcessed(key string, at time.Time) (bool, error)
@@ -120,3 +122,6 @@ type Tx interface {
 	// for the same reason since then.
 	DeadLetter(id int64, reason string, at, since time.Time) (repeat bool, err error)
 }
+
+// IsNotFound reports a Tx lookup that matched nothing.
+func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }

@@ -46,7 +46,7 @@ func TranscriptRefusal(f *File, maxBytes int) func(assessment.Lang) string {
 		return func(l assessment.Lang) string { return catalog.Say(l, "transcript_bad_type", f.Name) }
 	case size > maxBytes:
 		return func(l assessment.Lang) string {
-			return catalog.Say(l, "transcript_too_large", f.Name, kib(size), kib(maxBytes))
+			return catalog.Say(l, "transcript_too_large", f.Name, KiB(size), KiB(maxBytes))
 		}
 	case f.Data == nil && f.URL == "":
 		return func(l assessment.Lang) string { return catalog.Say(l, "transcript_unreadable", f.Name) }
@@ -163,3 +163,6 @@ func (e *GoneError) Error() string {
 
 // Unwrap makes a GoneError both an ErrFileGone and its cause.
 func (e *GoneError) Unwrap() []error { return []error{ErrFileGone, e.Err} }
+
+// KiB is a size in KiB, rounded up.
+func KiB(n int) int { return (n + 1023) / 1024 }

@@ -1,269 +1,54 @@
 package bot
 
 import (
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/otassess/otassess/assessment"
-	"github.com/otassess/otassess/bot/catalog"
 )
 
-// turn is the handling of one event inside its transaction.
-type turn struct {
-	e   *Engine
-	tx  Tx
-	ev  Event
-	now time.Time
+// Turn is what a command room (findings, the plan, evidence, pings,
+// notes) sees of the turn it runs in: one event, inside its transaction,
+// bound to an engagement. The engine implements it; a room neither opens
+// transactions nor chooses the engagement.
+type Turn interface {
+	Tx() Tx
+	Event() Event
+	Now() time.Time
+	// Eng is the bound engagement, Pack its pinned checklist.
+	Eng() *Engagement
+	Pack() *assessment.Pack
+	// Me is the author's participation (no Roles when they take no part);
+	// Lang the language they read.
+	Me() Participant
+	Lang() assessment.Lang
+	Config() Config
 
-	eng  *Engagement
-	pack *assessment.Pack
-	me   Participant // zero Roles when the user is not a participant
-	lang assessment.Lang
+	// Reply queues a catalogue sentence to the event's conversation, Send
+	// any reply there, Post a message to the engagement channel; Private
+	// answers only the author, at once (refusals, which change nothing).
+	Reply(key string, args ...any) error
+	Send(r Reply) error
+	Post(text string) error
+	Private(key string, args ...any)
 
-	respond *Reply
+	// ModelOn reports whether the engagement may use the language model
+	// now; ModelState is why not ("" when it may).
+	ModelOn() (bool, error)
+	ModelState() (string, error)
+	// Position is the author's place in the interview.
+	Position() (Position, error)
+	// ItemArg reads a typed word naming an item of the pack.
+	ItemArg(word string) (id string, ok bool)
+	// Closed reports, having told the author, that the engagement is closed.
+	Closed() bool
+	// IsParticipant reports whether a user takes part in the engagement.
+	IsParticipant(u UserRef) bool
 }
 
-func (t *turn) run() error {
-	t.lang = langFromLocale(t.ev.Locale, assessment.Both)
-	if t.ev.Press != nil {
-		return t.press()
-	}
-	if !utf8.ValidString(t.ev.Text) {
-		return t.notUTF8()
-	}
-	in := parseInput(t.ev.Text)
-	// Channel chatter that happens to start with "new" is not the command.
-	if in.kind == inCommand && in.cmd == "new" && (t.ev.Command || t.ev.DM) {
-		return t.cmdNew(in)
-	}
-	if t.ev.File != nil && t.ev.DM && in.kind != inCommand && !TranscriptFile(t.ev.File.Name) {
-		return t.postedEvidence(in) // a photo or document sent as the reply to a question
-	}
-	if t.ev.File != nil && (t.ev.DM || t.ev.Command) && in.cmd != "evidence" && (TranscriptFile(t.ev.File.Name) || in.cmd == "summarize") {
-		return t.fileEvent(in)
-	}
-	if t.ev.DM {
-		return t.inDM(in)
-	}
-	return t.inChannel(in)
-}
-
-// notUTF8 refuses text that is not UTF-8, which no name, answer or comment
-// may hold: the person who typed it is told (channel chatter is dropped).
-func (t *turn) notUTF8() error {
-	if t.ev.DM || t.ev.Command {
-		t.private("not_utf8")
-	}
-	return nil
-}
-
-// inChannel handles a command in a channel: the engagement is the open one
-// bound to it. Plain channel chatter is stored for summaries.
-func (t *turn) inChannel(in input) error {
-	if !t.ev.Command {
-		return t.chatter()
-	}
-	eng, err := t.tx.OpenEngagementIn(t.ev.Platform, t.ev.Workspace, t.ev.Conversation)
-	if IsNotFound(err) {
-		t.private("no_engagement")
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if err := t.bind(eng); err != nil {
-		return err
-	}
-	return t.command(in)
-}
-
-// inDM handles typed text in a direct message: the engagement is the one
-// whose question was last sent to this user.
-func (t *turn) inDM(in input) error {
-	if asked, err := t.routed(); asked || err != nil {
-		return err
-	}
-	if bound, err := t.bindDM(); !bound || err != nil {
-		return err
-	}
-	if in.kind == inCommand {
-		return t.command(in)
-	}
-	if (in.kind == inAnswer || in.kind == inComment) && t.closed() {
-		return nil
-	}
-	in = t.readLevel(in)
-	switch in.kind {
-	case inBadNumber:
-		return t.reply("bad_number")
-	case inDidYouMean:
-		return t.reply("did_you_mean", in.cmd)
-	case inAnswer:
-		return t.typedAnswer(in)
-	}
-	return t.comment("", in.comment)
-}
-
-// readLevel reads a comment that is a level in words (the label the scale
-// shows, typed back, or a variant such as 対象外 or N/A) as that answer, and
-// drops an answer's comment that only repeats its label.
-func (t *turn) readLevel(in input) input {
-	switch in.kind {
-	case inComment:
-		if v, comment, ok := typedLevel(t.pack, in.comment); ok {
-			in.kind, in.value, in.comment = inAnswer, v, comment
-		}
-	case inAnswer:
-		in.comment = withoutLabel(t.pack, in.value, in.comment)
-	}
-	return in
-}
-
-// bindDM binds the engagement of a direct message (engagementOfDM). It
-// reports false, having answered privately, when there is none or when the
-// sender has not accepted it: nothing sent in a DM goes to an engagement
-// its SPOC has not accepted.
-func (t *turn) bindDM() (bool, error) {
-	eng, err := t.engagementOfDM()
-	if IsNotFound(err) {
-		t.private("no_interview")
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	if err := t.bind(eng); err != nil {
-		return false, err
-	}
-	if t.needsConsent(t.me) {
-		t.private("no_interview")
-		return false, nil
-	}
-	return true, nil
-}
-
-// engagementOfDM is the engagement a direct message is for: the one the
-// event names (a reply in a question's thread, a chosen engagement), else
-// the one whose question was last sent to the sender.
-func (t *turn) engagementOfDM() (*Engagement, error) {
-	if t.ev.Engagement != "" {
-		eng, err := t.tx.Engagement(t.ev.Engagement)
-		if err == nil && (eng.Platform != t.ev.Platform || eng.Workspace != t.ev.Workspace) {
-			return nil, ErrNotFound
-		}
-		return eng, err
-	}
-	pos, err := t.tx.LatestPositionOf(t.ev.UserRef())
-	if err != nil {
-		return nil, err
-	}
-	return t.tx.Engagement(pos.EngagementID)
-}
-
-// bind loads the engagement, its pinned pack and the user's participation.
-func (t *turn) bind(eng *Engagement) error {
-	pack, err := t.e.PackIn(t.tx, eng)
-	if err != nil {
-		return err
-	}
-	t.eng, t.pack = eng, pack
-	parts, err := t.tx.Participants(eng.ID)
-	if err != nil {
-		return err
-	}
-	me := t.ev.UserRef()
-	for _, p := range parts {
-		if p.User == me {
-			t.me = p
-		}
-	}
-	t.lang = t.langOf(t.me)
-	return nil
-}
-
-// langOf is a participant's language: their setting (chosen with lang, or
-// taken from their platform locale when they were named), else, in an
-// engagement of one language, that language; else their platform locale
-// when the event is theirs; else both languages, so nobody is asked 32
-// questions in a language they may not read. The event's locale is its
-// author's: it never decides the language of a message to someone else
-// (the SPOC greeted by the lead's start).
-func (t *turn) langOf(p Participant) assessment.Lang {
-	if p.Lang != "" {
-		return p.Lang
-	}
-	if t.eng.Langs != assessment.Both {
-		return t.eng.Langs
-	}
-	if author := t.ev.UserRef(); p.User == author || p.User == (UserRef{}) {
-		return langFromLocale(t.ev.Locale, assessment.Both)
-	}
-	return assessment.Both
-}
-
-func langFromLocale(locale string, fallback assessment.Lang) assessment.Lang {
-	switch l := strings.ToLower(locale); {
-	case strings.HasPrefix(l, "ja"):
-		return assessment.JA
-	case strings.HasPrefix(l, "en"):
-		return assessment.EN
-	}
-	return fallback
-}
-
-// command runs a command word, checking the user's role first.
-func (t *turn) command(in input) error {
-	h, ok := commands[in.cmd]
-	if !ok {
-		word, _, _ := cutWord(in.raw)
-		return t.reply("unknown_command", echo(word))
-	}
-	if !h.allowed(t) {
-		t.private(h.refusal)
-		return nil
-	}
-	if changesAssessment[in.cmd] && t.closed() {
-		return nil
-	}
-	if interviewCommands[in.cmd] && t.eng.Status == StatusDraft {
-		t.private("no_interview") // start sends the greeting first
-		return nil
-	}
-	return h.run(t, in)
-}
-
-// closed reports whether the bound engagement is closed, and if so tells
-// the user privately that it can no longer be changed.
-func (t *turn) closed() bool {
-	if t.eng.Status != StatusClosed {
-		return false
-	}
-	t.private("engagement_closed", t.eng.Name)
-	return true
-}
-
-// reply queues a sentence to the user in the event's conversation.
-func (t *turn) reply(key string, args ...any) error {
-	return t.send(Reply{Text: catalog.Say(t.lang, key, args...)})
-}
-
-// send queues a reply to the event's conversation, in the event's thread
-// when it came from one.
-func (t *turn) send(r Reply) error {
-	if t.eng != nil {
-		r.Engagement = t.eng.ID
-	}
-	r.Thread = t.ev.Thread
-	return t.tx.Enqueue(Outgoing{Platform: t.ev.Platform, Conversation: t.ev.Conversation, User: t.ev.UserRef(), Reply: r, NotBefore: t.now})
-}
-
-// private answers only the user, at once; used for refusals, which change nothing.
-func (t *turn) private(key string, args ...any) {
-	t.respond = &Reply{Text: catalog.Say(t.lang, key, args...), Ephemeral: true}
-}
-
-// post queues a message to the engagement channel in its languages.
-func (t *turn) post(text string) error {
-	return t.tx.Enqueue(t.eng.ChannelPost(text, t.now))
+// Command is a typed command as a room reads it: its word, the words after
+// it, and the text after the word as it was typed.
+type Command struct {
+	Word string
+	Args []string
+	Rest string
 }

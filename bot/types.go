@@ -15,6 +15,9 @@ const (
 	RoleAssessor Role = "assessor"
 	RoleSPOC     Role = "spoc"
 	RoleMember   Role = "member"
+	// RoleDelegate is a person staff gave some items to answer (assign):
+	// like a SPOC, but only for the items they hold.
+	RoleDelegate Role = "delegate"
 )
 
 // Status is an engagement's stage.

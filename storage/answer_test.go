@@ -145,7 +145,7 @@ func TestMarkProcessed_SecondTimeReportsSeen(t *testing.T) {
 		if !mark("discord:interaction:Ev1") {
 			t.Error("another key reported seen")
 		}
-		if !mark("") || !mark("") {
+		if first, second := mark(""), mark(""); !first || !second {
 			t.Error("the empty key (an event that cannot repeat) reported seen")
 		}
 	})

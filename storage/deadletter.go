@@ -8,75 +8,24 @@ import (
 	"slices"
 	"time"
 
-	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
-// OutboxEntry is a queued message or a dead letter as an operator sees it:
-// where it goes and how it fared, never its text or attachments, which may
-// hold a client's answers.
-type OutboxEntry struct {
-	ID           int64
-	Platform     string
-	Engagement   string // "" when the message belongs to no engagement
-	Conversation string // "" for a direct message to User
-	User         bot.UserRef
-	Attempts     int
-	CreatedAt    time.Time
-	NotBefore    time.Time
-	DeadAt       time.Time // zero while the message is queued
-	DeadReason   string
-}
-
-// Dead reports whether the entry is a dead letter.
-func (e OutboxEntry) Dead() bool { return !e.DeadAt.IsZero() }
+// OutboxEntry is a queued message or a dead letter as an operator sees it
+// (sqldb.OutboxEntry): never its text or attachments.
+type OutboxEntry = sqldb.OutboxEntry
 
 // OutboxFilter selects the entries OutboxEntries returns.
-type OutboxFilter struct {
-	Platform string // "" for every platform
-	DeadOnly bool   // only dead letters
-}
+type OutboxFilter = sqldb.OutboxFilter
 
 // OutboxEntries lists the outbox in id order (the order of delivery within
 // a conversation), filtered by f.
 func (db *DB) OutboxEntries(ctx context.Context, f OutboxFilter) ([]OutboxEntry, error) {
-	rows, err := db.reader.QueryContext(ctx, db.sql.OutboxEntries, f.Platform, f.Platform, f.DeadOnly)
+	out, err := sqldb.OutboxEntries(ctx, db.reader, f)
 	if err != nil {
-		return nil, fmt.Errorf("storage: outbox entries: %w", err)
-	}
-	defer rows.Close()
-	var out []OutboxEntry
-	for rows.Next() {
-		e, err := scanOutboxEntry(rows)
-		if err != nil {
-			return nil, fmt.Errorf("storage: outbox entries: %w", err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("storage: outbox entries: %w", err)
 	}
 	return out, nil
-}
-
-func scanOutboxEntry(rows *sql.Rows) (OutboxEntry, error) {
-	var e OutboxEntry
-	var created, notBefore, deadAt string
-	err := rows.Scan(&e.ID, &e.Platform, &e.Engagement, &e.Conversation, &e.User.Platform, &e.User.Workspace,
-		&e.User.ID, &e.Attempts, &created, &notBefore, &deadAt, &e.DeadReason)
-	if err != nil {
-		return e, err
-	}
-	if e.CreatedAt, err = parseTime(created); err != nil {
-		return e, err
-	}
-	if e.NotBefore, err = parseTime(notBefore); err != nil {
-		return e, err
-	}
-	if deadAt != "" {
-		e.DeadAt, err = parseTime(deadAt)
-	}
-	return e, err
 }
 
 // NotDeadLetterError says some ids given to ReviveDeadLetters are not dead

@@ -14,8 +14,8 @@ func (t *tx) AddEvidence(e bot.Evidence) (int64, error) {
 	var data any
 	if e.Kind == bot.EvidenceFile {
 		data = e.Data
-		if data == nil {
-			data = []byte{}
+		if e.Data == nil {
+			data = []byte{} // an empty file is stored empty, not NULL
 		}
 	}
 	id, err := t.insert(`INSERT INTO evidence (engagement_id, item, kind, author_platform, author_workspace, author_id,

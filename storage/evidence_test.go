@@ -86,3 +86,17 @@ func TestPurge_DeletesTheEngagementsEvidence(t *testing.T) {
 		}
 	})
 }
+
+func TestEvidence_KeepsAnEmptyFile(t *testing.T) {
+	db := storagetest.Open(t)
+	create(t, db, "e1")
+	file, _ := evidenceFixture(t)
+	empty := bot.NewEvidenceFile("blank.txt", nil)
+	empty.EngagementID, empty.Item, empty.Author, empty.At = file.EngagementID, file.Item, file.Author, file.At
+	var id int64
+	update(t, db, func(tx bot.Tx) (err error) { id, err = tx.AddEvidence(empty); return err })
+	data := storagetest.Read(t, db, func(tx bot.Tx) ([]byte, error) { return tx.EvidenceData(id) })
+	if len(data) != 0 {
+		t.Errorf("EvidenceData of an empty file = %q", data)
+	}
+}

@@ -126,6 +126,7 @@ func fillAll(tx bot.Tx, id string) error {
 		},
 		func() error { return fillLanguage(tx, id, u, text) },
 		func() error { return fillTeamsFile(tx, id, text) },
+		func() error { return tx.Assign(id, []string{"3-1", "3-2"}, []bot.UserRef{u}, u, purgeT0) },
 		func() error {
 			f := bot.NewEvidenceFile("panel.jpg", []byte(text))
 			f.EngagementID, f.Item, f.Author, f.At = id, "1-1", u, purgeT0

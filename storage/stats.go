@@ -35,20 +35,9 @@ func (db *DB) countByPlatform(ctx context.Context, where string) (map[string]int
 // OutboxOldest is, per platform, when the oldest message still waiting to
 // be delivered was queued, for /metrics; dead letters are not counted.
 func (db *DB) OutboxOldest(ctx context.Context) (map[string]time.Time, error) {
-	rows, err := db.reader.QueryContext(ctx, "SELECT platform, min(created_at) FROM outbox WHERE dead_at IS NULL GROUP BY platform")
+	out, err := sqldb.OutboxOldest(ctx, db.reader)
 	if err != nil {
 		return nil, fmt.Errorf("storage: outbox oldest: %w", err)
 	}
-	defer rows.Close()
-	out := map[string]time.Time{}
-	for rows.Next() {
-		var p, at string
-		if err := rows.Scan(&p, &at); err != nil {
-			return nil, fmt.Errorf("storage: outbox oldest: %w", err)
-		}
-		if out[p], err = parseTime(at); err != nil {
-			return nil, fmt.Errorf("storage: outbox oldest: %w", err)
-		}
-	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -21,6 +21,8 @@ type block struct {
 	Items  []string // list entries
 	Facts  [][2]string
 	Thumbs []thumb // kThumbs: evidence pictures
+	// PNG is a kChart's own picture; nil is the report's radar chart.
+	PNG []byte
 }
 
 type blockKind int
@@ -203,6 +205,7 @@ func annexBlocks(r *assessment.Report, lang assessment.Lang) []block {
 		}
 		out = append(out, t)
 	}
+	out = append(out, delegatedBlocks(r, lang)...)
 	out = append(out, block{Kind: kSub, Text: label(lang, "answers")}, block{Kind: kNote, Text: label(lang, "weights_note")})
 	t := block{Kind: kTable, Head: []string{label(lang, "item"), label(lang, "key"), label(lang, "weight"), label(lang, "question"),
 		label(lang, "self_answer"), label(lang, "review_answer"), label(lang, "after_answer"), label(lang, "comment")},
@@ -227,4 +230,19 @@ func keyMark(key bool) string {
 		return "★"
 	}
 	return ""
+}
+
+// delegatedBlocks list the items staff gave to people other than the
+// SPOCs, with who answers them and how many are answered; none when no
+// item was given.
+func delegatedBlocks(r *assessment.Report, lang assessment.Lang) []block {
+	if len(r.Delegated) == 0 {
+		return nil
+	}
+	t := block{Kind: kTable, Head: []string{label(lang, "items"), label(lang, "delegated_who"), label(lang, "delegated_done")}, Widths: []int{40, 40, 20}}
+	for _, d := range r.Delegated {
+		t.Rows = append(t.Rows, row{Cells: [][]string{{assessment.CiteItems(d.Items).Inline(lang)}, {strings.Join(d.Holders, ", ")},
+			{fmt.Sprintf("%d/%d", d.Answered, len(d.Items))}}})
+	}
+	return []block{{Kind: kSub, Text: label(lang, "delegated")}, t}
 }

@@ -23,31 +23,48 @@ func DOCXReport(r *assessment.Report, lang assessment.Lang) ([]byte, error) {
 	}
 	d := &docxWriter{}
 	body := d.body(document(r, lang))
+	title := label(lang, "title") + " — " + r.Engagement.Name
+	meta := docxMeta{title: title, subject: r.Engagement.Name + " (" + r.Engagement.ID + ")", author: r.Engagement.Author,
+		firm: r.Engagement.Firm, at: r.AsOf, lang: lang}
+	return docxPackage(meta, body, append([]docxMedia{{name: "media/chart.png", rid: "rIdChart", data: png}}, d.media...))
+}
+
+// docxMeta is what a document's properties and footer say: its title
+// (also in the footer), subject, author, the firm (the company, first in
+// the footer) and when it was made.
+type docxMeta struct {
+	title, subject, author, firm string
+	at                           time.Time
+	lang                         assessment.Lang
+}
+
+// docxPackage zips a document's parts: the body, its styles, properties
+// and footer, and its pictures.
+func docxPackage(m docxMeta, body string, media []docxMedia) ([]byte, error) {
 	parts := []struct {
 		name string
 		data []byte
 	}{
 		{"[Content_Types].xml", []byte(docxContentTypes)},
 		{"_rels/.rels", []byte(docxRootRels)},
-		{"docProps/core.xml", []byte(docxCore(r, lang))},
-		{"docProps/app.xml", []byte(docxApp(r))},
-		{"word/_rels/document.xml.rels", []byte(docxDocRels(d.media))},
+		{"docProps/core.xml", []byte(docxCore(m))},
+		{"docProps/app.xml", []byte(docxApp(m.firm))},
+		{"word/_rels/document.xml.rels", []byte(docxDocRels(media))},
 		{"word/document.xml", []byte(docxDocument(body))},
-		{"word/styles.xml", []byte(docxStyles(lang))},
-		{"word/settings.xml", []byte(docxSettings(lang))},
-		{"word/footer1.xml", []byte(docxFooter(r, lang))},
-		{"word/media/chart.png", png},
+		{"word/styles.xml", []byte(docxStyles(m.lang))},
+		{"word/settings.xml", []byte(docxSettings(m.lang))},
+		{"word/footer1.xml", []byte(docxFooter(m))},
 	}
-	for _, m := range d.media {
+	for _, md := range media {
 		parts = append(parts, struct {
 			name string
 			data []byte
-		}{"word/" + m.name, m.data})
+		}{"word/" + md.name, md.data})
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, p := range parts {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: r.AsOf})
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: m.at})
 		if err != nil {
 			return nil, fmt.Errorf("render: docx: %w", err)
 		}
@@ -87,11 +104,10 @@ const docxDocRelsHead = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
 <Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
 <Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>
-<Relationship Id="rIdChart" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/chart.png"/>
 `
 
-// docxDocRels are the document's relationships: its parts, the chart and
-// each evidence thumbnail.
+// docxDocRels are the document's relationships: its parts and each
+// picture (charts and evidence thumbnails).
 func docxDocRels(media []docxMedia) string {
 	var b strings.Builder
 	b.WriteString(docxDocRelsHead)
@@ -104,25 +120,25 @@ func docxDocRels(media []docxMedia) string {
 
 // docxCore is the document's core properties: title, the author as its
 // creator, the engagement as its subject, and when it was made.
-func docxCore(r *assessment.Report, lang assessment.Lang) string {
-	at := r.AsOf.UTC().Format(time.RFC3339)
+func docxCore(m docxMeta) string {
+	at := m.at.UTC().Format(time.RFC3339)
 	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-		`<dc:title>` + esc(label(lang, "title")+" — "+r.Engagement.Name) + `</dc:title>` +
-		`<dc:subject>` + esc(r.Engagement.Name+" ("+r.Engagement.ID+")") + `</dc:subject>` +
-		`<dc:creator>` + esc(r.Engagement.Author) + `</dc:creator>` +
-		`<cp:lastModifiedBy>` + esc(r.Engagement.Author) + `</cp:lastModifiedBy>` +
-		`<dc:language>` + string(lang.Primary()) + `</dc:language>` +
+		`<dc:title>` + esc(m.title) + `</dc:title>` +
+		`<dc:subject>` + esc(m.subject) + `</dc:subject>` +
+		`<dc:creator>` + esc(m.author) + `</dc:creator>` +
+		`<cp:lastModifiedBy>` + esc(m.author) + `</cp:lastModifiedBy>` +
+		`<dc:language>` + string(m.lang.Primary()) + `</dc:language>` +
 		`<dcterms:created xsi:type="dcterms:W3CDTF">` + at + `</dcterms:created>` +
 		`<dcterms:modified xsi:type="dcterms:W3CDTF">` + at + `</dcterms:modified>` +
 		`</cp:coreProperties>`
 }
 
 // docxApp is the extended properties: the assessing firm as the company.
-func docxApp(r *assessment.Report) string {
+func docxApp(firm string) string {
 	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>otassess</Application><Company>` +
-		esc(r.Engagement.Firm) + `</Company></Properties>`
+		esc(firm) + `</Company></Properties>`
 }
 
 func docxSettings(lang assessment.Lang) string {
@@ -133,10 +149,10 @@ func docxSettings(lang assessment.Lang) string {
 
 // docxFooter names the firm and the report on every page, with the page
 // number.
-func docxFooter(r *assessment.Report, lang assessment.Lang) string {
-	text := label(lang, "title") + " — " + r.Engagement.Name
-	if r.Engagement.Firm != "" {
-		text = r.Engagement.Firm + " · " + text
+func docxFooter(m docxMeta) string {
+	text := m.title
+	if m.firm != "" {
+		text = m.firm + " · " + text
 	}
 	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>` +

@@ -17,7 +17,10 @@ const (
 // docxWriter turns report blocks into WordprocessingML body XML.
 type docxWriter struct {
 	b     strings.Builder
-	media []docxMedia // evidence thumbnails, in order
+	media []docxMedia // pictures after the report's own chart, in order
+	// pics counts the pictures placed so far; the report's own chart is
+	// picture 1, so the others are numbered from 2.
+	pics, charts, thumbs int
 }
 
 // docxMedia is a picture part of the document and its relationship id.
@@ -56,7 +59,11 @@ func (d *docxWriter) block(bl block) {
 			d.para("Note", run("• "+it, ""))
 		}
 	case kChart:
-		d.para("Caption", chartDrawing(bl.Text))
+		if bl.PNG != nil {
+			d.para("Caption", d.chart(bl))
+		} else {
+			d.para("Caption", chartDrawing(bl.Text))
+		}
 		d.para("Caption", run(bl.Text, ""))
 	case kTable:
 		d.table(bl)
@@ -180,6 +187,21 @@ func esc(s string) string {
 // rIdChart), described by its caption for screen readers.
 func chartDrawing(descr string) string {
 	return inlinePicture(docxChartCX, docxChartCY, 1, "Radar chart", "chart.png", descr, "rIdChart")
+}
+
+// chart adds a chart of its own (a block's PNG, such as one site's radar in
+// a client report) as a media part and returns the run that shows it.
+func (d *docxWriter) chart(bl block) string {
+	d.charts++
+	m := docxMedia{name: fmt.Sprintf("media/chart%d.png", d.charts), rid: fmt.Sprintf("rIdChart%d", d.charts), data: bl.PNG}
+	d.media = append(d.media, m)
+	return inlinePicture(docxChartCX, docxChartCY, d.picID(), fmt.Sprintf("Radar chart %d", d.charts), fmt.Sprintf("chart%d.png", d.charts), bl.Text, m.rid)
+}
+
+// picID is the document-unique id of the next picture.
+func (d *docxWriter) picID() int {
+	d.pics++
+	return d.pics + 1
 }
 
 // inlinePicture is the run that shows a picture part (relationship rid)

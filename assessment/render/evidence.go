@@ -114,11 +114,12 @@ const emuPerPixel = 9525
 // picture adds a thumbnail as a media part of the document and returns the
 // run that shows it inline, described by its caption.
 func (d *docxWriter) picture(th thumb) string {
-	n := len(d.media) + 1
+	d.thumbs++
+	n := d.thumbs
 	m := docxMedia{name: fmt.Sprintf("media/evidence%d.jpeg", n), rid: fmt.Sprintf("rIdEvidence%d", n), data: th.JPEG}
 	d.media = append(d.media, m)
-	cx, cy, id := th.W*emuPerPixel, th.H*emuPerPixel, n+1 // id 1 is the chart
-	return inlinePicture(cx, cy, id, fmt.Sprintf("Evidence %d", id), fmt.Sprintf("evidence%d.jpeg", id), th.Caption, m.rid)
+	id := d.picID()
+	return inlinePicture(th.W*emuPerPixel, th.H*emuPerPixel, id, fmt.Sprintf("Evidence %d", id), fmt.Sprintf("evidence%d.jpeg", id), th.Caption, m.rid)
 }
 
 // thumbsNote names the pictures in a format that cannot show them.

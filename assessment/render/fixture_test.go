@@ -59,7 +59,8 @@ func fixture(t testing.TB) *assessment.Report {
 			Firm: "JNSA SWG3", Author: "Lead Assessor"},
 		AsOf: time.Date(2026, 11, 25, 18, 0, 0, 0, jst), Self: self, Review: review,
 		Reference: assessment.AverageReference(p, results), Findings: findings(), Notes: notes, History: hist,
-		Evidence: evidence(t, at), Plan: plan(at), Previous: &assessment.PreviousResult{Name: "Plant A 2025", Result: results[0]},
+		Evidence: evidence(t, at), Plan: plan(at), Delegated: []assessment.Delegation{{Items: []string{"3-1", "3-2", "3-3", "3-4"}, Holders: []string{"UITLEAD"}, Answered: 4}},
+		Previous: &assessment.PreviousResult{Name: "Plant A 2025", Result: results[0]},
 	})
 }
 

@@ -27,6 +27,7 @@ func newHTMLTemplate() (*template.Template, error) {
 		"jpegURL": func(th thumb) template.URL {
 			return template.URL("data:image/jpeg;base64," + base64.StdEncoding.EncodeToString(th.JPEG))
 		},
+		"pngURL": pngURL,
 	}).Parse(htmlSource)
 }
 
@@ -38,14 +39,17 @@ func HTMLReport(r *assessment.Report, lang assessment.Lang) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return htmlPage(htmlView{
+		Lang: string(lang.Primary()), Title: label(lang, "title"), Name: r.Engagement.Name, Blocks: document(r, lang),
+		Chart: pngURL(png), ChartWidth: ChartWidth, ChartHeight: ChartHeight,
+	})
+}
+
+// htmlPage executes the page template over a view.
+func htmlPage(v htmlView) ([]byte, error) {
 	t, err := newHTMLTemplate()
 	if err != nil {
 		return nil, fmt.Errorf("render: html: %w", err)
-	}
-	v := htmlView{
-		Lang: string(lang.Primary()), Title: label(lang, "title"), Name: r.Engagement.Name, Blocks: document(r, lang),
-		Chart:      template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png)),
-		ChartWidth: ChartWidth, ChartHeight: ChartHeight,
 	}
 	var b bytes.Buffer
 	if err := t.Execute(&b, v); err != nil {
@@ -73,4 +77,9 @@ type htmlView struct {
 	Chart             template.URL
 	ChartWidth        int
 	ChartHeight       int
+}
+
+// pngURL is a PNG picture as a data: URL.
+func pngURL(png []byte) template.URL {
+	return template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))
 }

@@ -138,6 +138,20 @@ var labels = map[string]assessment.Text{
 	"sheet_plan":          {JA: "対策計画", EN: "POA&M"},
 	"sheet_evidence":      {JA: "証跡", EN: "Evidence"},
 	"evidence_pictures":   {JA: "写真（HTML版とWord版に縮小画像を掲載）：", EN: "Pictures (shown in the HTML and Word reports): "},
+	"delegated":           {JA: "回答を依頼した項目", EN: "Items answered by delegates"},
+	"delegated_who":       {JA: "回答者", EN: "Answered by"},
+	"delegated_done":      {JA: "回答済み", EN: "Answered"},
+	"client_title":        {JA: "拠点別比較報告書", EN: "Site comparison report"},
+	"client_sites":        {JA: "対象拠点", EN: "Sites compared"},
+	"total":               {JA: "総合", EN: "Total"},
+	"client_count":        {JA: "拠点数", EN: "Sites"},
+	"client_note":         {JA: "各拠点の結果は、その拠点の最新の案件（回答のある最も新しい案件）によるものである。", EN: "Each site is represented by its latest engagement, the newest one with answers."},
+	"client_after":        {JA: "拠点別の評価後の結果", EN: "Results after assessment by site"},
+	"client_self":         {JA: "拠点別の自己診断結果", EN: "Self-assessment results by site"},
+	"client_charts":       {JA: "拠点別のレーダーチャート", EN: "Radar chart of each site"},
+	"client_versions":     {JA: "拠点によってチェックリストの版が異なる。版にないカテゴリは「–」で示す。", EN: "The sites were assessed on different checklist versions; a category that a site's version lacks is shown as –."},
+	"sheet_client":        {JA: "拠点比較", EN: "Comparison"},
+	"sheet_charts":        {JA: "チャート", EN: "Charts"},
 }
 
 // label is a fixed word in lang; both joins the languages with " / ".

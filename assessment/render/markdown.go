@@ -12,14 +12,7 @@ import (
 // is left out, its caption kept: Markdown has no place for an image
 // without a second file.
 func MarkdownReport(r *assessment.Report, lang assessment.Lang) []byte {
-	var b bytes.Buffer
-	for i, bl := range document(r, lang) {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		mdBlock(&b, bl)
-	}
-	return b.Bytes()
+	return markdown(document(r, lang))
 }
 
 func mdBlock(b *bytes.Buffer, bl block) {

@@ -26,41 +26,79 @@ func SheetNames(lang assessment.Lang) [3]string {
 // priority) and the answers sheet (key, weight, self, review, after
 // assessment, comments and history per item).
 func XLSXReport(r *assessment.Report, lang assessment.Lang) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
 	names := SheetNames(lang)
+	w, err := newWorkbook(names[:])
+	if err != nil {
+		return nil, err
+	}
+	defer w.f.Close()
+	xlsxSummary(w, r, lang, names[0])
+	xlsxFindings(w, r, lang, names[1])
+	xlsxAnswers(w, r, lang, names[2])
+	xlsxExtra(w, r, lang)
+	if w.err == nil {
+		w.err = xlsxChart(w.f, r, lang, names[0])
+	}
+	return w.bytes()
+}
+
+// newWorkbook makes a workbook with the named sheets and the head and
+// wrap styles.
+func newWorkbook(names []string) (*sheetWriter, error) {
+	f := excelize.NewFile()
 	w := &sheetWriter{f: f}
 	if err := f.SetSheetName("Sheet1", names[0]); err != nil {
+		f.Close()
 		return nil, fmt.Errorf("render: xlsx: %w", err)
 	}
 	for _, n := range names[1:] {
 		if _, err := f.NewSheet(n); err != nil {
+			f.Close()
 			return nil, fmt.Errorf("render: xlsx: %w", err)
 		}
 	}
 	var err error
 	if w.head, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EDF2F7"}},
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}); err != nil {
+		f.Close()
 		return nil, fmt.Errorf("render: xlsx: %w", err)
 	}
 	if w.wrap, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}); err != nil {
+		f.Close()
 		return nil, fmt.Errorf("render: xlsx: %w", err)
 	}
-	xlsxSummary(w, r, lang, names[0])
-	xlsxFindings(w, r, lang, names[1])
-	xlsxAnswers(w, r, lang, names[2])
-	xlsxExtra(w, r, lang)
-	if w.err == nil {
-		w.err = xlsxChart(f, r, lang, names[0])
-	}
+	return w, nil
+}
+
+// bytes is the workbook as a file, or the first error met writing it.
+func (w *sheetWriter) bytes() ([]byte, error) {
 	if w.err != nil {
 		return nil, fmt.Errorf("render: xlsx: %w", w.err)
 	}
-	buf, err := f.WriteToBuffer()
+	buf, err := w.f.WriteToBuffer()
 	if err != nil {
 		return nil, fmt.Errorf("render: xlsx: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// table writes a block's table from row n, its head styled, its cells
+// on one line each, and returns the row after it.
+func (w *sheetWriter) table(sheet string, n int, bl block) int {
+	head := make([]any, len(bl.Head))
+	for i, h := range bl.Head {
+		head[i] = h
+	}
+	w.row(sheet, n, w.head, head...)
+	for _, r := range bl.Rows {
+		n++
+		cells := make([]any, len(r.Cells))
+		for i, c := range r.Cells {
+			cells[i] = strings.Join(c, " ")
+		}
+		w.row(sheet, n, 0, cells...)
+	}
+	return n + 1
 }
 
 // sheetWriter writes rows and keeps the first error, so the sheet
@@ -137,6 +175,12 @@ func xlsxSummary(w *sheetWriter, r *assessment.Report, lang assessment.Lang, she
 	for _, it := range r.Interview {
 		w.row(sheet, n, w.wrap, it.Item, it.Question.In(lang), answer(it.Self, lang), reviewState(it, lang))
 		n++
+	}
+	for _, bl := range delegatedBlocks(r, lang) {
+		if bl.Kind == kTable {
+			w.row(sheet, n+1, 0, label(lang, "delegated"))
+			w.table(sheet, n+2, bl)
+		}
 	}
 	w.widths(sheet, 24, 16, 8, 22, 16, 8, 22, 14, 18)
 }

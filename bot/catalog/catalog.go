@@ -12,7 +12,7 @@ import (
 // Values are fmt formats; both languages take the same arguments. Each part
 // of the bot keeps its sentences in its own map, merged here.
 var sentences = mergeMessages(coreMessages, pingMessages, languageMessages, summaryMessages, notesMessages, findingMessages,
-	adapterMessages, journeyMessages, deliveryMessages, evidenceMessages, planMessages, planPingMessages, consentMessages)
+	adapterMessages, journeyMessages, deliveryMessages, evidenceMessages, planMessages, planPingMessages, consentMessages, assignMessages)
 
 // mergeMessages joins message maps; a key in two of them is a programming
 // error, caught when the package loads.
@@ -210,8 +210,8 @@ var coreMessages = map[string]assessment.Text{
 		EN: "About this item:\n%s\n\nAnswer with 0–4 or na (not applicable); you can add a comment after the number (2 reviewed yearly).\nCommands: unsure · skip · back · goto 3-5 · next · status · review · lang ja|en|both · note 2-6 <text>\nAny other text is saved as a comment on the item shown.",
 	},
 	"help_channel": {
-		JA: "コマンド：「new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both]」・start（チェックリストの送付）・status（進捗）・scores（スコア）・review（未回答・わからない項目）・reassess 3-5 1 <理由>（再評価）・report [html|docx|xlsx|md|json]（報告書）・close（クローズ）・ping（進捗のお知らせの設定）・llm [on|off]（言語モデル）・lang order original|translation（翻訳の表示順）・help",
-		EN: "Commands: new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] · start (send the checklist) · status · scores · review (open and not-sure items) · reassess 3-5 1 <reason> (re-evaluate an item) · report [html|docx|xlsx|md|json] · close · ping (progress update settings) · llm [on|off] (language model) · lang order original|translation (how translations are shown) · help",
+		JA: "コマンド：「new <名前> spoc:@担当者 lead:@リード [assessor:@担当] [lang:ja|en|both]」・start（チェックリストの送付）・status（進捗）・scores（スコア）・review（未回答・わからない項目）・reassess 3-5 1 <理由>（再評価）・assign 3-1..3-8 @担当（項目の回答を依頼）・report [html|docx|xlsx|md|json]（報告書）・close（クローズ）・ping（進捗のお知らせの設定）・llm [on|off]（言語モデル）・lang order original|translation（翻訳の表示順）・help",
+		EN: "Commands: new <name> spoc:@contact lead:@lead [assessor:@user] [lang:ja|en|both] · start (send the checklist) · status · scores · review (open and not-sure items) · reassess 3-5 1 <reason> (re-evaluate an item) · assign 3-1..3-8 @user (give items to someone to answer) · report [html|docx|xlsx|md|json] · close · ping (progress update settings) · llm [on|off] (language model) · lang order original|translation (how translations are shown) · help",
 	},
 	"unreachable": {
 		JA: "%sさんにダイレクトメッセージを送れませんでした。本人にアプリからのDMを許可してもらう（Discordではサーバーを共有しDMを有効に）よう依頼し、その後startを再実行してください。",
@@ -230,8 +230,8 @@ var coreMessages = map[string]assessment.Text{
 	// Review round, reports and closing (issue 5).
 	"unanswered_label": {JA: "未回答", EN: "unanswered"},
 	"reassess_usage": {
-		JA: "reassess 3-5 1 <理由>の形で入力してください（レベルは0〜4、該当しない場合はna）。",
-		EN: "Type reassess 3-5 1 <reason> (the level is 0–4, or na for not applicable).",
+		JA: "reassess 3-5 1 <理由>の形で入力してください（レベルは0〜4、該当しない場合はna）。「reassess 3-5」だけなら、その項目の回答と証跡を表示します。",
+		EN: "Type reassess 3-5 1 <reason> (the level is 0–4, or na for not applicable). reassess 3-5 alone shows the item's answers and evidence.",
 	},
 	"reassess_reason": {
 		JA: "再評価には理由を添えてください（例：reassess 3-5 1 OTセグメント間に境界防御がない）。",
@@ -240,6 +240,18 @@ var coreMessages = map[string]assessment.Text{
 	"reassessed": {
 		JA: "項目%[1]sを再評価しました：自己診断「%[2]s」→ 評価後「%[3]s」。理由も記録しました。",
 		EN: "Item %[1]s re-evaluated: self-assessment \"%[2]s\" → after assessment \"%[3]s\". The reason is recorded.",
+	},
+	"reassess_view": {
+		JA: "項目%[1]sの再評価：自己診断の回答は「%[2]s」、現在の評価後の回答は「%[3]s」です。",
+		EN: "Re-evaluating item %[1]s: the self-assessment answer is \"%[2]s\", the answer after assessment so far \"%[3]s\".",
+	},
+	"reassess_how": {
+		JA: "評価を記録するには「reassess %s <レベル> <理由>」と入力してください（レベルは0〜4、該当しない場合はna）。",
+		EN: "To record your level, type reassess %s <level> <reason> (the level is 0–4, or na for not applicable).",
+	},
+	"reassess_evidence": {
+		JA: "%sの証跡：",
+		EN: "Evidence of %s:",
 	},
 	"engagement_closed": {
 		JA: "案件「%s」は既にクローズされているため、変更できません。",

@@ -122,6 +122,10 @@ var planPingMessages = map[string]assessment.Text{
 		JA: "「%s」を引き継ぎ元にできません。このワークスペースで同じチェックリストを使い、あなたが担当コンサルタントを務めた案件のIDか名前を指定してください。",
 		EN: "\"%s\" cannot be followed up: give the id or name of an engagement in this workspace, on the same checklist, where you were an assessor.",
 	},
+	"new_bad_map": {
+		JA: "「%s」は引き継げません。チェックリストの版が変わっており、前の版の項目を今の版の項目に対応づける表（maps_from）がないか、誤っています。チェックリストの管理者に次の内容を伝えてください：%s",
+		EN: "\"%s\" cannot be followed up: the checklist's version has changed, and its table mapping the old version's items onto the current ones (maps_from) is missing or wrong. Pass this on to whoever maintains the checklist: %s",
+	},
 	"question_last_year": {
 		JA: "前回（%s）の評価：%s %s",
 		EN: "Last assessment (%s): %s %s",

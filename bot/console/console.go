@@ -101,7 +101,7 @@ func Render(q *bot.Question) string {
 // an event; replies and queued messages are printed before the next line
 // is read. It returns at EOF, after everything queued was printed.
 type Chat struct {
-	Engine     *bot.Engine
+	Engine     bot.Engine
 	Dispatcher *outbox.Dispatcher
 	Out        io.Writer
 	Engagement string

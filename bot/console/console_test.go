@@ -13,6 +13,7 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/console"
+	"github.com/otassess/otassess/bot/engine"
 	"github.com/otassess/otassess/bot/outbox"
 	"github.com/otassess/otassess/storage/storagetest"
 )
@@ -50,8 +51,8 @@ func newChatOn(tb testing.TB, db bot.Store, out io.Writer, lang assessment.Lang)
 		tb.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	engine := bot.NewEngine(db, reg, bot.SystemClock{}, log, bot.Config{})
-	eng, err := engine.CreateEngagement(context.Background(), bot.EngagementSpec{
+	en := engine.New(db, reg, bot.SystemClock{}, log, bot.Config{})
+	eng, err := en.CreateEngagement(context.Background(), engine.EngagementSpec{
 		Name: "console", Langs: lang, Platform: console.Platform, Workspace: console.Workspace, Channel: console.Channel,
 		Creator: console.UserRef, People: map[bot.UserRef][]bot.Role{console.UserRef: {bot.RoleSPOC, bot.RoleLead}},
 	})
@@ -59,7 +60,7 @@ func newChatOn(tb testing.TB, db bot.Store, out io.Writer, lang assessment.Lang)
 		tb.Fatal(err)
 	}
 	disp := &outbox.Dispatcher{Store: db, Sender: &console.Sender{Out: out}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log}
-	return &console.Chat{Engine: engine, Dispatcher: disp, Out: out, Engagement: eng.ID}
+	return &console.Chat{Engine: en, Dispatcher: disp, Out: out, Engagement: eng.ID}
 }
 
 func TestChat_TranscriptInBothLanguages(t *testing.T) {

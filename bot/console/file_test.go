@@ -15,6 +15,7 @@ import (
 	"github.com/otassess/otassess/assessment/render"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/console"
+	"github.com/otassess/otassess/bot/engine"
 	"github.com/otassess/otassess/bot/outbox"
 	"github.com/otassess/otassess/storage/storagetest"
 )
@@ -46,16 +47,16 @@ func newFileChat(t *testing.T, out io.Writer, dir string) *console.Chat {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	engine := bot.NewEngine(db, reg, bot.SystemClock{}, log, bot.Config{Renderer: fileRenderer{}})
-	eng, err := engine.CreateEngagement(context.Background(), bot.EngagementSpec{
+	en := engine.New(db, reg, bot.SystemClock{}, log, bot.Config{Renderer: fileRenderer{}})
+	eng, err := en.CreateEngagement(context.Background(), engine.EngagementSpec{
 		Name: "console", Langs: assessment.EN, Platform: console.Platform, Workspace: console.Workspace, Channel: console.Channel,
 		Creator: console.UserRef, People: map[bot.UserRef][]bot.Role{console.UserRef: {bot.RoleSPOC, bot.RoleLead}},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	disp := &outbox.Dispatcher{Store: db, Sender: &console.Sender{Out: out, Dir: dir}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log, Renderer: engine}
-	return &console.Chat{Engine: engine, Dispatcher: disp, Out: out, Engagement: eng.ID}
+	disp := &outbox.Dispatcher{Store: db, Sender: &console.Sender{Out: out, Dir: dir}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log, Renderer: en}
+	return &console.Chat{Engine: en, Dispatcher: disp, Out: out, Engagement: eng.ID}
 }
 
 func TestChat_ReportAndChartAreSavedAndNamedNeverPrinted(t *testing.T) {

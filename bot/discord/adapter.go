@@ -43,7 +43,7 @@ type Config struct {
 
 // Deps are the adapter's collaborators.
 type Deps struct {
-	Engine *bot.Engine
+	Engine bot.Engine
 	Store  bot.Store
 	Clock  bot.Clock // the dispatcher's clock; nil: the wall clock
 	Log    *slog.Logger
@@ -55,7 +55,7 @@ type Adapter struct {
 	cfg        Config
 	session    *discordgo.Session
 	api        api
-	engine     *bot.Engine
+	engine     bot.Engine
 	store      bot.Store
 	clock      bot.Clock
 	dispatcher *outbox.Dispatcher

@@ -12,6 +12,7 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/bottest"
+	"github.com/otassess/otassess/bot/engine"
 )
 
 // withModel gives the harness's engine a language model (before run).
@@ -23,7 +24,7 @@ func (h *harness) withModelOf(m bot.Model) {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	h.engine = bot.NewEngine(h.store, reg, h.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), bot.Config{Model: m})
+	h.engine = engine.New(h.store, reg, h.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), bot.Config{Model: m})
 	h.a.engine, h.a.dispatcher.Renderer = h.engine, h.engine
 }
 

@@ -36,6 +36,7 @@ func applicationCommand() *discordgo.ApplicationCommand {
 			subcommand("scores", "Show scores and findings", "スコアと所見を表示"),
 			subcommand("review", "List open and not-sure items", "未回答・わからない項目を表示"),
 			subcommand("reassess", "Re-evaluate an item after the site visit", "現地調査後に項目を再評価", reassessOptions()...),
+			subcommand("assign", "Give items to someone to answer", "項目の回答を依頼", assignOptions()...),
 			subcommand("report", "Export the report as a file", "報告書をファイルで出力", reportOptions()...),
 			subcommand("close", "Close the engagement", "案件をクローズ"),
 			subcommand("findings", "List the findings with their numbers", "所見を番号付きで表示"),

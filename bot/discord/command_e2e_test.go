@@ -7,6 +7,7 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/assessment/render"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 )
 
 // reportRenderer renders reports with assessment/render, as cmd wires it.
@@ -74,7 +75,7 @@ func TestSlashReport_LeadGetsTheFileAndTheSPOCIsRefusedPrivately(t *testing.T) {
 // engagement reads an engagement by name from the store.
 func (h *harness) engagement(name string) *bot.Engagement {
 	h.t.Helper()
-	eng, err := bot.FindEngagement(h.t.Context(), h.db, name)
+	eng, err := engine.FindEngagement(h.t.Context(), h.db, name)
 	if err != nil {
 		h.t.Fatal(err)
 	}

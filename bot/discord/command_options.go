@@ -24,6 +24,7 @@ var (
 	textBadNumber   = text{"所見の番号と順位は 1 以上の整数です。番号は /otassess findings で確認できます。", "Finding numbers and ranks are whole numbers from 1. /otassess findings lists them."}
 	textBadMore     = text{"more には承認する所見の番号を空白で区切って指定してください（例：2 5）。", "more takes further finding numbers separated by spaces, for example 2 5."}
 	textBadItems    = text{"items には 3-5,3-6 や 1-1～1-4 のような項目番号を空白なしで指定するか、現地調査での所見なら site と指定してください。", "items takes item ids without spaces, such as 3-5,3-6 or 1-1~1-4, or site for an observation made on site."}
+	textBadAssign   = text{"items には 3-1..3-8,2-4 のような項目番号と範囲を空白なしで指定してください。", "items takes item ids and ranges without spaces, such as 3-1..3-8,2-4."}
 	textBadWindow   = text{"window には 30m・2h・1d のような期間を1つ指定してください。", "window takes one period, such as 30m, 2h or 1d."}
 	textWindowScope = text{"期間（window）は scope の last と一緒に指定してください（例：scope:last window:2h）。", "A window goes with scope last, for example scope:last window:2h."}
 	textLangOrOrder = text{"lang（表示言語）か order（翻訳の表示順）のどちらか一方を指定してください。", "Give either lang (your language) or order (how translations are shown), not both."}
@@ -177,6 +178,8 @@ func optionsText(sub *discordgo.ApplicationCommandInteractionDataOption) (string
 		return optWords(sub, "report", optChoice("format", formatChoices), optChoice("lang", langChoices))
 	case "approve":
 		return approveText(sub)
+	case "assign":
+		return assignText(sub)
 	case "edit":
 		return optWords(sub, "edit", optNumber("number"), optField, optRest("text"))
 	case "finding":
@@ -388,3 +391,43 @@ func intOption(sub *discordgo.ApplicationCommandInteractionDataOption, name stri
 }
 
 func isSeparator(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '、' || r == '，' }
+
+func assignOptions() []*discordgo.ApplicationCommandOption {
+	return []*discordgo.ApplicationCommandOption{
+		option(discordgo.ApplicationCommandOptionString, "items", "Item ids and ranges, e.g. 3-1..3-8,2-4", "項目番号と範囲（例：3-1..3-8,2-4）", true),
+		option(discordgo.ApplicationCommandOptionUser, "to", "Who answers them (none: back to the SPOC)", "回答する人（指定なしで窓口担当者に戻す）", false),
+		option(discordgo.ApplicationCommandOptionString, "also", "More people, as @mentions", "ほかに回答する人（@メンション）", false),
+	}
+}
+
+// assignPattern is what assign's items option may hold: item ids and
+// ranges joined by commas (full-width forms read as ASCII).
+var assignPattern = regexp.MustCompile(`^[0-9]+-[0-9]+((\.{2,3}|[,、~～〜])[0-9]+-[0-9]+)*$`)
+
+// assignText builds assign <items> <@id>… , or assign <items> spoc when
+// nobody is named: the items go back to the SPOC.
+func assignText(sub *discordgo.ApplicationCommandInteractionDataOption) (string, error) {
+	items := norm.NFKC.String(stringOption(sub, "items"))
+	if !assignPattern.MatchString(items) {
+		return "", &optionError{textBadAssign}
+	}
+	words := []string{"assign", items}
+	to, err := optMention("to")(sub)
+	if err != nil {
+		return "", err
+	}
+	if to != "" {
+		words = append(words, to)
+	}
+	more, err := mentions(stringOption(sub, "also"))
+	if err != nil {
+		return "", err
+	}
+	for _, id := range more {
+		words = append(words, "<@"+id+">")
+	}
+	if len(words) == 2 {
+		words = append(words, "spoc")
+	}
+	return strings.Join(words, " "), nil
+}

@@ -56,6 +56,13 @@ func TestCommandText_ReadsOptionsIntoTheEngineCommand(t *testing.T) {
 		{"reassess without an item", s("reassess", opt("level", 3, "1"), opt("reason", 3, "r")), "", &textBadCommand},
 		{"a blank reason is left to the engine", s("reassess", opt("item", 3, "3-5"), opt("level", 3, "2"), opt("reason", 3, "   ")), "reassess 3-5 2", nil},
 
+		{"assign", s("assign", opt("items", 3, "3-1..3-8,2-4"), opt("to", 6, "100000000000000009")), "assign 3-1..3-8,2-4 <@100000000000000009>", nil},
+		{"assign to several", s("assign", opt("items", 3, "３－１…３－８"), opt("to", 6, "100000000000000009"), opt("also", 3, "<@100000000000000008>")),
+			"assign 3-1...3-8 <@100000000000000009> <@100000000000000008>", nil},
+		{"assign to nobody gives back", s("assign", opt("items", 3, "3-1~3-8")), "assign 3-1~3-8 spoc", nil},
+		{"assign items are ids and ranges", s("assign", opt("items", 3, "3-1 spoc")), "", &textBadAssign},
+		{"assign also takes mentions", s("assign", opt("items", 3, "3-1"), opt("also", 3, "everyone")), "", &textBadAssessors},
+
 		{"report", s("report"), "report", nil},
 		{"report md", s("report", opt("format", 3, "md")), "report md", nil},
 		{"report xlsx in both", s("report", opt("format", 3, "xlsx"), opt("lang", 3, "both")), "report xlsx both", nil},

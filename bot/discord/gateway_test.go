@@ -8,6 +8,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 )
 
 // privileged are the gateway intents Discord gates behind approval.
@@ -64,7 +65,7 @@ func TestRun_RegistersSlashCommandInTheGuild(t *testing.T) {
 			}
 		}
 	}
-	want := "new start status scores review reassess report close findings finding drafts approve edit priority summarize notes explain ping llm help lang"
+	want := "new start status scores review reassess assign report close findings finding drafts approve edit priority summarize notes explain ping llm help lang"
 	if got := strings.Join(subs, " "); got != want {
 		t.Errorf("subcommands = %q", got)
 	}
@@ -82,7 +83,7 @@ func TestSlashNew_CreatesEngagementBoundToChannel(t *testing.T) {
 	if post := h.fake.messagesTo(channel)[0].Content; !strings.Contains(post, `Created engagement "Plant-A"`) {
 		t.Errorf("channel post = %q", post)
 	}
-	eng, err := bot.FindEngagement(t.Context(), h.db, "Plant-A")
+	eng, err := engine.FindEngagement(t.Context(), h.db, "Plant-A")
 	if err != nil {
 		t.Fatal(err)
 	}

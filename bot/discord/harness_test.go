@@ -16,6 +16,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 	"github.com/otassess/otassess/storage"
 	"github.com/otassess/otassess/storage/storagetest"
 )
@@ -41,7 +42,7 @@ type harness struct {
 	fake   *fakeDiscord
 	db     *storage.DB
 	store  *slowStore
-	engine *bot.Engine
+	engine *engine.Engine
 	a      *Adapter
 	clock  bot.Clock
 	ids    atomic.Int64
@@ -63,7 +64,7 @@ func newHarness(t testing.TB, opts ...harnessOpt) *harness {
 }
 
 // newHarnessWith is newHarness with the engine's configuration.
-func newHarnessWith(t testing.TB, engine bot.Config, opts ...harnessOpt) *harness {
+func newHarnessWith(t testing.TB, engineCfg bot.Config, opts ...harnessOpt) *harness {
 	t.Helper()
 	h := &harness{t: t, db: storagetest.Open(t), handled: map[string][]bool{}}
 	h.ids.Store(1_000_000)
@@ -82,7 +83,7 @@ func newHarnessWith(t testing.TB, engine bot.Config, opts ...harnessOpt) *harnes
 		h.clock = bot.SystemClock{}
 	}
 	h.store = &slowStore{Store: h.db}
-	h.engine = bot.NewEngine(h.store, reg, h.clock, log, engine)
+	h.engine = engine.New(h.store, reg, h.clock, log, engineCfg)
 	deps.Engine = h.engine
 	h.fake = newFakeDiscord(t, h.clock.Now)
 	cfg.APIURL = h.fake.srv.URL

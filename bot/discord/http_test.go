@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 )
 
 // httpHarness is a harness whose adapter serves HTTP interactions.
@@ -55,7 +56,7 @@ func TestHTTPInteraction_ForgedSignatureIsRefusedBeforeParsing(t *testing.T) {
 			t.Errorf("%s: status %d, want 401", name, w.Code)
 		}
 	}
-	if _, err := bot.FindEngagement(t.Context(), h.db, "Plant-A"); err == nil {
+	if _, err := engine.FindEngagement(t.Context(), h.db, "Plant-A"); err == nil {
 		t.Error("a forged interaction created an engagement")
 	}
 }
@@ -70,7 +71,7 @@ func TestHTTPInteraction_StaleSignatureIsRefused(t *testing.T) {
 			t.Errorf("timestamp %v from now: status %d, want 401", skew, w.Code)
 		}
 	}
-	if _, err := bot.FindEngagement(t.Context(), h.db, "Plant-A"); err == nil {
+	if _, err := engine.FindEngagement(t.Context(), h.db, "Plant-A"); err == nil {
 		t.Error("a stale interaction created an engagement")
 	}
 	if w := post(t, h, key, newPlant(h.nextID())); w.Code != http.StatusOK {
@@ -93,7 +94,7 @@ func TestHTTPInteraction_IsAnsweredInTheResponseBody(t *testing.T) {
 	if w.Code != http.StatusOK || got.Type != 4 || got.Data == nil || got.Data.Flags&64 == 0 {
 		t.Fatalf("new → %d %s, want an ephemeral type 4 body", w.Code, w.Body)
 	}
-	if _, err := bot.FindEngagement(t.Context(), h.db, "Plant-A"); err != nil {
+	if _, err := engine.FindEngagement(t.Context(), h.db, "Plant-A"); err != nil {
 		t.Fatalf("engagement not created: %v", err)
 	}
 	if n := len(h.fake.requests("POST", "/interactions/")); n != 0 {

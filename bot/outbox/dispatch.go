@@ -90,7 +90,7 @@ type Dispatcher struct {
 	// DefaultMaxAttempts.
 	MaxAttempts int
 	// Renderer makes the files of queued render requests (reports and the
-	// completion chart); *bot.Engine is one. Without one, a render request
+	// completion chart); *engine.Engine is one. Without one, a render request
 	// fails until it becomes a dead letter.
 	Renderer Renderer
 

@@ -11,6 +11,7 @@ import (
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/catalog"
 	"github.com/otassess/otassess/bot/holiday"
+	"github.com/otassess/otassess/bot/plan"
 )
 
 // remindActions reminds the owners of the plan's actions around their due
@@ -135,7 +136,7 @@ func (s *Scheduler) sendPlanDue(tx bot.Tx, eng *bot.Engagement, d planDue, now t
 		key = "action_remind_after"
 	}
 	text := catalog.EachLang(lang, func(l assessment.Lang) string {
-		return catalog.Say(l, key, d.a.Number, eng.Name, d.a.Due, bot.ActionLine(d.a, today, l))
+		return catalog.Say(l, key, d.a.Number, eng.Name, d.a.Due, plan.ActionLine(d.a, today, l))
 	})
 	s.log.Info("Action reminder queued", slog.String("engagement_id", eng.ID), slog.Int("action", d.a.Number))
 	return tx.Enqueue(bot.Outgoing{Platform: eng.Platform, User: d.a.Owner, Reply: bot.Reply{Text: text, Engagement: eng.ID}, NotBefore: now})
@@ -150,10 +151,10 @@ func (s *Scheduler) planPing(tx bot.Tx, eng *bot.Engagement, parts []bot.Partici
 	}
 	for _, t := range bot.PingTargets(eng, parts) {
 		t.Out.Reply.Text = catalog.EachLang(t.Lang, func(l assessment.Lang) string {
-			text := catalog.Say(l, "plan_ping_head", eng.Name) + "\n" + bot.PlanProgress(actions, today, l)
+			text := catalog.Say(l, "plan_ping_head", eng.Name) + "\n" + plan.PlanProgress(actions, today, l)
 			for _, a := range actions {
 				if a.Overdue(today) {
-					text += "\n" + bot.ActionLine(a, today, l)
+					text += "\n" + plan.ActionLine(a, today, l)
 				}
 			}
 			return text

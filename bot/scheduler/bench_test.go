@@ -10,6 +10,7 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/bottest"
+	"github.com/otassess/otassess/bot/engine"
 	"github.com/otassess/otassess/bot/scheduler"
 	"github.com/otassess/otassess/storage/storagetest"
 )
@@ -28,7 +29,7 @@ func BenchmarkSchedulerTick(b *testing.B) {
 				b.Fatal(err)
 			}
 			log := slog.New(slog.DiscardHandler)
-			e := bot.NewEngine(db, reg, bottest.NewClock(now), log, bot.Config{})
+			e := engine.New(db, reg, bottest.NewClock(now), log, bot.Config{})
 			s := scheduler.New(e, log, 0)
 			ctx := context.Background()
 			if err := s.Tick(ctx); err != nil { // warm: the pack parsed, nothing else due

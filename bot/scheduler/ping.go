@@ -62,7 +62,7 @@ func (d *pingData) textIn(l assessment.Lang) string {
 	b.WriteString("\n" + bot.StatusIn(d.pack, d.answers, l))
 	b.WriteString("\n" + d.sinceLine(l))
 	for _, p := range d.parts {
-		if p.Has(bot.RoleSPOC) {
+		if p.Answers() {
 			b.WriteString("\n" + d.idleLine(l, p.User))
 		}
 	}

@@ -17,7 +17,8 @@ type idleSPOC struct {
 	since time.Time
 }
 
-// dueReminders lists the SPOCs of an engagement who have an open question
+// dueReminders lists the SPOCs and delegates of an engagement who have an
+// open question (an item they hold: others' items are never shown to them)
 // and have been idle for RemindDays working days of their own calendar, at
 // a time of their day when a reminder is polite. Whether each stretch was
 // already reminded of is for ClaimReminder to say.
@@ -32,7 +33,7 @@ func dueReminders(tx bot.Tx, eng *bot.Engagement, s bot.Schedule, now time.Time)
 	var due []idleSPOC
 	var acts *activity
 	for _, p := range parts {
-		if !p.Has(bot.RoleSPOC) {
+		if !p.Answers() {
 			continue
 		}
 		pos, err := tx.Position(eng.ID, p.User)
@@ -97,15 +98,29 @@ func (a *activity) last(u bot.UserRef, shown time.Time) time.Time {
 	return shown
 }
 
-// remind queues a polite reminder to an idle SPOC, in their language, in
-// the conversation their questions go to.
+// remind queues a polite reminder to an idle SPOC or delegate, in their
+// language, in the conversation their questions go to, with their progress
+// over the items they hold.
 func remind(tx bot.Tx, eng *bot.Engagement, pack *assessment.Pack, s idleSPOC, now time.Time) error {
 	answers, err := tx.CurrentAnswers(eng.ID, bot.RoundSelf)
 	if err != nil {
 		return err
 	}
+	holders, err := tx.Holders(eng.ID)
+	if err != nil {
+		return err
+	}
+	held, done := 0, 0
+	for _, it := range pack.Items {
+		if bot.Holds(s.p, it.ID, holders) {
+			held++
+			if answers[it.ID].Value != "" {
+				done++
+			}
+		}
+	}
 	lang := bot.ReaderLang(eng, s.p)
-	text := catalog.Say(lang, "remind_spoc", eng.Name, bot.CountDone(answers), len(pack.Items))
+	text := catalog.Say(lang, "remind_spoc", eng.Name, done, held)
 	return tx.Enqueue(bot.Outgoing{Platform: eng.Platform, Conversation: s.pos.Conversation, User: s.p.User,
 		Reply: bot.Reply{Text: text, Engagement: eng.ID}, NotBefore: now})
 }

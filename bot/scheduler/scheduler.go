@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 )
 
 // Scheduler sends the progress pings and the SPOC reminders when they fall
@@ -19,7 +20,7 @@ import (
 // loses nor repeats one. Run one Scheduler per database (serve holds the
 // lease); two would serialise on the writer and still send each message once.
 type Scheduler struct {
-	e        *bot.Engine
+	e        *engine.Engine
 	log      *slog.Logger
 	interval time.Duration
 
@@ -30,7 +31,7 @@ type Scheduler struct {
 
 // New returns a scheduler over an engine's store and clock that
 // looks for due work every interval (30 s when 0).
-func New(e *bot.Engine, log *slog.Logger, interval time.Duration) *Scheduler {
+func New(e *engine.Engine, log *slog.Logger, interval time.Duration) *Scheduler {
 	if interval <= 0 {
 		interval = 30 * time.Second
 	}

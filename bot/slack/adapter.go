@@ -21,7 +21,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -65,7 +64,7 @@ type Settings struct {
 
 // Deps are the adapter's collaborators.
 type Deps struct {
-	Engine *bot.Engine
+	Engine bot.Engine
 	Store  bot.Store
 	Clock  bot.Clock
 	Log    *slog.Logger
@@ -81,7 +80,7 @@ func Open(s Settings, d Deps) (*Adapter, error) {
 	if s.AppToken == "" && s.SigningSecret == "" {
 		return nil, errors.New("slack: HTTP mode needs a signing secret")
 	}
-	opts := []slackgo.Option{slackgo.OptionHTTPClient(&http.Client{Timeout: 20 * time.Second})}
+	opts := []slackgo.Option{slackgo.OptionHTTPClient(newHTTPClient())}
 	if s.APIURL != "" {
 		opts = append(opts, slackgo.OptionAPIURL(strings.TrimRight(s.APIURL, "/")+"/"))
 	}
@@ -101,7 +100,7 @@ func Open(s Settings, d Deps) (*Adapter, error) {
 // Options assemble an Adapter from parts; Open is the usual way.
 type Options struct {
 	Client     Client             // required
-	Engine     *bot.Engine        // required
+	Engine     bot.Engine         // required
 	Dispatcher *outbox.Dispatcher // required: notified after each event; Run runs it
 	// SigningSecret verifies HTTP requests (HTTP mode).
 	SigningSecret string
@@ -116,7 +115,7 @@ type Options struct {
 // Adapter connects Slack to the engine. It is safe for concurrent use.
 type Adapter struct {
 	client  Client
-	engine  *bot.Engine
+	engine  bot.Engine
 	disp    *outbox.Dispatcher
 	secret  string
 	socket  *socketmode.Client

@@ -31,9 +31,19 @@ type Fetcher struct{ client Client }
 // fetchTimeout bounds one download; the worker tries again later.
 const fetchTimeout = 30 * time.Second
 
-// Fetch downloads url, at most limit bytes. Slack's 4xx answers (other
-// than 429) and a client that cannot download are ErrFileGone: trying
-// again would not help.
+// newHTTPClient is the client the adapter calls Slack with. It follows no
+// redirect: the Web API never redirects, and a file download that does is
+// Slack sending a bot without files:read to its sign-in page (which would
+// otherwise be kept as the file, or tried again for nothing).
+func newHTTPClient() *http.Client {
+	return &http.Client{Timeout: 20 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}
+}
+
+// Fetch downloads url, at most limit bytes. Slack's 3xx and 4xx answers
+// (other than 429) and a client that cannot download are ErrFileGone:
+// trying again would not help.
 func (f Fetcher) Fetch(ctx context.Context, url string, limit int) ([]byte, error) {
 	fg, ok := f.client.(fileGetter)
 	if !ok || url == "" {
@@ -47,7 +57,7 @@ func (f Fetcher) Fetch(ctx context.Context, url string, limit int) ([]byte, erro
 	switch {
 	case w.over:
 		return nil, fmt.Errorf("slack: download: %w", bot.ErrFileTooLarge)
-	case errors.As(err, &sc) && sc.Code >= 400 && sc.Code < 500 && sc.Code != http.StatusTooManyRequests:
+	case errors.As(err, &sc) && sc.Code >= 300 && sc.Code < 500 && sc.Code != http.StatusTooManyRequests:
 		return nil, fmt.Errorf("slack: download: %w: %w", bot.ErrFileGone, err)
 	case err != nil:
 		return nil, fmt.Errorf("slack: download: %w", err)

@@ -22,6 +22,7 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/bottest"
+	"github.com/otassess/otassess/bot/engine"
 	"github.com/otassess/otassess/bot/outbox"
 	slackbot "github.com/otassess/otassess/bot/slack"
 	"github.com/otassess/otassess/storage"
@@ -46,7 +47,7 @@ type harness struct {
 	db      *storage.DB
 	clock   *bottest.Clock
 	fake    *fakeSlack
-	engine  *bot.Engine
+	engine  *engine.Engine
 	disp    *outbox.Dispatcher
 	adapter *slackbot.Adapter
 	mux     *http.ServeMux
@@ -80,8 +81,8 @@ func newHarnessOn(tb testing.TB, db *storage.DB, cfg bot.Config, extra ...slackt
 		tb.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	engine := bot.NewEngine(db, reg, clock, log, cfg)
-	api := slackgo.New("xoxb-test", slackgo.OptionAPIURL(fake.GetAPIURL()))
+	engine := engine.New(db, reg, clock, log, cfg)
+	api := slackgo.New("xoxb-test", slackgo.OptionAPIURL(fake.GetAPIURL()), slackgo.OptionHTTPClient(slackbot.NewHTTPClient()))
 	disp := &outbox.Dispatcher{Store: db, Sender: slackbot.NewSender(api, log), Platform: slackbot.Platform, Clock: clock,
 		Log: log, Interval: time.Second, Renderer: engine}
 	a := slackbot.New(slackbot.Options{Client: api, Engine: engine, Dispatcher: disp, SigningSecret: secret, Log: log})

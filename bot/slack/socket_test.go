@@ -14,6 +14,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 	slackbot "github.com/otassess/otassess/bot/slack"
 	"github.com/otassess/otassess/storage/storagetest"
 )
@@ -95,7 +96,7 @@ func TestSocketMode_WholeFlowIsHandledAndAcked(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	engine := bot.NewEngine(db, reg, bot.SystemClock{}, log, bot.Config{})
+	engine := engine.New(db, reg, bot.SystemClock{}, log, bot.Config{})
 	a, err := slackbot.Open(slackbot.Settings{BotToken: "xoxb-test", AppToken: "xapp-test", APIURL: strings.TrimSuffix(fake.GetAPIURL(), "/")},
 		slackbot.Deps{Engine: engine, Store: db, Clock: bot.SystemClock{}, Log: log})
 	if err != nil {

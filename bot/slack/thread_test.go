@@ -2,6 +2,7 @@ package slack_test
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -236,5 +237,38 @@ func TestFiles_AFailingDownloadIsRetriedThenTheUserIsTold(t *testing.T) {
 	h.work(w)
 	if fs.hits.Load() != 3 || len(m.Requests()) != 0 {
 		t.Errorf("%d downloads and %d model calls, want 3 and none", fs.hits.Load(), len(m.Requests()))
+	}
+}
+
+// A bot without files:read is redirected to Slack's sign-in page: the
+// download is refused at once, the page is never fetched (nor the token
+// sent after it), and the user is told on the first attempt.
+func TestFiles_ADownloadRedirectedToSignInIsRefusedAtOnce(t *testing.T) {
+	m := &bottest.SummaryModel{}
+	var signIn atomic.Int32
+	fs := &fileServer{serve: map[string]func(http.ResponseWriter){
+		"private.vtt": func(w http.ResponseWriter) {
+			w.Header().Set("Location", "/signin?redir=%2Ffiles%2Fprivate.vtt")
+			w.WriteHeader(http.StatusFound)
+		},
+	}}
+	page := func(c slacktest.Customize) {
+		c.Handle("/signin", func(w http.ResponseWriter, _ *http.Request) {
+			signIn.Add(1)
+			fmt.Fprint(w, "<!DOCTYPE html><title>Sign in</title>")
+		})
+	}
+	h := newHarnessWith(t, bot.Config{Model: m}, fs.bind, page)
+	h.engagement()
+	h.fileEvent("Ev1", "private.vtt", len(notes), root)
+	h.deliver()
+	n := len(h.fake.seen("chat.postMessage", channel))
+	h.work(h.worker())
+	posts := h.postsSince(channel, n)
+	if len(posts) != 1 || !strings.Contains(posts[0].Form.Get("text"), "I could not download private.vtt") {
+		t.Fatalf("posts = %+v, want one saying the download failed", posts)
+	}
+	if fs.hits.Load() != 1 || signIn.Load() != 0 || len(m.Requests()) != 0 {
+		t.Errorf("%d downloads, %d sign-in page fetches, %d model calls; want 1, 0, 0", fs.hits.Load(), signIn.Load(), len(m.Requests()))
 	}
 }

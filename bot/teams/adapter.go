@@ -44,7 +44,7 @@ type Config struct {
 
 // Deps are the adapter's collaborators.
 type Deps struct {
-	Engine *bot.Engine
+	Engine bot.Engine
 	Store  bot.Store
 	URLs   ServiceURLs // usually the same *storage.DB as Store
 	Files  FileStore   // the files offered in Teams; usually the same *storage.DB
@@ -56,7 +56,7 @@ type Deps struct {
 // dispatcher. It is safe for concurrent use.
 type Adapter struct {
 	cfg      Config
-	engine   *bot.Engine
+	engine   bot.Engine
 	store    bot.Store
 	urls     ServiceURLs
 	clock    bot.Clock

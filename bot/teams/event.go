@@ -4,6 +4,7 @@ import (
 	"context"
 	"html"
 	"log/slog"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -54,8 +55,10 @@ func (a *Adapter) event(ctx context.Context, act *activity) (bot.Event, bool) {
 const downloadType = "application/vnd.microsoft.teams.file.download.info"
 
 // postedFile is the first file sent with a message, as the engine takes it:
-// its name and pre-authenticated download link. It is not downloaded here,
-// before the answer; the model worker fetches it through Files.
+// a file sent in a personal chat (its name and pre-authenticated download
+// link), else a picture pasted into the message (inlineImage). It is not
+// downloaded here, before the answer; the model worker fetches it through
+// Files.
 func postedFile(act *activity) *bot.File {
 	for _, at := range act.Attachments {
 		content, _ := at.Content.(map[string]any)
@@ -64,7 +67,46 @@ func postedFile(act *activity) *bot.File {
 			return &bot.File{Name: at.Name, URL: link}
 		}
 	}
+	for _, at := range act.Attachments {
+		if f := inlineImage(act, at); f != nil {
+			return f
+		}
+	}
 	return nil
+}
+
+// inlineScheme marks the link of a pasted picture: the Bot Connector serves
+// it only with the bot's token.
+const inlineScheme = "teams-inline:"
+
+// inlineImage is a picture pasted into a message: an image/* attachment
+// whose contentUrl the Bot Connector serves. The bot's token is sent only
+// to the origin of the activity's serviceUrl (checked against the
+// request's token), so a picture elsewhere is not taken. Teams gives it no
+// name; it is called pasted-image with the extension of its type.
+func inlineImage(act *activity, at attachment) *bot.File {
+	if !strings.HasPrefix(at.ContentType, "image/") || !sameOrigin(at.ContentURL, act.ServiceURL) {
+		return nil
+	}
+	name := at.Name
+	if name == "" {
+		name = "pasted-image" + imageExt[strings.TrimPrefix(at.ContentType, "image/")]
+	}
+	return &bot.File{Name: name, URL: inlineScheme + at.ContentURL}
+}
+
+// imageExt are the file name extensions of the picture types Teams sends;
+// "image/*" gets none (the engine reads the type from the bytes).
+var imageExt = map[string]string{"png": ".png", "jpeg": ".jpg", "jpg": ".jpg", "gif": ".gif", "webp": ".webp", "bmp": ".bmp", "heic": ".heic"}
+
+// sameOrigin reports whether link has the scheme and host of base.
+func sameOrigin(link, base string) bool {
+	l, err := url.Parse(link)
+	if err != nil || link == "" {
+		return false
+	}
+	b, err := url.Parse(base)
+	return err == nil && b.Host != "" && l.Scheme == b.Scheme && strings.EqualFold(l.Host, b.Host)
 }
 
 // meetingCommand turns "summarize meeting [link] [options]" into a

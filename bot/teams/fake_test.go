@@ -53,6 +53,9 @@ type fakeBF struct {
 	graphCalls []graphCall
 	graphFail  func(path string) (status int, inner string, inject bool)
 	nextBase   string // scheme and host of the transcripts' next links; "" for the fake's own
+
+	pictures    map[string][]byte // pasted pictures the Bot Connector serves, by attachment id
+	pictureGets []string          // the bearer token of each picture request
 }
 
 func newFakeBF(tb testing.TB, now func() time.Time) *fakeBF {
@@ -74,6 +77,7 @@ func newFakeBF(tb testing.TB, now func() time.Time) *fakeBF {
 		defer f.mu.Unlock()
 		return map[string]string{"id": c.ID, "name": "Member " + c.ID, "aadObjectId": f.members[c.ID]}
 	}))
+	mux.HandleFunc("GET /svc/v3/attachments/{id}/views/original", f.servePicture)
 	f.graphRoutes(mux)
 	f.srv = httptest.NewServer(mux)
 	tb.Cleanup(f.srv.Close)
@@ -130,6 +134,26 @@ func (f *fakeBF) serveToken(w http.ResponseWriter, r *http.Request) {
 	f.tokens[tok] = r.Form.Get("scope")
 	f.mu.Unlock()
 	writeJSON(w, map[string]any{"token_type": "Bearer", "expires_in": 3600, "access_token": tok})
+}
+
+// servePicture serves a pasted picture to a request with a connector
+// token, as the Bot Connector does, and records the token it was given.
+func (f *fakeBF) servePicture(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+	f.pictureGets = append(f.pictureGets, tok)
+	ok := f.tokens[tok] == connectorScope
+	data, found := f.pictures[r.PathValue("id")]
+	f.mu.Unlock()
+	switch {
+	case !ok:
+		http.Error(w, "no token", http.StatusUnauthorized)
+	case !found:
+		http.NotFound(w, r)
+	default:
+		w.Header().Set("Content-Type", "image/png")
+		_, _ = w.Write(data)
+	}
 }
 
 // connector wraps a Bot Connector route: it checks the bearer token,

@@ -17,6 +17,7 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/bottest"
+	"github.com/otassess/otassess/bot/engine"
 	"github.com/otassess/otassess/bot/teams"
 	"github.com/otassess/otassess/storage"
 	"github.com/otassess/otassess/storage/storagetest"
@@ -49,7 +50,7 @@ type harness struct {
 	fake    *fakeBF
 	key     fakeKey
 	adapter *teams.Adapter
-	engine  *bot.Engine
+	engine  *engine.Engine
 	mux     *http.ServeMux
 	client  *http.Client // the adapter's, when set before start
 	seq     int
@@ -77,7 +78,7 @@ func (h *harness) start(cfg bot.Config, chunk int) {
 		h.tb.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	h.engine = bot.NewEngine(h.db, reg, h.clock, log, cfg)
+	h.engine = engine.New(h.db, reg, h.clock, log, cfg)
 	h.adapter, err = teams.New(teams.Config{AppID: appID, Password: appPassword, TenantID: tenantID,
 		LoginURL: h.fake.srv.URL + "/login", OpenIDURL: h.fake.srv.URL + "/openid", GraphURL: h.fake.srv.URL + "/graph",
 		KeyRefresh: time.Minute, UploadChunk: chunk, HTTPClient: h.client},

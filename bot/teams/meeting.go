@@ -107,13 +107,17 @@ type TranscriptFetcher struct {
 // Files is the adapter's file fetcher, for the model worker.
 func (a *Adapter) Files() *TranscriptFetcher { return a.fetcher }
 
-// Fetch downloads a file sent to the bot (its https download link), or
+// Fetch downloads a file sent to the bot (its https download link) or a
+// picture pasted into a message (with the bot's token), or
 // finds a meeting, lists its transcripts and returns them as one
 // WebVTT text, oldest first. Reasons that asking again cannot mend wrap
 // bot.ErrFileGone: a *bot.GoneError whose cause is one of
 // ErrTranscriptsDisabled, ErrTranscriptDenied, ErrNoTranscript,
 // ErrMeetingNotFound and ErrNotInvited.
 func (f *TranscriptFetcher) Fetch(ctx context.Context, ref string, limit int) ([]byte, error) {
+	if link, ok := strings.CutPrefix(ref, inlineScheme); ok {
+		return f.downloadInline(ctx, link, limit)
+	}
 	if !strings.HasPrefix(ref, meetingScheme) {
 		return f.download(ctx, ref, limit)
 	}
@@ -207,16 +211,44 @@ func (f *TranscriptFetcher) download(ctx context.Context, link string, limit int
 	if !strings.HasPrefix(link, "https://") {
 		return nil, fmt.Errorf("teams: download: %w: not an https link", bot.ErrFileGone)
 	}
+	return f.get(ctx, link, "", limit)
+}
+
+// downloadInline GETs a pasted picture from the Bot Connector with the
+// bot's token (the adapter took only links on the activity's serviceUrl).
+// A 401 drops the token and is retried with a fresh one; other refusals
+// (4xx but 429) are final.
+func (f *TranscriptFetcher) downloadInline(ctx context.Context, link string, limit int) ([]byte, error) {
+	tok, err := f.conn.tokens.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	data, err := f.get(ctx, link, tok, limit)
+	if statusOf(err) == http.StatusUnauthorized {
+		f.conn.tokens.forget(tok)
+	}
+	return data, err
+}
+
+// get reads a file of at most limit bytes: with the Bot Connector's client
+// and a bearer token, else with the plain client. A 401 with a token stays
+// retryable: the token may have expired.
+func (f *TranscriptFetcher) get(ctx context.Context, link, tok string, limit int) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
 	if err != nil {
 		return nil, fmt.Errorf("teams: download: %w: %w", bot.ErrFileGone, err)
 	}
-	resp, err := f.graph.client.Do(req)
+	client := f.graph.client
+	if tok != "" {
+		req.Header.Set("Authorization", "Bearer "+tok) // Go drops it on a redirect to another host
+		client = f.conn.client
+	}
+	resp, err := client.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("teams: download: %w", hostOnly(err))
 	}
 	defer resp.Body.Close()
-	if st := resp.StatusCode; st/100 == 4 && st != http.StatusTooManyRequests {
+	if st := resp.StatusCode; st/100 == 4 && st != http.StatusTooManyRequests && (tok == "" || st != http.StatusUnauthorized) {
 		return nil, fmt.Errorf("teams: download: HTTP %d: %w", st, bot.ErrFileGone)
 	} else if st/100 != 2 {
 		return nil, &httpError{op: "download", status: st, retryAfter: retryAfter(resp.Header)}

@@ -11,6 +11,7 @@ import (
 	"github.com/otassess/otassess/assessment/analysis"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/catalog"
+	"github.com/otassess/otassess/bot/findings"
 )
 
 // draft runs a draft job: the model drafts the findings of the items that
@@ -65,7 +66,7 @@ func (w *Worker) draftInput(ctx context.Context, eng *bot.Engagement, pack *asse
 		if err != nil {
 			return err
 		}
-		in, err = bot.DraftInputOf(tx, eng, pack, current, true)
+		in, err = findings.DraftInputOf(tx, eng, pack, current, true)
 		return err
 	})
 	if err != nil {
@@ -110,11 +111,11 @@ func (w *Worker) saveDrafts(tx bot.Tx, eng *bot.Engagement, pack *assessment.Pac
 	}) {
 		return tx.Enqueue(eng.ChannelPost(catalog.Say(eng.Langs, "drafts_model_kept", eng.Name), now))
 	}
-	list, err := bot.ReplaceDrafts(tx, eng, current, drafts, model, now)
+	list, err := findings.ReplaceDrafts(tx, eng, current, drafts, model, now)
 	if err != nil {
 		return err
 	}
-	text := catalog.Say(eng.Langs, "drafts_model_ready", eng.Name, len(drafts)) + "\n\n" + bot.FindingsText(pack, list, eng.Langs)
+	text := catalog.Say(eng.Langs, "drafts_model_ready", eng.Name, len(drafts)) + "\n\n" + findings.Text(pack, list, eng.Langs)
 	return tx.Enqueue(eng.ChannelPost(text, now))
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 )
 
 // Worker does the language model's jobs after the turns that queued them,
@@ -30,7 +31,7 @@ import (
 // window of each other go to the model in one call. Run one Worker per
 // database (serve holds the lease); Tick and Run are not for concurrent use.
 type Worker struct {
-	e        *bot.Engine
+	e        *engine.Engine
 	log      *slog.Logger
 	interval time.Duration
 	kinds    map[bot.JobKind]jobKind
@@ -97,7 +98,7 @@ const (
 // New returns a worker over an engine's store, clock and model that
 // looks for due jobs every interval (2 s when 0). How long a translation
 // waits for others to batch with is Config.TranslateWindow, not interval.
-func New(e *bot.Engine, log *slog.Logger, interval time.Duration) *Worker {
+func New(e *engine.Engine, log *slog.Logger, interval time.Duration) *Worker {
 	if interval <= 0 {
 		interval = 2 * time.Second
 	}

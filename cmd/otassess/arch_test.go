@@ -42,6 +42,7 @@ func TestArchitecture_ArrowsPointInward(t *testing.T) {
 		module + "/assessment":          {module + "/bot", module + "/storage", module + "/prompts", "database/sql", "net/http"},
 		module + "/assessment/analysis": {module + "/bot", module + "/storage", module + "/prompts", module + "/assessment/render", "database/sql", "net/http"},
 		module + "/bot":                 {module + "/storage", module + "/prompts", module + "/assessment/render", "database/sql", "github.com/"}, // no third-party SDK at all
+		module + "/bot/engine":          {module + "/storage", module + "/prompts", module + "/assessment/render", "database/sql", "github.com/"},
 		module + "/prompts":             {module + "/bot", module + "/storage", "database/sql"},
 	}
 	for pkg, bad := range forbidden {
@@ -58,20 +59,31 @@ func TestArchitecture_ArrowsPointInward(t *testing.T) {
 
 // TestArchitecture_RoomsUnderBot checks the arrows between the packages
 // under bot/ (design §8, the Rooms cut): each lists the only packages of
-// this module it may import directly. Adapters see the engine's API and the
-// outbox's Sender contract; the engine imports neither the worker, the
-// scheduler nor the outbox; the catalogue imports nothing of the project but
-// assessment.
+// this module it may import directly. bot is the API everything else is
+// written against; the engine runs the turn and imports the command rooms,
+// which see the turn only through bot.Turn and never each other; adapters
+// see the API and the outbox; the worker and the scheduler come after the
+// engine, which imports neither; the catalogue imports nothing of the
+// project but assessment.
 func TestArchitecture_RoomsUnderBot(t *testing.T) {
 	imports := goList(t, "{{.ImportPath}} {{join .Imports \" \"}}", module+"/bot/...")
 	adapter := []string{"bot", "bot/outbox"}
+	room := []string{"assessment", "assessment/analysis", "bot", "bot/catalog", "bot/holiday"}
 	allowed := map[string][]string{
 		"bot":           {"assessment", "assessment/analysis", "bot/catalog", "bot/holiday"},
+		"bot/engine":    {"assessment", "bot", "bot/catalog", "bot/findings", "bot/plan", "bot/evidence", "bot/pings", "bot/notes", "bot/report", "bot/assign"},
+		"bot/report":    {"assessment", "bot", "bot/catalog", "bot/findings"},
+		"bot/findings":  room,
+		"bot/plan":      room,
+		"bot/evidence":  room,
+		"bot/pings":     room,
+		"bot/notes":     room,
+		"bot/assign":    room,
 		"bot/catalog":   {"assessment"},
 		"bot/holiday":   {},
 		"bot/outbox":    {"bot", "bot/catalog"},
-		"bot/worker":    {"assessment", "assessment/analysis", "bot", "bot/catalog"},
-		"bot/scheduler": {"assessment", "bot", "bot/catalog", "bot/holiday"},
+		"bot/worker":    {"assessment", "assessment/analysis", "bot", "bot/catalog", "bot/engine", "bot/findings"},
+		"bot/scheduler": {"assessment", "bot", "bot/catalog", "bot/holiday", "bot/engine", "bot/plan"},
 		"bot/console":   adapter,
 		"bot/slack":     adapter,
 		"bot/discord":   adapter,

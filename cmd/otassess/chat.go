@@ -12,6 +12,7 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/console"
+	"github.com/otassess/otassess/bot/engine"
 	"github.com/otassess/otassess/bot/outbox"
 	"github.com/otassess/otassess/bot/worker"
 	"github.com/otassess/otassess/storage"
@@ -61,27 +62,27 @@ func (m *Main) chat(ctx context.Context, args []string) error {
 	// translation before a piped session exits: no batching window here
 	// (piped comments arrive together and share a call anyway).
 	bc.TranslateWindow = 0
-	engine := bot.NewEngine(db, reg, bot.SystemClock{}, log, bc)
-	eng, err := consoleEngagement(ctx, db, engine, *name, *packID, lang)
+	en := engine.New(db, reg, bot.SystemClock{}, log, bc)
+	eng, err := consoleEngagement(ctx, db, en, *name, *packID, lang)
 	if err != nil {
 		return err
 	}
 	if lang != "" {
-		if err := engine.SetLang(ctx, eng.ID, console.UserRef, lang); err != nil {
+		if err := en.SetLang(ctx, eng.ID, console.UserRef, lang); err != nil {
 			return err
 		}
 	}
-	disp := &outbox.Dispatcher{Store: db, Sender: &console.Sender{Out: m.Stdout, Dir: filepath.Dir(c.DB)}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log, Renderer: engine}
+	disp := &outbox.Dispatcher{Store: db, Sender: &console.Sender{Out: m.Stdout, Dir: filepath.Dir(c.DB)}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log, Renderer: en}
 	first := "next"
 	if eng.Status == bot.StatusDraft {
 		first = "start"
 	}
-	chat := &console.Chat{Engine: engine, Dispatcher: disp, Out: m.Stdout, Engagement: eng.ID, MaxFile: bc.MaxFile, MaxEvidence: bc.MaxEvidence,
+	chat := &console.Chat{Engine: en, Dispatcher: disp, Out: m.Stdout, Engagement: eng.ID, MaxFile: bc.MaxFile, MaxEvidence: bc.MaxEvidence,
 		Locale: m.locale(), Name: osUserName(m.Getenv)}
 	if bc.Model == nil {
 		return chat.Run(ctx, m.Stdin, first)
 	}
-	jobs := worker.New(engine, log, 0)
+	jobs := worker.New(en, log, 0)
 	jobs.SetLimits(modelLimits(c))
 	return withWorker(ctx, jobs, disp, func() error { return chat.Run(ctx, m.Stdin, first) })
 }
@@ -123,13 +124,13 @@ const workerInterval = 2 * time.Second
 
 // consoleEngagement finds the named console engagement or creates it with
 // the local user in every role.
-func consoleEngagement(ctx context.Context, db *storage.DB, engine *bot.Engine, ref, packID string, lang assessment.Lang) (*bot.Engagement, error) {
-	eng, err := bot.FindEngagement(ctx, db, ref)
+func consoleEngagement(ctx context.Context, db *storage.DB, en *engine.Engine, ref, packID string, lang assessment.Lang) (*bot.Engagement, error) {
+	eng, err := engine.FindEngagement(ctx, db, ref)
 	switch {
-	case errors.Is(err, bot.ErrAmbiguous):
+	case errors.Is(err, engine.ErrAmbiguous):
 		return nil, &usageError{err.Error()}
 	case errors.Is(err, bot.ErrNotFound):
-		return engine.CreateEngagement(ctx, bot.EngagementSpec{
+		return en.CreateEngagement(ctx, engine.EngagementSpec{
 			Name: ref, PackID: packID, Langs: orBoth(lang),
 			Platform: console.Platform, Workspace: console.Workspace, Channel: console.Channel,
 			Creator: console.UserRef,

@@ -15,6 +15,8 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/console"
+	"github.com/otassess/otassess/bot/engine"
+	"github.com/otassess/otassess/bot/report"
 	"github.com/otassess/otassess/storage"
 )
 
@@ -41,7 +43,7 @@ func (m *Main) engagement(ctx context.Context, args []string) error {
 // open parses the flags, checks that exactly want positional arguments
 // were given (named in usage), and opens the database and an engine; only
 // create may make a new database file.
-func (m *Main) open(ctx context.Context, fs *flag.FlagSet, dbPath *string, args []string, want int, usage string) ([]string, *storage.DB, *bot.Engine, error) {
+func (m *Main) open(ctx context.Context, fs *flag.FlagSet, dbPath *string, args []string, want int, usage string) ([]string, *storage.DB, *engine.Engine, error) {
 	pos, err := m.flags(fs, args)
 	if err != nil {
 		return nil, nil, nil, err
@@ -53,8 +55,8 @@ func (m *Main) open(ctx context.Context, fs *flag.FlagSet, dbPath *string, args 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	db, engine, err := m.openEngine(ctx, c, fs.Name() == "engagement create")
-	return pos, db, engine, err
+	db, en, err := m.openEngine(ctx, c, fs.Name() == "engagement create")
+	return pos, db, en, err
 }
 
 // engagementRow is an engagement as list --format json prints it.
@@ -102,7 +104,7 @@ func (m *Main) engagementList(ctx context.Context, fs *flag.FlagSet, dbPath *str
 
 func (m *Main) engagementShow(ctx context.Context, fs *flag.FlagSet, dbPath *string, args []string) error {
 	langFlag := fs.String("lang", "en", "language of the score summary: ja, en or both")
-	pos, db, engine, err := m.open(ctx, fs, dbPath, args, 1, "ID|NAME [--lang ja|en|both] [--db PATH]")
+	pos, db, en, err := m.open(ctx, fs, dbPath, args, 1, "ID|NAME [--lang ja|en|both] [--db PATH]")
 	if err != nil {
 		return err
 	}
@@ -119,12 +121,12 @@ func (m *Main) engagementShow(ctx context.Context, fs *flag.FlagSet, dbPath *str
 	if err := db.View(ctx, func(tx bot.Tx) error { people, err = tx.Participants(eng.ID); return err }); err != nil {
 		return err
 	}
-	rep, err := engine.Report(ctx, eng.ID)
+	rep, err := en.Report(ctx, eng.ID)
 	if err != nil {
 		return err
 	}
 	printEngagement(m.Stdout, eng, people, rep)
-	fmt.Fprintln(m.Stdout, bot.SummaryText(rep, lang))
+	fmt.Fprintln(m.Stdout, report.SummaryText(rep, lang))
 	return nil
 }
 
@@ -163,7 +165,7 @@ func printEngagement(w io.Writer, e *bot.Engagement, people []bot.Participant, r
 }
 
 func (m *Main) engagementClose(ctx context.Context, fs *flag.FlagSet, dbPath *string, args []string) error {
-	pos, db, engine, err := m.open(ctx, fs, dbPath, args, 1, "ID|NAME [--db PATH]")
+	pos, db, en, err := m.open(ctx, fs, dbPath, args, 1, "ID|NAME [--db PATH]")
 	if err != nil {
 		return err
 	}
@@ -172,7 +174,7 @@ func (m *Main) engagementClose(ctx context.Context, fs *flag.FlagSet, dbPath *st
 	if err != nil {
 		return err
 	}
-	if err := engine.CloseEngagement(ctx, eng.ID); errors.Is(err, bot.ErrClosed) {
+	if err := en.CloseEngagement(ctx, eng.ID); errors.Is(err, engine.ErrClosed) {
 		return usagef("engagement close: %s (%s) is already closed", eng.Name, eng.ID)
 	} else if err != nil {
 		return err
@@ -211,7 +213,7 @@ func (m *Main) engagementCreate(ctx context.Context, fs *flag.FlagSet, dbPath *s
 	author := fs.String("author", "", "the person who signs the report")
 	tz := fs.String("tz", "Asia/Tokyo", "IANA time zone of the engagement")
 	from := fs.String("from", "", "the engagement this one follows up (id or name): its open actions carry over")
-	pos, db, engine, err := m.open(ctx, fs, dbPath, args, 1, "NAME [--pack ID] [--lang ja|en|both] [--client NAME] [--site NAME] [--firm NAME] [--author NAME] [--tz ZONE] [--from OLD] [--db PATH]")
+	pos, db, en, err := m.open(ctx, fs, dbPath, args, 1, "NAME [--pack ID] [--lang ja|en|both] [--client NAME] [--site NAME] [--firm NAME] [--author NAME] [--tz ZONE] [--from OLD] [--db PATH]")
 	if err != nil {
 		return err
 	}
@@ -220,23 +222,26 @@ func (m *Main) engagementCreate(ctx context.Context, fs *flag.FlagSet, dbPath *s
 	if err != nil {
 		return usagef("engagement create: --lang: %v", err)
 	}
-	if eng, err := bot.FindEngagement(ctx, db, pos[0]); err == nil || errors.Is(err, bot.ErrAmbiguous) {
+	if eng, err := engine.FindEngagement(ctx, db, pos[0]); err == nil || errors.Is(err, engine.ErrAmbiguous) {
 		id := "several"
 		if eng != nil {
 			id = eng.ID
 		}
 		return usagef("engagement create: an engagement named %q exists (%s); choose another name", pos[0], id)
 	}
-	eng, err := engine.CreateEngagement(ctx, bot.EngagementSpec{
+	eng, err := en.CreateEngagement(ctx, engine.EngagementSpec{
 		Name: pos[0], Client: *client, Site: *site, Firm: *firm, Author: *author, PackID: *packID, Langs: lang, Timezone: *tz, From: *from,
 		Platform: console.Platform, Workspace: console.Workspace, Channel: console.Channel, Creator: console.UserRef,
 		People: map[bot.UserRef][]bot.Role{console.UserRef: {bot.RoleSPOC, bot.RoleLead, bot.RoleAssessor}},
 	})
-	var se *bot.SpecError
+	var se *engine.SpecError
 	if errors.As(err, &se) {
 		what := "--" + se.Field
-		if se.Field == "name" {
+		switch se.Field {
+		case "name":
 			what = "NAME"
+		case "from_map":
+			what = "--from"
 		}
 		return usagef("engagement create: %s %s", what, se.Problem)
 	}

@@ -61,6 +61,7 @@ Usage:
   otassess pack list | pack show ID [--format json|yaml] | pack validate FILE... [--db PATH]
   otassess score --pack ID --answers FILE [--format text|json]
   otassess report --engagement ID|NAME [--format md|html|xlsx|docx|json] [--lang ja|en|both] [-o FILE] [--db PATH]
+  otassess report --client NAME [--format md|html|xlsx|docx|json] [--lang ja|en|both] [-o FILE] [--db PATH]
   otassess engagement list [--format text|json] | show ID | close ID | purge ID --confirm
   otassess engagement create NAME [--pack ID] [--lang ja|en|both] [--client NAME] [--site NAME] [--firm NAME] [--author NAME] [--tz ZONE]
   otassess outbox list [--dead] [--platform P] [--format text|json] [--db PATH]

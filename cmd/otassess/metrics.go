@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 	"github.com/otassess/otassess/storage"
 )
 
@@ -65,9 +66,9 @@ func (pm *productMetrics) call(op string, start time.Time, u bot.ModelUsage, err
 // serveMetrics serves /metrics in the Prometheus format: the Go runtime's
 // and the process's metrics, pm's, and the state read at each scrape (the
 // engine's event counters, and the outbox per platform).
-func serveMetrics(mux *http.ServeMux, pm *productMetrics, engine *bot.Engine, db *storage.DB) {
+func serveMetrics(mux *http.ServeMux, pm *productMetrics, en *engine.Engine, db *storage.DB) {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		pm.calls, pm.requests, pm.tokens, pm.cacheHits, pm.callTime, pm.jobTime, &stateCollector{engine: engine, db: db})
+		pm.calls, pm.requests, pm.tokens, pm.cacheHits, pm.callTime, pm.jobTime, &stateCollector{en: en, db: db})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError}))
 }

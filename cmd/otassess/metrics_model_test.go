@@ -11,7 +11,7 @@ import (
 func scrape(t *testing.T, b *modelBot) string {
 	t.Helper()
 	mux := http.NewServeMux()
-	serveMetrics(mux, b.meter, b.engine, b.db)
+	serveMetrics(mux, b.meter, b.en, b.db)
 	rec := httptest.NewRecorder()
 	mux.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	if rec.Code != http.StatusOK {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 	"github.com/otassess/otassess/storage"
 )
 
@@ -26,8 +26,8 @@ const scrapeTimeout = 5 * time.Second
 
 // stateCollector reads the engine's counters and the outbox at each scrape.
 type stateCollector struct {
-	engine *bot.Engine
-	db     *storage.DB
+	en *engine.Engine
+	db *storage.DB
 }
 
 func (c *stateCollector) Describe(ch chan<- *prometheus.Desc) {
@@ -37,7 +37,7 @@ func (c *stateCollector) Describe(ch chan<- *prometheus.Desc) {
 }
 
 func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
-	s := c.engine.Stats()
+	s := c.en.Stats()
 	for result, n := range map[string]uint64{"handled": s.Handled, "duplicate": s.Duplicates, "failed": s.Failed} {
 		ch <- prometheus.MustNewConstMetric(eventsDesc, prometheus.CounterValue, float64(n), result)
 	}
@@ -68,7 +68,7 @@ func (c *stateCollector) outbox(ctx context.Context, ch chan<- prometheus.Metric
 	for p, n := range dead {
 		ch <- prometheus.MustNewConstMetric(deadDesc, prometheus.GaugeValue, float64(n), p)
 	}
-	now := c.engine.Clock().Now()
+	now := c.en.Clock().Now()
 	for p, at := range oldest {
 		ch <- prometheus.MustNewConstMetric(oldestDesc, prometheus.GaugeValue, max(now.Sub(at).Seconds(), 0), p)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 	"github.com/otassess/otassess/bot/outbox"
 	"github.com/otassess/otassess/storage/storagetest"
 )
@@ -32,7 +33,7 @@ func TestMetrics_CountsDeadLettersApartFromTheQueue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine := bot.NewEngine(db, reg, bot.SystemClock{}, log, bot.Config{})
+	en := engine.New(db, reg, bot.SystemClock{}, log, bot.Config{})
 	err = db.Update(ctx, func(tx bot.Tx) error {
 		for _, c := range []string{"C1", "C2"} {
 			if err := tx.Enqueue(bot.Outgoing{Platform: "x", Conversation: c, Reply: bot.Reply{Text: "hi"}, NotBefore: time.Now()}); err != nil {
@@ -49,7 +50,7 @@ func TestMetrics_CountsDeadLettersApartFromTheQueue(t *testing.T) {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
-	serveMetrics(mux, newProductMetrics(), engine, db)
+	serveMetrics(mux, newProductMetrics(), en, db)
 	rec := httptest.NewRecorder()
 	mux.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	body := rec.Body.String()

@@ -18,6 +18,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 	"github.com/otassess/otassess/bot/outbox"
 	"github.com/otassess/otassess/bot/worker"
 	"github.com/otassess/otassess/config"
@@ -143,7 +144,7 @@ func malformed(w http.ResponseWriter) { writeCompletion(w, `{"translations": [{"
 type modelBot struct {
 	api    *fakeOpenAI
 	db     *storage.DB
-	engine *bot.Engine
+	en     *engine.Engine
 	worker *worker.Worker
 	disp   *outbox.Dispatcher
 	sent   *sentLog
@@ -233,8 +234,8 @@ func newWindowedModelBot(t testing.TB, cached bool, window time.Duration) *model
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	clock := &testClock{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
 	b := &modelBot{api: api, db: db, clock: clock, sent: &sentLog{}, meter: newProductMetrics()}
-	b.engine = bot.NewEngine(db, reg, clock, log, bot.Config{Model: b.meter.model(m), TranslateWindow: window})
-	b.worker = worker.New(b.engine, log, 0)
+	b.en = engine.New(db, reg, clock, log, bot.Config{Model: b.meter.model(m), TranslateWindow: window})
+	b.worker = worker.New(b.en, log, 0)
 	b.worker.Observe(b.meter.job)
 	b.disp = &outbox.Dispatcher{Store: db, Sender: b.sent, Platform: "test", Clock: clock, Log: log}
 	return b
@@ -244,7 +245,7 @@ func (b *modelBot) event(conv, user, text string, command bool) {
 	b.n++
 	ev := bot.Event{Key: fmt.Sprintf("test:event:%d", b.n), Platform: "test", Workspace: "W1", Conversation: conv,
 		DM: strings.HasPrefix(conv, "D"), User: user, Text: text, Command: command}
-	if _, err := b.engine.Handle(context.Background(), ev); err != nil {
+	if _, err := b.en.Handle(context.Background(), ev); err != nil {
 		panic(fmt.Sprintf("Handle(%q): %v", text, err))
 	}
 	if _, err := b.disp.Drain(context.Background()); err != nil {
@@ -288,7 +289,7 @@ func (b *modelBot) accept(spoc string) {
 	b.n++
 	ev := bot.Event{Key: fmt.Sprintf("test:event:%d", b.n), Platform: "test", Workspace: "W1", Conversation: "D" + spoc,
 		DM: true, User: spoc, Press: pr}
-	if _, err := b.engine.Handle(context.Background(), ev); err != nil {
+	if _, err := b.en.Handle(context.Background(), ev); err != nil {
 		panic(err)
 	}
 	if _, err := b.disp.Drain(context.Background()); err != nil {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"archive/zip"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,9 +11,10 @@ import (
 )
 
 // A console run from the first question to a plan with three actions, one
-// done, and two pieces of evidence (a photo and an on-site note): the JSON
-// report carries the plan and the evidence, the Markdown report its plan
-// section.
+// done, two pieces of evidence (a photo and an on-site note) and one
+// delegated range: the JSON report carries the plan, the evidence and the
+// delegated items, the HTML, DOCX and XLSX reports list the delegated
+// items, the Markdown report has the plan section.
 func TestE2E_ConsoleEvidenceAndPlanReachTheReport(t *testing.T) {
 	dir := t.TempDir()
 	db, photo := filepath.Join(dir, "p.db"), filepath.Join(dir, "panel.png")
@@ -25,6 +28,7 @@ func TestE2E_ConsoleEvidenceAndPlanReachTheReport(t *testing.T) {
 		"action 1 owner:@local due:2099-03-31",
 		"action 2 doing",
 		`action 1 done "Zones and conduits are defined."`,
+		"assign 4-5,4-6 @it-lead",
 	)
 	out, stderr, code := run(t, strings.Join(lines, "\n")+"\n", "chat", "--db", db, "--lang", "en")
 	if code != 0 {
@@ -52,6 +56,11 @@ func TestE2E_ConsoleEvidenceAndPlanReachTheReport(t *testing.T) {
 			Item, Name, SHA256, By string
 			At                     string `json:"at"`
 		} `json:"evidence"`
+		Delegated []struct {
+			Items    []string `json:"items"`
+			Holders  []string `json:"holders"`
+			Answered int      `json:"answered"`
+		} `json:"delegated"`
 	}
 	if err := json.Unmarshal([]byte(js), &r); err != nil {
 		t.Fatal(err)
@@ -63,6 +72,18 @@ func TestE2E_ConsoleEvidenceAndPlanReachTheReport(t *testing.T) {
 	if len(r.Evidence) != 2 || r.Evidence[0].Item != "3-5" || r.Evidence[0].Name != "panel.png" || len(r.Evidence[0].SHA256) != 64 ||
 		r.Evidence[1].Item != "site" || r.Evidence[0].By == "" || r.Evidence[0].At == "" {
 		t.Errorf("evidence = %+v", r.Evidence)
+	}
+	if d := r.Delegated; len(d) != 1 || strings.Join(d[0].Items, ",") != "4-5,4-6" || strings.Join(d[0].Holders, ",") != "it-lead" || d[0].Answered != 2 {
+		t.Errorf("delegated = %+v", d)
+	}
+	for _, format := range []string{"html", "docx", "xlsx"} {
+		file := filepath.Join(dir, "r."+format)
+		if _, stderr, code := run(t, "", "report", "--db", db, "--engagement", "console", "--lang", "en", "-o", file); code != 0 {
+			t.Fatalf("report %s exited %d: %s", format, code, stderr)
+		}
+		if text := reportText(t, file); !strings.Contains(text, "Items answered by delegates") || !strings.Contains(text, "it-lead") {
+			t.Errorf("the %s report does not list the delegated items", format)
+		}
 	}
 	md, _, _ := run(t, "", "report", "--db", db, "--engagement", "console", "--format", "md", "--lang", "en")
 	if !strings.Contains(md, "## Countermeasure plan") || !strings.Contains(md, "Done: Zones and conduits are defined.") {
@@ -100,4 +121,35 @@ func TestE2E_ConsoleEvidenceAndPlanReachTheReport(t *testing.T) {
 	if code != 2 || !strings.Contains(stderr, "--from names no engagement") {
 		t.Errorf("create --from nowhere exited %d: %s", code, stderr)
 	}
+}
+
+// reportText is the text of a report file: an HTML page as it is, a
+// DOCX's document part, a workbook's shared strings.
+func reportText(t *testing.T, file string) string {
+	t.Helper()
+	if strings.HasSuffix(file, ".html") {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	zr, err := zip.OpenReader(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var b strings.Builder
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" || f.Name == "xl/sharedStrings.xml" {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, _ := io.ReadAll(rc)
+			rc.Close()
+			b.Write(data)
+		}
+	}
+	return b.String()
 }

@@ -12,13 +12,14 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/assessment/render"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 	"github.com/otassess/otassess/config"
 	"github.com/otassess/otassess/storage"
 )
 
 // reportFlags are the options of otassess report.
 type reportFlags struct {
-	db, ref, format, lang, out string
+	db, ref, client, format, lang, out string
 }
 
 // report writes an engagement's report: to -o FILE, or the text formats
@@ -29,6 +30,7 @@ func (m *Main) report(ctx context.Context, args []string) error {
 	var f reportFlags
 	fs.StringVar(&f.db, "db", "", "SQLite file (default $OTASSESS_DB or ./otassess.db)")
 	fs.StringVar(&f.ref, "engagement", "", "engagement id or name")
+	fs.StringVar(&f.client, "client", "", "a client: compare the latest engagement of each of its sites")
 	fs.StringVar(&f.format, "format", "", "md, html, xlsx, docx or json (default: the extension of -o, else md)")
 	fs.StringVar(&f.lang, "lang", "", "ja, en or both (default: the engagement's languages)")
 	fs.StringVar(&f.out, "o", "", "file to write; - is standard output (required for xlsx and docx)")
@@ -47,16 +49,19 @@ func (m *Main) report(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, engine, err := m.openEngine(ctx, c, false)
+	db, en, err := m.openEngine(ctx, c, false)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if f.client != "" {
+		return m.clientReport(ctx, db, en, f.client, format, lang, f.out)
+	}
 	eng, err := findEngagement(ctx, db, "report: --engagement", f.ref)
 	if err != nil {
 		return err
 	}
-	rep, err := engine.Report(ctx, eng.ID)
+	rep, err := en.Report(ctx, eng.ID)
 	if err != nil {
 		return err
 	}
@@ -73,8 +78,11 @@ func (m *Main) report(ctx context.Context, args []string) error {
 // check validates the flags that need no database: the engagement is
 // given, the format and language are known, and a workbook has a file.
 func (f reportFlags) check() (render.Format, assessment.Lang, error) {
-	if f.ref == "" {
-		return "", "", usagef("report: --engagement ID|NAME is required (otassess engagement list shows them)")
+	switch {
+	case f.ref == "" && f.client == "":
+		return "", "", usagef("report: --engagement ID|NAME or --client NAME is required (otassess engagement list shows them)")
+	case f.ref != "" && f.client != "":
+		return "", "", usagef("report: give --engagement or --client, not both")
 	}
 	name := f.format
 	if name == "" {
@@ -135,7 +143,7 @@ func (m *Main) output(out string, data []byte) error {
 // that read or change engagements outside a conversation. Unless create is
 // set, a missing file is bad input rather than a new empty database; with
 // it, the packs are checked against the database's pins.
-func (m *Main) openEngine(ctx context.Context, c config.Config, create bool) (*storage.DB, *bot.Engine, error) {
+func (m *Main) openEngine(ctx context.Context, c config.Config, create bool) (*storage.DB, *engine.Engine, error) {
 	if !create {
 		if err := existingDB(c.DB); err != nil {
 			return nil, nil, err
@@ -154,17 +162,17 @@ func (m *Main) openEngine(ctx context.Context, c config.Config, create bool) (*s
 	if err != nil {
 		return nil, nil, err
 	}
-	return db, bot.NewEngine(db, reg, bot.SystemClock{}, m.logger(c), bot.Config{Renderer: reportRenderer{}}), nil
+	return db, engine.New(db, reg, bot.SystemClock{}, m.logger(c), bot.Config{Renderer: reportRenderer{}}), nil
 }
 
 // findEngagement resolves an engagement id or name; none or several
 // matches are bad input, named after the flag or argument (what).
 func findEngagement(ctx context.Context, db *storage.DB, what, ref string) (*bot.Engagement, error) {
-	eng, err := bot.FindEngagement(ctx, db, ref)
+	eng, err := engine.FindEngagement(ctx, db, ref)
 	switch {
 	case errors.Is(err, bot.ErrNotFound):
 		return nil, usagef("%s: no engagement has the id or name %q (otassess engagement list shows them)", what, ref)
-	case errors.Is(err, bot.ErrAmbiguous):
+	case errors.Is(err, engine.ErrAmbiguous):
 		return nil, usagef("%s: %v", what, err)
 	}
 	return eng, err

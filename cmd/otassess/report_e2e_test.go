@@ -14,6 +14,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 	"github.com/otassess/otassess/storage"
 )
 
@@ -126,10 +127,10 @@ func twoNamed(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine := bot.NewEngine(db, reg, bot.SystemClock{}, slog.New(slog.NewTextHandler(io.Discard, nil)), bot.Config{})
+	en := engine.New(db, reg, bot.SystemClock{}, slog.New(slog.NewTextHandler(io.Discard, nil)), bot.Config{})
 	for _, ch := range []string{"C1", "C2"} {
 		lead := bot.UserRef{Platform: "slack", Workspace: "T1", ID: "ULEAD"}
-		if _, err := engine.CreateEngagement(ctx, bot.EngagementSpec{Name: "Plant", Platform: "slack", Workspace: "T1", Channel: ch, Creator: lead}); err != nil {
+		if _, err := en.CreateEngagement(ctx, engine.EngagementSpec{Name: "Plant", Platform: "slack", Workspace: "T1", Channel: ch, Creator: lead}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 	"github.com/otassess/otassess/bot/scheduler"
 	"github.com/otassess/otassess/bot/worker"
 	"github.com/otassess/otassess/config"
@@ -20,12 +21,12 @@ import (
 
 // wiring is what every platform adapter is built from.
 type wiring struct {
-	cfg    config.Config
-	db     *storage.DB
-	packs  *assessment.Registry
-	engine *bot.Engine
-	mux    *http.ServeMux
-	log    *slog.Logger
+	cfg   config.Config
+	db    *storage.DB
+	packs *assessment.Registry
+	en    *engine.Engine
+	mux   *http.ServeMux
+	log   *slog.Logger
 	// fetchers collects each started adapter's file fetcher, by platform,
 	// for the model worker that downloads posted transcripts.
 	fetchers map[string]worker.FileFetcher
@@ -108,7 +109,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	meter := newProductMetrics()
 	bc.Model = meter.model(bc.Model)
 	w := wiring{cfg: c, db: db, packs: reg, mux: http.NewServeMux(), log: log,
-		engine: bot.NewEngine(db, reg, bot.SystemClock{}, log, bc), fetchers: map[string]worker.FileFetcher{}}
+		en: engine.New(db, reg, bot.SystemClock{}, log, bc), fetchers: map[string]worker.FileFetcher{}}
 	var runners []runner
 	for _, p := range platforms {
 		r, err := p(ctx, w)
@@ -123,7 +124,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return usagef("serve: no chat platform is configured: set SLACK_BOT_TOKEN (Slack), DISCORD_BOT_TOKEN (Discord) or TEAMS_APP_ID (Teams); for a local trial run otassess chat")
 	}
 	health(w.mux, ready)
-	serveMetrics(w.mux, meter, w.engine, db)
+	serveMetrics(w.mux, meter, w.en, db)
 	if bc.Model != nil {
 		info := bc.Model.Info()
 		log.Info("Language model configured", slog.String("engine", info.Engine), slog.String("model", info.Model))
@@ -132,13 +133,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	// The model worker runs even without a model: it skips jobs queued
 	// while one was configured and prunes stored channel messages. It
 	// downloads posted transcripts through the adapters' fetchers.
-	jobs := worker.New(w.engine, log, 0)
+	jobs := worker.New(w.en, log, 0)
 	jobs.Observe(meter.job)
 	jobs.SetLimits(modelLimits(c))
 	for p, f := range w.fetchers {
 		jobs.SetFetcher(p, f)
 	}
-	runners = append(runners, role{db, "scheduler", scheduler.New(w.engine, log, 0)}, jobs, optimizer{db, log})
+	runners = append(runners, role{db, "scheduler", scheduler.New(w.en, log, 0)}, jobs, optimizer{db, log})
 	return runAll(ctx, log, c.HTTPAddr, w.mux, runners)
 }
 

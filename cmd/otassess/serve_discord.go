@@ -38,7 +38,7 @@ func discordPlatform(_ context.Context, w wiring) (runner, error) {
 	a, err := discord.New(discord.Config{
 		Token: strings.TrimPrefix(c.DiscordBotToken, "Bot "), AppID: c.DiscordAppID, GuildID: c.DiscordGuildID,
 		PublicKey: key, APIURL: c.DiscordAPIURL, MessageContent: content,
-	}, discord.Deps{Engine: w.engine, Store: w.db, Log: w.log})
+	}, discord.Deps{Engine: w.en, Store: w.db, Log: w.log})
 	if err != nil {
 		return nil, err
 	}

@@ -20,7 +20,7 @@ func slackPlatform(_ context.Context, w wiring) (runner, error) {
 		return nil, err
 	}
 	log := w.log.With("platform", slackbot.Platform)
-	a, err := slackbot.Open(s, slackbot.Deps{Engine: w.engine, Store: w.db, Clock: bot.SystemClock{}, Log: log})
+	a, err := slackbot.Open(s, slackbot.Deps{Engine: w.en, Store: w.db, Clock: bot.SystemClock{}, Log: log})
 	if err != nil {
 		return nil, err
 	}

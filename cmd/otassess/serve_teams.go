@@ -20,7 +20,7 @@ func teamsPlatform(_ context.Context, w wiring) (runner, error) {
 	a, err := teams.New(teams.Config{
 		AppID: strings.TrimSpace(c.TeamsAppID), Password: c.TeamsAppPassword, TenantID: strings.TrimSpace(c.TeamsTenantID),
 		LoginURL: c.TeamsLogin(), OpenIDURL: c.TeamsOpenID(), GraphURL: c.TeamsGraph(),
-	}, teams.Deps{Engine: w.engine, Store: w.db, URLs: w.db, Files: w.db, Log: w.log.With("platform", teams.Platform)})
+	}, teams.Deps{Engine: w.en, Store: w.db, URLs: w.db, Files: w.db, Log: w.log.With("platform", teams.Platform)})
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/engine"
 	"github.com/otassess/otassess/storage/storagetest"
 )
 
@@ -20,15 +21,15 @@ func TestMetrics_CountsEventsAndOutbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine := bot.NewEngine(db, reg, bot.SystemClock{}, slog.New(slog.NewTextHandler(io.Discard, nil)), bot.Config{})
+	en := engine.New(db, reg, bot.SystemClock{}, slog.New(slog.NewTextHandler(io.Discard, nil)), bot.Config{})
 	ev := bot.Event{Key: "x:1", Platform: "x", Workspace: "w", Conversation: "C1", User: "U1", Text: "new Plant spoc:<@U2>", Command: true}
 	for range 2 {
-		if _, err := engine.Handle(context.Background(), ev); err != nil {
+		if _, err := en.Handle(context.Background(), ev); err != nil {
 			t.Fatal(err)
 		}
 	}
 	mux := http.NewServeMux()
-	serveMetrics(mux, newProductMetrics(), engine, db)
+	serveMetrics(mux, newProductMetrics(), en, db)
 	rec := httptest.NewRecorder()
 	mux.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	body := rec.Body.String()

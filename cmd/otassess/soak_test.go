@@ -249,11 +249,11 @@ func TestSoak_Kill9WhileAnswering(t *testing.T) {
 	time.Sleep(3 * time.Second) // the last posts go out
 	k.proc.cmd.Process.Signal(syscall.SIGTERM)
 	<-k.proc.done
-	report(t, k, acked, restarts)
+	soakReport(t, k, acked, restarts)
 }
 
-// report counts what the soak lost and duplicated.
-func report(t *testing.T, k *soak, acked map[string]map[string]bool, restarts []time.Duration) {
+// soakReport counts what the soak lost and duplicated.
+func soakReport(t *testing.T, k *soak, acked map[string]map[string]bool, restarts []time.Duration) {
 	db, err := storage.Open(context.Background(), k.db)
 	if err != nil {
 		t.Fatal(err)

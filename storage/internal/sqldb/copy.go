@@ -13,7 +13,7 @@ import (
 // reference them. A table that a migration adds must be added here: Copy
 // refuses a schema with a table it does not know.
 func copyOrder() []string {
-	return []string{"engagements", "packs", "participants", "answers", "comments", "positions",
+	return []string{"engagements", "packs", "participants", "assignments", "answers", "comments", "positions",
 		"processed_events", "milestones", "outbox", "engagement_llm", "findings", "finding_history", "model_jobs",
 		"translations", "translation_cache", "model_usage", "model_audit", "channel_messages", "schedules",
 		"reminders", "leases", "teams_service_urls", "teams_files", "pending_inputs", "evidence",
