@@ -226,3 +226,53 @@ func killRoleSessions(t *testing.T, db *storage.DB) {
 		t.Fatalf("TerminateRoleHolders = %d, %v; want 1", n, err)
 	}
 }
+
+// Workers of two replicas claiming model jobs at once (due jobs read and
+// leased in one write transaction, as bot/worker does): each job is
+// claimed by one of them.
+func TestReplicas_EachModelJobIsClaimedOnce(t *testing.T) {
+	dbs := replicas(t, 2)
+	create(t, dbs[0], "e1")
+	update(t, dbs[0], func(tx bot.Tx) error {
+		for range 30 {
+			if _, err := tx.QueueJob(bot.Job{EngagementID: "e1", Kind: bot.JobSummarize, CreatedAt: t0}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	var mu sync.Mutex
+	claims := map[int64]int{}
+	var wg sync.WaitGroup
+	for w := range 6 {
+		wg.Go(func() {
+			for range 10 {
+				err := dbs[w%2].Update(context.Background(), func(tx bot.Tx) error {
+					due, err := tx.DueJobs(bot.JobSummarize, t0, 3)
+					for _, j := range due {
+						j.Attempts, j.NotBefore = j.Attempts+1, t0.Add(10*time.Minute)
+						if err := tx.UpdateJob(j); err != nil {
+							return err
+						}
+						mu.Lock()
+						claims[j.ID]++
+						mu.Unlock()
+					}
+					return err
+				})
+				if err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if len(claims) != 30 {
+		t.Errorf("%d jobs claimed, want 30", len(claims))
+	}
+	for id, n := range claims {
+		if n != 1 {
+			t.Errorf("job %d claimed %d times", id, n)
+		}
+	}
+}
