@@ -36,6 +36,10 @@ type Dialect struct {
 
 	CurrentAnswers, ClosedAnswers, Participants, DropEdits, SkipJobs string
 	Outbox, Claim, OutboxEntries, PurgeOutbox, Tend                  string
+	// ElectsRoles says that several processes share the database and elect
+	// one for each single role (PostgreSQL); otherwise the one process that
+	// may open it holds them all.
+	ElectsRoles bool
 	// Tables lists the tables of the schema but schema_migrations.
 	Tables string
 	// AfterCopy, when set, runs at the end of a copy into the engine
@@ -70,8 +74,8 @@ func Postgres() *Dialect {
 		CurrentAnswers: postgres.CurrentAnswers, ClosedAnswers: postgres.ClosedAnswers, Participants: postgres.Participants,
 		DropEdits: postgres.DropEdits, SkipJobs: postgres.SkipJobs, Outbox: postgres.Outbox, Claim: postgres.Claim,
 		OutboxEntries: postgres.OutboxEntries, PurgeOutbox: postgres.PurgeOutbox, Tend: postgres.Tend, Tables: postgres.Tables,
-		AfterCopy: postgres.AfterCopy,
-		Backup:    postgres.Backup, QuickCheck: postgres.QuickCheck, Optimize: postgres.Optimize, Checkpoint: postgres.Checkpoint,
+		AfterCopy: postgres.AfterCopy, ElectsRoles: true,
+		Backup: postgres.Backup, QuickCheck: postgres.QuickCheck, Optimize: postgres.Optimize, Checkpoint: postgres.Checkpoint,
 	}
 	d.Rebind = d.cachedRebind
 	return d

@@ -55,7 +55,7 @@ func (r *Roles) Held() []string {
 // with a context that ends if the lock is lost, and tries again after fn
 // returns. It returns fn's error, or nil when ctx ends.
 func (r *Roles) Run(ctx context.Context, name string, fn func(context.Context) error) error {
-	if r.pool.D.Name != "postgres" {
+	if !r.pool.D.ElectsRoles {
 		r.set(name, true)
 		defer r.set(name, false)
 		return fn(ctx)
