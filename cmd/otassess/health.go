@@ -67,7 +67,7 @@ func health(mux *http.ServeMux, r *readiness) {
 		fmt.Fprintln(w, "ready")
 		// The single roles this replica holds (scheduler, slack-socket,
 		// discord-gateway): on PostgreSQL, one replica holds each.
-		fmt.Fprintf(w, "roles: %s\n", strings.Join(append([]string{}, r.db.Roles()...), " "))
+		fmt.Fprintf(w, "roles: %s\n", strings.Join(r.db.Roles(), " "))
 	})
 }
 
