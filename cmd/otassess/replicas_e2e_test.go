@@ -96,8 +96,9 @@ func (s *slackStub) count(channel, text string) int {
 // Two serve replicas on one PostgreSQL database: both take requests; a
 // command delivered to both (a platform's retry landing on the other
 // replica) is handled once and its reply posted once; one replica holds
-// the scheduler, and when it is killed the other takes it over within
-// 10 s. Needs OTASSESS_TEST_POSTGRES.
+// the scheduler, and when it is killed (-9) the other takes it over within
+// 10 s and goes on serving, with everything acknowledged before kept.
+// Needs OTASSESS_TEST_POSTGRES.
 func TestE2E_TwoReplicasOnPostgreSQL(t *testing.T) {
 	dbURL := storagetest.PostgresURL(t)
 	const secret = "e2e-signing-secret"
@@ -147,5 +148,17 @@ func TestE2E_TwoReplicasOnPostgreSQL(t *testing.T) {
 	waitUntil(t, "the other replica to take the scheduler", func() bool { return reps[1-holder].holds("scheduler") }, reps[1-holder].cmd)
 	if took := time.Since(start); took > 10*time.Second {
 		t.Errorf("the scheduler moved after %s, want within 10 s", took)
+	}
+	// The survivor goes on serving, and nothing acknowledged was lost.
+	again := url.Values{"command": {"/otassess"}, "text": {"new Plant-After spoc:<@USPOC|spoc> lead:<@ULEAD|lead>"},
+		"team_id": {"T1"}, "channel_id": {"C2"}, "user_id": {"ULEAD"}, "trigger_id": {"trig.replicas.3"}}
+	if code := reps[1-holder].command(t, secret, again); code != http.StatusOK {
+		t.Fatalf("command after the kill: status %d", code)
+	}
+	waitUntil(t, "the survivor's post", func() bool { return stub.count("C2", `Created engagement "Plant-After"`) == 1 }, reps[1-holder].cmd)
+	list := exec.Command(binary, "engagement", "list", "--db", dbURL)
+	list.Env = []string{"HOME=" + t.TempDir()}
+	if out, err := list.CombinedOutput(); err != nil || !bytes.Contains(out, []byte("Plant-Replicas")) || !bytes.Contains(out, []byte("Plant-After")) {
+		t.Errorf("engagement list after the kill: %v\n%s", err, out)
 	}
 }
