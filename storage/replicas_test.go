@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -274,5 +275,17 @@ func TestReplicas_EachModelJobIsClaimedOnce(t *testing.T) {
 		if n != 1 {
 			t.Errorf("job %d claimed %d times", id, n)
 		}
+	}
+}
+
+// A PostgreSQL database is named without its password, even when it
+// cannot be reached.
+func TestOpen_PostgresErrorsNeverShowThePassword(t *testing.T) {
+	_, err := storage.Open(context.Background(), "postgres://otassess:s3cret-pw@127.0.0.1:1/otassess?connect_timeout=2")
+	if err == nil || strings.Contains(err.Error(), "s3cret-pw") || !strings.Contains(err.Error(), "postgres://otassess@127.0.0.1:1/otassess") {
+		t.Errorf("Open of an unreachable server = %v, want an error naming it without the password", err)
+	}
+	if got := storage.Redact("postgres://u:pw@h:5432/db"); strings.Contains(got, "pw") {
+		t.Errorf("Redact = %q", got)
 	}
 }

@@ -19,7 +19,7 @@ func openDB(ctx context.Context, path string) (*storage.DB, error) {
 	}
 	db, err := storage.Open(ctx, path)
 	if errors.Is(err, storage.ErrNotDatabase) || errors.Is(err, storage.ErrNewerSchema) {
-		return nil, usagef("--db: %s: %v", path, errors.Unwrap(err))
+		return nil, usagef("--db: %s: %v", storage.Redact(path), errors.Unwrap(err))
 	}
 	return db, err
 }
