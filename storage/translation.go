@@ -79,10 +79,10 @@ func (t *tx) AddUsage(engagementID string, kind bot.JobKind, model string, u bot
 			completion_tokens, cache_hits)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (engagement_id, day, kind, model) DO UPDATE SET
-			calls = calls + excluded.calls,
-			prompt_tokens = prompt_tokens + excluded.prompt_tokens,
-			completion_tokens = completion_tokens + excluded.completion_tokens,
-			cache_hits = cache_hits + excluded.cache_hits`,
+			calls = model_usage.calls + excluded.calls,
+			prompt_tokens = model_usage.prompt_tokens + excluded.prompt_tokens,
+			completion_tokens = model_usage.completion_tokens + excluded.completion_tokens,
+			cache_hits = model_usage.cache_hits + excluded.cache_hits`,
 		engagementID, at.UTC().Format("2006-01-02"), string(kind), model,
 		u.Calls, u.PromptTokens, u.CompletionTokens, u.CacheHits)
 	if err != nil {
