@@ -289,3 +289,26 @@ func TestOpen_PostgresErrorsNeverShowThePassword(t *testing.T) {
 		t.Errorf("Redact = %q", got)
 	}
 }
+
+// A View sees one snapshot on every engine: what commits while it reads
+// is not half seen.
+func TestView_SeesOneSnapshot(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		create(t, db, "e1")
+		view(t, db, func(tx bot.Tx) error {
+			before, err := tx.Engagements()
+			if err != nil {
+				return err
+			}
+			create(t, db, "e2") // commits on the writer meanwhile
+			after, err := tx.Engagements()
+			if err != nil {
+				return err
+			}
+			if len(before) != 1 || len(after) != 1 {
+				t.Errorf("one View saw %d then %d engagements, want 1 both times", len(before), len(after))
+			}
+			return nil
+		})
+	})
+}

@@ -43,7 +43,7 @@ func (db *DB) Update(ctx context.Context, fn func(bot.Tx) error) error {
 // consistent snapshot, never blocks writers, and its write methods return
 // ErrReadOnly.
 func (db *DB) View(ctx context.Context, fn func(bot.Tx) error) error {
-	sqlTx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	sqlTx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: db.sql.ViewIsolation})
 	if err != nil {
 		return fmt.Errorf("storage: begin view: %w", err)
 	}

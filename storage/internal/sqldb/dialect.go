@@ -36,6 +36,11 @@ type Dialect struct {
 
 	CurrentAnswers, ClosedAnswers, Participants, DropEdits, SkipJobs string
 	Outbox, Claim, OutboxEntries, PurgeOutbox, Tend                  string
+	// ViewIsolation is the isolation of read-only transactions, so that a
+	// View sees one snapshot: SQLite's default does; PostgreSQL's READ
+	// COMMITTED would give each statement its own, so it takes REPEATABLE
+	// READ (which never fails a read-only transaction).
+	ViewIsolation sql.IsolationLevel
 	// ElectsRoles says that several processes share the database and elect
 	// one for each single role (PostgreSQL); otherwise the one process that
 	// may open it holds them all.
@@ -74,7 +79,7 @@ func Postgres() *Dialect {
 		CurrentAnswers: postgres.CurrentAnswers, ClosedAnswers: postgres.ClosedAnswers, Participants: postgres.Participants,
 		DropEdits: postgres.DropEdits, SkipJobs: postgres.SkipJobs, Outbox: postgres.Outbox, Claim: postgres.Claim,
 		OutboxEntries: postgres.OutboxEntries, PurgeOutbox: postgres.PurgeOutbox, Tend: postgres.Tend, Tables: postgres.Tables,
-		AfterCopy: postgres.AfterCopy, ElectsRoles: true,
+		AfterCopy: postgres.AfterCopy, ElectsRoles: true, ViewIsolation: sql.LevelRepeatableRead,
 		Backup: postgres.Backup, QuickCheck: postgres.QuickCheck, Optimize: postgres.Optimize, Checkpoint: postgres.Checkpoint,
 	}
 	d.Rebind = d.cachedRebind
