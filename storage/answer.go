@@ -15,18 +15,14 @@ const answerColumns = `id, engagement_id, item, round, value, unsure,
 
 const appendAnswerSQL = `INSERT INTO answers (engagement_id, item, round, value, unsure,
 		author_platform, author_workspace, author_id, event_key, created_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 
 // AppendAnswer adds a row to the answer history and returns its id. Rows are
 // never changed afterwards: a new answer is a new row.
 func (t *tx) AppendAnswer(a bot.AnswerRecord) (int64, error) {
-	res, err := t.exec(appendAnswerSQL,
+	id, err := t.insert(appendAnswerSQL,
 		a.EngagementID, a.Item, string(a.Round), nullIfEmpty(string(a.Value)), a.Unsure,
 		a.Author.Platform, a.Author.Workspace, a.Author.ID, a.EventKey, formatTime(a.At))
-	if err != nil {
-		return 0, fmt.Errorf("storage: save answer %s/%s/%s: %w", a.EngagementID, a.Round, a.Item, err)
-	}
-	id, err := res.LastInsertId()
 	if err != nil {
 		return 0, fmt.Errorf("storage: save answer %s/%s/%s: %w", a.EngagementID, a.Round, a.Item, err)
 	}
@@ -36,10 +32,7 @@ func (t *tx) AppendAnswer(a bot.AnswerRecord) (int64, error) {
 // CurrentAnswers returns, per item of a round, the value and flag of its
 // latest row. An item with no row is absent from the map.
 func (t *tx) CurrentAnswers(engagementID string, r bot.Round) (map[string]assessment.Answer, error) {
-	// SQLite takes the bare columns of a max() aggregate from the row that
-	// holds the maximum; the answers_current index covers the grouping.
-	rows, err := t.query(`SELECT item, value, unsure, max(id) FROM answers
-		WHERE engagement_id = ? AND round = ? GROUP BY item`, engagementID, string(r))
+	rows, err := t.query(t.sql.CurrentAnswers, engagementID, string(r))
 	if err != nil {
 		return nil, fmt.Errorf("storage: current answers of %s/%s: %w", engagementID, r, err)
 	}
@@ -109,26 +102,13 @@ func (t *tx) answers(tail string, args ...any) ([]bot.AnswerRecord, error) {
 	return as, rows.Err()
 }
 
-// closedAnswersSQL reads the answer rows of each closed engagement on a
-// pack version but one as a single row per engagement, "round item value
-// unsure id" comma-separated (a closed engagement with no answer gives an
-// empty list): SQLite walks the engagements_pack and answers_current
-// indexes and builds the lists, so the driver hands over one row per
-// engagement instead of one per answer. Item ids and values hold no space
-// or comma.
-const closedAnswersSQL = `SELECT e.id,
-		coalesce(group_concat(a.round || ' ' || a.item || ' ' || coalesce(a.value, '') || ' ' || a.unsure || ' ' || a.id, ','), '')
-	FROM engagements e INDEXED BY engagements_pack LEFT JOIN answers a ON a.engagement_id = e.id
-	WHERE e.status = 'closed' AND e.pack_id = ? AND e.pack_version = ? AND e.id != ?
-	GROUP BY e.id ORDER BY e.id`
-
 // ClosedAnswers returns the current answers of both rounds of each closed
 // engagement on a pack version, except one, in one query. The engagements
 // come in id order. Scoring each is what a reference average was before
 // scores were kept at close (ClosedReference), and what its test checks
 // ClosedReference against; it is no longer part of bot.Tx.
 func (t *tx) ClosedAnswers(packID, version, except string) ([]bot.RoundAnswers, error) {
-	rows, err := t.query(closedAnswersSQL, packID, version, except)
+	rows, err := t.query(t.sql.ClosedAnswers, packID, version, except)
 	if err != nil {
 		return nil, fmt.Errorf("storage: closed answers of %s@%s: %w", packID, version, err)
 	}
@@ -151,7 +131,7 @@ func (t *tx) ClosedAnswers(packID, version, except string) ([]bot.RoundAnswers, 
 	return out, nil
 }
 
-// parseAnswerList reads closedAnswersSQL's list, keeping the row with the
+// parseAnswerList reads the closedAnswers list, keeping the row with the
 // highest id of each item and round: its current answer.
 func parseAnswerList(id, list string) (bot.RoundAnswers, error) {
 	ra := bot.RoundAnswers{EngagementID: id, Self: map[string]assessment.Answer{}, Review: map[string]assessment.Answer{}}

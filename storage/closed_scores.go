@@ -138,16 +138,10 @@ func (t *tx) storedSums(packID, version, except string) (assessment.ReferenceSum
 	return s, rows.Err()
 }
 
-// unstoredSQL lists the closed engagements of a pack version, but one,
-// that have no stored scores.
-const unstoredSQL = `SELECT e.id FROM engagements e INDEXED BY engagements_pack
-	WHERE e.status = 'closed' AND e.pack_id = ? AND e.pack_version = ? AND e.id != ?
-	AND NOT EXISTS (SELECT 1 FROM closed_scores s WHERE s.engagement_id = e.id)`
-
 // addUnstored scores the closed engagements without stored scores from
 // their answers and adds them to s.
 func (t *tx) addUnstored(pack *assessment.Pack, except string, s *assessment.ReferenceSums) error {
-	ids, err := t.ids(unstoredSQL, pack.ID, pack.Version, except)
+	ids, err := t.ids(t.sql.Unstored, pack.ID, pack.Version, except)
 	for _, id := range ids {
 		res, err := t.afterResult(pack, id)
 		if err != nil {

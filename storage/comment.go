@@ -11,15 +11,11 @@ import (
 // AddComment stores a comment as written and returns its id. Comments are
 // append-only. Errors name the item, never the text.
 func (t *tx) AddComment(c bot.Comment) (int64, error) {
-	res, err := t.exec(`INSERT INTO comments (engagement_id, item, round,
+	id, err := t.insert(`INSERT INTO comments (engagement_id, item, round,
 			author_platform, author_workspace, author_id, text, created_at, model_ok)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		c.EngagementID, c.Item, string(c.Round),
 		c.Author.Platform, c.Author.Workspace, c.Author.ID, c.Text, formatTime(c.At), c.ModelOK)
-	if err != nil {
-		return 0, fmt.Errorf("storage: add comment %s/%s/%s: %w", c.EngagementID, c.Round, c.Item, err)
-	}
-	id, err := res.LastInsertId()
 	if err != nil {
 		return 0, fmt.Errorf("storage: add comment %s/%s/%s: %w", c.EngagementID, c.Round, c.Item, err)
 	}

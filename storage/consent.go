@@ -28,14 +28,10 @@ const pendingTTL = 24 * time.Hour
 // and returns its id. Texts older than a day are dropped on the way.
 func (t *tx) SavePending(u bot.UserRef, conversation, text string, now time.Time) (int64, error) {
 	_, err := t.exec("DELETE FROM pending_inputs WHERE created_at < ?", formatTime(now.Add(-pendingTTL)))
-	var res sql.Result
-	if err == nil {
-		res, err = t.exec(`INSERT INTO pending_inputs (platform, workspace, user_id, conversation, text, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, u.Platform, u.Workspace, u.ID, conversation, text, formatTime(now))
-	}
 	var id int64
 	if err == nil {
-		id, err = res.LastInsertId()
+		id, err = t.insert(`INSERT INTO pending_inputs (platform, workspace, user_id, conversation, text, created_at)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, u.Platform, u.Workspace, u.ID, conversation, text, formatTime(now))
 	}
 	if err != nil {
 		return 0, fmt.Errorf("storage: keep typed text of %s/%s/%s: %w", u.Platform, u.Workspace, u.ID, err)

@@ -120,7 +120,7 @@ func TestMigrate_ReopenAppliesNothingTwice(t *testing.T) {
 	// A newer binary's extra step is applied once, alone.
 	next := fstest.MapFS{"9000_extra.sql": {Data: []byte("CREATE TABLE extra (x INTEGER) STRICT;")}}
 	for _, m := range embedded {
-		next[m.name] = &fstest.MapFile{Data: []byte(m.sql)}
+		next[m.Name] = &fstest.MapFile{Data: []byte(m.SQL)}
 	}
 	for range 2 {
 		if err := migrate(ctx, db.writer, next); err != nil {

@@ -6,115 +6,31 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
-	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
-// OutboxEntry is a queued message or a dead letter as an operator sees it:
-// where it goes and how it fared, never its text or attachments, which may
-// hold a client's answers.
-type OutboxEntry struct {
-	ID           int64
-	Platform     string
-	Engagement   string // "" when the message belongs to no engagement
-	Conversation string // "" for a direct message to User
-	User         bot.UserRef
-	Attempts     int
-	CreatedAt    time.Time
-	NotBefore    time.Time
-	DeadAt       time.Time // zero while the message is queued
-	DeadReason   string
-}
-
-// Dead reports whether the entry is a dead letter.
-func (e OutboxEntry) Dead() bool { return !e.DeadAt.IsZero() }
+// OutboxEntry is a queued message or a dead letter as an operator sees it
+// (sqldb.OutboxEntry): never its text or attachments.
+type OutboxEntry = sqldb.OutboxEntry
 
 // OutboxFilter selects the entries OutboxEntries returns.
-type OutboxFilter struct {
-	Platform string // "" for every platform
-	DeadOnly bool   // only dead letters
-}
-
-// outboxEntrySQL reads the entries; the engagement is taken from the
-// reply's JSON (a question names it in its own field), and the text never
-// leaves the database.
-const outboxEntrySQL = `SELECT id, platform,
-		coalesce(nullif(json_extract(reply, '$.engagement'), ''), json_extract(reply, '$.question.engagement'), ''),
-		conversation, user_platform, user_workspace, user_id, attempts, created_at, not_before,
-		coalesce(dead_at, ''), dead_reason
-	FROM outbox
-	WHERE (? = '' OR platform = ?) AND (NOT ? OR dead_at IS NOT NULL)
-	ORDER BY id`
+type OutboxFilter = sqldb.OutboxFilter
 
 // OutboxEntries lists the outbox in id order (the order of delivery within
 // a conversation), filtered by f.
 func (db *DB) OutboxEntries(ctx context.Context, f OutboxFilter) ([]OutboxEntry, error) {
-	rows, err := db.reader.QueryContext(ctx, outboxEntrySQL, f.Platform, f.Platform, f.DeadOnly)
+	out, err := sqldb.OutboxEntries(ctx, db.reader, f)
 	if err != nil {
-		return nil, fmt.Errorf("storage: outbox entries: %w", err)
-	}
-	defer rows.Close()
-	var out []OutboxEntry
-	for rows.Next() {
-		e, err := scanOutboxEntry(rows)
-		if err != nil {
-			return nil, fmt.Errorf("storage: outbox entries: %w", err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("storage: outbox entries: %w", err)
 	}
 	return out, nil
 }
 
-func scanOutboxEntry(rows *sql.Rows) (OutboxEntry, error) {
-	var e OutboxEntry
-	var created, notBefore, deadAt string
-	err := rows.Scan(&e.ID, &e.Platform, &e.Engagement, &e.Conversation, &e.User.Platform, &e.User.Workspace,
-		&e.User.ID, &e.Attempts, &created, &notBefore, &deadAt, &e.DeadReason)
-	if err != nil {
-		return e, err
-	}
-	if e.CreatedAt, err = parseTime(created); err != nil {
-		return e, err
-	}
-	if e.NotBefore, err = parseTime(notBefore); err != nil {
-		return e, err
-	}
-	if deadAt != "" {
-		e.DeadAt, err = parseTime(deadAt)
-	}
-	return e, err
-}
-
 // NotDeadLetterError says some ids given to ReviveDeadLetters are not dead
-// letters: Unknown are in no outbox row (never queued, or already sent or
-// purged), Live are still queued. Nothing was revived.
-type NotDeadLetterError struct {
-	Unknown, Live []int64
-}
-
-func (e *NotDeadLetterError) Error() string {
-	var parts []string
-	if len(e.Unknown) > 0 {
-		parts = append(parts, "not in the outbox (sent, purged or never queued): "+joinIDs(e.Unknown))
-	}
-	if len(e.Live) > 0 {
-		parts = append(parts, "still queued, not dead letters: "+joinIDs(e.Live))
-	}
-	return strings.Join(parts, "; ")
-}
-
-func joinIDs(ids []int64) string {
-	s := make([]string, len(ids))
-	for i, id := range ids {
-		s[i] = fmt.Sprint(id)
-	}
-	return strings.Join(s, ", ")
-}
+// letters (see sqldb.NotDeadLetterError). Nothing was revived.
+type NotDeadLetterError = sqldb.NotDeadLetterError
 
 // reviveSQL makes a dead letter a fresh queued message, due at once.
 const reviveSQL = `UPDATE outbox SET dead_at = NULL, dead_reason = '', attempts = 0, not_before = ?
@@ -126,11 +42,11 @@ const reviveSQL = `UPDATE outbox SET dead_at = NULL, dead_reason = '', attempts 
 // *NotDeadLetterError naming them and revives none. Repeated ids count once.
 func (db *DB) ReviveDeadLetters(ctx context.Context, ids []int64, now time.Time) error {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
-	return db.write(ctx, "revive dead letters", func(t *sql.Tx) error {
+	return db.write(ctx, "revive dead letters", func(t *tx) error {
 		bad := &NotDeadLetterError{}
 		for _, id := range ids {
 			var dead bool
-			err := t.QueryRowContext(ctx, "SELECT dead_at IS NOT NULL FROM outbox WHERE id = ?", id).Scan(&dead)
+			err := t.queryRow("SELECT dead_at IS NOT NULL FROM outbox WHERE id = ?", id).Scan(&dead)
 			switch {
 			case errors.Is(err, sql.ErrNoRows):
 				bad.Unknown = append(bad.Unknown, id)
@@ -144,7 +60,7 @@ func (db *DB) ReviveDeadLetters(ctx context.Context, ids []int64, now time.Time)
 			return bad
 		}
 		for _, id := range ids {
-			if _, err := t.ExecContext(ctx, reviveSQL+"id = ?", formatTime(now), id); err != nil {
+			if _, err := t.exec(reviveSQL+"id = ?", formatTime(now), id); err != nil {
 				return fmt.Errorf("storage: revive %d: %w", id, err)
 			}
 		}
@@ -156,8 +72,8 @@ func (db *DB) ReviveDeadLetters(ctx context.Context, ids []int64, now time.Time)
 // as ReviveDeadLetters does, and returns their ids in order.
 func (db *DB) ReviveAllDead(ctx context.Context, platform string, now time.Time) ([]int64, error) {
 	var ids []int64
-	err := db.write(ctx, "revive dead letters", func(t *sql.Tx) error {
-		rows, err := t.QueryContext(ctx, reviveSQL+"(? = '' OR platform = ?) RETURNING id", formatTime(now), platform, platform)
+	err := db.write(ctx, "revive dead letters", func(t *tx) error {
+		rows, err := t.query(reviveSQL+"(? = '' OR platform = ?) RETURNING id", formatTime(now), platform, platform)
 		if err != nil {
 			return fmt.Errorf("storage: revive dead letters: %w", err)
 		}
@@ -181,18 +97,22 @@ func (db *DB) ReviveAllDead(ctx context.Context, platform string, now time.Time)
 	return ids, nil
 }
 
-// write runs fn in one transaction on the writer and commits it if fn
-// returns nil; fn's error is returned as is.
-func (db *DB) write(ctx context.Context, what string, fn func(*sql.Tx) error) error {
-	t, err := db.writer.BeginTx(ctx, nil)
+// write runs fn in one write transaction (the engine's write lock taken)
+// and commits it if fn returns nil; fn's error is returned as is.
+func (db *DB) write(ctx context.Context, what string, fn func(*tx) error) error {
+	sqlTx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("storage: %s: %w", what, err)
 	}
-	defer t.Rollback() //nolint:errcheck // a no-op after Commit
+	defer sqlTx.Rollback() //nolint:errcheck // a no-op after Commit
+	t := &tx{ctx: ctx, tx: sqlTx, sql: db.sql}
+	if err := t.lock(); err != nil {
+		return fmt.Errorf("storage: %s: %w", what, err)
+	}
 	if err := fn(t); err != nil {
 		return err
 	}
-	if err := t.Commit(); err != nil {
+	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("storage: %s: commit: %w", what, err)
 	}
 	return nil

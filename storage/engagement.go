@@ -26,10 +26,10 @@ func (t *tx) CreateEngagement(e *bot.Engagement) error {
 		return fmt.Errorf("storage: create engagement %s: pack: %w", e.ID, err)
 	}
 	_, err = t.exec(`INSERT INTO engagements (`+engagementColumns+`, pack_bytes)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, x'')`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.ID, e.Name, e.Client, e.Site, e.Firm, e.Author, e.PackID, e.PackVersion, e.PackSHA256,
 		string(e.Langs), e.Platform, e.Workspace, e.Channel, e.Timezone, string(e.Status),
-		e.CreatedBy.Platform, e.CreatedBy.Workspace, e.CreatedBy.ID, formatTime(e.CreatedAt))
+		e.CreatedBy.Platform, e.CreatedBy.Workspace, e.CreatedBy.ID, formatTime(e.CreatedAt), []byte{})
 	if err != nil {
 		return fmt.Errorf("storage: create engagement %s: %w", e.ID, err)
 	}
@@ -170,13 +170,17 @@ func (db *DB) Purge(ctx context.Context, engagementID string) error {
 		return fmt.Errorf("storage: purge %s: %w", engagementID, err)
 	}
 	defer sqlTx.Rollback() //nolint:errcheck // a no-op after Commit
-	if _, err := sqlTx.ExecContext(ctx, "DELETE FROM outbox WHERE json_extract(reply, '$.engagement') = ?", engagementID); err != nil {
+	t := &tx{ctx: ctx, tx: sqlTx, sql: db.sql}
+	if err := t.lock(); err != nil {
+		return fmt.Errorf("storage: purge %s: %w", engagementID, err)
+	}
+	if _, err := t.exec(db.sql.PurgeOutbox, engagementID); err != nil {
 		return fmt.Errorf("storage: purge %s: outbox: %w", engagementID, err)
 	}
-	if _, err := sqlTx.ExecContext(ctx, "DELETE FROM teams_files WHERE engagement_id = ?", engagementID); err != nil {
+	if _, err := t.exec("DELETE FROM teams_files WHERE engagement_id = ?", engagementID); err != nil {
 		return fmt.Errorf("storage: purge %s: Teams files: %w", engagementID, err)
 	}
-	res, err := sqlTx.ExecContext(ctx, "DELETE FROM engagements WHERE id = ?", engagementID)
+	res, err := t.exec("DELETE FROM engagements WHERE id = ?", engagementID)
 	if err != nil {
 		return fmt.Errorf("storage: purge %s: %w", engagementID, err)
 	}
@@ -188,22 +192,22 @@ func (db *DB) Purge(ctx context.Context, engagementID string) error {
 	// was never saved (the engagement was purged, or the save failed,
 	// while the model answered) is used by no engagement and may hold the
 	// engagement's text: it goes too. It is only a cache.
-	if _, err := sqlTx.ExecContext(ctx, `DELETE FROM translation_cache
+	if _, err := t.exec(`DELETE FROM translation_cache
 		WHERE NOT EXISTS (SELECT 1 FROM translations WHERE cache_key = translation_cache.key)`); err != nil {
 		return fmt.Errorf("storage: purge %s: translation cache: %w", engagementID, err)
 	}
 	// A pack no engagement pins any more goes too: a firm's own pack may
 	// have been written for this client.
-	if _, err := sqlTx.ExecContext(ctx, `DELETE FROM packs
+	if _, err := t.exec(`DELETE FROM packs
 		WHERE NOT EXISTS (SELECT 1 FROM engagements WHERE pack_sha256 = packs.sha256)`); err != nil {
 		return fmt.Errorf("storage: purge %s: packs: %w", engagementID, err)
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("storage: purge %s: commit: %w", engagementID, err)
 	}
-	// The WAL still holds the pages as they were before the purge: copy
-	// the overwritten pages into the file and empty the WAL.
-	if _, err := db.writer.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+	// SQLite's WAL still holds the pages as they were before the purge:
+	// copy the overwritten pages into the file and empty the WAL.
+	if err := db.sql.Checkpoint(ctx, db.writer.DB); err != nil {
 		return fmt.Errorf("storage: purge %s: checkpoint: %w", engagementID, err)
 	}
 	return nil
@@ -220,7 +224,7 @@ type PackPin struct {
 // engagements of the database were created with, so that a pack changed
 // under a version already in use can be refused.
 func (db *DB) PackPins(ctx context.Context) ([]PackPin, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT e.pack_id, e.pack_version, e.pack_sha256, coalesce(p.bytes, x'')
+	rows, err := db.reader.QueryContext(ctx, `SELECT e.pack_id, e.pack_version, e.pack_sha256, p.bytes
 		FROM (SELECT DISTINCT pack_id, pack_version, pack_sha256 FROM engagements) e
 		LEFT JOIN packs p ON p.sha256 = e.pack_sha256
 		ORDER BY e.pack_id, e.pack_version, e.pack_sha256`)

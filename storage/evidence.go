@@ -18,15 +18,11 @@ func (t *tx) AddEvidence(e bot.Evidence) (int64, error) {
 			data = []byte{} // an empty file is stored empty, not NULL
 		}
 	}
-	res, err := t.exec(`INSERT INTO evidence (engagement_id, item, kind, author_platform, author_workspace, author_id,
+	id, err := t.insert(`INSERT INTO evidence (engagement_id, item, kind, author_platform, author_workspace, author_id,
 			author_name, name, mime, size, sha256, data, text, model_ok, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		e.EngagementID, e.Item, e.Kind, e.Author.Platform, e.Author.Workspace, e.Author.ID,
 		e.AuthorName, e.Name, e.MIME, e.Size, e.SHA256, data, e.Text, e.ModelOK, formatTime(e.At))
-	if err != nil {
-		return 0, fmt.Errorf("storage: add evidence %s/%s: %w", e.EngagementID, e.Item, err)
-	}
-	id, err := res.LastInsertId()
 	if err != nil {
 		return 0, fmt.Errorf("storage: add evidence %s/%s: %w", e.EngagementID, e.Item, err)
 	}

@@ -94,16 +94,13 @@ func (t *tx) AddFinding(f bot.Finding) (bot.Finding, error) {
 	if err != nil {
 		return f, fmt.Errorf("storage: add finding in %s: %w", f.EngagementID, err)
 	}
-	res, err := t.exec(`INSERT INTO findings (engagement_id, number, kind, items, category, priority, risk_ja, risk_en,
+	f.ID, err = t.insert(`INSERT INTO findings (engagement_id, number, kind, items, category, priority, risk_ja, risk_en,
 			direction_ja, direction_en, status, author, model, sources, stale, changed_platform, changed_workspace,
 			changed_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		f.EngagementID, f.Number, string(f.Kind), items, f.Category, f.Priority, f.Risk.JA, f.Risk.EN,
 		f.Direction.JA, f.Direction.EN, string(f.Status), string(f.Author), f.Model, sources, stale,
 		f.ChangedBy.Platform, f.ChangedBy.Workspace, f.ChangedBy.ID, formatTime(f.CreatedAt), formatTime(f.UpdatedAt))
-	if err == nil {
-		f.ID, err = res.LastInsertId()
-	}
 	if err == nil {
 		err = t.recordFinding("add", f)
 	}

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"path/filepath"
 	"slices"
@@ -220,7 +219,7 @@ func TestMigrate_RiskCommentsBecomeFindings(t *testing.T) {
 // openBefore opens a writer pool on a new database file migrated up to,
 // not including, the migration whose name starts with first, and returns
 // it with every migration, to finish with.
-func openBefore(t *testing.T, first string) (*sql.DB, fstest.MapFS) {
+func openBefore(t *testing.T, first string) (pool, fstest.MapFS) {
 	t.Helper()
 	d, err := dsn(filepath.Join(t.TempDir(), "old.db"), "immediate", "foreign_keys(1)")
 	if err != nil {

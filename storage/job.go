@@ -25,17 +25,17 @@ func (t *tx) QueueJob(j bot.Job) (int64, error) {
 	if notBefore.IsZero() {
 		notBefore = j.CreatedAt
 	}
-	res, err := t.exec(`INSERT INTO model_jobs (engagement_id, kind, state, comment_id, finding_id, source, target,
+	id, err := t.insert(`INSERT INTO model_jobs (engagement_id, kind, state, comment_id, finding_id, source, target,
 			params, platform, conversation, user_platform, user_workspace, user_id, attempts, not_before,
 			reason, created_at, updated_at)
-		VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', ?, ?)`,
+		VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', ?, ?) RETURNING id`,
 		j.EngagementID, string(j.Kind), nullID(j.CommentID), nullID(j.FindingID), string(j.Source), string(j.Target),
 		string(params), j.ReplyTo.Platform, j.ReplyTo.Conversation, j.ReplyTo.User.Platform,
 		j.ReplyTo.User.Workspace, j.ReplyTo.User.ID, formatTime(notBefore), formatTime(j.CreatedAt), formatTime(j.CreatedAt))
 	if err != nil {
 		return 0, fmt.Errorf("storage: queue %s job of %s: %w", j.Kind, j.EngagementID, err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // DueJobs lists queued jobs of a kind that are due at now, oldest first.
@@ -141,9 +141,7 @@ func (t *tx) UpdateJob(j bot.Job) error {
 // UpdateJob does for a job that leaves the queue, drops their transcripts
 // and questions. It returns how many it skipped.
 func (t *tx) SkipJobs(engagementID, reason string, at time.Time) (int, error) {
-	res, err := t.exec(`UPDATE model_jobs SET state = 'skipped', reason = ?, updated_at = ?,
-			params = json_remove(params, '$.transcript', '$.question')
-		WHERE engagement_id = ? AND state = 'queued'`, reason, formatTime(at), engagementID)
+	res, err := t.exec(t.sql.SkipJobs, reason, formatTime(at), engagementID)
 	if err != nil {
 		return 0, fmt.Errorf("storage: skip jobs of %s: %w", engagementID, err)
 	}

@@ -30,7 +30,7 @@ func (t *tx) Messages(engagementID, conversation, thread string, since time.Time
 		q += ` AND thread = ?`
 		args = append(args, thread)
 	}
-	rows, err := t.query(`SELECT * FROM (`+q+` ORDER BY created_at DESC, id DESC LIMIT ?) ORDER BY created_at, id`,
+	rows, err := t.query(`SELECT * FROM (`+q+` ORDER BY created_at DESC, id DESC LIMIT ?) latest ORDER BY created_at, id`,
 		append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("storage: messages of %s/%s: %w", engagementID, conversation, err)

@@ -37,8 +37,7 @@ func (t *tx) Enqueue(o bot.Outgoing) error {
 // queue term lets the outbox_live index find the conversation's waiting
 // messages instead of reading the platform's whole outbox.
 func (t *tx) dropEdits(o bot.Outgoing) error {
-	_, err := t.exec(`DELETE FROM outbox WHERE platform = ? AND queue = ? AND conversation = ? AND dead_at IS NULL
-		AND json_extract(reply, '$.edit') = ?`, o.Platform, queueOf(o), o.Conversation, o.Reply.Edit)
+	_, err := t.exec(t.sql.DropEdits, o.Platform, queueOf(o), o.Conversation, o.Reply.Edit)
 	return err
 }
 
@@ -51,28 +50,6 @@ func queueOf(o bot.Outgoing) string {
 	return "u:" + o.User.Workspace + ":" + o.User.ID
 }
 
-// outboxSQL finds the head of each live queue of a platform by skipping
-// through the outbox_live index, a few seeks per queue rather than a read
-// of every queued row, keeps the heads that are due, and only then reads
-// their rows. ?1 is the platform, ?2 now and ?3 the limit.
-const outboxSQL = `WITH RECURSIVE queues(queue) AS (
-		SELECT (SELECT queue FROM outbox INDEXED BY outbox_live WHERE platform = ?1 AND dead_at IS NULL
-			ORDER BY queue LIMIT 1)
-		UNION ALL
-		SELECT (SELECT queue FROM outbox INDEXED BY outbox_live WHERE platform = ?1 AND dead_at IS NULL
-			AND queue > queues.queue ORDER BY queue LIMIT 1)
-		FROM queues WHERE queues.queue IS NOT NULL),
-	heads(id, not_before) AS (
-		SELECT (SELECT id FROM outbox INDEXED BY outbox_live WHERE platform = ?1 AND dead_at IS NULL
-				AND queue = queues.queue ORDER BY id LIMIT 1),
-			(SELECT not_before FROM outbox INDEXED BY outbox_live WHERE platform = ?1 AND dead_at IS NULL
-				AND queue = queues.queue ORDER BY id LIMIT 1)
-		FROM queues WHERE queues.queue IS NOT NULL),
-	due AS (SELECT id FROM heads WHERE not_before <= ?2 ORDER BY id LIMIT ?3)
-	SELECT o.id, o.platform, o.conversation, o.user_platform, o.user_workspace, o.user_id, o.reply, o.attempts, o.not_before
-	FROM due JOIN outbox o ON o.id = due.id
-	ORDER BY o.id`
-
 // Outbox returns, for each queue of a platform, its oldest message if that
 // one is due at now, oldest first and at most limit. A queue is a
 // conversation, or a DM recipient when Conversation is empty; so a waiting
@@ -83,7 +60,7 @@ func (db *DB) Outbox(ctx context.Context, platform string, now time.Time, limit 
 	if limit <= 0 {
 		return nil, nil
 	}
-	rows, err := db.rs.query(ctx, outboxSQL, platform, formatTime(now), limit)
+	rows, err := db.rs.Query(ctx, db.sql.Outbox, platform, formatTime(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: outbox of %s: %w", platform, err)
 	}
@@ -141,13 +118,30 @@ func scanOutgoing(rows interface{ Scan(...any) error }) (bot.Outgoing, error) {
 	return o, err
 }
 
+// Claim takes a due message for this process before it is sent, and
+// reports whether it got it: false when another replica has claimed it
+// or it has left the queue. On PostgreSQL the claim is a lease of a
+// minute on the message (and so on its queue); on SQLite, whose outbox
+// one serve delivers, every message is already this process's.
+func (db *DB) Claim(ctx context.Context, id int64, now time.Time) (bool, error) {
+	if db.sql.Claim == "" {
+		return true, nil
+	}
+	res, err := db.ws.Exec(ctx, db.sql.Claim, id, formatTime(now))
+	if err != nil {
+		return false, fmt.Errorf("storage: claim %d: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
 const markSentSQL = "DELETE FROM outbox WHERE id = ? AND dead_at IS NULL"
 
 // MarkSent deletes a delivered message from the queue. A message that is
 // already gone is not an error: the queue is in the state asked for. A dead
 // letter is kept.
 func (db *DB) MarkSent(ctx context.Context, id int64) error {
-	if _, err := db.ws.exec(ctx, markSentSQL, id); err != nil {
+	if _, err := db.ws.Exec(ctx, markSentSQL, id); err != nil {
 		return fmt.Errorf("storage: mark sent %d: %w", id, err)
 	}
 	return nil
@@ -157,7 +151,7 @@ func (db *DB) MarkSent(ctx context.Context, id int64) error {
 // failed is true (a failed delivery, not mere pacing). It returns an error
 // wrapping bot.ErrNotFound if the message is not queued (or is a dead letter).
 func (db *DB) Retry(ctx context.Context, id int64, notBefore time.Time, failed bool) error {
-	res, err := db.ws.exec(ctx, "UPDATE outbox SET attempts = attempts + ?, not_before = ? WHERE id = ? AND dead_at IS NULL",
+	res, err := db.ws.Exec(ctx, "UPDATE outbox SET attempts = attempts + ?, not_before = ? WHERE id = ? AND dead_at IS NULL",
 		failed, formatTime(notBefore), id)
 	if err != nil {
 		return fmt.Errorf("storage: retry %d: %w", id, err)

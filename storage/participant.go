@@ -27,8 +27,7 @@ func (t *tx) SaveParticipant(p bot.Participant) error {
 
 // Participants lists an engagement's participants in the order they joined.
 func (t *tx) Participants(engagementID string) ([]bot.Participant, error) {
-	rows, err := t.query(`SELECT platform, workspace, user_id, roles, lang, display_order, consent FROM participants
-		WHERE engagement_id = ? ORDER BY rowid`, engagementID)
+	rows, err := t.query(t.sql.Participants, engagementID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: participants of %s: %w", engagementID, err)
 	}

@@ -17,15 +17,12 @@ func (t *tx) AddAction(a bot.Action, by bot.UserRef) (bot.Action, error) {
 		return a, fmt.Errorf("storage: add action to %s: %w", a.EngagementID, err)
 	}
 	a.UpdatedAt = a.CreatedAt
-	res, err := t.exec(`INSERT INTO actions (engagement_id, number, finding_number, items, theme, text_ja, text_en,
+	a.ID, err = t.insert(`INSERT INTO actions (engagement_id, number, finding_number, items, theme, text_ja, text_en,
 			owner_platform, owner_workspace, owner_id, due, status, note, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		a.EngagementID, a.Number, a.FindingNumber, strings.Join(a.Items, ","), a.Theme, a.Text.JA, a.Text.EN,
 		a.Owner.Platform, a.Owner.Workspace, a.Owner.ID, a.Due, string(a.Status), a.Note, formatTime(a.CreatedAt), formatTime(a.UpdatedAt))
 	if err != nil {
-		return a, fmt.Errorf("storage: add action to %s: %w", a.EngagementID, err)
-	}
-	if a.ID, err = res.LastInsertId(); err != nil {
 		return a, fmt.Errorf("storage: add action to %s: %w", a.EngagementID, err)
 	}
 	return a, t.addActionChange(a, bot.ActionChange{ActionID: a.ID, Field: bot.ActionCreated, Value: string(a.Status), By: by, At: a.CreatedAt})

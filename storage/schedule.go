@@ -79,36 +79,11 @@ func (t *tx) DueSchedules(now time.Time) ([]bot.Schedule, error) {
 	return ss, nil
 }
 
-// tendSQL lists the engagements in an answering stage (?3, ?4) that have no
-// schedule, and those with an open question shown long enough ago that a
-// reminder may be due: at least remind_days days (less two hours, for a
-// daylight-saving day) before now (?2). A working-day reminder is never
-// due sooner, so no engagement that needs one is left out; the scheduler
-// decides on the rest. A SPOC already reminded of the stretch they are in
-// (nothing shown, answered or commented since it began) is left out. ?1
-// bounds the index range: no schedule reminds after less than a day.
-const tendSQL = `SELECT e.id FROM engagements e
-		WHERE e.status IN (?3, ?4) AND NOT EXISTS (SELECT 1 FROM schedules s WHERE s.engagement_id = e.id)
-	UNION
-	SELECT p.engagement_id FROM positions p INDEXED BY positions_open
-		JOIN schedules s ON s.engagement_id = p.engagement_id
-		JOIN engagements e ON e.id = p.engagement_id
-		WHERE p.item != '' AND p.updated_at <= ?1 AND s.remind_days > 0 AND e.status IN (?3, ?4)
-		  AND julianday(p.updated_at) <= julianday(?2) - s.remind_days + 2.0 / 24
-		  AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.engagement_id = p.engagement_id
-			AND r.platform = p.platform AND r.workspace = p.workspace AND r.user_id = p.user_id
-			AND r.since >= p.updated_at
-			AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.engagement_id = r.engagement_id AND c.created_at > r.since
-				AND c.author_platform = r.platform AND c.author_workspace = r.workspace AND c.author_id = r.user_id)
-			AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.engagement_id = r.engagement_id AND a.created_at > r.since
-				AND a.author_platform = r.platform AND a.author_workspace = r.workspace AND a.author_id = r.user_id))
-	ORDER BY 1`
-
 // EngagementsToTend lists the ids of the engagements in the self
 // assessment or review that the scheduler must look at: those without a
 // schedule, and those with an open question that may be due a reminder.
 func (t *tx) EngagementsToTend(now time.Time) ([]string, error) {
-	rows, err := t.query(tendSQL, formatTime(now.Add(-22*time.Hour)), formatTime(now),
+	rows, err := t.query(t.sql.Tend, formatTime(now.Add(-22*time.Hour)), formatTime(now),
 		string(bot.StatusSelfAssessment), string(bot.StatusReview))
 	if err != nil {
 		return nil, fmt.Errorf("storage: engagements to tend: %w", err)
@@ -135,7 +110,7 @@ func (t *tx) ClaimReminder(engagementID string, u bot.UserRef, since, at time.Ti
 	isNew, err := t.insertOnce(`INSERT INTO reminders (engagement_id, platform, workspace, user_id, since, sent_at)
 		VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (engagement_id, platform, workspace, user_id)
-		DO UPDATE SET since = excluded.since, sent_at = excluded.sent_at WHERE since != excluded.since`,
+		DO UPDATE SET since = excluded.since, sent_at = excluded.sent_at WHERE reminders.since != excluded.since`,
 		engagementID, u.Platform, u.Workspace, u.ID, formatTime(since), formatTime(at))
 	if err != nil {
 		return false, fmt.Errorf("storage: claim reminder of %s/%s/%s in %s: %w", u.Platform, u.Workspace, u.ID, engagementID, err)

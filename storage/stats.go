@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 // OutboxDepth counts the queued messages per platform, for /metrics;
@@ -27,40 +29,15 @@ func (db *DB) DeadLetters(ctx context.Context) (map[string]int, error) {
 
 // countByPlatform counts the outbox rows that match where, per platform.
 func (db *DB) countByPlatform(ctx context.Context, where string) (map[string]int, error) {
-	rows, err := db.reader.QueryContext(ctx, "SELECT platform, count(*) FROM outbox WHERE "+where+" GROUP BY platform")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	counts := map[string]int{}
-	for rows.Next() {
-		var p string
-		var n int
-		if err := rows.Scan(&p, &n); err != nil {
-			return nil, err
-		}
-		counts[p] = n
-	}
-	return counts, rows.Err()
+	return sqldb.CountByPlatform(ctx, db.reader, where)
 }
 
 // OutboxOldest is, per platform, when the oldest message still waiting to
 // be delivered was queued, for /metrics; dead letters are not counted.
 func (db *DB) OutboxOldest(ctx context.Context) (map[string]time.Time, error) {
-	rows, err := db.reader.QueryContext(ctx, "SELECT platform, min(created_at) FROM outbox WHERE dead_at IS NULL GROUP BY platform")
+	out, err := sqldb.OutboxOldest(ctx, db.reader)
 	if err != nil {
 		return nil, fmt.Errorf("storage: outbox oldest: %w", err)
 	}
-	defer rows.Close()
-	out := map[string]time.Time{}
-	for rows.Next() {
-		var p, at string
-		if err := rows.Scan(&p, &at); err != nil {
-			return nil, fmt.Errorf("storage: outbox oldest: %w", err)
-		}
-		if out[p], err = parseTime(at); err != nil {
-			return nil, fmt.Errorf("storage: outbox oldest: %w", err)
-		}
-	}
-	return out, rows.Err()
+	return out, nil
 }

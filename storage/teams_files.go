@@ -57,7 +57,7 @@ func (db *DB) MoveTeamsFile(ctx context.Context, id, from, to string, record []b
 	err := db.Update(ctx, func(t bot.Tx) error {
 		tx := t.(*tx)
 		q := `UPDATE teams_files SET state = ?, record = COALESCE(?, record), updated_at = ?,
-			data = CASE WHEN ? THEN data ELSE x'' END WHERE id = ? AND state = ?`
+			data = CASE WHEN ? = 1 THEN data ELSE substr(data, 1, 0) END WHERE id = ? AND state = ?`
 		var rec any
 		if record != nil {
 			rec = string(record)

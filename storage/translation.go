@@ -19,15 +19,15 @@ func (t *tx) SaveTranslation(tr bot.TranslationRecord) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("storage: save translation in %s: %w", tr.EngagementID, err)
 	}
-	res, err := t.exec(`INSERT INTO translations (engagement_id, comment_id, finding_id, original, source, target, text,
+	id, err := t.insert(`INSERT INTO translations (engagement_id, comment_id, finding_id, original, source, target, text,
 			engine, model, glossary_version, glossary_flags, cache_key, cached, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		tr.EngagementID, nullID(tr.CommentID), nullID(tr.FindingID), tr.Original, string(tr.Source), string(tr.Target),
 		tr.Text, tr.Engine, tr.Model, tr.GlossaryVersion, string(flags), tr.CacheKey, tr.Cached, formatTime(tr.At))
 	if err != nil {
 		return 0, fmt.Errorf("storage: save translation in %s: %w", tr.EngagementID, err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // Translations lists an engagement's translations, oldest first.
@@ -79,10 +79,10 @@ func (t *tx) AddUsage(engagementID string, kind bot.JobKind, model string, u bot
 			completion_tokens, cache_hits)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (engagement_id, day, kind, model) DO UPDATE SET
-			calls = calls + excluded.calls,
-			prompt_tokens = prompt_tokens + excluded.prompt_tokens,
-			completion_tokens = completion_tokens + excluded.completion_tokens,
-			cache_hits = cache_hits + excluded.cache_hits`,
+			calls = model_usage.calls + excluded.calls,
+			prompt_tokens = model_usage.prompt_tokens + excluded.prompt_tokens,
+			completion_tokens = model_usage.completion_tokens + excluded.completion_tokens,
+			cache_hits = model_usage.cache_hits + excluded.cache_hits`,
 		engagementID, at.UTC().Format("2006-01-02"), string(kind), model,
 		u.Calls, u.PromptTokens, u.CompletionTokens, u.CacheHits)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 var _ bot.Tx = (*tx)(nil)
@@ -16,8 +17,10 @@ var _ bot.Tx = (*tx)(nil)
 // ErrReadOnly is returned by a write method called inside View.
 var ErrReadOnly = errors.New("read-only transaction")
 
-// Update runs fn in one write transaction (BEGIN IMMEDIATE on the writer
-// connection) and commits it. If fn returns an error, or panics, everything
+// Update runs fn in one write transaction and commits it: BEGIN IMMEDIATE
+// on SQLite's single writer connection; on PostgreSQL, a transaction that
+// first takes the writers' advisory lock, so that writers of every replica
+// take turns as they do on SQLite. If fn returns an error, or panics, everything
 // it did is rolled back; fn's error is returned as is and a panic goes on.
 // fn must not call Update itself: the writer has one connection, so that
 // would wait forever.
@@ -26,8 +29,13 @@ func (db *DB) Update(ctx context.Context, fn func(bot.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("storage: begin: %w", err)
 	}
-	err = run(&tx{ctx: ctx, tx: sqlTx, stmts: db.ws}, fn)
-	db.ws.prepareWanted(ctx)
+	t := &tx{ctx: ctx, tx: sqlTx, stmts: db.ws, sql: db.sql}
+	if err := t.lock(); err != nil {
+		sqlTx.Rollback() //nolint:errcheck // the lock's error matters more
+		return fmt.Errorf("storage: begin: %w", err)
+	}
+	err = run(t, fn)
+	db.ws.PrepareWanted(ctx)
 	return err
 }
 
@@ -35,12 +43,12 @@ func (db *DB) Update(ctx context.Context, fn func(bot.Tx) error) error {
 // consistent snapshot, never blocks writers, and its write methods return
 // ErrReadOnly.
 func (db *DB) View(ctx context.Context, fn func(bot.Tx) error) error {
-	sqlTx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	sqlTx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: db.sql.ViewIsolation})
 	if err != nil {
 		return fmt.Errorf("storage: begin view: %w", err)
 	}
-	err = run(&tx{ctx: ctx, tx: sqlTx, readOnly: true, stmts: db.rs}, fn)
-	db.rs.prepareWanted(ctx)
+	err = run(&tx{ctx: ctx, tx: sqlTx, readOnly: true, stmts: db.rs, sql: db.sql}, fn)
+	db.rs.PrepareWanted(ctx)
 	return err
 }
 
@@ -76,34 +84,52 @@ type tx struct {
 	ctx      context.Context
 	tx       *sql.Tx
 	readOnly bool
-	stmts    *stmtCache // the statements prepared on the transaction's pool
+	stmts    *stmtCache // the statements prepared on the transaction's pool; nil for none
+	sql      *dialect
 }
+
+// lock takes the engine's write lock, if it has one.
+func (t *tx) lock() error { return t.sql.Lock(t.ctx, t.tx) }
 
 // exec runs a write statement, refusing it in a View.
 func (t *tx) exec(query string, args ...any) (sql.Result, error) {
 	if t.readOnly {
 		return nil, ErrReadOnly
 	}
-	if st := t.stmts.get(query); st != nil {
+	args = t.sql.Args(args)
+	if st := t.stmts.Get(query); st != nil {
 		return t.tx.StmtContext(t.ctx, st).ExecContext(t.ctx, args...)
 	}
-	return t.tx.ExecContext(t.ctx, query, args...)
+	return t.tx.ExecContext(t.ctx, t.sql.Rebind(query), args...)
 }
 
 // query runs a query, prepared once per pool (see stmtCache).
 func (t *tx) query(query string, args ...any) (*sql.Rows, error) {
-	if st := t.stmts.get(query); st != nil {
+	args = t.sql.Args(args)
+	if st := t.stmts.Get(query); st != nil {
 		return t.tx.StmtContext(t.ctx, st).QueryContext(t.ctx, args...)
 	}
-	return t.tx.QueryContext(t.ctx, query, args...)
+	return t.tx.QueryContext(t.ctx, t.sql.Rebind(query), args...)
 }
 
 // queryRow is query for a single row.
 func (t *tx) queryRow(query string, args ...any) *sql.Row {
-	if st := t.stmts.get(query); st != nil {
+	args = t.sql.Args(args)
+	if st := t.stmts.Get(query); st != nil {
 		return t.tx.StmtContext(t.ctx, st).QueryRowContext(t.ctx, args...)
 	}
-	return t.tx.QueryRowContext(t.ctx, query, args...)
+	return t.tx.QueryRowContext(t.ctx, t.sql.Rebind(query), args...)
+}
+
+// insert runs an INSERT … RETURNING id, refusing it in a View, and returns
+// the new row's id.
+func (t *tx) insert(query string, args ...any) (int64, error) {
+	if t.readOnly {
+		return 0, ErrReadOnly
+	}
+	var id int64
+	err := t.queryRow(query, args...).Scan(&id)
+	return id, err
 }
 
 // insertOnce runs an INSERT … ON CONFLICT DO NOTHING and reports whether it
@@ -134,10 +160,8 @@ func mustAffect(res sql.Result, format string, args ...any) error {
 	return nil
 }
 
-// timeLayout is RFC 3339 with a fixed nine-digit fraction, always in UTC:
-// unlike time.RFC3339Nano, which drops trailing zeros, its text order is
-// time order, which the outbox and position queries compare on.
-const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+// timeLayout is how times are stored (see sqldb.TimeLayout).
+const timeLayout = sqldb.TimeLayout
 
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 

@@ -16,25 +16,26 @@ import (
 )
 
 func TestUpdate_ErrorRollsBackEverything(t *testing.T) {
-	db := storagetest.Open(t)
-	create(t, db, "e1")
-	boom := errors.New("boom")
-	err := db.Update(context.Background(), func(tx bot.Tx) error {
-		if _, err := tx.MarkProcessed("slack:action:1", t0); err != nil {
-			return err
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		create(t, db, "e1")
+		boom := errors.New("boom")
+		err := db.Update(context.Background(), func(tx bot.Tx) error {
+			if _, err := tx.MarkProcessed("slack:action:1", t0); err != nil {
+				return err
+			}
+			if _, err := tx.AppendAnswer(answer("1-1", "2", t0)); err != nil {
+				return err
+			}
+			if err := tx.Enqueue(bot.Outgoing{Platform: "slack", Conversation: "D1", Reply: bot.Reply{Text: "next"}}); err != nil {
+				return err
+			}
+			return boom
+		})
+		if err != boom {
+			t.Fatalf("Update = %v, want fn's error as is", err)
 		}
-		if _, err := tx.AppendAnswer(answer("1-1", "2", t0)); err != nil {
-			return err
-		}
-		if err := tx.Enqueue(bot.Outgoing{Platform: "slack", Conversation: "D1", Reply: bot.Reply{Text: "next"}}); err != nil {
-			return err
-		}
-		return boom
+		assertNothingFrom(t, db)
 	})
-	if err != boom {
-		t.Fatalf("Update = %v, want fn's error as is", err)
-	}
-	assertNothingFrom(t, db)
 }
 
 // assertNothingFrom checks that the event slack:action:1 left no trace.
@@ -58,59 +59,61 @@ func assertNothingFrom(t *testing.T, db *storage.DB) {
 }
 
 func TestUpdate_PanicRollsBackAndPanics(t *testing.T) {
-	db := storagetest.Open(t)
-	create(t, db, "e1")
-	func() {
-		defer func() {
-			if p := recover(); p != "boom" {
-				t.Errorf("recovered %v, want the panic of fn", p)
-			}
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		create(t, db, "e1")
+		func() {
+			defer func() {
+				if p := recover(); p != "boom" {
+					t.Errorf("recovered %v, want the panic of fn", p)
+				}
+			}()
+			db.Update(context.Background(), func(tx bot.Tx) error {
+				tx.MarkProcessed("slack:action:1", t0)
+				tx.AppendAnswer(answer("1-1", "2", t0))
+				panic("boom")
+			})
 		}()
-		db.Update(context.Background(), func(tx bot.Tx) error {
-			tx.MarkProcessed("slack:action:1", t0)
-			tx.AppendAnswer(answer("1-1", "2", t0))
-			panic("boom")
-		})
-	}()
-	// The writer connection was released: this Update does not hang.
-	assertNothingFrom(t, db)
+		// The writer connection was released: this Update does not hang.
+		assertNothingFrom(t, db)
+	})
 }
 
 func TestView_RejectsWrites(t *testing.T) {
-	db := storagetest.Open(t)
-	create(t, db, "e1")
-	writes := map[string]func(bot.Tx) error{
-		"MarkProcessed":    func(tx bot.Tx) error { _, err := tx.MarkProcessed("k", t0); return err },
-		"CreateEngagement": func(tx bot.Tx) error { return tx.CreateEngagement(engagement("e2")) },
-		"SetStatus":        func(tx bot.Tx) error { return tx.SetStatus("e1", bot.StatusClosed) },
-		"SaveParticipant": func(tx bot.Tx) error {
-			return tx.SaveParticipant(bot.Participant{EngagementID: "e1", User: spoc})
-		},
-		"AppendAnswer": func(tx bot.Tx) error { _, err := tx.AppendAnswer(answer("1-1", "2", t0)); return err },
-		"AddComment": func(tx bot.Tx) error {
-			_, err := tx.AddComment(bot.Comment{EngagementID: "e1", Item: "1-1", Round: bot.RoundSelf, At: t0})
-			return err
-		},
-		"SavePosition": func(tx bot.Tx) error {
-			return tx.SavePosition(bot.Position{EngagementID: "e1", User: spoc, UpdatedAt: t0})
-		},
-		"RecordMilestone": func(tx bot.Tx) error {
-			_, err := tx.RecordMilestone("e1", bot.RoundSelf, 25, t0)
-			return err
-		},
-		"Enqueue": func(tx bot.Tx) error { return tx.Enqueue(bot.Outgoing{Platform: "slack", Conversation: "C"}) },
-	}
-	for name, write := range writes {
-		if err := db.View(context.Background(), write); !errors.Is(err, storage.ErrReadOnly) {
-			t.Errorf("%s in View = %v, want ErrReadOnly", name, err)
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		create(t, db, "e1")
+		writes := map[string]func(bot.Tx) error{
+			"MarkProcessed":    func(tx bot.Tx) error { _, err := tx.MarkProcessed("k", t0); return err },
+			"CreateEngagement": func(tx bot.Tx) error { return tx.CreateEngagement(engagement("e2")) },
+			"SetStatus":        func(tx bot.Tx) error { return tx.SetStatus("e1", bot.StatusClosed) },
+			"SaveParticipant": func(tx bot.Tx) error {
+				return tx.SaveParticipant(bot.Participant{EngagementID: "e1", User: spoc})
+			},
+			"AppendAnswer": func(tx bot.Tx) error { _, err := tx.AppendAnswer(answer("1-1", "2", t0)); return err },
+			"AddComment": func(tx bot.Tx) error {
+				_, err := tx.AddComment(bot.Comment{EngagementID: "e1", Item: "1-1", Round: bot.RoundSelf, At: t0})
+				return err
+			},
+			"SavePosition": func(tx bot.Tx) error {
+				return tx.SavePosition(bot.Position{EngagementID: "e1", User: spoc, UpdatedAt: t0})
+			},
+			"RecordMilestone": func(tx bot.Tx) error {
+				_, err := tx.RecordMilestone("e1", bot.RoundSelf, 25, t0)
+				return err
+			},
+			"Enqueue": func(tx bot.Tx) error { return tx.Enqueue(bot.Outgoing{Platform: "slack", Conversation: "C"}) },
 		}
-	}
-	view(t, db, func(tx bot.Tx) error {
-		e, err := tx.Engagement("e1")
-		if err != nil || e.Status != bot.StatusDraft {
-			t.Errorf("engagement changed by a View: %v, %v", e, err)
+		for name, write := range writes {
+			if err := db.View(context.Background(), write); !errors.Is(err, storage.ErrReadOnly) {
+				t.Errorf("%s in View = %v, want ErrReadOnly", name, err)
+			}
 		}
-		return nil
+		view(t, db, func(tx bot.Tx) error {
+			e, err := tx.Engagement("e1")
+			if err != nil || e.Status != bot.StatusDraft {
+				t.Errorf("engagement changed by a View: %v, %v", e, err)
+			}
+			return nil
+		})
 	})
 }
 

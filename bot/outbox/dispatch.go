@@ -215,6 +215,9 @@ func (d *Dispatcher) deliver(ctx context.Context, o bot.Outgoing) (bool, error) 
 		}
 		return false, nil
 	}
+	if mine, err := d.claim(ctx, o, now); err != nil || !mine {
+		return false, err
+	}
 	err := d.send(ctx, o)
 	if err == nil {
 		d.last[key] = now
@@ -235,6 +238,23 @@ func (d *Dispatcher) deliver(ctx context.Context, o bot.Outgoing) (bool, error) 
 	d.Log.Warn("Message not delivered yet", slog.String("platform", d.Platform), slog.Int64("outbox_id", o.ID),
 		slog.Int("attempts", o.Attempts+1), slog.Duration("retry_in", delay), slog.Any("error", err))
 	return false, d.Store.Retry(ctx, o.ID, now.Add(delay), failed)
+}
+
+// Claimer is a store whose outbox several processes deliver (serve
+// replicas on PostgreSQL): before sending a message, a dispatcher claims it
+// for a while, and skips it when another has it or it has left the queue.
+type Claimer interface {
+	Claim(ctx context.Context, id int64, now time.Time) (bool, error)
+}
+
+// claim takes o for this dispatcher when the store is a Claimer; a store
+// that is not delivers every message through this one.
+func (d *Dispatcher) claim(ctx context.Context, o bot.Outgoing, now time.Time) (bool, error) {
+	c, ok := d.Store.(Claimer)
+	if !ok {
+		return true, nil
+	}
+	return c.Claim(ctx, o.ID, now.UTC())
 }
 
 // send makes the file of a render request, then hands the message to the

@@ -82,3 +82,40 @@ func TestDrain_EachMessageLeavesTheOutboxBeforeTheNextIsSent(t *testing.T) {
 		}
 	}
 }
+
+// claimingStore is a queueStore shared with another replica, which has
+// claimed some messages.
+type claimingStore struct {
+	queueStore
+	theirs map[int64]bool
+	asked  []int64
+}
+
+func (s *claimingStore) Claim(_ context.Context, id int64, _ time.Time) (bool, error) {
+	s.asked = append(s.asked, id)
+	return !s.theirs[id], nil
+}
+
+// A message another replica claimed is neither sent nor marked sent here.
+func TestDrain_SendsOnlyWhatItClaims(t *testing.T) {
+	store := &claimingStore{theirs: map[int64]bool{2: true}}
+	for i := range 3 {
+		store.queue = append(store.queue, bot.Outgoing{ID: int64(i + 1), Platform: "p", Conversation: string(rune('A' + i))})
+	}
+	sender := &checkingSender{store: &store.queueStore}
+	d := &Dispatcher{Store: store, Sender: sender, Platform: "p", Clock: clock{time.Unix(0, 0)},
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	n, err := d.Drain(context.Background())
+	if err != nil || n != 2 {
+		t.Fatalf("Drain = %d, %v; want 2 sent", n, err)
+	}
+	if len(sender.queued) != 2 {
+		t.Errorf("%d sends, want 2", len(sender.queued))
+	}
+	if len(store.queue) != 1 || store.queue[0].ID != 2 {
+		t.Errorf("left queued %+v, want only message 2 (the other replica's)", store.queue)
+	}
+	if !slices.Contains(store.asked, 2) {
+		t.Errorf("claims asked %v: message 2 was never claimed", store.asked)
+	}
+}

@@ -124,6 +124,7 @@ type Adapter struct {
 	locales *locales
 
 	inflight inflight // responses sent after the ack
+	roles    Roles    // nil: Socket Mode runs at once
 }
 
 // New returns an adapter over the given parts.
@@ -153,7 +154,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	var err error
 	if a.socket != nil {
 		a.log.Info("Slack adapter started", slog.String("mode", "socket"))
-		err = a.runSocket(ctx)
+		err = a.single(ctx, RoleSocket, a.runSocket)
 		cancel()
 	} else {
 		a.log.Info("Slack adapter started", slog.String("mode", "http"))

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"fmt"
-	"github.com/otassess/otassess/storage/storagetest"
 	"net/http"
 	"testing"
 
@@ -77,7 +76,7 @@ func BenchmarkSignedButtonPress(b *testing.B) {
 // is not the load measured). It reports presses per second of wall time,
 // the pause to start a fresh engagement every 32 presses left out.
 func BenchmarkPressThroughput(b *testing.B) {
-	h := newHarnessOn(b, storagetest.Seed(b, 1000, time.Now().UTC()), bot.Config{})
+	h := newHarnessOn(b, benchDB(b, 1000), bot.Config{})
 	reg, err := assessment.NewRegistry()
 	if err != nil {
 		b.Fatal(err)

@@ -20,6 +20,9 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 	if _, err := m.flags(fs, args); err != nil {
 		return err
 	}
+	if c, err := m.settings(*dbPath); err == nil && storage.IsPostgres(c.DB) {
+		return postgresBackup(c.DB)
+	}
 	if *to == "" {
 		return usagef("backup: --to FILE is required")
 	}

@@ -65,6 +65,9 @@ func health(mux *http.ServeMux, r *readiness) {
 			return
 		}
 		fmt.Fprintln(w, "ready")
+		// The single roles this replica holds (scheduler, slack-socket,
+		// discord-gateway): on PostgreSQL, one replica holds each.
+		fmt.Fprintf(w, "roles: %s\n", strings.Join(r.db.Roles(), " "))
 	})
 }
 

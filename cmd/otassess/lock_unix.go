@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/otassess/otassess/storage"
 )
 
 // serveLock is serve's claim that it alone works on a database: an exclusive
@@ -18,9 +20,13 @@ import (
 // backup or a copy of the database carries none.
 type serveLock struct{ f *os.File }
 
-// lockDatabase takes the lock for the database at path or, when another
-// process holds it, says which one.
+// lockDatabase takes the lock for the SQLite database at path or, when
+// another process holds it, says which one. A PostgreSQL database takes
+// none: several serve replicas share it.
 func lockDatabase(path string) (*serveLock, error) {
+	if storage.IsPostgres(path) {
+		return &serveLock{}, nil // replicas share it; single roles take advisory locks
+	}
 	if err := checkDBDir(path); err != nil {
 		return nil, err
 	}
@@ -48,6 +54,9 @@ func lockDatabase(path string) (*serveLock, error) {
 // Release gives the lock up; the file stays, so that two servers starting
 // at once still lock the same file.
 func (l *serveLock) Release() error {
+	if l.f == nil {
+		return nil
+	}
 	err := unix.Flock(int(l.f.Fd()), unix.LOCK_UN)
 	return errors.Join(err, l.f.Close())
 }

@@ -67,6 +67,8 @@ Usage:
   otassess outbox list [--dead] [--platform P] [--format text|json] [--db PATH]
   otassess outbox retry ID... | --all-dead [--platform P] [--db PATH]
   otassess backup --to FILE [--db PATH]
+  otassess migrate [--db PATH|postgres://URL]
+  otassess copy --from FILE|URL --to URL|FILE
   otassess eval translate [--format text|json] [--batch N] [--worst N]
   otassess teams package --app-id ID [--host HOST] [--version X.Y.Z] [-o otassess-teams.zip]
   otassess healthcheck [--url URL]
@@ -115,6 +117,10 @@ func (m *Main) run(ctx context.Context, args []string) error {
 		return m.engagement(ctx, rest)
 	case "backup":
 		return m.backup(ctx, rest)
+	case "migrate":
+		return m.migrate(ctx, rest)
+	case "copy":
+		return m.copyDB(ctx, rest)
 	case "outbox":
 		return m.outbox(ctx, rest)
 	case "eval":

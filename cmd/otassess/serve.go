@@ -53,6 +53,17 @@ func (o optimizer) Run(ctx context.Context) error {
 	return bot.Every(ctx, time.Hour, o.log, "Database optimize", o.db.Optimize)
 }
 
+// role runs r only while this process holds the single role name: on
+// PostgreSQL, one replica at a time (storage.DB.RunRole); on SQLite, the
+// one serve.
+type role struct {
+	db   *storage.DB
+	name string
+	r    runner
+}
+
+func (r role) Run(ctx context.Context) error { return r.db.RunRole(ctx, r.name, r.r.Run) }
+
 // platforms lists the adapters serve knows, in start order.
 var platforms = []platform{discordPlatform, slackPlatform, teamsPlatform}
 
@@ -61,7 +72,7 @@ var platforms = []platform{discordPlatform, slackPlatform, teamsPlatform}
 func (m *Main) serve(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	file := fs.String("config", "", "YAML settings file (environment variables override it)")
-	dbPath := fs.String("db", "", "SQLite file (default $OTASSESS_DB, the file's db, or ./otassess.db)")
+	dbPath := fs.String("db", "", "SQLite file or postgres:// URL (default $OTASSESS_DB, the file's db, or ./otassess.db)")
 	if _, err := m.flags(fs, args); err != nil {
 		return err
 	}
@@ -129,7 +140,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	for p, f := range w.fetchers {
 		jobs.SetFetcher(p, f)
 	}
-	runners = append(runners, scheduler.New(w.en, log, 0), jobs, optimizer{db, log})
+	runners = append(runners, role{db, "scheduler", scheduler.New(w.en, log, 0)}, jobs, optimizer{db, log})
 	return runAll(ctx, log, c.HTTPAddr, w.mux, runners)
 }
 

@@ -43,6 +43,7 @@ func discordPlatform(_ context.Context, w wiring) (runner, error) {
 		return nil, err
 	}
 	w.fetchers[discord.Platform] = a.Files()
+	a.SetRoles(w.db)
 	if h := a.Handler(); h != nil {
 		w.mux.Handle("POST /discord/interactions", h)
 	}

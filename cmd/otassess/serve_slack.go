@@ -25,6 +25,7 @@ func slackPlatform(_ context.Context, w wiring) (runner, error) {
 		return nil, err
 	}
 	w.fetchers[slackbot.Platform] = a.Files()
+	a.SetRoles(w.db)
 	if s.AppToken == "" {
 		a.Register(w.mux)
 	} else if s.SigningSecret != "" {

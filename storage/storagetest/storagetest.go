@@ -5,6 +5,7 @@ package storagetest
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -13,9 +14,14 @@ import (
 )
 
 // Open opens a new database in tb.TempDir() and closes it at cleanup. It
-// stops the test if the database cannot be opened.
+// stops the test if the database cannot be opened. With EngineEnv set to
+// postgres, it opens a PostgreSQL database instead (OpenPostgres), so that
+// any package's tests can be run on PostgreSQL.
 func Open(tb testing.TB) *storage.DB {
 	tb.Helper()
+	if os.Getenv(EngineEnv) == "postgres" {
+		return OpenPostgres(tb)
+	}
 	path := filepath.Join(tb.TempDir(), "otassess.db")
 	db, err := storage.Open(context.Background(), path)
 	if err != nil {
@@ -28,6 +34,11 @@ func Open(tb testing.TB) *storage.DB {
 	})
 	return db
 }
+
+// EngineEnv names the environment variable that, set to postgres, makes
+// Open open PostgreSQL databases: OTASSESS_TEST_ENGINE=postgres go test
+// ./bot/... runs those tests on the server of PostgresEnv.
+const EngineEnv = "OTASSESS_TEST_ENGINE"
 
 // Read runs a read-only transaction on db and returns what read found; it
 // stops the test on an error. For example, an engagement's answers:

@@ -1,9 +1,7 @@
-package storage
+package sqldb
 
 import (
 	"context"
-	"database/sql"
-	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,29 +11,25 @@ import (
 	"time"
 )
 
-// migrationFiles are the schema steps, named NNNN_what.sql and applied in
-// version order. A released file is never edited: a change is a new file.
-//
-//go:embed migrations/*.sql
-var migrationFiles embed.FS
-
 // ErrNewerSchema means the database holds a migration this binary does not
 // know: it was written by a newer otassess, and this one must not touch it.
 var ErrNewerSchema = errors.New("database was written by a newer otassess")
 
-type migration struct {
-	version int
-	name    string
-	sql     string
+// Migration is one schema step: NNNN_what.sql, applied in version order.
+// A released file is never edited: a change is a new file.
+type Migration struct {
+	Version int
+	Name    string
+	SQL     string
 }
 
-// loadMigrations reads the .sql files at the root of fsys, in version order.
-func loadMigrations(fsys fs.FS) ([]migration, error) {
+// LoadMigrations reads the .sql files at the root of fsys, in version order.
+func LoadMigrations(fsys fs.FS) ([]Migration, error) {
 	names, err := fs.Glob(fsys, "*.sql")
 	if err != nil {
 		return nil, err
 	}
-	var ms []migration
+	var ms []Migration
 	seen := map[int]string{}
 	for _, name := range names {
 		prefix, _, ok := strings.Cut(name, "_")
@@ -51,24 +45,21 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 		if err != nil {
 			return nil, err
 		}
-		ms = append(ms, migration{version: v, name: name, sql: string(body)})
+		ms = append(ms, Migration{Version: v, Name: name, SQL: string(body)})
 	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Version < ms[j].Version })
 	return ms, nil
 }
 
-// migrate applies the migrations of fsys that db has not recorded, each in
+// Migrate applies the migrations of fsys that db has not recorded, each in
 // its own transaction. It refuses a database that records a version fsys
 // does not have.
-func migrate(ctx context.Context, db *sql.DB, fsys fs.FS) error {
-	ms, err := loadMigrations(fsys)
+func Migrate(ctx context.Context, db Pool, fsys fs.FS) error {
+	ms, err := LoadMigrations(fsys)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	_, err = db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version    INTEGER PRIMARY KEY,
-		applied_at TEXT NOT NULL
-	) STRICT`)
+	_, err = db.ExecContext(ctx, db.D.CreateMigrations)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
@@ -80,17 +71,17 @@ func migrate(ctx context.Context, db *sql.DB, fsys fs.FS) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	for _, m := range ms {
-		if applied[m.version] {
+		if applied[m.Version] {
 			continue
 		}
 		if err := apply(ctx, db, m); err != nil {
-			return fmt.Errorf("migrate: %s: %w", m.name, err)
+			return fmt.Errorf("migrate: %s: %w", m.Name, err)
 		}
 	}
 	return nil
 }
 
-func appliedVersions(ctx context.Context, db *sql.DB) (map[int]bool, error) {
+func appliedVersions(ctx context.Context, db Pool) (map[int]bool, error) {
 	rows, err := db.QueryContext(ctx, "SELECT version FROM schema_migrations")
 	if err != nil {
 		return nil, err
@@ -109,12 +100,12 @@ func appliedVersions(ctx context.Context, db *sql.DB) (map[int]bool, error) {
 
 // checkKnown fails with ErrNewerSchema when applied holds a version that ms
 // lacks, naming the highest such version.
-func checkKnown(applied map[int]bool, ms []migration) error {
+func checkKnown(applied map[int]bool, ms []Migration) error {
 	known := map[int]bool{}
 	latest := 0
 	for _, m := range ms {
-		known[m.version] = true
-		latest = max(latest, m.version)
+		known[m.Version] = true
+		latest = max(latest, m.Version)
 	}
 	unknown := 0
 	for v := range applied {
@@ -130,27 +121,30 @@ func checkKnown(applied map[int]bool, ms []migration) error {
 }
 
 // apply runs one migration and records it in one transaction. It checks the
-// record again inside the transaction, so two processes opening the same new
-// file at once apply each step once.
-func apply(ctx context.Context, db *sql.DB, m migration) error {
-	tx, err := db.BeginTx(ctx, nil)
+// record again inside the transaction, after the engine's write lock, so
+// two processes (replicas) opening the same new database at once apply each
+// step once.
+func apply(ctx context.Context, db Pool, m Migration) error {
+	sqlTx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-
+	defer sqlTx.Rollback() //nolint:errcheck // a no-op after Commit
+	if err := db.D.Lock(ctx, sqlTx); err != nil {
+		return err
+	}
 	var n int
-	err = tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", m.version).Scan(&n)
+	err = sqlTx.QueryRowContext(ctx, db.D.Rebind("SELECT count(*) FROM schema_migrations WHERE version = ?"), m.Version).Scan(&n)
 	if err != nil || n > 0 {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+	if _, err := sqlTx.ExecContext(ctx, m.SQL); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
-		m.version, formatTime(time.Now()))
+	_, err = sqlTx.ExecContext(ctx, db.D.Rebind("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),
+		m.Version, time.Now().UTC().Format(TimeLayout))
 	if err != nil {
 		return err
 	}
-	return tx.Commit()
+	return sqlTx.Commit()
 }

@@ -1,4 +1,4 @@
-package storage
+package sqldb
 
 import (
 	"context"
@@ -12,26 +12,30 @@ import (
 // query of this package is a constant, so the bound is only a guard.
 const maxStatements = 512
 
-// stmtCache holds the statements prepared on one pool, each prepared once.
+// StmtCache holds the statements prepared on one pool, each prepared once.
 // A query met for the first time inside a transaction runs unprepared and
 // is prepared when that transaction has ended: the writer has a single
 // connection, which the transaction holds, so preparing on the pool inside
 // it would wait forever. database/sql then keeps each statement prepared
 // on every connection of the pool that used it.
-type stmtCache struct {
-	pool   *sql.DB
+type StmtCache struct {
+	pool   Pool
 	mu     sync.Mutex
 	stmts  map[string]*sql.Stmt
 	wanted map[string]bool // met unprepared; prepared after the transaction
 }
 
-func newStmtCache(pool *sql.DB) *stmtCache {
-	return &stmtCache{pool: pool, stmts: map[string]*sql.Stmt{}, wanted: map[string]bool{}}
+// NewStmtCache makes an empty cache of statements on p.
+func NewStmtCache(p Pool) *StmtCache {
+	return &StmtCache{pool: p, stmts: map[string]*sql.Stmt{}, wanted: map[string]bool{}}
 }
 
-// get returns the prepared statement of query, or nil after noting that
+// Get returns the prepared statement of query, or nil after noting that
 // query is wanted.
-func (c *stmtCache) get(query string) *sql.Stmt {
+func (c *StmtCache) Get(query string) *sql.Stmt {
+	if c == nil {
+		return nil
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if st, ok := c.stmts[query]; ok {
@@ -43,10 +47,10 @@ func (c *stmtCache) get(query string) *sql.Stmt {
 	return nil
 }
 
-// prepareWanted prepares the queries met unprepared. Call it outside any
+// PrepareWanted prepares the queries met unprepared. Call it outside any
 // transaction of the pool. A query that fails to prepare is not retried:
 // it runs unprepared, as it did.
-func (c *stmtCache) prepareWanted(ctx context.Context) {
+func (c *StmtCache) PrepareWanted(ctx context.Context) {
 	c.mu.Lock()
 	queries := make([]string, 0, len(c.wanted))
 	for q := range c.wanted {
@@ -64,7 +68,7 @@ func (c *stmtCache) prepareWanted(ctx context.Context) {
 }
 
 // keep stores a prepared statement, unless another call stored one first.
-func (c *stmtCache) keep(q string, st *sql.Stmt) {
+func (c *StmtCache) keep(q string, st *sql.Stmt) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.stmts[q]; ok {
@@ -74,8 +78,8 @@ func (c *stmtCache) keep(q string, st *sql.Stmt) {
 	c.stmts[q] = st
 }
 
-// prepare prepares queries now, at open.
-func (c *stmtCache) prepare(ctx context.Context, queries ...string) error {
+// Prepare prepares queries now, at open.
+func (c *StmtCache) Prepare(ctx context.Context, queries ...string) error {
 	for _, q := range queries {
 		st, err := c.pool.PrepareContext(ctx, q)
 		if err != nil {
@@ -86,7 +90,7 @@ func (c *stmtCache) prepare(ctx context.Context, queries ...string) error {
 	return nil
 }
 
-func (c *stmtCache) close() error {
+func (c *StmtCache) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var errs []error
@@ -99,31 +103,31 @@ func (c *stmtCache) close() error {
 
 // stmt returns query prepared on the pool, preparing it now if it was not.
 // Call it outside any transaction of the pool.
-func (c *stmtCache) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
-	if st := c.get(query); st != nil {
+func (c *StmtCache) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st := c.Get(query); st != nil {
 		return st, nil
 	}
-	c.prepareWanted(ctx)
-	if st := c.get(query); st != nil {
+	c.PrepareWanted(ctx)
+	if st := c.Get(query); st != nil {
 		return st, nil
 	}
 	return nil, errors.New("not prepared")
 }
 
-// exec runs a statement on the pool, outside a transaction, prepared once.
-func (c *stmtCache) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+// Exec runs a statement on the pool, outside a transaction, prepared once.
+func (c *StmtCache) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	st, err := c.stmt(ctx, query)
 	if err != nil {
 		return c.pool.ExecContext(ctx, query, args...)
 	}
-	return st.ExecContext(ctx, args...)
+	return st.ExecContext(ctx, c.pool.D.Args(args)...)
 }
 
-// query runs a query on the pool, outside a transaction, prepared once.
-func (c *stmtCache) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+// Query runs a query on the pool, outside a transaction, prepared once.
+func (c *StmtCache) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	st, err := c.stmt(ctx, query)
 	if err != nil {
 		return c.pool.QueryContext(ctx, query, args...)
 	}
-	return st.QueryContext(ctx, args...)
+	return st.QueryContext(ctx, c.pool.D.Args(args)...)
 }
