@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/width"
-
 	"github.com/otassess/otassess/assessment"
 )
 
@@ -21,13 +19,6 @@ type Comparison struct {
 	// from a clock.
 	AsOf  time.Time
 	Sites []*assessment.Report
-}
-
-// ClientKey folds a client or site name for comparison: surrounding and
-// repeated spaces, letter case and full- or half-width forms do not make
-// another client ("ＡＣＭＥ  Corp" is "acme corp").
-func ClientKey(name string) string {
-	return strings.ToLower(strings.Join(strings.Fields(width.Fold.String(name)), " "))
 }
 
 // SiteName is what a client report calls an engagement's site: its site

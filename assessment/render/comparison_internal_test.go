@@ -6,17 +6,6 @@ import (
 	"github.com/otassess/otassess/assessment"
 )
 
-func TestClientKey_FoldsCaseWidthAndSpaces(t *testing.T) {
-	for _, in := range []string{"ACME Corp", "  acme   corp ", "ＡＣＭＥ　Ｃｏｒｐ", "Acme\tCORP"} {
-		if got := ClientKey(in); got != "acme corp" {
-			t.Errorf("ClientKey(%q) = %q, want acme corp", in, got)
-		}
-	}
-	if ClientKey("ACME Corp.") == ClientKey("ACME Corp") {
-		t.Error("a different name folds to the same key")
-	}
-}
-
 func TestComparison_ColumnsInFirstAppearanceOrder(t *testing.T) {
 	a := &assessment.Report{Summary: []assessment.SummaryRow{{Category: "org", Label: assessment.Text{EN: "People"}}, {Category: "ops"}, {Label: assessment.Text{EN: "Total"}}}}
 	b := &assessment.Report{Summary: []assessment.SummaryRow{{Category: "ops"}, {Category: "ai"}, {}}}
