@@ -8,6 +8,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 const answerColumns = `id, engagement_id, item, round, value, unsure,
@@ -20,9 +21,9 @@ const appendAnswerSQL = `INSERT INTO answers (engagement_id, item, round, value,
 // AppendAnswer adds a row to the answer history and returns its id. Rows are
 // never changed afterwards: a new answer is a new row.
 func (t *tx) AppendAnswer(a bot.AnswerRecord) (int64, error) {
-	id, err := t.insert(appendAnswerSQL,
-		a.EngagementID, a.Item, string(a.Round), nullIfEmpty(string(a.Value)), a.Unsure,
-		a.Author.Platform, a.Author.Workspace, a.Author.ID, a.EventKey, formatTime(a.At))
+	id, err := t.Insert(appendAnswerSQL,
+		a.EngagementID, a.Item, string(a.Round), sqldb.NullIfEmpty(string(a.Value)), a.Unsure,
+		a.Author.Platform, a.Author.Workspace, a.Author.ID, a.EventKey, sqldb.FormatTime(a.At))
 	if err != nil {
 		return 0, fmt.Errorf("storage: save answer %s/%s/%s: %w", a.EngagementID, a.Round, a.Item, err)
 	}
@@ -32,7 +33,7 @@ func (t *tx) AppendAnswer(a bot.AnswerRecord) (int64, error) {
 // CurrentAnswers returns, per item of a round, the value and flag of its
 // latest row. An item with no row is absent from the map.
 func (t *tx) CurrentAnswers(engagementID string, r bot.Round) (map[string]assessment.Answer, error) {
-	rows, err := t.query(t.sql.CurrentAnswers, engagementID, string(r))
+	rows, err := t.Query(t.D.CurrentAnswers, engagementID, string(r))
 	if err != nil {
 		return nil, fmt.Errorf("storage: current answers of %s/%s: %w", engagementID, r, err)
 	}
@@ -62,7 +63,7 @@ func (t *tx) LastAnswer(engagementID, item string, r bot.Round) (bot.AnswerRecor
 		return bot.AnswerRecord{}, fmt.Errorf("storage: last answer %s/%s/%s: %w", engagementID, r, item, err)
 	}
 	if len(as) == 0 {
-		return bot.AnswerRecord{}, notFound("last answer %s/%s/%s", engagementID, r, item)
+		return bot.AnswerRecord{}, sqldb.NotFound("last answer %s/%s/%s", engagementID, r, item)
 	}
 	return as[0], nil
 }
@@ -78,7 +79,7 @@ func (t *tx) History(engagementID string) ([]bot.AnswerRecord, error) {
 
 // answers selects answer rows with a WHERE/ORDER tail; never nil.
 func (t *tx) answers(tail string, args ...any) ([]bot.AnswerRecord, error) {
-	rows, err := t.query("SELECT "+answerColumns+" FROM answers "+tail, args...)
+	rows, err := t.Query("SELECT "+answerColumns+" FROM answers "+tail, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +95,7 @@ func (t *tx) answers(tail string, args ...any) ([]bot.AnswerRecord, error) {
 			return nil, err
 		}
 		a.Round, a.Value = bot.Round(round), assessment.Value(value.String)
-		if a.At, err = parseTime(at); err != nil {
+		if a.At, err = sqldb.ParseTime(at); err != nil {
 			return nil, fmt.Errorf("answer %d: %w", a.ID, err)
 		}
 		as = append(as, a)
@@ -108,7 +109,7 @@ func (t *tx) answers(tail string, args ...any) ([]bot.AnswerRecord, error) {
 // scores were kept at close (ClosedReference), and what its test checks
 // ClosedReference against; it is no longer part of bot.Tx.
 func (t *tx) ClosedAnswers(packID, version, except string) ([]bot.RoundAnswers, error) {
-	rows, err := t.query(t.sql.ClosedAnswers, packID, version, except)
+	rows, err := t.Query(t.D.ClosedAnswers, packID, version, except)
 	if err != nil {
 		return nil, fmt.Errorf("storage: closed answers of %s@%s: %w", packID, version, err)
 	}

@@ -5,17 +5,18 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 // Assign makes users the holders of items, replacing their holders.
 func (t *tx) Assign(engagementID string, items []string, users []bot.UserRef, by bot.UserRef, at time.Time) error {
 	for _, item := range items {
-		if _, err := t.exec(`DELETE FROM assignments WHERE engagement_id = ? AND item = ?`, engagementID, item); err != nil {
+		if _, err := t.Exec(`DELETE FROM assignments WHERE engagement_id = ? AND item = ?`, engagementID, item); err != nil {
 			return fmt.Errorf("storage: assign %s of %s: %w", item, engagementID, err)
 		}
 		for i, u := range users {
-			if _, err := t.exec(`INSERT INTO assignments (engagement_id, item, platform, workspace, user_id, seq, assigned_by, assigned_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, engagementID, item, u.Platform, u.Workspace, u.ID, i, by.ID, formatTime(at)); err != nil {
+			if _, err := t.Exec(`INSERT INTO assignments (engagement_id, item, platform, workspace, user_id, seq, assigned_by, assigned_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, engagementID, item, u.Platform, u.Workspace, u.ID, i, by.ID, sqldb.FormatTime(at)); err != nil {
 				return fmt.Errorf("storage: assign %s of %s: %w", item, engagementID, err)
 			}
 		}
@@ -25,7 +26,7 @@ func (t *tx) Assign(engagementID string, items []string, users []bot.UserRef, by
 
 // Holders maps each delegated item of an engagement to its holders.
 func (t *tx) Holders(engagementID string) (map[string][]bot.UserRef, error) {
-	rows, err := t.query(`SELECT item, platform, workspace, user_id FROM assignments WHERE engagement_id = ? ORDER BY item, seq`, engagementID)
+	rows, err := t.Query(`SELECT item, platform, workspace, user_id FROM assignments WHERE engagement_id = ? ORDER BY item, seq`, engagementID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: holders of %s: %w", engagementID, err)
 	}

@@ -20,11 +20,11 @@ import (
 // its scores stored; one that leaves closed loses them.
 func (t *tx) keepClosedScores(engagementID string, s bot.Status) error {
 	if s != bot.StatusClosed {
-		_, err := t.exec("DELETE FROM closed_scores WHERE engagement_id = ?", engagementID)
+		_, err := t.Exec("DELETE FROM closed_scores WHERE engagement_id = ?", engagementID)
 		return err
 	}
 	var packID, version, sha string
-	err := t.queryRow("SELECT pack_id, pack_version, pack_sha256 FROM engagements WHERE id = ?", engagementID).
+	err := t.QueryRow("SELECT pack_id, pack_version, pack_sha256 FROM engagements WHERE id = ?", engagementID).
 		Scan(&packID, &version, &sha)
 	if err != nil {
 		return err
@@ -66,14 +66,14 @@ func (t *tx) storeClosedScores(pack *assessment.Pack, engagementID string) error
 	if res.Total.Score != nil {
 		total = sql.NullInt64{Int64: int64(*res.Total.Score), Valid: true}
 	}
-	_, err = t.exec("DELETE FROM closed_scores WHERE engagement_id = ?", engagementID) // and its categories
+	_, err = t.Exec("DELETE FROM closed_scores WHERE engagement_id = ?", engagementID) // and its categories
 	if err == nil {
-		_, err = t.exec("INSERT INTO closed_scores (engagement_id, pack_id, pack_version, total) VALUES (?, ?, ?, ?)",
+		_, err = t.Exec("INSERT INTO closed_scores (engagement_id, pack_id, pack_version, total) VALUES (?, ?, ?, ?)",
 			engagementID, pack.ID, pack.Version, total)
 	}
 	for _, cs := range res.Categories {
 		if err == nil && cs.Score != nil {
-			_, err = t.exec("INSERT INTO closed_category_scores (engagement_id, category, score) VALUES (?, ?, ?)",
+			_, err = t.Exec("INSERT INTO closed_category_scores (engagement_id, category, score) VALUES (?, ?, ?)",
 				engagementID, cs.ID, *cs.Score)
 		}
 	}
@@ -113,13 +113,13 @@ func (t *tx) ClosedReference(pack *assessment.Pack, except string) (assessment.R
 // engagements but except.
 func (t *tx) storedSums(packID, version, except string) (assessment.ReferenceSums, error) {
 	var s assessment.ReferenceSums
-	err := t.queryRow(`SELECT count(*), coalesce(sum(total), 0), count(total) FROM closed_scores
+	err := t.QueryRow(`SELECT count(*), coalesce(sum(total), 0), count(total) FROM closed_scores
 		WHERE pack_id = ? AND pack_version = ? AND engagement_id != ?`, packID, version, except).
 		Scan(&s.Count, &s.Total.Sum, &s.Total.N)
 	if err != nil || s.Count == 0 {
 		return s, err
 	}
-	rows, err := t.query(`SELECT c.category, sum(c.score), count(*) FROM closed_scores s
+	rows, err := t.Query(`SELECT c.category, sum(c.score), count(*) FROM closed_scores s
 		JOIN closed_category_scores c ON c.engagement_id = s.engagement_id
 		WHERE s.pack_id = ? AND s.pack_version = ? AND s.engagement_id != ? GROUP BY c.category`, packID, version, except)
 	if err != nil {
@@ -141,7 +141,7 @@ func (t *tx) storedSums(packID, version, except string) (assessment.ReferenceSum
 // addUnstored scores the closed engagements without stored scores from
 // their answers and adds them to s.
 func (t *tx) addUnstored(pack *assessment.Pack, except string, s *assessment.ReferenceSums) error {
-	ids, err := t.ids(t.sql.Unstored, pack.ID, pack.Version, except)
+	ids, err := t.ids(t.D.Unstored, pack.ID, pack.Version, except)
 	for _, id := range ids {
 		res, err := t.afterResult(pack, id)
 		if err != nil {
@@ -154,7 +154,7 @@ func (t *tx) addUnstored(pack *assessment.Pack, except string, s *assessment.Ref
 
 // ids runs a query of one text column.
 func (t *tx) ids(query string, args ...any) ([]string, error) {
-	rows, err := t.query(query, args...)
+	rows, err := t.Query(query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -219,7 +219,7 @@ func (t *tx) storeScores(missing []unscoredEngagement) error {
 // unscored lists the closed engagements without stored scores, with their
 // pack digests.
 func (t *tx) unscored() ([]unscoredEngagement, error) {
-	rows, err := t.query(`SELECT e.id, e.pack_sha256 FROM engagements e WHERE e.status = 'closed'
+	rows, err := t.Query(`SELECT e.id, e.pack_sha256 FROM engagements e WHERE e.status = 'closed'
 		AND NOT EXISTS (SELECT 1 FROM closed_scores s WHERE s.engagement_id = e.id)`)
 	if err != nil {
 		return nil, err

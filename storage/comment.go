@@ -6,16 +6,17 @@ import (
 	"fmt"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 // AddComment stores a comment as written and returns its id. Comments are
 // append-only. Errors name the item, never the text.
 func (t *tx) AddComment(c bot.Comment) (int64, error) {
-	id, err := t.insert(`INSERT INTO comments (engagement_id, item, round,
+	id, err := t.Insert(`INSERT INTO comments (engagement_id, item, round,
 			author_platform, author_workspace, author_id, text, created_at, model_ok)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		c.EngagementID, c.Item, string(c.Round),
-		c.Author.Platform, c.Author.Workspace, c.Author.ID, c.Text, formatTime(c.At), c.ModelOK)
+		c.Author.Platform, c.Author.Workspace, c.Author.ID, c.Text, sqldb.FormatTime(c.At), c.ModelOK)
 	if err != nil {
 		return 0, fmt.Errorf("storage: add comment %s/%s/%s: %w", c.EngagementID, c.Round, c.Item, err)
 	}
@@ -27,7 +28,7 @@ const commentColumns = `id, engagement_id, item, round, author_platform, author_
 
 // Comments lists an engagement's comments, both rounds, oldest first.
 func (t *tx) Comments(engagementID string) ([]bot.Comment, error) {
-	rows, err := t.query(`SELECT `+commentColumns+` FROM comments WHERE engagement_id = ? ORDER BY id`, engagementID)
+	rows, err := t.Query(`SELECT `+commentColumns+` FROM comments WHERE engagement_id = ? ORDER BY id`, engagementID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: comments of %s: %w", engagementID, err)
 	}
@@ -48,9 +49,9 @@ func (t *tx) Comments(engagementID string) ([]bot.Comment, error) {
 
 // Comment returns one comment by id.
 func (t *tx) Comment(id int64) (bot.Comment, error) {
-	c, err := scanComment(t.queryRow(`SELECT `+commentColumns+` FROM comments WHERE id = ?`, id))
+	c, err := scanComment(t.QueryRow(`SELECT `+commentColumns+` FROM comments WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return c, notFound("comment %d", id)
+		return c, sqldb.NotFound("comment %d", id)
 	}
 	if err != nil {
 		return c, fmt.Errorf("storage: comment %d: %w", id, err)
@@ -67,6 +68,6 @@ func scanComment(rows interface{ Scan(...any) error }) (bot.Comment, error) {
 		return c, err
 	}
 	c.Round = bot.Round(round)
-	c.At, err = parseTime(at)
+	c.At, err = sqldb.ParseTime(at)
 	return c, err
 }

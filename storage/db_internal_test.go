@@ -8,6 +8,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 // mustOpen opens a fresh database for tests inside the package (which cannot
@@ -225,12 +227,12 @@ func TestTimeLayout_TextOrderIsTimeOrder(t *testing.T) {
 	base := time.Date(2026, 11, 25, 9, 0, 5, 0, time.FixedZone("JST", 9*3600))
 	times := []time.Time{base, base.Add(100 * time.Millisecond), base.Add(450 * time.Millisecond), base.Add(time.Second)}
 	for i := 1; i < len(times); i++ {
-		a, b := formatTime(times[i-1]), formatTime(times[i])
+		a, b := sqldb.FormatTime(times[i-1]), sqldb.FormatTime(times[i])
 		if a >= b {
 			t.Errorf("%s sorts after %s", a, b)
 		}
 	}
-	got, err := parseTime(formatTime(base))
+	got, err := sqldb.ParseTime(sqldb.FormatTime(base))
 	if err != nil || !got.Equal(base) || got.Location() != time.UTC {
 		t.Errorf("round trip of %v = %v, %v; want the same instant in UTC", base, got, err)
 	}

@@ -46,7 +46,7 @@ func (db *DB) ReviveDeadLetters(ctx context.Context, ids []int64, now time.Time)
 		bad := &NotDeadLetterError{}
 		for _, id := range ids {
 			var dead bool
-			err := t.queryRow("SELECT dead_at IS NOT NULL FROM outbox WHERE id = ?", id).Scan(&dead)
+			err := t.QueryRow("SELECT dead_at IS NOT NULL FROM outbox WHERE id = ?", id).Scan(&dead)
 			switch {
 			case errors.Is(err, sql.ErrNoRows):
 				bad.Unknown = append(bad.Unknown, id)
@@ -60,7 +60,7 @@ func (db *DB) ReviveDeadLetters(ctx context.Context, ids []int64, now time.Time)
 			return bad
 		}
 		for _, id := range ids {
-			if _, err := t.exec(reviveSQL+"id = ?", formatTime(now), id); err != nil {
+			if _, err := t.Exec(reviveSQL+"id = ?", sqldb.FormatTime(now), id); err != nil {
 				return fmt.Errorf("storage: revive %d: %w", id, err)
 			}
 		}
@@ -73,7 +73,7 @@ func (db *DB) ReviveDeadLetters(ctx context.Context, ids []int64, now time.Time)
 func (db *DB) ReviveAllDead(ctx context.Context, platform string, now time.Time) ([]int64, error) {
 	var ids []int64
 	err := db.write(ctx, "revive dead letters", func(t *tx) error {
-		rows, err := t.query(reviveSQL+"(? = '' OR platform = ?) RETURNING id", formatTime(now), platform, platform)
+		rows, err := t.Query(reviveSQL+"(? = '' OR platform = ?) RETURNING id", sqldb.FormatTime(now), platform, platform)
 		if err != nil {
 			return fmt.Errorf("storage: revive dead letters: %w", err)
 		}
@@ -105,7 +105,7 @@ func (db *DB) write(ctx context.Context, what string, fn func(*tx) error) error 
 		return fmt.Errorf("storage: %s: %w", what, err)
 	}
 	defer sqlTx.Rollback() //nolint:errcheck // a no-op after Commit
-	t := &tx{ctx: ctx, tx: sqlTx, sql: db.sql}
+	t := newTx(ctx, sqlTx, false, nil, db.sql)
 	if err := t.lock(); err != nil {
 		return fmt.Errorf("storage: %s: %w", what, err)
 	}

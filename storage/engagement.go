@@ -8,6 +8,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 const engagementColumns = `id, name, client, site, firm, author, pack_id, pack_version, pack_sha256,
@@ -21,15 +22,15 @@ func (t *tx) CreateEngagement(e *bot.Engagement) error {
 	if len(e.PackBytes) == 0 {
 		return fmt.Errorf("storage: create engagement %s: no pack bytes (packs are pinned)", e.ID)
 	}
-	_, err := t.exec("INSERT INTO packs (sha256, bytes) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING", e.PackSHA256, e.PackBytes)
+	_, err := t.Exec("INSERT INTO packs (sha256, bytes) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING", e.PackSHA256, e.PackBytes)
 	if err != nil {
 		return fmt.Errorf("storage: create engagement %s: pack: %w", e.ID, err)
 	}
-	_, err = t.exec(`INSERT INTO engagements (`+engagementColumns+`, pack_bytes)
+	_, err = t.Exec(`INSERT INTO engagements (`+engagementColumns+`, pack_bytes)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.ID, e.Name, e.Client, e.Site, e.Firm, e.Author, e.PackID, e.PackVersion, e.PackSHA256,
 		string(e.Langs), e.Platform, e.Workspace, e.Channel, e.Timezone, string(e.Status),
-		e.CreatedBy.Platform, e.CreatedBy.Workspace, e.CreatedBy.ID, formatTime(e.CreatedAt), []byte{})
+		e.CreatedBy.Platform, e.CreatedBy.Workspace, e.CreatedBy.ID, sqldb.FormatTime(e.CreatedAt), []byte{})
 	if err != nil {
 		return fmt.Errorf("storage: create engagement %s: %w", e.ID, err)
 	}
@@ -39,9 +40,9 @@ func (t *tx) CreateEngagement(e *bot.Engagement) error {
 // PackBytes returns the source of the pinned pack with that digest.
 func (t *tx) PackBytes(sha256 string) ([]byte, error) {
 	var b []byte
-	err := t.queryRow("SELECT bytes FROM packs WHERE sha256 = ?", sha256).Scan(&b)
+	err := t.QueryRow("SELECT bytes FROM packs WHERE sha256 = ?", sha256).Scan(&b)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("pack %s", sha256)
+		return nil, sqldb.NotFound("pack %s", sha256)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("storage: pack %s: %w", sha256, err)
@@ -57,7 +58,7 @@ func (t *tx) Engagement(id string) (*bot.Engagement, error) {
 		return nil, fmt.Errorf("storage: engagement %s: %w", id, err)
 	}
 	if len(es) == 0 {
-		return nil, notFound("engagement %s", id)
+		return nil, sqldb.NotFound("engagement %s", id)
 	}
 	return es[0], nil
 }
@@ -81,7 +82,7 @@ func (t *tx) OpenEngagementIn(platform, workspace, channel string) (*bot.Engagem
 		return nil, fmt.Errorf("storage: open engagement in %s/%s/%s: %w", platform, workspace, channel, err)
 	}
 	if len(es) == 0 {
-		return nil, notFound("open engagement in %s/%s/%s", platform, workspace, channel)
+		return nil, sqldb.NotFound("open engagement in %s/%s/%s", platform, workspace, channel)
 	}
 	return es[0], nil
 }
@@ -97,11 +98,11 @@ func (t *tx) Engagements() ([]*bot.Engagement, error) {
 
 // SetStatus moves an engagement to another stage.
 func (t *tx) SetStatus(engagementID string, s bot.Status) error {
-	res, err := t.exec("UPDATE engagements SET status = ? WHERE id = ?", string(s), engagementID)
+	res, err := t.Exec("UPDATE engagements SET status = ? WHERE id = ?", string(s), engagementID)
 	if err != nil {
 		return fmt.Errorf("storage: set status of %s: %w", engagementID, err)
 	}
-	if err := mustAffect(res, "set status: engagement %s", engagementID); err != nil {
+	if err := sqldb.MustAffect(res, "set status: engagement %s", engagementID); err != nil {
 		return err
 	}
 	if err := t.keepClosedScores(engagementID, s); err != nil {
@@ -126,7 +127,7 @@ func (t *tx) OpenEngagementsOf(u bot.UserRef) ([]*bot.Engagement, error) {
 
 // engagements selects engagements with a WHERE/ORDER tail; never nil.
 func (t *tx) engagements(tail string, args ...any) ([]*bot.Engagement, error) {
-	rows, err := t.query("SELECT "+engagementColumns+" FROM engagements "+tail, args...)
+	rows, err := t.Query("SELECT "+engagementColumns+" FROM engagements "+tail, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +153,7 @@ func scanEngagement(rows interface{ Scan(...any) error }) (*bot.Engagement, erro
 		return nil, err
 	}
 	e.Langs, e.Status = assessment.Lang(langs), bot.Status(status)
-	if e.CreatedAt, err = parseTime(createdAt); err != nil {
+	if e.CreatedAt, err = sqldb.ParseTime(createdAt); err != nil {
 		return nil, fmt.Errorf("engagement %s: %w", e.ID, err)
 	}
 	return &e, nil
@@ -170,21 +171,21 @@ func (db *DB) Purge(ctx context.Context, engagementID string) error {
 		return fmt.Errorf("storage: purge %s: %w", engagementID, err)
 	}
 	defer sqlTx.Rollback() //nolint:errcheck // a no-op after Commit
-	t := &tx{ctx: ctx, tx: sqlTx, sql: db.sql}
+	t := newTx(ctx, sqlTx, false, nil, db.sql)
 	if err := t.lock(); err != nil {
 		return fmt.Errorf("storage: purge %s: %w", engagementID, err)
 	}
-	if _, err := t.exec(db.sql.PurgeOutbox, engagementID); err != nil {
+	if _, err := t.Exec(db.sql.PurgeOutbox, engagementID); err != nil {
 		return fmt.Errorf("storage: purge %s: outbox: %w", engagementID, err)
 	}
-	if _, err := t.exec("DELETE FROM teams_files WHERE engagement_id = ?", engagementID); err != nil {
+	if _, err := t.Exec("DELETE FROM teams_files WHERE engagement_id = ?", engagementID); err != nil {
 		return fmt.Errorf("storage: purge %s: Teams files: %w", engagementID, err)
 	}
-	res, err := t.exec("DELETE FROM engagements WHERE id = ?", engagementID)
+	res, err := t.Exec("DELETE FROM engagements WHERE id = ?", engagementID)
 	if err != nil {
 		return fmt.Errorf("storage: purge %s: %w", engagementID, err)
 	}
-	if err := mustAffect(res, "purge: engagement %s", engagementID); err != nil {
+	if err := sqldb.MustAffect(res, "purge: engagement %s", engagementID); err != nil {
 		return err
 	}
 	// The cascade's trigger drops the cache rows of the engagement's
@@ -192,13 +193,13 @@ func (db *DB) Purge(ctx context.Context, engagementID string) error {
 	// was never saved (the engagement was purged, or the save failed,
 	// while the model answered) is used by no engagement and may hold the
 	// engagement's text: it goes too. It is only a cache.
-	if _, err := t.exec(`DELETE FROM translation_cache
+	if _, err := t.Exec(`DELETE FROM translation_cache
 		WHERE NOT EXISTS (SELECT 1 FROM translations WHERE cache_key = translation_cache.key)`); err != nil {
 		return fmt.Errorf("storage: purge %s: translation cache: %w", engagementID, err)
 	}
 	// A pack no engagement pins any more goes too: a firm's own pack may
 	// have been written for this client.
-	if _, err := t.exec(`DELETE FROM packs
+	if _, err := t.Exec(`DELETE FROM packs
 		WHERE NOT EXISTS (SELECT 1 FROM engagements WHERE pack_sha256 = packs.sha256)`); err != nil {
 		return fmt.Errorf("storage: purge %s: packs: %w", engagementID, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 const markProcessedSQL = `INSERT INTO processed_events (key, created_at) VALUES (?, ?)
@@ -18,7 +19,7 @@ func (t *tx) MarkProcessed(key string, at time.Time) (bool, error) {
 	if key == "" {
 		return true, nil
 	}
-	isNew, err := t.insertOnce(markProcessedSQL, key, formatTime(at))
+	isNew, err := t.InsertOnce(markProcessedSQL, key, sqldb.FormatTime(at))
 	if err != nil {
 		return false, fmt.Errorf("storage: mark processed %s: %w", key, err)
 	}
@@ -28,9 +29,9 @@ func (t *tx) MarkProcessed(key string, at time.Time) (bool, error) {
 // RecordMilestone stores a progress milestone once and reports whether it
 // was new, so a ping for it is sent once.
 func (t *tx) RecordMilestone(engagementID string, r bot.Round, percent int, at time.Time) (bool, error) {
-	isNew, err := t.insertOnce(`INSERT INTO milestones (engagement_id, round, percent, created_at)
+	isNew, err := t.InsertOnce(`INSERT INTO milestones (engagement_id, round, percent, created_at)
 		VALUES (?, ?, ?, ?) ON CONFLICT (engagement_id, round, percent) DO NOTHING`,
-		engagementID, string(r), percent, formatTime(at))
+		engagementID, string(r), percent, sqldb.FormatTime(at))
 	if err != nil {
 		return false, fmt.Errorf("storage: record milestone %d%% of %s/%s: %w", percent, engagementID, r, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 // recordFinding appends a finding's state to its history.
@@ -12,13 +13,13 @@ func (t *tx) recordFinding(action string, f bot.Finding) error {
 	if err != nil {
 		return err
 	}
-	_, err = t.exec(`INSERT INTO finding_history (finding_id, engagement_id, action, kind, items, category, priority,
+	_, err = t.Exec(`INSERT INTO finding_history (finding_id, engagement_id, action, kind, items, category, priority,
 			risk_ja, risk_en, direction_ja, direction_en, status, author, model, stale, changed_platform,
 			changed_workspace, changed_id, at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		f.ID, f.EngagementID, action, string(f.Kind), items, f.Category, f.Priority, f.Risk.JA, f.Risk.EN,
 		f.Direction.JA, f.Direction.EN, string(f.Status), string(f.Author), f.Model, stale,
-		f.ChangedBy.Platform, f.ChangedBy.Workspace, f.ChangedBy.ID, formatTime(f.UpdatedAt))
+		f.ChangedBy.Platform, f.ChangedBy.Workspace, f.ChangedBy.ID, sqldb.FormatTime(f.UpdatedAt))
 	return err
 }
 
@@ -29,7 +30,7 @@ const historyColumns = `h.action, h.finding_id, f.number, h.kind, h.items, h.cat
 // FindingHistory lists every state of an engagement's finding number n,
 // oldest first; sources are not kept in the history.
 func (t *tx) FindingHistory(engagementID string, n int) ([]bot.FindingChange, error) {
-	rows, err := t.query(`SELECT `+historyColumns+` FROM finding_history h JOIN findings f ON f.id = h.finding_id
+	rows, err := t.Query(`SELECT `+historyColumns+` FROM finding_history h JOIN findings f ON f.id = h.finding_id
 		WHERE f.engagement_id = ? AND f.number = ? ORDER BY h.id`, engagementID, n)
 	if err != nil {
 		return nil, fmt.Errorf("storage: history of finding %d of %s: %w", n, engagementID, err)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 const enqueueSQL = `INSERT INTO outbox (platform, conversation, user_platform, user_workspace, user_id,
@@ -22,9 +23,9 @@ func (t *tx) Enqueue(o bot.Outgoing) error {
 		err = t.dropEdits(o)
 	}
 	if err == nil {
-		_, err = t.exec(enqueueSQL,
+		_, err = t.Exec(enqueueSQL,
 			o.Platform, o.Conversation, o.User.Platform, o.User.Workspace, o.User.ID,
-			string(reply), o.Attempts, formatTime(o.NotBefore), formatTime(time.Now()))
+			string(reply), o.Attempts, sqldb.FormatTime(o.NotBefore), sqldb.FormatTime(time.Now()))
 	}
 	if err != nil {
 		return fmt.Errorf("storage: enqueue for %s/%s: %w", o.Platform, o.Conversation, err)
@@ -37,7 +38,7 @@ func (t *tx) Enqueue(o bot.Outgoing) error {
 // queue term lets the outbox_live index find the conversation's waiting
 // messages instead of reading the platform's whole outbox.
 func (t *tx) dropEdits(o bot.Outgoing) error {
-	_, err := t.exec(t.sql.DropEdits, o.Platform, queueOf(o), o.Conversation, o.Reply.Edit)
+	_, err := t.Exec(t.D.DropEdits, o.Platform, queueOf(o), o.Conversation, o.Reply.Edit)
 	return err
 }
 
@@ -60,7 +61,7 @@ func (db *DB) Outbox(ctx context.Context, platform string, now time.Time, limit 
 	if limit <= 0 {
 		return nil, nil
 	}
-	rows, err := db.rs.Query(ctx, db.sql.Outbox, platform, formatTime(now), limit)
+	rows, err := db.rs.Query(ctx, db.sql.Outbox, platform, sqldb.FormatTime(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: outbox of %s: %w", platform, err)
 	}
@@ -114,7 +115,7 @@ func scanOutgoing(rows interface{ Scan(...any) error }) (bot.Outgoing, error) {
 	if err := json.Unmarshal([]byte(reply), &o.Reply); err != nil {
 		return o, fmt.Errorf("message %d: bad reply: %w", o.ID, err)
 	}
-	o.NotBefore, err = parseTime(notBefore)
+	o.NotBefore, err = sqldb.ParseTime(notBefore)
 	return o, err
 }
 
@@ -127,7 +128,7 @@ func (db *DB) Claim(ctx context.Context, id int64, now time.Time) (bool, error) 
 	if db.sql.Claim == "" {
 		return true, nil
 	}
-	res, err := db.ws.Exec(ctx, db.sql.Claim, id, formatTime(now))
+	res, err := db.ws.Exec(ctx, db.sql.Claim, id, sqldb.FormatTime(now))
 	if err != nil {
 		return false, fmt.Errorf("storage: claim %d: %w", id, err)
 	}
@@ -152,11 +153,11 @@ func (db *DB) MarkSent(ctx context.Context, id int64) error {
 // wrapping bot.ErrNotFound if the message is not queued (or is a dead letter).
 func (db *DB) Retry(ctx context.Context, id int64, notBefore time.Time, failed bool) error {
 	res, err := db.ws.Exec(ctx, "UPDATE outbox SET attempts = attempts + ?, not_before = ? WHERE id = ? AND dead_at IS NULL",
-		failed, formatTime(notBefore), id)
+		failed, sqldb.FormatTime(notBefore), id)
 	if err != nil {
 		return fmt.Errorf("storage: retry %d: %w", id, err)
 	}
-	return mustAffect(res, "retry: message %d", id)
+	return sqldb.MustAffect(res, "retry: message %d", id)
 }
 
 // DeadLetter turns a queued message into a dead letter at at, for reason (a
@@ -166,17 +167,17 @@ func (db *DB) Retry(ctx context.Context, id int64, notBefore time.Time, failed b
 // bot.ErrNotFound if the message is not queued.
 func (t *tx) DeadLetter(id int64, reason string, at, since time.Time) (bool, error) {
 	var repeat bool
-	err := t.queryRow(`SELECT EXISTS (SELECT 1 FROM outbox o JOIN outbox d
+	err := t.QueryRow(`SELECT EXISTS (SELECT 1 FROM outbox o JOIN outbox d
 			ON d.platform = o.platform AND d.queue = o.queue AND d.id != o.id
 		WHERE o.id = ? AND d.dead_at IS NOT NULL AND d.dead_reason = ? AND d.dead_at >= ?)`,
-		id, reason, formatTime(since)).Scan(&repeat)
+		id, reason, sqldb.FormatTime(since)).Scan(&repeat)
 	if err != nil {
 		return false, fmt.Errorf("storage: dead letter %d: %w", id, err)
 	}
-	res, err := t.exec("UPDATE outbox SET dead_at = ?, dead_reason = ? WHERE id = ? AND dead_at IS NULL",
-		formatTime(at), reason, id)
+	res, err := t.Exec("UPDATE outbox SET dead_at = ?, dead_reason = ? WHERE id = ? AND dead_at IS NULL",
+		sqldb.FormatTime(at), reason, id)
 	if err != nil {
 		return false, fmt.Errorf("storage: dead letter %d: %w", id, err)
 	}
-	return repeat, mustAffect(res, "dead letter %d", id)
+	return repeat, sqldb.MustAffect(res, "dead letter %d", id)
 }

@@ -5,14 +5,15 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 // SaveParticipant inserts a participant or replaces their roles and
 // language and display order. Roles keep their order.
 func (t *tx) SaveParticipant(p bot.Participant) error {
-	roles, err := joinList(p.Roles)
+	roles, err := sqldb.JoinList(p.Roles)
 	if err == nil {
-		_, err = t.exec(`INSERT INTO participants (engagement_id, platform, workspace, user_id, roles, lang, display_order)
+		_, err = t.Exec(`INSERT INTO participants (engagement_id, platform, workspace, user_id, roles, lang, display_order)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (engagement_id, platform, workspace, user_id)
 			DO UPDATE SET roles = excluded.roles, lang = excluded.lang, display_order = excluded.display_order`,
@@ -27,7 +28,7 @@ func (t *tx) SaveParticipant(p bot.Participant) error {
 
 // Participants lists an engagement's participants in the order they joined.
 func (t *tx) Participants(engagementID string) ([]bot.Participant, error) {
-	rows, err := t.query(t.sql.Participants, engagementID)
+	rows, err := t.Query(t.D.Participants, engagementID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: participants of %s: %w", engagementID, err)
 	}
@@ -39,7 +40,7 @@ func (t *tx) Participants(engagementID string) ([]bot.Participant, error) {
 		if err := rows.Scan(&p.User.Platform, &p.User.Workspace, &p.User.ID, &roles, &lang, &order, &consent); err != nil {
 			return nil, fmt.Errorf("storage: participants of %s: %w", engagementID, err)
 		}
-		p.Roles, p.Lang, p.Order, p.Consent = splitList[bot.Role](roles), assessment.Lang(lang), bot.DisplayOrder(order), bot.Consent(consent)
+		p.Roles, p.Lang, p.Order, p.Consent = sqldb.SplitList[bot.Role](roles), assessment.Lang(lang), bot.DisplayOrder(order), bot.Consent(consent)
 		ps = append(ps, p)
 	}
 	if err := rows.Err(); err != nil {

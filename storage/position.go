@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 const positionColumns = `engagement_id, platform, workspace, user_id, conversation, item, serial, skipped, updated_at`
@@ -17,7 +18,7 @@ func (t *tx) Position(engagementID string, u bot.UserRef) (bot.Position, error) 
 			u.Platform, u.Workspace, u.ID, engagementID, err)
 	}
 	if len(ps) == 0 {
-		return bot.Position{}, notFound("position of %s/%s/%s in %s", u.Platform, u.Workspace, u.ID, engagementID)
+		return bot.Position{}, sqldb.NotFound("position of %s/%s/%s in %s", u.Platform, u.Workspace, u.ID, engagementID)
 	}
 	return ps[0], nil
 }
@@ -31,11 +32,11 @@ const savePositionSQL = `INSERT INTO positions (` + positionColumns + `, seq)
 // SavePosition inserts or replaces a participant's position and marks it the
 // latest save (seq), LatestPositionOf's last tie-break.
 func (t *tx) SavePosition(p bot.Position) error {
-	skipped, err := joinList(p.Skipped)
+	skipped, err := sqldb.JoinList(p.Skipped)
 	if err == nil {
-		_, err = t.exec(savePositionSQL,
+		_, err = t.Exec(savePositionSQL,
 			p.EngagementID, p.User.Platform, p.User.Workspace, p.User.ID,
-			p.Conversation, p.Item, p.Serial, skipped, formatTime(p.UpdatedAt))
+			p.Conversation, p.Item, p.Serial, skipped, sqldb.FormatTime(p.UpdatedAt))
 	}
 	if err != nil {
 		return fmt.Errorf("storage: save position of %s/%s/%s in %s: %w",
@@ -54,13 +55,13 @@ func (t *tx) LatestPositionOf(u bot.UserRef) (bot.Position, error) {
 		return bot.Position{}, fmt.Errorf("storage: latest position of %s/%s/%s: %w", u.Platform, u.Workspace, u.ID, err)
 	}
 	if len(ps) == 0 {
-		return bot.Position{}, notFound("latest position of %s/%s/%s", u.Platform, u.Workspace, u.ID)
+		return bot.Position{}, sqldb.NotFound("latest position of %s/%s/%s", u.Platform, u.Workspace, u.ID)
 	}
 	return ps[0], nil
 }
 
 func (t *tx) positions(tail string, args ...any) ([]bot.Position, error) {
-	rows, err := t.query("SELECT "+positionColumns+" FROM positions "+tail, args...)
+	rows, err := t.Query("SELECT "+positionColumns+" FROM positions "+tail, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -74,8 +75,8 @@ func (t *tx) positions(tail string, args ...any) ([]bot.Position, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.Skipped = splitList[string](skipped)
-		if p.UpdatedAt, err = parseTime(at); err != nil {
+		p.Skipped = sqldb.SplitList[string](skipped)
+		if p.UpdatedAt, err = sqldb.ParseTime(at); err != nil {
 			return nil, err
 		}
 		ps = append(ps, p)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 // notEngagementData are the tables that hold no row of any engagement. A
@@ -170,9 +171,9 @@ func fillAll(tx bot.Tx, id string) error {
 
 // fillTeamsFile keeps a report file offered in Teams.
 func fillTeamsFile(btx bot.Tx, id, text string) error {
-	_, err := btx.(*tx).exec(`INSERT INTO teams_files (id, key, engagement_id, state, record, data, created_at, updated_at)
+	_, err := btx.(*tx).Exec(`INSERT INTO teams_files (id, key, engagement_id, state, record, data, created_at, updated_at)
 				VALUES (?, ?, ?, 'offered', ?, ?, ?, ?)`, "f-"+id, "key-"+id, id, `{"name":"report of `+id+`.xlsx"}`,
-		[]byte(text), formatTime(purgeT0), formatTime(purgeT0))
+		[]byte(text), sqldb.FormatTime(purgeT0), sqldb.FormatTime(purgeT0))
 	return err
 }
 
@@ -188,8 +189,8 @@ func fillLanguage(btx bot.Tx, id string, u bot.UserRef, text string) error {
 		return err
 	}
 	key := "key-" + id
-	if _, err := btx.(*tx).exec(`INSERT INTO translation_cache (key, value, created_at) VALUES (?, ?, ?)`,
-		key, "cached translation of "+text, formatTime(purgeT0)); err != nil {
+	if _, err := btx.(*tx).Exec(`INSERT INTO translation_cache (key, value, created_at) VALUES (?, ?, ?)`,
+		key, "cached translation of "+text, sqldb.FormatTime(purgeT0)); err != nil {
 		return err
 	}
 	if _, err := btx.SaveTranslation(bot.TranslationRecord{EngagementID: id, CommentID: cid, Original: text,
@@ -322,9 +323,9 @@ func filesHold(tb testing.TB, path, s string) bool {
 // fillClosedScores stores scores for the engagement as if it had closed.
 func fillClosedScores(btx bot.Tx, id string) error {
 	t := btx.(*tx)
-	_, err := t.exec("INSERT INTO closed_scores (engagement_id, pack_id, pack_version, total) VALUES (?, 'meti-factory', '1.0', 50)", id)
+	_, err := t.Exec("INSERT INTO closed_scores (engagement_id, pack_id, pack_version, total) VALUES (?, 'meti-factory', '1.0', 50)", id)
 	if err == nil {
-		_, err = t.exec("INSERT INTO closed_category_scores (engagement_id, category, score) VALUES (?, '1', 50)", id)
+		_, err = t.Exec("INSERT INTO closed_category_scores (engagement_id, category, score) VALUES (?, '1', 50)", id)
 	}
 	return err
 }

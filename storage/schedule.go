@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 const scheduleColumns = `engagement_id, every, weekday, at_minute, quiet_from, quiet_to,
@@ -20,7 +21,7 @@ func (t *tx) Schedule(engagementID string) (bot.Schedule, error) {
 		return bot.Schedule{}, fmt.Errorf("storage: schedule of %s: %w", engagementID, err)
 	}
 	if len(ss) == 0 {
-		return bot.Schedule{}, notFound("schedule of %s", engagementID)
+		return bot.Schedule{}, sqldb.NotFound("schedule of %s", engagementID)
 	}
 	return ss[0], nil
 }
@@ -34,11 +35,11 @@ func (t *tx) SaveSchedule(s bot.Schedule) error {
 }
 
 func (t *tx) saveSchedule(s bot.Schedule) error {
-	add, err := joinList(s.Holidays.Add)
+	add, err := sqldb.JoinList(s.Holidays.Add)
 	if err != nil {
 		return err
 	}
-	except, err := joinList(s.Holidays.Except)
+	except, err := sqldb.JoinList(s.Holidays.Except)
 	if err != nil {
 		return err
 	}
@@ -48,7 +49,7 @@ func (t *tx) saveSchedule(s bot.Schedule) error {
 			return err
 		}
 	}
-	_, err = t.exec(`INSERT INTO schedules (`+scheduleColumns+`)
+	_, err = t.Exec(`INSERT INTO schedules (`+scheduleColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (engagement_id) DO UPDATE SET
 			every = excluded.every, weekday = excluded.weekday, at_minute = excluded.at_minute,
@@ -63,16 +64,16 @@ func (t *tx) saveSchedule(s bot.Schedule) error {
 
 // SetTimezone changes an engagement's time zone; the caller checked the name.
 func (t *tx) SetTimezone(engagementID, zone string) error {
-	res, err := t.exec("UPDATE engagements SET timezone = ? WHERE id = ?", zone, engagementID)
+	res, err := t.Exec("UPDATE engagements SET timezone = ? WHERE id = ?", zone, engagementID)
 	if err != nil {
 		return fmt.Errorf("storage: set time zone of %s: %w", engagementID, err)
 	}
-	return mustAffect(res, "set time zone: engagement %s", engagementID)
+	return sqldb.MustAffect(res, "set time zone: engagement %s", engagementID)
 }
 
 // DueSchedules lists the schedules whose next ping is due at now, earliest first.
 func (t *tx) DueSchedules(now time.Time) ([]bot.Schedule, error) {
-	ss, err := t.schedules("WHERE next_ping != '' AND next_ping <= ? ORDER BY next_ping, engagement_id", formatTime(now))
+	ss, err := t.schedules("WHERE next_ping != '' AND next_ping <= ? ORDER BY next_ping, engagement_id", sqldb.FormatTime(now))
 	if err != nil {
 		return nil, fmt.Errorf("storage: due schedules: %w", err)
 	}
@@ -83,7 +84,7 @@ func (t *tx) DueSchedules(now time.Time) ([]bot.Schedule, error) {
 // assessment or review that the scheduler must look at: those without a
 // schedule, and those with an open question that may be due a reminder.
 func (t *tx) EngagementsToTend(now time.Time) ([]string, error) {
-	rows, err := t.query(t.sql.Tend, formatTime(now.Add(-22*time.Hour)), formatTime(now),
+	rows, err := t.Query(t.D.Tend, sqldb.FormatTime(now.Add(-22*time.Hour)), sqldb.FormatTime(now),
 		string(bot.StatusSelfAssessment), string(bot.StatusReview))
 	if err != nil {
 		return nil, fmt.Errorf("storage: engagements to tend: %w", err)
@@ -107,11 +108,11 @@ func (t *tx) EngagementsToTend(now time.Time) ([]string, error) {
 // began at since, and reports whether that stretch was new: false means the
 // reminder was sent before and must not be sent again.
 func (t *tx) ClaimReminder(engagementID string, u bot.UserRef, since, at time.Time) (bool, error) {
-	isNew, err := t.insertOnce(`INSERT INTO reminders (engagement_id, platform, workspace, user_id, since, sent_at)
+	isNew, err := t.InsertOnce(`INSERT INTO reminders (engagement_id, platform, workspace, user_id, since, sent_at)
 		VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (engagement_id, platform, workspace, user_id)
 		DO UPDATE SET since = excluded.since, sent_at = excluded.sent_at WHERE reminders.since != excluded.since`,
-		engagementID, u.Platform, u.Workspace, u.ID, formatTime(since), formatTime(at))
+		engagementID, u.Platform, u.Workspace, u.ID, sqldb.FormatTime(since), sqldb.FormatTime(at))
 	if err != nil {
 		return false, fmt.Errorf("storage: claim reminder of %s/%s/%s in %s: %w", u.Platform, u.Workspace, u.ID, engagementID, err)
 	}
@@ -120,7 +121,7 @@ func (t *tx) ClaimReminder(engagementID string, u bot.UserRef, since, at time.Ti
 
 // schedules selects schedules with a WHERE/ORDER tail; never nil.
 func (t *tx) schedules(tail string, args ...any) ([]bot.Schedule, error) {
-	rows, err := t.query("SELECT "+scheduleColumns+" FROM schedules "+tail, args...)
+	rows, err := t.Query("SELECT "+scheduleColumns+" FROM schedules "+tail, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +148,7 @@ func scanSchedule(rows *sql.Rows) (bot.Schedule, error) {
 	}
 	s.Every, s.Weekday, s.At = bot.PingEvery(every), time.Weekday(weekday), bot.DayTime(at)
 	s.Quiet = bot.Quiet{From: bot.DayTime(from), To: bot.DayTime(to)}
-	s.Holidays.Add, s.Holidays.Except = splitList[string](add), splitList[string](except)
+	s.Holidays.Add, s.Holidays.Except = sqldb.SplitList[string](add), sqldb.SplitList[string](except)
 	if err := json.Unmarshal([]byte(people), &s.People); err != nil {
 		return s, fmt.Errorf("schedule of %s: people: %w", s.EngagementID, err)
 	}
@@ -168,12 +169,12 @@ func optTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return formatTime(t)
+	return sqldb.FormatTime(t)
 }
 
 func parseOptTime(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	return parseTime(s)
+	return sqldb.ParseTime(s)
 }

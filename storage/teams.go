@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 // SaveTeamsServiceURL records the Bot Connector base URL a Teams
@@ -15,7 +17,7 @@ func (db *DB) SaveTeamsServiceURL(ctx context.Context, tenant, conversation, ser
 	_, err := db.writer.ExecContext(ctx, `INSERT INTO teams_service_urls (conversation_id, tenant_id, service_url, updated_at)
 		VALUES (?, ?, ?, ?) ON CONFLICT (conversation_id) DO UPDATE SET
 		tenant_id = excluded.tenant_id, service_url = excluded.service_url, updated_at = excluded.updated_at`,
-		conversation, tenant, serviceURL, formatTime(at))
+		conversation, tenant, serviceURL, sqldb.FormatTime(at))
 	if err != nil {
 		return fmt.Errorf("storage: save Teams service URL of %s: %w", conversation, err)
 	}
@@ -37,7 +39,7 @@ func (db *DB) TeamsServiceURL(ctx context.Context, tenant, conversation string) 
 	err := db.reader.QueryRowContext(ctx, q, args...).Scan(&u)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return "", notFound("Teams service URL of %q in %q", conversation, tenant)
+		return "", sqldb.NotFound("Teams service URL of %q in %q", conversation, tenant)
 	case err != nil:
 		return "", fmt.Errorf("storage: Teams service URL of %q in %q: %w", conversation, tenant, err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 // SaveTeamsFile keeps a file the Teams adapter offers, in state offered,
@@ -22,7 +23,7 @@ func (db *DB) SaveTeamsFile(ctx context.Context, key, engagement string, record,
 	}
 	_, err := db.writer.ExecContext(ctx, `INSERT INTO teams_files (id, key, engagement_id, state, record, data, created_at, updated_at)
 		VALUES (?, ?, ?, 'offered', ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
-		hex.EncodeToString(b[:]), key, engagement, string(record), data, formatTime(at), formatTime(at))
+		hex.EncodeToString(b[:]), key, engagement, string(record), data, sqldb.FormatTime(at), sqldb.FormatTime(at))
 	if err != nil {
 		return "", fmt.Errorf("storage: save Teams file %s: %w", key, err)
 	}
@@ -40,7 +41,7 @@ func (db *DB) TeamsFile(ctx context.Context, id string) (state string, record, d
 	err = db.reader.QueryRowContext(ctx, "SELECT state, record, data FROM teams_files WHERE id = ?", id).Scan(&state, &rec, &data)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return "", nil, nil, notFound("Teams file %s", id)
+		return "", nil, nil, sqldb.NotFound("Teams file %s", id)
 	case err != nil:
 		return "", nil, nil, fmt.Errorf("storage: Teams file %s: %w", id, err)
 	}
@@ -62,7 +63,7 @@ func (db *DB) MoveTeamsFile(ctx context.Context, id, from, to string, record []b
 		if record != nil {
 			rec = string(record)
 		}
-		res, err := tx.exec(q, to, rec, formatTime(at), keep, id, from)
+		res, err := tx.Exec(q, to, rec, sqldb.FormatTime(at), keep, id, from)
 		if err != nil {
 			return err
 		}
@@ -84,7 +85,7 @@ func (db *DB) MoveTeamsFile(ctx context.Context, id, from, to string, record []b
 // PruneTeamsFiles deletes the kept files offered before a time and
 // returns how many.
 func (db *DB) PruneTeamsFiles(ctx context.Context, before time.Time) (int64, error) {
-	res, err := db.writer.ExecContext(ctx, "DELETE FROM teams_files WHERE created_at < ?", formatTime(before))
+	res, err := db.writer.ExecContext(ctx, "DELETE FROM teams_files WHERE created_at < ?", sqldb.FormatTime(before))
 	if err != nil {
 		return 0, fmt.Errorf("storage: prune Teams files: %w", err)
 	}

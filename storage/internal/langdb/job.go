@@ -1,4 +1,4 @@
-package storage
+package langdb
 
 import (
 	"database/sql"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 const jobColumns = `id, engagement_id, kind, state, comment_id, finding_id, source, target, params,
@@ -16,7 +17,7 @@ const jobColumns = `id, engagement_id, kind, state, comment_id, finding_id, sour
 
 // QueueJob stores a model job as queued and returns its id. A zero
 // NotBefore means at once (the job's creation time).
-func (t *tx) QueueJob(j bot.Job) (int64, error) {
+func (t *LanguageTx) QueueJob(j bot.Job) (int64, error) {
 	params, err := json.Marshal(j.Params)
 	if err != nil {
 		return 0, fmt.Errorf("storage: queue %s job of %s: %w", j.Kind, j.EngagementID, err)
@@ -25,13 +26,13 @@ func (t *tx) QueueJob(j bot.Job) (int64, error) {
 	if notBefore.IsZero() {
 		notBefore = j.CreatedAt
 	}
-	id, err := t.insert(`INSERT INTO model_jobs (engagement_id, kind, state, comment_id, finding_id, source, target,
+	id, err := t.Insert(`INSERT INTO model_jobs (engagement_id, kind, state, comment_id, finding_id, source, target,
 			params, platform, conversation, user_platform, user_workspace, user_id, attempts, not_before,
 			reason, created_at, updated_at)
 		VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', ?, ?) RETURNING id`,
 		j.EngagementID, string(j.Kind), nullID(j.CommentID), nullID(j.FindingID), string(j.Source), string(j.Target),
 		string(params), j.ReplyTo.Platform, j.ReplyTo.Conversation, j.ReplyTo.User.Platform,
-		j.ReplyTo.User.Workspace, j.ReplyTo.User.ID, formatTime(notBefore), formatTime(j.CreatedAt), formatTime(j.CreatedAt))
+		j.ReplyTo.User.Workspace, j.ReplyTo.User.ID, sqldb.FormatTime(notBefore), sqldb.FormatTime(j.CreatedAt), sqldb.FormatTime(j.CreatedAt))
 	if err != nil {
 		return 0, fmt.Errorf("storage: queue %s job of %s: %w", j.Kind, j.EngagementID, err)
 	}
@@ -39,10 +40,10 @@ func (t *tx) QueueJob(j bot.Job) (int64, error) {
 }
 
 // DueJobs lists queued jobs of a kind that are due at now, oldest first.
-func (t *tx) DueJobs(kind bot.JobKind, now time.Time, limit int) ([]bot.Job, error) {
-	rows, err := t.query(`SELECT `+jobColumns+` FROM model_jobs
+func (t *LanguageTx) DueJobs(kind bot.JobKind, now time.Time, limit int) ([]bot.Job, error) {
+	rows, err := t.Query(`SELECT `+jobColumns+` FROM model_jobs
 		WHERE state = 'queued' AND kind = ? AND not_before <= ? ORDER BY id LIMIT ?`,
-		string(kind), formatTime(now), limit)
+		string(kind), sqldb.FormatTime(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: due %s jobs: %w", kind, err)
 	}
@@ -70,11 +71,11 @@ func scanJobs(rows *sql.Rows, what string) ([]bot.Job, error) {
 // and language pair that are not due at now, oldest first. Attempts 0
 // leaves out the jobs a worker holds under its lease and those waiting to
 // be retried.
-func (t *tx) WaitingJobs(engagementID string, kind bot.JobKind, source, target assessment.Lang, now time.Time, limit int) ([]bot.Job, error) {
-	rows, err := t.query(`SELECT `+jobColumns+` FROM model_jobs
+func (t *LanguageTx) WaitingJobs(engagementID string, kind bot.JobKind, source, target assessment.Lang, now time.Time, limit int) ([]bot.Job, error) {
+	rows, err := t.Query(`SELECT `+jobColumns+` FROM model_jobs
 		WHERE engagement_id = ? AND kind = ? AND state = 'queued' AND attempts = 0 AND not_before > ?
 			AND source = ? AND target = ? ORDER BY id LIMIT ?`,
-		engagementID, string(kind), formatTime(now), string(source), string(target), limit)
+		engagementID, string(kind), sqldb.FormatTime(now), string(source), string(target), limit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: waiting %s jobs of %s: %w", kind, engagementID, err)
 	}
@@ -82,10 +83,10 @@ func (t *tx) WaitingJobs(engagementID string, kind bot.JobKind, source, target a
 }
 
 // Job returns one model job by id.
-func (t *tx) Job(id int64) (bot.Job, error) {
-	j, err := scanJob(t.queryRow(`SELECT `+jobColumns+` FROM model_jobs WHERE id = ?`, id))
+func (t *LanguageTx) Job(id int64) (bot.Job, error) {
+	j, err := scanJob(t.QueryRow(`SELECT `+jobColumns+` FROM model_jobs WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return j, notFound("model job %d", id)
+		return j, sqldb.NotFound("model job %d", id)
 	}
 	if err != nil {
 		return j, fmt.Errorf("storage: model job %d: %w", id, err)
@@ -109,10 +110,10 @@ func scanJob(rows interface{ Scan(...any) error }) (bot.Job, error) {
 	if err := json.Unmarshal([]byte(params), &j.Params); err != nil {
 		return j, fmt.Errorf("job %d: bad params: %w", j.ID, err)
 	}
-	if j.NotBefore, err = parseTime(notBefore); err != nil {
+	if j.NotBefore, err = sqldb.ParseTime(notBefore); err != nil {
 		return j, err
 	}
-	j.CreatedAt, err = parseTime(created)
+	j.CreatedAt, err = sqldb.ParseTime(created)
 	return j, err
 }
 
@@ -120,7 +121,7 @@ func scanJob(rows interface{ Scan(...any) error }) (bot.Job, error) {
 // that leaves the queue loses its transcript and the question asked for
 // it (explain), which were only needed to do it: the audit trail keeps
 // their hashes.
-func (t *tx) UpdateJob(j bot.Job) error {
+func (t *LanguageTx) UpdateJob(j bot.Job) error {
 	if j.State != bot.JobQueued {
 		j.Params.Transcript, j.Params.Question = "", ""
 	}
@@ -128,20 +129,20 @@ func (t *tx) UpdateJob(j bot.Job) error {
 	if err != nil {
 		return fmt.Errorf("storage: update job %d: %w", j.ID, err)
 	}
-	res, err := t.exec(`UPDATE model_jobs SET state = ?, attempts = ?, not_before = ?, reason = ?, params = ?,
+	res, err := t.Exec(`UPDATE model_jobs SET state = ?, attempts = ?, not_before = ?, reason = ?, params = ?,
 			updated_at = ? WHERE id = ?`,
-		string(j.State), j.Attempts, formatTime(j.NotBefore), j.Reason, string(params), formatTime(time.Now()), j.ID)
+		string(j.State), j.Attempts, sqldb.FormatTime(j.NotBefore), j.Reason, string(params), sqldb.FormatTime(time.Now()), j.ID)
 	if err != nil {
 		return fmt.Errorf("storage: update job %d: %w", j.ID, err)
 	}
-	return mustAffect(res, "update job %d", j.ID)
+	return sqldb.MustAffect(res, "update job %d", j.ID)
 }
 
 // SkipJobs marks an engagement's queued jobs skipped for reason and, as
 // UpdateJob does for a job that leaves the queue, drops their transcripts
 // and questions. It returns how many it skipped.
-func (t *tx) SkipJobs(engagementID, reason string, at time.Time) (int, error) {
-	res, err := t.exec(t.sql.SkipJobs, reason, formatTime(at), engagementID)
+func (t *LanguageTx) SkipJobs(engagementID, reason string, at time.Time) (int, error) {
+	res, err := t.Exec(t.D.SkipJobs, reason, sqldb.FormatTime(at), engagementID)
 	if err != nil {
 		return 0, fmt.Errorf("storage: skip jobs of %s: %w", engagementID, err)
 	}
@@ -150,8 +151,8 @@ func (t *tx) SkipJobs(engagementID, reason string, at time.Time) (int, error) {
 }
 
 // JobCounts counts an engagement's model jobs by state.
-func (t *tx) JobCounts(engagementID string) (map[bot.JobState]int, error) {
-	rows, err := t.query("SELECT state, count(*) FROM model_jobs WHERE engagement_id = ? GROUP BY state", engagementID)
+func (t *LanguageTx) JobCounts(engagementID string) (map[bot.JobState]int, error) {
+	rows, err := t.Query("SELECT state, count(*) FROM model_jobs WHERE engagement_id = ? GROUP BY state", engagementID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: job counts of %s: %w", engagementID, err)
 	}
@@ -170,9 +171,9 @@ func (t *tx) JobCounts(engagementID string) (map[bot.JobState]int, error) {
 
 // QueuedJobs counts an engagement's queued jobs of a kind, the ones a
 // worker holds under its lease included.
-func (t *tx) QueuedJobs(engagementID string, kind bot.JobKind) (int, error) {
+func (t *LanguageTx) QueuedJobs(engagementID string, kind bot.JobKind) (int, error) {
 	var n int
-	err := t.queryRow("SELECT count(*) FROM model_jobs WHERE engagement_id = ? AND kind = ? AND state = 'queued'",
+	err := t.QueryRow("SELECT count(*) FROM model_jobs WHERE engagement_id = ? AND kind = ? AND state = 'queued'",
 		engagementID, string(kind)).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("storage: queued %s jobs of %s: %w", kind, engagementID, err)

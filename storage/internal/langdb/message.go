@@ -1,18 +1,19 @@
-package storage
+package langdb
 
 import (
 	"fmt"
 	"time"
 
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 // SaveMessage stores a message written in an engagement's channel, for
 // summaries. Errors name the conversation, never the text.
-func (t *tx) SaveMessage(m bot.ChannelMessage) error {
-	_, err := t.exec(`INSERT INTO channel_messages (engagement_id, platform, workspace, conversation, thread,
+func (t *LanguageTx) SaveMessage(m bot.ChannelMessage) error {
+	_, err := t.Exec(`INSERT INTO channel_messages (engagement_id, platform, workspace, conversation, thread,
 			author_id, text, event_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		m.EngagementID, m.Platform, m.Workspace, m.Conversation, m.Thread, m.Author, m.Text, m.EventKey, formatTime(m.At))
+		m.EngagementID, m.Platform, m.Workspace, m.Conversation, m.Thread, m.Author, m.Text, m.EventKey, sqldb.FormatTime(m.At))
 	if err != nil {
 		return fmt.Errorf("storage: save message in %s/%s: %w", m.EngagementID, m.Conversation, err)
 	}
@@ -22,15 +23,15 @@ func (t *tx) SaveMessage(m bot.ChannelMessage) error {
 // Messages lists the newest stored messages (at most limit) of a
 // conversation written at or after since, in a thread when thread is set,
 // oldest first.
-func (t *tx) Messages(engagementID, conversation, thread string, since time.Time, limit int) ([]bot.ChannelMessage, error) {
+func (t *LanguageTx) Messages(engagementID, conversation, thread string, since time.Time, limit int) ([]bot.ChannelMessage, error) {
 	q := `SELECT id, platform, workspace, thread, author_id, text, event_key, created_at FROM channel_messages
 		WHERE engagement_id = ? AND conversation = ? AND created_at >= ?`
-	args := []any{engagementID, conversation, formatTime(since)}
+	args := []any{engagementID, conversation, sqldb.FormatTime(since)}
 	if thread != "" {
 		q += ` AND thread = ?`
 		args = append(args, thread)
 	}
-	rows, err := t.query(`SELECT * FROM (`+q+` ORDER BY created_at DESC, id DESC LIMIT ?) latest ORDER BY created_at, id`,
+	rows, err := t.Query(`SELECT * FROM (`+q+` ORDER BY created_at DESC, id DESC LIMIT ?) latest ORDER BY created_at, id`,
 		append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("storage: messages of %s/%s: %w", engagementID, conversation, err)
@@ -42,7 +43,7 @@ func (t *tx) Messages(engagementID, conversation, thread string, since time.Time
 		var at string
 		err := rows.Scan(&m.ID, &m.Platform, &m.Workspace, &m.Thread, &m.Author, &m.Text, &m.EventKey, &at)
 		if err == nil {
-			m.At, err = parseTime(at)
+			m.At, err = sqldb.ParseTime(at)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("storage: messages of %s/%s: %w", engagementID, conversation, err)
@@ -63,12 +64,12 @@ const eventKeep = 24 * time.Hour
 // PruneMessages deletes stored messages written before a time, and returns
 // how many. It also deletes the keys of events processed a day before
 // that, which would otherwise pile up for ever.
-func (t *tx) PruneMessages(before time.Time) (int64, error) {
-	res, err := t.exec("DELETE FROM channel_messages WHERE created_at < ?", formatTime(before))
+func (t *LanguageTx) PruneMessages(before time.Time) (int64, error) {
+	res, err := t.Exec("DELETE FROM channel_messages WHERE created_at < ?", sqldb.FormatTime(before))
 	if err != nil {
 		return 0, fmt.Errorf("storage: prune messages: %w", err)
 	}
-	if _, err := t.exec("DELETE FROM processed_events WHERE created_at < ?", formatTime(before.Add(-eventKeep))); err != nil {
+	if _, err := t.Exec("DELETE FROM processed_events WHERE created_at < ?", sqldb.FormatTime(before.Add(-eventKeep))); err != nil {
 		return 0, fmt.Errorf("storage: prune processed events: %w", err)
 	}
 	return res.RowsAffected()

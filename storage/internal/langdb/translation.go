@@ -1,29 +1,28 @@
-package storage
+package langdb
 
 import (
-	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
 // SaveTranslation stores a translation with its original and how it was
 // made, and returns its id.
-func (t *tx) SaveTranslation(tr bot.TranslationRecord) (int64, error) {
-	flags, err := json.Marshal(nonNil(tr.GlossaryFlags))
+func (t *LanguageTx) SaveTranslation(tr bot.TranslationRecord) (int64, error) {
+	flags, err := json.Marshal(sqldb.NonNil(tr.GlossaryFlags))
 	if err != nil {
 		return 0, fmt.Errorf("storage: save translation in %s: %w", tr.EngagementID, err)
 	}
-	id, err := t.insert(`INSERT INTO translations (engagement_id, comment_id, finding_id, original, source, target, text,
+	id, err := t.Insert(`INSERT INTO translations (engagement_id, comment_id, finding_id, original, source, target, text,
 			engine, model, glossary_version, glossary_flags, cache_key, cached, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		tr.EngagementID, nullID(tr.CommentID), nullID(tr.FindingID), tr.Original, string(tr.Source), string(tr.Target),
-		tr.Text, tr.Engine, tr.Model, tr.GlossaryVersion, string(flags), tr.CacheKey, tr.Cached, formatTime(tr.At))
+		tr.Text, tr.Engine, tr.Model, tr.GlossaryVersion, string(flags), tr.CacheKey, tr.Cached, sqldb.FormatTime(tr.At))
 	if err != nil {
 		return 0, fmt.Errorf("storage: save translation in %s: %w", tr.EngagementID, err)
 	}
@@ -31,8 +30,8 @@ func (t *tx) SaveTranslation(tr bot.TranslationRecord) (int64, error) {
 }
 
 // Translations lists an engagement's translations, oldest first.
-func (t *tx) Translations(engagementID string) ([]bot.TranslationRecord, error) {
-	rows, err := t.query(`SELECT id, comment_id, finding_id, original, source, target, text, engine, model,
+func (t *LanguageTx) Translations(engagementID string) ([]bot.TranslationRecord, error) {
+	rows, err := t.Query(`SELECT id, comment_id, finding_id, original, source, target, text, engine, model,
 			glossary_version, glossary_flags, cache_key, cached, created_at
 		FROM translations WHERE engagement_id = ? ORDER BY id`, engagementID)
 	if err != nil {
@@ -50,7 +49,7 @@ func (t *tx) Translations(engagementID string) ([]bot.TranslationRecord, error) 
 			err = json.Unmarshal([]byte(flags), &tr.GlossaryFlags)
 		}
 		if err == nil {
-			tr.At, err = parseTime(at)
+			tr.At, err = sqldb.ParseTime(at)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("storage: translations of %s: %w", engagementID, err)
@@ -65,17 +64,9 @@ func (t *tx) Translations(engagementID string) ([]bot.TranslationRecord, error) 
 	return out, nil
 }
 
-// nonNil is xs, or an empty slice for nil, so that JSON says [] not null.
-func nonNil[T any](xs []T) []T {
-	if xs == nil {
-		return []T{}
-	}
-	return xs
-}
-
 // AddUsage adds model usage to an engagement's totals for the day of at.
-func (t *tx) AddUsage(engagementID string, kind bot.JobKind, model string, u bot.ModelUsage, at time.Time) error {
-	_, err := t.exec(`INSERT INTO model_usage (engagement_id, day, kind, model, calls, prompt_tokens,
+func (t *LanguageTx) AddUsage(engagementID string, kind bot.JobKind, model string, u bot.ModelUsage, at time.Time) error {
+	_, err := t.Exec(`INSERT INTO model_usage (engagement_id, day, kind, model, calls, prompt_tokens,
 			completion_tokens, cache_hits)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (engagement_id, day, kind, model) DO UPDATE SET
@@ -92,9 +83,9 @@ func (t *tx) AddUsage(engagementID string, kind bot.JobKind, model string, u bot
 }
 
 // Usage is an engagement's total model usage.
-func (t *tx) Usage(engagementID string) (bot.ModelUsage, error) {
+func (t *LanguageTx) Usage(engagementID string) (bot.ModelUsage, error) {
 	var u bot.ModelUsage
-	err := t.queryRow(`SELECT coalesce(sum(calls), 0), coalesce(sum(prompt_tokens), 0),
+	err := t.QueryRow(`SELECT coalesce(sum(calls), 0), coalesce(sum(prompt_tokens), 0),
 			coalesce(sum(completion_tokens), 0), coalesce(sum(cache_hits), 0)
 		FROM model_usage WHERE engagement_id = ?`, engagementID).
 		Scan(&u.Calls, &u.PromptTokens, &u.CompletionTokens, &u.CacheHits)
@@ -105,10 +96,10 @@ func (t *tx) Usage(engagementID string) (bot.ModelUsage, error) {
 }
 
 // Audit records which engine was sent which text (by hash) of an engagement.
-func (t *tx) Audit(a bot.AuditRecord) error {
-	_, err := t.exec(`INSERT INTO model_audit (engagement_id, job_id, kind, engine, model, subject, sha256, chars,
+func (t *LanguageTx) Audit(a bot.AuditRecord) error {
+	_, err := t.Exec(`INSERT INTO model_audit (engagement_id, job_id, kind, engine, model, subject, sha256, chars,
 			created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.EngagementID, a.JobID, string(a.Kind), a.Engine, a.Model, a.Subject, a.SHA256, a.Chars, formatTime(a.At))
+		a.EngagementID, a.JobID, string(a.Kind), a.Engine, a.Model, a.Subject, a.SHA256, a.Chars, sqldb.FormatTime(a.At))
 	if err != nil {
 		return fmt.Errorf("storage: audit %s of %s: %w", a.Subject, a.EngagementID, err)
 	}
@@ -116,8 +107,8 @@ func (t *tx) Audit(a bot.AuditRecord) error {
 }
 
 // AuditTrail lists an engagement's audit records, oldest first.
-func (t *tx) AuditTrail(engagementID string) ([]bot.AuditRecord, error) {
-	rows, err := t.query(`SELECT job_id, kind, engine, model, subject, sha256, chars, created_at
+func (t *LanguageTx) AuditTrail(engagementID string) ([]bot.AuditRecord, error) {
+	rows, err := t.Query(`SELECT job_id, kind, engine, model, subject, sha256, chars, created_at
 		FROM model_audit WHERE engagement_id = ? ORDER BY id`, engagementID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: audit trail of %s: %w", engagementID, err)
@@ -129,7 +120,7 @@ func (t *tx) AuditTrail(engagementID string) ([]bot.AuditRecord, error) {
 		var kind, at string
 		err := rows.Scan(&a.JobID, &kind, &a.Engine, &a.Model, &a.Subject, &a.SHA256, &a.Chars, &at)
 		if err == nil {
-			a.At, err = parseTime(at)
+			a.At, err = sqldb.ParseTime(at)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("storage: audit trail of %s: %w", engagementID, err)
@@ -141,36 +132,4 @@ func (t *tx) AuditTrail(engagementID string) ([]bot.AuditRecord, error) {
 		return nil, fmt.Errorf("storage: audit trail of %s: %w", engagementID, err)
 	}
 	return out, nil
-}
-
-// TranslationCache is the translation cache in the database; it has the
-// methods of prompts.Cache (cmd hands it to the prompts client). Rows are
-// shared between engagements and go when the last translation that used
-// them is purged.
-type TranslationCache struct{ db *DB }
-
-// TranslationCache returns the database's translation cache.
-func (db *DB) TranslationCache() *TranslationCache { return &TranslationCache{db: db} }
-
-// Get returns the cached value of key; ok is false when there is none.
-func (c *TranslationCache) Get(ctx context.Context, key string) (string, bool, error) {
-	var v string
-	err := c.db.reader.QueryRowContext(ctx, "SELECT value FROM translation_cache WHERE key = ?", key).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", false, nil
-	}
-	if err != nil {
-		return "", false, fmt.Errorf("storage: translation cache get: %w", err)
-	}
-	return v, true, nil
-}
-
-// Put stores a value under key, replacing any earlier one.
-func (c *TranslationCache) Put(ctx context.Context, key, value string) error {
-	_, err := c.db.writer.ExecContext(ctx, `INSERT INTO translation_cache (key, value, created_at) VALUES (?, ?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value, formatTime(time.Now()))
-	if err != nil {
-		return fmt.Errorf("storage: translation cache put: %w", err)
-	}
-	return nil
 }
