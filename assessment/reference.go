@@ -48,41 +48,84 @@ func PackReference(p *Pack) Reference {
 // category (or the total) is left out unless at least that many results
 // scored it.
 func AverageReference(p *Pack, results []Result) Reference {
-	if len(results) < MinReferenceEngagements {
+	var s ReferenceSums
+	for _, res := range results {
+		s.Add(res)
+	}
+	return s.Reference(p)
+}
+
+// ReferenceSums are what a computed reference average is made from: how
+// many engagements, and per category and for the total the sum and count
+// of the scores they have. A store may keep each closed engagement's
+// scores and add them up in a query; Reference then rounds exactly as
+// AverageReference does.
+type ReferenceSums struct {
+	Count      int
+	Categories map[string]ScoreSum
+	Total      ScoreSum
+}
+
+// ScoreSum is a sum of N scores.
+type ScoreSum struct{ Sum, N int }
+
+// Add counts one engagement's result: each scored category and a scored
+// total.
+func (s *ReferenceSums) Add(res Result) {
+	s.Count++
+	for _, cs := range res.Categories {
+		if cs.Score == nil {
+			continue
+		}
+		if s.Categories == nil {
+			s.Categories = map[string]ScoreSum{}
+		}
+		s.Categories[cs.ID] = s.Categories[cs.ID].plus(*cs.Score)
+	}
+	if res.Total.Score != nil {
+		s.Total = s.Total.plus(*res.Total.Score)
+	}
+}
+
+// Merge adds the sums of o to s.
+func (s *ReferenceSums) Merge(o ReferenceSums) {
+	s.Count += o.Count
+	for id, cs := range o.Categories {
+		if s.Categories == nil {
+			s.Categories = map[string]ScoreSum{}
+		}
+		c := s.Categories[id]
+		s.Categories[id] = ScoreSum{Sum: c.Sum + cs.Sum, N: c.N + cs.N}
+	}
+	s.Total = ScoreSum{Sum: s.Total.Sum + o.Total.Sum, N: s.Total.N + o.Total.N}
+}
+
+func (c ScoreSum) plus(score int) ScoreSum { return ScoreSum{Sum: c.Sum + score, N: c.N + 1} }
+
+// Reference is the reference average of the sums for the pack's
+// categories: none with fewer than MinReferenceEngagements engagements, and
+// a category (or the total) only when at least that many scored it.
+func (s ReferenceSums) Reference(p *Pack) Reference {
+	if s.Count < MinReferenceEngagements {
 		return Reference{}
 	}
-	ref := Reference{Source: "engagements", Count: len(results), Categories: map[string]int{}}
+	ref := Reference{Source: "engagements", Count: s.Count, Categories: map[string]int{}}
 	for _, c := range p.Categories {
-		var scores []int
-		for _, res := range results {
-			if cs, ok := res.Category(c.ID); ok && cs.Score != nil {
-				scores = append(scores, *cs.Score)
-			}
-		}
-		if v, ok := mean(scores); ok {
+		if v, ok := s.Categories[c.ID].mean(); ok {
 			ref.Categories[c.ID] = v
 		}
 	}
-	var totals []int
-	for _, res := range results {
-		if res.Total.Score != nil {
-			totals = append(totals, *res.Total.Score)
-		}
-	}
-	if v, ok := mean(totals); ok {
+	if v, ok := s.Total.mean(); ok {
 		ref.Total = &v
 	}
 	return ref
 }
 
-// mean is the rounded (half up) mean of at least MinReferenceEngagements scores.
-func mean(xs []int) (int, bool) {
-	if len(xs) < MinReferenceEngagements {
+// mean is the rounded (half up) mean of at least MinReferenceEngagements
+// scores.
+func (c ScoreSum) mean() (int, bool) {
+	if c.N < MinReferenceEngagements {
 		return 0, false
 	}
-	sum := 0
-	for _, x := range xs {
-		sum += x
-	}
-	return (2*sum + len(xs)) / (2 * len(xs)), true
+	return (2*c.Sum + c.N) / (2 * c.N), true
 }

@@ -15,9 +15,10 @@
 // cmd/otassess/arch_test.go):
 //
 //	bot/engine     the turn: who may do what, the interview, consent, scores, reports
-//	bot/findings, bot/plan, bot/evidence, bot/pings, bot/notes
+//	bot/findings, bot/plan, bot/evidence, bot/pings, bot/notes, bot/assign
 //	               command rooms, run by the engine through bot.Turn
-//	bot/report     a report's input gathered from the store, its chat summary
+//	bot/report     a report's input gathered from the store, its files, its chat summary
+//	bot/followup   what a follow-up engagement takes from the one it follows
 //	bot/outbox     delivery: Dispatcher, Sender, dead letters
 //	bot/worker     the model's jobs and downloads, after the turn
 //	bot/scheduler  pings and reminders

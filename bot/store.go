@@ -71,8 +71,9 @@ type Tx interface {
 	SavePending(u UserRef, conversation, text string, now time.Time) (int64, error)
 	TakePending(u UserRef, id int64) (text string, ok bool, err error)
 	Participants(engagementID string) ([]Participant, error)
-	// EngagementsOf lists the engagements a user takes part in.
-	EngagementsOf(u UserRef) ([]*Engagement, error)
+	// OpenEngagementsOf lists the engagements a user takes part in that
+	// are not closed, oldest first.
+	OpenEngagementsOf(u UserRef) ([]*Engagement, error)
 
 	AppendAnswer(a AnswerRecord) (int64, error)
 	// CurrentAnswers is the latest answer row per item of a round.
@@ -81,9 +82,10 @@ type Tx interface {
 	LastAnswer(engagementID, item string, r Round) (AnswerRecord, error)
 	// History lists an engagement's answer rows, oldest first.
 	History(engagementID string) ([]AnswerRecord, error)
-	// ClosedAnswers returns the current answers of both rounds of each
-	// closed engagement on a pack version, except the one given.
-	ClosedAnswers(packID, version, except string) ([]RoundAnswers, error)
+	// ClosedReference is the reference average of pack's version over its
+	// closed engagements but except: assessment.AverageReference of their
+	// after-assessment results, from scores kept when each closed.
+	ClosedReference(pack *assessment.Pack, except string) (assessment.Reference, error)
 
 	AddComment(c Comment) (int64, error)
 	Comments(engagementID string) ([]Comment, error)

@@ -103,8 +103,10 @@ func (t *tx) answers(tail string, args ...any) ([]bot.AnswerRecord, error) {
 }
 
 // ClosedAnswers returns the current answers of both rounds of each closed
-// engagement on a pack version, except one, in one query: what a
-// reference average is computed from. The engagements come in id order.
+// engagement on a pack version, except one, in one query. The engagements
+// come in id order. Scoring each is what a reference average was before
+// scores were kept at close (ClosedReference), and what its test checks
+// ClosedReference against; it is no longer part of bot.Tx.
 func (t *tx) ClosedAnswers(packID, version, except string) ([]bot.RoundAnswers, error) {
 	rows, err := t.query(t.sql.ClosedAnswers, packID, version, except)
 	if err != nil {

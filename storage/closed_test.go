@@ -37,7 +37,7 @@ func TestClosedAnswers_LatestPerItemOfOtherClosedEngagements(t *testing.T) {
 			return nil
 		})
 		got := storagetest.Read(t, db, func(tx bot.Tx) ([]bot.RoundAnswers, error) {
-			return tx.ClosedAnswers("meti-factory", "1.0", "e1")
+			return tx.(closedAnswerer).ClosedAnswers("meti-factory", "1.0", "e1")
 		})
 		none := map[string]assessment.Answer{}
 		want := []bot.RoundAnswers{
@@ -50,7 +50,7 @@ func TestClosedAnswers_LatestPerItemOfOtherClosedEngagements(t *testing.T) {
 			t.Errorf("ClosedAnswers =\n%+v\nwant\n%+v", got, want)
 		}
 		if other := storagetest.Read(t, db, func(tx bot.Tx) ([]bot.RoundAnswers, error) {
-			return tx.ClosedAnswers("meti-factory", "2.0", "")
+			return tx.(closedAnswerer).ClosedAnswers("meti-factory", "2.0", "")
 		}); len(other) != 0 {
 			t.Errorf("ClosedAnswers of another version = %+v, want none", other)
 		}

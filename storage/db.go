@@ -105,7 +105,10 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 func ready(ctx context.Context, db *DB) (*DB, error) {
 	db.ws, db.rs = sqldb.NewStmtCache(db.writer), sqldb.NewStmtCache(db.reader)
 	db.roles = sqldb.NewRoles(db.writer)
-	err := db.optimize(ctx)
+	err := db.storeMissingClosedScores(ctx)
+	if err == nil {
+		err = db.optimize(ctx)
+	}
 	if err == nil {
 		err = db.ws.Prepare(ctx, hotStatements...)
 	}

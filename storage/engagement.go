@@ -101,13 +101,22 @@ func (t *tx) SetStatus(engagementID string, s bot.Status) error {
 	if err != nil {
 		return fmt.Errorf("storage: set status of %s: %w", engagementID, err)
 	}
-	return mustAffect(res, "set status: engagement %s", engagementID)
+	if err := mustAffect(res, "set status: engagement %s", engagementID); err != nil {
+		return err
+	}
+	if err := t.keepClosedScores(engagementID, s); err != nil {
+		return fmt.Errorf("storage: set status of %s: %w", engagementID, err)
+	}
+	return nil
 }
 
-// EngagementsOf lists the engagements a user takes part in, oldest first.
-func (t *tx) EngagementsOf(u bot.UserRef) ([]*bot.Engagement, error) {
+// OpenEngagementsOf lists the engagements a user takes part in that are
+// not closed, oldest first. The closed ones are left out here, not by the
+// caller: a lead or SPOC of many years takes part in many closed ones, and
+// the engine asks at every question shown.
+func (t *tx) OpenEngagementsOf(u bot.UserRef) ([]*bot.Engagement, error) {
 	es, err := t.engagements(`WHERE id IN (SELECT engagement_id FROM participants
-		WHERE platform = ? AND workspace = ? AND user_id = ?) ORDER BY created_at, id`,
+		WHERE platform = ? AND workspace = ? AND user_id = ?) AND status != 'closed' ORDER BY created_at, id`,
 		u.Platform, u.Workspace, u.ID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: engagements of %s/%s/%s: %w", u.Platform, u.Workspace, u.ID, err)

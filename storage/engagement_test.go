@@ -184,13 +184,21 @@ func TestParticipants_KeepRoleOrderAndReplace(t *testing.T) {
 			if err != nil || !reflect.DeepEqual(got, want) {
 				t.Errorf("Participants =\n%+v, %v\nwant\n%+v", got, err, want)
 			}
-			of, err := tx.EngagementsOf(spoc)
+			of, err := tx.OpenEngagementsOf(spoc)
 			if got := ids(of); err != nil || !reflect.DeepEqual(got, []string{"e1", "e2"}) {
-				t.Errorf("EngagementsOf(spoc) = %v, %v; want [e1 e2]", got, err)
+				t.Errorf("OpenEngagementsOf(spoc) = %v, %v; want [e1 e2]", got, err)
 			}
-			of, err = tx.EngagementsOf(other)
+			of, err = tx.OpenEngagementsOf(other)
 			if err != nil || len(of) != 0 {
-				t.Errorf("EngagementsOf(same id, other workspace) = %v, %v; want none", ids(of), err)
+				t.Errorf("OpenEngagementsOf(same id, other workspace) = %v, %v; want none", ids(of), err)
+			}
+			return nil
+		})
+		update(t, db, func(tx bot.Tx) error { return tx.SetStatus("e1", bot.StatusClosed) })
+		view(t, db, func(tx bot.Tx) error {
+			of, err := tx.OpenEngagementsOf(spoc)
+			if got := ids(of); err != nil || !reflect.DeepEqual(got, []string{"e2"}) {
+				t.Errorf("OpenEngagementsOf(spoc) once e1 closed = %v, %v; want [e2]", got, err)
 			}
 			return nil
 		})

@@ -40,4 +40,28 @@ func TestOptimize_NoStatisticsOfSmallTables(t *testing.T) {
 	if n := stats(); n == 0 {
 		t.Errorf("after Optimize of %d engagements: no statistics of engagements", analyzeFrom+1)
 	}
+	mustExec(t, db, "PRAGMA analysis_limit = 0") // unbounded, as before otassess bounded it: it gathers samples (STAT4)
+	mustExec(t, db, "ANALYZE")
+	if samples(t, db) == 0 {
+		t.Fatal("ANALYZE gathered no samples to drop: is this SQLite built without STAT4?")
+	}
+	if err := db.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := samples(t, db); n != 0 {
+		t.Errorf("after Optimize: %d sqlite_stat4 samples, want none (they make statements re-prepare per value)", n)
+	}
+	if n := stats(); n == 0 {
+		t.Error("after Optimize: the sqlite_stat1 figures went with the samples")
+	}
+}
+
+// samples counts the rows of sqlite_stat4.
+func samples(t *testing.T, db *DB) int {
+	t.Helper()
+	var n int
+	if err := db.writer.QueryRowContext(context.Background(), "SELECT count(*) FROM sqlite_stat4").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

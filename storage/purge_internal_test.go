@@ -125,6 +125,7 @@ func fillAll(tx bot.Tx, id string) error {
 				Subject: "comment:1", SHA256: "00", At: purgeT0})
 		},
 		func() error { return fillLanguage(tx, id, u, text) },
+		func() error { return fillClosedScores(tx, id) },
 		func() error { return fillTeamsFile(tx, id, text) },
 		func() error { return tx.Assign(id, []string{"3-1", "3-2"}, []bot.UserRef{u}, u, purgeT0) },
 		func() error {
@@ -316,4 +317,14 @@ func filesHold(tb testing.TB, path, s string) bool {
 		}
 	}
 	return false
+}
+
+// fillClosedScores stores scores for the engagement as if it had closed.
+func fillClosedScores(btx bot.Tx, id string) error {
+	t := btx.(*tx)
+	_, err := t.exec("INSERT INTO closed_scores (engagement_id, pack_id, pack_version, total) VALUES (?, 'meti-factory', '1.0', 50)", id)
+	if err == nil {
+		_, err = t.exec("INSERT INTO closed_category_scores (engagement_id, category, score) VALUES (?, '1', 50)", id)
+	}
+	return err
 }

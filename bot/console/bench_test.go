@@ -15,13 +15,15 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/bot/console"
 	"github.com/otassess/otassess/storage"
 	"github.com/otassess/otassess/storage/storagetest"
 )
 
 // BenchmarkTurnVsCommit interleaves a console turn (an answer stored on a
 // real SQLite file, the next question queued, delivered and rendered to
-// text) with a bare single-row INSERT and COMMIT on the same WAL file
+// text; every timed turn is one, a fresh engagement started off the clock
+// after 31 answers) with a bare single-row INSERT and COMMIT on the same WAL file
 // through a connection of its own, and reports the ratio of their times
 // (turn/commit) measured in the same run, so the machine's load cancels
 // out. fresh is a new database; stale10k holds 10,000 engagements that
@@ -57,22 +59,40 @@ func openAt(b *testing.B, path string) *storage.DB {
 }
 
 func benchTurnVsCommit(b *testing.B, db *storage.DB) {
-	c := newChatOn(b, db, io.Discard, assessment.EN)
 	ctx := context.Background()
-	if err := c.Run(ctx, strings.NewReader(""), "start"); err != nil {
-		b.Fatal(err)
+	var c *console.Chat
+	// A new engagement, its first question shown, off the clock; the last
+	// one is closed and purged, so the SPOC takes part in one engagement,
+	// as people answering one do, not in hundreds.
+	fresh := func() {
+		if c != nil {
+			closer := c.Engine.(interface {
+				CloseEngagement(ctx context.Context, id string) error
+			})
+			if err := errors.Join(closer.CloseEngagement(ctx, c.Engagement), db.Purge(ctx, c.Engagement)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		c = newChatOn(b, db, io.Discard, assessment.EN)
+		if err := c.Run(ctx, strings.NewReader(""), "start"); err != nil {
+			b.Fatal(err)
+		}
 	}
+	fresh()
 	bare := bareCommitter(b, db.Path())
 	in := strings.NewReader("")
 	var turn, commit time.Duration
-	n := 0
+	n, answered := 0, 0
 	b.ReportAllocs()
 	for b.Loop() {
-		text := "2"
-		if n++; n%32 == 0 {
-			text = "goto 1-1" // start over after the last item
+		if n > 0 && n%answersPerEngagement == 0 {
+			b.StopTimer()
+			answered += countAnswers(b, db, c.Engagement)
+			fresh()
+			b.StartTimer()
 		}
-		in.Reset(text + "\n")
+		n++
+		in.Reset("2\n")
 		start := time.Now()
 		if err := c.Run(ctx, in, ""); err != nil {
 			b.Fatal(err)
@@ -81,18 +101,30 @@ func benchTurnVsCommit(b *testing.B, db *storage.DB) {
 		bare()
 		turn, commit = turn+mid.Sub(start), commit+time.Since(mid)
 	}
-	var answered int
-	err := db.View(ctx, func(tx bot.Tx) error {
-		cur, err := tx.CurrentAnswers(c.Engagement, bot.RoundSelf)
-		answered = len(cur)
-		return err
-	})
-	if err != nil || answered == 0 {
-		b.Fatalf("the turns stored %d answers (%v): nothing was measured", answered, err)
+	if answered += countAnswers(b, db, c.Engagement); answered != n {
+		b.Fatalf("%d turns stored %d answers: each turn should have stored one", n, answered)
 	}
 	b.ReportMetric(float64(turn)/float64(commit), "turn/commit")
 	b.ReportMetric(float64(turn.Microseconds())/float64(n), "turn-µs")
 	b.ReportMetric(float64(commit.Microseconds())/float64(n), "commit-µs")
+}
+
+// answersPerEngagement is how many items of the default pack are answered
+// in one engagement before the next is started: all but the last, so every
+// timed turn stores an answer and shows the next question.
+const answersPerEngagement = 31
+
+func countAnswers(b *testing.B, db *storage.DB, id string) int {
+	var n int
+	err := db.View(context.Background(), func(tx bot.Tx) error {
+		cur, err := tx.CurrentAnswers(id, bot.RoundSelf)
+		n = len(cur)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n
 }
 
 // analyze runs ANALYZE on the database file through a connection of its own.

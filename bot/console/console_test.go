@@ -52,7 +52,7 @@ func newChatOn(tb testing.TB, db bot.Store, out io.Writer, lang assessment.Lang)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	en := engine.New(db, reg, bot.SystemClock{}, log, bot.Config{})
-	eng, err := en.CreateEngagement(context.Background(), engine.EngagementSpec{
+	eng, err := en.CreateEngagement(context.Background(), bot.EngagementSpec{
 		Name: "console", Langs: lang, Platform: console.Platform, Workspace: console.Workspace, Channel: console.Channel,
 		Creator: console.UserRef, People: map[bot.UserRef][]bot.Role{console.UserRef: {bot.RoleSPOC, bot.RoleLead}},
 	})

@@ -48,7 +48,7 @@ func newFileChat(t *testing.T, out io.Writer, dir string) *console.Chat {
 	}
 	log := slog.New(slog.DiscardHandler)
 	en := engine.New(db, reg, bot.SystemClock{}, log, bot.Config{Renderer: fileRenderer{}})
-	eng, err := en.CreateEngagement(context.Background(), engine.EngagementSpec{
+	eng, err := en.CreateEngagement(context.Background(), bot.EngagementSpec{
 		Name: "console", Langs: assessment.EN, Platform: console.Platform, Workspace: console.Workspace, Channel: console.Channel,
 		Creator: console.UserRef, People: map[bot.UserRef][]bot.Role{console.UserRef: {bot.RoleSPOC, bot.RoleLead}},
 	})

@@ -102,13 +102,13 @@ func (t *turn) replaceChoice(text string) error {
 // acceptedOpen lists the open engagements (started, not closed) in which
 // me is a SPOC or delegate who has accepted, in me's workspace.
 func (t *turn) acceptedOpen(me bot.UserRef) ([]*bot.Engagement, error) {
-	engs, err := t.tx.EngagementsOf(me)
+	engs, err := t.tx.OpenEngagementsOf(me)
 	if err != nil {
 		return nil, err
 	}
 	var out []*bot.Engagement
 	for _, e := range engs {
-		if e.Status == bot.StatusDraft || e.Status == bot.StatusClosed || e.Platform != me.Platform || e.Workspace != me.Workspace {
+		if e.Status == bot.StatusDraft || e.Platform != me.Platform || e.Workspace != me.Workspace {
 			continue
 		}
 		parts, err := t.tx.Participants(e.ID)

@@ -93,15 +93,9 @@ func (t *turn) fileEngagement() (*bot.Engagement, error) {
 	if !bot.IsNotFound(err) {
 		return eng, err
 	}
-	engs, err := t.tx.EngagementsOf(t.ev.UserRef())
+	open, err := t.tx.OpenEngagementsOf(t.ev.UserRef())
 	if err != nil {
 		return nil, err
-	}
-	var open []*bot.Engagement
-	for _, e := range engs {
-		if e.Status != bot.StatusClosed {
-			open = append(open, e)
-		}
 	}
 	if len(open) != 1 {
 		return nil, bot.ErrNotFound

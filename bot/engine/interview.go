@@ -8,6 +8,7 @@ import (
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/assign"
 	"github.com/otassess/otassess/bot/catalog"
+	"github.com/otassess/otassess/bot/followup"
 )
 
 // position is the user's interview position, new if they have none yet.
@@ -251,7 +252,7 @@ func (t *turn) question(item string, serial int, answers map[string]assessment.A
 		Category: cat.Title.Inline(lang), Text: it.Question.In(lang),
 		Current: t.answerLabel(answers[item], lang),
 	}
-	q.Text += t.lastYear(item, lang)
+	q.Text += followup.LastYear(t.tx, t.e, t.eng, item, lang)
 	for _, v := range append(slices.Clone(assessment.Levels), assessment.NA) {
 		q.Choices = append(q.Choices, bot.Choice{Value: string(v), Label: t.valueLabel(v, lang)})
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/catalog"
+	"github.com/otassess/otassess/bot/followup"
 	"github.com/otassess/otassess/bot/report"
 )
 
@@ -22,7 +23,7 @@ func (t *turn) cmdReport(in input) error {
 	if t.e.cfg.Renderer == nil {
 		return t.Reply("report_unavailable")
 	}
-	format, lang, ok := reportArgs(in.args, t.eng.Langs)
+	format, lang, ok := report.Args(in.args, t.eng.Langs)
 	if !ok {
 		return t.Reply("report_usage")
 	}
@@ -34,29 +35,6 @@ func (t *turn) cmdReport(in input) error {
 	}
 	return t.Send(bot.Reply{Text: catalog.Say(t.lang, "report_ready", t.eng.Name, strings.ToUpper(format)),
 		Render: &bot.RenderRequest{Kind: bot.RenderReport, Format: format, Lang: lang}})
-}
-
-// reportArgs reads the report command's optional format and language. A
-// word that is neither, or a second format or language, is not accepted:
-// guessing which of two the user meant would send the wrong file.
-func reportArgs(args []string, langs assessment.Lang) (format string, lang assessment.Lang, ok bool) {
-	var gotFormat, gotLang bool
-	format, lang = bot.ReportFormats[0], langs
-	for _, a := range args {
-		a = strings.ToLower(a)
-		if l, err := assessment.ParseLang(a); err == nil && !gotLang {
-			lang, gotLang = l, true
-			continue
-		}
-		if a == "markdown" {
-			a = "md"
-		}
-		if gotFormat || !slices.Contains(bot.ReportFormats, a) {
-			return "", "", false
-		}
-		format, gotFormat = a, true
-	}
-	return format, lang, true
 }
 
 // chartPost queues the completion post to the engagement channel: the
@@ -86,18 +64,12 @@ func (e *Engine) Render(ctx context.Context, r bot.Reply) (bot.Reply, error) {
 	if err != nil {
 		return r, err
 	}
-	var file bot.Attachment
-	switch req.Kind {
-	case bot.RenderReport:
-		file, err = e.cfg.Renderer.Report(rep, req.Format, req.Lang)
-	case bot.RenderChart:
-		file, err = e.cfg.Renderer.Chart(rep, req.Lang)
-		r.Text = report.SummaryText(rep, req.Lang)
-	default:
-		err = errors.New("unknown kind")
-	}
+	file, text, err := report.File(rep, e.cfg.Renderer, req)
 	if err != nil {
 		return r, fmt.Errorf("bot: render %s of %s: %w", req.Kind, r.Engagement, err)
+	}
+	if text != "" {
+		r.Text = text
 	}
 	r.Render, r.Attachments = nil, append(slices.Clone(r.Attachments), file)
 	return r, nil
@@ -120,7 +92,7 @@ func (e *Engine) Report(ctx context.Context, engagementID string) (*assessment.R
 		if in, err = report.Input(tx, eng, pack, e.clock.Now()); err != nil {
 			return err
 		}
-		in.Previous, err = e.previousResult(tx, eng)
+		in.Previous, err = followup.Result(tx, e, eng)
 		return err
 	})
 	if err != nil {

@@ -79,7 +79,7 @@ func (l levels) answers(p *assessment.Pack) map[string]assessment.Answer {
 func (h *harness) other(e *engine.Engine, p *assessment.Pack, name string, status bot.Status, self, review levels) (string, rounds) {
 	h.t.Helper()
 	ctx := context.Background()
-	eng, err := e.CreateEngagement(ctx, engine.EngagementSpec{Name: name, PackID: p.ID, Langs: assessment.EN,
+	eng, err := e.CreateEngagement(ctx, bot.EngagementSpec{Name: name, PackID: p.ID, Langs: assessment.EN,
 		Platform: platform, Workspace: "W1", Channel: "C-" + name, Creator: lead, People: map[bot.UserRef][]bot.Role{spoc2: {bot.RoleSPOC}}})
 	if err != nil {
 		h.t.Fatal(err)

@@ -95,13 +95,5 @@ func reference(tx bot.Tx, eng *bot.Engagement, pack *assessment.Pack) (assessmen
 	if ref := assessment.PackReference(pack); ref.Source != "" {
 		return ref, nil
 	}
-	closed, err := tx.ClosedAnswers(eng.PackID, eng.PackVersion, eng.ID)
-	if err != nil {
-		return assessment.Reference{}, err
-	}
-	results := make([]assessment.Result, 0, len(closed))
-	for _, c := range closed {
-		results = append(results, assessment.Score(pack, assessment.AfterAnswers(c.Self, c.Review)))
-	}
-	return assessment.AverageReference(pack, results), nil
+	return tx.ClosedReference(pack, eng.ID)
 }

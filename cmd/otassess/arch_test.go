@@ -71,7 +71,8 @@ func TestArchitecture_RoomsUnderBot(t *testing.T) {
 	room := []string{"assessment", "assessment/analysis", "bot", "bot/catalog", "bot/holiday"}
 	allowed := map[string][]string{
 		"bot":           {"assessment", "assessment/analysis", "bot/catalog", "bot/holiday"},
-		"bot/engine":    {"assessment", "bot", "bot/catalog", "bot/findings", "bot/plan", "bot/evidence", "bot/pings", "bot/notes", "bot/report", "bot/assign"},
+		"bot/engine":    {"assessment", "bot", "bot/catalog", "bot/findings", "bot/plan", "bot/evidence", "bot/pings", "bot/notes", "bot/report", "bot/assign", "bot/followup"},
+		"bot/followup":  {"assessment", "bot", "bot/catalog", "bot/findings"},
 		"bot/report":    {"assessment", "bot", "bot/catalog", "bot/findings"},
 		"bot/findings":  room,
 		"bot/plan":      room,

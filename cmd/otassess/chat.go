@@ -130,7 +130,7 @@ func consoleEngagement(ctx context.Context, db *storage.DB, en *engine.Engine, r
 	case errors.Is(err, engine.ErrAmbiguous):
 		return nil, &usageError{err.Error()}
 	case errors.Is(err, bot.ErrNotFound):
-		return en.CreateEngagement(ctx, engine.EngagementSpec{
+		return en.CreateEngagement(ctx, bot.EngagementSpec{
 			Name: ref, PackID: packID, Langs: orBoth(lang),
 			Platform: console.Platform, Workspace: console.Workspace, Channel: console.Channel,
 			Creator: console.UserRef,

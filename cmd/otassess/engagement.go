@@ -229,12 +229,12 @@ func (m *Main) engagementCreate(ctx context.Context, fs *flag.FlagSet, dbPath *s
 		}
 		return usagef("engagement create: an engagement named %q exists (%s); choose another name", pos[0], id)
 	}
-	eng, err := en.CreateEngagement(ctx, engine.EngagementSpec{
+	eng, err := en.CreateEngagement(ctx, bot.EngagementSpec{
 		Name: pos[0], Client: *client, Site: *site, Firm: *firm, Author: *author, PackID: *packID, Langs: lang, Timezone: *tz, From: *from,
 		Platform: console.Platform, Workspace: console.Workspace, Channel: console.Channel, Creator: console.UserRef,
 		People: map[bot.UserRef][]bot.Role{console.UserRef: {bot.RoleSPOC, bot.RoleLead, bot.RoleAssessor}},
 	})
-	var se *engine.SpecError
+	var se *bot.SpecError
 	if errors.As(err, &se) {
 		what := "--" + se.Field
 		switch se.Field {

@@ -130,7 +130,7 @@ func twoNamed(t *testing.T) string {
 	en := engine.New(db, reg, bot.SystemClock{}, slog.New(slog.NewTextHandler(io.Discard, nil)), bot.Config{})
 	for _, ch := range []string{"C1", "C2"} {
 		lead := bot.UserRef{Platform: "slack", Workspace: "T1", ID: "ULEAD"}
-		if _, err := en.CreateEngagement(ctx, engine.EngagementSpec{Name: "Plant", Platform: "slack", Workspace: "T1", Channel: ch, Creator: lead}); err != nil {
+		if _, err := en.CreateEngagement(ctx, bot.EngagementSpec{Name: "Plant", Platform: "slack", Workspace: "T1", Channel: ch, Creator: lead}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -83,6 +83,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if *dbPath != "" {
 		c.DB = *dbPath
 	}
+	tuneGC(m.Getenv)
 	reg, err := registry(c)
 	if err != nil {
 		return err

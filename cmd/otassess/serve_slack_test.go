@@ -105,7 +105,7 @@ func (s *slackStub) posted(channel, text string) bool {
 	return false
 }
 
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -115,3 +115,9 @@ const WriteLock = `SELECT pg_advisory_xact_lock(28533, hashtext(current_schema()
 // Tables lists the tables of the schema but schema_migrations.
 const Tables = `SELECT table_name FROM information_schema.tables
 	WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name != 'schema_migrations'`
+
+// Unstored lists the closed engagements of a pack version, but one, that
+// have no stored scores (closed_scores).
+const Unstored = `SELECT e.id FROM engagements e
+	WHERE e.status = 'closed' AND e.pack_id = ? AND e.pack_version = ? AND e.id != ?
+	AND NOT EXISTS (SELECT 1 FROM closed_scores s WHERE s.engagement_id = e.id)`

@@ -116,3 +116,10 @@ const WriteLock = ``
 // Tables lists the tables of the schema but schema_migrations.
 const Tables = `SELECT name FROM sqlite_schema
 	WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations'`
+
+// Unstored lists the closed engagements of a pack version, but one, that
+// have no stored scores (closed_scores). The index is named: with no
+// statistics on a small database, SQLite would otherwise scan engagements.
+const Unstored = `SELECT e.id FROM engagements e INDEXED BY engagements_pack
+	WHERE e.status = 'closed' AND e.pack_id = ? AND e.pack_version = ? AND e.id != ?
+	AND NOT EXISTS (SELECT 1 FROM closed_scores s WHERE s.engagement_id = e.id)`

@@ -17,7 +17,8 @@ func copyOrder() []string {
 		"processed_events", "milestones", "outbox", "engagement_llm", "findings", "finding_history", "model_jobs",
 		"translations", "translation_cache", "model_usage", "model_audit", "channel_messages", "schedules",
 		"reminders", "leases", "teams_service_urls", "teams_files", "pending_inputs", "evidence",
-		"evidence_downloads", "actions", "action_history", "action_reminders", "engagement_previous"}
+		"evidence_downloads", "actions", "action_history", "action_reminders", "engagement_previous",
+		"closed_scores", "closed_category_scores"} // after answers: an answer's insert drops its engagement's scores
 }
 
 // generated are the columns an engine computes, which are never written.

@@ -34,8 +34,8 @@ type Dialect struct {
 	// first statement of every write transaction.
 	CreateMigrations, WriteLock string
 
-	CurrentAnswers, ClosedAnswers, Participants, DropEdits, SkipJobs string
-	Outbox, Claim, OutboxEntries, PurgeOutbox, Tend                  string
+	CurrentAnswers, ClosedAnswers, Unstored, Participants, DropEdits, SkipJobs string
+	Outbox, Claim, OutboxEntries, PurgeOutbox, Tend                            string
 	// ViewIsolation is the isolation of read-only transactions, so that a
 	// View sees one snapshot: SQLite's default does; PostgreSQL's READ
 	// COMMITTED would give each statement its own, so it takes REPEATABLE
@@ -64,7 +64,7 @@ func SQLite(migrations fs.FS) *Dialect {
 	return &Dialect{
 		Name: "sqlite", Rebind: func(s string) string { return s }, Args: func(a []any) []any { return a },
 		Migrations: migrations, CreateMigrations: sqlite.CreateMigrations, WriteLock: sqlite.WriteLock,
-		CurrentAnswers: sqlite.CurrentAnswers, ClosedAnswers: sqlite.ClosedAnswers, Participants: sqlite.Participants,
+		CurrentAnswers: sqlite.CurrentAnswers, ClosedAnswers: sqlite.ClosedAnswers, Unstored: sqlite.Unstored, Participants: sqlite.Participants,
 		DropEdits: sqlite.DropEdits, SkipJobs: sqlite.SkipJobs, Outbox: sqlite.Outbox, Claim: sqlite.Claim,
 		OutboxEntries: sqlite.OutboxEntries, PurgeOutbox: sqlite.PurgeOutbox, Tend: sqlite.Tend, Tables: sqlite.Tables,
 		Backup: sqlite.Backup, QuickCheck: sqlite.QuickCheck, Optimize: sqlite.Optimize, Checkpoint: sqlite.Checkpoint,
@@ -76,7 +76,7 @@ func Postgres() *Dialect {
 	d := &Dialect{
 		Name: "postgres", Args: postgres.Args, Migrations: postgres.Migrations(),
 		CreateMigrations: postgres.CreateMigrations, WriteLock: postgres.WriteLock,
-		CurrentAnswers: postgres.CurrentAnswers, ClosedAnswers: postgres.ClosedAnswers, Participants: postgres.Participants,
+		CurrentAnswers: postgres.CurrentAnswers, ClosedAnswers: postgres.ClosedAnswers, Unstored: postgres.Unstored, Participants: postgres.Participants,
 		DropEdits: postgres.DropEdits, SkipJobs: postgres.SkipJobs, Outbox: postgres.Outbox, Claim: postgres.Claim,
 		OutboxEntries: postgres.OutboxEntries, PurgeOutbox: postgres.PurgeOutbox, Tend: postgres.Tend, Tables: postgres.Tables,
 		AfterCopy: postgres.AfterCopy, ElectsRoles: true, ViewIsolation: sql.LevelRepeatableRead,
