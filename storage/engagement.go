@@ -8,6 +8,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/closed"
 )
 
 const engagementColumns = `id, name, client, site, firm, author, pack_id, pack_version, pack_sha256,
@@ -104,7 +105,7 @@ func (t *tx) SetStatus(engagementID string, s bot.Status) error {
 	if err := mustAffect(res, "set status: engagement %s", engagementID); err != nil {
 		return err
 	}
-	if err := t.keepClosedScores(engagementID, s); err != nil {
+	if err := closed.Keep(t, engagementID, s); err != nil {
 		return fmt.Errorf("storage: set status of %s: %w", engagementID, err)
 	}
 	return nil
