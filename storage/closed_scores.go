@@ -2,172 +2,20 @@ package storage
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/closed"
 )
 
-// Each closed engagement's after-assessment scores are kept in
-// closed_scores and closed_category_scores (migration 0018), so that a
-// reference average is a sum in SQL: flat in the number of closed
-// engagements rather than a scoring of each. They are written with the
-// pack's own scoring (assessment.Score), never with rules copied into SQL.
-
-// keepClosedScores follows a status change: an engagement that closes gets
-// its scores stored; one that leaves closed loses them.
-func (t *tx) keepClosedScores(engagementID string, s bot.Status) error {
-	if s != bot.StatusClosed {
-		_, err := t.Exec("DELETE FROM closed_scores WHERE engagement_id = ?", engagementID)
-		return err
-	}
-	var packID, version, sha string
-	err := t.QueryRow("SELECT pack_id, pack_version, pack_sha256 FROM engagements WHERE id = ?", engagementID).
-		Scan(&packID, &version, &sha)
-	if err != nil {
-		return err
-	}
-	pack, err := t.parsedPack(sha)
-	if err != nil || pack == nil {
-		return err
-	}
-	return t.storeClosedScores(pack, engagementID)
-}
-
-// parsedPack parses the pinned pack with that digest; it is nil, with no
-// error, when the pinned bytes are missing or are not a valid pack. Such an
-// engagement gets no stored scores: ClosedReference scores it from its
-// answers with the reader's pack, as before migration 0018.
-func (t *tx) parsedPack(sha string) (*assessment.Pack, error) {
-	b, err := t.PackBytes(sha)
-	if errors.Is(err, bot.ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	pack, err := assessment.ParsePack("pack "+sha, b)
-	if _, invalid := errors.AsType[*assessment.ValidationError](err); invalid {
-		return nil, nil
-	}
-	return pack, err
-}
-
-// storeClosedScores scores a closed engagement's current answers (the
-// review round over the self round) with pack and stores the result.
-func (t *tx) storeClosedScores(pack *assessment.Pack, engagementID string) error {
-	res, err := t.afterResult(pack, engagementID)
-	if err != nil {
-		return err
-	}
-	var total sql.NullInt64
-	if res.Total.Score != nil {
-		total = sql.NullInt64{Int64: int64(*res.Total.Score), Valid: true}
-	}
-	_, err = t.Exec("DELETE FROM closed_scores WHERE engagement_id = ?", engagementID) // and its categories
-	if err == nil {
-		_, err = t.Exec("INSERT INTO closed_scores (engagement_id, pack_id, pack_version, total) VALUES (?, ?, ?, ?)",
-			engagementID, pack.ID, pack.Version, total)
-	}
-	for _, cs := range res.Categories {
-		if err == nil && cs.Score != nil {
-			_, err = t.Exec("INSERT INTO closed_category_scores (engagement_id, category, score) VALUES (?, ?, ?)",
-				engagementID, cs.ID, *cs.Score)
-		}
-	}
-	return err
-}
-
-// afterResult scores an engagement's after-assessment answers.
-func (t *tx) afterResult(pack *assessment.Pack, engagementID string) (assessment.Result, error) {
-	self, err := t.CurrentAnswers(engagementID, bot.RoundSelf)
-	if err != nil {
-		return assessment.Result{}, err
-	}
-	review, err := t.CurrentAnswers(engagementID, bot.RoundReview)
-	if err != nil {
-		return assessment.Result{}, err
-	}
-	return assessment.Score(pack, assessment.AfterAnswers(self, review)), nil
-}
+// Each closed engagement's after-assessment scores are kept (package
+// closed), so that a reference average is a sum in SQL.
 
 // ClosedReference is the reference average of pack's version over its
-// closed engagements but except: the stored scores summed in SQL, plus any
-// closed engagement without stored scores (an answer came after it closed)
-// scored from its answers. It equals assessment.AverageReference over every
-// such engagement's after-assessment result.
+// closed engagements but except (see closed.Reference).
 func (t *tx) ClosedReference(pack *assessment.Pack, except string) (assessment.Reference, error) {
-	sums, err := t.storedSums(pack.ID, pack.Version, except)
-	if err == nil {
-		err = t.addUnstored(pack, except, &sums)
-	}
-	if err != nil {
-		return assessment.Reference{}, fmt.Errorf("storage: reference of %s@%s: %w", pack.ID, pack.Version, err)
-	}
-	return sums.Reference(pack), nil
-}
-
-// storedSums adds up the stored scores of a pack version's closed
-// engagements but except.
-func (t *tx) storedSums(packID, version, except string) (assessment.ReferenceSums, error) {
-	var s assessment.ReferenceSums
-	err := t.QueryRow(`SELECT count(*), coalesce(sum(total), 0), count(total) FROM closed_scores
-		WHERE pack_id = ? AND pack_version = ? AND engagement_id != ?`, packID, version, except).
-		Scan(&s.Count, &s.Total.Sum, &s.Total.N)
-	if err != nil || s.Count == 0 {
-		return s, err
-	}
-	rows, err := t.Query(`SELECT c.category, sum(c.score), count(*) FROM closed_scores s
-		JOIN closed_category_scores c ON c.engagement_id = s.engagement_id
-		WHERE s.pack_id = ? AND s.pack_version = ? AND s.engagement_id != ? GROUP BY c.category`, packID, version, except)
-	if err != nil {
-		return s, err
-	}
-	defer rows.Close()
-	s.Categories = map[string]assessment.ScoreSum{}
-	for rows.Next() {
-		var id string
-		var c assessment.ScoreSum
-		if err := rows.Scan(&id, &c.Sum, &c.N); err != nil {
-			return s, err
-		}
-		s.Categories[id] = c
-	}
-	return s, rows.Err()
-}
-
-// addUnstored scores the closed engagements without stored scores from
-// their answers and adds them to s.
-func (t *tx) addUnstored(pack *assessment.Pack, except string, s *assessment.ReferenceSums) error {
-	ids, err := t.ids(t.D.Unstored, pack.ID, pack.Version, except)
-	for _, id := range ids {
-		res, err := t.afterResult(pack, id)
-		if err != nil {
-			return err
-		}
-		s.Add(res)
-	}
-	return err
-}
-
-// ids runs a query of one text column.
-func (t *tx) ids(query string, args ...any) ([]string, error) {
-	rows, err := t.Query(query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return closed.Reference(t, pack, except)
 }
 
 // storeMissingClosedScores stores the scores of every closed engagement
@@ -175,63 +23,17 @@ func (t *tx) ids(query string, args ...any) ([]string, error) {
 // that took an answer after closing. It runs at Open; it takes the writer
 // only when there is something to store.
 func (db *DB) storeMissingClosedScores(ctx context.Context) error {
-	var missing []unscoredEngagement
+	var missing []closed.Engagement
 	err := db.View(ctx, func(btx bot.Tx) error {
 		var err error
-		missing, err = btx.(*tx).unscored()
+		missing, err = closed.Unscored(btx.(*tx))
 		return err
 	})
 	if err == nil && len(missing) > 0 {
-		err = db.Update(ctx, func(btx bot.Tx) error { return btx.(*tx).storeScores(missing) })
+		err = db.Update(ctx, func(btx bot.Tx) error { return closed.StoreScores(btx.(*tx), missing) })
 	}
 	if err != nil {
 		return fmt.Errorf("storage: store closed scores: %w", err)
 	}
 	return nil
-}
-
-// unscoredEngagement is a closed engagement without stored scores.
-type unscoredEngagement struct{ id, sha string }
-
-// storeScores stores the scores of the engagements, parsing each pinned
-// pack once.
-func (t *tx) storeScores(missing []unscoredEngagement) error {
-	packs := map[string]*assessment.Pack{} // by digest
-	for _, m := range missing {
-		pack, ok := packs[m.sha]
-		if !ok {
-			var err error
-			if pack, err = t.parsedPack(m.sha); err != nil {
-				return fmt.Errorf("engagement %s: %w", m.id, err)
-			}
-			packs[m.sha] = pack
-		}
-		if pack == nil {
-			continue
-		}
-		if err := t.storeClosedScores(pack, m.id); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// unscored lists the closed engagements without stored scores, with their
-// pack digests.
-func (t *tx) unscored() ([]unscoredEngagement, error) {
-	rows, err := t.Query(`SELECT e.id, e.pack_sha256 FROM engagements e WHERE e.status = 'closed'
-		AND NOT EXISTS (SELECT 1 FROM closed_scores s WHERE s.engagement_id = e.id)`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []unscoredEngagement
-	for rows.Next() {
-		var m unscoredEngagement
-		if err := rows.Scan(&m.id, &m.sha); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
 }

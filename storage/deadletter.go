@@ -2,10 +2,7 @@ package storage
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/otassess/otassess/storage/internal/sqldb"
@@ -32,39 +29,13 @@ func (db *DB) OutboxEntries(ctx context.Context, f OutboxFilter) ([]OutboxEntry,
 // letters (see sqldb.NotDeadLetterError). Nothing was revived.
 type NotDeadLetterError = sqldb.NotDeadLetterError
 
-// reviveSQL makes a dead letter a fresh queued message, due at once.
-const reviveSQL = `UPDATE outbox SET dead_at = NULL, dead_reason = '', attempts = 0, not_before = ?
-	WHERE dead_at IS NOT NULL AND `
-
 // ReviveDeadLetters queues the dead letters ids again as new (no attempts,
 // due at now), so a running dispatcher sends them on its next poll. It is
 // all or nothing: if any id is not a dead letter, it returns a
 // *NotDeadLetterError naming them and revives none. Repeated ids count once.
 func (db *DB) ReviveDeadLetters(ctx context.Context, ids []int64, now time.Time) error {
-	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	return db.write(ctx, "revive dead letters", func(t *tx) error {
-		bad := &NotDeadLetterError{}
-		for _, id := range ids {
-			var dead bool
-			err := t.QueryRow("SELECT dead_at IS NOT NULL FROM outbox WHERE id = ?", id).Scan(&dead)
-			switch {
-			case errors.Is(err, sql.ErrNoRows):
-				bad.Unknown = append(bad.Unknown, id)
-			case err != nil:
-				return fmt.Errorf("storage: revive %d: %w", id, err)
-			case !dead:
-				bad.Live = append(bad.Live, id)
-			}
-		}
-		if len(bad.Unknown)+len(bad.Live) > 0 {
-			return bad
-		}
-		for _, id := range ids {
-			if _, err := t.Exec(reviveSQL+"id = ?", sqldb.FormatTime(now), id); err != nil {
-				return fmt.Errorf("storage: revive %d: %w", id, err)
-			}
-		}
-		return nil
+		return sqldb.ReviveIDs(t, ids, sqldb.FormatTime(now))
 	})
 }
 
@@ -73,28 +44,11 @@ func (db *DB) ReviveDeadLetters(ctx context.Context, ids []int64, now time.Time)
 func (db *DB) ReviveAllDead(ctx context.Context, platform string, now time.Time) ([]int64, error) {
 	var ids []int64
 	err := db.write(ctx, "revive dead letters", func(t *tx) error {
-		rows, err := t.Query(reviveSQL+"(? = '' OR platform = ?) RETURNING id", sqldb.FormatTime(now), platform, platform)
-		if err != nil {
-			return fmt.Errorf("storage: revive dead letters: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return fmt.Errorf("storage: revive dead letters: %w", err)
-			}
-			ids = append(ids, id)
-		}
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("storage: revive dead letters: %w", err)
-		}
-		return nil
+		var err error
+		ids, err = sqldb.ReviveAll(t, platform, sqldb.FormatTime(now))
+		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	slices.Sort(ids)
-	return ids, nil
+	return ids, err
 }
 
 // write runs fn in one write transaction (the engine's write lock taken)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
+	"github.com/otassess/otassess/storage/internal/closed"
 	"github.com/otassess/otassess/storage/internal/sqldb"
 )
 
@@ -105,7 +106,7 @@ func (t *tx) SetStatus(engagementID string, s bot.Status) error {
 	if err := sqldb.MustAffect(res, "set status: engagement %s", engagementID); err != nil {
 		return err
 	}
-	if err := t.keepClosedScores(engagementID, s); err != nil {
+	if err := closed.Keep(t, engagementID, s); err != nil {
 		return fmt.Errorf("storage: set status of %s: %w", engagementID, err)
 	}
 	return nil

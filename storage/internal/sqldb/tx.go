@@ -27,6 +27,9 @@ type Tx struct {
 	D        *Dialect
 }
 
+// Dialect is the transaction's engine's dialect.
+func (t *Tx) Dialect() *Dialect { return t.D }
+
 // Exec runs a write statement, refusing it in a View.
 func (t *Tx) Exec(query string, args ...any) (sql.Result, error) {
 	if t.ReadOnly {
