@@ -43,12 +43,8 @@ type pingRig struct {
 
 func newPingRig(t *testing.T, start time.Time) *pingRig {
 	t.Helper()
-	reg, err := assessment.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &pingRig{harness: &harness{t: t, clock: bottest.NewClock(start.UTC()), rec: &recorder{}, packs: reg},
-		path: filepath.Join(t.TempDir(), "otassess.db")}
+	r := newPingRigAt(t, start)
+	r.path = filepath.Join(t.TempDir(), "otassess.db")
 	r.open()
 	t.Cleanup(func() {
 		if err := r.db.Close(); err != nil {
@@ -56,6 +52,16 @@ func newPingRig(t *testing.T, start time.Time) *pingRig {
 		}
 	})
 	return r
+}
+
+// newPingRigAt is a pingRig with its clock at start and no database yet.
+func newPingRigAt(t *testing.T, start time.Time) *pingRig {
+	t.Helper()
+	reg, err := assessment.NewRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &pingRig{harness: &harness{t: t, clock: bottest.NewClock(start.UTC()), rec: &recorder{}, packs: reg}}
 }
 
 // open opens the database file with a new engine, dispatcher and scheduler.
