@@ -79,10 +79,16 @@ func write(w io.Writer, r bot.Reply, files []string) error {
 }
 
 // Render is the plain-text form of a question: progress, item id,
-// category, the question, and the choices keyed by the value to type.
+// category, the question, and the choices keyed by the value to type. A
+// choice that is not a checklist item (Total 0: a consent request, which
+// engagement a text is for) has no progress line.
 func Render(q *bot.Question) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n[%d/%d] %s · %s\n%s\n", q.Number, q.Total, q.Item, q.Category, q.Text)
+	if q.Total == 0 {
+		fmt.Fprintf(&b, "\n%s\n", q.Text)
+	} else {
+		fmt.Fprintf(&b, "\n[%d/%d] %s · %s\n%s\n", q.Number, q.Total, q.Item, q.Category, q.Text)
+	}
 	if q.Current != "" {
 		fmt.Fprintf(&b, "  (= %s)\n", q.Current)
 	}

@@ -128,3 +128,17 @@ func TestChat_PingSettingsWorkInTheConsole(t *testing.T) {
 		t.Errorf("the weekly schedule is not shown back:\n%s", got)
 	}
 }
+
+// A consent request is a choice, not a checklist item: no "[0/0] consent"
+// progress line above it.
+func TestRender_AChoiceHasNoProgressLine(t *testing.T) {
+	q := &bot.Question{Item: "consent", Text: "Do you accept?", Choices: []bot.Choice{{Value: "accept", Label: "Accept"}}}
+	got := console.Render(q)
+	if strings.Contains(got, "[0/0]") || strings.Contains(got, "consent ·") || !strings.Contains(got, "Do you accept?\n  [accept] Accept") {
+		t.Errorf("Render =\n%s", got)
+	}
+	q = &bot.Question{Item: "1-1", Number: 1, Total: 32, Category: "People", Text: "Is there a budget?"}
+	if got := console.Render(q); !strings.Contains(got, "[1/32] 1-1 · People\nIs there a budget?") {
+		t.Errorf("Render of an item =\n%s", got)
+	}
+}

@@ -15,7 +15,7 @@ import (
 // saves what can be read and says how to put the copy in place.
 func (m *Main) backup(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	dbPath := fs.String("db", "", "SQLite file (default $OTASSESS_DB or ./otassess.db)")
+	dbPath := fs.String("db", "", "SQLite file or postgres:// URL (default $OTASSESS_DB or ./otassess.db)")
 	to := fs.String("to", "", "file to write the copy to (must not exist)")
 	if _, err := m.flags(fs, args); err != nil {
 		return err

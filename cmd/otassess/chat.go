@@ -21,7 +21,7 @@ import (
 // chat runs the console chat on standard input and output.
 func (m *Main) chat(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
-	dbPath := fs.String("db", "", "SQLite file (default $OTASSESS_DB or ./otassess.db)")
+	dbPath := fs.String("db", "", "SQLite file or postgres:// URL (default $OTASSESS_DB or ./otassess.db)")
 	langFlag := fs.String("lang", "", "language: ja, en or both")
 	packID := fs.String("pack", assessment.DefaultPack, "pack for a new engagement")
 	name := fs.String("engagement", "console", "engagement id or name; created if missing")

@@ -29,7 +29,7 @@ func (m *Main) engagement(ctx context.Context, args []string) error {
 	}
 	sub, rest := args[0], args[1:]
 	fs := flag.NewFlagSet("engagement "+sub, flag.ContinueOnError)
-	dbPath := fs.String("db", "", "SQLite file (default $OTASSESS_DB or ./otassess.db)")
+	dbPath := fs.String("db", "", "SQLite file or postgres:// URL (default $OTASSESS_DB or ./otassess.db)")
 	run, ok := map[string]func(context.Context, *flag.FlagSet, *string, []string) error{
 		"list": m.engagementList, "show": m.engagementShow, "close": m.engagementClose,
 		"purge": m.engagementPurge, "create": m.engagementCreate,

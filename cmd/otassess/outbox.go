@@ -30,7 +30,7 @@ func (m *Main) outbox(ctx context.Context, args []string) error {
 	}
 	sub, rest := args[0], args[1:]
 	fs := flag.NewFlagSet("outbox "+sub, flag.ContinueOnError)
-	dbPath := fs.String("db", "", "SQLite file (default $OTASSESS_DB or ./otassess.db)")
+	dbPath := fs.String("db", "", "SQLite file or postgres:// URL (default $OTASSESS_DB or ./otassess.db)")
 	platform := fs.String("platform", "", "only this platform (slack, discord, teams, console)")
 	switch sub {
 	case "list":

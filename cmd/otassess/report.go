@@ -28,7 +28,7 @@ type reportFlags struct {
 func (m *Main) report(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	var f reportFlags
-	fs.StringVar(&f.db, "db", "", "SQLite file (default $OTASSESS_DB or ./otassess.db)")
+	fs.StringVar(&f.db, "db", "", "SQLite file or postgres:// URL (default $OTASSESS_DB or ./otassess.db)")
 	fs.StringVar(&f.ref, "engagement", "", "engagement id or name")
 	fs.StringVar(&f.client, "client", "", "a client: compare the latest engagement of each of its sites")
 	fs.StringVar(&f.format, "format", "", "md, html, xlsx, docx or json (default: the extension of -o, else md)")
