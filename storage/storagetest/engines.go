@@ -63,15 +63,5 @@ func PostgresURL(tb testing.TB) string {
 // own (PostgresURL), closed when the test ends.
 func OpenPostgres(tb testing.TB) *storage.DB {
 	tb.Helper()
-	u := PostgresURL(tb)
-	db, err := storage.Open(context.Background(), u)
-	if err != nil {
-		tb.Fatalf("storagetest: %v", err)
-	}
-	tb.Cleanup(func() {
-		if err := db.Close(); err != nil {
-			tb.Errorf("storagetest: %v", err)
-		}
-	})
-	return db
+	return openAt(tb, PostgresURL(tb))
 }

@@ -22,8 +22,13 @@ func Open(tb testing.TB) *storage.DB {
 	if os.Getenv(EngineEnv) == "postgres" {
 		return OpenPostgres(tb)
 	}
-	path := filepath.Join(tb.TempDir(), "otassess.db")
-	db, err := storage.Open(context.Background(), path)
+	return openAt(tb, filepath.Join(tb.TempDir(), "otassess.db"))
+}
+
+// openAt opens the database a --db value names, closed when the test ends.
+func openAt(tb testing.TB, dsn string) *storage.DB {
+	tb.Helper()
+	db, err := storage.Open(context.Background(), dsn)
 	if err != nil {
 		tb.Fatalf("storagetest: %v", err)
 	}
