@@ -26,7 +26,7 @@ func (t *tx) QueueEvidenceDownload(d bot.EvidenceDownload) error {
 func (t *tx) DueEvidenceDownloads(now time.Time, limit int) ([]bot.EvidenceDownload, error) {
 	rows, err := t.Query(`SELECT id, engagement_id, item, author_platform, author_workspace, author_id, author_name, name, url, size,
 		reply_conversation, reply_thread, attempts, not_before, created_at
-		FROM evidence_downloads WHERE not_before <= ? ORDER BY not_before, id LIMIT ?`, sqldb.FormatTime(now), limit)
+		FROM evidence_downloads WHERE not_before <= ? ORDER BY not_before, id LIMIT CAST(? AS INTEGER)`, sqldb.FormatTime(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: due evidence downloads: %w", err)
 	}

@@ -61,19 +61,17 @@ func openAt(b *testing.B, path string) *storage.DB {
 func benchTurnVsCommit(b *testing.B, db *storage.DB) {
 	ctx := context.Background()
 	var c *console.Chat
+	en := newEngineOn(b, db) // one engine, as in serve: its parsed-pack cache stays warm
 	// A new engagement, its first question shown, off the clock; the last
 	// one is closed and purged, so the SPOC takes part in one engagement,
 	// as people answering one do, not in hundreds.
 	fresh := func() {
 		if c != nil {
-			closer := c.Engine.(interface {
-				CloseEngagement(ctx context.Context, id string) error
-			})
-			if err := errors.Join(closer.CloseEngagement(ctx, c.Engagement), db.Purge(ctx, c.Engagement)); err != nil {
+			if err := errors.Join(en.CloseEngagement(ctx, c.Engagement), db.Purge(ctx, c.Engagement)); err != nil {
 				b.Fatal(err)
 			}
 		}
-		c = newChatOn(b, db, io.Discard, assessment.EN)
+		c = chatWith(b, en, db, io.Discard, assessment.EN)
 		if err := c.Run(ctx, strings.NewReader(""), "start"); err != nil {
 			b.Fatal(err)
 		}

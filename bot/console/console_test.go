@@ -46,12 +46,23 @@ func newChat(tb testing.TB, out io.Writer, lang assessment.Lang) *console.Chat {
 // newChatOn is newChat on a database the caller opened.
 func newChatOn(tb testing.TB, db bot.Store, out io.Writer, lang assessment.Lang) *console.Chat {
 	tb.Helper()
+	return chatWith(tb, newEngineOn(tb, db), db, out, lang)
+}
+
+// newEngineOn is an engine over db with the embedded packs.
+func newEngineOn(tb testing.TB, db bot.Store) *engine.Engine {
+	tb.Helper()
 	reg, err := assessment.NewRegistry()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	en := engine.New(db, reg, bot.SystemClock{}, log, bot.Config{})
+	return engine.New(db, reg, bot.SystemClock{}, slog.New(slog.NewTextHandler(io.Discard, nil)), bot.Config{})
+}
+
+// chatWith is a console chat of a new engagement on en, the console user
+// its SPOC and lead.
+func chatWith(tb testing.TB, en *engine.Engine, db bot.Store, out io.Writer, lang assessment.Lang) *console.Chat {
+	tb.Helper()
 	eng, err := en.CreateEngagement(context.Background(), bot.EngagementSpec{
 		Name: "console", Langs: lang, Platform: console.Platform, Workspace: console.Workspace, Channel: console.Channel,
 		Creator: console.UserRef, People: map[bot.UserRef][]bot.Role{console.UserRef: {bot.RoleSPOC, bot.RoleLead}},
@@ -59,6 +70,7 @@ func newChatOn(tb testing.TB, db bot.Store, out io.Writer, lang assessment.Lang)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	disp := &outbox.Dispatcher{Store: db, Sender: &console.Sender{Out: out}, Platform: console.Platform, Clock: bot.SystemClock{}, Log: log}
 	return &console.Chat{Engine: en, Dispatcher: disp, Out: out, Engagement: eng.ID}
 }

@@ -42,7 +42,7 @@ func (t *LanguageTx) QueueJob(j bot.Job) (int64, error) {
 // DueJobs lists queued jobs of a kind that are due at now, oldest first.
 func (t *LanguageTx) DueJobs(kind bot.JobKind, now time.Time, limit int) ([]bot.Job, error) {
 	rows, err := t.Query(`SELECT `+jobColumns+` FROM model_jobs
-		WHERE state = 'queued' AND kind = ? AND not_before <= ? ORDER BY id LIMIT ?`,
+		WHERE state = 'queued' AND kind = ? AND not_before <= ? ORDER BY id LIMIT CAST(? AS INTEGER)`,
 		string(kind), sqldb.FormatTime(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: due %s jobs: %w", kind, err)
@@ -74,7 +74,7 @@ func scanJobs(rows *sql.Rows, what string) ([]bot.Job, error) {
 func (t *LanguageTx) WaitingJobs(engagementID string, kind bot.JobKind, source, target assessment.Lang, now time.Time, limit int) ([]bot.Job, error) {
 	rows, err := t.Query(`SELECT `+jobColumns+` FROM model_jobs
 		WHERE engagement_id = ? AND kind = ? AND state = 'queued' AND attempts = 0 AND not_before > ?
-			AND source = ? AND target = ? ORDER BY id LIMIT ?`,
+			AND source = ? AND target = ? ORDER BY id LIMIT CAST(? AS INTEGER)`,
 		engagementID, string(kind), sqldb.FormatTime(now), string(source), string(target), limit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: waiting %s jobs of %s: %w", kind, engagementID, err)
