@@ -65,7 +65,7 @@ type Adapter struct {
 	botID string // the bot's user id, from READY
 
 	handled func(key string, duplicate bool) // test hook, called after each interaction
-	roles   Roles                            // nil: the gateway runs at once
+	roles   bot.Roles                        // nil: the gateway runs at once
 }
 
 // New builds an adapter; nothing connects until Run.
@@ -117,7 +117,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 		a.answer(ctx, ic.Interaction, func(resp *discordgo.InteractionResponse) { a.respond(ctx, ic.Interaction, resp) })
 	})()
 	defer a.session.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) { a.message(ctx, m.Message) })()
-	return a.single(ctx, RoleGateway, a.gateway)
+	return bot.RunInRole(ctx, a.roles, RoleGateway, a.gateway)
 }
 
 // gateway connects to the Discord gateway and delivers the outbox until

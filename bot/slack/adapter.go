@@ -123,8 +123,8 @@ type Adapter struct {
 	poll    time.Duration
 	locales *locales
 
-	inflight inflight // responses sent after the ack
-	roles    Roles    // nil: Socket Mode runs at once
+	inflight inflight  // responses sent after the ack
+	roles    bot.Roles // nil: Socket Mode runs at once
 }
 
 // New returns an adapter over the given parts.
@@ -154,7 +154,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	var err error
 	if a.socket != nil {
 		a.log.Info("Slack adapter started", slog.String("mode", "socket"))
-		err = a.single(ctx, RoleSocket, a.runSocket)
+		err = bot.RunInRole(ctx, a.roles, RoleSocket, a.runSocket)
 		cancel()
 	} else {
 		a.log.Info("Slack adapter started", slog.String("mode", "http"))
