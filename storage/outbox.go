@@ -61,7 +61,7 @@ func (db *DB) Outbox(ctx context.Context, platform string, now time.Time, limit 
 	if limit <= 0 {
 		return nil, nil
 	}
-	rows, err := db.rs.Query(ctx, db.sql.Outbox, platform, sqldb.FormatTime(now), limit)
+	rows, err := db.rs.Query(ctx, fmt.Sprintf(db.sql.Outbox, limit), platform, sqldb.FormatTime(now))
 	if err != nil {
 		return nil, fmt.Errorf("storage: outbox of %s: %w", platform, err)
 	}

@@ -28,12 +28,13 @@ const OutboxEntries = `SELECT id, platform,
 	ORDER BY id`
 
 // Outbox finds the head of each live queue of a platform and returns
-// those due at ?2, oldest first and at most ?3. A dispatcher then claims
-// each one (Claim) before sending it.
+// those due at ?2, oldest first and at most the limit written into the
+// text (%d, as on SQLite). A dispatcher then claims each one (Claim)
+// before sending it.
 const Outbox = `WITH heads AS (
 		SELECT DISTINCT ON (queue) id, not_before FROM outbox
 		WHERE platform = ?1 AND dead_at IS NULL ORDER BY queue, id),
-	due AS (SELECT id FROM heads WHERE not_before <= ?2 ORDER BY id LIMIT ?3)
+	due AS (SELECT id FROM heads WHERE not_before <= ?2 ORDER BY id LIMIT %d)
 	SELECT o.id, o.platform, o.conversation, o.user_platform, o.user_workspace, o.user_id, o.reply, o.attempts, o.not_before
 	FROM due JOIN outbox o ON o.id = due.id
 	ORDER BY o.id`
