@@ -31,7 +31,7 @@ func (t *LanguageTx) Messages(engagementID, conversation, thread string, since t
 		q += ` AND thread = ?`
 		args = append(args, thread)
 	}
-	rows, err := t.Query(`SELECT * FROM (`+q+` ORDER BY created_at DESC, id DESC LIMIT CAST(? AS INTEGER)) latest ORDER BY created_at, id`,
+	rows, err := t.Query(`SELECT * FROM (`+q+` ORDER BY created_at DESC, id DESC LIMIT ?) latest ORDER BY created_at, id`,
 		append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("storage: messages of %s/%s: %w", engagementID, conversation, err)
