@@ -3,9 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -182,13 +179,7 @@ func press(hc *http.Client, addr string, i int, item string, serial, j int) erro
 			"action_ts": fmt.Sprintf("1700000100.%06d", j)}},
 	})
 	body := url.Values{"payload": {string(payload)}}.Encode()
-	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/slack/interactions", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	mac := hmac.New(sha256.New, []byte(residentSecret))
-	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	req := slackRequest("http://"+addr+"/slack/interactions", residentSecret, body)
 	resp, err := hc.Do(req)
 	if err != nil {
 		return err

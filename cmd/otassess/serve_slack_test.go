@@ -1,9 +1,6 @@
 package main
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"net"
 	"net/http"
@@ -11,7 +8,6 @@ import (
 	"net/url"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -129,13 +125,7 @@ func TestE2E_ServeTakesSignedSlackCommandsAndPostsThroughTheAPIURL(t *testing.T)
 	form := url.Values{"command": {"/otassess"}, "text": {"new Plant-E2E spoc:<@USPOC|spoc> lead:<@ULEAD|lead>"},
 		"team_id": {"T1"}, "channel_id": {"C1"}, "user_id": {"ULEAD"}, "trigger_id": {"trig.1"}}.Encode()
 	post := func(key string) int {
-		req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/slack/commands", strings.NewReader(form))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		ts := strconv.FormatInt(time.Now().Unix(), 10)
-		mac := hmac.New(sha256.New, []byte(key))
-		fmt.Fprintf(mac, "v0:%s:%s", ts, form)
-		req.Header.Set("X-Slack-Request-Timestamp", ts)
-		req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+		req := slackRequest("http://"+addr+"/slack/commands", key, form)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
