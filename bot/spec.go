@@ -81,39 +81,30 @@ func ParseSpec(ev Event, args []string) (EngagementSpec, *SpecError) {
 
 // apply sets one key:value option of a new command.
 func (spec *EngagementSpec) apply(ev Event, key, val string) *SpecError {
+	text := map[string]*string{"tz": &spec.Timezone, "pack": &spec.PackID, "client": &spec.Client, "site": &spec.Site,
+		"firm": &spec.Firm, "author": &spec.Author, "from": &spec.From}
 	role := map[string]Role{"spoc": RoleSPOC, "lead": RoleLead, "assessor": RoleAssessor, "member": RoleMember}
-	switch key {
-	case "lang":
+	if field, ok := text[key]; ok {
+		*field = val
+		return nil
+	}
+	if key == "lang" {
 		l, err := assessment.ParseLang(val)
 		if err != nil {
 			return &SpecError{Field: "lang", Problem: err.Error(), Value: val}
 		}
 		spec.Langs = l
-	case "tz":
-		spec.Timezone = val
-	case "pack":
-		spec.PackID = val
-	case "client":
-		spec.Client = val
-	case "site":
-		spec.Site = val
-	case "firm":
-		spec.Firm = val
-	case "author":
-		spec.Author = val
-	case "from":
-		spec.From = val
-	default:
-		r, ok := role[key]
-		if !ok {
-			return &SpecError{Field: key, Problem: "is not an option", Value: val}
-		}
-		u, ok := ev.Mentioned(val)
-		if !ok {
-			return &SpecError{Field: key, Problem: fmt.Sprintf("%q is not a user", val), Value: val}
-		}
-		spec.People[u] = MergeRoles(spec.People[u], []Role{r})
+		return nil
 	}
+	r, ok := role[key]
+	if !ok {
+		return &SpecError{Field: key, Problem: "is not an option", Value: val}
+	}
+	u, ok := ev.Mentioned(val)
+	if !ok {
+		return &SpecError{Field: key, Problem: fmt.Sprintf("%q is not a user", val), Value: val}
+	}
+	spec.People[u] = MergeRoles(spec.People[u], []Role{r})
 	return nil
 }
 
