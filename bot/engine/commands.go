@@ -90,7 +90,7 @@ var changesAssessment = map[string]bool{
 	"finding": true, "priority": true, "observe": true, "plan": true, "action": true,
 }
 
-// itemArg reads a typed word naming an item of the bound pack: the item id
+// ItemArg reads a typed word naming an item of the bound pack: the item id
 // it means (any dash read as the hyphen) and whether the pack has it.
 func (t *turn) ItemArg(w string) (string, bool) {
 	id := bot.ItemWord(w)

@@ -11,7 +11,7 @@ import (
 	"github.com/otassess/otassess/bot/followup"
 )
 
-// position is the user's interview position, new if they have none yet.
+// Position is the user's interview position, new if they have none yet.
 func (t *turn) Position() (bot.Position, error) {
 	me := t.ev.UserRef()
 	pos, err := t.tx.Position(t.eng.ID, me)

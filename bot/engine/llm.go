@@ -15,20 +15,20 @@ func (e *Engine) modelName() string {
 	return info.Model + ", " + info.Engine
 }
 
-// modelOn reports whether the bound engagement may use the language model:
+// ModelOn reports whether the bound engagement may use the language model:
 // one is configured and the engagement has not turned it off.
 func (t *turn) ModelOn() (bool, error) {
 	state, err := t.ModelState()
 	return state == "", err
 }
 
-// modelState is "" when the bound engagement may use the model, else why
+// ModelState is "" when the bound engagement may use the model, else why
 // not: "no_model" (none configured) or "llm_off" (turned off here).
 func (t *turn) ModelState() (string, error) {
 	return t.e.ModelState(t.tx, t.eng.ID)
 }
 
-// modelState is "" when engagement id may use the model, else why not:
+// ModelState is "" when engagement id may use the model, else why not:
 // "no_model" (none configured) or "llm_off" (turned off for it).
 func (e *Engine) ModelState(tx bot.Tx, id string) (string, error) {
 	if e.cfg.Model == nil {

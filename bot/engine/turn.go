@@ -229,7 +229,7 @@ func (t *turn) command(in input) error {
 	return h.run(t, in)
 }
 
-// closed reports whether the bound engagement is closed, and if so tells
+// Closed reports whether the bound engagement is closed, and if so tells
 // the user privately that it can no longer be changed.
 func (t *turn) Closed() bool {
 	if t.eng.Status != bot.StatusClosed {
@@ -239,12 +239,12 @@ func (t *turn) Closed() bool {
 	return true
 }
 
-// reply queues a sentence to the user in the event's conversation.
+// Reply queues a sentence to the user in the event's conversation.
 func (t *turn) Reply(key string, args ...any) error {
 	return t.Send(bot.Reply{Text: catalog.Say(t.lang, key, args...)})
 }
 
-// send queues a reply to the event's conversation, in the event's thread
+// Send queues a reply to the event's conversation, in the event's thread
 // when it came from one.
 func (t *turn) Send(r bot.Reply) error {
 	if t.eng != nil {
@@ -254,16 +254,17 @@ func (t *turn) Send(r bot.Reply) error {
 	return t.tx.Enqueue(bot.Outgoing{Platform: t.ev.Platform, Conversation: t.ev.Conversation, User: t.ev.UserRef(), Reply: r, NotBefore: t.now})
 }
 
-// private answers only the user, at once; used for refusals, which change nothing.
+// Private answers only the user, at once; used for refusals, which change nothing.
 func (t *turn) Private(key string, args ...any) {
 	t.respond = &bot.Reply{Text: catalog.Say(t.lang, key, args...), Ephemeral: true}
 }
 
-// post queues a message to the engagement channel in its languages.
+// Post queues a message to the engagement channel in its languages.
 func (t *turn) Post(text string) error {
 	return t.tx.Enqueue(t.eng.ChannelPost(text, t.now))
 }
 
+// IsParticipant reports whether u takes part in the bound engagement.
 func (t *turn) IsParticipant(u bot.UserRef) bool {
 	parts, err := t.tx.Participants(t.eng.ID)
 	return err == nil && slices.ContainsFunc(parts, func(p bot.Participant) bool { return p.User == u })
