@@ -23,8 +23,10 @@ type Store interface {
 	// oldest queued message if that one is due (NotBefore not after now),
 	// oldest first, at most limit. Returning only the head of each queue
 	// keeps a conversation's messages in order while one of them waits.
+	// Each says whether more of its queue waits behind it (Behind).
 	Outbox(ctx context.Context, platform string, now time.Time, limit int) ([]Outgoing, error)
-	// MarkSent removes a delivered message from the queue.
+	// MarkSent removes a delivered message from the queue: at once, or
+	// with the next write, but before Outbox could hand it out again.
 	MarkSent(ctx context.Context, id int64) error
 	// Retry keeps a message queued until notBefore; failed says whether a
 	// delivery attempt failed (it counts in Attempts) or it was only paced.

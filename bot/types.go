@@ -165,6 +165,9 @@ type Outgoing struct {
 	Reply        Reply
 	Attempts     int
 	NotBefore    time.Time
+	// Behind says, of a message Store.Outbox handed out, that more of its
+	// queue waits behind it.
+	Behind bool
 }
 
 // Mention renders a user reference the way chat platforms link it.

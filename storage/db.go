@@ -42,6 +42,7 @@ type DB struct {
 	ws, rs *stmtCache // the statements prepared on the writer and on the reader pool
 	sql    *dialect
 	roles  *sqldb.Roles
+	sent   sentQueue // delivered messages the next write deletes
 }
 
 // Open opens the database that dsn names and applies any migrations it has
@@ -144,7 +145,8 @@ func (db *DB) Ping(ctx context.Context) error {
 // Close closes the pools (stop what runs in roles first). It runs Optimize
 // first, as SQLite advises for connections that were open a long time.
 func (db *DB) Close() error {
-	stmtErr := errors.Join(db.ws.Close(), db.rs.Close())
+	sentErr := db.flushSent(context.Background())
+	stmtErr := errors.Join(sentErr, db.ws.Close(), db.rs.Close())
 	optErr := db.optimize(context.Background())
 	err := errors.Join(stmtErr, optErr, db.reader.Close())
 	if db.writer.DB != db.reader.DB {

@@ -18,7 +18,11 @@ type OutboxFilter = sqldb.OutboxFilter
 // OutboxEntries lists the outbox in id order (the order of delivery within
 // a conversation), filtered by f.
 func (db *DB) OutboxEntries(ctx context.Context, f OutboxFilter) ([]OutboxEntry, error) {
-	out, err := sqldb.OutboxEntries(ctx, db.reader, f)
+	err := db.flushSent(ctx)
+	var out []OutboxEntry
+	if err == nil {
+		out, err = sqldb.OutboxEntries(ctx, db.reader, f)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("storage: outbox entries: %w", err)
 	}

@@ -55,11 +55,15 @@ func queueOf(o bot.Outgoing) string {
 // one is due at now, oldest first and at most limit. A queue is a
 // conversation, or a DM recipient when Conversation is empty; so a waiting
 // message holds back the rest of its queue, and each queue stays in order.
-// Dead letters are neither returned nor hold anything back. A limit of
-// zero or less returns none.
+// Dead letters are neither returned nor hold anything back. Each message
+// says whether more of its queue waits behind it (Behind). A limit of zero
+// or less returns none.
 func (db *DB) Outbox(ctx context.Context, platform string, now time.Time, limit int) ([]bot.Outgoing, error) {
 	if limit <= 0 {
 		return nil, nil
+	}
+	if err := db.flushSent(ctx); err != nil {
+		return nil, fmt.Errorf("storage: outbox of %s: %w", platform, err)
 	}
 	rows, err := db.rs.Query(ctx, fmt.Sprintf(db.sql.Outbox, limit), platform, sqldb.FormatTime(now))
 	if err != nil {
@@ -68,7 +72,7 @@ func (db *DB) Outbox(ctx context.Context, platform string, now time.Time, limit 
 	defer rows.Close()
 	var out []bot.Outgoing
 	for rows.Next() {
-		o, err := scanOutgoing(rows)
+		o, err := scanOutgoing(rows, true)
 		if err != nil {
 			return nil, fmt.Errorf("storage: outbox of %s: %w", platform, err)
 		}
@@ -83,6 +87,9 @@ func (db *DB) Outbox(ctx context.Context, platform string, now time.Time, limit 
 // Queued returns every live message of a platform, due or not, oldest
 // first: what is waiting to be delivered, for tests and inspection.
 func (db *DB) Queued(ctx context.Context, platform string) ([]bot.Outgoing, error) {
+	if err := db.flushSent(ctx); err != nil {
+		return nil, fmt.Errorf("storage: queued for %s: %w", platform, err)
+	}
 	rows, err := db.reader.QueryContext(ctx, `SELECT id, platform, conversation, user_platform, user_workspace, user_id,
 			reply, attempts, not_before
 		FROM outbox WHERE platform = ? AND dead_at IS NULL ORDER BY id`, platform)
@@ -92,7 +99,7 @@ func (db *DB) Queued(ctx context.Context, platform string) ([]bot.Outgoing, erro
 	defer rows.Close()
 	var out []bot.Outgoing
 	for rows.Next() {
-		o, err := scanOutgoing(rows)
+		o, err := scanOutgoing(rows, false)
 		if err != nil {
 			return nil, fmt.Errorf("storage: queued for %s: %w", platform, err)
 		}
@@ -104,17 +111,23 @@ func (db *DB) Queued(ctx context.Context, platform string) ([]bot.Outgoing, erro
 	return out, nil
 }
 
-func scanOutgoing(rows interface{ Scan(...any) error }) (bot.Outgoing, error) {
+// scanOutgoing reads a message's row, and its Behind column when the query
+// has one.
+func scanOutgoing(rows interface{ Scan(...any) error }, behind bool) (bot.Outgoing, error) {
 	var o bot.Outgoing
 	var reply, notBefore string
-	err := rows.Scan(&o.ID, &o.Platform, &o.Conversation, &o.User.Platform, &o.User.Workspace, &o.User.ID,
-		&reply, &o.Attempts, &notBefore)
-	if err != nil {
+	dest := []any{&o.ID, &o.Platform, &o.Conversation, &o.User.Platform, &o.User.Workspace, &o.User.ID,
+		&reply, &o.Attempts, &notBefore}
+	if behind {
+		dest = append(dest, &o.Behind)
+	}
+	if err := rows.Scan(dest...); err != nil {
 		return o, err
 	}
 	if err := json.Unmarshal([]byte(reply), &o.Reply); err != nil {
 		return o, fmt.Errorf("message %d: bad reply: %w", o.ID, err)
 	}
+	var err error
 	o.NotBefore, err = sqldb.ParseTime(notBefore)
 	return o, err
 }
@@ -134,18 +147,6 @@ func (db *DB) Claim(ctx context.Context, id int64, now time.Time) (bool, error) 
 	}
 	n, err := res.RowsAffected()
 	return n == 1, err
-}
-
-const markSentSQL = "DELETE FROM outbox WHERE id = ? AND dead_at IS NULL"
-
-// MarkSent deletes a delivered message from the queue. A message that is
-// already gone is not an error: the queue is in the state asked for. A dead
-// letter is kept.
-func (db *DB) MarkSent(ctx context.Context, id int64) error {
-	if _, err := db.ws.Exec(ctx, markSentSQL, id); err != nil {
-		return fmt.Errorf("storage: mark sent %d: %w", id, err)
-	}
-	return nil
 }
 
 // Retry keeps a message queued until notBefore, and counts the attempt when

@@ -276,3 +276,71 @@ func TestEnqueue_AReplacementSupersedesTheWaitingOnesOfTheSameMessage(t *testing
 		}
 	})
 }
+
+// A delivered message leaves the database with the next write that commits
+// (here seen from a second handle on the file, as another process or a
+// restart after a crash would see it), while this handle never hands it out
+// again in the meantime.
+func TestMarkSent_TheRowLeavesWithTheNextCommittedWrite(t *testing.T) {
+	ctx := context.Background()
+	db := storagetest.Open(t)
+	if db.Path() == "" || storage.IsPostgres(db.Path()) {
+		t.Skip("a second handle on the same SQLite file")
+	}
+	other, err := storage.Open(ctx, db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	enqueue(t, db,
+		bot.Outgoing{Platform: "slack", Conversation: "C1", Reply: bot.Reply{Text: "a"}, NotBefore: t0},
+		bot.Outgoing{Platform: "slack", Conversation: "C1", Reply: bot.Reply{Text: "b"}, NotBefore: t0},
+	)
+	a := due(t, db, "slack", t0)[0]
+	if err := db.MarkSent(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := queuedIDs(t, other); len(got) != 2 {
+		t.Fatalf("queued in the file before any write = %v, want both (a crash now sends a again)", got)
+	}
+	failed := errors.New("turn refused")
+	if err := db.Update(ctx, func(bot.Tx) error { return failed }); !errors.Is(err, failed) {
+		t.Fatalf("Update = %v, want %v", err, failed)
+	}
+	if got := queuedIDs(t, other); len(got) != 2 {
+		t.Fatalf("queued after a write that rolled back = %v, want both", got)
+	}
+	update(t, db, func(bot.Tx) error { return nil })
+	if got := queuedIDs(t, other); len(got) != 1 || got[0] == a.ID {
+		t.Fatalf("queued after a committed write = %v, want b alone", got)
+	}
+	if got := texts(due(t, db, "slack", t0)); !reflect.DeepEqual(got, []string{"b"}) {
+		t.Errorf("due = %v, want [b]", got)
+	}
+}
+
+// An outbox read deletes the delivered messages first when no write has
+// since: the head of the queue is the next message, not the one sent. Each
+// head says whether more of its queue waits behind it.
+func TestMarkSent_TheNextOutboxReadDoesNotHandTheMessageOutAgain(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		enqueue(t, db,
+			bot.Outgoing{Platform: "slack", Conversation: "C1", Reply: bot.Reply{Text: "a"}, NotBefore: t0},
+			bot.Outgoing{Platform: "slack", Conversation: "C1", Reply: bot.Reply{Text: "b"}, NotBefore: t0},
+		)
+		a := due(t, db, "slack", t0)[0]
+		if !a.Behind {
+			t.Errorf("a handed out with Behind false; b waits behind it")
+		}
+		if err := db.MarkSent(ctx, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := due(t, db, "slack", t0); !reflect.DeepEqual(texts(got), []string{"b"}) || got[0].Behind {
+			t.Errorf("due after a was sent = %+v, want b with nothing behind", got)
+		}
+		if got := queuedIDs(t, db); len(got) != 1 || got[0] == a.ID {
+			t.Errorf("queued = %v, want b alone", got)
+		}
+	})
+}

@@ -29,13 +29,20 @@ func (db *DB) DeadLetters(ctx context.Context) (map[string]int, error) {
 
 // countByPlatform counts the outbox rows that match where, per platform.
 func (db *DB) countByPlatform(ctx context.Context, where string) (map[string]int, error) {
+	if err := db.flushSent(ctx); err != nil {
+		return nil, err
+	}
 	return sqldb.CountByPlatform(ctx, db.reader, where)
 }
 
 // OutboxOldest is, per platform, when the oldest message still waiting to
 // be delivered was queued, for /metrics; dead letters are not counted.
 func (db *DB) OutboxOldest(ctx context.Context) (map[string]time.Time, error) {
-	out, err := sqldb.OutboxOldest(ctx, db.reader)
+	err := db.flushSent(ctx)
+	var out map[string]time.Time
+	if err == nil {
+		out, err = sqldb.OutboxOldest(ctx, db.reader)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("storage: outbox oldest: %w", err)
 	}

@@ -23,6 +23,13 @@ var ErrReadOnly = sqldb.ErrReadOnly
 // fn must not call Update itself: the writer has one connection, so that
 // would wait forever.
 func (db *DB) Update(ctx context.Context, fn func(bot.Tx) error) error {
+	return db.update(ctx, func(t *tx) error { return fn(t) })
+}
+
+// update is Update for storage's own writes. The transaction first deletes
+// the delivered messages MarkSent noted (sentQueue); if it does not commit,
+// they stay noted.
+func (db *DB) update(ctx context.Context, fn func(*tx) error) error {
 	sqlTx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("storage: begin: %w", err)
@@ -32,7 +39,20 @@ func (db *DB) Update(ctx context.Context, fn func(bot.Tx) error) error {
 		sqlTx.Rollback() //nolint:errcheck // the lock's error matters more
 		return fmt.Errorf("storage: begin: %w", err)
 	}
-	err = run(t, fn)
+	sent := db.sent.take()
+	committed := false
+	defer func() {
+		if !committed {
+			db.sent.putBack(sent)
+		}
+	}()
+	err = run(t, func(t *tx) error {
+		if err := t.deleteSent(sent); err != nil {
+			return err
+		}
+		return fn(t)
+	})
+	committed = err == nil
 	db.ws.PrepareWanted(ctx)
 	return err
 }
@@ -45,7 +65,7 @@ func (db *DB) View(ctx context.Context, fn func(bot.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("storage: begin view: %w", err)
 	}
-	err = run(newTx(ctx, sqlTx, true, db.rs, db.sql), fn)
+	err = run(newTx(ctx, sqlTx, true, db.rs, db.sql), func(t *tx) error { return fn(t) })
 	db.rs.PrepareWanted(ctx)
 	return err
 }
@@ -53,7 +73,7 @@ func (db *DB) View(ctx context.Context, fn func(bot.Tx) error) error {
 // run calls fn and ends the transaction: commit for a write that succeeded,
 // rollback otherwise. The deferred rollback also covers a panic or
 // runtime.Goexit (t.FailNow) inside fn, so the writer is never left held.
-func run(t *tx, fn func(bot.Tx) error) error {
+func run(t *tx, fn func(*tx) error) error {
 	sqlTx := t.SQL
 	ended := false
 	defer func() {

@@ -156,9 +156,10 @@ func (d *Dispatcher) Run(ctx context.Context, poll time.Duration) error {
 // Drain sends every message that is due now, and returns how many were
 // sent or kept as dead letters. Messages that must wait (pacing, rate
 // limits, failures) stay queued, and so does the rest of their queue. A
-// message leaves the outbox as soon as its send succeeded, before the next
-// is sent: a crash in between sends that one message again (each platform's
-// resend check then recognises it), never loses one.
+// message is marked sent as soon as its send succeeded; the store deletes
+// the marked rows with its next write, before it hands out the outbox
+// again. A crash before then sends those messages again (each platform's
+// resend check then recognises them), never loses one.
 func (d *Dispatcher) Drain(ctx context.Context) (int, error) {
 	d.init()
 	const batch = 50
@@ -170,31 +171,46 @@ func (d *Dispatcher) Drain(ctx context.Context) (int, error) {
 			return done, err
 		}
 		held := map[string]bool{} // queues with a message that must wait
-		n := 0
+		n, again := 0, len(msgs) == batch
 		for _, o := range msgs {
 			key := queueKey(o)
 			if held[key] {
 				continue
 			}
-			ok, err := d.deliver(ctx, o)
+			out, err := d.deliver(ctx, o)
 			if err != nil {
 				return done, err
 			}
-			if !ok {
+			switch out {
+			case waits:
 				held[key] = true
 				continue
+			case sent:
+				again = again || o.Behind
+			case dead:
+				again = true // its channel may have been told
 			}
 			n++
 		}
 		done += n
-		// Look again while messages leave: the outbox hands out only the
-		// head of each queue, so what was behind them may be due now, as
-		// may a channel notice an undeliverable message queued.
-		if n == 0 {
+		// Look again while messages leave and something may have become
+		// due by it: the outbox hands out only the head of each queue, so
+		// what was behind them may be due now, as may a channel notice an
+		// undeliverable message queued.
+		if n == 0 || !again {
 			return done, nil
 		}
 	}
 }
+
+// outcome is what became of a message Drain tried to deliver.
+type outcome int
+
+const (
+	waits outcome = iota // still queued: paced, claimed elsewhere, retried later
+	sent
+	dead // kept as a dead letter
+)
 
 // queueKey is the delivery order unit: a conversation, or a DM recipient.
 func queueKey(o bot.Outgoing) string {
@@ -204,31 +220,31 @@ func queueKey(o bot.Outgoing) string {
 	return "u:" + o.User.Workspace + ":" + o.User.ID
 }
 
-// deliver sends one message unless its conversation is paced; it reports
-// whether the message left the queue (sent, or kept as a dead letter).
-func (d *Dispatcher) deliver(ctx context.Context, o bot.Outgoing) (bool, error) {
+// deliver sends one message unless its conversation is paced, and says
+// what became of it.
+func (d *Dispatcher) deliver(ctx context.Context, o bot.Outgoing) (outcome, error) {
 	key := queueKey(o)
 	now := d.Clock.Now()
 	if next := d.last[key].Add(d.Interval); d.Interval > 0 && now.Before(next) {
 		if d.paced.IsZero() || next.Before(d.paced) {
 			d.paced = next // paced in memory: nothing is written
 		}
-		return false, nil
+		return waits, nil
 	}
 	if mine, err := d.claim(ctx, o, now); err != nil || !mine {
-		return false, err
+		return waits, err
 	}
 	err := d.send(ctx, o)
 	if err == nil {
 		d.last[key] = now
 		// Marked even when ctx ended during the send: it was delivered.
-		return true, d.Store.MarkSent(context.WithoutCancel(ctx), o.ID)
+		return sent, d.Store.MarkSent(context.WithoutCancel(ctx), o.ID)
 	}
 	if ctx.Err() != nil {
-		return false, ctx.Err()
+		return waits, ctx.Err()
 	}
-	if reason, dead := d.verdict(o, err); dead {
-		return true, d.deadLetter(ctx, o, reason, err)
+	if reason, isDead := d.verdict(o, err); isDead {
+		return dead, d.deadLetter(ctx, o, reason, err)
 	}
 	delay, failed := d.backoff(o.Attempts), true
 	var re *RetryError
@@ -237,7 +253,7 @@ func (d *Dispatcher) deliver(ctx context.Context, o bot.Outgoing) (bool, error) 
 	}
 	d.Log.Warn("Message not delivered yet", slog.String("platform", d.Platform), slog.Int64("outbox_id", o.ID),
 		slog.Int("attempts", o.Attempts+1), slog.Duration("retry_in", delay), slog.Any("error", err))
-	return false, d.Store.Retry(ctx, o.ID, now.Add(delay), failed)
+	return waits, d.Store.Retry(ctx, o.ID, now.Add(delay), failed)
 }
 
 // Claimer is a store whose outbox several processes deliver (serve

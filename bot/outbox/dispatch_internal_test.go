@@ -14,7 +14,10 @@ import (
 
 // queueStore is an outbox in memory: every queued message is due, and a
 // poll hands out the head of each conversation's queue.
-type queueStore struct{ queue []bot.Outgoing }
+type queueStore struct {
+	queue []bot.Outgoing
+	polls int
+}
 
 func (s *queueStore) Update(context.Context, func(bot.Tx) error) error { return errors.New("unused") }
 func (s *queueStore) View(context.Context, func(bot.Tx) error) error   { return errors.New("unused") }
@@ -23,13 +26,21 @@ func (s *queueStore) Retry(context.Context, int64, time.Time, bool) error {
 }
 
 func (s *queueStore) Outbox(_ context.Context, _ string, _ time.Time, limit int) ([]bot.Outgoing, error) {
+	s.polls++
 	var heads []bot.Outgoing
-	seen := map[string]bool{}
+	at := map[string]int{} // queue → index in heads
 	for _, o := range s.queue {
-		if !seen[queueKey(o)] && len(heads) < limit {
+		if i, ok := at[queueKey(o)]; ok {
+			if i >= 0 {
+				heads[i].Behind = true
+			}
+			continue
+		}
+		at[queueKey(o)] = -1
+		if len(heads) < limit {
+			at[queueKey(o)] = len(heads)
 			heads = append(heads, o)
 		}
-		seen[queueKey(o)] = true
 	}
 	return heads, nil
 }
@@ -58,8 +69,7 @@ type clock struct{ t time.Time }
 
 func (c clock) Now() time.Time { return c.t }
 
-// A message leaves the outbox as soon as it is sent, before the next send:
-// a crash then resends at most the one message in flight.
+// A message is marked sent as soon as it is sent, before the next send.
 func TestDrain_EachMessageLeavesTheOutboxBeforeTheNextIsSent(t *testing.T) {
 	store := &queueStore{}
 	for i := range 4 {
@@ -117,5 +127,36 @@ func TestDrain_SendsOnlyWhatItClaims(t *testing.T) {
 	}
 	if !slices.Contains(store.asked, 2) {
 		t.Errorf("claims asked %v: message 2 was never claimed", store.asked)
+	}
+}
+
+// Drain reads the outbox again only when a message it sent had more of its
+// queue behind it: with each queue's head sent and nothing behind, a second
+// read would find nothing, at the cost of a query (and of the write that
+// deletes what was marked sent).
+func TestDrain_ReadsAgainOnlyWhenMoreWaitsBehindWhatItSent(t *testing.T) {
+	for _, c := range []struct {
+		convs     string
+		sent      int
+		wantPolls int
+	}{
+		{"A", 1, 1},
+		{"ABC", 3, 1},
+		{"AAB", 3, 2},
+		{"AAA", 3, 3},
+	} {
+		store := &queueStore{}
+		for i, conv := range c.convs {
+			store.queue = append(store.queue, bot.Outgoing{ID: int64(i + 1), Platform: "p", Conversation: string(conv)})
+		}
+		d := &Dispatcher{Store: store, Sender: &checkingSender{store: store}, Platform: "p", Clock: clock{time.Unix(0, 0)},
+			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		n, err := d.Drain(context.Background())
+		if err != nil || n != c.sent || len(store.queue) != 0 {
+			t.Fatalf("%s: Drain = %d, %v, left %v; want %d sent, none left", c.convs, n, err, store.queue, c.sent)
+		}
+		if store.polls != c.wantPolls {
+			t.Errorf("%s: %d reads of the outbox, want %d", c.convs, store.polls, c.wantPolls)
+		}
 	}
 }

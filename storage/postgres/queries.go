@@ -29,13 +29,15 @@ const OutboxEntries = `SELECT id, platform,
 
 // Outbox finds the head of each live queue of a platform and returns
 // those due at ?2, oldest first and at most the limit written into the
-// text (%d, as on SQLite). A dispatcher then claims each one (Claim)
+// text (%d, as on SQLite), each with whether more of its queue waits
+// behind it. A dispatcher then claims each one (Claim)
 // before sending it.
 const Outbox = `WITH heads AS (
 		SELECT DISTINCT ON (queue) id, not_before FROM outbox
 		WHERE platform = ?1 AND dead_at IS NULL ORDER BY queue, id),
 	due AS (SELECT id FROM heads WHERE not_before <= ?2 ORDER BY id LIMIT %d)
-	SELECT o.id, o.platform, o.conversation, o.user_platform, o.user_workspace, o.user_id, o.reply, o.attempts, o.not_before
+	SELECT o.id, o.platform, o.conversation, o.user_platform, o.user_workspace, o.user_id, o.reply, o.attempts, o.not_before,
+		EXISTS (SELECT 1 FROM outbox b WHERE b.platform = ?1 AND b.dead_at IS NULL AND b.queue = o.queue AND b.id > o.id)
 	FROM due JOIN outbox o ON o.id = due.id
 	ORDER BY o.id`
 

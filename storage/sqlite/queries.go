@@ -31,7 +31,7 @@ const OutboxEntries = `SELECT id, platform,
 // Outbox finds the head of each live queue of a platform by skipping
 // through the outbox_live index, a few seeks per queue rather than a read
 // of every queued row, keeps the heads that are due, and only then reads
-// their rows. ?1 is the platform and ?2 now; the limit is written into the
+// their rows, each with whether more of its queue waits behind it. ?1 is the platform and ?2 now; the limit is written into the
 // text (%d, an int), one prepared statement per limit. SQLite plans with a
 // limit it knows (a bound one made a poll of 35,000 queued five times
 // slower), and reading a bound LIMIT's value while planning would expire
@@ -51,7 +51,9 @@ const Outbox = `WITH RECURSIVE queues(queue) AS (
 				AND queue = queues.queue ORDER BY id LIMIT 1)
 		FROM queues WHERE queues.queue IS NOT NULL),
 	due AS (SELECT id FROM heads WHERE not_before <= ?2 ORDER BY id LIMIT %d)
-	SELECT o.id, o.platform, o.conversation, o.user_platform, o.user_workspace, o.user_id, o.reply, o.attempts, o.not_before
+	SELECT o.id, o.platform, o.conversation, o.user_platform, o.user_workspace, o.user_id, o.reply, o.attempts, o.not_before,
+		EXISTS (SELECT 1 FROM outbox b INDEXED BY outbox_live WHERE b.platform = ?1 AND b.dead_at IS NULL
+			AND b.queue = o.queue AND b.id > o.id)
 	FROM due JOIN outbox o ON o.id = due.id
 	ORDER BY o.id`
 
