@@ -136,7 +136,7 @@ func (c *Chat) Run(ctx context.Context, in io.Reader, first string) error {
 		}
 	}
 	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	sc.Buffer(make([]byte, 0, 4096), 1024*1024) // grows for a long line
 	for sc.Scan() {
 		if ctx.Err() != nil {
 			break
