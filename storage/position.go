@@ -24,19 +24,22 @@ func (t *tx) Position(engagementID string, u bot.UserRef) (bot.Position, error) 
 }
 
 const savePositionSQL = `INSERT INTO positions (` + positionColumns + `, seq)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM positions))
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,
+		(SELECT coalesce(max(seq), 0) + 1 FROM positions WHERE platform = ? AND workspace = ? AND user_id = ?))
 	ON CONFLICT (engagement_id, platform, workspace, user_id) DO UPDATE SET
 		conversation = excluded.conversation, item = excluded.item, serial = excluded.serial,
 		skipped = excluded.skipped, updated_at = excluded.updated_at, seq = excluded.seq`
 
 // SavePosition inserts or replaces a participant's position and marks it the
-// latest save (seq), LatestPositionOf's last tie-break.
+// latest save of the user's positions (seq), LatestPositionOf's last
+// tie-break.
 func (t *tx) SavePosition(p bot.Position) error {
 	skipped, err := sqldb.JoinList(p.Skipped)
 	if err == nil {
 		_, err = t.Exec(savePositionSQL,
 			p.EngagementID, p.User.Platform, p.User.Workspace, p.User.ID,
-			p.Conversation, p.Item, p.Serial, skipped, sqldb.FormatTime(p.UpdatedAt))
+			p.Conversation, p.Item, p.Serial, skipped, sqldb.FormatTime(p.UpdatedAt),
+			p.User.Platform, p.User.Workspace, p.User.ID)
 	}
 	if err != nil {
 		return fmt.Errorf("storage: save position of %s/%s/%s in %s: %w",
