@@ -11,8 +11,8 @@ import (
 )
 
 const enqueueSQL = `INSERT INTO outbox (platform, conversation, user_platform, user_workspace, user_id,
-		reply, attempts, not_before, created_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		reply, edit, attempts, not_before, created_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // Enqueue queues a message in the current transaction, so it is sent if and
 // only if the state change that produced it commits. A zero NotBefore means
@@ -25,7 +25,7 @@ func (t *tx) Enqueue(o bot.Outgoing) error {
 	if err == nil {
 		_, err = t.Exec(enqueueSQL,
 			o.Platform, o.Conversation, o.User.Platform, o.User.Workspace, o.User.ID,
-			string(reply), o.Attempts, sqldb.FormatTime(o.NotBefore), sqldb.FormatTime(time.Now()))
+			string(reply), o.Reply.Edit, o.Attempts, sqldb.FormatTime(o.NotBefore), sqldb.FormatTime(time.Now()))
 	}
 	if err != nil {
 		return fmt.Errorf("storage: enqueue for %s/%s: %w", o.Platform, o.Conversation, err)

@@ -94,8 +94,7 @@ const Participants = `SELECT platform, workspace, user_id, roles, lang, display_
 	WHERE engagement_id = ? ORDER BY rowid`
 
 // DropEdits deletes a conversation's waiting replacements of one message.
-const DropEdits = `DELETE FROM outbox WHERE platform = ? AND queue = ? AND conversation = ? AND dead_at IS NULL
-	AND json_extract(reply, '$.edit') = ?`
+const DropEdits = `DELETE FROM outbox WHERE platform = ? AND queue = ? AND conversation = ? AND dead_at IS NULL AND edit = ?`
 
 // SkipJobs skips an engagement's queued model jobs and drops their
 // transcripts and questions.
