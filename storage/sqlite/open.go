@@ -57,9 +57,13 @@ func readers() int { return min(max(runtime.GOMAXPROCS(0), 2), 4) }
 
 // cacheSize is each connection's SQLite page cache (the cache_size pragma;
 // negative is KiB). A turn touches a few dozen pages, and the file's pages
-// stay in the OS cache besides; SQLite's default, 2 MB per connection,
-// mostly held pages read once by a report or a tick.
-const cacheSize = "cache_size(-1024)"
+// stay in the OS cache besides, so a page the cache does not hold costs a
+// read from memory. SQLite's default, 2 MB per connection, mostly held pages
+// read once by a report or a tick; at 256 KiB (64 pages) the turn, press,
+// tick, report and outbox benchmarks measure as they did at 1 MiB, and
+// serve's resident memory after BenchmarkServeResident's 6,400 presses is
+// 38–39 MB instead of 39–42 MB.
+const cacheSize = "cache_size(-256)"
 
 // OpenWriter creates the file at path when there is none (owner-only) and
 // opens its single-connection writer: WAL, BEGIN IMMEDIATE, foreign keys,
