@@ -74,8 +74,9 @@ type Tx interface {
 	TakePending(u UserRef, id int64) (text string, ok bool, err error)
 	Participants(engagementID string) ([]Participant, error)
 	// OpenEngagementsOf lists the engagements a user takes part in that
-	// are not closed, oldest first.
+	// are not closed, oldest first; CountOpenEngagementsOf counts them.
 	OpenEngagementsOf(u UserRef) ([]*Engagement, error)
+	CountOpenEngagementsOf(u UserRef) (int, error)
 
 	AppendAnswer(a AnswerRecord) (int64, error)
 	// CurrentAnswers is the latest answer row per item of a round.

@@ -126,6 +126,20 @@ func (t *tx) OpenEngagementsOf(u bot.UserRef) ([]*bot.Engagement, error) {
 	return es, nil
 }
 
+// CountOpenEngagementsOf counts what OpenEngagementsOf lists, without
+// reading the engagements' rows past their status: the engine asks it at
+// every question shown, and most people take part in one.
+func (t *tx) CountOpenEngagementsOf(u bot.UserRef) (int, error) {
+	var n int
+	err := t.QueryRow(`SELECT count(*) FROM participants p JOIN engagements e ON e.id = p.engagement_id
+		WHERE p.platform = ? AND p.workspace = ? AND p.user_id = ? AND e.status != 'closed'`,
+		u.Platform, u.Workspace, u.ID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("storage: count engagements of %s/%s/%s: %w", u.Platform, u.Workspace, u.ID, err)
+	}
+	return n, nil
+}
+
 // engagements selects engagements with a WHERE/ORDER tail; never nil.
 func (t *tx) engagements(tail string, args ...any) ([]*bot.Engagement, error) {
 	rows, err := t.Query("SELECT "+engagementColumns+" FROM engagements "+tail, args...)

@@ -188,9 +188,15 @@ func TestParticipants_KeepRoleOrderAndReplace(t *testing.T) {
 			if got := ids(of); err != nil || !reflect.DeepEqual(got, []string{"e1", "e2"}) {
 				t.Errorf("OpenEngagementsOf(spoc) = %v, %v; want [e1 e2]", got, err)
 			}
+			if n, err := tx.CountOpenEngagementsOf(spoc); n != 2 || err != nil {
+				t.Errorf("CountOpenEngagementsOf(spoc) = %d, %v; want 2", n, err)
+			}
 			of, err = tx.OpenEngagementsOf(other)
 			if err != nil || len(of) != 0 {
 				t.Errorf("OpenEngagementsOf(same id, other workspace) = %v, %v; want none", ids(of), err)
+			}
+			if n, err := tx.CountOpenEngagementsOf(other); n != 0 || err != nil {
+				t.Errorf("CountOpenEngagementsOf(same id, other workspace) = %d, %v; want 0", n, err)
 			}
 			return nil
 		})
@@ -199,6 +205,9 @@ func TestParticipants_KeepRoleOrderAndReplace(t *testing.T) {
 			of, err := tx.OpenEngagementsOf(spoc)
 			if got := ids(of); err != nil || !reflect.DeepEqual(got, []string{"e2"}) {
 				t.Errorf("OpenEngagementsOf(spoc) once e1 closed = %v, %v; want [e2]", got, err)
+			}
+			if n, err := tx.CountOpenEngagementsOf(spoc); n != 1 || err != nil {
+				t.Errorf("CountOpenEngagementsOf(spoc) once e1 closed = %d, %v; want 1", n, err)
 			}
 			return nil
 		})

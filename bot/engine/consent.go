@@ -188,6 +188,9 @@ func (t *turn) routed() (bool, error) {
 // when its SPOC answers several engagements, so each question says whose
 // it is.
 func (t *turn) namedCategory(u bot.UserRef, category string) string {
+	if n, err := t.tx.CountOpenEngagementsOf(u); err != nil || n < 2 {
+		return category // one engagement, or none, to tell apart
+	}
 	engs, err := t.acceptedOpen(u)
 	if err != nil || len(engs) < 2 {
 		return category
