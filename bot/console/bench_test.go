@@ -77,7 +77,7 @@ func benchTurnVsCommit(b *testing.B, db *storage.DB) {
 		}
 	}
 	fresh()
-	bare := bareCommitter(b, db.Path())
+	bare := storagetest.BareCommitter(b, db.Path())
 	in := strings.NewReader("")
 	var turn, commit time.Duration
 	n, answered := 0, 0
@@ -134,26 +134,5 @@ func analyze(b *testing.B, path string) {
 	}
 	if err != nil {
 		b.Fatal(err)
-	}
-}
-
-// bareCommitter opens its own connection to the database file (WAL,
-// synchronous=NORMAL, as the store's writer) and returns a function that
-// inserts one row and commits.
-func bareCommitter(b *testing.B, path string) func() {
-	q := url.Values{"_pragma": {"busy_timeout(5000)", "journal_mode(WAL)", "synchronous(NORMAL)"}}
-	conn, err := sql.Open("sqlite", (&url.URL{Scheme: "file", Path: path, RawQuery: q.Encode()}).String())
-	if err != nil {
-		b.Fatal(err)
-	}
-	conn.SetMaxOpenConns(1)
-	b.Cleanup(func() { conn.Close() })
-	if _, err := conn.Exec("CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, v TEXT NOT NULL)"); err != nil {
-		b.Fatal(err)
-	}
-	return func() {
-		if _, err := conn.Exec("INSERT INTO bench_bare (v) VALUES (?)", "2"); err != nil {
-			b.Fatal(err)
-		}
 	}
 }
