@@ -70,8 +70,11 @@ func parse(t bot.Turn, args []string) (items []string, users []bot.UserRef, back
 
 // tell posts the change to the engagement channel.
 func tell(t bot.Turn, res *Result, users []bot.UserRef) error {
-	cite, langs := assessment.CiteItems(res.Items), t.Eng().Langs
-	if len(users) == 0 {
+	cite, langs, one := assessment.CiteItems(res.Items), t.Eng().Langs, len(res.Items) == 1
+	switch {
+	case len(users) == 0 && one:
+		return t.Post(catalog.Say(langs, "assigned_back_one", cite))
+	case len(users) == 0:
 		return t.Post(catalog.Say(langs, "assigned_back", cite, len(res.Items)))
 	}
 	names := make([]string, len(users))
@@ -80,6 +83,9 @@ func tell(t bot.Turn, res *Result, users []bot.UserRef) error {
 		if u == t.Event().UserRef() && t.Event().Name != "" {
 			names[i] = t.Event().Name
 		}
+	}
+	if one {
+		return t.Post(catalog.Say(langs, "assigned_one", cite, strings.Join(names, ", ")))
 	}
 	return t.Post(catalog.Say(langs, "assigned", cite, len(res.Items), strings.Join(names, ", ")))
 }

@@ -17,9 +17,17 @@ var assignMessages = map[string]assessment.Text{
 		JA: "%[1]s（%[2]d項目）の回答を%[3]sに依頼しました。依頼された人には、案件への参加に同意した後、担当の項目だけを質問します。",
 		EN: "%[1]s (%[2]d items) are now answered by %[3]s. They will be asked only those items, once they have accepted the engagement.",
 	},
+	"assigned_one": {
+		JA: "%[1]s（1項目）の回答を%[2]sに依頼しました。依頼された人には、案件への参加に同意した後、この項目だけを質問します。",
+		EN: "%[1]s is now answered by %[2]s. They will be asked only that item, once they have accepted the engagement.",
+	},
 	"assigned_back": {
 		JA: "%[1]s（%[2]d項目）の回答を窓口担当者（SPOC）に戻しました。",
 		EN: "%[1]s (%[2]d items) are answered by the SPOC again.",
+	},
+	"assigned_back_one": {
+		JA: "%s（1項目）の回答を窓口担当者（SPOC）に戻しました。",
+		EN: "%s is answered by the SPOC again.",
 	},
 	"not_your_item": {
 		JA: "%sは、あなたの担当の項目ではありません。担当の項目は「status」で確認できます。",
@@ -44,6 +52,10 @@ var assignMessages = map[string]assessment.Text{
 	"consent_request_delegate": {
 		JA: "%[1]sさんが、案件「%[2]s」（チャンネル%[3]s）のチェックリストのうち%[4]d項目（%[5]s）への回答をあなたに依頼しました。引き受けると、その項目の質問だけがここに届き、あなたの回答とコメントはこの案件のリードと担当コンサルタントが閲覧します。引き受けますか？",
 		EN: "%[1]s asks you to answer %[4]d items (%[5]s) of the checklist of the engagement “%[2]s” in %[3]s. If you accept, only those questions come here, and its lead and assessors see your answers and comments. Do you accept?",
+	},
+	"consent_request_delegate_one": {
+		JA: "%[1]sさんが、案件「%[2]s」（チャンネル%[3]s）のチェックリストのうち1項目（%[4]s）への回答をあなたに依頼しました。引き受けると、その項目の質問だけがここに届き、あなたの回答とコメントはこの案件のリードと担当コンサルタントが閲覧します。引き受けますか？",
+		EN: "%[1]s asks you to answer one item (%[4]s) of the checklist of the engagement “%[2]s” in %[3]s. If you accept, only that question comes here, and its lead and assessors see your answer and comments. Do you accept?",
 	},
 	"delegate_accepted": {
 		JA: "%[1]sさんが%[2]sの担当項目への回答を引き受けました。",

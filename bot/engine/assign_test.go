@@ -244,3 +244,27 @@ func TestAssign_RangeMarks(t *testing.T) {
 		}
 	}
 }
+
+// One item given away and back is told as one item, in both languages, and
+// so is the request to its delegate.
+func TestAssign_OneItemIsToldAsOne(t *testing.T) {
+	h := newHarness(t)
+	h.setup("lang:both")
+	h.event(bot.Event{Conversation: "C1", User: lead.ID, Command: true, Text: "assign 2-4 <@UOTHER|it-lead>",
+		Locales: map[string]string{delegate.ID: "en-US"}})
+	out := h.rec.take()
+	all := texts(out)
+	if !strings.Contains(all, "2-4 is now answered by <@UOTHER>. They will be asked only that item") ||
+		!strings.Contains(all, "2-4（1項目）の回答を<@UOTHER>に依頼しました") || strings.Contains(all, "1 items") {
+		t.Errorf("the channel was told:\n%s", all)
+	}
+	consent := lastQuestion(sentTo(out, delegate))
+	if consent == nil || !strings.Contains(consent.Text, "asks you to answer one item (2-4) of the checklist") {
+		t.Fatalf("the delegate was asked: %+v", consent)
+	}
+	h.channel(lead, "assign 2-4 spoc")
+	if all := texts(h.rec.take()); !strings.Contains(all, "2-4 is answered by the SPOC again") ||
+		!strings.Contains(all, "2-4（1項目）の回答を窓口担当者（SPOC）に戻しました") {
+		t.Errorf("giving back:\n%s", all)
+	}
+}

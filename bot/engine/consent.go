@@ -33,7 +33,11 @@ func (t *turn) askConsent(p bot.Participant) error {
 		if err != nil {
 			return err
 		}
-		text = catalog.Say(lang, "consent_request_delegate", t.ev.UserRef().Mention(), t.eng.Name, channelRef(t.eng), len(held), assessment.CiteItems(held))
+		if len(held) == 1 {
+			text = catalog.Say(lang, "consent_request_delegate_one", t.ev.UserRef().Mention(), t.eng.Name, channelRef(t.eng), held[0])
+		} else {
+			text = catalog.Say(lang, "consent_request_delegate", t.ev.UserRef().Mention(), t.eng.Name, channelRef(t.eng), len(held), assessment.CiteItems(held))
+		}
 	}
 	q := &bot.Question{Engagement: t.eng.ID, Item: pressConsent,
 		Text: text,
