@@ -4,14 +4,12 @@ import (
 	"database/sql"
 	"net/url"
 	"testing"
-
-	_ "modernc.org/sqlite" // the driver the store uses
 )
 
 // BareCommitter opens a connection of its own to the SQLite file at path
-// (WAL, synchronous=NORMAL, as the store's writer) and returns a function
-// that inserts one row into a table of its own and commits: the bare
-// commit a turn is measured against.
+// (with the driver storage registers; WAL, synchronous=NORMAL, as the
+// store's writer) and returns a function that inserts one row into a table
+// of its own and commits: the bare commit a turn is measured against.
 func BareCommitter(tb testing.TB, path string) func() {
 	tb.Helper()
 	q := url.Values{"_pragma": {"busy_timeout(5000)", "journal_mode(WAL)", "synchronous(NORMAL)"}}
