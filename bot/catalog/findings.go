@@ -143,7 +143,7 @@ var findingMessages = map[string]assessment.Text{
 	},
 	"drafts_model_ready": {
 		JA: "%[1]s：言語モデルによる所見の下書きが%[2]d件できました。内容を確認し、approve <番号>で承認してください。",
-		EN: "%[1]s: the language model drafted %[2]d findings. Please review them and approve <number> each one.",
+		EN: "%[1]s: draft findings from the language model: %[2]d. Please review each and approve it with approve <number>.",
 	},
 	"drafts_model_kept": {
 		JA: "%s：言語モデルの下書きは、その後に承認・修正された所見と重なるため採用しませんでした。",

@@ -19,11 +19,11 @@ var planMessages = map[string]assessment.Text{
 	},
 	"plan_head": {
 		JA: "対策計画（新しく作成した対策：%d件）。「action <番号> owner:@担当者 due:2027-03-31」で担当者と期限を設定できます。",
-		EN: "Countermeasure plan (%d new actions). Set an owner and a due date with action <number> owner:@person due:2027-03-31.",
+		EN: "Countermeasure plan (new actions: %d). Set an owner and a due date with action <number> owner:@person due:2027-03-31.",
 	},
 	"plan_progress": {
 		JA: "対策計画：全%d件（実施済み%d件、対応中%d件、未着手%d件、取りやめ%d件、期限超過%d件）",
-		EN: "Countermeasure plan: %d actions (%d done, %d in progress, %d open, %d dropped, %d overdue)",
+		EN: "Countermeasure plan — actions: %d (%d done, %d in progress, %d open, %d dropped, %d overdue)",
 	},
 	"action_line": {
 		JA: "#%d［%s］%s・%s・担当：%s・期限：%s",

@@ -48,7 +48,7 @@ func TestFindings_ModelDraftsReplaceDraftsButNeverApproved(t *testing.T) {
 		fs[1].Priority != 2 || len(fs[1].Sources) != 1 || fs[1].Sources[0].Value != "0" {
 		t.Fatalf("model draft = %+v", fs[1])
 	}
-	if len(posts) != 1 || !strings.Contains(posts[0], "the language model drafted 10 findings") || !strings.Contains(posts[0], "#2 [DRAFT] Improvement · priority 2 · People · 1-2 (language model fake-1)") {
+	if len(posts) != 1 || !strings.Contains(posts[0], "draft findings from the language model: 10") || !strings.Contains(posts[0], "#2 [DRAFT] Improvement · priority 2 · People · 1-2 (language model fake-1)") {
 		t.Errorf("posts = %q", posts)
 	}
 }
@@ -98,7 +98,7 @@ func TestFindings_ModelDraftsAreUsedWhileItemsAreNotSure(t *testing.T) {
 	h.channel(lead, "drafts")
 	h.rec.take()
 	posts := channelPosts(h.tick(w))
-	if len(posts) != 1 || !strings.Contains(posts[0], "the language model drafted") {
+	if len(posts) != 1 || !strings.Contains(posts[0], "draft findings from the language model") {
 		t.Fatalf("posts = %q", posts)
 	}
 	for _, f := range h.findings() {

@@ -38,14 +38,14 @@ func TestPlan_TurnsApprovedImprovementsIntoActionsOnce(t *testing.T) {
 		as[1].Items[0] != "1-2" || as[1].Theme != assessment.ThemeGovernance || as[0].Status != bot.ActionOpen || as[0].Text.EN == "" {
 		t.Fatalf("actions = %+v", as)
 	}
-	for _, want := range []string{"Countermeasure plan (2 new actions)", "Countermeasure plan: 2 actions (0 done, 0 in progress, 2 open, 0 dropped, 0 overdue)",
+	for _, want := range []string{"Countermeasure plan (new actions: 2)", "Countermeasure plan — actions: 2 (0 done, 0 in progress, 2 open, 0 dropped, 0 overdue)",
 		"#1 [open] Technology · 3-5 · owner none yet · due not set"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("plan lacks %q:\n%s", want, out)
 		}
 	}
 	h.channel(lead, "plan")
-	if n := len(h.actions()); n != 2 || !strings.Contains(texts(h.rec.take()), "(0 new actions)") {
+	if n := len(h.actions()); n != 2 || !strings.Contains(texts(h.rec.take()), "(new actions: 0)") {
 		t.Errorf("plan again: %d actions, want the same 2", n)
 	}
 }

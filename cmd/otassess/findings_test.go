@@ -63,7 +63,7 @@ func TestFindings_ModelDraftsThroughThePromptReplaceTheOfflineOnes(t *testing.T)
 		fs[1].Items[0] != "3-5" || fs[0].Model != "test-model" {
 		t.Fatalf("findings = %+v", fs)
 	}
-	if posts := b.sent.take("C1"); !strings.Contains(strings.Join(posts, "\n"), "the language model drafted 2 findings") {
+	if posts := b.sent.take("C1"); !strings.Contains(strings.Join(posts, "\n"), "draft findings from the language model: 2") {
 		t.Errorf("posts = %q", posts)
 	}
 }

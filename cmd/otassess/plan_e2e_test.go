@@ -34,7 +34,7 @@ func TestE2E_ConsoleEvidenceAndPlanReachTheReport(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("chat exited %d: %s", code, stderr)
 	}
-	for _, want := range []string{"panel.png is kept as evidence of 3-5", "The on-site note on the site is kept as evidence", "Countermeasure plan (3 new actions)", "Action 1 is done"} {
+	for _, want := range []string{"panel.png is kept as evidence of 3-5", "The on-site note on the site is kept as evidence", "Countermeasure plan (new actions: 3)", "Action 1 is done"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the chat lacks %q:\n%s", want, out)
 		}
