@@ -16,7 +16,7 @@ func copyOrder() []string {
 	return []string{"engagements", "packs", "participants", "assignments", "answers", "comments", "positions",
 		"processed_events", "milestones", "outbox", "engagement_llm", "findings", "finding_history", "model_jobs",
 		"translations", "translation_cache", "model_usage", "model_audit", "channel_messages", "schedules",
-		"reminders", "leases", "teams_service_urls", "teams_files", "pending_inputs", "evidence",
+		"reminders", "teams_service_urls", "teams_files", "pending_inputs", "evidence",
 		"evidence_downloads", "actions", "action_history", "action_reminders", "engagement_previous",
 		"closed_scores", "closed_category_scores"} // after answers: an answer's insert drops its engagement's scores
 }
