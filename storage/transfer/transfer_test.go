@@ -98,3 +98,46 @@ func TestDigests_ChangeWithTheAnswers(t *testing.T) {
 		}
 	}
 }
+
+// Participants keep the order they joined in, whichever way they are
+// copied: PostgreSQL keeps it in a column, SQLite in its row ids, and a
+// participant saved again (a new role or language) is a row PostgreSQL
+// stores anew at the end of its table.
+func TestCopy_ParticipantsKeepTheirOrder(t *testing.T) {
+	for _, from := range storagetest.Engines() {
+		for _, to := range storagetest.Engines() {
+			t.Run(from.Name+"→"+to.Name, func(t *testing.T) {
+				src, dst := from.Open(t), to.Open(t)
+				users := []bot.UserRef{{Platform: "slack", Workspace: "T1", ID: "UA"}, {Platform: "slack", Workspace: "T1", ID: "UB"},
+					{Platform: "slack", Workspace: "T1", ID: "UC"}}
+				err := src.Update(context.Background(), func(tx bot.Tx) error {
+					if err := tx.CreateEngagement(&bot.Engagement{ID: "e1", Name: "Plant", PackID: "p", PackVersion: "1",
+						PackSHA256: "x", PackBytes: []byte("x"), Langs: assessment.EN, Platform: "slack", Workspace: "T1",
+						Channel: "C1", Timezone: "UTC", Status: bot.StatusDraft, CreatedBy: users[0], CreatedAt: now}); err != nil {
+						return err
+					}
+					for _, u := range append(users, users[0]) { // UA saved again, last
+						if err := tx.SaveParticipant(bot.Participant{EngagementID: "e1", User: u, Roles: []bot.Role{bot.RoleSPOC}}); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := transfer.Copy(context.Background(), src, dst); err != nil {
+					t.Fatal(err)
+				}
+				parts := storagetest.Read(t, dst, func(tx bot.Tx) ([]bot.Participant, error) { return tx.Participants("e1") })
+				var got []string
+				for _, p := range parts {
+					got = append(got, p.User.ID)
+				}
+				if strings.Join(got, ",") != "UA,UB,UC" {
+					t.Errorf("participants after the copy: %v, want UA,UB,UC (the order they joined in)", got)
+				}
+			})
+		}
+	}
+}

@@ -88,9 +88,9 @@ func CopyTables(ctx context.Context, src, dst Pool) ([]TableCount, error) {
 	}
 	// The columns are read first: a SQLite destination's writer has one
 	// connection, which the transaction holds.
-	cols := make([][]string, len(tables))
+	cols, orders := make([][]string, len(tables)), make([]string, len(tables))
 	for i, t := range tables {
-		if cols[i], err = sharedColumns(ctx, src, dst, t); err != nil {
+		if cols[i], orders[i], err = sharedColumns(ctx, src, dst, t); err != nil {
 			return nil, fmt.Errorf("copy %s: %w", t, err)
 		}
 	}
@@ -104,7 +104,7 @@ func CopyTables(ctx context.Context, src, dst Pool) ([]TableCount, error) {
 	}
 	var out []TableCount
 	for i, t := range tables {
-		n, err := copyTable(ctx, src, dst, tx, t, cols[i])
+		n, err := copyTable(ctx, src, dst, tx, t, cols[i], orders[i])
 		if err != nil {
 			return nil, fmt.Errorf("copy %s: %w", t, err)
 		}
@@ -133,8 +133,9 @@ func mustBeEmpty(ctx context.Context, dst Pool) error {
 	return nil
 }
 
-// copyTable copies one table's rows, the columns both schemas have.
-func copyTable(ctx context.Context, src, dst Pool, tx *sql.Tx, table string, cols []string) (int, error) {
+// copyTable copies one table's rows, the columns both schemas have, in
+// the source's order of joining when it keeps one (order, a column).
+func copyTable(ctx context.Context, src, dst Pool, tx *sql.Tx, table string, cols []string, order string) (int, error) {
 	list := `"` + strings.Join(cols, `", "`) + `"`
 	ins, err := tx.PrepareContext(ctx, dst.D.Rebind(`INSERT INTO "`+table+`" (`+list+`) VALUES (`+
 		strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ")+`)`))
@@ -142,7 +143,11 @@ func copyTable(ctx context.Context, src, dst Pool, tx *sql.Tx, table string, col
 		return 0, err
 	}
 	defer ins.Close()
-	rows, err := src.QueryContext(ctx, `SELECT `+list+` FROM "`+table+`"`)
+	query := `SELECT ` + list + ` FROM "` + table + `"`
+	if order != "" {
+		query += ` ORDER BY "` + order + `"`
+	}
+	rows, err := src.QueryContext(ctx, query)
 	if err != nil {
 		return 0, err
 	}
@@ -170,26 +175,31 @@ func copyTable(ctx context.Context, src, dst Pool, tx *sql.Tx, table string, col
 }
 
 // sharedColumns lists the written columns of table that both schemas
-// have, in the source's order.
-func sharedColumns(ctx context.Context, src, dst Pool, table string) ([]string, error) {
+// have, in the source's order, and the source's column of row order when
+// it has one: PostgreSQL's participants keep the order they joined in in
+// ord, which SQLite keeps in its row ids, so rows copied to SQLite must
+// arrive in that order (PostgreSQL stores a row saved again at the end).
+func sharedColumns(ctx context.Context, src, dst Pool, table string) (cols []string, order string, err error) {
 	s, err := columns(ctx, src, table)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	d, err := columns(ctx, dst, table)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	var out []string
 	for _, c := range s {
 		if slices.Contains(d, c) && !generated(table, c) {
-			out = append(out, c)
+			cols = append(cols, c)
 		}
 	}
-	if len(out) == 0 {
-		return nil, errors.New("no column in common")
+	if len(cols) == 0 {
+		return nil, "", errors.New("no column in common")
 	}
-	return out, nil
+	if slices.Contains(s, "ord") {
+		order = "ord"
+	}
+	return cols, order, nil
 }
 
 // columns lists a table's columns.
