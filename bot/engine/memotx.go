@@ -19,19 +19,25 @@ type memoTx struct {
 	holders map[string]map[string][]bot.UserRef // by engagement id
 }
 
-func (m *memoTx) Participants(engagementID string) ([]bot.Participant, error) {
-	if ps, ok := m.parts[engagementID]; ok {
-		return cloneParticipants(ps), nil
+// kept returns a copy of what kept holds for an engagement, reading it
+// with read and keeping a copy the first time.
+func kept[V any](kept *map[string]V, engagementID string, read func(string) (V, error), clone func(V) V) (V, error) {
+	if v, ok := (*kept)[engagementID]; ok {
+		return clone(v), nil
 	}
-	ps, err := m.Tx.Participants(engagementID)
+	v, err := read(engagementID)
 	if err != nil {
-		return nil, err
+		return v, err
 	}
-	if m.parts == nil {
-		m.parts = map[string][]bot.Participant{}
+	if *kept == nil {
+		*kept = map[string]V{}
 	}
-	m.parts[engagementID] = cloneParticipants(ps)
-	return ps, nil
+	(*kept)[engagementID] = clone(v)
+	return v, nil
+}
+
+func (m *memoTx) Participants(engagementID string) ([]bot.Participant, error) {
+	return kept(&m.parts, engagementID, m.Tx.Participants, cloneParticipants)
 }
 
 func (m *memoTx) SaveParticipant(p bot.Participant) error {
@@ -53,18 +59,7 @@ func cloneParticipants(ps []bot.Participant) []bot.Participant {
 }
 
 func (m *memoTx) Holders(engagementID string) (map[string][]bot.UserRef, error) {
-	if hs, ok := m.holders[engagementID]; ok {
-		return cloneHolders(hs), nil
-	}
-	hs, err := m.Tx.Holders(engagementID)
-	if err != nil {
-		return nil, err
-	}
-	if m.holders == nil {
-		m.holders = map[string]map[string][]bot.UserRef{}
-	}
-	m.holders[engagementID] = cloneHolders(hs)
-	return hs, nil
+	return kept(&m.holders, engagementID, m.Tx.Holders, cloneHolders)
 }
 
 func (m *memoTx) Assign(engagementID string, items []string, users []bot.UserRef, by bot.UserRef, at time.Time) error {
