@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	_ "modernc.org/sqlite" // the bare commit's connection
+	_ "modernc.org/sqlite" // analyze's connection
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/bot"
@@ -28,6 +28,7 @@ import (
 // (turn/commit) measured in the same run, so the machine's load cancels
 // out. fresh is a new database; stale10k holds 10,000 engagements that
 // were added after SQLite's statistics were gathered on a database of one.
+// BenchmarkTurnStoreVsCommit (storage) measures the store's share of it.
 func BenchmarkTurnVsCommit(b *testing.B) {
 	b.Run("fresh", func(b *testing.B) {
 		db := storagetest.Open(b)
