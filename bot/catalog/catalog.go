@@ -117,7 +117,7 @@ var coreMessages = map[string]assessment.Text{
 	},
 	"complete_spoc_unsure": {
 		JA: "最後の項目まで進みました。ありがとうございます。「わからない」とした%[1]d件（%[2]s）はまだ回答済みではなく、ヒアリングで担当コンサルタントと確認します。分かった時点でgoto %[3]sのように項目を指定して回答できます。",
-		EN: "You have been through every item — thank you. Still open, marked \"not sure\": %[2]s (%[1]d in all). Your assessors will go through these with you in the interview; once you know, answer by naming the item, for example goto %[3]s.",
+		EN: "You have been through every item — thank you. Items marked \"not sure\" and still open: %[1]d (%[2]s). Your assessors will go over each with you in the interview; once you know the answer, give it by naming the item, for example goto %[3]s.",
 	},
 	"conflict": {
 		JA: "項目%sには別の窓口担当者が違う回答（%s）をしています。両方を記録し、ヒアリング項目に加えました。",

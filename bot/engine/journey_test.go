@@ -292,7 +292,7 @@ func TestInterview_NotSureOnTheLastOpenItemLeavesTheRoundOpenUntilAnswered(t *te
 		t.Errorf("unsure 2-6 on the last open item told the channel the round is complete: %q", posted)
 	}
 	h.dm(spoc, "next") // 1-1 is displayed and answered: next moves on, past the flagged 2-6
-	if _, dm := channel(h.rec.take()); strings.Contains(dm, "That's every item") || !strings.Contains(dm, "Still open, marked \"not sure\": 2-6 (1 in all)") {
+	if _, dm := channel(h.rec.take()); strings.Contains(dm, "That's every item") || !strings.Contains(dm, "Items marked \"not sure\" and still open: 1 (2-6)") {
 		t.Errorf("the SPOC was not told that 2-6 is still open: %q", dm)
 	}
 	h.dm(spoc, "status")
