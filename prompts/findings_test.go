@@ -9,6 +9,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/assessment/analysis"
+	"github.com/otassess/otassess/assessment/assessmenttest"
 )
 
 func findingOf(kind string, ja, en string, ids ...string) map[string]any {
@@ -73,11 +74,7 @@ func TestDraftFindings_InvalidAnswersAreErrBadAnswer(t *testing.T) {
 }
 
 func TestNewFindingsRequest_CarriesTheRankingAndWhoSaidWhat(t *testing.T) {
-	r, err := assessment.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, _ := r.Get(assessment.DefaultPack)
+	p := assessmenttest.DefaultPack(t)
 	in := analysis.DraftInput{Pack: p,
 		Self:   map[string]assessment.Answer{"1-1": {Value: "3"}, "3-5": {Value: "2"}, "3-7": {Value: "1"}, "2-8": {Unsure: true}},
 		Review: map[string]assessment.Answer{"3-5": {Value: "0"}},
@@ -113,11 +110,7 @@ func TestNewFindingsRequest_CarriesTheRankingAndWhoSaidWhat(t *testing.T) {
 // prompt as an on-site fact, masked like the remarks; a client's remark
 // filed under site does not.
 func TestNewFindingsRequest_OffersTheAssessorsSiteNotesAsFacts(t *testing.T) {
-	r, err := assessment.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, _ := r.Get(assessment.DefaultPack)
+	p := assessmenttest.DefaultPack(t)
 	in := analysis.DraftInput{Pack: p, Self: map[string]assessment.Answer{"3-5": {Value: "1"}},
 		Remarks: []analysis.Remark{
 			{Item: assessment.SiteCategory, Kind: assessment.SourceAssessor, Round: "review", Text: assessment.Text{EN: "Line 2 HMI runs Windows 7 at ACME."}, Lang: assessment.EN},

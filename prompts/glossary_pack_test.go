@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/assessmenttest"
 )
 
 func TestGlossary_PairsEveryWordOfTheTermsTable(t *testing.T) {
@@ -51,14 +52,7 @@ func TestGlossary_CoversTheCoreTermsOfTheField(t *testing.T) {
 }
 
 func TestMETIPack_EveryGlossaryTermIsRenderedWithItsPair(t *testing.T) {
-	reg, err := assessment.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := reg.Get(assessment.DefaultPack)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := assessmenttest.DefaultPack(t)
 	g := mustGlossary(t)
 	checked := 0
 	for where, text := range p.Texts() {

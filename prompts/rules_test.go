@@ -10,6 +10,7 @@ import (
 
 	"github.com/otassess/otassess/assessment"
 	"github.com/otassess/otassess/assessment/analysis"
+	"github.com/otassess/otassess/assessment/assessmenttest"
 )
 
 // Each rule of the prompts (issue 16, item 7) has a test here.
@@ -176,14 +177,7 @@ func TestRules_FindingsKeepsTheNoScoreRule(t *testing.T) {
 // the model in two fields named after their authors, never mixed.
 func TestRules_FindingsSendsCommentsAndReasonsUnderTheirAuthors(t *testing.T) {
 	c, f := newTestClient(t, Config{}, findingsAnswerOf(findingOf("improvement", "境界がない（3-5）。", "No boundary (3-5).", "3-5", "3-7")))
-	reg, err := assessment.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := reg.Get(assessment.DefaultPack)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := assessmenttest.DefaultPack(t)
 	in := analysis.DraftInput{Pack: p,
 		Self:   map[string]assessment.Answer{"3-5": {Value: "2"}, "3-7": {Value: "1"}},
 		Review: map[string]assessment.Answer{"3-5": {Value: "0"}},

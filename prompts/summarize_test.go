@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/assessmenttest"
 )
 
 func summaryAnswer(keyPoint string, ids ...string) reply {
@@ -165,11 +166,7 @@ func TestSummarize_LongTranscriptIsSummarisedInPartsThenMerged(t *testing.T) {
 }
 
 func TestItemRefs_ListsEveryPackItem(t *testing.T) {
-	r, err := assessment.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, _ := r.Get(assessment.DefaultPack)
+	p := assessmenttest.DefaultPack(t)
 	refs := ItemRefs(p)
 	if len(refs) != len(p.Items) || refs[0].ID != p.Items[0].ID || refs[0].Question != p.Items[0].Question {
 		t.Errorf("refs = %d, first %+v", len(refs), refs[0])

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/assessmenttest"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/storage"
 	"github.com/otassess/otassess/storage/storagetest"
@@ -29,7 +30,7 @@ type closedAnswerer interface {
 func TestClosedReference_EqualsScoringEveryClosedEngagement(t *testing.T) {
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	db := storagetest.Seed(t, 80, now) // engagements 9, 19, …, 79 closed, all with the same answers
-	pack := defaultPack(t)
+	pack := assessmenttest.DefaultPack(t)
 	vary(t, db, pack, now)
 	check := func(stage string, wantStored int) {
 		t.Helper()
@@ -126,18 +127,6 @@ func reopen(t *testing.T, db *storage.DB) {
 	if err := other.Close(); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func defaultPack(t *testing.T) *assessment.Pack {
-	reg, err := assessment.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pack, err := reg.Get(assessment.DefaultPack)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pack
 }
 
 func deref(p *int) any {

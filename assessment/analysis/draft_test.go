@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/assessmenttest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -20,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 // level, 4-3), six re-evaluations with the assessors' reasons, and the
 // SPOC's comments in Japanese (one translated).
 func engagement(t testing.TB) DraftInput {
-	p := metiPack(t)
+	p := assessmenttest.DefaultPack(t)
 	self := map[string]assessment.Answer{}
 	for id, v := range map[string]assessment.Value{
 		"1-1": "2", "1-2": "1", "1-3": "2", "1-4": "1", "1-5": "3",
@@ -188,7 +189,7 @@ func TestDraftFindings_CoveredItemsAreLeftToTheirFindings(t *testing.T) {
 // then quotes, until each language fits MaxFindingRunes, and keeps the
 // opening and the first risk sentence.
 func TestDraftFindings_TextsFitTheLengthLimit(t *testing.T) {
-	p := metiPack(t)
+	p := assessmenttest.DefaultPack(t)
 	in := DraftInput{Pack: p, Self: uniform(p, "0"), Review: map[string]assessment.Answer{}}
 	long := strings.Repeat("制御ネットワークの構成が文書化されておらず、担当者の記憶に頼っている。", 10)
 	for _, id := range []string{"3-5", "3-6", "3-7", "3-8"} {

@@ -1,25 +1,10 @@
 package analysis
 
 import (
-	"testing"
-
 	"github.com/otassess/otassess/assessment"
 )
 
 // metiPack is the built-in pack the drafts are tested on.
-func metiPack(tb testing.TB) *assessment.Pack {
-	tb.Helper()
-	r, err := assessment.NewRegistry()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	p, err := r.Get(assessment.DefaultPack)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return p
-}
-
 // uniform answers every item of p with v.
 func uniform(p *assessment.Pack, v assessment.Value) map[string]assessment.Answer {
 	m := map[string]assessment.Answer{}

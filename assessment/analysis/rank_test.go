@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/assessmenttest"
 )
 
 func TestRankGaps_KeyFirstThenSizeReviewOverSelf(t *testing.T) {
@@ -80,7 +81,7 @@ func TestDraftFindings_WithoutDeclaredGroupsAdjacentItemsOfACategoryGoTogether(t
 }
 
 func TestDraftFindings_AtMostEightImprovements(t *testing.T) {
-	p := metiPack(t)
+	p := assessmenttest.DefaultPack(t)
 	self := uniform(p, "0")
 	drafts := DraftFindings(DraftInput{Pack: p, Self: self})
 	if len(drafts) != MaxImprovements {

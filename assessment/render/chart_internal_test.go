@@ -10,20 +10,14 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/assessmenttest"
 )
 
 // chartReport builds a report whose self answers are level v in the given
 // categories, and "not sure" in every other one (which then has no score).
 func chartReport(t *testing.T, v assessment.Value, cats ...string) *assessment.Report {
 	t.Helper()
-	reg, err := assessment.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := reg.Get(assessment.DefaultPack)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := assessmenttest.DefaultPack(t)
 	self := map[string]assessment.Answer{}
 	for _, it := range p.Items {
 		self[it.ID] = assessment.Answer{Unsure: true}

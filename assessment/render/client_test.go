@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/assessmenttest"
 	"github.com/otassess/otassess/assessment/render"
 )
 
@@ -22,7 +23,7 @@ import (
 func clientFixture(t *testing.T) *render.Comparison {
 	t.Helper()
 	a := fixture(t)
-	p := pack(t)
+	p := assessmenttest.DefaultPack(t)
 	self := map[string]assessment.Answer{}
 	for _, it := range p.Items {
 		self[it.ID] = assessment.Answer{Value: "3"}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/assessmenttest"
 )
 
 // fixture is a report with every part filled: a self round with answers at
@@ -18,7 +19,7 @@ import (
 // from the site visit, one good point) and history stored in UTC.
 func fixture(t testing.TB) *assessment.Report {
 	t.Helper()
-	p := pack(t)
+	p := assessmenttest.DefaultPack(t)
 	at := time.Date(2026, 11, 20, 1, 0, 0, 0, time.UTC)
 	self := map[string]assessment.Answer{}
 	var hist []assessment.Change
@@ -115,17 +116,4 @@ func findings() []assessment.Finding {
 			Risk:      assessment.Text{JA: "5S活動が徹底されている一方、人的リスクの入口が多い。", EN: "5S is thoroughly practised, yet people remain a wide entry point for threats."},
 			Direction: assessment.Text{JA: "外部入構者と協力会社への教育を含める。", EN: "Training should cover visitors and subcontractors."}},
 	}
-}
-
-func pack(t testing.TB) *assessment.Pack {
-	t.Helper()
-	reg, err := assessment.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := reg.Get(assessment.DefaultPack)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
 }

@@ -4,20 +4,14 @@ import (
 	"testing"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/assessmenttest"
 )
 
 // The reassess command's level choices are registered once with Discord,
 // so they spell out the built-in pack's scale labels: the same words as the
 // question buttons, in both languages.
 func TestLevelChoices_SayWhatTheBuiltInScaleSays(t *testing.T) {
-	reg, err := assessment.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := reg.Get(assessment.DefaultPack)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := assessmenttest.DefaultPack(t)
 	for _, c := range levelChoices {
 		o, ok := p.Option(assessment.Value(c.value))
 		if !ok {

@@ -5,20 +5,8 @@ import (
 	"testing"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/assessmenttest"
 )
-
-func metiPack(t *testing.T) *assessment.Pack {
-	t.Helper()
-	reg, err := assessment.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := reg.Get(assessment.DefaultPack)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
 
 // fullWidth writes ASCII letters, digits and punctuation full-width, as a
 // Japanese input method in full-width mode does.
@@ -32,7 +20,7 @@ func fullWidth(s string) string {
 }
 
 func TestTypedLevel_EveryLabelOfTheScaleInBothLanguagesAndWidths(t *testing.T) {
-	p := metiPack(t)
+	p := assessmenttest.DefaultPack(t)
 	for _, o := range p.Scale {
 		for _, typed := range []string{o.Label.JA, o.Label.EN, strings.ToUpper(o.Label.EN), fullWidth(o.Label.EN),
 			"「" + o.Label.JA + "」", o.Label.JA + "。", " " + o.Label.EN + ". "} {
@@ -45,7 +33,7 @@ func TestTypedLevel_EveryLabelOfTheScaleInBothLanguagesAndWidths(t *testing.T) {
 }
 
 func TestTypedLevel_CommonVariantsAndComments(t *testing.T) {
-	p := metiPack(t)
+	p := assessmenttest.DefaultPack(t)
 	tests := []struct {
 		typed   string
 		want    assessment.Value // "" for not a level
@@ -80,7 +68,7 @@ func TestTypedLevel_CommonVariantsAndComments(t *testing.T) {
 }
 
 func TestWithoutLabel_DropsACommentThatRepeatsTheLabel(t *testing.T) {
-	p := metiPack(t)
+	p := assessmenttest.DefaultPack(t)
 	if got := withoutLabel(p, "2", "実施している"); got != "" {
 		t.Errorf("2 実施している kept the comment %q", got)
 	}

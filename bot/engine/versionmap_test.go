@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/assessmenttest"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/engine"
 )
@@ -18,11 +19,7 @@ import (
 // maps_from block replaced by mapsFrom.
 func metiNext(t *testing.T, version, rename, mapsFrom string) *assessment.Registry {
 	t.Helper()
-	base, err := assessment.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, _ := base.Get(assessment.DefaultPack)
+	p := assessmenttest.DefaultPack(t)
 	src := string(p.Bytes())
 	src = strings.Replace(src, "id: "+p.ID+"\n", "id: meti-next\n", 1)
 	src = strings.Replace(src, `version: "`+p.Version+`"`, `version: "`+version+`"`, 1)

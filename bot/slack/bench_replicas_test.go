@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/assessmenttest"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/storage"
 	"github.com/otassess/otassess/storage/storagetest"
@@ -64,18 +64,7 @@ func benchReplicas(b *testing.B, replicas int) {
 		hs = append(hs, newHarnessOn(b, db, bot.Config{}))
 	}
 	storagetest.SeedInto(b, hs[0].db, 0, 1000, time.Now().UTC())
-	reg, err := assessment.NewRegistry()
-	if err != nil {
-		b.Fatal(err)
-	}
-	pack, err := reg.Get(assessment.DefaultPack)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var items []string
-	for _, it := range pack.Items {
-		items = append(items, it.ID)
-	}
+	items := assessmenttest.ItemIDs(assessmenttest.DefaultPack(b))
 	const clients = 2
 	runs := make([]*pressRun, clients)
 	share := (b.N + clients - 1) / clients

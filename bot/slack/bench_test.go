@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/assessmenttest"
 	"github.com/otassess/otassess/bot"
 )
 
@@ -18,14 +18,7 @@ import (
 // fresh engagement is started, off the clock, when one is complete.
 func BenchmarkSignedButtonPress(b *testing.B) {
 	h := newHarness(b)
-	reg, err := assessment.NewRegistry()
-	if err != nil {
-		b.Fatal(err)
-	}
-	pack, err := reg.Get(assessment.DefaultPack)
-	if err != nil {
-		b.Fatal(err)
-	}
+	pack := assessmenttest.DefaultPack(b)
 	var id string
 	engagements := 0
 	fresh := func() {
@@ -77,14 +70,7 @@ func BenchmarkSignedButtonPress(b *testing.B) {
 // the pause to start a fresh engagement every 32 presses left out.
 func BenchmarkPressThroughput(b *testing.B) {
 	h := newHarnessOn(b, benchDB(b, 1000), bot.Config{})
-	reg, err := assessment.NewRegistry()
-	if err != nil {
-		b.Fatal(err)
-	}
-	pack, err := reg.Get(assessment.DefaultPack)
-	if err != nil {
-		b.Fatal(err)
-	}
+	pack := assessmenttest.DefaultPack(b)
 	var id, spoc string
 	engagements := 0
 	fresh := func() { // each engagement has a SPOC of its own, as on a busy server

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/assessmenttest"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/bot/bottest"
 	"github.com/otassess/otassess/storage"
@@ -91,7 +92,7 @@ func TestReplicas_AWholeAssessmentAlternatingBetweenReplicas(t *testing.T) {
 	deliverBoth(t, hs)
 	id := hs[1].engagementIn(channel)
 
-	pack := packOf(t)
+	pack := assessmenttest.DefaultPack(t)
 	given := map[string]assessment.Value{}
 	for k, it := range pack.Items {
 		qs := questionsOf(t, hs, spocDM)
@@ -133,16 +134,4 @@ func TestReplicas_AWholeAssessmentAlternatingBetweenReplicas(t *testing.T) {
 			t.Errorf("item %s: stored %q, want %q", item, got[item].Value, v)
 		}
 	}
-}
-
-func packOf(t *testing.T) *assessment.Pack {
-	reg, err := assessment.NewRegistry()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pack, err := reg.Get(assessment.DefaultPack)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pack
 }

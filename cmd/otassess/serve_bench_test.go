@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/otassess/otassess/assessment"
+	"github.com/otassess/otassess/assessment/assessmenttest"
 	"github.com/otassess/otassess/bot"
 	"github.com/otassess/otassess/storage"
 	"github.com/otassess/otassess/storage/storagetest"
@@ -142,7 +143,7 @@ func seedResident(b *testing.B, path string) []int {
 // open[j%len(open)] at its next item, so each engagement's presses are in
 // order and come from one client.
 func pressAll(b *testing.B, addr string, open []int) {
-	items := packItems(b)
+	items := assessmenttest.ItemIDs(assessmenttest.DefaultPack(b))
 	const clients = 4
 	var wg sync.WaitGroup
 	errs := make(chan error, clients)
@@ -189,22 +190,6 @@ func press(hc *http.Client, addr string, i int, item string, serial, j int) erro
 		return fmt.Errorf("press %d: status %d", j, resp.StatusCode)
 	}
 	return nil
-}
-
-func packItems(b *testing.B) []string {
-	reg, err := assessment.NewRegistry()
-	if err != nil {
-		b.Fatal(err)
-	}
-	pack, err := reg.Get(assessment.DefaultPack)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var ids []string
-	for _, it := range pack.Items {
-		ids = append(ids, it.ID)
-	}
-	return ids
 }
 
 // checkPressesStored fails unless every press is a stored self answer.
