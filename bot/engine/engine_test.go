@@ -415,21 +415,6 @@ func TestDispatcher_WaitsOutRetryAfterAndKeepsOrder(t *testing.T) {
 	}
 }
 
-func TestDispatcher_UnreachableSPOCIsReportedInChannel(t *testing.T) {
-	h := newHarness(t)
-	h.rec.fail = func(o bot.Outgoing) error {
-		if o.User == spoc && o.Conversation == "" {
-			return &outbox.UnreachableError{}
-		}
-		return nil
-	}
-	h.channel(lead, "new Plant A spoc:<@USPOC> lead:<@ULEAD> lang:en")
-	h.startAccepted()
-	if got := texts(h.rec.take()); !strings.Contains(got, "could not send a direct message to <@USPOC>") {
-		t.Errorf("channel was not told: %q", got)
-	}
-}
-
 func mustPack(t *testing.T, h *harness) *assessment.Pack {
 	p, err := h.packs.Get(assessment.DefaultPack)
 	if err != nil {
